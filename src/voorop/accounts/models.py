@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VooropUserManager(UserManager):
+    def create_user(self, email=None, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("username", email)
+        return super().create_user(email=email, password=password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("username", email)
+        return super().create_superuser(email=email, password=password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account. Every user is an inwoner; roles add staff rights."""
+
+    # The e-mail address is the login; `username` only mirrors it for Django's admin.
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    display_name = models.CharField(
+        _("name"),
+        max_length=150,
+        blank=True,
+        help_text=_("How your name is shown to others, for example on initiatives."),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="nl"
+    )
+    home_area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("where you live"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="residents",
+        help_text=_("Your village or neighbourhood. Some votes are only open to its residents."),
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        help_text=_("Only needed where a vote has a minimum age."),
+    )
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+
+    objects = VooropUserManager()
+
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    def role_labels(self) -> list[str]:
+        from voorop.accounts.roles import Role
+
+        codes = self.groups.filter(name__in=Role.values).values_list("name", flat=True)
+        return [str(Role(code).label) for code in sorted(codes)]
+
+    @property
+    def public_name(self) -> str:
+        if self.deleted_at:
+            return str(_("Former resident"))
+        return self.display_name or self.get_full_name() or str(_("Resident"))

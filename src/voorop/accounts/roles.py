@@ -1,0 +1,74 @@
+"""Roles and the predicates that test them.
+
+A role is a Django group with a fixed code name (created by a data migration). Every user
+is an inwoner; the staff roles are granted by a beheerder in the back office. Object-level
+roles (owner or member of an initiative) live in the apps that own those objects.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    INITIATIEFNEMER = "initiatiefnemer", _("Initiative owner")
+    LOKETMEDEWERKER = "loketmedewerker", _("Desk officer")
+    PROCESBEGELEIDER = "procesbegeleider", _("Process facilitator")
+    RAADSLID = "raadslid", _("Councillor")
+    GRIFFIE = "griffie", _("Council clerk")
+    COLLEGE = "college", _("Executive (college)")
+    BEHEERDER = "beheerder", _("Administrator")
+
+
+STAFF_ROLES = frozenset(
+    {
+        Role.LOKETMEDEWERKER,
+        Role.PROCESBEGELEIDER,
+        Role.RAADSLID,
+        Role.GRIFFIE,
+        Role.COLLEGE,
+        Role.BEHEERDER,
+    }
+)
+
+
+def role_names(user: object) -> frozenset[str]:
+    """The user's role codes, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return frozenset()
+    cached = getattr(user, "_voorop_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+        if getattr(user, "is_superuser", False):
+            cached = cached | {Role.BEHEERDER}
+        user._voorop_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def has_role(role: Role) -> rules.Predicate:
+    @rules.predicate(name=f"has_role_{role.value}")
+    def predicate(user: object) -> bool:
+        return role.value in role_names(user)
+
+    return predicate
+
+
+is_initiatiefnemer = has_role(Role.INITIATIEFNEMER)
+is_loketmedewerker = has_role(Role.LOKETMEDEWERKER)
+is_procesbegeleider = has_role(Role.PROCESBEGELEIDER)
+is_raadslid = has_role(Role.RAADSLID)
+is_griffie = has_role(Role.GRIFFIE)
+is_college = has_role(Role.COLLEGE)
+is_beheerder = has_role(Role.BEHEERDER)
+
+
+@rules.predicate
+def is_staff_member(user: object) -> bool:
+    return bool(role_names(user) & STAFF_ROLES)
+
+
+@rules.predicate
+def is_signed_in(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))

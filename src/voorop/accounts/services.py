@@ -1,0 +1,119 @@
+"""Writes on accounts: profile changes, roles, the data download and account deletion."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from voorop.accounts import personal_data
+from voorop.accounts.models import User
+from voorop.accounts.roles import Role
+from voorop.core.services import audit_log
+
+PROFILE_FIELDS = ("display_name", "first_name", "last_name", "language", "home_area", "birth_year")
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, actor: User, **changes: Any) -> User:
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not a profile field: {', '.join(sorted(unknown))}")
+    changed = {}
+    for field, value in changes.items():
+        if getattr(user, field) != value:
+            setattr(user, field, value)
+            changed[field] = str(value) if value is not None else None
+    if changed:
+        user.save(update_fields=list(changed))
+        # Field names only: the audit log must not become a second copy of personal data.
+        audit_log(actor=actor, action="user.profile_updated", target=user,
+                  data={"fields": sorted(changed)})
+    return user
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: set[Role] | set[str], actor: User) -> None:
+    """Grant exactly these roles (a beheerder's action in the back office)."""
+    wanted = {Role(r) for r in roles}
+    groups = {g.name: g for g in Group.objects.filter(name__in=[r.value for r in Role])}
+    current = set(user.groups.filter(name__in=groups).values_list("name", flat=True))
+    added = sorted(r.value for r in wanted if r.value not in current)
+    removed = sorted(name for name in current if name not in {r.value for r in wanted})
+    if added:
+        user.groups.add(*(groups[name] for name in added))
+    if removed:
+        user.groups.remove(*(groups[name] for name in removed))
+    if hasattr(user, "_voorop_roles"):
+        del user._voorop_roles
+    if added or removed:
+        audit_log(actor=actor, action="user.roles_changed", target=user,
+                  data={"added": added, "removed": removed})
+
+
+def user_export_data(*, user: User) -> dict[str, Any]:
+    """Everything Voorop holds about the user, as JSON-ready data (AVG/GDPR art. 15 and 20)."""
+    data: dict[str, Any] = {
+        "format": "voorop-personal-data/1",
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "language": user.language,
+            "home_area": user.home_area.name if user.home_area else None,
+            "birth_year": user.birth_year,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in EmailAddress.objects.filter(user=user).order_by("email")
+            ],
+        },
+    }
+    for section, export in personal_data.exporters().items():
+        data[section] = export(user)
+    audit_log(actor=user, action="user.data_exported", target=user)
+    return data
+
+
+@transaction.atomic
+def user_delete_account(*, user: User, actor: User) -> None:
+    """Delete the account but keep the user's contributions, anonymised.
+
+    The row stays so that initiatives, supports and votes keep their integrity; everything
+    that identifies the person is removed, and the account can no longer log in.
+    """
+    for anonymise in personal_data.anonymisers().values():
+        anonymise(user)
+    EmailAddress.objects.filter(user=user).delete()
+    _delete_sessions_of(user)
+    user.groups.clear()
+    placeholder = f"deleted-{uuid.uuid4().hex}"
+    user.username = placeholder
+    user.email = None
+    user.display_name = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.home_area = None
+    user.birth_year = None
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.deleted_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    audit_log(actor=actor if actor.pk != user.pk else None, action="user.deleted", target=user)
+
+
+def _delete_sessions_of(user: User) -> None:
+    for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()

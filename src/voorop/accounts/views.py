@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+from rules.contrib.views import permission_required
+
+from voorop.accounts import services
+from voorop.accounts.forms import DeleteAccountForm, ProfileForm
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/profile.html", {"profile_user": request.user})
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(
+            user=request.user,
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+        messages.success(request, _("Your details have been saved."))
+        response = redirect("accounts:profile")
+        response.set_cookie("voorop_language", request.user.language, samesite="Lax")
+        return response
+    # Unsaved input stays in the form (bound to request.POST) when something is wrong.
+    return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@permission_required("accounts.export_own_data")
+def export_data(request: HttpRequest) -> HttpResponse:
+    data = services.user_export_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="voorop-mijn-gegevens.json"'
+    return response
+
+
+@permission_required("accounts.delete_own_account")
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.user_delete_account(user=user, actor=user)
+        messages.success(
+            request,
+            _("Your account has been deleted. What you contributed stays, without your name."),
+        )
+        return redirect("core:home")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, remembered in the profile of a signed-in user."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if user.is_authenticated and language in {code for code, _name in _languages()}:
+        services.user_update_profile(user=user, actor=user, language=language)
+    return response
+
+
+def _languages() -> list[tuple[str, str]]:
+    from django.conf import settings
+
+    return list(settings.LANGUAGES)

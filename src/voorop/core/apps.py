@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "voorop.core"
+    label = "core"
+    verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from voorop.accounts.roles import is_beheerder
+        from voorop.core import navigation
+
+        navigation.register(navigation.NavItem(label=_("Home"), url_name="core:home", order=0))
+        navigation.register(
+            navigation.NavItem(
+                label=_("Back office"),
+                url_name="beheer:index",
+                order=900,
+                visible=is_beheerder,
+                menu="staff",
+            )
+        )
+

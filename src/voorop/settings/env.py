@@ -1,0 +1,114 @@
+"""Every environment variable Voorop reads, documented in one place.
+
+``voorop env`` prints this table; ``docs/configuration.md`` is generated from the same list.
+Settings modules read variables only through :func:`get`, so an undocumented variable cannot
+sneak in.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    name: str
+    default: str | None
+    help: str
+
+
+def _default_data_dir() -> str:
+    # In a source checkout the database lives beside the code (var/), so `make demo` and
+    # `voorop ...` from any directory use the same file; an installed package uses the
+    # user's data directory instead.
+    checkout = Path(__file__).resolve().parents[3]
+    if (checkout / "pyproject.toml").exists():
+        return str(checkout / "var")
+    return str(Path.home() / ".local" / "share" / "voorop")
+
+
+VARIABLES: dict[str, EnvVar] = {
+    v.name: v
+    for v in [
+        EnvVar(
+            "DJANGO_SETTINGS_MODULE",
+            "voorop.settings.dev",
+            "Settings module. The `voorop` command defaults to voorop.settings.dev, the WSGI "
+            "entry point to voorop.settings.production.",
+        ),
+        EnvVar(
+            "DATABASE_URL",
+            None,
+            "Database, e.g. postgres://user:password@host:5432/voorop. Empty: SQLite in "
+            "VOOROP_DATA_DIR/voorop.sqlite3.",
+        ),
+        EnvVar("VOOROP_DATA_DIR", None, "Folder for the SQLite database and uploads."),
+        EnvVar(
+            "SECRET_KEY",
+            None,
+            "Cryptographic signing key. Required in production; dev and test use a fixed "
+            "throw-away key.",
+        ),
+        EnvVar("DEBUG", "false", "Show tracebacks in the browser. Never true in production."),
+        EnvVar(
+            "ALLOWED_HOSTS",
+            "localhost,127.0.0.1",
+            "Comma-separated host names this installation answers to.",
+        ),
+        EnvVar(
+            "CSRF_TRUSTED_ORIGINS",
+            "",
+            "Comma-separated origins (https://example.nl) trusted for form posts behind a proxy.",
+        ),
+        EnvVar(
+            "EMAIL_URL",
+            "console:",
+            "Where e-mail goes: console: (printed), memory: (tests) or "
+            "smtp://user:password@host:587 (STARTTLS) / smtps://... (TLS).",
+        ),
+        EnvVar("DEFAULT_FROM_EMAIL", "Voorop <noreply@voorop.invalid>", "Sender of e-mail."),
+        EnvVar(
+            "VOOROP_MUNICIPALITY_NAME",
+            "Gemeente Lindewaard",
+            "Name of the municipality this installation serves, shown on every page.",
+        ),
+        EnvVar("LOG_LEVEL", "INFO", "Minimum level of the JSON log lines written to stderr."),
+        EnvVar(
+            "SECURE_HSTS_SECONDS",
+            "31536000",
+            "Production: how long browsers must use HTTPS only (Strict-Transport-Security).",
+        ),
+        EnvVar(
+            "VOOROP_SHARED_DATA",
+            None,
+            "Tests and benchmarks: folder with the pabulib and sortition data "
+            "(default ../shared/data beside the checkout).",
+        ),
+        EnvVar(
+            "VOOROP_REQUIRE_SHARED_DATA",
+            "0",
+            "Tests: 1 makes a missing shared data folder a failure instead of a skip (CI).",
+        ),
+    ]
+}
+
+
+def get(name: str) -> str | None:
+    """The value of a documented variable, or its default."""
+    var = VARIABLES[name]
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if name == "VOOROP_DATA_DIR":
+            return _default_data_dir()
+        return var.default
+    return value
+
+
+def get_bool(name: str) -> bool:
+    return (get(name) or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def get_list(name: str) -> list[str]:
+    return [item.strip() for item in (get(name) or "").split(",") if item.strip()]

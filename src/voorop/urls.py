@@ -1,0 +1,17 @@
+"""Root URL configuration. Each domain app brings its own ``urls.py``."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+from voorop.core.admin_site import admin_site
+
+urlpatterns = [
+    path("", include("voorop.core.urls")),
+    path("account/", include("voorop.accounts.urls")),
+    path("account/", include("allauth.urls")),
+    path("beheer/", admin_site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
