@@ -34,6 +34,13 @@ STAFF_ROLES = frozenset(
 )
 
 
+def ensure_role_groups(**_signal_kwargs: object) -> None:
+    from django.contrib.auth.models import Group
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
 def role_names(user: object) -> frozenset[str]:
     """The user's role codes, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):

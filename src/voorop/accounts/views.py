@@ -14,6 +14,7 @@ from rules.contrib.views import permission_required
 
 from voorop.accounts import services
 from voorop.accounts.forms import DeleteAccountForm, ProfileForm
+from voorop.accounts.models import User
 
 
 @login_required
@@ -23,12 +24,14 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # The form edits a copy, so the service sees what changed and writes it (with audit).
+    editable = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=editable)
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(
             user=request.user,
             actor=request.user,
-            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            **{name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
         )
         messages.success(request, _("Your details have been saved."))
         response = redirect("accounts:profile")
@@ -51,7 +54,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @permission_required("accounts.delete_own_account")
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

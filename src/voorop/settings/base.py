@@ -162,19 +162,25 @@ TASKS = {
 # E-mail: one URL says where mail goes (see env.py).
 _email = urlsplit(env.get("EMAIL_URL") or "console:")
 if _email.scheme == "console":
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    _mailer = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 elif _email.scheme == "memory":
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _mailer = {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
 elif _email.scheme in {"smtp", "smtps"}:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
-    EMAIL_HOST_USER = unquote(_email.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
-    EMAIL_USE_SSL = _email.scheme == "smtps"
-    EMAIL_USE_TLS = _email.scheme == "smtp"
+    _mailer = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _email.hostname or "localhost",
+            "port": _email.port or (465 if _email.scheme == "smtps" else 587),
+            "username": unquote(_email.username or ""),
+            "password": unquote(_email.password or ""),
+            "use_ssl": _email.scheme == "smtps",
+            "use_tls": _email.scheme == "smtp",
+            "timeout": 30,
+        },
+    }
 else:
     raise ValueError(f"EMAIL_URL: unknown scheme {_email.scheme!r} (console, memory, smtp, smtps)")
+MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

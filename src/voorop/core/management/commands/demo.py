@@ -25,7 +25,6 @@ class Command(BaseCommand):
     def handle(self, *args, reset: bool = False, **options) -> None:
         if reset:
             call_command("flush", interactive=False, verbosity=0)
-            call_command("migrate", verbosity=0)  # recreate the role groups that flush removed
         elif User.objects.exists():
             raise CommandError(
                 "The database already has users. Run `voorop demo --reset` to replace "

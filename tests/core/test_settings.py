@@ -1,0 +1,99 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from voorop.settings import env
+
+
+def _load_production(**environ: str) -> subprocess.CompletedProcess:
+    code = "import voorop.settings.production as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT)"
+    clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env={**clean, **environ},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _load_production()
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = _load_production(SECRET_KEY="x" * 40, DEBUG="true")
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_defaults_are_safe():
+    result = _load_production(SECRET_KEY="x" * 40)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_base_settings_are_secure_by_default():
+    from voorop.settings import base
+
+    assert base.DEBUG is False
+    assert base.SESSION_COOKIE_SECURE and base.CSRF_COOKIE_SECURE
+    assert base.SECURE_HSTS_SECONDS >= 31_536_000
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert base.SECURE_CSP["script-src"] == ["'self'"]
+
+
+def test_every_variable_is_documented():
+    for variable in env.VARIABLES.values():
+        assert variable.help.strip(), variable.name
+
+
+def test_unknown_variable_cannot_be_read():
+    with pytest.raises(KeyError):
+        env.get("NOT_DOCUMENTED")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("console:", {"BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        (
+            "smtp://u%40x:pw@mail.example.org:2525",
+            {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+             "OPTIONS": {"host": "mail.example.org", "port": 2525, "username": "u@x",
+                         "password": "pw", "use_ssl": False, "use_tls": True, "timeout": 30}},
+        ),
+        (
+            "smtps://mail.example.org",
+            {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+             "OPTIONS": {"host": "mail.example.org", "port": 465, "username": "",
+                         "password": "", "use_ssl": True, "use_tls": False, "timeout": 30}},
+        ),
+    ],
+)
+def test_email_url_selects_the_mailer(url, expected):
+    code = "import json, voorop.settings.base as s; print(json.dumps(s.MAILERS['default']))"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env={**os.environ, "EMAIL_URL": url},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout) == expected
+
+
+def test_unknown_email_scheme_is_refused():
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import voorop.settings.base"],
+        env={**os.environ, "EMAIL_URL": "pigeon://roof"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "unknown scheme 'pigeon'" in result.stderr
