@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from voorop.accounts.models import User
 from voorop.accounts.roles import Role
 
-TEST_PASSWORD = "a-Good-test-passw0rd"  # noqa: S105
+TEST_PASSWORD = "a-Good-test-passw0rd"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -25,9 +25,16 @@ def test_beheerder_grants_a_staff_role(client):
     assert page.status_code == 200
     response = client.post(
         f"/beheer/accounts/user/{resident.pk}/change/",
-        {"email": resident.email, "display_name": resident.display_name, "first_name": "",
-         "last_name": "", "language": "nl", "home_area": "", "is_active": "on",
-         "roles": ["loketmedewerker"]},
+        {
+            "email": resident.email,
+            "display_name": resident.display_name,
+            "first_name": "",
+            "last_name": "",
+            "language": "nl",
+            "home_area": "",
+            "is_active": "on",
+            "roles": ["loketmedewerker"],
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert resident.has_perm("core.use_back_office") is False
@@ -40,8 +47,13 @@ def test_beheerder_adds_an_area(client):
     client.force_login(user_with_role("beheerder"))
     response = client.post(
         "/beheer/areas/area/add/",
-        {"name": "Nieuwdorp", "slug": "nieuwdorp", "kind": "kern", "parent": "",
-         "population": "1200"},
+        {
+            "name": "Nieuwdorp",
+            "slug": "nieuwdorp",
+            "kind": "kern",
+            "parent": "",
+            "population": "1200",
+        },
     )
     assert response.status_code == 302
     assert Area.objects.get(slug="nieuwdorp").population == 1200

@@ -19,8 +19,9 @@ def test_delete_requires_confirmation(client):
 
 
 def test_deleted_account_is_anonymised_and_cannot_log_in(client, monkeypatch):
-    user = UserFactory(display_name="Weg Ermee", first_name="Weg", birth_year=1970,
-                       roles=["raadslid"])
+    user = UserFactory(
+        display_name="Weg Ermee", first_name="Weg", birth_year=1970, roles=["raadslid"]
+    )
     scrubbed = []
     monkeypatch.setitem(personal_data._anonymisers, "test", lambda u: scrubbed.append(u.pk))
     email = user.email

@@ -17,8 +17,14 @@ def test_profile_shows_and_edits_details(client):
     assert "Oud" in client.get("/account/profiel/").content.decode()
     response = client.post(
         "/account/profiel/wijzigen/",
-        {"display_name": "Nieuw", "first_name": "Jan", "last_name": "Jansen", "language": "nl",
-         "home_area": area.pk, "birth_year": "1980"},
+        {
+            "display_name": "Nieuw",
+            "first_name": "Jan",
+            "last_name": "Jansen",
+            "language": "nl",
+            "home_area": area.pk,
+            "birth_year": "1980",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()
@@ -33,8 +39,13 @@ def test_invalid_profile_keeps_everything_typed(client):
     client.force_login(user)
     response = client.post(
         "/account/profiel/wijzigen/",
-        {"display_name": "Bewaard", "first_name": "Ik", "last_name": "", "language": "nl",
-         "birth_year": "1492"},
+        {
+            "display_name": "Bewaard",
+            "first_name": "Ik",
+            "last_name": "",
+            "language": "nl",
+            "birth_year": "1492",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200

@@ -7,8 +7,17 @@ from tests.accounts.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["visitor", "inwoner", "initiatiefnemer", "loketmedewerker", "procesbegeleider",
-         "raadslid", "griffie", "college", "beheerder"]
+ROLES = [
+    "visitor",
+    "inwoner",
+    "initiatiefnemer",
+    "loketmedewerker",
+    "procesbegeleider",
+    "raadslid",
+    "griffie",
+    "college",
+    "beheerder",
+]
 SIGNED_IN = set(ROLES) - {"visitor"}
 
 MATRIX = {

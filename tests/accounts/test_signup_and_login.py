@@ -15,12 +15,18 @@ def _link_in(message) -> str:
     return re.search(r"https?://\S+", message.body).group(0).split("testserver", 1)[1]
 
 
-def test_resident_signs_up_verifies_email_and_is_logged_in(client, django_capture_on_commit_callbacks):
+def test_resident_signs_up_verifies_email_and_is_logged_in(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/account/signup/",
-            {"email": "nieuw@example.org", "password1": TEST_PASSWORD,
-             "password2": TEST_PASSWORD, "display_name": "Nina Nieuw"},
+            {
+                "email": "nieuw@example.org",
+                "password1": TEST_PASSWORD,
+                "password2": TEST_PASSWORD,
+                "display_name": "Nina Nieuw",
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(email="nieuw@example.org")
@@ -39,8 +45,12 @@ def test_resident_signs_up_verifies_email_and_is_logged_in(client, django_captur
 def test_signup_errors_keep_the_input_and_show_a_summary(client):
     response = client.post(
         "/account/signup/",
-        {"email": "niet-een-adres", "password1": "kort", "password2": "anders",
-         "display_name": "Piet"},
+        {
+            "email": "niet-een-adres",
+            "password1": "kort",
+            "password2": "anders",
+            "display_name": "Piet",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -72,7 +82,9 @@ def test_password_reset_by_email(client, django_capture_on_commit_callbacks):
     assert len(mail.outbox) == 1
     reset_url = _link_in(mail.outbox[0])
     form_url = client.get(reset_url, follow=True).redirect_chain[-1][0]
-    response = client.post(form_url, {"password1": "Nieuw-wachtw00rd!", "password2": "Nieuw-wachtw00rd!"})
+    response = client.post(
+        form_url, {"password1": "Nieuw-wachtw00rd!", "password2": "Nieuw-wachtw00rd!"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Nieuw-wachtw00rd!")

@@ -15,11 +15,14 @@ def test_engine_commands_run_without_django(monkeypatch):
 
 
 def test_voorop_command_runs_django_management_from_any_directory(tmp_path):
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-m", "voorop", "check"],
         cwd=tmp_path,
-        env={k: v for k, v in os.environ.items()
-             if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}},
+        env={
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        },
         capture_output=True,
         text=True,
         check=False,

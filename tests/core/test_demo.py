@@ -14,7 +14,14 @@ def test_demo_loads_a_municipality_with_one_account_per_role(capsys):
     assert Area.objects.filter(kind=AreaKind.KERN).count() >= 9
     assert 14 <= Area.objects.exclude(kind=AreaKind.MUNICIPALITY).count() <= 18
     assert set(Theme.objects.values_list("slug", flat=True)) >= {
-        "wonen", "zorg", "duurzaamheid", "groen", "veiligheid", "cultuur", "sport", "mobiliteit"
+        "wonen",
+        "zorg",
+        "duurzaamheid",
+        "groen",
+        "veiligheid",
+        "cultuur",
+        "sport",
+        "mobiliteit",
     }
     for role in Role:
         user = User.objects.get(email=f"{role.value}@lindewaard.example")

@@ -1,14 +1,15 @@
 import pytest
 from django.core import mail
 
-from voorop.core.services import audit_log, email_send
 from voorop.core.models import AuditEntry
+from voorop.core.services import audit_log, email_send
 
 pytestmark = pytest.mark.django_db
 
 
-def test_email_is_sent_by_a_task_after_commit(django_capture_on_commit_callbacks, tmp_path,
-                                             settings):
+def test_email_is_sent_by_a_task_after_commit(
+    django_capture_on_commit_callbacks, tmp_path, settings
+):
     template_dir = tmp_path / "templates" / "mail"
     template_dir.mkdir(parents=True)
     (template_dir / "hello_subject.txt").write_text("Hallo {{ name }}\n")

@@ -6,8 +6,13 @@ from voorop.core.logging import JsonFormatter, RequestIdFilter, request_id_var
 
 def test_log_lines_are_json_with_request_id_and_extra_fields():
     record = logging.makeLogRecord(
-        {"name": "voorop.test", "levelname": "INFO", "msg": "hello %s", "args": ("world",),
-         "status": 200}
+        {
+            "name": "voorop.test",
+            "levelname": "INFO",
+            "msg": "hello %s",
+            "args": ("world",),
+            "status": 200,
+        }
     )
     token = request_id_var.set("req-1")
     try:

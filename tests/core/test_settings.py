@@ -11,7 +11,7 @@ from voorop.settings import env
 def _load_production(**environ: str) -> subprocess.CompletedProcess:
     code = "import voorop.settings.production as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT)"
     clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-c", code],
         env={**clean, **environ},
         capture_output=True,
@@ -64,21 +64,39 @@ def test_unknown_variable_cannot_be_read():
         ("console:", {"BACKEND": "django.core.mail.backends.console.EmailBackend"}),
         (
             "smtp://u%40x:pw@mail.example.org:2525",
-            {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-             "OPTIONS": {"host": "mail.example.org", "port": 2525, "username": "u@x",
-                         "password": "pw", "use_ssl": False, "use_tls": True, "timeout": 30}},
+            {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {
+                    "host": "mail.example.org",
+                    "port": 2525,
+                    "username": "u@x",
+                    "password": "pw",
+                    "use_ssl": False,
+                    "use_tls": True,
+                    "timeout": 30,
+                },
+            },
         ),
         (
             "smtps://mail.example.org",
-            {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-             "OPTIONS": {"host": "mail.example.org", "port": 465, "username": "",
-                         "password": "", "use_ssl": True, "use_tls": False, "timeout": 30}},
+            {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {
+                    "host": "mail.example.org",
+                    "port": 465,
+                    "username": "",
+                    "password": "",
+                    "use_ssl": True,
+                    "use_tls": False,
+                    "timeout": 30,
+                },
+            },
         ),
     ],
 )
 def test_email_url_selects_the_mailer(url, expected):
     code = "import json, voorop.settings.base as s; print(json.dumps(s.MAILERS['default']))"
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-c", code],
         env={**os.environ, "EMAIL_URL": url},
         capture_output=True,
@@ -89,7 +107,7 @@ def test_email_url_selects_the_mailer(url, expected):
 
 
 def test_unknown_email_scheme_is_refused():
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-c", "import voorop.settings.base"],
         env={**os.environ, "EMAIL_URL": "pigeon://roof"},
         capture_output=True,
@@ -97,3 +115,14 @@ def test_unknown_email_scheme_is_refused():
         check=False,
     )
     assert "unknown scheme 'pigeon'" in result.stderr
+
+
+def test_configuration_page_is_current():
+    from pathlib import Path
+
+    from voorop.core.management.commands.envvars import markdown_table
+
+    page = Path(__file__).parents[2] / "docs" / "configuration.md"
+    assert page.read_text(encoding="utf-8") == markdown_table(), (
+        "run `voorop envvars > docs/configuration.md`"
+    )

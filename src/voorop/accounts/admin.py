@@ -21,8 +21,15 @@ class UserRolesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["email", "display_name", "first_name", "last_name", "language", "home_area",
-                  "is_active"]
+        fields = [
+            "email",
+            "display_name",
+            "first_name",
+            "last_name",
+            "language",
+            "home_area",
+            "is_active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,5 +69,3 @@ class UserAdmin(BeheerderAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         services.user_set_roles(user=obj, roles=set(form.cleaned_data["roles"]), actor=request.user)
-
-

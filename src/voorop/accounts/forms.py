@@ -53,5 +53,7 @@ class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, delete my account. I understand this cannot be undone."),
         required=True,
-        error_messages={"required": _("Tick the box to confirm that you want to delete your account.")},
+        error_messages={
+            "required": _("Tick the box to confirm that you want to delete your account.")
+        },
     )

@@ -32,8 +32,12 @@ def user_update_profile(*, user: User, actor: User, **changes: Any) -> User:
     if changed:
         user.save(update_fields=list(changed))
         # Field names only: the audit log must not become a second copy of personal data.
-        audit_log(actor=actor, action="user.profile_updated", target=user,
-                  data={"fields": sorted(changed)})
+        audit_log(
+            actor=actor,
+            action="user.profile_updated",
+            target=user,
+            data={"fields": sorted(changed)},
+        )
     return user
 
 
@@ -52,8 +56,12 @@ def user_set_roles(*, user: User, roles: set[Role] | set[str], actor: User) -> N
     if hasattr(user, "_voorop_roles"):
         del user._voorop_roles
     if added or removed:
-        audit_log(actor=actor, action="user.roles_changed", target=user,
-                  data={"added": added, "removed": removed})
+        audit_log(
+            actor=actor,
+            action="user.roles_changed",
+            target=user,
+            data={"added": added, "removed": removed},
+        )
 
 
 def user_export_data(*, user: User) -> dict[str, Any]:

@@ -21,4 +21,3 @@ class CoreConfig(AppConfig):
                 menu="staff",
             )
         )
-

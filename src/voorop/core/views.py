@@ -38,7 +38,5 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as error:  # any database failure means unhealthy
-        return JsonResponse(
-            {"status": "error", "database": type(error).__name__}, status=503
-        )
+        return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})

@@ -7,7 +7,7 @@ from voorop.settings.base import *  # noqa: F403
 
 # Dev shows tracebacks unless DEBUG is set explicitly (e.g. DEBUG=false to try error pages).
 DEBUG = env.get_bool("DEBUG") if os.environ.get("DEBUG") else True
-SECRET_KEY = env.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = env.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", *env.get_list("ALLOWED_HOSTS")]
 
 SECURE_SSL_REDIRECT = False

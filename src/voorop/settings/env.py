@@ -1,6 +1,6 @@
 """Every environment variable Voorop reads, documented in one place.
 
-``voorop env`` prints this table; ``docs/configuration.md`` is generated from the same list.
+``voorop envvars`` prints this table as docs/configuration.md (a test keeps that page current).
 Settings modules read variables only through :func:`get`, so an undocumented variable cannot
 sneak in.
 """

@@ -1,0 +1,74 @@
+"""axe-core checks (WCAG 2.1 A and AA) and a crawler over every page reachable from a start page."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from urllib.parse import urldefrag, urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe = Axe()
+
+# Never followed by the crawler: they act instead of show (log out, download), serve files,
+# or belong to Django's own admin (the beheerder back office; see the accessibility statement).
+SKIP_PATHS = re.compile(
+    r"^/(static|media|beheer)/|^/account/logout/|^/account/mijn-gegevens/|^/healthz"
+)
+# Pages of the same shape (e.g. /initiatieven/17/) are checked a few times, not thousands.
+SAME_SHAPE_LIMIT = 3
+
+
+def axe_violations(page) -> list[dict]:
+    results = _axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+    )
+    return results.response["violations"]
+
+
+def describe(url: str, violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = "; ".join(
+            f"{' '.join(node['target'])} → {node['html'][:160]}" for node in violation["nodes"][:5]
+        )
+        lines.append(
+            f"{url}: {violation['id']} ({violation['impact']}): {violation['help']} — {targets}"
+        )
+    return "\n".join(lines)
+
+
+def crawl(page, start: str = "/", limit: int = 400) -> dict[str, list[dict]]:
+    """Visit every same-origin page reachable by links from `start`; axe-check each one.
+
+    Returns {path: violations} for every page visited (violations empty when clean).
+    """
+    origin = urlsplit(page.url if page.url.startswith("http") else "").netloc
+    queue, seen, shapes = deque([start]), {start}, {}
+    results: dict[str, list[dict]] = {}
+    while queue:
+        path = queue.popleft()
+        response = page.goto(path)
+        assert response is not None and response.status < 400, (
+            f"{path}: HTTP {response and response.status}"
+        )
+        origin = origin or urlsplit(page.url).netloc
+        results[path] = axe_violations(page)
+        assert len(results) <= limit, f"more than {limit} pages reachable: the crawl would not end"
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            url, _fragment = urldefrag(href)
+            parts = urlsplit(url)
+            if parts.scheme not in {"http", "https"} or parts.netloc != origin:
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target in seen or SKIP_PATHS.search(parts.path):
+                continue
+            shape = re.sub(r"\d+", "N", parts.path) + ("?" if parts.query else "")
+            shapes[shape] = shapes.get(shape, 0) + 1
+            seen.add(target)
+            if shapes[shape] > SAME_SHAPE_LIMIT:
+                continue
+            queue.append(target)
+    return results

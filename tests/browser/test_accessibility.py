@@ -1,0 +1,54 @@
+"""Zero axe-core violations (WCAG 2.1 A + AA) on every page reachable from the home page,
+as a visitor and as each demo role, plus the error states of the main forms."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.a11y import axe_violations, crawl, describe
+from tests.browser.conftest import log_in
+from voorop.accounts.demo import DEMO_PASSWORD, demo_email
+from voorop.accounts.roles import Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROLES = ["visitor", "inwoner", *[role.value for role in Role]]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", verbosity=0)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_reachable_page_has_no_violations(page, demo, role):
+    if role != "visitor":
+        log_in(page, demo_email(role), DEMO_PASSWORD)
+        assert "/account/login/" not in page.url, f"demo log-in failed for {role}"
+    results = crawl(page, "/")
+    assert len(results) >= 3, results.keys()
+    report = "\n".join(describe(url, v) for url, v in results.items() if v)
+    assert not report, f"axe-core violations as {role}:\n{report}"
+
+
+def test_form_error_states_have_no_violations(page, demo):
+    pages_with_errors = []
+    page.goto("/account/signup/")
+    page.get_by_role("button", name="Account aanmaken").click()
+    pages_with_errors.append(("sign-up errors", axe_violations(page)))
+    assert page.locator("[data-error-summary]").is_visible()
+
+    page.goto("/account/login/")
+    page.get_by_role("button", name="Inloggen").click()
+    pages_with_errors.append(("log-in errors", axe_violations(page)))
+
+    log_in(page, demo_email("inwoner"), DEMO_PASSWORD)
+    page.goto("/account/profiel/wijzigen/")
+    page.get_by_label("Geboortejaar").fill("1200")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.locator("[data-error-summary]").is_visible()
+    pages_with_errors.append(("profile errors", axe_violations(page)))
+
+    report = "\n".join(describe(name, v) for name, v in pages_with_errors if v)
+    assert not report, report
