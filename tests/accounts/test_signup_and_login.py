@@ -88,3 +88,45 @@ def test_password_reset_by_email(client, django_capture_on_commit_callbacks):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Nieuw-wachtw00rd!")
+
+
+def test_verification_mail_names_the_site_and_the_person(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/account/signup/",
+            {
+                "email": "mail@example.org",
+                "password1": TEST_PASSWORD,
+                "password2": TEST_PASSWORD,
+                "display_name": "Mila Mail",
+            },
+        )
+    message = mail.outbox[0]
+    assert "Voorop Gemeente Lindewaard" in message.subject + message.body
+    assert "Mila Mail" in message.body
+    assert " je " not in f" {message.body} "  # formal "u" throughout
+
+
+def test_signup_for_existing_address_sends_a_mail_that_names_the_address(
+    client, django_capture_on_commit_callbacks
+):
+    user = UserFactory(email="bestaat@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/account/signup/",
+            {"email": user.email, "password1": TEST_PASSWORD, "password2": TEST_PASSWORD},
+        )
+    assert len(mail.outbox) == 1
+    assert "bestaat@example.org" in mail.outbox[0].body
+
+
+def test_password_rules_are_explained_in_dutch(client):
+    response = client.post(
+        "/account/signup/",
+        {"email": "kort@example.org", "password1": "Kort1!", "password2": "Kort1!"},
+    )
+    assert "Dit wachtwoord is te kort. Het moet minstens 10 tekens lang zijn." in (
+        response.content.decode()
+    )

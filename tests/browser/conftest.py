@@ -78,5 +78,5 @@ def log_in(page, email: str, password: str) -> None:
     page.goto("/account/login/")
     page.get_by_label(re.compile("E-mail", re.I)).fill(email)
     page.get_by_label(re.compile("Wachtwoord|Password", re.I)).first.fill(password)
-    page.get_by_role("button", name=re.compile("Aanmelden|Sign in", re.I)).click()
+    page.get_by_role("button", name=re.compile("^(Inloggen|Sign in)$", re.I)).click()
     page.wait_for_load_state()

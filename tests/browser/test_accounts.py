@@ -32,7 +32,7 @@ def test_sign_up_verify_email_and_arrive_logged_in(page):
     page.get_by_role("button", name=re.compile("Bevestig", re.I)).click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Mijn account").is_visible()
-    assert page.get_by_text("nieuwe.inwoner@example.org").is_visible()
+    assert page.get_by_text("nieuwe.inwoner@example.org", exact=True).is_visible()
 
 
 def test_log_in_and_out(page):

@@ -125,6 +125,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "voorop.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "voorop.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "voorop.accounts.adapter.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "accounts:profile"
