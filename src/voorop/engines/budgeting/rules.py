@@ -1,0 +1,497 @@
+"""The allocation rules and :func:`compute`."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ._mes import MesProblem, run_mes
+from .model import (
+    ENGINE_VERSION,
+    Election,
+    Outcome,
+    Unfunded,
+    ballots_digest,
+    number_to_json,
+    vote_counts,
+)
+
+RULES = ("greedy", "greedy-no-skip", "mes", "phragmen")
+COMPLETIONS = ("none", "add1", "add1-greedy")
+TIE_BREAKINGS = ("id", "cost-votes")
+
+# How the META ``rule`` values found in pabulib map onto our rules:
+# value -> (rule, completion, use min_project_score_threshold)
+FILE_RULES: dict[str, tuple[str, str, bool]] = {
+    "greedy": ("greedy", "none", True),
+    "greedy-threshold": ("greedy", "none", True),
+    "greedy-no-skip": ("greedy-no-skip", "none", True),
+    "greedy-no-skip-threshold": ("greedy-no-skip", "none", True),
+    # Most likely greedy (the file says so); kept as greedy so such files still compute.
+    "unknown": ("greedy", "none", True),
+    "equalshares": ("mes", "none", True),
+    "mes": ("mes", "none", True),
+    "equalshares/add1": ("mes", "add1", True),
+    # Wieliczka 2023: add1 completion, then a comparison with the greedy outcome that the
+    # municipality would have used if a majority had preferred it; it did not change the
+    # result there, and the comparison step itself is not implemented.
+    "equalshares/add1-comparison": ("mes", "add1", True),
+    "equalshares/add1-greedy": ("mes", "add1-greedy", True),
+    "equalshares/add1u": ("mes", "add1-greedy", True),
+    "phragmen": ("phragmen", "none", True),
+    "seq-phragmen": ("phragmen", "none", True),
+}
+
+
+class RuleError(ValueError):
+    """Invalid rule parameters (unknown rule, unsupported combination)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    rule: str
+    completion: str = "none"
+    min_votes: Fraction | None = None
+    source: str = ""
+
+
+def rule_from_meta(election: Election) -> RuleSpec:
+    """The rule a file says was used (META ``rule`` and ``min_project_score_threshold``)."""
+    meta = election.meta_dict
+    value = meta.get("rule", "").strip().lower()
+    if value not in FILE_RULES:
+        raise RuleError(f"META rule {value!r} is not supported; known: {sorted(FILE_RULES)}")
+    rule, completion, threshold = FILE_RULES[value]
+    min_votes = None
+    raw = meta.get("min_project_score_threshold", "").strip()
+    if threshold and raw and raw.lower() != "none":
+        min_votes = Fraction(raw.replace(",", "."))
+    return RuleSpec(rule, completion, min_votes, f"META rule {value!r}")
+
+
+class _Prepared:
+    """Index-based view of an election: identical ballots merged into weighted units."""
+
+    def __init__(self, election: Election) -> None:
+        self.election = election
+        self.ids = [p.id for p in election.projects]
+        self.index = {pid: i for i, pid in enumerate(self.ids)}
+        self.costs = [p.cost for p in election.projects]
+        self.m = len(self.ids)
+        self.n_voters = len(election.ballots)
+        counts = vote_counts(election.ballots)
+        self.unit_projects: list[tuple[int, ...]] = []
+        self.unit_points: list[tuple[Fraction, ...] | None] = []
+        weights = []
+        index = self.index
+        for (projects, points), count in counts.items():
+            self.unit_projects.append(tuple([index[x] for x in projects]))
+            self.unit_points.append(points)
+            weights.append(count)
+        self.counts = counts
+        self.weights = np.array(weights, dtype=np.int64)
+        self.with_points = election.ballot_type in ("cumulative", "scoring")
+        lengths = np.fromiter(
+            map(len, self.unit_projects), dtype=np.int64, count=len(self.unit_projects)
+        )
+        self.ent_unit = np.repeat(np.arange(len(weights), dtype=np.int64), lengths)
+        self.ent_proj = np.fromiter(
+            (j for t in self.unit_projects for j in t), dtype=np.int64, count=int(lengths.sum())
+        )
+        approvals = np.bincount(
+            self.ent_proj, weights=self.weights[self.ent_unit], minlength=self.m
+        )
+        self.approvals = [int(x) for x in approvals]
+        # The number greedy sorts on and thresholds apply to: votes, or points when voters
+        # distribute points.
+        if self.with_points:
+            score = [Fraction(0)] * self.m
+            for projects, points, w in zip(
+                self.unit_projects, self.unit_points, weights, strict=True
+            ):
+                for k, j in enumerate(projects):
+                    score[j] += points[k] * w
+            self.support: list[int | Fraction] = [
+                s if s.denominator != 1 else int(s) for s in score
+            ]
+        else:
+            self.support = list(self.approvals)
+
+    def tie_keys(self, tie_breaking: str, seed: str) -> list:
+        if tie_breaking == "id":
+            # pabutools compares project names as strings (so "10" < "9").
+            return list(self.ids)
+        order = sorted(self.ids)
+        random.Random(f"voorop-budgeting:{seed}").shuffle(order)  # noqa: S311 - a public lot
+        lot = {pid: r for r, pid in enumerate(order)}
+        return [(self.costs[j], -self.support[j], lot[self.ids[j]]) for j in range(self.m)]
+
+    def mes_problem(self, utilities: str, eligible: list[bool], tie_key: list) -> MesProblem:
+        order = np.argsort(self.ent_proj, kind="stable")
+        ent_unit = self.ent_unit[order]
+        ent_proj = self.ent_proj[order]
+        bounds = np.searchsorted(ent_proj, np.arange(self.m + 1))
+        point_lists = None
+        if utilities == "points":
+            flat_points = [
+                x
+                for u, pts in enumerate(self.unit_points)
+                for x in (pts if pts is not None else (Fraction(1),) * len(self.unit_projects[u]))
+            ]
+            point_lists = [flat_points[i] for i in order.tolist()]
+        units, util, util_exact, const_util, total_util = [], [], [], [], []
+        wi = self.weights
+        for j in range(self.m):
+            lo, hi = int(bounds[j]), int(bounds[j + 1])
+            ua = ent_unit[lo:hi]
+            if utilities == "cost":
+                c = self.costs[j]
+                if c <= 0:
+                    ua = ua[:0]
+                units.append(ua)
+                const_util.append(c)
+                util_exact.append(None)
+                total_util.append(c * int(wi[ua].sum()))
+                util.append(np.full(len(ua), float(c)))
+                continue
+            vals = point_lists[lo:hi]
+            keep = [k for k, v in enumerate(vals) if v > 0]
+            if len(keep) != len(vals):
+                ua = ua[np.array(keep, dtype=np.int64)]
+                vals = [vals[k] for k in keep]
+            units.append(ua)
+            if vals and all(v == vals[0] for v in vals):
+                const_util.append(vals[0])
+                util_exact.append(None)
+                total_util.append(vals[0] * int(wi[ua].sum()))
+            else:
+                const_util.append(None)
+                util_exact.append(vals)
+                total_util.append(
+                    sum((v * int(w) for v, w in zip(vals, wi[ua], strict=True)), Fraction(0))
+                )
+            util.append(np.array([float(v) for v in vals], dtype=np.float64))
+        candidates = [
+            j for j in range(self.m) if eligible[j] and self.costs[j] > 0 and total_util[j] > 0
+        ]
+        return MesProblem(
+            n_units=len(wi),
+            weights=wi.astype(np.float64),
+            weights_int=wi,
+            costs=self.costs,
+            cost_f=np.array([float(c) for c in self.costs]),
+            units=units,
+            util=util,
+            util_exact=util_exact,
+            const_util=const_util,
+            total_util=total_util,
+            candidates=candidates,
+            tie_key=tie_key,
+        )
+
+
+def _greedy(
+    prep: _Prepared,
+    eligible: list[bool],
+    tie_key: list,
+    budget_left: Fraction,
+    taken: set[int],
+    no_skip: bool,
+    reasons: dict[int, Unfunded],
+) -> list[int]:
+    """Projects by decreasing votes; each taken if it still fits (or stop, ``no_skip``)."""
+
+    def density(j: int) -> float | int | Fraction:
+        # As pabutools: a free project with support comes first.
+        if prep.costs[j] == 0 and prep.support[j] > 0:
+            return float("inf")
+        return prep.support[j]
+
+    order = sorted(
+        (j for j in range(prep.m) if eligible[j] and j not in taken),
+        key=lambda j: (-density(j), tie_key[j]),
+    )
+    picked: list[int] = []
+    stopped_at: int | None = None
+    for j in order:
+        if stopped_at is not None:
+            reasons[j] = Unfunded(
+                prep.ids[j], "stopped_no_skip", {"stopped_at": prep.ids[stopped_at]}
+            )
+            continue
+        if prep.costs[j] <= budget_left:
+            picked.append(j)
+            budget_left -= prep.costs[j]
+        else:
+            reasons[j] = Unfunded(
+                prep.ids[j],
+                "over_budget",
+                {"cost": number_to_json(prep.costs[j]), "remaining": number_to_json(budget_left)},
+            )
+            if no_skip:
+                stopped_at = j
+    return picked
+
+
+def _phragmen(
+    prep: _Prepared,
+    eligible: list[bool],
+    tie_key: list,
+    budget: Fraction,
+    reasons: dict[int, Unfunded],
+) -> list[int]:
+    """Sequential Phragmén (as pabutools): exact loads; stops at the first project that
+    does not fit. Loads are shared by all voters whose last funded project is the same,
+    so the exact sums run over at most (rounds + 1) load values."""
+    m = prep.m
+    ent_u, ent_p = prep.ent_unit, prep.ent_proj
+    ent_w = prep.weights[ent_u].astype(np.float64)
+    score = prep.approvals
+    load_cls = np.zeros(len(prep.weights), dtype=np.int64)
+    loads: list[Fraction] = [Fraction(0)]
+    remaining = {j for j in range(m) if eligible[j] and prep.costs[j] <= budget}
+    for j in range(m):
+        if eligible[j] and prep.costs[j] > budget:
+            reasons[j] = Unfunded(
+                prep.ids[j],
+                "cost_exceeds_budget",
+                {"cost": number_to_json(prep.costs[j]), "budget": number_to_json(budget)},
+            )
+    spent = Fraction(0)
+    picked: list[int] = []
+    while remaining:
+        k = len(loads)
+        mat = np.bincount(load_cls[ent_u] * m + ent_p, weights=ent_w, minlength=k * m)
+        mat = mat.reshape(k, m)
+        values: dict[int, tuple[int, Fraction]] = {}
+        for j in remaining:
+            if score[j] == 0:
+                values[j] = (1, Fraction(0))  # infinite new load, as pabutools
+            else:
+                col = mat[:, j]
+                total = prep.costs[j] + sum(
+                    (loads[t] * int(col[t]) for t in np.flatnonzero(col).tolist()), Fraction(0)
+                )
+                values[j] = (0, total / score[j])
+        low = min(values.values())
+        best = None if low[0] else low[1]
+        tied = [j for j, v in values.items() if v == low]
+        tied.sort(key=lambda j: tie_key[j])
+        if any(spent + prep.costs[j] > budget for j in tied):
+            stop = next(j for j in tied if spent + prep.costs[j] > budget)
+            reasons[stop] = Unfunded(
+                prep.ids[stop],
+                "over_budget",
+                {
+                    "cost": number_to_json(prep.costs[stop]),
+                    "remaining": number_to_json(budget - spent),
+                },
+            )
+            for j in remaining - {stop}:
+                reasons[j] = Unfunded(
+                    prep.ids[j], "stopped_no_skip", {"stopped_at": prep.ids[stop]}
+                )
+            break
+        chosen = tied[0]
+        picked.append(chosen)
+        remaining.discard(chosen)
+        spent += prep.costs[chosen]
+        if best is not None:
+            loads.append(best)
+            sup = np.zeros(len(prep.weights), dtype=bool)
+            sup[ent_u[ent_p == chosen]] = True
+            load_cls[sup] = len(loads) - 1
+    return picked
+
+
+def _mes_with_completion(
+    prep: _Prepared,
+    utilities: str,
+    eligible: list[bool],
+    tie_key: list,
+    completion: str,
+    reasons: dict[int, Unfunded],
+) -> tuple[list[int], dict[str, Any]]:
+    budget = prep.election.budget
+    details: dict[str, Any] = {"utilities": utilities}
+    # pabutools funds free projects with positive utility up front (not possible with cost
+    # utilities, where a free project gives zero utility).
+    free = [
+        j
+        for j in range(prep.m)
+        if eligible[j] and prep.costs[j] == 0 and utilities == "points" and prep.support[j] > 0
+    ]
+    if prep.n_voters == 0:
+        return [], details
+    problem = prep.mes_problem(utilities, eligible, tie_key)
+    b0 = budget / prep.n_voters
+    result = run_mes(problem, b0)
+    steps = 0
+    exact_runs = int(result.spent_exact)
+    if completion in ("add1", "add1-greedy"):
+        result, steps, exact_runs = _add1(problem, b0, budget, result)
+    details["add1_steps"] = steps
+    details["share_per_voter"] = float(b0 + steps)
+    details["exact_runs"] = exact_runs
+    picked = free + result.selected
+    chosen = set(picked)
+    for j in problem.candidates:
+        if j not in chosen:
+            reasons[j] = Unfunded(
+                prep.ids[j],
+                "not_enough_support",
+                {
+                    "cost": number_to_json(prep.costs[j]),
+                    "supporters": prep.approvals[j],
+                    "supporters_money": round(result.supporters_money.get(j, 0.0), 2),
+                },
+            )
+    if completion == "add1-greedy":
+        spent = sum((prep.costs[j] for j in picked), Fraction(0))
+        extra = _greedy(prep, eligible, tie_key, budget - spent, chosen, False, reasons)
+        picked += extra
+        details["completed_by_greedy"] = [prep.ids[j] for j in extra]
+    return picked, details
+
+
+def _add1(problem: MesProblem, b0: Fraction, budget: Fraction, first):
+    """The add1 completion: raise every voter's share by one currency unit and rerun,
+    as long as the outcome stays within the budget; the last outcome within it wins.
+
+    Identical to pabutools ``exhaustion_by_budget_increase(..., budget_step=n_voters,
+    exhaustive_stop=False)``. One extra stop: once every fundable project is selected, more
+    money cannot change the outcome of this loop except by overspending, which pabutools
+    would only find after up to ``budget`` further steps.
+    """
+    costs = problem.costs
+    all_candidates = set(problem.candidates)
+
+    def cost_of(res) -> Fraction:
+        return sum((costs[j] for j in res.selected), Fraction(0))
+
+    if cost_of(first) > budget:
+        return _empty_result(problem, b0), 0, int(first.spent_exact)
+    prev, step, exact_runs = first, 0, int(first.spent_exact)
+    while set(prev.selected) != all_candidates and step < budget:
+        res = run_mes(problem, b0 + step + 1)
+        exact_runs += int(res.spent_exact)
+        if cost_of(res) > budget:
+            break
+        prev, step = res, step + 1
+    return prev, step, exact_runs
+
+
+def _empty_result(problem: MesProblem, b0: Fraction):
+    from ._mes import MesResult
+
+    money = np.full(problem.n_units, float(b0))
+    sm = {
+        j: float((money[problem.units[j]] * problem.weights[problem.units[j]]).sum())
+        for j in problem.candidates
+    }
+    return MesResult([], False, money, sm)
+
+
+def compute(
+    election: Election,
+    rule: str = "mes",
+    *,
+    completion: str | None = None,
+    min_votes: int | Fraction | None = None,
+    tie_breaking: str = "id",
+    seed: int | str = 0,
+    utilities: str | None = None,
+) -> Outcome:
+    """Compute the funded projects.
+
+    ``rule``: ``greedy``, ``greedy-no-skip``, ``mes``, ``phragmen`` or ``from-file`` (the
+    META ``rule`` of the election, see ``FILE_RULES``; explicit ``completion``/``min_votes``
+    override the file's). ``completion`` (Equal Shares only): ``none``, ``add1``,
+    ``add1-greedy``. ``min_votes``: projects with fewer votes (points, for cumulative
+    ballots) are not eligible. ``tie_breaking``: ``id`` (project id as text, as pabutools) or
+    ``cost-votes`` (lowest cost, then most votes, then a lot drawn from ``seed``).
+    ``utilities`` (Equal Shares): ``cost`` (default for approval ballots) or ``points``
+    (default for cumulative and scoring ballots).
+    """
+    source = ""
+    if rule == "from-file":
+        spec = rule_from_meta(election)
+        rule, source = spec.rule, spec.source
+        completion = spec.completion if completion is None else completion
+        min_votes = spec.min_votes if min_votes is None else min_votes
+    completion = completion or "none"
+    if rule not in RULES:
+        raise RuleError(f"unknown rule {rule!r}; choose from {', '.join(RULES)}, from-file")
+    if completion not in COMPLETIONS:
+        raise RuleError(f"unknown completion {completion!r}")
+    if completion != "none" and rule != "mes":
+        raise RuleError("completion applies to Equal Shares (mes) only")
+    if tie_breaking not in TIE_BREAKINGS:
+        raise RuleError(f"unknown tie-breaking {tie_breaking!r}")
+    if utilities is None:
+        utilities = "points" if election.ballot_type in ("cumulative", "scoring") else "cost"
+    if utilities not in ("cost", "points"):
+        raise RuleError(f"unknown utilities {utilities!r}")
+    seed = str(seed)
+
+    prep = _Prepared(election)
+    tie_key = prep.tie_keys(tie_breaking, seed)
+    threshold = Fraction(min_votes) if min_votes is not None else None
+    eligible = [threshold is None or prep.support[j] >= threshold for j in range(prep.m)]
+    reasons: dict[int, Unfunded] = {}
+    for j in range(prep.m):
+        if not eligible[j]:
+            reasons[j] = Unfunded(
+                prep.ids[j],
+                "below_min_votes",
+                {
+                    "votes": number_to_json(Fraction(prep.support[j])),
+                    "min_votes": number_to_json(threshold),
+                },
+            )
+    details: dict[str, Any] = {}
+    budget = election.budget
+    if rule in ("greedy", "greedy-no-skip"):
+        picked = _greedy(prep, eligible, tie_key, budget, set(), rule == "greedy-no-skip", reasons)
+    elif rule == "phragmen":
+        picked = _phragmen(prep, eligible, tie_key, budget, reasons)
+    else:
+        picked, details = _mes_with_completion(
+            prep, utilities, eligible, tie_key, completion, reasons
+        )
+    for j in range(prep.m):
+        if j not in reasons and j not in picked:
+            if prep.support[j] == 0:
+                reasons[j] = Unfunded(prep.ids[j], "no_votes", {"votes": 0})
+            else:  # a free project under cost utilities gives nobody utility
+                reasons[j] = Unfunded(
+                    prep.ids[j],
+                    "not_enough_support",
+                    {"cost": number_to_json(prep.costs[j]), "supporters": prep.approvals[j]},
+                )
+    if source:
+        details["rule_source"] = source
+    if threshold is not None:
+        details["min_votes"] = number_to_json(threshold)
+    chosen = set(picked)
+    total = sum((prep.costs[j] for j in picked), Fraction(0))
+    rule_id = rule if completion == "none" else f"{rule}/{completion}"
+    return Outcome(
+        selected=tuple(prep.ids[j] for j in range(prep.m) if j in chosen),
+        selection_order=tuple(prep.ids[j] for j in picked),
+        total_cost=total,
+        budget=budget,
+        rule=rule_id,
+        completion=completion,
+        tie_breaking=tie_breaking,
+        seed=seed,
+        engine_version=ENGINE_VERSION,
+        votes={prep.ids[j]: prep.support[j] for j in range(prep.m)},
+        unfunded=tuple(reasons[j] for j in range(prep.m) if j not in chosen and j in reasons),
+        ballots_digest=ballots_digest(election, prep.counts),
+        details=details,
+    )
