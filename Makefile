@@ -65,10 +65,7 @@ format: install-dev
 
 # Extract translatable text of every app into its Dutch .po file and compile all .mo files.
 messages: install-dev
-	@for app in src/voorop/*/; do \
-		if [ -d "$$app/locale" ]; then (cd "$$app" && ../../../$(BIN)/django-admin makemessages -l nl --no-obsolete --no-location -v0 --settings=voorop.settings.dev); fi; \
-	done
-	cd src/voorop && ../../$(BIN)/voorop compilemessages -v0
+	$(BIN)/python scripts/messages.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -8,6 +8,13 @@ from voorop.core.admin_site import admin_site
 
 urlpatterns = [
     path("", include("voorop.core.urls")),
+    path("loket/", include("voorop.loket.urls")),
+    path("initiatieven/", include("voorop.initiatives.urls")),
+    path("ho-stop/", include("voorop.hostop.urls")),
+    path("uitdaagrecht/", include("voorop.challenge.urls")),
+    path("raad/", include("voorop.council.urls")),
+    path("begroting/", include("voorop.budgeting.urls")),
+    path("loting/", include("voorop.sortition.urls")),
     path("account/", include("voorop.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin_site.urls),

@@ -1,0 +1,115 @@
+"""Uploaded files (photos, PDF): checked by their content, not by what the browser claims.
+
+`UploadField` is a form field that accepts only the allowed kinds, up to a size limit, with
+a clear message in the user's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    extension: str
+    label: str
+
+
+PHOTO_KINDS = (
+    FileKind("image/jpeg", "jpg", "JPG"),
+    FileKind("image/png", "png", "PNG"),
+    FileKind("image/webp", "webp", "WebP"),
+)
+PDF_KIND = FileKind("application/pdf", "pdf", "PDF")
+CSV_KIND = FileKind("text/csv", "csv", "CSV")
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    """The real type of a file from its first bytes, for the kinds Voorop accepts."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut off at the end of the sample is still text.
+        return error.start >= len(head) - 3
+    return True
+
+
+def detect_kind(upload: UploadedFile, kinds: tuple[FileKind, ...]) -> FileKind | None:
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(position)
+    sniffed = sniff_content_type(head)
+    for kind in kinds:
+        if kind.content_type == sniffed:
+            return kind
+        if kind.content_type == "text/csv" and sniffed is None and _looks_like_text(head):
+            return kind
+    return None
+
+
+class UploadField(forms.FileField):
+    def __init__(
+        self,
+        *,
+        kinds: tuple[FileKind, ...] = (*PHOTO_KINDS, PDF_KIND),
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        **kwargs,
+    ) -> None:
+        self.kinds = kinds
+        self.max_bytes = max_bytes
+        kwargs.setdefault(
+            "help_text",
+            _("%(kinds)s, at most %(size)s.")
+            % {"kinds": ", ".join(k.label for k in kinds), "size": filesizeformat(max_bytes)},
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault(
+            "accept", ",".join(k.content_type for k in kinds if k.content_type != "text/csv")
+            or ".csv,text/csv"
+        )
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload or upload is initial:
+            return upload
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(
+                _("The file %(name)s is %(size)s. The maximum is %(max)s."),
+                code="too_big",
+                params={
+                    "name": upload.name,
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(self.max_bytes),
+                },
+            )
+        kind = detect_kind(upload, self.kinds)
+        if kind is None:
+            raise forms.ValidationError(
+                _("The file %(name)s is not a %(kinds)s file. Choose another file."),
+                code="wrong_kind",
+                params={"name": upload.name, "kinds": " / ".join(k.label for k in self.kinds)},
+            )
+        upload.detected_content_type = kind.content_type
+        return upload
