@@ -14,7 +14,8 @@ def test_email_is_sent_by_a_task_after_commit(
     template_dir.mkdir(parents=True)
     (template_dir / "hello_subject.txt").write_text("Hallo {{ name }}\n")
     (template_dir / "hello_body.txt").write_text("Beste {{ name }}, dit is een test.")
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path / "templates"]
+    # A new list, so Django's setting_changed signal rebuilds the template engines.
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path / "templates"]}]
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         email_send(to=["a@example.org", ""], template="mail/hello", context={"name": "Anna"})
