@@ -49,6 +49,8 @@ class MesResult:
     spent_exact: bool  # whether any decision needed exact arithmetic
     money_left: np.ndarray  # float budget per unit at the end
     supporters_money: dict[int, float]  # per unselected candidate: money its supporters had left
+    stable_for: float = 0.0  # the same decisions for every share in [b0, b0 + stable_for]
+    share: Fraction | None = None  # the share this run used
 
 
 class _ExactState:
@@ -132,8 +134,28 @@ class _ExactState:
         return np.array([float(v) for v in self.vals])[self.cls]
 
 
-def _float_rho(budget: np.ndarray, p: MesProblem, j: int) -> tuple[float, int]:
-    """(rho, status); status 0 = clear, 1 = unaffordable, 2 = too close to call."""
+@dataclass
+class _Eval:
+    """A float evaluation of one project, with its derivative in the voters' share t."""
+
+    rho: float
+    status: int  # 0 = clear, 1 = unaffordable, 2 = too close to call
+    slope: float = 0.0  # d rho / d t with the current poor/rich split
+    poor: np.ndarray | None = None  # mask over the project's supporters
+    afford_slack: tuple[float, float] = (0.0, 0.0)  # (cost - money, its slope) if unaffordable
+
+
+def _ahead(value: np.ndarray | float, slope: np.ndarray | float) -> float:
+    """Largest d >= 0 with value + d * slope >= 0 everywhere (value >= 0 up to rounding)."""
+    value = np.maximum(np.asarray(value, dtype=np.float64), 0.0)
+    slope = np.asarray(slope, dtype=np.float64)
+    neg = slope < 0
+    if not neg.any():
+        return np.inf
+    return float((value[neg] / -slope[neg]).min())
+
+
+def _float_rho(budget: np.ndarray, grad: np.ndarray | None, p: MesProblem, j: int) -> _Eval:
     u = p.units[j]
     beta = budget[u]
     w = p.weights[u]
@@ -142,33 +164,64 @@ def _float_rho(budget: np.ndarray, p: MesProblem, j: int) -> tuple[float, int]:
     wb = w * beta
     total = wb.sum()
     if total < cost * (1 - TOL):
-        return np.inf, 1
+        slack = (cost - total, -float((w * grad[u]).sum()) if grad is not None else 0.0)
+        return _Eval(np.inf, 1, afford_slack=slack)
     close = total <= cost * (1 + TOL)
     ratio = beta / s
     order = np.argsort(ratio, kind="stable")
-    ratio = ratio[order]
+    ratio_s = ratio[order]
     wb = wb[order]
     ws = (w * s)[order]
     paid_before = np.cumsum(wb) - wb
     util_left = float(ws.sum()) - (np.cumsum(ws) - ws)
     with np.errstate(divide="ignore", invalid="ignore"):
         rho = (cost - paid_before) / util_left
-    ok = rho <= ratio
+    ok = rho <= ratio_s
     if not ok.any():
-        return np.inf, 2
+        return _Eval(np.inf, 2)
     i = int(np.argmax(ok))
-    return float(rho[i]), 2 if close else 0
+    r = float(rho[i])
+    ev = _Eval(r, 2 if close else 0)
+    if grad is None:
+        return ev
+    poor = np.zeros(len(u), dtype=bool)
+    poor[order[:i]] = True
+    ev.poor = poor
+    # The price with this poor/rich split fixed is affine in the share and never above the
+    # true price (fixing the split can only overstate what voters pay), so for projects not
+    # picked it is a lower bound on their price wherever the earlier decisions hold.
+    ev.slope = -float((w * grad[u])[poor].sum()) / float(util_left[i])
+    return ev
 
 
-def run_mes(problem: MesProblem, b0: Fraction) -> MesResult:
-    """One run of Equal Shares with every voter starting at ``b0``; returns project indices."""
+def _split_valid(budget: np.ndarray, grad: np.ndarray, p: MesProblem, j: int, ev: _Eval) -> float:
+    """How far the share may grow with the picked project's poor/rich split unchanged."""
+    u = p.units[j]
+    beta, g, s, r = budget[u], grad[u], p.util[j], ev.rho
+    poor = ev.poor
+    value = np.where(poor, r * s - beta, beta - r * s)
+    slope = np.where(poor, ev.slope * s - g, g - ev.slope * s)
+    return _ahead(value, slope)
+
+
+def run_mes(problem: MesProblem, b0: Fraction, track: bool = False) -> MesResult:
+    """One run of Equal Shares with every voter starting at ``b0``; returns project indices.
+
+    With ``track``, also finds how far the share ``b0`` may grow (``MesResult.stable_for``)
+    with the run taking exactly the same decisions: under fixed decisions every budget and
+    every price is an affine function of the share, and each decision is a linear
+    inequality in it (see ``_add1``).
+    """
     p = problem
     budget = np.full(p.n_units, float(b0))
+    grad = np.ones(p.n_units) if track else None
+    stable_for = np.inf if track else 0.0
     exact: _ExactState | None = None
     used_exact = False
     history: list[int] = []
     # rho only grows during a run, so the last value computed is a lower bound (lazy scan).
     stale: dict[int, float] = {j: float(p.costs[j] / p.total_util[j]) for j in p.candidates}
+    stale_slope: dict[int, float] = dict.fromkeys(p.candidates, 0.0)
     remaining = set(p.candidates)
 
     def exact_state() -> _ExactState:
@@ -181,42 +234,66 @@ def run_mes(problem: MesProblem, b0: Fraction) -> MesResult:
     while remaining:
         order = sorted(remaining, key=lambda j: (stale[j], p.tie_key[j]))
         best = np.inf
-        evaluated: list[tuple[float, int, int]] = []
+        evaluated: dict[int, _Eval] = {}
         for j in order:
             if stale[j] > best * (1 + TOL):
                 break
-            r, status = _float_rho(budget, p, j)
-            if status == 1:
+            ev = _float_rho(budget, grad, p, j)
+            if ev.status == 1:
                 remaining.discard(j)
+                if track:
+                    stable_for = min(stable_for, _ahead(*ev.afford_slack))
                 continue
-            stale[j] = r
-            evaluated.append((r, status, j))
-            if r < best:
-                best = r
+
+            if track and ev.rho == np.inf:
+                stable_for = 0.0
+            stale[j] = ev.rho
+            stale_slope[j] = ev.slope
+            evaluated[j] = ev
+            best = min(best, ev.rho)
         if not evaluated:
             break
-        close = [(r, st, j) for r, st, j in evaluated if r <= best * (1 + TOL)]
-        if len(close) == 1 and close[0][1] == 0:
-            chosen, rho_f = close[0][2], close[0][0]
+        close = [j for j, ev in evaluated.items() if ev.rho <= best * (1 + TOL)]
+        true_ties: set[int] = set()
+        if len(close) == 1 and evaluated[close[0]].status == 0:
+            chosen = close[0]
+            rho_f = evaluated[chosen].rho
             rho_exact = None
         else:
             used_exact = True
             ex = exact_state()
             exact_rhos = []
-            for _, _, j in close:
+            for j in close:
                 rho = ex.rho(j)
                 if rho is None:
                     remaining.discard(j)
+                    del evaluated[j]
+                    if track:
+                        stable_for = 0.0
                 else:
                     exact_rhos.append((rho, p.tie_key[j], j))
             if not exact_rhos:
                 budget = ex.floats()
                 continue
             rho_exact, _, chosen = min(exact_rhos)
+            true_ties = {j for r, _, j in exact_rhos if r == rho_exact}
             rho_f = float(rho_exact)
         history.append(chosen)
         remaining.discard(chosen)
         u = p.units[chosen]
+        if track and evaluated[chosen].status == 2:
+            stable_for = 0.0
+        if track and stable_for > 0 and evaluated[chosen].poor is not None:
+            stable_for = min(stable_for, _split_valid(budget, grad, p, chosen, evaluated[chosen]))
+        if track and stable_for > 0:
+            stable_for = min(stable_for, _decision_margin(
+                p, chosen, evaluated, stale, stale_slope, remaining, close, true_ties))
+        if track and (stable_for <= 0 or evaluated[chosen].poor is None):
+            # Nothing can be skipped any more: stop paying for the bookkeeping.
+            track, grad, stable_for = False, None, 0.0
+        if track:
+            ev = evaluated[chosen]
+            grad[u] = np.where(ev.poor, 0.0, grad[u] - ev.slope * p.util[chosen])
         if rho_exact is not None:
             exact.apply(chosen, rho_exact)
             exact.applied += 1
@@ -230,4 +307,24 @@ def run_mes(problem: MesProblem, b0: Fraction) -> MesResult:
         for j in p.candidates
         if j not in selected_set
     }
-    return MesResult(history, used_exact, budget, supporters_money)
+    return MesResult(history, used_exact, budget, supporters_money, stable_for, b0)
+
+
+def _decision_margin(p, chosen, evaluated, stale, stale_slope, remaining, close, true_ties):
+    """How far the share may grow with ``chosen`` still the project to pick."""
+    rc, sc = evaluated[chosen].rho, evaluated[chosen].slope
+    margin = np.inf
+    for k in remaining:
+        rk, sk = stale[k], stale_slope[k]
+        diff, dslope = rk - rc, sk - sc
+        if k in close:
+            if k in true_ties:
+                # Still tied (same winner by tie-breaking) or k's price grows faster.
+                if dslope < -TOL * (abs(sk) + abs(sc)):
+                    return 0.0
+                continue
+            return 0.0  # separated only in exact arithmetic: do not extrapolate
+        if diff <= TOL * abs(rc):  # pragma: no cover - a clear decision has a margin
+            return 0.0
+        margin = min(margin, _ahead(diff, dslope))
+    return margin

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 from fractions import Fraction
@@ -329,14 +330,14 @@ def _mes_with_completion(
         return [], details
     problem = prep.mes_problem(utilities, eligible, tie_key)
     b0 = budget / prep.n_voters
-    result = run_mes(problem, b0)
-    steps = 0
-    exact_runs = int(result.spent_exact)
-    if completion in ("add1", "add1-greedy"):
-        result, steps, exact_runs = _add1(problem, b0, budget, result)
+    add1 = completion in ("add1", "add1-greedy")
+    result = run_mes(problem, b0, track=add1)
+    steps, runs = 0, 1
+    if add1:
+        result, steps, runs = _add1(problem, b0, budget, result)
     details["add1_steps"] = steps
+    details["mes_runs"] = runs
     details["share_per_voter"] = float(b0 + steps)
-    details["exact_runs"] = exact_runs
     picked = free + result.selected
     chosen = set(picked)
     for j in problem.candidates:
@@ -358,14 +359,18 @@ def _mes_with_completion(
     return picked, details
 
 
-def _add1(problem: MesProblem, b0: Fraction, budget: Fraction, first):
+def _add1(problem: MesProblem, b0: Fraction, budget: Fraction, first, stepwise: bool = False):
     """The add1 completion: raise every voter's share by one currency unit and rerun,
     as long as the outcome stays within the budget; the last outcome within it wins.
 
     Identical to pabutools ``exhaustion_by_budget_increase(..., budget_step=n_voters,
-    exhaustive_stop=False)``. One extra stop: once every fundable project is selected, more
-    money cannot change the outcome of this loop except by overspending, which pabutools
-    would only find after up to ``budget`` further steps.
+    exhaustive_stop=False)``, but without rerunning at every step: each run also reports
+    for how much larger a share it would take exactly the same decisions
+    (``stable_for``); the steps inside that range give the same, affordable outcome and are
+    skipped. ``stepwise=True`` runs every step (used by the tests to check the skipping).
+    One extra stop: once every fundable project is selected, more money cannot change the
+    outcome of this loop except by overspending, which pabutools would only find after up to
+    ``budget`` further steps.
     """
     costs = problem.costs
     all_candidates = set(problem.candidates)
@@ -373,16 +378,31 @@ def _add1(problem: MesProblem, b0: Fraction, budget: Fraction, first):
     def cost_of(res) -> Fraction:
         return sum((costs[j] for j in res.selected), Fraction(0))
 
+    runs = 1
     if cost_of(first) > budget:
-        return _empty_result(problem, b0), 0, int(first.spent_exact)
-    prev, step, exact_runs = first, 0, int(first.spent_exact)
+        return _empty_result(problem, b0), 0, runs
+    prev, step = first, 0
     while set(prev.selected) != all_candidates and step < budget:
-        res = run_mes(problem, b0 + step + 1)
-        exact_runs += int(res.spent_exact)
+        if not stepwise and prev.stable_for >= 1:
+            # Keep clear of the boundary itself: it is decided by a real run.
+            skip = int(prev.stable_for * (1 - 1e-9) - 1e-6)
+            skip = min(skip, int(budget) - step)
+            if skip >= 1:
+                step += skip
+                prev = dataclasses.replace(prev, stable_for=0.0, share=None)
+        res = run_mes(problem, b0 + step + 1, track=not stepwise)
+        runs += 1
         if cost_of(res) > budget:
             break
         prev, step = res, step + 1
-    return prev, step, exact_runs
+    if prev.share is None:
+        # Skipped to here: rerun once so the money left (reported per project) is exact.
+        final = run_mes(problem, b0 + step)
+        runs += 1
+        if final.selected != prev.selected:  # pragma: no cover - would be a bug
+            raise ArithmeticError("add1 step skipping changed the outcome")
+        prev = final
+    return prev, step, runs
 
 
 def _empty_result(problem: MesProblem, b0: Fraction):
@@ -393,7 +413,7 @@ def _empty_result(problem: MesProblem, b0: Fraction):
         j: float((money[problem.units[j]] * problem.weights[problem.units[j]]).sum())
         for j in problem.candidates
     }
-    return MesResult([], False, money, sm)
+    return MesResult([], False, money, sm, 0.0, b0)
 
 
 def compute(
