@@ -241,8 +241,9 @@ def run_mes(problem: MesProblem, b0: Fraction, track: bool = False) -> MesResult
             ev = _float_rho(budget, grad, p, j)
             if ev.status == 1:
                 remaining.discard(j)
-                if track:
-                    stable_for = min(stable_for, _ahead(*ev.afford_slack))
+                if track and ev.afford_slack[1] < 0:
+                    slack, slope = ev.afford_slack
+                    stable_for = min(stable_for, max(slack, 0.0) / -slope)
                 continue
 
             if track and ev.rho == np.inf:
@@ -286,8 +287,12 @@ def run_mes(problem: MesProblem, b0: Fraction, track: bool = False) -> MesResult
         if track and stable_for > 0 and evaluated[chosen].poor is not None:
             stable_for = min(stable_for, _split_valid(budget, grad, p, chosen, evaluated[chosen]))
         if track and stable_for > 0:
-            stable_for = min(stable_for, _decision_margin(
-                p, chosen, evaluated, stale, stale_slope, remaining, close, true_ties))
+            stable_for = min(
+                stable_for,
+                _decision_margin(
+                    p, chosen, evaluated, stale, stale_slope, remaining, close, true_ties
+                ),
+            )
         if track and (stable_for <= 0 or evaluated[chosen].poor is None):
             # Nothing can be skipped any more: stop paying for the bookkeeping.
             track, grad, stable_for = False, None, 0.0
@@ -326,5 +331,6 @@ def _decision_margin(p, chosen, evaluated, stale, stale_slope, remaining, close,
             return 0.0  # separated only in exact arithmetic: do not extrapolate
         if diff <= TOL * abs(rc):  # pragma: no cover - a clear decision has a margin
             return 0.0
-        margin = min(margin, _ahead(diff, dslope))
+        if dslope < 0:
+            margin = min(margin, diff / -dslope)
     return margin

@@ -382,7 +382,9 @@ def _add1(problem: MesProblem, b0: Fraction, budget: Fraction, first, stepwise: 
     if cost_of(first) > budget:
         return _empty_result(problem, b0), 0, runs
     prev, step = first, 0
+    misses = 0  # consecutive runs that allowed no skipping; tracking costs some time
     while set(prev.selected) != all_candidates and step < budget:
+        misses = 0 if prev.stable_for >= 1 else misses + 1
         if not stepwise and prev.stable_for >= 1:
             # Keep clear of the boundary itself: it is decided by a real run.
             skip = int(prev.stable_for * (1 - 1e-9) - 1e-6)
@@ -390,7 +392,8 @@ def _add1(problem: MesProblem, b0: Fraction, budget: Fraction, first, stepwise: 
             if skip >= 1:
                 step += skip
                 prev = dataclasses.replace(prev, stable_for=0.0, share=None)
-        res = run_mes(problem, b0 + step + 1, track=not stepwise)
+        track = not stepwise and (misses < 2 or misses % 8 == 0)
+        res = run_mes(problem, b0 + step + 1, track=track)
         runs += 1
         if cost_of(res) > budget:
             break
