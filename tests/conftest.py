@@ -11,3 +11,16 @@ def _default_language():
     translation.activate("nl")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def mails(monkeypatch):
+    """The test outbox, with after-commit callbacks (the mail task) run at once.
+
+    Inside a test the transaction never commits, so without this nothing would be sent.
+    """
+    from django.core import mail
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, *args, **kwargs: func())
+    return mail.outbox

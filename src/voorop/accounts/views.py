@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
-from rules.contrib.views import permission_required
 
 from voorop.accounts import services
 from voorop.accounts.forms import DeleteAccountForm, ProfileForm
 from voorop.accounts.models import User
+from voorop.core.permissions import permission_required
 
 
 @login_required

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,3 +30,26 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+
+
+def pending_upload_path(instance: PendingUpload, filename: str) -> str:
+    return f"pending/{instance.token}"
+
+
+class PendingUpload(models.Model):
+    """A file that passed its checks while another field of the form did not.
+
+    Kept for the same browser session so the resident need not choose it again; claimed
+    (moved to its real home) when the form is finally sent, and removed after a day.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    session_key = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(upload_to=pending_upload_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -46,6 +47,11 @@ def email_send(
     recipients = [address for address in to if address]
     if not recipients:
         return
+    context = {
+        "site_url": settings.VOOROP_SITE_URL,
+        "municipality_name": settings.VOOROP_MUNICIPALITY_NAME,
+        **context,
+    }
     with translation.override(language or translation.get_language()):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)

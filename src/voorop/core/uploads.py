@@ -6,11 +6,16 @@ a clear message in the user's language.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django import forms
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,8 +91,9 @@ class UploadField(forms.FileField):
         )
         super().__init__(**kwargs)
         self.widget.attrs.setdefault(
-            "accept", ",".join(k.content_type for k in kinds if k.content_type != "text/csv")
-            or ".csv,text/csv"
+            "accept",
+            ",".join(k.content_type for k in kinds if k.content_type != "text/csv")
+            or ".csv,text/csv",
         )
 
     def clean(self, data, initial=None):
@@ -113,3 +119,84 @@ class UploadField(forms.FileField):
             )
         upload.detected_content_type = kind.content_type
         return upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleUploadField(UploadField):
+    """Several files in one field; each is checked like UploadField."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *, max_files: int = 5, **kwargs) -> None:
+        self.max_files = max_files
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(files) > self.max_files:
+            raise forms.ValidationError(
+                _("Choose at most %(count)s files."), params={"count": self.max_files}
+            )
+        cleaned, errors = [], []
+        for upload in files:
+            try:
+                cleaned.append(UploadField.clean(self, upload, initial))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            # The files that did pass are kept by the view (see keep_uploads).
+            self.accepted_before_error = cleaned
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    token: str
+    name: str
+    content_type: str
+    size: int
+
+
+def keep_uploads(request: HttpRequest, uploads: list[UploadedFile]) -> list[KeptFile]:
+    """Store accepted files of a form that must be shown again; return what was kept."""
+    from voorop.core.models import PendingUpload
+
+    if not request.session.session_key:
+        request.session.save()
+    PendingUpload.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+    kept = []
+    for upload in uploads:
+        upload.seek(0)
+        pending = PendingUpload(
+            token=secrets.token_hex(16),
+            session_key=request.session.session_key,
+            original_name=upload.name[:255],
+            content_type=getattr(upload, "detected_content_type", upload.content_type),
+            size=upload.size,
+        )
+        pending.file.save(pending.token, ContentFile(upload.read()), save=False)
+        pending.save()
+        kept.append(
+            KeptFile(pending.token, pending.original_name, pending.content_type, pending.size)
+        )
+    return kept
+
+
+def kept_uploads(request: HttpRequest, tokens: list[str]) -> list:
+    """The session's own pending uploads among `tokens` (others are ignored)."""
+    from voorop.core.models import PendingUpload
+
+    if not tokens or not request.session.session_key:
+        return []
+    return list(
+        PendingUpload.objects.filter(token__in=tokens, session_key=request.session.session_key)
+    )

@@ -222,6 +222,7 @@ SECURE_CSP = {
 }
 
 VOOROP_MUNICIPALITY_NAME = env.get("VOOROP_MUNICIPALITY_NAME")
+VOOROP_SITE_URL = (env.get("VOOROP_SITE_URL") or "").rstrip("/")
 
 LOGGING = {
     "version": 1,

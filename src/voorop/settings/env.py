@@ -74,6 +74,11 @@ VARIABLES: dict[str, EnvVar] = {
             "Gemeente Lindewaard",
             "Name of the municipality this installation serves, shown on every page.",
         ),
+        EnvVar(
+            "VOOROP_SITE_URL",
+            "http://127.0.0.1:8000",
+            "Public address of this installation, used for links in e-mails.",
+        ),
         EnvVar("LOG_LEVEL", "INFO", "Minimum level of the JSON log lines written to stderr."),
         EnvVar(
             "SECURE_HSTS_SECONDS",

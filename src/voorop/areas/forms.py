@@ -1,0 +1,38 @@
+"""Form fields for areas and themes, shared by every app."""
+
+from __future__ import annotations
+
+from django import forms
+
+from voorop.areas.models import Area
+from voorop.areas.selectors import area_tree
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    """Areas in their hierarchy: a wijk indented under its kern.
+
+    The choices are read when the form is shown, never at import (the database may not
+    exist yet then, e.g. during `migrate`).
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("queryset", Area.objects.all())
+        super().__init__(**kwargs)
+
+    def get_bound_field(self, form, field_name):
+        self.choices = [("", self.empty_label or "")] + [
+            (area.pk, "\u2003" * depth + area.name) for area, depth in area_tree()
+        ]
+        return super().get_bound_field(form, field_name)
+
+
+class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several areas, shown in their hierarchy (checkboxes or a multiple select)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("queryset", Area.objects.all())
+        super().__init__(**kwargs)
+
+    def get_bound_field(self, form, field_name):
+        self.choices = [(area.pk, "\u2003" * depth + area.name) for area, depth in area_tree()]
+        return super().get_bound_field(form, field_name)

@@ -1,0 +1,339 @@
+"""The Samenlevingsloket (community desk): one entry point for every idea, initiative,
+question or signal, whether it came in online, by phone, at the counter or at a kitchen table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ItemKind(models.TextChoices):
+    IDEA = "idee", _("idea")
+    INITIATIVE = "initiatief", _("initiative")
+    QUESTION = "vraag", _("question")
+    SIGNAL = "signaal", _("signal")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online form")
+    PHONE = "telefoon", _("phone")
+    COUNTER = "balie", _("counter")
+    KITCHEN_TABLE = "keukentafel", _("kitchen-table talk")
+    EMAIL = "email", _("e-mail")
+    LETTER = "brief", _("letter")
+
+
+class ItemStatus(models.TextChoices):
+    RECEIVED = "ontvangen", _("received")
+    REFERRED = "doorverwezen", _("referred")
+    IN_PROGRESS = "in_behandeling", _("being handled")
+    WAITING = "wacht_op_indiener", _("waiting for your answer")
+    CLOSED = "afgerond", _("closed")
+
+
+OPEN_STATUSES = [s for s in ItemStatus if s != ItemStatus.CLOSED]
+
+
+class Team(models.Model):
+    """A group of staff that can receive referrals, such as an area team (gebiedsteam)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    email = models.EmailField(_("team e-mail address"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True, related_name="teams"
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoutingRule(models.Model):
+    """Theme × area → the contact person or team an incoming item is suggested to.
+
+    An empty theme or area matches any; a rule for a kern also covers its wijken and buurten.
+    The most specific rule wins (theme and area, then area, then theme, then the fallback).
+    """
+
+    theme = models.ForeignKey(
+        "areas.Theme", verbose_name=_("theme"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        constraints = [
+            # One rule per theme × area, where "any" (NULL) counts as a value: partial
+            # constraints, because SQLite has no NULLS NOT DISTINCT.
+            models.UniqueConstraint(fields=["theme", "area"], name="loket_routing_unique_pair"),
+            models.UniqueConstraint(
+                fields=["area"],
+                condition=models.Q(theme__isnull=True),
+                name="loket_routing_unique_area_any_theme",
+            ),
+            models.UniqueConstraint(
+                fields=["theme"],
+                condition=models.Q(area__isnull=True),
+                name="loket_routing_unique_theme_any_area",
+            ),
+            models.UniqueConstraint(
+                models.Value(1),
+                condition=models.Q(theme__isnull=True, area__isnull=True),
+                name="loket_routing_unique_fallback",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(contact__isnull=False) | models.Q(team__isnull=False),
+                name="loket_routing_has_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme or _('any theme')} × {self.area or _('any area')} → " + str(
+            self.contact or self.team
+        )
+
+
+class ResponseTarget(models.Model):
+    """How many working days until the first human response, per kind of item."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices, unique=True)
+    working_days = models.PositiveSmallIntegerField(_("working days"), default=5)
+
+    class Meta:
+        verbose_name = _("response-time target")
+        verbose_name_plural = _("response-time targets")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.working_days}"
+
+
+DEFAULT_RESPONSE_DAYS = 5
+
+
+class EscalationStep(models.Model):
+    """One level of an area's optional escalation ladder (Gemert-Bakel: the neighbourhood
+    supporter first, then the area team, then the municipality)."""
+
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("area"),
+        on_delete=models.CASCADE,
+        related_name="escalation_steps",
+    )
+    level = models.PositiveSmallIntegerField(_("level"))
+    label = models.CharField(_("name of this level"), max_length=100)
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("escalation level")
+        verbose_name_plural = _("escalation ladder")
+        ordering = ["area", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "level"], name="loket_escalation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.level}: {self.label}"
+
+
+class DeskItem(models.Model):
+    """Something that came in at the desk. Staff see it in the queue; the submitter follows
+    it on a tracking page reached by a secret link."""
+
+    reference = models.CharField(_("reference number"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
+    is_safety = models.BooleanField(_("about safety"), default=False)
+    title = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"))
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    theme = models.ForeignKey(
+        "areas.Theme", verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    location = models.CharField(_("place or address"), max_length=200, blank=True)
+
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="desk_items",
+    )
+    contact_name = models.CharField(_("name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mail address"), blank=True)
+    contact_phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="nl")
+
+    channel = models.CharField(
+        _("came in by"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.RECEIVED
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_desk_items",
+    )
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), null=True)
+    resolved_at_level = models.CharField(_("resolved at level"), max_length=100, blank=True)
+
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    response_due = models.DateField(_("first response due"))
+    first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    tracking_token_hash = models.CharField(max_length=64, unique=True)
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        verbose_name=_("initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="desk_items",
+    )
+
+    class Meta:
+        verbose_name = _("desk item")
+        verbose_name_plural = _("desk items")
+        ordering = ["created_at"]
+        indexes = [
+            models.Index(fields=["status", "response_due"], name="loket_queue_idx"),
+            models.Index(fields=["assignee", "status"], name="loket_assignee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("loket:item", kwargs={"reference": self.reference})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ItemStatus.CLOSED
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.first_response_at is None
+            and self.is_open
+            and timezone.localdate() > self.response_due
+        )
+
+    @property
+    def reply_address(self) -> str:
+        if self.anonymous:
+            return ""
+        if self.submitter_id and self.submitter.email:
+            return self.submitter.email
+        return self.contact_email
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # Never the resident's own file name on disk: it may contain anything.
+    extension = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}.get(
+        instance.content_type, "pdf"
+    )
+    return f"loket/{instance.item.reference}/{timezone.now():%Y%m%d%H%M%S%f}.{extension}"
+
+
+class Attachment(models.Model):
+    item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("received")
+    REFERRED = "referred", _("referred")
+    STATUS = "status", _("status changed")
+    MESSAGE = "message", _("message to the submitter")
+    NOTE = "note", _("internal note")
+    ESCALATED = "escalated", _("escalated")
+    CONVERTED = "converted", _("became an initiative")
+    CLOSED = "closed", _("closed")
+
+
+class ItemEvent(models.Model):
+    """One step in an item's history. Public events show on the tracking page."""
+
+    item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    public = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=ItemStatus.choices, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.item.reference} {self.kind}"

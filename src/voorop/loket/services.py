@@ -1,0 +1,367 @@
+"""Writes of the desk. Every change is on the item's timeline, in the audit log, and —
+when the submitter can be reached — in an e-mail to the submitter."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.core.services import audit_log, email_send
+from voorop.core.workdays import add_working_days
+from voorop.loket import selectors
+from voorop.loket.models import (
+    Attachment,
+    Channel,
+    DeskItem,
+    EventKind,
+    ItemEvent,
+    ItemKind,
+    ItemStatus,
+    Team,
+)
+
+
+def _require(actor, permission: str, item: DeskItem | None = None) -> None:
+    if not actor.has_perm(permission, item):
+        raise PermissionDenied(permission)
+
+
+def _event(item: DeskItem, kind: str, *, actor=None, text: str = "", public: bool = True):
+    return ItemEvent.objects.create(
+        item=item,
+        kind=kind,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        public=public,
+        status=item.status,
+        text=text,
+    )
+
+
+def tracking_url(token: str) -> str:
+    return reverse("loket:track", kwargs={"token": token})
+
+
+def _tell_submitter(item: DeskItem, template: str, *, token: str = "", **context) -> None:
+    email_send(
+        to=[item.reply_address],
+        template=f"loket/mail/{template}",
+        context={"item": item, "token": token, **context},
+        language=item.language,
+    )
+
+
+@transaction.atomic
+def item_submit(
+    *,
+    actor,
+    kind: str,
+    title: str,
+    description: str,
+    area=None,
+    theme=None,
+    location: str = "",
+    is_safety: bool = False,
+    anonymous: bool = False,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    attachments: Iterable[UploadedFile] = (),
+    kept_attachments: Iterable = (),
+    channel: str = Channel.ONLINE,
+    language: str = "nl",
+) -> tuple[DeskItem, str]:
+    """Receive an idea, initiative, question or signal. Returns the item and its secret
+    tracking token (only its hash is stored)."""
+    if channel != Channel.ONLINE:
+        _require(actor, "loket.register_item")
+    if anonymous and kind != ItemKind.SIGNAL:
+        raise ValidationError(_("Only a signal can be made anonymously."))
+    signed_in_resident = getattr(actor, "is_authenticated", False) and channel == Channel.ONLINE
+    if not anonymous and not signed_in_resident and not (contact_email or contact_phone):
+        raise ValidationError(_("Give an e-mail address so that we can tell you what we did."))
+
+    token = secrets.token_urlsafe(24)
+    item = DeskItem(
+        reference=f"tmp-{secrets.token_hex(6)}",
+        kind=kind,
+        is_safety=is_safety,
+        title=title.strip(),
+        description=description.strip(),
+        area=area,
+        theme=theme,
+        location=location.strip(),
+        anonymous=anonymous,
+        submitter=actor if signed_in_resident and not anonymous else None,
+        contact_name="" if anonymous else contact_name.strip(),
+        contact_email="" if anonymous else contact_email.strip(),
+        contact_phone="" if anonymous else contact_phone.strip(),
+        channel=channel,
+        registered_by=actor if channel != Channel.ONLINE else None,
+        language=language,
+        response_due=add_working_days(timezone.localdate(), selectors.response_days(kind)),
+        tracking_token_hash=DeskItem.hash_token(token),
+    )
+    item.save()
+    # A readable number from the row id: unique without a counter table or a race.
+    item.reference = f"{item.created_at:%Y}-{item.pk:06d}"
+    item.save(update_fields=["reference"])
+
+    for upload in attachments:
+        upload.seek(0)
+        attachment = Attachment(
+            item=item,
+            original_name=upload.name[:255],
+            content_type=getattr(upload, "detected_content_type", upload.content_type),
+            size=upload.size,
+        )
+        attachment.file.save(upload.name, ContentFile(upload.read()), save=False)
+        attachment.save()
+    for pending in kept_attachments:
+        attachment = Attachment(
+            item=item,
+            original_name=pending.original_name,
+            content_type=pending.content_type,
+            size=pending.size,
+        )
+        with pending.file.open("rb") as handle:
+            attachment.file.save(pending.original_name, ContentFile(handle.read()), save=False)
+        attachment.save()
+        pending.file.delete(save=False)
+        pending.delete()
+
+    _event(
+        item,
+        EventKind.SUBMITTED,
+        actor=actor if channel != Channel.ONLINE else None,
+        text=_("Received via: %(channel)s.") % {"channel": item.get_channel_display()},
+    )
+    audit_log(
+        actor=actor,
+        action="desk_item.submitted",
+        target=item,
+        data={"kind": kind, "channel": channel, "anonymous": anonymous},
+    )
+    _tell_submitter(item, "received", token=token)
+    return item, token
+
+
+def item_register(*, actor, channel: str, **fields) -> tuple[DeskItem, str]:
+    """A desk officer records what came in by phone, at the counter or at a kitchen table."""
+    if channel == Channel.ONLINE:
+        raise ValidationError(_("Choose how it came in: phone, counter, kitchen table, ..."))
+    return item_submit(actor=actor, channel=channel, **fields)
+
+
+@transaction.atomic
+def item_refer(
+    *, item: DeskItem, actor, assignee=None, team: Team | None = None, note: str = ""
+) -> DeskItem:
+    """Hand the item to a contact person or team in one action, with a note for them."""
+    _require(actor, "loket.refer_item", item)
+    if assignee is None and team is None:
+        raise ValidationError(_("Choose a contact person or a team."))
+    item.assignee, item.team = assignee, team
+    item.status = ItemStatus.REFERRED
+    item.save(update_fields=["assignee", "team", "status"])
+    target = assignee.public_name if assignee else team.name
+    _event(
+        item,
+        EventKind.REFERRED,
+        actor=actor,
+        text=_("Passed on to %(contact)s.") % {"contact": target},
+    )
+    if note.strip():
+        _event(item, EventKind.NOTE, actor=actor, text=note.strip(), public=False)
+    audit_log(
+        actor=actor,
+        action="desk_item.referred",
+        target=item,
+        data={"assignee": getattr(assignee, "pk", None), "team": getattr(team, "pk", None)},
+    )
+    recipients = [assignee.email] if assignee else []
+    if team is not None:
+        recipients += (
+            [team.email]
+            if team.email
+            else list(team.members.exclude(email=None).values_list("email", flat=True))
+        )
+    email_send(
+        to=recipients,
+        template="loket/mail/referred_to_you",
+        context={"item": item, "note": note.strip(), "by": actor},
+    )
+    _tell_submitter(item, "status_changed", contact=target)
+    return item
+
+
+def _mark_responded(item: DeskItem) -> None:
+    if item.first_response_at is None:
+        item.first_response_at = timezone.now()
+        item.save(update_fields=["first_response_at"])
+
+
+@transaction.atomic
+def item_message(*, item: DeskItem, actor, text: str, status: str | None = None) -> DeskItem:
+    """A written message to the submitter, optionally with a new status."""
+    _require(actor, "loket.handle_item", item)
+    if not text.strip():
+        raise ValidationError(_("Write a message to the submitter."))
+    if status == ItemStatus.CLOSED:
+        return item_close(item=item, actor=actor, message=text)
+    if status and status != item.status:
+        item.status = status
+        item.save(update_fields=["status"])
+    _event(item, EventKind.MESSAGE, actor=actor, text=text.strip())
+    _mark_responded(item)
+    audit_log(actor=actor, action="desk_item.message", target=item, data={"status": item.status})
+    _tell_submitter(item, "message", message=text.strip())
+    return item
+
+
+@transaction.atomic
+def item_note(*, item: DeskItem, actor, text: str) -> ItemEvent:
+    _require(actor, "loket.handle_item", item)
+    if not text.strip():
+        raise ValidationError(_("Write a note."))
+    audit_log(actor=actor, action="desk_item.note", target=item)
+    return _event(item, EventKind.NOTE, actor=actor, text=text.strip(), public=False)
+
+
+@transaction.atomic
+def item_escalate(*, item: DeskItem, actor, note: str = "") -> DeskItem:
+    """Move the item one level up its area's escalation ladder."""
+    _require(actor, "loket.handle_item", item)
+    ladder = selectors.escalation_ladder(item.area)
+    if not ladder:
+        raise ValidationError(_("This area has no escalation ladder."))
+    current = item.escalation_level or 0
+    higher = [step for step in ladder if step.level > current]
+    if not higher:
+        raise ValidationError(_("The item is already at the highest level."))
+    step = higher[0]
+    item.escalation_level = step.level
+    item.assignee, item.team = step.contact, step.team
+    item.status = ItemStatus.REFERRED
+    item.save(update_fields=["escalation_level", "assignee", "team", "status"])
+    _event(
+        item,
+        EventKind.ESCALATED,
+        actor=actor,
+        text=_("Passed on to: %(level)s.") % {"level": step.label},
+    )
+    if note.strip():
+        _event(item, EventKind.NOTE, actor=actor, text=note.strip(), public=False)
+    audit_log(actor=actor, action="desk_item.escalated", target=item, data={"level": step.level})
+    if step.contact and step.contact.email:
+        email_send(
+            to=[step.contact.email],
+            template="loket/mail/referred_to_you",
+            context={"item": item, "note": note.strip(), "by": actor},
+        )
+    _tell_submitter(item, "status_changed", contact=step.label)
+    return item
+
+
+@transaction.atomic
+def item_close(*, item: DeskItem, actor, message: str) -> DeskItem:
+    """Close only with a written message saying what was done with the input."""
+    _require(actor, "loket.close_item", item)
+    if not message.strip():
+        raise ValidationError(
+            _("Write to the submitter what was done with their input before you close it.")
+        )
+    ladder = {step.level: step.label for step in selectors.escalation_ladder(item.area)}
+    item.resolved_at_level = ladder.get(item.escalation_level or 0, "")
+    if not item.resolved_at_level and ladder:
+        item.resolved_at_level = ladder[min(ladder)]
+    item.status = ItemStatus.CLOSED
+    item.closed_at = timezone.now()
+    item.save(update_fields=["status", "closed_at", "resolved_at_level"])
+    _event(item, EventKind.CLOSED, actor=actor, text=message.strip())
+    _mark_responded(item)
+    audit_log(
+        actor=actor,
+        action="desk_item.closed",
+        target=item,
+        data={"resolved_at_level": item.resolved_at_level},
+    )
+    _tell_submitter(item, "closed", message=message.strip())
+    return item
+
+
+@transaction.atomic
+def item_reply(*, item: DeskItem, text: str) -> DeskItem:
+    """The submitter answers on the tracking page (e.g. when staff asked for more)."""
+    if not item.is_open:
+        raise ValidationError(_("This item is closed. Send a new one if you have more."))
+    if not text.strip():
+        raise ValidationError(_("Write your answer."))
+    if item.status == ItemStatus.WAITING:
+        item.status = ItemStatus.IN_PROGRESS
+        item.save(update_fields=["status"])
+    _event(item, EventKind.MESSAGE, text=text.strip())
+    audit_log(actor=None, action="desk_item.reply", target=item)
+    contact = item.assignee
+    if contact and contact.email:
+        email_send(
+            to=[contact.email],
+            template="loket/mail/reply_received",
+            context={"item": item, "text": text.strip()},
+        )
+    return item
+
+
+@transaction.atomic
+def item_convert_to_initiative(*, item: DeskItem, actor, reason: str = ""):
+    """Turn an idea or initiative that came in at the desk into an initiative of its own,
+    owned by the submitter. The item is closed with a message pointing to the initiative."""
+    from voorop.initiatives.services import initiative_create
+
+    _require(actor, "loket.convert_item", item)
+    if item.initiative_id:
+        raise ValidationError(_("This item already became an initiative."))
+    if item.submitter is None:
+        raise ValidationError(
+            _("Only a submission from someone with an account can become their initiative.")
+        )
+    initiative = initiative_create(
+        actor=actor,
+        title=item.title,
+        description=item.description,
+        owners=[item.submitter],
+        areas=[item.area] if item.area else [],
+        themes=[item.theme] if item.theme else [],
+        status="ingediend",
+        reason=reason.strip()
+        or _("Came in at the community desk as %(reference)s.") % {"reference": item.reference},
+    )
+    item.initiative = initiative
+    item.save(update_fields=["initiative"])
+    _event(
+        item,
+        EventKind.CONVERTED,
+        actor=actor,
+        text=_("It is now the initiative “%(title)s”.") % {"title": initiative.title},
+    )
+    audit_log(
+        actor=actor, action="desk_item.converted", target=item, data={"initiative": initiative.pk}
+    )
+    item_close(
+        item=item,
+        actor=actor,
+        message=_(
+            "Your submission is now an initiative on Voorop, with you as its owner: "
+            "%(url)s. A process facilitator will contact you about the next steps."
+        )
+        % {"url": settings.VOOROP_SITE_URL + initiative.get_absolute_url()},
+    )
+    return initiative

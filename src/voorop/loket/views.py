@@ -1,0 +1,277 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from voorop.core.permissions import permission_required
+from voorop.core.uploads import KeptFile, keep_uploads, kept_uploads
+from voorop.loket import forms, selectors, services
+from voorop.loket.models import Attachment, DeskItem
+
+ITEM_FIELDS = ("kind", "is_safety", "title", "description", "area", "theme", "location")
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request: HttpRequest):
+    return request.FILES if request.method == "POST" else None
+
+
+def _keep_files(request: HttpRequest, form) -> list[KeptFile]:
+    """Files the resident already chose stay chosen when the form comes back with errors."""
+    previously = kept_uploads(request, form.cleaned_data.get("kept") or form.data.getlist("kept"))
+    accepted = form.cleaned_data.get("attachments") or getattr(
+        form.fields["attachments"], "accepted_before_error", []
+    )
+    return [
+        KeptFile(p.token, p.original_name, p.content_type, p.size) for p in previously
+    ] + keep_uploads(request, accepted)
+
+
+def _submit_with(request: HttpRequest, form, **extra) -> tuple[DeskItem, str] | None:
+    """Run the service for a valid form; on a rule the form did not catch, add the error."""
+    data = form.cleaned_data
+    try:
+        item, token = services.item_submit(
+            actor=request.user,
+            attachments=data.get("attachments") or [],
+            kept_attachments=kept_uploads(request, data.get("kept") or []),
+            anonymous=data.get("anonymous", False),
+            contact_name=data.get("contact_name", ""),
+            contact_email=data.get("contact_email", ""),
+            contact_phone=data.get("contact_phone", ""),
+            **{name: data[name] for name in ITEM_FIELDS},
+            **extra,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    return item, token
+
+
+def submit(request: HttpRequest) -> HttpResponse:
+    form = forms.SubmitForm(
+        _posted(request),
+        _files(request),
+        user=request.user,
+        initial={"kind": request.GET.get("soort", "")},
+    )
+    kept: list[KeptFile] = []
+    if request.method == "POST":
+        if form.is_valid() and (submitted := _submit_with(request, form, language=get_language())):
+            _item, token = submitted
+            return redirect(services.tracking_url(token) + "?nieuw=1")
+        kept = _keep_files(request, form)
+    return render(request, "loket/submit.html", {"form": form, "kept": kept})
+
+
+@permission_required("loket.register_item")
+def register(request: HttpRequest) -> HttpResponse:
+    form = forms.RegisterForm(_posted(request), _files(request))
+    kept: list[KeptFile] = []
+    if request.method == "POST":
+        if form.is_valid() and (
+            submitted := _submit_with(
+                request,
+                form,
+                channel=form.cleaned_data["channel"],
+                language=form.cleaned_data["language"],
+            )
+        ):
+            item, _token = submitted
+            messages.success(
+                request, _("Registered as %(reference)s.") % {"reference": item.reference}
+            )
+            return redirect(item)
+        kept = _keep_files(request, form)
+    return render(request, "loket/register.html", {"form": form, "kept": kept})
+
+
+def track(request: HttpRequest, token: str) -> HttpResponse:
+    item = selectors.item_by_token(token)
+    if item is None:
+        raise Http404(_("This link is not (or no longer) valid."))
+    form = forms.ReplyForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_reply(item=item, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you. Your answer has been added."))
+            return redirect("loket:track", token=token)
+    return render(
+        request,
+        "loket/track.html",
+        {
+            "item": item,
+            "events": selectors.public_events(item),
+            "form": form,
+            "is_new": request.GET.get("nieuw") == "1",
+            "token": token,
+        },
+    )
+
+
+@login_required
+def my_items(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.items_submitted_by(request.user), 25).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "loket/my_items.html", {"page": page})
+
+
+@permission_required("loket.view_queue")
+def queue(request: HttpRequest) -> HttpResponse:
+    filters = forms.QueueFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {"status": "open"}
+    items = selectors.queue(
+        area=criteria.get("area"),
+        theme_id=getattr(criteria.get("theme"), "pk", None),
+        kind=criteria.get("kind") or "",
+        status=criteria.get("status", "open") if filters.is_bound else "open",
+        assignee=criteria.get("assignee") or "",
+        user=request.user,
+        overdue_only=bool(criteria.get("overdue")),
+    )
+    page = Paginator(items, 50).get_page(request.GET.get("pagina"))
+    routing = selectors.RoutingTable()
+    rows = [
+        (item, None if item.assignee_id or item.team_id else routing.suggest(item))
+        for item in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "loket/queue.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "counts": selectors.status_counts(),
+        },
+    )
+
+
+def _item_for(request: HttpRequest, reference: str, permission: str = "loket.view_item"):
+    item = get_object_or_404(
+        DeskItem.objects.select_related("area", "theme", "assignee", "team", "submitter"),
+        reference=reference,
+    )
+    if not request.user.has_perm(permission, item):
+        raise PermissionDenied
+    return item
+
+
+@login_required
+def item_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    item = _item_for(request, reference)
+    return _render_item(request, item)
+
+
+def _render_item(request: HttpRequest, item: DeskItem, **forms_with_errors) -> HttpResponse:
+    suggestion = selectors.suggest_route(item)
+    refer_initial = {}
+    if suggestion:
+        refer_initial = {"assignee": suggestion.contact, "team": suggestion.team}
+    context = {
+        "item": item,
+        "events": item.events.select_related("actor"),
+        "attachments": item.attachments.all(),
+        "suggestion": suggestion,
+        "ladder": selectors.escalation_ladder(item.area),
+        "refer_form": forms.ReferForm(initial=refer_initial, prefix="refer"),
+        "message_form": forms.MessageForm(prefix="message"),
+        "note_form": forms.NoteForm(prefix="note"),
+        "escalate_form": forms.EscalateForm(prefix="escalate"),
+        "close_form": forms.CloseForm(prefix="close"),
+        "convert_form": forms.ConvertForm(prefix="convert"),
+    }
+    context.update(forms_with_errors)
+    status = 400 if forms_with_errors else 200
+    return render(request, "loket/item.html", context, status=status)
+
+
+def _action(form_class, prefix: str, permission: str, run):
+    """A POST action on an item: validate, run the service, or show the form with errors."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, reference: str) -> HttpResponse:
+        item = _item_for(request, reference, permission)
+        form = form_class(request.POST, prefix=prefix)
+        if form.is_valid():
+            try:
+                done = run(item=item, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, done)
+                return redirect(item)
+        return _render_item(request, item, **{f"{prefix}_form": form})
+
+    return view
+
+
+refer = _action(
+    forms.ReferForm,
+    "refer",
+    "loket.refer_item",
+    lambda **kw: services.item_refer(**kw) and _("The item has been referred."),
+)
+message = _action(
+    forms.MessageForm,
+    "message",
+    "loket.handle_item",
+    lambda **kw: services.item_message(**kw) and _("Your message has been sent."),
+)
+note = _action(
+    forms.NoteForm,
+    "note",
+    "loket.handle_item",
+    lambda **kw: services.item_note(**kw) and _("The note has been saved."),
+)
+escalate = _action(
+    forms.EscalateForm,
+    "escalate",
+    "loket.handle_item",
+    lambda **kw: services.item_escalate(**kw) and _("Passed up the ladder."),
+)
+convert = _action(
+    forms.ConvertForm,
+    "convert",
+    "loket.convert_item",
+    lambda **kw: (
+        services.item_convert_to_initiative(**kw)
+        and _("The initiative has been created and the submitter informed.")
+    ),
+)
+close = _action(
+    forms.CloseForm,
+    "close",
+    "loket.close_item",
+    lambda **kw: services.item_close(**kw) and _("Closed. The submitter has been told."),
+)
+
+
+@login_required
+def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+    item = _item_for(request, reference)
+    file = get_object_or_404(Attachment, pk=pk, item=item)
+    return FileResponse(
+        file.file.open("rb"),
+        as_attachment=file.content_type == "application/pdf",
+        filename=file.original_name,
+        content_type=file.content_type,
+    )

@@ -1,0 +1,57 @@
+import pytest
+
+from tests.accounts.factories import UserFactory
+from tests.areas.factories import AreaFactory, ThemeFactory
+from tests.loket.factories import DeskItemFactory, RoutingRuleFactory, TeamFactory
+from voorop.loket.selectors import RoutingTable
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup():
+    town = AreaFactory(name="Stad")
+    district = AreaFactory(name="Noord", parent=town, kind="wijk")
+    groen, zorg = ThemeFactory(name="groen"), ThemeFactory(name="zorg")
+    people = {
+        name: UserFactory(display_name=name) for name in ["fallback", "stad", "groen", "groen-stad"]
+    }
+    RoutingRuleFactory(contact=people["fallback"])
+    RoutingRuleFactory(area=town, contact=people["stad"])
+    RoutingRuleFactory(theme=groen, contact=people["groen"])
+    RoutingRuleFactory(theme=groen, area=town, contact=people["groen-stad"])
+    return town, district, groen, zorg, people
+
+
+def _suggested(**fields):
+    route = RoutingTable().suggest(DeskItemFactory(**fields))
+    return route.label if route else None
+
+
+def test_most_specific_rule_wins_and_covers_sub_areas(setup):
+    _town, district, groen, zorg, _ = setup
+    assert _suggested(theme=groen, area=district) == "groen-stad"
+    assert _suggested(theme=zorg, area=district) == "stad"
+    assert _suggested(theme=groen, area=AreaFactory()) == "groen"
+    assert _suggested(theme=zorg) == "fallback"
+    assert _suggested() == "fallback"
+
+
+def test_team_as_target():
+    team = TeamFactory(name="Sociaal team")
+    zorg = ThemeFactory()
+    RoutingRuleFactory(theme=zorg, team=team)
+    assert _suggested(theme=zorg) == "Sociaal team"
+
+
+def test_no_rules_no_suggestion():
+    assert _suggested() is None
+
+
+def test_routing_table_asks_the_database_twice(django_assert_num_queries):
+    AreaFactory()
+    RoutingRuleFactory(contact=UserFactory())
+    items = [DeskItemFactory() for _ in range(5)]
+    with django_assert_num_queries(2):
+        table = RoutingTable()
+        assert all(table.suggest(item) for item in items)
