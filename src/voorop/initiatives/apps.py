@@ -6,3 +6,35 @@ class InitiativesConfig(AppConfig):
     name = "voorop.initiatives"
     label = "initiatives"
     verbose_name = _("Initiatives")
+
+    def ready(self) -> None:
+        from voorop.accounts import personal_data
+        from voorop.accounts.roles import is_beheerder, is_loketmedewerker, is_procesbegeleider
+        from voorop.core.navigation import NavItem, register
+        from voorop.initiatives import personal_data as initiative_data
+
+        register(
+            NavItem(
+                label=_("Initiatives"),
+                url_name="initiatives:gallery",
+                description=_(
+                    "See what residents are doing in your village or neighbourhood, support "
+                    "an initiative, or start one yourself with your neighbours."
+                ),
+                order=20,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Initiatives needing attention"),
+                url_name="initiatives:attention",
+                menu="staff",
+                order=20,
+                visible=is_loketmedewerker | is_procesbegeleider | is_beheerder,
+            )
+        )
+        personal_data.register(
+            "initiatives",
+            export=initiative_data.export,
+            anonymise=initiative_data.anonymise,
+        )
