@@ -6,3 +6,35 @@ class ChallengeConfig(AppConfig):
     name = "voorop.challenge"
     label = "challenge"
     verbose_name = _("Right to challenge")
+
+    def ready(self) -> None:
+        from voorop.accounts import personal_data
+        from voorop.accounts.roles import is_beheerder, is_college, is_procesbegeleider
+        from voorop.challenge import services
+        from voorop.core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                label=_("Right to challenge"),
+                url_name="challenge:index",
+                description=_(
+                    "Can your group do a task of the municipality better or closer to home? "
+                    "Challenge us, and carry it out with the budget that goes with it."
+                ),
+                order=40,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Challenges"),
+                url_name="challenge:work_list",
+                order=40,
+                menu="staff",
+                visible=is_procesbegeleider | is_college | is_beheerder,
+            )
+        )
+        personal_data.register(
+            "challenges",
+            export=services.personal_data_export,
+            anonymise=services.personal_data_anonymise,
+        )

@@ -6,3 +6,25 @@ class CouncilConfig(AppConfig):
     name = "voorop.council"
     label = "council"
     verbose_name = _("Council")
+
+    def ready(self) -> None:
+        from voorop.accounts import personal_data
+        from voorop.core.navigation import NavItem, register
+        from voorop.council import services
+
+        register(
+            NavItem(
+                label=_("The council"),
+                url_name="council:index",
+                description=_(
+                    "Meet councillors at a stamtafel or council conference, bring your own "
+                    "topic, and see how each council decision relates to society first."
+                ),
+                order=60,
+            )
+        )
+        personal_data.register(
+            "council",
+            export=services.personal_data_export,
+            anonymise=services.personal_data_anonymise,
+        )

@@ -1,0 +1,66 @@
+"""Reads for the right to challenge. Everything in the register is public; signature lists
+are not (see rules: challenge.view_signatures)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from voorop.challenge.models import FINAL_STAGES, Challenge, ProcedureSettings, Task
+
+
+def tasks_catalogue() -> QuerySet[Task]:
+    return Task.objects.select_related("area", "theme").annotate(
+        challenge_count=Count("challenges")
+    )
+
+
+def challenges_register(*, filters: dict[str, Any] | None = None) -> QuerySet[Challenge]:
+    """The public register, with the filters of the register page (stage, outcome, area, task)."""
+    filters = filters or {}
+    qs = Challenge.objects.select_related("task", "task__area").annotate(
+        support_count=Count("supports", distinct=True)
+    )
+    if filters.get("stage"):
+        qs = qs.filter(stage=filters["stage"])
+    if filters.get("outcome"):
+        qs = qs.filter(outcome=filters["outcome"])
+    if filters.get("area"):
+        qs = qs.filter(task__area=filters["area"])
+    if filters.get("task"):
+        qs = qs.filter(task=filters["task"])
+    return qs.order_by("-submitted_at", "-id")
+
+
+def challenges_of(user: Any) -> QuerySet[Challenge]:
+    if not getattr(user, "is_authenticated", False):
+        return Challenge.objects.none()
+    return challenges_register().filter(memberships__user=user)
+
+
+def challenges_work_list() -> list[Challenge]:
+    """Open challenges for staff, overdue first, then by deadline."""
+    procedure = ProcedureSettings.current()
+    open_ones = list(
+        Challenge.objects.exclude(stage__in=FINAL_STAGES).select_related("task", "handler")
+    )
+    for challenge in open_ones:
+        challenge.current_deadline = challenge.deadline(procedure)
+        challenge.overdue = challenge.is_overdue(procedure)
+    return sorted(
+        open_ones,
+        key=lambda c: (not c.overdue, c.current_deadline is None, c.current_deadline or 0),
+    )
+
+
+def challenge_support_count(challenge: Challenge) -> int:
+    return challenge.supports.count()
+
+
+def challenge_signature_count(challenge: Challenge) -> int:
+    return sum(challenge.signature_lists.values_list("signatures", flat=True))
+
+
+def challenges_in_dossier(dossier: Any) -> QuerySet[Challenge]:
+    return Challenge.objects.filter(dossier=dossier).filter(~Q(stage="withdrawn"))

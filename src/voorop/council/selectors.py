@@ -1,0 +1,166 @@
+"""Reads for the council's instruments, with visibility built in."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from voorop.council.anchors import content_type_of
+from voorop.council.models import (
+    AnchorPointJudgement,
+    AnchorPointResponse,
+    CouncilDecision,
+    Dossier,
+    Event,
+    EventSignUp,
+    LadderStep,
+    Reflection,
+    SignUpStatus,
+)
+
+
+def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
+    return Dossier.objects.select_related("area", "theme").annotate(
+        anchor_point_count=Count("anchor_points", distinct=True)
+    )
+
+
+def decisions_visible_to(user: Any) -> QuerySet[CouncilDecision]:
+    qs = CouncilDecision.objects.select_related("dossier", "reflection")
+    if user.has_perm("council.manage_decisions") or user.has_perm("council.reflect"):
+        return qs
+    return qs.filter(published_at__isnull=False)
+
+
+def anchor_points_for(contribution: Any) -> list[dict[str, Any]]:
+    """Each anchor point of the contribution's dossier with its response and judgement."""
+    dossier = getattr(contribution, "dossier", None)
+    if dossier is None:
+        return []
+    content_type = content_type_of(contribution)
+    where = {"content_type": content_type, "object_id": contribution.pk}
+    responses = {r.anchor_point_id: r for r in AnchorPointResponse.objects.filter(**where)}
+    judgements = {j.anchor_point_id: j for j in AnchorPointJudgement.objects.filter(**where)}
+    return [
+        {"point": p, "response": responses.get(p.pk), "judgement": judgements.get(p.pk)}
+        for p in dossier.anchor_points.all()
+    ]
+
+
+def events_upcoming() -> QuerySet[Event]:
+    return Event.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at", "id")
+
+
+def events_past() -> QuerySet[Event]:
+    return Event.objects.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-id")
+
+
+def event_counts(event: Event) -> dict[str, int]:
+    counts = Counter(
+        event.sign_ups.exclude(status=SignUpStatus.CANCELLED).values_list("status", flat=True)
+    )
+    confirmed = counts.get(SignUpStatus.CONFIRMED, 0)
+    return {
+        "confirmed": confirmed,
+        "waiting": counts.get(SignUpStatus.WAITING, 0),
+        "free": max(event.capacity - confirmed, 0) if event.capacity is not None else None,
+    }
+
+
+def sign_up_of(event: Event, user: Any) -> EventSignUp | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return event.sign_ups.filter(user=user).exclude(status=SignUpStatus.CANCELLED).first()
+
+
+@dataclass
+class Bar:
+    """One bar of a server-drawn SVG chart (coordinates in the chart's viewBox units)."""
+
+    label: str
+    count: int
+    y: int
+    width: int
+
+
+BAR_HEIGHT = 10
+BAR_MAX_WIDTH = 100
+
+
+def _bars(counter: Counter, labels: list[tuple[str, str]]) -> list[Bar]:
+    top = max(counter.values(), default=0) or 1
+    return [
+        Bar(
+            label=str(label),
+            count=counter.get(key, 0),
+            y=index * BAR_HEIGHT,
+            width=round(BAR_MAX_WIDTH * counter.get(key, 0) / top),
+        )
+        for index, (key, label) in enumerate(labels)
+    ]
+
+
+def reflection_overview(user: Any) -> dict[str, Any]:
+    """Reflections over time (per year and quarter), per ladder step and per dossier."""
+    reflections = list(
+        Reflection.objects.filter(decision__in=decisions_visible_to(user)).select_related(
+            "decision", "decision__dossier"
+        )
+    )
+    by_step = Counter(r.ladder_step or "none" for r in reflections)
+    from django.utils.translation import gettext as _
+
+    step_labels = [*LadderStep.choices, ("none", _("Society not involved"))]
+    periods = sorted(
+        {
+            (r.decision.decided_on.year, (r.decision.decided_on.month - 1) // 3 + 1)
+            for r in reflections
+        }
+    )
+    by_period = Counter(
+        (r.decision.decided_on.year, (r.decision.decided_on.month - 1) // 3 + 1)
+        for r in reflections
+    )
+    involved_by_period = Counter(
+        (r.decision.decided_on.year, (r.decision.decided_on.month - 1) // 3 + 1)
+        for r in reflections
+        if r.society_involved != "no"
+    )
+    over_time = [
+        {
+            "label": _("Q%(quarter)s %(year)s") % {"quarter": q, "year": y},
+            "total": by_period[(y, q)],
+            "involved": involved_by_period[(y, q)],
+        }
+        for y, q in periods
+    ]
+    by_dossier: dict[str, dict[str, Any]] = {}
+    for r in reflections:
+        dossier = r.decision.dossier
+        key = dossier.title if dossier else _("No dossier")
+        row = by_dossier.setdefault(
+            key, {"dossier": dossier, "label": key, "total": 0, "involved": 0}
+        )
+        row["total"] += 1
+        row["involved"] += r.society_involved != "no"
+    step_bars = _bars(by_step, step_labels)
+    return {
+        "count": len(reflections),
+        "step_bars": step_bars,
+        "chart_height": len(step_bars) * BAR_HEIGHT,
+        "over_time": over_time,
+        "by_dossier": sorted(by_dossier.values(), key=lambda row: str(row["label"])),
+        "reflections": sorted(reflections, key=lambda r: r.decision.decided_on, reverse=True),
+    }
+
+
+def topics_with_follow_up(event: Event) -> QuerySet:
+    return event.topics.select_related("author").prefetch_related("follow_ups")
+
+
+def events_for_feed() -> QuerySet[Event]:
+    return events_upcoming().filter(~Q(title=""))
