@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from voorop.hostop import views
 
 app_name = "hostop"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("nieuw/<str:app_label>/<str:model>/<int:pk>/", views.raise_card, name="raise"),
+    path("<int:pk>/", views.card, name="card"),
+    path("<int:pk>/aanpassing/", views.adjust, name="adjust"),
+    path("<int:pk>/instemmen/", views.consent, name="consent"),
+]

@@ -1,0 +1,90 @@
+"""The Ho-stop card: a pause on a running process, resumed only with everyone's consent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class CardStatus(models.TextChoices):
+    PAUSED = "paused", _("process paused")
+    RESUMED = "resumed", _("process resumed")
+
+
+class HoStopCard(models.Model):
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=CardStatus.choices, default=CardStatus.PAUSED
+    )
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    resumed_at = models.DateTimeField(_("resumed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Ho-stop card")
+        verbose_name_plural = _("Ho-stop cards")
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["target_type", "target_id", "status"])]
+        constraints = [
+            # One pause at a time per process.
+            models.UniqueConstraint(
+                fields=["target_type", "target_id"],
+                condition=models.Q(status="paused"),
+                name="hostop_one_open_card_per_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Ho-stop {self.pk}: {self.target}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("hostop:card", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CardStatus.PAUSED
+
+
+class HoStopParty(models.Model):
+    """Someone involved when the card was raised; the process resumes when all consent."""
+
+    card = models.ForeignKey(HoStopCard, on_delete=models.CASCADE, related_name="parties")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    role_label = models.CharField(_("involved as"), max_length=60)
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["card", "user"], name="hostop_party_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role_label})"
+
+
+class HoStopAdjustment(models.Model):
+    """A change to the process proposed while it is paused."""
+
+    card = models.ForeignKey(HoStopCard, on_delete=models.CASCADE, related_name="adjustments")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("proposed adjustment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
