@@ -63,7 +63,7 @@ def populate(n_items: int, n_initiatives: int) -> dict:
         RoutingRule.objects.get_or_create(area=area, theme=None, defaults={"contact": users[2]})
 
     now = timezone.now()
-    statuses = [s for s in ItemStatus]
+    statuses = list(ItemStatus)
     batch = []
     for i in range(n_items):
         created = now - timezone.timedelta(minutes=rng.randint(0, 60 * 24 * 365))

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
+from tests.accounts.factories import TEST_PASSWORD, user_with_role
 from tests.areas.factories import AreaFactory, ThemeFactory
 from tests.browser.conftest import log_in
 from tests.loket.factories import RoutingRuleFactory
