@@ -27,7 +27,7 @@ from voorop.initiatives.models import (
 
 def _membership_role(user: object, initiative: Initiative) -> str | None:
     """The user's role in the initiative, cached on the user object per initiative."""
-    if not getattr(user, "is_authenticated", False) or initiative is None:
+    if not is_signed_in(user) or initiative is None:
         return None
     cache = user.__dict__.setdefault("_voorop_initiative_roles", {})
     if initiative.pk not in cache:
@@ -52,7 +52,7 @@ def is_initiative_member(user: object, initiative: Initiative | None) -> bool:
 
 @rules.predicate
 def is_initiative_facilitator(user: object, initiative: Initiative | None) -> bool:
-    if not getattr(user, "is_authenticated", False) or initiative is None:
+    if not is_signed_in(user) or initiative is None:
         return False
     cache = user.__dict__.setdefault("_voorop_facilitated", {})
     if initiative.pk not in cache:

@@ -78,7 +78,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required("initiatives.view_attention_list")
+@login_required
+@permission_required("initiatives.view_attention_list", raise_exception=True)
 def attention(request: HttpRequest) -> HttpResponse:
     return render(request, "initiatives/attention.html", selectors.initiatives_needing_attention())
 
