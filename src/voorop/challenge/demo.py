@@ -97,7 +97,8 @@ PLAN_TEXT = {
     "kleine vergoeding voor de begeleidende hovenier.",
     "quality": "We houden ons aan dezelfde beeldkwaliteit als de gemeente. Elke maand lopen we "
     "een rondje met de wijkbeheerder.",
-    "continuity": "We hebben 18 vrijwilligers en een reservelijst. De dorpsraad is eindverantwoordelijk.",
+    "continuity": "We hebben 18 vrijwilligers en een reservelijst. "
+    "De dorpsraad is eindverantwoordelijk.",
     "support_evidence": "Op de dorpsavond stemden 64 van de 70 aanwezigen voor. We halen "
     "handtekeningen op in de supermarkt.",
     "risks": "Te weinig vrijwilligers in de vakantie: dan springt de hovenier bij. Ongevallen: "

@@ -20,6 +20,14 @@ from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, UploadField
 REQUIRED = _("Fill in this field.")
 
 
+def _localise_amount(field: forms.Field) -> None:
+    """Accept amounts the Dutch way (1234,50) as well as 1234.50."""
+    field.localize = True
+    field.widget.is_localized = True
+    field.widget.attrs["inputmode"] = "decimal"
+    field.error_messages["invalid"] = _("Enter an amount in euro, e.g. 12500.")
+
+
 class ChallengeForm(forms.ModelForm):
     member_emails = forms.CharField(
         label=_("Other members of your group"),
@@ -60,8 +68,7 @@ class ChallengeForm(forms.ModelForm):
             del self.fields["member_emails"]
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
-        self.fields["cost"].error_messages["invalid"] = _("Enter an amount in euro, e.g. 12500.")
-        self.fields["cost"].widget.attrs.update({"inputmode": "decimal"})
+        _localise_amount(self.fields["cost"])
         self.fields["dossier"].help_text = _(
             "Does your plan belong to a subject the council has set anchor points for?"
         )
@@ -218,6 +225,10 @@ class DecisionForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _localise_amount(self.fields["budget"])
+
     budget = forms.DecimalField(
         label=_("Budget transferred per year (euro)"),
         min_value=0,
@@ -275,7 +286,7 @@ class TaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
-        self.fields["budget"].error_messages["invalid"] = _("Enter an amount in euro, e.g. 12500.")
+        _localise_amount(self.fields["budget"])
 
 
 class ProcedureSettingsForm(forms.ModelForm):
