@@ -62,7 +62,7 @@ def test_full_procedure_to_completion(people, django_capture_on_commit_callbacks
     services.challenge_record_talk(
         challenge=challenge, actor=pb, held_on=timezone.localdate(), summary="Goed gesprek"
     )
-    scores = {c: (4, "Prima") for c in ("support", "quality", "cost", "continuity", "risk")}
+    scores = dict.fromkeys(("support", "quality", "cost", "continuity", "risk"), (4, "Prima"))
     services.challenge_assess(challenge=challenge, actor=pb, scores=scores)
     assert challenge.stage == Stage.DECISION and challenge.scores.count() == 5
     services.challenge_decide(
