@@ -1,0 +1,168 @@
+"""Council pages through the test client."""
+
+import icalendar
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.accounts.factories import UserFactory, user_with_role
+from tests.challenge.factories import ChallengeFactory
+from tests.council.factories import (
+    AnchorPointFactory,
+    DecisionFactory,
+    DossierFactory,
+    EventFactory,
+)
+from voorop.council.models import EventSignUp, Reflection
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings, tmp_path):
+    settings.SECURE_SSL_REDIRECT = False
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_public_pages(client):
+    point = AnchorPointFactory()
+    decision = DecisionFactory(dossier=point.dossier)
+    event = EventFactory()
+    for url in (
+        reverse("council:index"),
+        reverse("council:dossier_list"),
+        point.dossier.get_absolute_url(),
+        reverse("council:decision_list"),
+        decision.get_absolute_url(),
+        reverse("council:reflections"),
+        reverse("council:event_list"),
+        event.get_absolute_url(),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_unpublished_decisions_are_hidden_from_the_public(client):
+    draft = DecisionFactory(draft=True, title="Geheim concept")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "Geheim concept" not in client.get(reverse("council:decision_list")).text
+    client.force_login(user_with_role("griffie"))
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    client.post(reverse("council:decision_publish", args=[draft.pk]))
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_griffie_adds_a_pdf_and_anyone_downloads_it(client):
+    decision = DecisionFactory()
+    client.force_login(user_with_role("griffie"))
+    url = reverse("council:document_add", args=[decision.pk])
+    bad = SimpleUploadedFile("besluit.pdf", b"nope", content_type="application/pdf")
+    response = client.post(url, {"title": "Raadsvoorstel", "file": bad})
+    assert response.status_code == 200 and 'value="Raadsvoorstel"' in response.text
+    good = SimpleUploadedFile("besluit.pdf", PDF, content_type="application/pdf")
+    assert client.post(url, {"title": "Raadsvoorstel", "file": good}).status_code == 302
+    document = decision.documents.get()
+    client.logout()
+    response = client.get(reverse("council:document", args=[decision.pk, document.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_reflection_form_asks_for_the_ladder_step_and_keeps_input(client):
+    decision = DecisionFactory()
+    client.force_login(user_with_role("raadslid"))
+    url = reverse("council:reflection_edit", args=[decision.pk])
+    response = client.post(
+        url,
+        {"society_involved": "yes", "left_to_society": "Het ontwerp", "how_residents_hear": ""},
+    )
+    assert response.status_code == 200
+    assert "Kies de trede op de participatieladder." in response.text
+    assert "Het ontwerp" in response.text
+    data = {
+        "society_involved": "yes",
+        "ladder_step": "coproduceren",
+        "left_to_society": "Het ontwerp",
+        "how_residents_hear": "Inloopavond",
+    }
+    assert client.post(url, data).status_code == 302
+    assert Reflection.objects.get().get_ladder_step_display() == "Coproduceren"
+    assert "Coproduceren" in client.get(reverse("council:reflections")).text
+
+
+def test_guest_sign_up_and_cancel_by_link(client):
+    event = EventFactory()
+    url = reverse("council:sign_up", args=[event.pk])
+    response = client.post(url, {"name": "Anna", "email": "geen-adres"})
+    assert response.status_code == 200 and 'value="Anna"' in response.text
+    assert "Vul een geldig e-mailadres in." in response.text
+    assert client.post(url, {"name": "Anna", "email": "anna@example.org"}).status_code == 302
+    sign_up = EventSignUp.objects.get()
+    cancel = reverse("council:cancel_guest", args=[sign_up.token])
+    assert client.get(cancel).status_code == 200
+    client.post(cancel)
+    sign_up.refresh_from_db()
+    assert sign_up.status == "cancelled"
+
+
+def test_account_sign_up_and_cancel(client):
+    event = EventFactory(capacity=1)
+    EventSignUp.objects.create(event=event, name="x", email="x@example.org", status="confirmed")
+    user = UserFactory()
+    client.force_login(user)
+    client.post(reverse("council:sign_up", args=[event.pk]))
+    page = client.get(event.get_absolute_url()).text
+    assert "U staat op de wachtlijst" in page
+    client.post(reverse("council:cancel", args=[event.pk]))
+    assert not EventSignUp.objects.filter(user=user).exclude(status="cancelled").exists()
+
+
+def test_calendar_exports(client):
+    event = EventFactory(title="Stamtafel zorg")
+    EventFactory(past=True, title="Oud")
+    response = client.get(reverse("council:event_ics", args=[event.pk]))
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    entries = list(calendar.walk("VEVENT"))
+    assert len(entries) == 1 and "Stamtafel zorg" in str(entries[0]["SUMMARY"])
+    feed = icalendar.Calendar.from_ical(client.get(reverse("council:events_feed")).content)
+    assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == ["Stamtafel: Stamtafel zorg"]
+
+
+def test_anchor_points_panel_on_a_challenge_and_the_generic_forms(client):
+    point = AnchorPointFactory(title="Het groen blijft openbaar")
+    challenge = ChallengeFactory(dossier=point.dossier)
+    page = client.get(challenge.get_absolute_url()).text
+    assert "Het groen blijft openbaar" in page and "Nog niet beantwoord." in page
+    respond = reverse("council:anchor_respond", args=["challenge", "challenge", challenge.pk])
+    judge = reverse("council:anchor_judge", args=["challenge", "challenge", challenge.pk])
+    client.force_login(challenge.submitter)
+    assert respond in client.get(challenge.get_absolute_url()).text
+    response = client.post(respond, {f"point_{point.pk}": ""})
+    assert "Schrijf iets bij minstens één ankerpunt." in response.text
+    client.post(respond, {f"point_{point.pk}": "Alle paden blijven open"})
+    assert client.get(judge).status_code == 403
+    client.force_login(user_with_role("procesbegeleider"))
+    response = client.post(judge, {f"verdict_{point.pk}": "partly"})
+    assert "Geef de onderbouwing van dit oordeel." in response.text
+    client.post(judge, {f"verdict_{point.pk}": "partly", f"reasons_{point.pk}": "Bijna"})
+    page = client.get(challenge.get_absolute_url()).text
+    assert "Alle paden blijven open" in page and "Voldoet deels" in page
+    assert (
+        client.get(reverse("council:anchor_respond", args=["accounts", "user", 1])).status_code
+        == 404
+    )
+
+
+def test_dossier_anchor_points_by_the_council(client):
+    dossier = DossierFactory(status="preparing", max_anchor_points=1)
+    client.force_login(user_with_role("raadslid"))
+    add = reverse("council:anchor_point_add", args=[dossier.pk])
+    assert "Vul dit veld in." in client.post(add, {"title": ""}).text
+    client.post(add, {"title": "Niet duurder"})
+    response = client.post(add, {"title": "Nog een"})
+    assert "het maximum" in response.text
+    client.post(reverse("council:dossier_open", args=[dossier.pk]))
+    dossier.refresh_from_db()
+    assert dossier.status == "open"
