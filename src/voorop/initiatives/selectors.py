@@ -105,20 +105,26 @@ def initiatives_needing_attention() -> dict[str, QuerySet[Initiative]]:
     }
 
 
-def initiative_for_page(pk: int) -> Initiative:
-    """One initiative with everything its page shows, in a handful of queries."""
-    return Initiative.objects.prefetch_related(
-        "areas",
-        "themes",
-        "facilitators",
-        "scenarios",
-        Prefetch("memberships", queryset=Membership.objects.select_related("user")),
-        Prefetch(
-            "updates",
-            queryset=Update.objects.select_related("author").prefetch_related("photos"),
-        ),
-        Prefetch("events", queryset=InitiativeEvent.objects.select_related("actor")),
-    ).get(pk=pk)
+def initiative_for_page(pk: int, *, user: object) -> Initiative:
+    """One initiative the user may see, with everything its page shows, in a few queries.
+
+    Raises Initiative.DoesNotExist when it does not exist or the user may not see it."""
+    return (
+        initiatives_visible_to(user)
+        .prefetch_related(
+            "areas",
+            "themes",
+            "facilitators",
+            "scenarios",
+            Prefetch("memberships", queryset=Membership.objects.select_related("user")),
+            Prefetch(
+                "updates",
+                queryset=Update.objects.select_related("author").prefetch_related("photos"),
+            ),
+            Prefetch("events", queryset=InitiativeEvent.objects.select_related("actor")),
+        )
+        .get(pk=pk)
+    )
 
 
 def supporters_shown(initiative: Initiative) -> QuerySet[Support]:

@@ -112,8 +112,10 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _initiative(request, pk)
-    initiative = selectors.initiative_for_page(pk)
+    try:
+        initiative = selectors.initiative_for_page(pk, user=request.user)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
     user = request.user
     perms = {
         name: user.has_perm(f"initiatives.{name}", initiative)
