@@ -23,8 +23,8 @@ REQUIRED = _("Fill in this field.")
 def _localise_amount(field: forms.Field) -> None:
     """Accept amounts the Dutch way (1234,50) as well as 1234.50."""
     field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
     field.widget.is_localized = True
-    field.widget.attrs["inputmode"] = "decimal"
     field.error_messages["invalid"] = _("Enter an amount in euro, e.g. 12500.")
 
 

@@ -522,7 +522,7 @@ def event_topic(request: HttpRequest, pk: int) -> HttpResponse:
         heading=_("Propose a topic"),
         back_url=event.get_absolute_url(),
         back_label=str(event),
-        button=_("Propose"),
+        button=_("Add my topic"),
         intro=_(
             "What would you like to talk about with the council? "
             "Everyone can read the topics. You will hear what was done with yours."

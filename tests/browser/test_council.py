@@ -1,0 +1,118 @@
+"""A council decision with the mirroring councillor's reflection, and an event with sign-up,
+topic, harvest and follow-up, in a real browser."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from tests.accounts.factories import TEST_PASSWORD, UserFactory
+from tests.browser.conftest import log_in
+from tests.council.factories import EventFactory
+from voorop.council.models import CouncilDecision, EventSignUp
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _log_out(page) -> None:
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state()
+
+
+def test_decision_with_reflection(page):
+    griffie = UserFactory(roles=["griffie"])
+    councillor = UserFactory(roles=["raadslid"], display_name="Anouk Smits")
+
+    log_in(page, griffie.email, TEST_PASSWORD)
+    page.goto("/raad/besluiten/")
+    page.get_by_role("link", name="Nieuw raadsbesluit").click()
+    page.get_by_label("Titel").fill("Groenbeleidsplan 2027")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.locator("[data-error-summary]").is_visible()
+    assert page.get_by_label("Titel").input_value() == "Groenbeleidsplan 2027"
+    page.get_by_label("Datum van het besluit").fill("2026-11-05")
+    page.get_by_label("Samenvatting").fill("Groepen mogen het groen in hun kern onderhouden.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("button", name="Besluit publiceren").click()
+    page.wait_for_load_state()
+    assert CouncilDecision.objects.get().is_published
+    _log_out(page)
+
+    log_in(page, councillor.email, TEST_PASSWORD)
+    page.goto(CouncilDecision.objects.get().get_absolute_url())
+    page.get_by_role("link", name="Spiegeling schrijven").click()
+    page.get_by_label("Ja").check()
+    page.get_by_label("Wat laat het besluit over aan de samenleving?").fill("Het onderhoud.")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_text("Kies de trede op de participatieladder.").first.is_visible()
+    page.get_by_label("Coproduceren").check()
+    page.get_by_label("Hoe horen inwoners ervan?").fill("Via de dorpsraden.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Anouk Smits").is_visible()
+    _log_out(page)
+
+    page.goto("/raad/spiegelingen/")
+    table = page.get_by_role("table").first
+    assert table.get_by_role("row", name="Coproduceren 1").is_visible()
+    assert page.get_by_role("img", name="Per trede van de participatieladder").is_visible()
+
+
+def test_event_with_sign_up_topic_harvest_and_follow_up(page):
+    event = EventFactory(title="Stamtafel zorg", capacity=1)
+    resident = UserFactory(display_name="Fatima el Amrani")
+    griffie = UserFactory(roles=["griffie"], display_name="Ruud van Dam")
+
+    page.goto("/raad/bijeenkomsten/")
+    page.get_by_role("link", name="Stamtafel zorg").click()
+    page.get_by_role("link", name="Aanmelden zonder account").click()
+    page.get_by_label("Uw naam").fill("Henk de Groot")
+    page.get_by_label("Uw e-mailadres").fill("henk@example.org")
+    page.get_by_role("button", name="Aanmelden").click()
+    assert page.get_by_text("U bent aangemeld.").first.is_visible()
+
+    log_in(page, resident.email, TEST_PASSWORD)
+    page.goto(event.get_absolute_url())
+    page.get_by_role("button", name="Zet mij op de wachtlijst").click()
+    assert page.get_by_text("U staat op de wachtlijst").first.is_visible()
+    page.get_by_role("link", name="Onderwerp inbrengen").click()
+    page.get_by_label("Uw onderwerp").fill("Respijtzorg in het weekend")
+    page.get_by_role("button", name="Onderwerp toevoegen").click()
+    assert page.get_by_text("Respijtzorg in het weekend").is_visible()
+    _log_out(page)
+
+    # Henk cancels by the link in his e-mail; Fatima moves up and hears about it.
+    guest = EventSignUp.objects.get(email="henk@example.org")
+    page.goto(f"/raad/bijeenkomsten/afmelden/{guest.token}/")
+    page.get_by_role("button", name="Ja, annuleren").click()
+    assert EventSignUp.objects.get(user=resident).status == "confirmed"
+    assert any("plaats vrijgekomen" in m.subject for m in mail.outbox)
+
+    # The event took place.
+    event.starts_at = timezone.now() - timedelta(days=1)
+    event.ends_at = event.starts_at + timedelta(hours=2)
+    event.save()
+    log_in(page, griffie.email, TEST_PASSWORD)
+    page.goto(event.get_absolute_url())
+    page.get_by_role("link", name="Oogst vastleggen").click()
+    page.get_by_label("Oogst").fill("Mantelzorgers willen opvang in het weekend.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role(
+        "link", name="Vervolgactie toevoegen voor “Respijtzorg in het weekend”"
+    ).click()
+    page.get_by_label("Actie", exact=True).fill("Weekendopvang uitzoeken")
+    page.get_by_label("Eigenaar").select_option(label="Ruud van Dam")
+    page.get_by_role("button", name="Toevoegen").click()
+    page.get_by_role("link", name="Weekendopvang uitzoeken").click()
+    page.get_by_label("Klaar").check()
+    page.get_by_label("Wat er met de inbreng is gedaan").fill("Vanaf maart opvang in De Linde.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Vanaf maart opvang in De Linde.").is_visible()
+    assert any(
+        m.to == [resident.email] and "Wat er met uw inbreng is gedaan" in m.subject
+        for m in mail.outbox
+    )
