@@ -1,0 +1,334 @@
+"""Leximin and maximin by column generation (Flanigan et al., Nature 2021), on HiGHS.
+
+Master LP, with a variable x_P >= 0 for every panel P generated so far and a level z:
+
+    maximise   z
+    subject to sum_{P containing i} x_P - z >= 0      for every person i not yet fixed
+               sum_{P containing i} x_P     >= f_i    for every fixed person i
+               sum_P x_P                     = 1
+
+Its duals are weights y_i >= 0 on the people (summing to 1 over the unfixed ones) and a
+bound y^ (the dual of the last row). A panel outside the master improves it exactly when
+sum_{i in P} y_i > y^, so the pricing problem is "the quota-feasible panel of maximum
+y-weight" (pricing.PanelOracle). When no panel beats y^ (within EPS) the level z* is optimal
+for the full problem. Every person whose weight is positive in an optimal dual is at
+exactly z* in *every* optimal distribution (complementary slackness), so they are fixed at
+z* and the next level maximises the minimum of the others. Maximin is the first level only.
+
+The master is re-optimised with dual-simplex warm starts while columns are added; at the end
+of each level HiGHS's interior-point method without crossover gives a (nearly) strictly
+complementary dual, which fixes as many people per level as possible (a vertex dual would
+fix only a few). That interior dual is priced again before it is trusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import os
+import time
+
+import highspy
+import numpy as np
+
+from ._highs import INF, new_highs, require_optimal
+from ._monitor import Monitor
+from .compiled import Compiled
+from .model import SolverError
+from .pricing import PanelOracle
+
+# A panel must beat the dual bound by this much to enter the master; it bounds how far the
+# level found can be below the true optimum (Lagrangian bound), so keep it well below the
+# 1e-6 the results are compared at.
+PRICING_EPS = 1e-8
+DEBUG = bool(os.environ.get("VOOROP_SORTITION_DEBUG"))
+# Interior dual weights below this share of the largest weight are treated as zero.
+FIX_RELATIVE = 1e-4
+# Local-search starts per pricing round, and swaps per local search.
+COLUMNS_PER_ROUND = int(__import__("os").environ.get("CPR", "8"))
+MAX_SWAPS = int(__import__("os").environ.get("MSW", "50"))
+
+
+@dataclass
+class ColgenResult:
+    panels: list[np.ndarray]
+    weights: np.ndarray
+    probabilities: np.ndarray
+    stats: dict[str, float | int] = field(default_factory=dict)
+
+
+def initial_panels(
+    problem: Compiled, oracle: PanelOracle, monitor: Monitor, share: float = 0.1
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """A few panels that together contain every person who can be in any panel.
+
+    Each MIP maximises the number of not-yet-covered people (with a small deterministic
+    jitter for variety), so about n/k solves cover the pool. Returns the panels and a mask
+    of people who cannot be on any panel (their probability is zero under any algorithm).
+    """
+    n = problem.n
+    jitter = np.random.Generator(np.random.PCG64(20210804)).random(n) * 1e-3
+    covered = np.zeros(n, dtype=bool)
+    impossible = np.zeros(n, dtype=bool)
+    panels: list[np.ndarray] = []
+    seen: set[bytes] = set()
+    while True:
+        open_ = ~covered & ~impossible
+        remaining = int(open_.sum())
+        monitor.report(share * (1 - remaining / n), f"Covering the pool: {remaining} people left")
+        if remaining == 0:
+            break
+        weights = np.where(open_, 1.0, 0.0) + jitter
+        panel = oracle.solve(weights, rough=True)
+        if panel is None:
+            raise SolverError("No panel meets the quotas (checked before, so this is a bug).")
+        if not open_[panel].any():
+            # The best panel covers nobody new: check the rest one by one to be sure.
+            for agent in np.flatnonzero(open_):
+                p = oracle.panel_with(int(agent))
+                if p is None:
+                    impossible[agent] = True
+                else:
+                    key = p.tobytes()
+                    if key not in seen:
+                        seen.add(key)
+                        panels.append(p)
+                    covered[p] = True
+            continue
+        key = panel.tobytes()
+        if key not in seen:
+            seen.add(key)
+            panels.append(panel)
+        covered[panel] = True
+    return panels, impossible
+
+
+class Master:
+    """The restricted master LP, kept alive in one HiGHS instance across levels."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        h = new_highs()
+        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+        h.setOptionValue("dual_feasibility_tolerance", 1e-9)
+        h.setOptionValue("simplex_strategy", int(__import__("os").environ.get("SS", "1")))
+        # column 0 is the level z
+        h.addVars(1, np.array([0.0]), np.array([1.0]))
+        h.changeColsCost(1, np.array([0], dtype=np.int32), np.array([1.0]))
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        starts = np.arange(n + 1, dtype=np.int32)
+        idx = np.zeros(n + 1, dtype=np.int32)
+        vals = np.concatenate([-np.ones(n), [0.0]])
+        lower = np.concatenate([np.zeros(n), [1.0]])
+        upper = np.concatenate([np.full(n, INF), [1.0]])
+        h.addRows(n + 1, lower, upper, n + 1, starts, idx, vals)
+        self.h = h
+        self.panels: list[np.ndarray] = []
+        self.fixed = np.zeros(n, dtype=bool)
+        self.fixed_value = np.zeros(n)
+        self.lp_solves = 0
+        self.ipm_solves = 0
+        self.lp_seconds = 0.0
+        self.ipm_seconds = 0.0
+
+    def add_panels(self, panels: list[np.ndarray]) -> None:
+        if not panels:
+            return
+        lengths = np.array([len(p) + 1 for p in panels])
+        starts = np.zeros(len(panels), dtype=np.int32)
+        starts[1:] = np.cumsum(lengths)[:-1]
+        idx = np.concatenate([np.append(p, self.n) for p in panels]).astype(np.int32)
+        m = len(panels)
+        self.h.addCols(
+            m,
+            np.zeros(m),
+            np.zeros(m),
+            np.full(m, INF),
+            len(idx),
+            starts,
+            idx,
+            np.ones(len(idx)),
+        )
+        self.panels.extend(panels)
+
+    def fix(self, agents: np.ndarray, value: float) -> None:
+        for a in agents:
+            a = int(a)
+            self.h.changeCoeff(a, 0, 0.0)
+            self.h.changeRowBounds(a, value, INF)
+        self.fixed[agents] = True
+        self.fixed_value[agents] = value
+
+    def solve(self, *, interior: bool = False) -> tuple[float, np.ndarray, float]:
+        """Optimise; return (level z, person weights y, bound y^)."""
+        h = self.h
+        if interior:
+            basis = h.getBasis()
+            h.setOptionValue("solver", "ipm")
+            h.setOptionValue("run_crossover", "off")
+            self.ipm_solves += 1
+        else:
+            self.lp_solves += 1
+        t0 = time.perf_counter()
+        try:
+            h.run()
+            if not interior and h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                self._relax_fixed()
+                h.run()
+            require_optimal(h, "master problem")
+            sol = h.getSolution()
+        finally:
+            if interior:
+                self.ipm_seconds += time.perf_counter() - t0
+            else:
+                self.lp_seconds += time.perf_counter() - t0
+            if interior:
+                h.setOptionValue("solver", "choose")
+                h.setOptionValue("run_crossover", "on")
+                h.setBasis(basis)
+        duals = np.asarray(sol.row_dual)
+        # HiGHS reports duals of a maximisation with the sign of "objective change per unit
+        # of right-hand side"; the people's weights are their magnitudes.
+        y = np.maximum(-duals[: self.n], 0.0)
+        y_hat = duals[self.n]
+        return float(h.getInfo().objective_function_value), y, float(y_hat)
+
+    def _relax_fixed(self) -> None:
+        # Fixed levels were optima of earlier LPs; rounding can make them a hair infeasible.
+        self.fixed_value[self.fixed] = np.maximum(self.fixed_value[self.fixed] - 1e-9, 0.0)
+        for a in np.flatnonzero(self.fixed):
+            self.h.changeRowBounds(int(a), float(self.fixed_value[a]), INF)
+
+    def panel_weights(self) -> np.ndarray:
+        x = np.asarray(self.h.getSolution().col_value)[1:]
+        return np.clip(x, 0.0, None)
+
+
+def _price(
+    oracle: PanelOracle,
+    master: Master,
+    y: np.ndarray,
+    y_hat: float,
+    known: set[bytes],
+    *,
+    heuristic: bool = True,
+) -> list[np.ndarray]:
+    """New panels whose y-weight beats y^; empty only if the MIP proves there are none.
+
+    Local search from the panels that carry the most weight in the current master solution:
+    every such panel sits exactly at y^, so any improving swap yields an improving column.
+    Several columns per round mean far fewer master re-solves.
+    """
+    found: list[np.ndarray] = []
+    if heuristic and master.panels:
+        x = master.panel_weights()
+        order = np.argsort(-x, kind="stable")[:COLUMNS_PER_ROUND]
+        starts = [master.panels[i] for i in order if x[i] > 0]
+        if master.panels[-1] is not None:
+            starts.append(master.panels[-1])
+        for start in starts:
+            cand = oracle.improve(start, y, max_swaps=MAX_SWAPS)
+            key = cand.tobytes()
+            if key not in known and y[cand].sum() > y_hat + 10 * PRICING_EPS:
+                known.add(key)
+                found.append(cand)
+        if found:
+            oracle.heuristic_hits += len(found)
+            return found
+    panel = oracle.solve(y)
+    if panel is None:
+        raise SolverError("The panel search became infeasible.")
+    key = panel.tobytes()
+    if y[panel].sum() > y_hat + PRICING_EPS and key not in known:
+        known.add(key)
+        return [panel]
+    return []
+
+
+def column_generation(
+    problem: Compiled,
+    *,
+    levels: str,
+    monitor: Monitor,
+) -> ColgenResult:
+    """levels = "all" for leximin, "first" for maximin."""
+    oracle = PanelOracle(problem)
+    panels, impossible = initial_panels(problem, oracle, monitor)
+    master = Master(problem.n)
+    master.add_panels(panels)
+    if impossible.any():
+        master.fix(np.flatnonzero(impossible), 0.0)
+    known = {p.tobytes() for p in panels}
+    n = problem.n
+    level_count = 0
+    interior_reprices = 0
+    while not master.fixed.all():
+        while True:
+            z, y, y_hat = master.solve()
+            new = _price(oracle, master, y, y_hat, known)
+            if not new:
+                # Confirm with an interior (strictly complementary) dual before fixing.
+                z, y, y_hat = master.solve(interior=True)
+                new = _price(oracle, master, y, y_hat, known, heuristic=False)
+                if not new:
+                    break
+                interior_reprices += 1
+            master.add_panels(new)
+            done = int(master.fixed.sum())
+            monitor.report(
+                0.1 + 0.85 * done / n,
+                f"Level {level_count + 1}: {len(master.panels)} panels, {done}/{n} fixed",
+            )
+        level_count += 1
+        unfixed = ~master.fixed
+        ys = np.where(unfixed, y, 0.0)
+        to_fix = np.flatnonzero(unfixed & (ys > FIX_RELATIVE * ys.max()))
+        if len(to_fix) == 0:
+            to_fix = np.array([int(np.argmax(ys))])
+        if levels == "first":
+            master.fix(np.flatnonzero(unfixed), z)
+            # Maximin: nobody below z*; the first level's primal already is a distribution.
+            break
+        master.fix(to_fix, z)
+        done = int(master.fixed.sum())
+        monitor.report(
+            0.1 + 0.85 * done / n,
+            f"Fixed {done}/{n} probabilities at level {z:.4f}",
+            force=True,
+        )
+        if DEBUG:
+            print(
+                f"level {level_count} z={z:.6f} fixed={done} panels={len(master.panels)} "
+                f"mip={oracle.mip_calls}/{oracle.mip_seconds:.1f}s "
+                f"heur={oracle.heuristic_hits}/{oracle.heuristic_seconds:.1f}s "
+                f"lp={master.lp_solves}/{master.lp_seconds:.1f}s "
+                f"ipm={master.ipm_solves}/{master.ipm_seconds:.1f}s reprice={interior_reprices}",
+                flush=True,
+            )
+    # Final LP: with everybody fixed it only has to find panel weights meeting the levels.
+    master.solve()
+    x = master.panel_weights()
+    keep = x > 1e-12
+    chosen = [p for p, k in zip(master.panels, keep, strict=True) if k]
+    weights = x[keep] / x[keep].sum()
+    probabilities = np.zeros(n)
+    for p, w in zip(chosen, weights, strict=True):
+        probabilities[p] += w
+    return ColgenResult(
+        panels=chosen,
+        weights=weights,
+        probabilities=probabilities,
+        stats={
+            "levels": level_count,
+            "panels_generated": len(master.panels),
+            "mip_solves": oracle.mip_calls,
+            "heuristic_columns": oracle.heuristic_hits,
+            "lp_solves": master.lp_solves,
+            "ipm_solves": master.ipm_solves,
+            "interior_reprices": interior_reprices,
+            "mip_seconds": round(oracle.mip_seconds, 3),
+            "heuristic_seconds": round(oracle.heuristic_seconds, 3),
+            "lp_seconds": round(master.lp_seconds, 3),
+            "ipm_seconds": round(master.ipm_seconds, 3),
+        },
+    )
