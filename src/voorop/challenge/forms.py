@@ -52,6 +52,7 @@ class ChallengeForm(forms.ModelForm):
             "support_evidence",
             "risks",
             "dossier",
+            "initiative",
         ]
         widgets = {
             "plan": forms.Textarea(attrs={"rows": 6}),
@@ -62,10 +63,22 @@ class ChallengeForm(forms.ModelForm):
             "risks": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, with_members: bool = True, **kwargs) -> None:
+    def __init__(self, *args, user=None, with_members: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not with_members:
             del self.fields["member_emails"]
+        initiatives = self.fields["initiative"]
+        initiatives.queryset = initiatives.queryset.filter(
+            memberships__user=user if user is not None and user.is_authenticated else None
+        ).distinct()
+        if not with_members or not initiatives.queryset.exists():
+            # Only when submitting; the group of a submitted challenge stays as it is.
+            del self.fields["initiative"]
+        else:
+            initiatives.empty_label = _("Not on behalf of an initiative")
+            initiatives.help_text = _(
+                "The members of the initiative then belong to your group as well."
+            )
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
         _localise_amount(self.fields["cost"])

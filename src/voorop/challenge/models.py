@@ -170,6 +170,15 @@ class Challenge(models.Model):
         on_delete=models.SET_NULL,
         related_name="challenges",
     )
+    # Submitted on behalf of an initiative: its members belong to the group too.
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        verbose_name=_("on behalf of initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="challenges",
+    )
     plan = models.TextField(_("your plan"), help_text=_("What will you do, where and how often?"))
     cost = models.DecimalField(
         _("budget you ask for per year (euro)"), max_digits=12, decimal_places=2
@@ -238,9 +247,26 @@ class Challenge(models.Model):
         return self.stage in FINAL_STAGES
 
     def is_member(self, user: object) -> bool:
+        """A member of the group: invited to the challenge, or a member of its initiative."""
         if not getattr(user, "is_authenticated", False):
             return False
-        return self.memberships.filter(user_id=user.pk).exists()  # type: ignore[attr-defined]
+        if self.memberships.filter(user_id=user.pk).exists():  # type: ignore[attr-defined]
+            return True
+        return bool(
+            self.initiative_id and self.initiative.memberships.filter(user_id=user.pk).exists()  # type: ignore[union-attr,attr-defined]
+        )
+
+    def group_users(self) -> list:
+        """Everyone in the group, each once: challenge members, then initiative members."""
+        users = [m.user for m in self.memberships.select_related("user")]
+        if self.initiative_id:
+            users += [m.user for m in self.initiative.memberships.select_related("user")]
+        seen, unique = set(), []
+        for user in users:
+            if user.pk not in seen and user.is_active:
+                seen.add(user.pk)
+                unique.append(user)
+        return unique
 
     @property
     def stage_owner(self) -> str:
@@ -288,7 +314,7 @@ class Challenge(models.Model):
     # -- Ho-stop protocol (voorop.hostop.protocol.HoStoppable) -------------------------------
 
     def hostop_parties(self) -> dict:
-        parties = {m.user: "uitdager" for m in self.memberships.select_related("user")}
+        parties = dict.fromkeys(self.group_users(), "uitdager")
         if self.handler_id:
             parties[self.handler] = "procesbegeleider"
         return parties

@@ -41,6 +41,7 @@ SUBMISSION_FIELDS = (
     "support_evidence",
     "risks",
     "dossier",
+    "initiative",
 )
 
 
@@ -62,8 +63,7 @@ def _record(
         target=challenge,
         data={"stage": challenge.stage},
     )
-    for membership in challenge.memberships.select_related("user"):
-        member = membership.user
+    for member in challenge.group_users():
         email_send(
             to=[member.email or ""],
             template="challenge/mail/update",
@@ -83,6 +83,9 @@ def challenge_submit(
     *, task: Task, submitter: User, data: dict[str, Any], member_emails: list[str] = ()
 ) -> Challenge:
     _require(submitter, "challenge.submit", task)
+    initiative = data.get("initiative")
+    if initiative is not None and not initiative.memberships.filter(user=submitter).exists():
+        raise PermissionDenied("only a member of the initiative may challenge on its behalf")
     now = timezone.now()
     challenge = Challenge.objects.create(
         task=task,

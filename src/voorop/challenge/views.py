@@ -149,7 +149,9 @@ def work_list(request: HttpRequest) -> HttpResponse:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task, pk=pk)
     _check(request, "challenge.submit", task)
-    form = ChallengeForm(_post(request))
+    form = ChallengeForm(
+        _post(request), user=request.user, initial={"initiative": request.GET.get("initiative")}
+    )
     if request.method == "POST" and form.is_valid():
         challenge = services.challenge_submit(
             task=task,
@@ -168,7 +170,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(
-        Challenge.objects.select_related("task", "task__area", "dossier", "handler"), pk=pk
+        Challenge.objects.select_related("task", "task__area", "dossier", "handler", "initiative"),
+        pk=pk,
     )
     user = request.user
     procedure = ProcedureSettings.current()
@@ -176,7 +179,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "challenge": challenge,
         "task": challenge.task,
         "events": challenge.events.all(),
-        "members": challenge.memberships.select_related("user"),
+        "members": challenge.group_users(),
         "is_member": challenge.is_member(user),
         "support_count": selectors.challenge_support_count(challenge),
         "signature_count": selectors.challenge_signature_count(challenge),
@@ -221,7 +224,7 @@ def _hostop_available() -> bool:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
     _check(request, "challenge.edit", challenge)
-    form = ChallengeForm(_post(request), instance=challenge, with_members=False)
+    form = ChallengeForm(_post(request), instance=challenge, user=request.user, with_members=False)
     if request.method == "POST" and form.is_valid():
         services.challenge_update(challenge=challenge, actor=request.user, data=form.cleaned_data)
         messages.success(request, _("Your changes have been saved."))
