@@ -197,7 +197,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "signature_lists": challenge.signature_lists.all()
         if user.has_perm("challenge.view_signatures", challenge)
         else None,
-        "hostop_available": _hostop_available(),
         "can_see_overdue": challenge.is_member(user) or user.has_perm("challenge.view_work_list"),
         "perms_edit": user.has_perm("challenge.edit", challenge),
         "perms_add_member": user.has_perm("challenge.add_member", challenge),
@@ -207,17 +206,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "support_stages": [s.value for s in BEFORE_DECISION],
     }
     return render(request, "challenge/detail.html", context)
-
-
-def _hostop_available() -> bool:
-    from django.template import engines
-    from django.template.exceptions import TemplateSyntaxError
-
-    try:
-        engines["django"].from_string("{% load hostop %}")
-    except (TemplateSyntaxError, KeyError):
-        return False
-    return True
 
 
 @login_required
