@@ -106,6 +106,8 @@ def run(
         params = {"sat_class": mes_sat, "tie_breaking": tb}
         if completion == "none":
             out = method_of_equal_shares(inst, profile, **params)
+        elif profile.num_ballots() == 0:
+            out = []  # budget_step would be 0: pabutools would loop forever
         else:
             add1 = {
                 "rule": method_of_equal_shares,

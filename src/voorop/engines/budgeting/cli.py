@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"voorop pb: --min-votes {args.min_votes!r} is not a number", file=sys.stderr)
         return 2
     try:
-        election = read_pb(args.file)
+        election = read_pb(args.file, voter_data=False)
     except PbFormatError as exc:
         print(str(exc), file=sys.stderr)
         return 2

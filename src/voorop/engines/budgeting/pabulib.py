@@ -221,6 +221,13 @@ def _vote_rows(votes_text: str, first_line: int, source: str):
 
 
 def _ballots(votes_text, first_line, project_ids, ballot_type, source, voter_data):
+    votes_text = votes_text.replace("\r\n", "\n")
+    if '"' not in votes_text:
+        fast = _ballots_unquoted(
+            votes_text, first_line, project_ids, ballot_type, source, voter_data
+        )
+        if fast is not None:
+            return fast
     rows = _vote_rows(votes_text, first_line, source)
     first = next(rows, None)
     if first is None:
@@ -265,13 +272,66 @@ def _ballots(votes_text, first_line, project_ids, ballot_type, source, voter_dat
     return ballots
 
 
+def _ballots_unquoted(votes_text, first_line, project_ids, ballot_type, source, voter_data):
+    """The common case, no quotes in the VOTES section: a tight loop over split lines.
+    Returns None when the header needs the general path."""
+    lines = votes_text.split("\n")
+    k = 1
+    while k < len(lines) and (not lines[k] or lines[k].isspace()):
+        k += 1
+    if k >= len(lines):
+        raise PbFormatError(source, first_line, "VOTES section without a header")
+    header = [c.strip() for c in lines[k].split(";")]
+    if "vote" not in header:
+        raise PbFormatError(source, first_line + k, "VOTES header lacks 'vote'")
+    if voter_data:
+        return None
+    n_fields = len(header)
+    i_vote = header.index("vote")
+    i_points = header.index("points") if "points" in header else None
+    with_points = ballot_type in ("cumulative", "scoring")
+    maxsplit = max(i_vote, i_points or 0) + 1
+    parsed_votes: dict = {}
+    get = parsed_votes.get
+    ballots: list[Ballot] = []
+    append = ballots.append
+    for n in range(k + 1, len(lines)):
+        line = lines[n]
+        if not line or line.isspace():
+            continue
+        if line.count(";") >= n_fields:
+            raise PbFormatError(
+                source,
+                first_line + n,
+                f"{line.count(';') + 1} fields, header "
+                f"has {n_fields} (quote values that contain ';')",
+            )
+        f = line.split(";", maxsplit)
+        vote = f[i_vote] if i_vote < len(f) else ""
+        key = vote if i_points is None else (vote, f[i_points] if i_points < len(f) else "")
+        ballot = get(key)
+        if ballot is None:
+            pts = "" if i_points is None else key[1]
+            ids, points = _parse_vote(
+                vote.strip(), pts.strip(), with_points, project_ids, source, first_line + n
+            )
+            ballot = parsed_votes[key] = Ballot(ids, points)
+        append(ballot)
+    return ballots
+
+
 def _parse_vote(vote, pts, with_points, project_ids, source, line):
     if vote.lower() == "none":
         vote = ""
-    ids = tuple(x.strip() for x in vote.split(",") if x.strip())
-    for pid in ids:
-        if pid not in project_ids:
-            raise PbFormatError(source, line, f"vote for unknown project {pid!r}")
+    if not vote:
+        ids: tuple[str, ...] = ()
+    elif " " in vote or "\t" in vote or ",," in vote or vote.endswith(","):
+        ids = tuple(x.strip() for x in vote.split(",") if x.strip())
+    else:
+        ids = tuple(vote.split(","))
+    if not project_ids.keys() >= set(ids):
+        pid = next(p for p in ids if p not in project_ids)
+        raise PbFormatError(source, line, f"vote for unknown project {pid!r}")
     if len(set(ids)) != len(ids):
         raise PbFormatError(source, line, "the same project appears twice in one vote")
     if not with_points:

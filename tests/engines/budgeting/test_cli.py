@@ -1,0 +1,154 @@
+"""The command line, called in-process as ``voorop pb`` does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from voorop.engines.budgeting import cli
+
+from .conftest import data_path
+
+TINY = """META
+key;value
+budget;10
+vote_type;approval
+rule;greedy-threshold
+min_project_score_threshold;2
+PROJECTS
+project_id;cost;selected
+a;6;1
+b;5;0
+c;4;1
+d;1;0
+VOTES
+voter_id;vote
+1;a,b,c
+2;a,b,c
+3;a,d
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    path = tmp_path / "tiny.pb"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    ("args", "selected", "cost"),
+    [
+        (["--rule", "greedy"], ["a", "c"], 10),
+        (["--rule", "greedy-no-skip"], ["a"], 6),
+        (["--rule", "from-file"], ["a", "c"], 10),
+        (["--rule", "greedy", "--min-votes", "3"], ["a"], 6),
+        # Equal Shares: voters 1 and 2 have 8/3 left after a, too little for b or c.
+        (["--rule", "mes"], ["a", "d"], 7),
+        (
+            ["--rule", "mes", "--completion", "add1-greedy", "--tie-breaking", "cost-votes"],
+            ["a", "d"],
+            7,
+        ),
+        (["--rule", "phragmen"], ["c", "d"], 5),
+    ],
+)
+def test_compute_prints_json(capsys, tiny, args, selected, cost):
+    code, out, err = run(capsys, "compute", str(tiny), *args, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out) == {"selected": selected, "total_cost": cost}
+    assert out.count("\n") == 1
+
+
+def test_full_json_explains_unfunded(capsys, tiny):
+    code, out, _ = run(
+        capsys, "compute", str(tiny), "--rule", "greedy-no-skip", "--format", "json-full"
+    )
+    assert code == 0
+    data = json.loads(out)
+    reasons = {u["project_id"]: u["reason"] for u in data["unfunded"]}
+    assert reasons == {"b": "over_budget", "c": "stopped_no_skip", "d": "stopped_no_skip"}
+    assert data["votes"] == {"a": 3, "b": 2, "c": 2, "d": 1}
+    assert data["engine_version"]
+
+
+def test_malformed_file_exit_2_naming_the_line(capsys, tmp_path):
+    path = tmp_path / "Poland_X.pb"
+    path.write_text(TINY.replace("3;a,d", "3;a,z"), encoding="utf-8")
+    code, out, err = run(capsys, "compute", str(path), "--rule", "greedy", "--format", "json")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("Poland_X.pb:17: ")
+    assert err.count("\n") == 1
+
+
+def test_missing_file_exit_2(capsys, tmp_path):
+    code, _, err = run(
+        capsys, "compute", str(tmp_path / "nope.pb"), "--rule", "mes", "--format", "json"
+    )
+    assert code == 2
+    assert "nope.pb" in err
+
+
+def test_unknown_file_rule_exit_2(capsys, tmp_path):
+    path = tmp_path / "odd.pb"
+    path.write_text(TINY.replace("greedy-threshold", "borda"), encoding="utf-8")
+    code, _, err = run(capsys, "compute", str(path), "--rule", "from-file", "--format", "json")
+    assert code == 2
+    assert "borda" in err
+
+
+def test_bad_option_exit_2(capsys, tiny):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["compute", str(tiny), "--rule", "borda", "--format", "json"])
+    assert info.value.code == 2
+
+
+def test_python_dash_m(tiny):
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "voorop.engines.budgeting",
+            "compute",
+            str(tiny),
+            "--rule",
+            "from-file",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["selected"] == ["a", "c"]
+
+
+def test_real_file_from_file(capsys):
+    path = data_path("Poland_Swiecie_2023.pb")
+    code, out, _ = run(capsys, "compute", str(path), "--rule", "from-file", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["total_cost"] == 1040337
+
+
+def test_cli_does_not_import_django():
+    code = (
+        "import sys; from voorop.engines.budgeting import cli; "
+        "cli.main(['compute', sys.argv[1], '--rule', 'mes', '--format', 'json']); "
+        "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)"
+    )
+    path = data_path("Netherlands_Assen_2024.pb")
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
