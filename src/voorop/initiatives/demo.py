@@ -771,7 +771,36 @@ def load(context: dict) -> None:
             support_count=initiative.supports.count(),
         )
         created[spec["key"]] = initiative
+    _hostop_card(created["speeltuin-oosterpark"], users, now)
     context["initiatives"] = created
+
+
+def _hostop_card(initiative: Initiative, users: dict[str, User], now) -> None:
+    """The paused demo initiative has the open Ho-stop card that paused it. The hostop app's
+    own demo runs before this one, so the card is made here."""
+    from voorop.hostop.models import HoStopAdjustment, HoStopCard, HoStopParty
+
+    councillor = users.get("raadslid")
+    if councillor is None:
+        return
+    pause = initiative.events.get(kind=InitiativeEvent.Kind.PAUSED)
+    card = HoStopCard.objects.create(target=initiative, raised_by=councillor, reason=pause.reason)
+    HoStopCard.objects.filter(pk=card.pk).update(raised_at=pause.created_at)
+    parties = {**initiative.hostop_parties(), councillor: "raadslid"}
+    for person, label in parties.items():
+        HoStopParty.objects.create(
+            card=card,
+            user=person,
+            role_label=label,
+            consented_at=now - timedelta(days=2) if label == "procesbegeleider" else None,
+        )
+    owner = next(person for person, label in parties.items() if label == "initiatiefnemer")
+    HoStopAdjustment.objects.create(
+        card=card,
+        proposed_by=owner,
+        text="We houden eerst een buurtavond in het wijkgebouw. Daarna kiezen we samen met "
+        "de buren de plek: achter de school of in het park.",
+    )
 
 
 def _neighbours_list(people: dict[str, User]) -> list[User]:
