@@ -135,6 +135,7 @@ def test_anchor_points_panel_on_a_challenge_and_the_generic_forms(client):
     challenge = ChallengeFactory(dossier=point.dossier)
     page = client.get(challenge.get_absolute_url()).text
     assert "Het groen blijft openbaar" in page and "Nog niet beantwoord." in page
+    assert challenge.title in client.get(point.dossier.get_absolute_url()).text
     respond = reverse("council:anchor_respond", args=["challenge", "challenge", challenge.pk])
     judge = reverse("council:anchor_judge", args=["challenge", "challenge", challenge.pk])
     client.force_login(challenge.submitter)

@@ -10,8 +10,9 @@ class ChallengeConfig(AppConfig):
     def ready(self) -> None:
         from voorop.accounts import personal_data
         from voorop.accounts.roles import is_beheerder, is_college, is_procesbegeleider
-        from voorop.challenge import services
+        from voorop.challenge import selectors, services
         from voorop.core.navigation import NavItem, register
+        from voorop.council import anchors
 
         register(
             NavItem(
@@ -32,6 +33,10 @@ class ChallengeConfig(AppConfig):
                 menu="staff",
                 visible=is_procesbegeleider | is_college | is_beheerder,
             )
+        )
+        anchors.register_source(
+            label=_("Challenges"),
+            items=selectors.challenges_in_dossier,
         )
         personal_data.register(
             "challenges",

@@ -9,10 +9,15 @@ A model takes part by offering:
 Then ``{% load council %}{% anchor_points_panel obj %}`` on its page shows the anchor points,
 the responses and the judgements, with links to the two generic forms
 (``council:anchor_respond`` and ``council:anchor_judge``, kwargs app_label, model, pk).
+
+To be listed on the dossier page, the app also registers where its contributions are:
+``anchors.register_source(label=_("Challenges"), items=lambda dossier: ...)`` in its
+AppConfig.ready().
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps
@@ -45,3 +50,18 @@ def url_kwargs(obj: Any) -> dict[str, Any]:
 
 def content_type_of(obj: Any) -> ContentType:
     return ContentType.objects.get_for_model(obj)
+
+
+_sources: list[tuple[Any, Callable[[Any], Iterable[Any]]]] = []
+
+
+def register_source(*, label: Any, items: Callable[[Any], Iterable[Any]]) -> None:
+    """An app's contributions in a dossier, e.g. the challenges that belong to it."""
+    if all(existing is not items for _label, existing in _sources):
+        _sources.append((label, items))
+
+
+def contributions_in(dossier: Any) -> list[tuple[Any, list[Any]]]:
+    """(label, contributions) per registered app, leaving out apps with none."""
+    groups = [(label, list(items(dossier))) for label, items in _sources]
+    return [(label, found) for label, found in groups if found]

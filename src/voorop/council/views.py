@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from voorop.council import calendar, selectors, services
-from voorop.council.anchors import contribution_or_404
+from voorop.council.anchors import contribution_or_404, contributions_in
 from voorop.council.forms import (
     AnchorJudgementForm,
     AnchorPointForm,
@@ -127,8 +127,6 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_object_or_404(selectors.dossiers_visible_to(request.user), pk=pk)
     can_set = request.user.has_perm("council.set_anchor_points", dossier)
-    from voorop.challenge.selectors import challenges_in_dossier
-
     return render(
         request,
         "council/dossier_detail.html",
@@ -137,7 +135,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "anchor_points": dossier.anchor_points.all(),
             "can_set": can_set,
             "form": AnchorPointForm() if can_set else None,
-            "challenges": challenges_in_dossier(dossier),
+            "contributions": contributions_in(dossier),
             "decisions": selectors.decisions_visible_to(request.user).filter(dossier=dossier),
             "events": dossier.events.all(),
         },
