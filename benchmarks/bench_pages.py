@@ -118,6 +118,11 @@ def populate(n_items: int, n_initiatives: int) -> dict:
         for i, user in enumerate(residents[:300])
     )
     Initiative.objects.filter(pk=popular.pk).update(support_count=300)
+    # Planner statistics, as a maintained database has them (autovacuum on PostgreSQL).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return {
         "initiative": popular,
         "staff": User.objects.get(email="loketmedewerker@lindewaard.example"),

@@ -196,11 +196,34 @@ def test_overdue_items_come_first_then_oldest():
     old = DeskItemFactory(created_at=now - timedelta(days=5))
     late = DeskItemFactory(overdue=True)
     DeskItemFactory(status=ItemStatus.CLOSED)
-    assert list(selectors.queue()) == [late, old, recent]
+    assert list(selectors.queue()[:10]) == [late, old, recent]
 
 
 def test_theme_is_kept_on_queue_filter():
     groen = ThemeFactory()
     item = DeskItemFactory(theme=groen)
     DeskItemFactory()
-    assert list(selectors.queue(theme_id=groen.pk)) == [item]
+    assert list(selectors.queue(theme_id=groen.pk)[:10]) == [item]
+
+
+def test_most_overdue_first_and_pages_cross_the_segment_boundary():
+    from django.core.paginator import Paginator
+
+    today = timezone.localdate()
+    very_late = DeskItemFactory(
+        response_due=today - timedelta(days=9), created_at=timezone.now() - timedelta(days=20)
+    )
+    late = DeskItemFactory(
+        response_due=today - timedelta(days=2), created_at=timezone.now() - timedelta(days=30)
+    )
+    fresh = [DeskItemFactory(created_at=timezone.now() - timedelta(hours=h)) for h in (3, 2, 1)]
+    queue = selectors.queue()
+    assert queue.count() == 5 and queue.overdue_count == 2
+    pages = Paginator(queue, 2)
+    assert [list(pages.page(n)) for n in (1, 2, 3)] == [
+        [very_late, late],
+        [fresh[0], fresh[1]],
+        [fresh[2]],
+    ]
+    assert [item.overdue for item in Paginator(queue, 3).page(1)] == [True, True, False]
+    assert list(selectors.queue(overdue_only=True)[:10]) == [very_late, late]

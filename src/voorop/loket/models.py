@@ -235,6 +235,27 @@ class DeskItem(models.Model):
     first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     tracking_token_hash = models.CharField(max_length=64, unique=True)
+    # Stored, computed by the database from status and first_response_at: the queue filters
+    # and sorts on them through indexes instead of evaluating every row.
+    is_open = models.GeneratedField(
+        expression=models.Case(
+            models.When(status=ItemStatus.CLOSED, then=models.Value(False)),
+            default=models.Value(True),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    awaiting_response = models.GeneratedField(
+        expression=models.Case(
+            models.When(
+                models.Q(first_response_at__isnull=True) & ~models.Q(status=ItemStatus.CLOSED),
+                then=models.Value(True),
+            ),
+            default=models.Value(False),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
     initiative = models.ForeignKey(
         "initiatives.Initiative",
         verbose_name=_("initiative"),
@@ -249,8 +270,11 @@ class DeskItem(models.Model):
         verbose_name_plural = _("desk items")
         ordering = ["created_at"]
         indexes = [
-            models.Index(fields=["status", "response_due"], name="loket_queue_idx"),
-            models.Index(fields=["assignee", "status"], name="loket_assignee_idx"),
+            models.Index(fields=["awaiting_response", "response_due"], name="loket_overdue_idx"),
+            models.Index(fields=["is_open", "created_at"], name="loket_open_idx"),
+            models.Index(fields=["assignee", "is_open"], name="loket_assignee_idx"),
+            models.Index(fields=["area", "is_open", "created_at"], name="loket_area_open_idx"),
+            models.Index(fields=["status"], name="loket_status_idx"),
         ]
 
     def __str__(self) -> str:
@@ -260,14 +284,10 @@ class DeskItem(models.Model):
         return reverse("loket:item", kwargs={"reference": self.reference})
 
     @property
-    def is_open(self) -> bool:
-        return self.status != ItemStatus.CLOSED
-
-    @property
     def is_overdue(self) -> bool:
         return (
             self.first_response_at is None
-            and self.is_open
+            and self.status != ItemStatus.CLOSED
             and timezone.localdate() > self.response_due
         )
 

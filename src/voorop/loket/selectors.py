@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from voorop.areas.models import Area
 from voorop.loket.models import (
     DEFAULT_RESPONSE_DAYS,
-    OPEN_STATUSES,
     DeskItem,
     EscalationStep,
-    ItemStatus,
     ResponseTarget,
     RoutingRule,
 )
@@ -25,11 +23,54 @@ def response_days(kind: str) -> int:
 
 
 def overdue_condition() -> Q:
-    return Q(
-        first_response_at__isnull=True,
-        status__in=OPEN_STATUSES,
-        response_due__lt=timezone.localdate(),
-    )
+    """Open, not yet answered, and past its response date (indexed: loket_overdue_idx)."""
+    return Q(awaiting_response=True, response_due__lt=timezone.localdate())
+
+
+class QueueList:
+    """The queue as two index-ordered segments: overdue items (most overdue first), then
+    the rest (oldest first). Sorting every open item by a computed "overdue" flag would read
+    the whole table on every page; this reads one page worth of rows. Paginator-compatible.
+    """
+
+    def __init__(self, items: QuerySet[DeskItem], overdue: QuerySet[DeskItem]) -> None:
+        self.items = items
+        self.overdue = overdue.order_by("response_due", "created_at", "id")
+        self.rest = items.exclude(overdue_condition()).order_by("created_at", "id")
+        self._overdue_count: int | None = None
+        self._count: int | None = None
+
+    @property
+    def overdue_count(self) -> int:
+        if self._overdue_count is None:
+            self._overdue_count = self.overdue.count()
+        return self._overdue_count
+
+    def count(self) -> int:
+        # The two segments split the whole selection, so its count is theirs together.
+        if self._count is None:
+            self._count = self.items.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[DeskItem]:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        split = self.overdue_count
+        page = []
+        if start < split:
+            page += [_mark(item, True) for item in self.overdue[start : min(stop, split)]]
+        if stop > split:
+            page += [_mark(item, False) for item in self.rest[max(start - split, 0) : stop - split]]
+        return page
+
+
+def _mark(item: DeskItem, overdue: bool) -> DeskItem:
+    item.overdue = overdue
+    return item
 
 
 def queue(
@@ -41,23 +82,17 @@ def queue(
     assignee: str = "",
     user: object = None,
     overdue_only: bool = False,
-) -> QuerySet[DeskItem]:
-    """The work queue: overdue items first, then oldest first."""
+) -> QueueList:
+    """The work queue: overdue items first (most overdue first), then oldest first."""
     from voorop.areas.selectors import area_with_descendants
 
-    items = DeskItem.objects.select_related("area", "theme", "assignee", "team").annotate(
-        overdue=Case(
-            When(overdue_condition(), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-    if status == "open":
-        items = items.filter(status__in=OPEN_STATUSES)
-    elif status:
+    items = DeskItem.objects.select_related("area", "theme", "assignee", "team")
+    if status and status != "open":
         items = items.filter(status=status)
     if area is not None:
-        items = items.filter(area__in=area_with_descendants(area))
+        items = items.filter(
+            area__in=list(area_with_descendants(area).values_list("pk", flat=True))
+        )
     if theme_id:
         items = items.filter(theme_id=theme_id)
     if kind:
@@ -70,7 +105,12 @@ def queue(
         items = items.filter(assignee_id=int(assignee))
     if overdue_only:
         items = items.filter(overdue_condition())
-    return items.order_by("-overdue", "created_at", "id")
+    # Overdue implies open: leaving is_open out of that segment lets the database use the
+    # overdue index instead of the open one.
+    overdue = items.filter(overdue_condition())
+    if status == "open":
+        items = items.filter(is_open=True)
+    return QueueList(items, overdue)
 
 
 def item_by_token(token: str) -> DeskItem | None:
@@ -155,8 +195,5 @@ def status_counts() -> dict[str, int]:
     counts = dict(
         DeskItem.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
-    counts["overdue"] = DeskItem.objects.filter(overdue_condition()).count()
+    counts["overdue"] = DeskItem.objects.filter(overdue_condition()).count()  # index-only
     return counts
-
-
-__all__ = ["ItemStatus", "RoutingTable", "queue", "suggest_route"]
