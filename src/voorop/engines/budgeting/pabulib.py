@@ -351,7 +351,7 @@ def _ballots_regex(
             pattern += ";"
     # Lines with more fields than the header do not match, so they send us to the line loop,
     # which reports them.
-    pattern += "(?:;[^;\n]*){0,%d}$" % (n_fields - 1 - cols[-1])
+    pattern += f"(?:;[^;\\n]*){{0,{n_fields - 1 - cols[-1]}}}$"
     found = re.findall(pattern, body, re.MULTILINE)
     # Empty lines; a line of only spaces makes the counts differ and takes the line loop.
     blank = body.count("\n\n") + body.startswith("\n") + body.endswith("\n") + (body == "")
