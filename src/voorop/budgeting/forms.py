@@ -1,0 +1,406 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from voorop.accounts.models import User
+from voorop.areas.forms import AreaChoiceField
+from voorop.areas.models import Theme
+from voorop.budgeting.ballots import BallotCheck, ballot_check, clean_choices, euro
+from voorop.budgeting.models import BallotType, BudgetRound, Proposal
+from voorop.core.uploads import CSV_KIND, UploadField
+from voorop.engines.budgeting import PbFormatError, read_pb
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        if hasattr(value, "strftime"):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return value.strftime("%Y-%m-%dT%H:%M")
+        return value
+
+
+DATE_FIELD = {
+    "widget": DateTimeInput,
+    "input_formats": ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+}
+
+
+class RoundForm(forms.ModelForm):
+    area = AreaChoiceField(
+        label=_("Area"),
+        required=False,
+        empty_label=_("(whole municipality)"),
+        help_text=_("Residents of this area and the areas in it may vote."),
+    )
+    proposals_from = forms.DateTimeField(label=_("Proposals can be sent in from"), **DATE_FIELD)
+    review_from = forms.DateTimeField(label=_("Review starts on"), **DATE_FIELD)
+    voting_from = forms.DateTimeField(label=_("Voting opens on"), **DATE_FIELD)
+    voting_until = forms.DateTimeField(label=_("Voting closes on"), **DATE_FIELD)
+    implementation_from = forms.DateTimeField(label=_("Implementation starts on"), **DATE_FIELD)
+
+    class Meta:
+        model = BudgetRound
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "area",
+            "budget",
+            "proposals_from",
+            "review_from",
+            "voting_from",
+            "voting_until",
+            "implementation_from",
+            "min_age",
+            "voting_method",
+            "ballot_type",
+            "max_choices",
+            "points",
+            "rule",
+            "completion",
+            "dossier",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "voting_method": forms.RadioSelect,
+            "ballot_type": forms.RadioSelect,
+            "rule": forms.RadioSelect,
+            "completion": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "rule": _(
+                "Most votes first: the proposals with the most votes get the money, as long "
+                "as it lasts. Equal Shares: every voter gets an equal part of the budget to "
+                "spend on the proposals they chose; the result is fairer to smaller groups."
+            ),
+            "completion": _(
+                "Only for Equal Shares: how to spend what is left after the first round."
+            ),
+        }
+
+    def clean(self):
+        data = super().clean()
+        order = ["proposals_from", "review_from", "voting_from", "voting_until"]
+        values = [data.get(name) for name in [*order, "implementation_from"]]
+        if all(values) and not (values[0] <= values[1] <= values[2] < values[3] <= values[4]):
+            raise forms.ValidationError(
+                _("The dates must follow each other: proposals, review, voting, implementation.")
+            )
+        if data.get("ballot_type") == BallotType.APPROVAL and not data.get("max_choices"):
+            self.add_error("max_choices", _("Say how many proposals a voter may choose."))
+        if data.get("ballot_type") == BallotType.CUMULATIVE and not data.get("points"):
+            self.add_error("points", _("Say how many points each voter gets."))
+        return data
+
+
+class ProposalForm(forms.ModelForm):
+    area = AreaChoiceField(
+        label=_("Village or neighbourhood"), required=False, empty_label=_("(everywhere)")
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("(none)")
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "description", "cost_estimate", "area", "theme"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        labels = {
+            "title": _("Name of your proposal"),
+            "description": _("What do you want to do, where, and for whom?"),
+            "cost_estimate": _("What do you think it costs, in euros?"),
+        }
+        help_texts = {
+            "title": _("In a few words, for example: “Benches along the village pond”."),
+            "cost_estimate": _("A whole number, for example 4500. The municipality checks it."),
+        }
+
+    def __init__(self, *args, budget_round: BudgetRound, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget_round = budget_round
+        self.fields["cost_estimate"].min_value = 1
+
+    def clean_cost_estimate(self):
+        cost = self.cleaned_data["cost_estimate"]
+        if cost is not None and cost < 1:
+            raise forms.ValidationError(_("Give an amount of at least 1 euro."))
+        if cost is not None and cost > self.budget_round.budget:
+            raise forms.ValidationError(
+                _("This is more than the whole budget of %(budget)s.")
+                % {"budget": euro(self.budget_round.budget)}
+            )
+        return cost
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("approve", _("Approve: it goes on the ballot")),
+            ("reject", _("Do not put it on the ballot")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    cost = forms.IntegerField(
+        label=_("Cost in euros"),
+        min_value=1,
+        help_text=_("Change it if the municipality’s estimate differs."),
+    )
+    cost_reason = forms.CharField(
+        label=_("Why is the cost different?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when you change the cost. The proposer and every voter see it."),
+    )
+    reason = forms.CharField(
+        label=_("Explanation for the proposer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Needed when the proposal is not on the ballot. Write in plain language."),
+    )
+
+    def __init__(self, *args, proposal: Proposal, **kwargs) -> None:
+        kwargs.setdefault("initial", {"cost": proposal.cost})
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Explain why the proposal is not on the ballot."))
+        cost = data.get("cost")
+        if (
+            data.get("decision") == "approve"
+            and cost is not None
+            and cost != self.proposal.cost_estimate
+            and not (data.get("cost_reason") or "").strip()
+        ):
+            self.add_error("cost_reason", _("Explain why the cost differs from the estimate."))
+        if cost is not None and cost > self.proposal.round.budget:
+            self.add_error("cost", _("The cost is higher than the whole budget of this round."))
+        return data
+
+
+class BallotForm(forms.Form):
+    """One field per proposal: a checkbox, or a number of points for cumulative ballots.
+
+    The check of the whole ballot (at most N, within the budget, at most P points) adds a
+    form error and leaves every choice in place.
+    """
+
+    def __init__(self, *args, budget_round: BudgetRound, proposals: list[Proposal], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.budget_round = budget_round
+        self.proposals = proposals
+        self.check: BallotCheck | None = None
+        cumulative = budget_round.ballot_type == BallotType.CUMULATIVE
+        for proposal in proposals:
+            if cumulative:
+                field = forms.IntegerField(
+                    label=proposal.title,
+                    required=False,
+                    min_value=0,
+                    max_value=budget_round.points or None,
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                )
+            else:
+                field = forms.BooleanField(label=proposal.title, required=False)
+            self.fields[f"p{proposal.pk}"] = field
+
+    def choices(self) -> dict[str, int]:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        raw = {}
+        for proposal in self.proposals:
+            value = data.get(f"p{proposal.pk}")
+            if value is True:
+                raw[str(proposal.pk)] = 1
+            elif isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                raw[str(proposal.pk)] = value
+        return clean_choices(raw)
+
+    def clean(self):
+        data = super().clean()
+        self.check = ballot_check(self.budget_round, self.proposals, self.choices())
+        for problem in self.check.problems:
+            self.add_error(None, problem)
+        return data
+
+    def rows(self):
+        return [(proposal, self[f"p{proposal.pk}"]) for proposal in self.proposals]
+
+    def chosen_ids(self) -> set[str]:
+        """What the voter ticked, also when the form has errors (for the running total)."""
+        chosen = set()
+        for proposal in self.proposals:
+            value = self[f"p{proposal.pk}"].value()
+            if value not in (None, "", False, "0", 0, "off"):
+                chosen.add(str(proposal.pk))
+        return chosen
+
+
+def ballot_initial(budget_round: BudgetRound, choices: dict) -> dict:
+    cumulative = budget_round.ballot_type == BallotType.CUMULATIVE
+    return {f"p{key}": (int(points) if cumulative else True) for key, points in choices.items()}
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your voting code"),
+        max_length=40,
+        help_text=_("It is on the letter, for example ABCD-EFGH-JKMN. Capitals do not matter."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+ADDRESS_COLUMNS = {
+    "name": ("naam", "name", "aanhef", "tenaamstelling"),
+    "street": ("adres", "address", "straat", "straat en huisnummer", "street"),
+    "postcode": ("postcode", "postal_code", "zip"),
+    "city": ("plaats", "woonplaats", "city", "town"),
+}
+
+
+def parse_addresses(text: str) -> list[dict[str, str]]:
+    """Rows of the address list with the columns we know; raises ValidationError with the
+    line number when a row has no address."""
+    first_line = text.splitlines()[0] if text.strip() else ""
+    delimiter = max(";,\t", key=first_line.count) if first_line else ";"
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = list(reader)
+    if not rows:
+        raise forms.ValidationError(_("The file is empty."))
+    header = [cell.strip().lower() for cell in rows[0]]
+    index = {}
+    for key, names in ADDRESS_COLUMNS.items():
+        for position, cell in enumerate(header):
+            if cell in names:
+                index[key] = position
+                break
+    if "street" not in index or "postcode" not in index:
+        raise forms.ValidationError(
+            _(
+                "The first line must name the columns. We need at least “adres” and "
+                "“postcode”, and may use “naam” and “plaats”."
+            )
+        )
+    addresses = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        item = {key: (row[pos].strip() if pos < len(row) else "") for key, pos in index.items()}
+        if not item.get("street") or not item.get("postcode"):
+            raise forms.ValidationError(
+                _("Line %(line)s has no address or postcode."), params={"line": number}
+            )
+        addresses.append(item)
+    if not addresses:
+        raise forms.ValidationError(_("The file has no addresses."))
+    return addresses
+
+
+class AddressListForm(forms.Form):
+    addresses = UploadField(
+        label=_("Address list (CSV)"),
+        kinds=(CSV_KIND,),
+        max_bytes=5 * 1024 * 1024,
+        help_text=_(
+            "One address per line. The first line names the columns: naam, adres, postcode, "
+            "plaats. Separate them with a semicolon or a comma. At most 5 MB."
+        ),
+    )
+
+    def clean_addresses(self):
+        upload = self.cleaned_data["addresses"]
+        upload.seek(0)
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("Save the file as UTF-8 text and try again.")) from error
+        self.address_rows = parse_addresses(text)
+        return upload
+
+
+class PaperBallotCodeForm(CodeForm):
+    code = forms.CharField(
+        label=_("Voting code on the paper ballot"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class VerifyForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the resident’s account"),
+    )
+    area = AreaChoiceField(label=_("Lives in"))
+    birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1900, max_value=2100)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no account with this e-mail address."))
+        self.user = user
+        return email
+
+    def clean_birth_year(self):
+        year = self.cleaned_data["birth_year"]
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(_("This year has not yet come."))
+        return year
+
+
+class WhatIfForm(forms.Form):
+    file = forms.FileField(
+        label=_("Pabulib file (.pb)"),
+        help_text=_("A file from this site or from pabulib.org. At most 20 MB."),
+    )
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                _("This is not a text file. A .pb file is plain text (UTF-8).")
+            ) from error
+        try:
+            self.election = read_pb(text, name=upload.name)
+        except PbFormatError as error:
+            raise forms.ValidationError(
+                _("The file could not be read: %(error)s"), params={"error": str(error)}
+            ) from error
+        return upload
+
+
+class LinkInitiativeForm(forms.Form):
+    initiative = forms.ModelChoiceField(
+        label=_("Initiative"),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+        help_text=_(
+            "The initiative that carries out this proposal. Its progress shows on the round."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from voorop.initiatives.models import PUBLIC_STATUSES, Initiative
+
+        self.fields["initiative"].queryset = Initiative.objects.filter(
+            status__in=PUBLIC_STATUSES
+        ).order_by("title")

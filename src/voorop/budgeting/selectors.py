@@ -1,0 +1,292 @@
+"""Reads of budget rounds: eligibility, the ballot as the engine sees it, results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.areas.selectors import area_with_descendants
+from voorop.budgeting.models import (
+    Ballot,
+    BallotType,
+    BudgetRound,
+    CodeAttempt,
+    Proposal,
+    ProposalStatus,
+    ResidentVerification,
+    RoundResult,
+)
+from voorop.engines.budgeting import Ballot as EngineBallot
+from voorop.engines.budgeting import Election, Project
+
+WRONG_CODES_PER_HOUR = 10
+
+
+def rounds_list() -> QuerySet[BudgetRound]:
+    return BudgetRound.objects.select_related("area").annotate(
+        proposal_count=Count("proposals", filter=Q(proposals__status=ProposalStatus.APPROVED))
+    )
+
+
+def round_proposals(budget_round: BudgetRound, *, status: str | None = None):
+    qs = budget_round.proposals.select_related("area", "theme", "author", "initiative")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("title", "id")
+
+
+def ballot_proposals(budget_round: BudgetRound) -> list[Proposal]:
+    """The proposals on the ballot, in a fixed order (by title)."""
+    return list(round_proposals(budget_round, status=ProposalStatus.APPROVED))
+
+
+def latest_result(budget_round: BudgetRound) -> RoundResult | None:
+    cache = getattr(budget_round, "_latest_result_cache", None)
+    if cache is None:
+        cache = (budget_round.results.order_by("-created_at", "-id").first(),)
+        budget_round._latest_result_cache = cache
+    return cache[0]
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    reason: str  # "", "anonymous", "not_verified", "wrong_area", "too_young"
+    verification: ResidentVerification | None = None
+
+
+def eligibility(user, budget_round: BudgetRound) -> Eligibility:
+    """Whether an account may vote in the round, and if not, why (in plain words later)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Eligibility(False, "anonymous")
+    verification = ResidentVerification.objects.filter(user=user).select_related("area").first()
+    if verification is None:
+        return Eligibility(False, "not_verified")
+    if budget_round.area_id is not None:
+        allowed = area_with_descendants(budget_round.area).filter(pk=verification.area_id)
+        if not allowed.exists():
+            return Eligibility(False, "wrong_area", verification)
+    age = timezone.localdate(budget_round.voting_from).year - verification.birth_year
+    if age < budget_round.min_age:
+        return Eligibility(False, "too_young", verification)
+    return Eligibility(True, "", verification)
+
+
+ELIGIBILITY_TEXT = {
+    "anonymous": lambda r: _("Log in to vote with your account."),
+    "not_verified": lambda r: _(
+        "The municipality has not yet checked where you live. Go to the desk in the town "
+        "hall with your ID, or use the voting code from your letter."
+    ),
+    "wrong_area": lambda r: (
+        _("This vote is only for residents of %(area)s.") % {"area": r.area_label}
+    ),
+    "too_young": lambda r: (
+        _("This vote is for residents aged %(age)s and over.") % {"age": r.min_age}
+    ),
+}
+
+
+def eligibility_text(result: Eligibility, budget_round: BudgetRound) -> str:
+    text = ELIGIBILITY_TEXT.get(result.reason)
+    return text(budget_round) if text else ""
+
+
+def ballot_of(user, budget_round: BudgetRound) -> Ballot | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Ballot.objects.filter(round=budget_round, voter=user).first()
+
+
+def ballot_for_code(code) -> Ballot | None:
+    return Ballot.objects.filter(voting_code=code).first()
+
+
+def too_many_wrong_codes(client_hash: str) -> bool:
+    since = timezone.now() - timedelta(hours=1)
+    count = CodeAttempt.objects.filter(client_hash=client_hash, created_at__gte=since).count()
+    return count >= WRONG_CODES_PER_HOUR
+
+
+def election_of(budget_round: BudgetRound) -> Election:
+    """The round as the engine's Election: approved proposals and every ballot, anonymous.
+
+    Project ids are the proposal ids; ballot ids are numbers in a fixed order that says
+    nothing about who voted. Knapsack ballots are approval ballots whose total cost is at
+    most the budget; cumulative ballots carry points.
+    """
+    proposals = ballot_proposals(budget_round)
+    projects = tuple(
+        Project(
+            id=str(p.pk),
+            cost=p.cost,
+            name=p.title,
+            meta=(
+                ("category", p.theme.slug if p.theme else ""),
+                ("area", p.area.name if p.area else ""),
+            ),
+        )
+        for p in proposals
+    )
+    on_ballot = {str(p.pk) for p in proposals}
+    cumulative = budget_round.ballot_type == BallotType.CUMULATIVE
+    rows = []
+    for choices in (
+        Ballot.objects.filter(round=budget_round).order_by("pk").values_list("choices", flat=True)
+    ):
+        picked = sorted(
+            ((key, int(points)) for key, points in choices.items() if points and key in on_ballot),
+            key=lambda item: int(item[0]),
+        )
+        if not picked:
+            continue
+        rows.append(picked)
+    ballots = tuple(
+        EngineBallot(
+            projects=tuple(key for key, _points in picked),
+            points=tuple(points for _key, points in picked) if cumulative else None,
+            voter_id=str(index + 1),
+        )
+        for index, picked in enumerate(rows)
+    )
+    meta = {
+        "description": budget_round.title,
+        "country": "Netherlands",
+        "unit": budget_round.area_label,
+        "instance": str(budget_round.pk),
+        "rule": _file_rule(budget_round),
+        "date_begin": timezone.localdate(budget_round.voting_from).strftime("%d.%m.%Y"),
+        "date_end": timezone.localdate(budget_round.voting_until).strftime("%d.%m.%Y"),
+        "currency": "EUR",
+        "language": "dutch",
+    }
+    kwargs: dict = {}
+    if budget_round.ballot_type == BallotType.APPROVAL and budget_round.max_choices:
+        kwargs["max_length"] = budget_round.max_choices
+    if cumulative and budget_round.points:
+        kwargs["max_sum_points"] = budget_round.points
+    if budget_round.ballot_type == BallotType.KNAPSACK:
+        meta["max_sum_cost"] = str(budget_round.budget)
+    return Election(
+        projects=projects,
+        ballots=ballots,
+        budget=budget_round.budget,
+        ballot_type="cumulative" if cumulative else "approval",
+        meta=tuple(meta.items()),
+        **kwargs,
+    )
+
+
+def _file_rule(budget_round: BudgetRound) -> str:
+    if budget_round.rule == "greedy":
+        return "greedy"
+    if budget_round.completion == "none":
+        return "equalshares"
+    return f"equalshares/{budget_round.completion}"
+
+
+def recompute_command(result: RoundResult, filename: str) -> str:
+    parts = ["voorop pb compute", filename, f"--rule {result.rule.split('/')[0]}"]
+    if result.completion and result.completion != "none":
+        parts.append(f"--completion {result.completion}")
+    parts += [
+        f"--tie-breaking {result.tie_breaking}",
+        f"--seed {result.seed}",
+        "--format json-full",
+    ]
+    return " ".join(parts)
+
+
+def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict]:
+    """Every proposal on the ballot with its votes, whether funded, and why not."""
+    proposals = {str(p.pk): p for p in ballot_proposals(budget_round)}
+    unfunded = {u["project_id"]: u for u in result.unfunded}
+    order = {pid: i for i, pid in enumerate(result.selection_order)}
+    most = max([float(v) for v in result.votes.values()] or [0]) or 1
+    rows = []
+    for pid, proposal in proposals.items():
+        votes = result.votes.get(pid, 0)
+        rows.append(
+            {
+                "proposal": proposal,
+                "votes": votes,
+                "funded": pid in result.selected,
+                "order": order.get(pid),
+                "why": unfunded_text(unfunded.get(pid)),
+                # Width of the bar in 5 % steps (a CSS class each: no inline style).
+                "bar": round(float(votes) / most * 20) * 5,
+            }
+        )
+    rows.sort(key=lambda r: (not r["funded"], -float(r["votes"]), r["proposal"].title))
+    return rows
+
+
+def _euro(value) -> str:
+    from django.contrib.humanize.templatetags.humanize import intcomma
+
+    try:
+        number = round(float(value))
+    except (TypeError, ValueError):
+        return str(value)
+    return f"€ {intcomma(number)}"
+
+
+def unfunded_text(item: dict | None) -> str:
+    """The engine's reason code, in plain Dutch (B1)."""
+    if not item:
+        return ""
+    reason = item.get("reason")
+    if reason == "not_enough_support":
+        return _(
+            "Under Equal Shares, every voter gets an equal part of the budget. The voters who "
+            "chose this proposal together did not have enough of their part left to pay for "
+            "it (%(cost)s)."
+        ) % {"cost": _euro(item.get("cost"))}
+    if reason == "over_budget":
+        return _(
+            "When it was its turn, there was not enough money left: it costs %(cost)s and "
+            "%(remaining)s was left."
+        ) % {"cost": _euro(item.get("cost")), "remaining": _euro(item.get("remaining"))}
+    if reason == "no_votes":
+        return _("Nobody voted for it.")
+    if reason == "cost_exceeds_budget":
+        return _("It costs more than the whole budget.")
+    if reason == "below_min_votes":
+        return _("It got fewer votes than the minimum of %(min)s.") % {"min": item.get("min_votes")}
+    if reason == "stopped_no_skip":
+        return _("The allocation stopped at an earlier proposal that did not fit.")
+    return _("It was not funded.")
+
+
+def funded_choices(result: RoundResult, ballot: Ballot | None) -> list[dict]:
+    """For the voter: each of their choices and whether it was funded."""
+    if ballot is None or result is None or not result.is_done:
+        return []
+    proposals = {p.pk: p for p in Proposal.objects.filter(pk__in=ballot.proposal_ids())}
+    return [
+        {"proposal": proposals[pk], "funded": str(pk) in result.selected}
+        for pk in ballot.proposal_ids()
+        if pk in proposals
+    ]
+
+
+def implementation_rows(budget_round: BudgetRound, result: RoundResult | None) -> list[dict]:
+    """Funded proposals with the initiative carrying them out and its latest update."""
+    if result is None or not result.is_done:
+        return []
+    rows = []
+    for proposal in round_proposals(budget_round).filter(pk__in=[int(i) for i in result.selected]):
+        initiative = proposal.initiative
+        latest = initiative.updates.order_by("-created_at").first() if initiative else None
+        rows.append({"proposal": proposal, "initiative": initiative, "latest": latest})
+    return rows
+
+
+def verifications() -> QuerySet[ResidentVerification]:
+    return ResidentVerification.objects.select_related("user", "area", "verified_by").order_by(
+        "-verified_at"
+    )
