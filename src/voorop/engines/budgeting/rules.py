@@ -37,9 +37,9 @@ FILE_RULES: dict[str, tuple[str, str, bool]] = {
     "equalshares": ("mes", "none", True),
     "mes": ("mes", "none", True),
     "equalshares/add1": ("mes", "add1", True),
-    # Wieliczka 2023: add1 completion, then a comparison with the greedy outcome that the
-    # municipality would have used if a majority had preferred it; it did not change the
-    # result there, and the comparison step itself is not implemented.
+    # Wieliczka 2023 also compared the Equal Shares outcome with the greedy one; the official
+    # outcome in the file is Equal Shares + add1, so that is what we compute. The comparison
+    # step itself is not implemented.
     "equalshares/add1-comparison": ("mes", "add1", True),
     "equalshares/add1-greedy": ("mes", "add1-greedy", True),
     "equalshares/add1u": ("mes", "add1-greedy", True),
