@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
+from tests.browser.a11y import axe_violations, describe
 from tests.browser.conftest import log_in
 from tests.challenge.factories import TaskFactory
 from voorop.challenge.models import Challenge, Stage
@@ -32,6 +33,8 @@ def test_challenge_from_submission_to_decision(page):
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible()
     assert page.title().startswith("Fout:")
+    violations = axe_violations(page)
+    assert not violations, describe("submission errors", violations)
     assert page.get_by_label("Titel van uw plan").input_value() == "Piloot groenonderhoud"
     page.get_by_label("Naam van uw groep", exact=True).fill("Dorpsraad Heikant")
     page.get_by_label("Uw plan", exact=True).fill("Wij maaien zelf, elke zaterdag.")
@@ -59,6 +62,9 @@ def test_challenge_from_submission_to_decision(page):
     page.get_by_label("Wat is afgesproken").fill("We bespraken de maaikalender.")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_role("link", name="Toetsen aan de criteria").click()
+    page.get_by_role("button", name="Naar het college sturen").click()
+    violations = axe_violations(page)
+    assert not violations, describe("assessment errors", violations)
     for criterion in ("Steun", "Kwaliteit", "Kosten", "Continuïteit", "Risico"):
         page.get_by_label(f"{criterion}: score").select_option("4")
         page.get_by_label(f"{criterion}: onderbouwing").fill("Goed onderbouwd.")

@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
+from tests.browser.a11y import axe_violations, describe
 from tests.browser.conftest import log_in
 from tests.council.factories import EventFactory
 from voorop.council.models import CouncilDecision, EventSignUp
@@ -48,6 +49,8 @@ def test_decision_with_reflection(page):
     page.get_by_label("Wat laat het besluit over aan de samenleving?").fill("Het onderhoud.")
     page.get_by_role("button", name="Opslaan").click()
     assert page.get_by_text("Kies de trede op de participatieladder.").first.is_visible()
+    violations = axe_violations(page)
+    assert not violations, describe("reflection errors", violations)
     page.get_by_label("Coproduceren").check()
     page.get_by_label("Hoe horen inwoners ervan?").fill("Via de dorpsraden.")
     page.get_by_role("button", name="Opslaan").click()
