@@ -46,10 +46,8 @@ def new_highs(*, threads: int | None = None) -> highspy.Highs:
     h.setOptionValue("log_to_console", False)
     # Fixed seed so that repeated runs on the same data take the same solver path.
     h.setOptionValue("random_seed", 0)
-    if threads is not None:
-        h.setOptionValue("threads", threads)
-    elif os.environ.get("VOOROP_HIGHS_THREADS"):
-        h.setOptionValue("threads", int(os.environ["VOOROP_HIGHS_THREADS"]))
+    # The models are small; HiGHS's worker threads cost more in start-up than they gain.
+    h.setOptionValue("threads", threads or int(os.environ.get("VOOROP_HIGHS_THREADS", "1")))
     return h
 
 

@@ -111,7 +111,8 @@ class Master:
         h = new_highs()
         h.setOptionValue("primal_feasibility_tolerance", 1e-9)
         h.setOptionValue("dual_feasibility_tolerance", 1e-9)
-        h.setOptionValue("simplex_strategy", int(__import__("os").environ.get("SS", "1")))
+        # Adding columns keeps the basis primal feasible: primal simplex continues from it.
+        h.setOptionValue("simplex_strategy", 4)
         # column 0 is the level z
         h.addVars(1, np.array([0.0]), np.array([1.0]))
         h.changeColsCost(1, np.array([0], dtype=np.int32), np.array([1.0]))
@@ -150,6 +151,23 @@ class Master:
             np.ones(len(idx)),
         )
         self.panels.extend(panels)
+
+    def prune(self, known: set[bytes]) -> int:
+        """Drop panels that carry no weight now, so the LP stays small over many levels.
+
+        Dropped panels are forgotten in `known`, so pricing may bring them back."""
+        # Basis status, not values: after an interior solve every value is slightly positive.
+        status = self.h.getBasis().col_status[1:]
+        basic = highspy.HighsBasisStatus.kBasic
+        drop = np.array([i for i, st in enumerate(status) if st != basic], dtype=np.int64)
+        if len(drop) < max(50, len(self.panels) // 4):
+            return 0
+        self.h.deleteCols(len(drop), (drop + 1).astype(np.int32))
+        dropped = set(drop.tolist())
+        for i in dropped:
+            known.discard(self.panels[i].tobytes())
+        self.panels = [p for i, p in enumerate(self.panels) if i not in dropped]
+        return len(drop)
 
     def fix(self, agents: np.ndarray, value: float) -> None:
         for a in agents:
@@ -290,6 +308,9 @@ def column_generation(
             # Maximin: nobody below z*; the first level's primal already is a distribution.
             break
         master.fix(to_fix, z)
+        pruned = master.prune(known)
+        if DEBUG:
+            print("pruned", pruned, flush=True)
         done = int(master.fixed.sum())
         monitor.report(
             0.1 + 0.85 * done / n,
