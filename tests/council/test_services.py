@@ -183,3 +183,35 @@ def test_reflection_overview_counts_per_step():
     assert overview["count"] == 3  # the unpublished decision is not public
     assert counts["Meebeslissen"] == 2 and counts["Informeren"] == 1
     assert max(bar.width for bar in overview["step_bars"]) == 100
+
+
+def test_guest_details_are_deleted_after_the_event():
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    event = EventFactory()
+    services.event_sign_up(event=event, name="Henk", email="henk@example.org")
+    assert services.event_forget_guests() == 0  # not over yet
+    event.starts_at = timezone.now() - timedelta(days=10)
+    event.ends_at = event.starts_at + timedelta(hours=2)
+    event.save()
+    call_command("forget_event_guests", verbosity=0)
+    sign_up = EventSignUp.objects.get()
+    assert sign_up.email == "" and sign_up.name == ""
+    assert sign_up.display_name == "Gast (gegevens verwijderd)"
+
+
+def test_recording_the_harvest_forgets_the_guests_of_that_event():
+    event = EventFactory()
+    services.event_sign_up(event=event, name="Henk", email="henk@example.org")
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event.starts_at = timezone.now() - timedelta(hours=3)
+    event.ends_at = timezone.now() - timedelta(hours=1)
+    event.save()
+    services.event_record_harvest(event=event, actor=user_with_role("griffie"), harvest="Oogst")
+    assert EventSignUp.objects.get().email == ""

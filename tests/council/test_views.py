@@ -167,3 +167,25 @@ def test_dossier_anchor_points_by_the_council(client):
     client.post(reverse("council:dossier_open", args=[dossier.pk]))
     dossier.refresh_from_db()
     assert dossier.status == "open"
+
+
+def test_griffie_creates_an_event_and_bad_input_is_explained(client):
+    client.force_login(user_with_role("griffie"))
+    url = reverse("council:event_create")
+    data = {
+        "kind": "inloopavond",
+        "title": "Inloopavond Meerdijk",
+        "description": "Loop binnen.",
+        "place": "De Linde",
+        "starts_at": "2027-03-01T19:30",
+        "ends_at": "2027-03-01T19:00",
+        "capacity": "0",
+    }
+    response = client.post(url, data)
+    assert "Het einde moet na het begin liggen." in response.text
+    assert "Vul 1 plaats of meer in, of laat het leeg." in response.text
+    assert 'value="Inloopavond Meerdijk"' in response.text
+    data.update(ends_at="2027-03-01T21:30", capacity="")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert client.get(response.url).status_code == 200

@@ -281,10 +281,7 @@ class Challenge(models.Model):
         def weeks_after(moment, weeks: int) -> date | None:
             if moment is None:
                 return None
-            day = moment.date() if hasattr(moment, "date") and callable(moment.date) else moment
-            if hasattr(moment, "tzinfo") and moment.tzinfo is not None:
-                day = timezone.localtime(moment).date()
-            return day + timedelta(weeks=weeks)
+            return timezone.localtime(moment).date() + timedelta(weeks=weeks)
 
         match self.stage:
             case Stage.SUBMITTED:

@@ -202,6 +202,12 @@ class ReflectionForm(forms.ModelForm):
 
 
 class EventForm(forms.ModelForm):
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and capacity < 1:
+            raise forms.ValidationError(_("Enter 1 place or more, or leave it empty."))
+        return capacity
+
     class Meta:
         model = Event
         fields = [
@@ -241,7 +247,7 @@ class GuestSignUpForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(
         label=_("Your e-mail address"),
-        help_text=_("We only use it for this event, and delete it afterwards."),
+        help_text=_("We only use it for this event, and delete it after the event."),
     )
 
     def __init__(self, *args, **kwargs) -> None:

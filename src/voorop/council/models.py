@@ -372,7 +372,9 @@ class EventSignUp(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.user.public_name if self.user_id else self.name
+        if self.user_id:
+            return self.user.public_name
+        return self.name or str(_("Guest (details deleted)"))
 
     @property
     def address(self) -> str:

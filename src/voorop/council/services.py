@@ -3,6 +3,7 @@ resident should hear about it, e-mails after commit."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -317,6 +318,25 @@ def event_topic_propose(*, event: Event, author: User, title: str, text: str = "
     return topic
 
 
+GUEST_RETENTION = timedelta(days=7)
+
+
+@transaction.atomic
+def event_forget_guests(*, event: Event | None = None, now: datetime | None = None) -> int:
+    """Remove the names and addresses of guests (sign-ups without an account) once their
+    event is over: of one event right away, or of every event that ended a week ago.
+    Returns how many sign-ups were scrubbed."""
+    guests = EventSignUp.objects.filter(user__isnull=True).exclude(email="")
+    if event is not None:
+        guests = guests.filter(event=event, event__ends_at__lte=timezone.now())
+    else:
+        guests = guests.filter(event__ends_at__lte=(now or timezone.now()) - GUEST_RETENTION)
+    count = guests.update(name="", email="")
+    if count:
+        audit_log(actor=None, action="council.guests_forgotten", target=event, data={"n": count})
+    return count
+
+
 @transaction.atomic
 def event_record_harvest(*, event: Event, actor: User, harvest: str) -> Event:
     _require(actor, "council.record_harvest", event)
@@ -324,6 +344,7 @@ def event_record_harvest(*, event: Event, actor: User, harvest: str) -> Event:
     event.harvest_recorded_at = timezone.now()
     event.save(update_fields=["harvest", "harvest_recorded_at"])
     audit_log(actor=actor, action="council.harvest_recorded", target=event)
+    event_forget_guests(event=event)
     return event
 
 
