@@ -148,10 +148,16 @@ def reflection_overview(user: Any) -> dict[str, Any]:
         row["total"] += 1
         row["involved"] += r.society_involved != "no"
     step_bars = _bars(by_step, step_labels)
+    time_bars = _bars(
+        Counter({row["label"]: row["involved"] for row in over_time}),
+        [(row["label"], row["label"]) for row in over_time],
+    )
     return {
         "count": len(reflections),
         "step_bars": step_bars,
         "chart_height": len(step_bars) * BAR_HEIGHT,
+        "time_bars": time_bars,
+        "time_chart_height": len(time_bars) * BAR_HEIGHT,
         "over_time": over_time,
         "by_dossier": sorted(by_dossier.values(), key=lambda row: str(row["label"])),
         "reflections": sorted(reflections, key=lambda r: r.decision.decided_on, reverse=True),
