@@ -1,0 +1,479 @@
+"""Services: rounds, proposals and review, voting codes, ballots, results."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from tests.accounts.factories import UserFactory, user_with_role
+from tests.areas.factories import AreaFactory
+from tests.budgeting.factories import (
+    ProposalFactory,
+    RoundFactory,
+    code_ballot,
+    eligible_voter,
+    voting_code,
+)
+from voorop.budgeting import selectors, services
+from voorop.budgeting.models import (
+    Ballot,
+    BallotChannel,
+    CodeAttempt,
+    ProposalStatus,
+    ResultStatus,
+    VotingCode,
+    hash_code,
+)
+from voorop.core.models import AuditEntry
+from voorop.engines.budgeting import ballots_digest, compute, read_pb
+
+pytestmark = pytest.mark.django_db
+
+
+def staff():
+    return user_with_role("procesbegeleider")
+
+
+# --- rounds ------------------------------------------------------------------------------
+
+
+def _round_fields(**overrides):
+    now = timezone.now()
+    fields = {
+        "title": "Dorpsbudget Heikant",
+        "kind": "dorpsbudget",
+        "description": "Geld voor het dorp.",
+        "area": AreaFactory(),
+        "budget": 20_000,
+        "proposals_from": now,
+        "review_from": now + timedelta(days=10),
+        "voting_from": now + timedelta(days=20),
+        "voting_until": now + timedelta(days=30),
+        "implementation_from": now + timedelta(days=60),
+        "min_age": 16,
+        "voting_method": "both",
+        "ballot_type": "approval",
+        "max_choices": 3,
+        "rule": "mes",
+        "completion": "add1",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def test_round_create_publishes_a_seed_and_audits():
+    budget_round = services.round_create(actor=staff(), **_round_fields())
+    assert len(budget_round.seed) == 8
+    assert AuditEntry.objects.filter(action="budgeting.round_created").exists()
+
+
+def test_round_create_is_for_staff_only():
+    with pytest.raises(PermissionDenied):
+        services.round_create(actor=UserFactory(), **_round_fields())
+
+
+def test_round_create_checks_dates_and_ballot_settings():
+    now = timezone.now()
+    with pytest.raises(ValidationError):
+        services.round_create(actor=staff(), **_round_fields(voting_until=now))
+    with pytest.raises(ValidationError):
+        services.round_create(actor=staff(), **_round_fields(max_choices=None))
+
+
+def test_greedy_rounds_have_no_completion():
+    budget_round = services.round_create(actor=staff(), **_round_fields(rule="greedy"))
+    assert budget_round.completion == "none"
+
+
+def test_the_rule_is_locked_once_voting_started():
+    budget_round = RoundFactory(phase="voting")
+    with pytest.raises(ValidationError):
+        services.round_update(actor=staff(), budget_round=budget_round, rule="greedy")
+    services.round_update(actor=staff(), budget_round=budget_round, title="Nieuwe naam")
+    budget_round.refresh_from_db()
+    assert budget_round.title == "Nieuwe naam"
+
+
+def test_start_next_phase_moves_the_dates_and_closing_queues_the_result(
+    django_capture_on_commit_callbacks,
+):
+    budget_round = RoundFactory(phase="proposals")
+    services.round_start_next_phase(actor=staff(), budget_round=budget_round)
+    budget_round.refresh_from_db()
+    assert budget_round.phase.key == "review"
+    services.round_start_next_phase(actor=staff(), budget_round=budget_round)
+    budget_round.refresh_from_db()
+    assert budget_round.phase.key == "voting"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_start_next_phase(actor=staff(), budget_round=budget_round)
+    budget_round.refresh_from_db()
+    assert budget_round.phase.key == "results"
+    assert selectors.latest_result(budget_round).status == ResultStatus.DONE
+
+
+# --- proposals ---------------------------------------------------------------------------
+
+
+def test_submit_change_and_approve_with_a_new_cost(mails):
+    budget_round = RoundFactory(phase="proposals")
+    author = UserFactory()
+    proposal = services.proposal_submit(
+        actor=author,
+        budget_round=budget_round,
+        title="Bankjes",
+        description="Bij de vijver.",
+        cost_estimate=4_000,
+    )
+    assert proposal.cost == 4_000 and proposal.status == ProposalStatus.SUBMITTED
+    assert "Bankjes" in mails[-1].subject
+    services.proposal_update(actor=author, proposal=proposal, cost_estimate=4_500)
+    assert proposal.cost == 4_500
+    with pytest.raises(ValidationError):
+        services.proposal_review(actor=staff(), proposal=proposal, approve=True, cost=5_000)
+    services.proposal_review(
+        actor=staff(), proposal=proposal, approve=True, cost=5_000, cost_reason="Met fundering."
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.APPROVED
+    assert (proposal.cost, proposal.cost_estimate) == (5_000, 4_500)
+    assert proposal.cost_reason == "Met fundering."
+    assert mails[-1].to == [author.email]
+    assert "Met fundering." in mails[-1].body
+
+
+def test_a_rejection_always_has_a_reason_the_proposer_gets(mails):
+    budget_round = RoundFactory(phase="review")
+    proposal = ProposalFactory(round=budget_round)
+    with pytest.raises(ValidationError):
+        services.proposal_review(actor=staff(), proposal=proposal, approve=False, reason=" ")
+    services.proposal_review(
+        actor=staff(), proposal=proposal, approve=False, reason="Dit is al gepland."
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED
+    assert "niet op het stembiljet" in mails[-1].subject
+    assert "Dit is al gepland." in mails[-1].body
+
+
+def test_no_proposals_outside_the_proposals_phase():
+    with pytest.raises(PermissionDenied):
+        services.proposal_submit(
+            actor=UserFactory(),
+            budget_round=RoundFactory(phase="voting"),
+            title="Te laat",
+            description="-",
+            cost_estimate=100,
+        )
+
+
+# --- voting codes ------------------------------------------------------------------------
+
+
+def test_codes_are_stored_only_as_hmac_and_are_unambiguous():
+    budget_round = RoundFactory()
+    batch, letters = services.voting_codes_generate(
+        actor=staff(),
+        budget_round=budget_round,
+        addresses=[{"street": f"Dorpsstraat {i}", "postcode": "1234 AB"} for i in range(20)],
+    )
+    assert batch.count == 20 and VotingCode.objects.filter(round=budget_round).count() == 20
+    codes = {letter["code"] for letter in letters}
+    assert len(codes) == 20
+    for code in codes:
+        assert len(code) == 14 and code.count("-") == 2
+        assert not set(code.replace("-", "")) & set("01ILO")
+        assert VotingCode.objects.filter(code_hash=hash_code(budget_round.pk, code)).exists()
+        assert not VotingCode.objects.filter(code_hash__contains=code.replace("-", "")).exists()
+
+
+def test_code_check_accepts_typos_in_case_and_dashes_and_limits_wrong_guesses():
+    budget_round = RoundFactory()
+    row, code = voting_code(budget_round)
+    assert (
+        services.voting_code_check(budget_round=budget_round, code=code.lower(), client="x") == row
+    )
+    spaced = " ".join(code[i : i + 4] for i in range(0, 12, 4))
+    assert services.voting_code_check(budget_round=budget_round, code=spaced, client="x") == row
+    for _ in range(selectors.WRONG_CODES_PER_HOUR):
+        with pytest.raises(ValidationError) as error:
+            services.voting_code_check(budget_round=budget_round, code="WRONG", client="x")
+        assert error.value.code == "wrong"
+    with pytest.raises(ValidationError) as error:
+        services.voting_code_check(budget_round=budget_round, code=code, client="x")
+    assert error.value.code == "rate_limited"
+    # Another client is not affected; an hour later the first one may try again.
+    assert services.voting_code_check(budget_round=budget_round, code=code, client="y") == row
+    CodeAttempt.objects.update(created_at=timezone.now() - timedelta(hours=2))
+    assert services.voting_code_check(budget_round=budget_round, code=code, client="x") == row
+
+
+def test_a_code_of_another_round_does_not_work():
+    one, other = RoundFactory(), RoundFactory()
+    _row, code = voting_code(one)
+    with pytest.raises(ValidationError):
+        services.voting_code_check(budget_round=other, code=code, client="z")
+
+
+# --- ballots -----------------------------------------------------------------------------
+
+
+def _voting_round(**kwargs):
+    budget_round = RoundFactory(**kwargs)
+    proposals = [
+        ProposalFactory(round=budget_round, approved=True, cost_estimate=cost)
+        for cost in (6_000, 3_000, 2_000)
+    ]
+    return budget_round, proposals
+
+
+def test_first_vote_and_change_make_one_ballot_and_a_receipt(mails):
+    budget_round, (a, b, c) = _voting_round()
+    voter = eligible_voter(budget_round)
+    ballot, changed = services.ballot_cast(
+        actor=voter, budget_round=budget_round, choices={a.pk: 1, b.pk: 1}
+    )
+    assert not changed and ballot.channel == BallotChannel.ACCOUNT
+    assert "telt mee" in mails[-1].subject
+    assert a.title in mails[-1].body and b.title in mails[-1].body
+    ballot, changed = services.ballot_cast(
+        actor=voter, budget_round=budget_round, choices={c.pk: 1}
+    )
+    assert changed and ballot.times_changed == 1
+    assert Ballot.objects.filter(round=budget_round).count() == 1
+    assert ballot.choices == {str(c.pk): 1}
+    assert "eerdere stem" in mails[-1].body
+
+
+def test_the_audit_log_never_holds_what_was_chosen():
+    budget_round, (a, _b, _c) = _voting_round()
+    voter = eligible_voter(budget_round)
+    services.ballot_cast(actor=voter, budget_round=budget_round, choices={a.pk: 1})
+    entry = AuditEntry.objects.get(action="budgeting.ballot_cast")
+    assert entry.target_type == "budgeting.budgetround"
+    assert str(a.pk) not in str(entry.data) and entry.data == {"channel": "account"}
+
+
+def test_knapsack_ballot_over_budget_is_refused():
+    budget_round, (a, b, c) = _voting_round(budget=10_000)
+    voter = eligible_voter(budget_round)
+    with pytest.raises(ValidationError) as error:
+        services.ballot_cast(
+            actor=voter, budget_round=budget_round, choices={a.pk: 1, b.pk: 1, c.pk: 1}
+        )
+    assert "1.000" in " ".join(error.value.messages)
+    assert not Ballot.objects.exists()
+
+
+def test_approval_ballot_allows_at_most_n():
+    budget_round, (a, b, c) = _voting_round(approval=True)
+    voter = eligible_voter(budget_round)
+    with pytest.raises(ValidationError):
+        services.ballot_cast(
+            actor=voter, budget_round=budget_round, choices={a.pk: 1, b.pk: 1, c.pk: 1}
+        )
+    services.ballot_cast(actor=voter, budget_round=budget_round, choices={a.pk: 1, b.pk: 1})
+
+
+def test_cumulative_ballot_spreads_at_most_p_points():
+    budget_round, (a, b, _c) = _voting_round(cumulative=True)
+    voter = eligible_voter(budget_round)
+    with pytest.raises(ValidationError):
+        services.ballot_cast(actor=voter, budget_round=budget_round, choices={a.pk: 8, b.pk: 3})
+    ballot, _ = services.ballot_cast(
+        actor=voter, budget_round=budget_round, choices={a.pk: 7, b.pk: 3}
+    )
+    assert ballot.choices == {str(a.pk): 7, str(b.pk): 3}
+
+
+def test_unapproved_proposals_and_empty_ballots_are_refused():
+    budget_round, (a, _b, _c) = _voting_round()
+    waiting = ProposalFactory(round=budget_round)
+    voter = eligible_voter(budget_round)
+    with pytest.raises(ValidationError):
+        services.ballot_cast(actor=voter, budget_round=budget_round, choices={waiting.pk: 1})
+    with pytest.raises(ValidationError):
+        services.ballot_cast(actor=voter, budget_round=budget_round, choices={})
+
+
+def test_ineligible_accounts_cannot_vote():
+    budget_round, (a, _b, _c) = _voting_round()
+    with pytest.raises(PermissionDenied):
+        services.ballot_cast(actor=UserFactory(), budget_round=budget_round, choices={a.pk: 1})
+
+
+def test_vote_with_a_code_and_change_it():
+    from django.contrib.auth.models import AnonymousUser
+
+    budget_round, (a, b, _c) = _voting_round()
+    row, _code = voting_code(budget_round)
+    ballot, _ = services.ballot_cast(
+        actor=AnonymousUser(), budget_round=budget_round, choices={a.pk: 1}, voting_code=row
+    )
+    assert ballot.channel == BallotChannel.CODE and ballot.voter is None
+    services.ballot_cast(
+        actor=AnonymousUser(), budget_round=budget_round, choices={b.pk: 1}, voting_code=row
+    )
+    assert Ballot.objects.get().choices == {str(b.pk): 1}
+
+
+def test_paper_ballot_against_a_code_once():
+    budget_round, (a, _b, _c) = _voting_round()
+    row, _code = voting_code(budget_round)
+    services.ballot_cast(
+        actor=staff(), budget_round=budget_round, choices={a.pk: 1}, voting_code=row, paper=True
+    )
+    assert Ballot.objects.get().channel == BallotChannel.PAPER
+    with pytest.raises(ValidationError):
+        services.ballot_cast(
+            actor=staff(),
+            budget_round=budget_round,
+            choices={a.pk: 1},
+            voting_code=row,
+            paper=True,
+        )
+    with pytest.raises(PermissionDenied):
+        services.ballot_cast(
+            actor=UserFactory(),
+            budget_round=budget_round,
+            choices={a.pk: 1},
+            voting_code=row,
+            paper=True,
+        )
+
+
+def test_no_voting_after_the_close():
+    budget_round, (a, _b, _c) = _voting_round(phase="results")
+    voter = eligible_voter(budget_round)
+    with pytest.raises(PermissionDenied):
+        services.ballot_cast(actor=voter, budget_round=budget_round, choices={a.pk: 1})
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+def _closed_round(**kwargs):
+    budget_round = RoundFactory(phase="results", budget=10_000, **kwargs)
+    a, b, c, d = (
+        ProposalFactory(round=budget_round, approved=True, cost_estimate=cost)
+        for cost in (6_000, 4_000, 3_000, 2_000)
+    )
+    for _ in range(6):
+        code_ballot(budget_round, {a.pk: 1, b.pk: 1})
+    for _ in range(4):
+        code_ballot(budget_round, {c.pk: 1, d.pk: 1})
+    return budget_round, (a, b, c, d)
+
+
+def test_result_compute_runs_the_engine_and_stores_what_recomputes_it(
+    django_capture_on_commit_callbacks,
+):
+    budget_round, (a, b, c, d) = _closed_round()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.result_compute(actor=staff(), budget_round=budget_round)
+    result.refresh_from_db()
+    assert result.status == ResultStatus.DONE
+    assert result.rule == "mes/add1" and result.tie_breaking == "cost-votes"
+    assert result.seed == budget_round.seed and result.engine_version
+    assert result.ballot_count == 10
+    # Proportional: the group of 4 gets its proposals too (greedy would fund a and b only).
+    assert set(result.selected) == {str(b.pk), str(c.pk), str(d.pk)}
+    assert [u["reason"] for u in result.unfunded] == ["not_enough_support"]
+    # The stored file recomputes to the same outcome and digest.
+    election = read_pb(result.pb_text)
+    assert ballots_digest(election) == result.ballots_digest
+    again = compute(
+        election, "mes", completion="add1", tie_breaking="cost-votes", seed=budget_round.seed
+    )
+    assert list(again.selected) == result.selected
+    assert ballots_digest(selectors.election_of(budget_round)) == result.ballots_digest
+
+
+def test_greedy_result_explains_over_budget(django_capture_on_commit_callbacks):
+    budget_round, (a, b, c, d) = _closed_round(greedy=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.result_compute(actor=staff(), budget_round=budget_round)
+    result.refresh_from_db()
+    assert result.rule == "greedy"
+    assert set(result.selected) == {str(a.pk), str(b.pk)}
+    reasons = {u["project_id"]: u["reason"] for u in result.unfunded}
+    assert reasons == {str(c.pk): "over_budget", str(d.pk): "over_budget"}
+    text = selectors.unfunded_text(result.unfunded[0])
+    assert "niet genoeg geld" in text
+
+
+def test_a_closed_round_queues_its_result_once(django_capture_on_commit_callbacks):
+    budget_round, _ = _closed_round()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.round_close_if_due(budget_round=budget_round)
+    assert first is not None
+    assert services.round_close_if_due(budget_round=budget_round) is None
+    assert budget_round.results.count() == 1
+
+
+def test_result_compute_only_after_voting():
+    budget_round, _ = _voting_round()
+    with pytest.raises(PermissionDenied):
+        services.result_compute(actor=staff(), budget_round=budget_round)
+
+
+def test_a_failed_computation_is_recorded(monkeypatch, django_capture_on_commit_callbacks):
+    budget_round, _ = _closed_round()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("engine down")
+
+    monkeypatch.setattr(services, "compute", boom)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.result_compute(actor=staff(), budget_round=budget_round)
+    result.refresh_from_db()
+    assert result.status == ResultStatus.FAILED and "engine down" in result.error
+
+
+def test_election_ballots_are_anonymous_and_in_a_fixed_order():
+    budget_round, (a, b, c, d) = _closed_round()
+    voter = eligible_voter(budget_round)
+    Ballot.objects.create(
+        round=budget_round, voter=voter, channel="account", choices={str(d.pk): 1}
+    )
+    election = selectors.election_of(budget_round)
+    assert [b.voter_id for b in election.ballots] == [str(i) for i in range(1, 12)]
+    assert voter.email not in services.write_pb(election)
+
+
+# --- eligibility and personal data --------------------------------------------------------
+
+
+def test_resident_verify_and_unverify():
+    budget_round = RoundFactory()
+    user = UserFactory()
+    services.resident_verify(
+        actor=user_with_role("loketmedewerker"),
+        user=user,
+        area=budget_round.area,
+        birth_year=1990,
+    )
+    assert user.has_perm("budgeting.vote", budget_round)
+    services.resident_unverify(actor=user_with_role("beheerder"), user=user)
+    assert not user.has_perm("budgeting.vote", budget_round)
+    with pytest.raises(PermissionDenied):
+        services.resident_verify(
+            actor=UserFactory(), user=user, area=budget_round.area, birth_year=1990
+        )
+
+
+def test_export_and_delete_account_keep_the_ballot_but_unlink_it():
+    from voorop.accounts.services import user_delete_account, user_export_data
+
+    budget_round, (a, b, _c) = _voting_round()
+    voter = eligible_voter(budget_round)
+    ProposalFactory(round=budget_round, author=voter, title="Mijn idee")
+    services.ballot_cast(actor=voter, budget_round=budget_round, choices={a.pk: 1})
+    data = user_export_data(user=voter)["budget_rounds"]
+    assert data["proposals"][0]["title"] == "Mijn idee"
+    assert data["ballots"][0]["choices"] == {a.title: 1}
+    assert data["residence_check"]["birth_year"] == 1980
+    user_delete_account(user=voter, actor=voter)
+    ballot = Ballot.objects.get()
+    assert ballot.voter is None and ballot.choices == {str(a.pk): 1}
+    assert not voter.__class__.objects.get(pk=voter.pk).budget_ballots.exists()
