@@ -287,7 +287,7 @@ def test_cumulative_ballot_spreads_at_most_p_points():
 
 
 def test_unapproved_proposals_and_empty_ballots_are_refused():
-    budget_round, (a, _b, _c) = _voting_round()
+    budget_round, (_a, _b, _c) = _voting_round()
     waiting = ProposalFactory(round=budget_round)
     voter = eligible_voter(budget_round)
     with pytest.raises(ValidationError):
@@ -368,7 +368,7 @@ def _closed_round(**kwargs):
 def test_result_compute_runs_the_engine_and_stores_what_recomputes_it(
     django_capture_on_commit_callbacks,
 ):
-    budget_round, (a, b, c, d) = _closed_round()
+    budget_round, (_a, b, c, d) = _closed_round()
     with django_capture_on_commit_callbacks(execute=True):
         result = services.result_compute(actor=staff(), budget_round=budget_round)
     result.refresh_from_db()
@@ -431,7 +431,7 @@ def test_a_failed_computation_is_recorded(monkeypatch, django_capture_on_commit_
 
 
 def test_election_ballots_are_anonymous_and_in_a_fixed_order():
-    budget_round, (a, b, c, d) = _closed_round()
+    budget_round, (_a, _b, _c, d) = _closed_round()
     voter = eligible_voter(budget_round)
     Ballot.objects.create(
         round=budget_round, voter=voter, channel="account", choices={str(d.pk): 1}
@@ -465,7 +465,7 @@ def test_resident_verify_and_unverify():
 def test_export_and_delete_account_keep_the_ballot_but_unlink_it():
     from voorop.accounts.services import user_delete_account, user_export_data
 
-    budget_round, (a, b, _c) = _voting_round()
+    budget_round, (a, _b, _c) = _voting_round()
     voter = eligible_voter(budget_round)
     ProposalFactory(round=budget_round, author=voter, title="Mijn idee")
     services.ballot_cast(actor=voter, budget_round=budget_round, choices={a.pk: 1})
