@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django import forms
 from django.utils import timezone
@@ -380,6 +381,13 @@ class WhatIfForm(forms.Form):
         try:
             self.election = read_pb(text, name=upload.name)
         except PbFormatError as error:
+            # The engine says "file.pb:123: message"; name the line in plain words.
+            match = re.match(r"^(?P<name>.*?):(?P<line>\d+): (?P<message>.*)$", str(error), re.S)
+            if match:
+                raise forms.ValidationError(
+                    _("Line %(line)s of %(name)s is not right: %(message)s"),
+                    params=match.groupdict(),
+                ) from error
             raise forms.ValidationError(
                 _("The file could not be read: %(error)s"), params={"error": str(error)}
             ) from error

@@ -1,0 +1,386 @@
+"""Request tests: every page, proposing, reviewing, voting by account and by code, paper
+ballots, letters, results, the .pb download and the what-if comparison."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.accounts.factories import UserFactory, user_with_role
+from tests.budgeting.factories import (
+    ProposalFactory,
+    RoundFactory,
+    code_ballot,
+    eligible_voter,
+    voting_code,
+)
+from voorop.budgeting import services
+from voorop.budgeting.models import Ballot, Proposal, ProposalStatus, ResultStatus
+from voorop.engines.budgeting import ballots_digest, read_pb
+
+pytestmark = pytest.mark.django_db
+
+PABULIB = Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
+
+
+def _voting_round(**kwargs):
+    budget_round = RoundFactory(budget=10_000, **kwargs)
+    proposals = [
+        ProposalFactory(round=budget_round, approved=True, cost_estimate=cost, title=title)
+        for cost, title in ((6_000, "Speeltuin"), (3_000, "Bankjes"), (2_000, "AED"))
+    ]
+    return budget_round, proposals
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phase", ["upcoming", "proposals", "review", "voting", "results", "implementation"]
+)
+def test_public_pages_render_in_every_phase(client, phase, django_capture_on_commit_callbacks):
+    budget_round, proposals = _voting_round(phase=phase)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get("/begroting/").status_code == 200
+        page = client.get(f"/begroting/{budget_round.pk}/")
+    assert page.status_code == 200
+    assert budget_round.seed in page.content.decode()
+    assert client.get(f"/begroting/voorstel/{proposals[0].pk}/").status_code == 200
+    assert client.get("/begroting/wat-als/").status_code == 200
+
+
+def test_staff_pages_ask_visitors_to_log_in_and_refuse_residents(client):
+    budget_round, (proposal, *_rest) = _voting_round(phase="review")
+    staff_urls = [
+        f"/begroting/{budget_round.pk}/beheer/",
+        f"/begroting/{budget_round.pk}/wijzigen/",
+        f"/begroting/voorstel/{proposal.pk}/beoordelen/",
+        "/begroting/nieuw/",
+        "/begroting/inwoners-controleren/",
+    ]
+    for url in staff_urls:
+        response = client.get(url)
+        assert response.status_code == 302 and "/account/login/" in response["Location"], url
+    client.force_login(UserFactory())
+    for url in staff_urls:
+        assert client.get(url).status_code == 403, url
+    client.force_login(user_with_role("procesbegeleider"))
+    for url in staff_urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_navigation_has_budgets(client):
+    assert 'href="/begroting/"' in client.get("/").content.decode()
+
+
+# --- creating a round --------------------------------------------------------------------
+
+
+def test_staff_create_a_round_and_errors_keep_the_input(client):
+    from tests.areas.factories import AreaFactory
+
+    client.force_login(user_with_role("beheerder"))
+    area = AreaFactory()
+    data = {
+        "title": "Dorpsbudget Vlierden",
+        "kind": "dorpsbudget",
+        "description": "Geld voor het dorp.",
+        "area": area.pk,
+        "budget": "20000",
+        "proposals_from": "2030-01-01T09:00",
+        "review_from": "2030-02-01T09:00",
+        "voting_from": "2030-03-01T09:00",
+        "voting_until": "2030-02-15T09:00",
+        "implementation_from": "2030-05-01T09:00",
+        "min_age": "16",
+        "voting_method": "both",
+        "ballot_type": "approval",
+        "max_choices": "",
+        "rule": "mes",
+        "completion": "add1",
+    }
+    response = client.post("/begroting/nieuw/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Fout:" in page and "Dorpsbudget Vlierden" in page
+    assert "De datums moeten op elkaar volgen" in page
+    data.update(voting_until="2030-03-15T09:00", max_choices="3")
+    response = client.post("/begroting/nieuw/", data)
+    assert response.status_code == 302
+    created = Proposal._meta.apps.get_model("budgeting", "BudgetRound").objects.get()
+    assert created.max_choices == 3 and created.seed
+
+
+# --- proposing and reviewing -------------------------------------------------------------
+
+
+def test_resident_proposes_and_staff_review_it(client, mails):
+    budget_round = RoundFactory(phase="proposals", budget=10_000)
+    resident = UserFactory()
+    client.force_login(resident)
+    url = f"/begroting/{budget_round.pk}/voorstel-indienen/"
+    response = client.post(url, {"title": "Bankjes", "description": "", "cost_estimate": "20000"})
+    page = response.content.decode()
+    assert "Fout:" in page and "Bankjes" in page and "meer dan het hele budget" in page
+    response = client.post(
+        url, {"title": "Bankjes", "description": "Bij de vijver.", "cost_estimate": "4000"}
+    )
+    proposal = Proposal.objects.get()
+    assert response["Location"] == f"/begroting/voorstel/{proposal.pk}/"
+
+    client.force_login(user_with_role("procesbegeleider"))
+    review = f"/begroting/voorstel/{proposal.pk}/beoordelen/"
+    response = client.post(review, {"decision": "reject", "cost": "4000", "reason": ""})
+    assert "Leg uit waarom het voorstel niet op het stembiljet komt." in response.content.decode()
+    response = client.post(
+        review, {"decision": "reject", "cost": "4000", "reason": "Dit staat al gepland."}
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED
+    assert mails[-1].to == [resident.email]
+    client.force_login(resident)
+    assert "Dit staat al gepland." in client.get(proposal.get_absolute_url()).content.decode()
+
+
+# --- voting with an account --------------------------------------------------------------
+
+
+def test_ballot_page_explains_who_may_vote(client):
+    budget_round, _ = _voting_round(voting_method="account")
+    response = client.get(f"/begroting/{budget_round.pk}/stemmen/")
+    assert "Log in om met uw account te stemmen." in response.content.decode()
+    client.force_login(UserFactory())
+    page = client.get(f"/begroting/{budget_round.pk}/stemmen/").content.decode()
+    assert "nog niet gecontroleerd waar u woont" in page
+
+
+def test_knapsack_over_budget_shows_the_total_and_keeps_the_choices(client):
+    budget_round, (a, b, c) = _voting_round()
+    client.force_login(eligible_voter(budget_round))
+    url = f"/begroting/{budget_round.pk}/stemmen/"
+    response = client.post(url, {f"p{a.pk}": "on", f"p{b.pk}": "on", f"p{c.pk}": "on"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Fout:" in page
+    assert "Uw keuze kost € 11.000" in page and "€ 1.000 meer dan het budget" in page
+    assert "U koos voor € 11.000 van € 10.000." in page
+    for proposal in (a, b, c):
+        assert re.search(rf'name="p{proposal.pk}"[^>]*checked', page), proposal.title
+    assert not Ballot.objects.exists()
+
+
+def test_vote_receipt_and_change(client, mails):
+    budget_round, (a, b, c) = _voting_round()
+    voter = eligible_voter(budget_round)
+    client.force_login(voter)
+    url = f"/begroting/{budget_round.pk}/stemmen/"
+    response = client.post(url, {f"p{a.pk}": "on", f"p{b.pk}": "on"})
+    assert response["Location"] == f"/begroting/{budget_round.pk}/ontvangstbewijs/"
+    receipt = client.get(response["Location"]).content.decode()
+    assert "Uw stem telt mee" in receipt and "Speeltuin" in receipt and "Bankjes" in receipt
+    assert "U kunt uw stem veranderen tot" in receipt
+    assert mails[-1].to == [voter.email]
+    page = client.get(url).content.decode()
+    assert "U hebt al gestemd op" in page
+    assert re.search(rf'name="p{a.pk}"[^>]*checked', page)
+    client.post(url, {f"p{c.pk}": "on"})
+    assert Ballot.objects.get().choices == {str(c.pk): 1}
+    assert (
+        "Deze komt in de plaats van uw eerdere stem."
+        in client.get(f"/begroting/{budget_round.pk}/ontvangstbewijs/").content.decode()
+    )
+
+
+def test_htmx_running_total(client):
+    budget_round, (a, b, _c) = _voting_round()
+    response = client.post(
+        f"/begroting/{budget_round.pk}/stemmen/totaal/", {f"p{a.pk}": "on", f"p{b.pk}": "on"}
+    )
+    page = response.content.decode()
+    assert "U koos voor € 9.000 van € 10.000." in page and "Er is nog € 1.000 over." in page
+    assert not Ballot.objects.exists()
+
+
+def test_cumulative_ballot_keeps_points_on_error(client):
+    budget_round, (a, b, _c) = _voting_round(cumulative=True)
+    client.force_login(eligible_voter(budget_round))
+    url = f"/begroting/{budget_round.pk}/stemmen/"
+    page = client.post(url, {f"p{a.pk}": "8", f"p{b.pk}": "4"}).content.decode()
+    assert "U gaf 12 punten. U hebt 10 punten." in page
+    assert re.search(rf'name="p{a.pk}"[^>]*value="8"', page)
+    response = client.post(url, {f"p{a.pk}": "6", f"p{b.pk}": "4"})
+    assert response.status_code == 302
+    assert Ballot.objects.get().choices == {str(a.pk): 6, str(b.pk): 4}
+
+
+# --- voting with a code ------------------------------------------------------------------
+
+
+def test_vote_by_code_from_the_qr_link(client):
+    budget_round, (a, _b, _c) = _voting_round()
+    _row, code = voting_code(budget_round)
+    page = client.get(f"/begroting/{budget_round.pk}/stemcode/?code={code}").content.decode()
+    assert f'value="{code}"' in page
+    response = client.post(f"/begroting/{budget_round.pk}/stemcode/", {"code": "XXXX"})
+    assert "Deze code klopt niet" in response.content.decode()
+    response = client.post(f"/begroting/{budget_round.pk}/stemcode/", {"code": code.lower()})
+    assert response["Location"] == f"/begroting/{budget_round.pk}/stemmen/"
+    response = client.post(response["Location"], {f"p{a.pk}": "on"})
+    assert response.status_code == 302
+    ballot = Ballot.objects.get()
+    assert ballot.voter is None and ballot.voting_code is not None
+    receipt = client.get(response["Location"]).content.decode()
+    assert "Uw stem telt mee" in receipt and "Mijn code uit deze browser halen" in receipt
+    client.post(f"/begroting/{budget_round.pk}/stemcode/vergeten/")
+    assert client.get(f"/begroting/{budget_round.pk}/ontvangstbewijs/").status_code == 404
+
+
+def test_paper_ballot_entry(client):
+    budget_round, (a, _b, _c) = _voting_round()
+    _row, code = voting_code(budget_round)
+    client.force_login(user_with_role("procesbegeleider"))
+    url = f"/begroting/{budget_round.pk}/papieren-stem/"
+    response = client.post(url, {"paper-code": code, f"p{a.pk}": "on"})
+    assert response.status_code == 302
+    assert Ballot.objects.get().channel == "paper"
+    page = client.post(url, {"paper-code": code, f"p{a.pk}": "on"}).content.decode()
+    assert "Met deze code is al gestemd." in page
+
+
+def test_letters_pdf_from_an_address_list(client):
+    budget_round, _ = _voting_round(phase="review")
+    client.force_login(user_with_role("beheerder"))
+    url = f"/begroting/{budget_round.pk}/stemcodes/"
+    bad = SimpleUploadedFile("adressen.csv", b"naam;straat\nJansen;Dorpsstraat 1\n", "text/csv")
+    page = client.post(url, {"addresses": bad}).content.decode()
+    assert "“adres” en “postcode”" in page
+    csv = (
+        "naam;adres;postcode;plaats\n"
+        "Fam. Jansen;Dorpsstraat 1;1234 AB;Heikant\n;Kerkweg 2;1234 AC;Heikant\n"
+    )
+    upload = SimpleUploadedFile("adressen.csv", csv.encode(), "text/csv")
+    response = client.post(url, {"addresses": upload})
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert budget_round.voting_codes.count() == 2
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+def _computed_round(django_capture_on_commit_callbacks, **kwargs):
+    budget_round, (a, b, c) = _voting_round(phase="results", **kwargs)
+    for _ in range(5):
+        code_ballot(budget_round, {a.pk: 1, b.pk: 1})
+    for _ in range(3):
+        code_ballot(budget_round, {c.pk: 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.result_compute(actor=user_with_role("beheerder"), budget_round=budget_round)
+    return budget_round, (a, b, c)
+
+
+def test_results_page_shows_funded_reasons_command_and_digest(
+    client, django_capture_on_commit_callbacks
+):
+    budget_round, (_a, _b, _c) = _computed_round(django_capture_on_commit_callbacks, greedy=True)
+    result = budget_round.results.get()
+    assert result.status == ResultStatus.DONE
+    page = client.get(f"/begroting/{budget_round.pk}/uitslag/").content.decode()
+    assert "Deze voorstellen krijgen geld" in page
+    assert "Toen het aan de beurt was, was er niet genoeg geld meer" in page
+    assert (
+        f"voorop pb compute voorop-begroting-{budget_round.pk}.pb --rule greedy "
+        f"--tie-breaking cost-votes --seed {budget_round.seed}"
+    ) in page
+    assert result.ballots_digest in page
+    assert "Gelijk: in het bestand staan precies de stemmen" in page
+    download = client.get(f"/begroting/{budget_round.pk}/stemmen.pb")
+    text = download.content.decode()
+    assert ballots_digest(read_pb(text)) == result.ballots_digest
+
+
+def test_results_show_the_voter_which_choices_were_funded(
+    client, django_capture_on_commit_callbacks
+):
+    budget_round, (a, b, c) = _voting_round(phase="results", greedy=True)
+    voter = eligible_voter(budget_round)
+    Ballot.objects.create(
+        round=budget_round, voter=voter, channel="account", choices={str(a.pk): 1, str(c.pk): 1}
+    )
+    for _ in range(3):
+        code_ballot(budget_round, {a.pk: 1, b.pk: 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.result_compute(actor=user_with_role("beheerder"), budget_round=budget_round)
+    client.force_login(voter)
+    page = client.get(f"/begroting/{budget_round.pk}/uitslag/").content.decode()
+    assert "Uw keuzes" in page
+    assert re.search(r"Speeltuin: <strong>krijgt geld</strong>", page)
+
+
+def test_results_page_queues_the_computation_when_voting_closed(
+    client, django_capture_on_commit_callbacks
+):
+    budget_round, (a, _b, _c) = _voting_round(phase="results")
+    code_ballot(budget_round, {a.pk: 1})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page = client.get(f"/begroting/{budget_round.pk}/")
+    assert page.status_code == 200 and len(callbacks) == 1
+    assert budget_round.results.get().status == ResultStatus.QUEUED
+    assert "De uitslag wordt berekend." in page.content.decode()
+    staff = user_with_role("beheerder")
+    client.force_login(staff)
+    status = client.get(f"/begroting/{budget_round.pk}/uitslag/status/").content.decode()
+    assert 'hx-trigger="every 3s"' in status
+
+
+def test_staff_click_compute(client, django_capture_on_commit_callbacks):
+    budget_round, (a, _b, _c) = _voting_round(phase="results")
+    code_ballot(budget_round, {a.pk: 1})
+    client.force_login(user_with_role("procesbegeleider"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/begroting/{budget_round.pk}/uitslag/berekenen/")
+    assert response.status_code == 302
+    assert budget_round.results.get().status == ResultStatus.DONE
+
+
+def test_implementation_shows_initiative_progress(client, django_capture_on_commit_callbacks):
+    from tests.initiatives.factories import InitiativeFactory
+    from voorop.initiatives.models import Update
+
+    budget_round, (a, _b, _c) = _voting_round(phase="implementation")
+    code_ballot(budget_round, {a.pk: 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.result_compute(actor=user_with_role("beheerder"), budget_round=budget_round)
+    initiative = InitiativeFactory(running=True, title="Speeltuin De Linde")
+    Update.objects.create(initiative=initiative, title="Eerste paal geslagen")
+    client.force_login(user_with_role("procesbegeleider"))
+    response = client.post(f"/begroting/voorstel/{a.pk}/initiatief/", {"initiative": initiative.pk})
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(f"/begroting/{budget_round.pk}/").content.decode()
+    assert "Speeltuin De Linde" in page and "Eerste paal geslagen" in page
+
+
+# --- what-if -----------------------------------------------------------------------------
+
+
+def test_what_if_compares_greedy_and_equal_shares(client):
+    path = PABULIB / "Netherlands_Assen_2024.pb"
+    if not path.exists():
+        pytest.skip("the shared pabulib data is not here")
+    upload = SimpleUploadedFile("assen.pb", path.read_bytes(), "text/plain")
+    page = client.post("/begroting/wat-als/", {"file": upload}).content.decode()
+    assert "Meeste stemmen eerst kiest" in page and "Gelijke Delen kiest" in page
+
+
+def test_what_if_names_the_line_of_a_malformed_file(client):
+    text = (
+        "META\nkey;value\nbudget;100\nvote_type;approval\n"
+        "PROJECTS\nproject_id;cost\n1;50\nVOTES\nvoter_id;vote\n1;9\n"
+    )
+    upload = SimpleUploadedFile("kapot.pb", text.encode(), "text/plain")
+    page = client.post("/begroting/wat-als/", {"file": upload}).content.decode()
+    assert "<title>Fout:" in page
+    assert "Regel 10 van kapot.pb klopt niet: vote for unknown project" in page
