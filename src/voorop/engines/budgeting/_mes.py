@@ -41,6 +41,51 @@ class MesProblem:
     total_util: list[Fraction]  # exact weighted sum of utilities
     candidates: list[int]  # projects MES may pick (cost > 0, some support, eligible)
     tie_key: list  # per project, smaller wins
+    _by_unit: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def by_unit(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(unit of each support entry, its project, start of each unit's entries), by unit."""
+        if self._by_unit is None:
+            units = np.concatenate([*self.units, np.zeros(0, dtype=np.int64)])
+            projs = np.repeat(np.arange(len(self.units)), [len(u) for u in self.units])
+            order = np.argsort(units, kind="stable")
+            units, projs = units[order], projs[order]
+            ptr = np.searchsorted(units, np.arange(self.n_units + 1))
+            self._by_unit = (units, projs, ptr)
+        return self._by_unit
+
+
+class _Money:
+    """Per project: money its supporters hold, and its slope in the share; kept up to date
+    incrementally, so unaffordable projects are found for all projects at once."""
+
+    def __init__(self, p: MesProblem, budget: np.ndarray, grad: np.ndarray | None) -> None:
+        self.p = p
+        self.units, self.projs, self.ptr = p.by_unit()
+        self.m = len(p.units)
+        self.full(budget, grad)
+
+    def full(self, budget: np.ndarray, grad: np.ndarray | None) -> None:
+        w = self.p.weights[self.units]
+        self.money = np.bincount(self.projs, weights=w * budget[self.units], minlength=self.m)
+        self.slope = (
+            np.bincount(self.projs, weights=w * grad[self.units], minlength=self.m)
+            if grad is not None
+            else None
+        )
+
+    def change(self, u: np.ndarray, d_budget: np.ndarray, d_grad: np.ndarray | None) -> None:
+        starts, ends = self.ptr[u], self.ptr[u + 1]
+        lens = ends - starts
+        if not lens.sum():
+            return
+        rep = np.repeat(np.arange(len(u)), lens)
+        pos = starts[rep] + (np.arange(len(rep)) - np.repeat(np.cumsum(lens) - lens, lens))
+        projs = self.projs[pos]
+        w = self.p.weights[u][rep]
+        self.money += np.bincount(projs, weights=w * d_budget[rep], minlength=self.m)
+        if d_grad is not None and self.slope is not None:
+            self.slope += np.bincount(projs, weights=w * d_grad[rep], minlength=self.m)
 
 
 @dataclass
@@ -231,7 +276,23 @@ def run_mes(problem: MesProblem, b0: Fraction, track: bool = False) -> MesResult
         exact.catch_up(history)
         return exact
 
+    money = _Money(p, budget, grad)
+    cost_f = p.cost_f
     while remaining:
+        # Projects whose supporters clearly have too little left are dropped all at once
+        # (the lazy scan below would find each of them in turn).
+        rem = np.fromiter(remaining, dtype=np.int64, count=len(remaining))
+        poor_projects = rem[money.money[rem] < cost_f[rem] * (1 - 1e-6)]
+        if len(poor_projects):
+            remaining.difference_update(poor_projects.tolist())
+            if track:
+                slope = money.slope[poor_projects]
+                neg = slope > 0
+                if neg.any():
+                    slack = cost_f[poor_projects] - money.money[poor_projects]
+                    stable_for = min(stable_for, float((slack[neg] / slope[neg]).min()))
+            if not remaining:
+                break
         order = sorted(remaining, key=lambda j: (stale[j], p.tie_key[j]))
         best = np.inf
         evaluated: dict[int, _Eval] = {}
@@ -275,6 +336,7 @@ def run_mes(problem: MesProblem, b0: Fraction, track: bool = False) -> MesResult
                     exact_rhos.append((rho, p.tie_key[j], j))
             if not exact_rhos:
                 budget = ex.floats()
+                money.full(budget, grad)
                 continue
             rho_exact, _, chosen = min(exact_rhos)
             true_ties = {j for r, _, j in exact_rhos if r == rho_exact}
@@ -296,15 +358,22 @@ def run_mes(problem: MesProblem, b0: Fraction, track: bool = False) -> MesResult
         if track and (stable_for <= 0 or evaluated[chosen].poor is None):
             # Nothing can be skipped any more: stop paying for the bookkeeping.
             track, grad, stable_for = False, None, 0.0
+            money.slope = None
+        d_grad = None
         if track:
             ev = evaluated[chosen]
-            grad[u] = np.where(ev.poor, 0.0, grad[u] - ev.slope * p.util[chosen])
+            new_grad = np.where(ev.poor, 0.0, grad[u] - ev.slope * p.util[chosen])
+            d_grad = new_grad - grad[u]
+            grad[u] = new_grad
         if rho_exact is not None:
             exact.apply(chosen, rho_exact)
             exact.applied += 1
             budget = exact.floats()
+            money.full(budget, grad)
         else:
-            budget[u] = np.maximum(budget[u] - rho_f * p.util[chosen], 0.0)
+            new_budget = np.maximum(budget[u] - rho_f * p.util[chosen], 0.0)
+            money.change(u, new_budget - budget[u], d_grad)
+            budget[u] = new_budget
 
     selected_set = set(history)
     supporters_money = {
