@@ -115,7 +115,8 @@ def test_budget_never_exceeded(name):
         ("mes", "add1"),
         ("mes", "add1-greedy"),
     ]:
-        for tie in TIES:
+        # One tie-breaking for the completions keeps this cheap; both are in the other tests.
+        for tie in TIES if completion == "none" else ("cost-votes",):
             out = compute(election, rule, completion=completion, tie_breaking=tie, seed=7)
             assert out.total_cost <= election.budget
             assert out.total_cost == sum(
