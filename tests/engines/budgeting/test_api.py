@@ -145,3 +145,9 @@ def test_engine_does_not_import_django():
         "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_unknown_project_in_ballot():
+    e = Election((Project("a", 1),), (Ballot(("a", "b")),), 1)
+    with pytest.raises(RuleError, match="'b'"):
+        compute(e, "greedy")

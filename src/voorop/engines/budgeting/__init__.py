@@ -28,8 +28,9 @@ Data (frozen dataclasses, amounts as exact ``Fraction``):
 
 Functions:
 
-- ``read_pb(path_or_text, *, name=None) -> Election`` (raises ``PbFormatError``,
-  ``str(err) == "file.pb:123: message"``)
+- ``read_pb(path_or_text, *, name=None, voter_data=True) -> Election`` (raises
+  ``PbFormatError``, ``str(err) == "file.pb:123: message"``; ``voter_data=False`` drops voter
+  ids and columns and shares one Ballot between equal votes: fast for big files)
 - ``write_pb(election, selected=None) -> str``
 - ``compute(election, rule="mes", *, completion=None, min_votes=None, tie_breaking="id",
   seed=0, utilities=None) -> Outcome`` (raises ``RuleError``); rules ``greedy``,

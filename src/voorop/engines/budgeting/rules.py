@@ -90,7 +90,10 @@ class _Prepared:
         weights = []
         index = self.index
         for (projects, points), count in counts.items():
-            self.unit_projects.append(tuple([index[x] for x in projects]))
+            try:
+                self.unit_projects.append(tuple([index[x] for x in projects]))
+            except KeyError as exc:
+                raise RuleError(f"a ballot names unknown project {exc.args[0]!r}") from None
             self.unit_points.append(points)
             weights.append(count)
         self.counts = counts
