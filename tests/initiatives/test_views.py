@@ -138,13 +138,33 @@ def test_start_an_initiative_keeps_input_on_errors(client):
             "description": "Samen groente kweken.",
             "ownership_type": "gemeenschap",
             "impulses": ["budget"],
-            "requested_budget": "250",
+            "requested_budget": "1.250,50",
         },
     )
     initiative = Initiative.objects.get()
     assert response.status_code == 302 and response["Location"] == initiative.get_absolute_url()
     assert initiative.status == Status.CONCEPT and initiative.impulses == ["budget"]
+    assert str(initiative.requested_budget) == "1250.50"
     assert owner_of(initiative) == resident
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("12500", "12500"), ("12.500", "12500"), ("€ 1.250,50", "1250.50"), ("250.50", "250.50")],
+)
+def test_amounts_are_read_the_way_people_type_them(typed, stored):
+    from voorop.initiatives.forms import EuroField
+
+    assert str(EuroField(required=False).clean(typed)) == stored
+
+
+def test_a_wrong_amount_is_explained(client):
+    signed_in(client, UserFactory())
+    data = {"title": "X", "description": "Y", "ownership_type": "gemeenschap"}
+    page = client.post(url("new"), {**data, "requested_budget": "veel"}).content.decode()
+    assert "Vul een bedrag in euro in" in page and 'value="veel"' in page
+    page = client.post(url("new"), {**data, "requested_budget": "-5"}).content.decode()
+    assert "Het bedrag kan niet minder dan nul zijn" in page
 
 
 def test_owner_edits_the_initiative(client):

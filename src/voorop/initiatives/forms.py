@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,28 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
         self.choices = [
             (area.pk, "– " * max(depth - 1, 0) + area.name) for area, depth in area_tree()
         ]
+
+
+class EuroField(forms.DecimalField):
+    """An amount in euros, typed as people type it: 12500, 12.500, 12.500,50, € 250 or 250.50."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        self.error_messages["invalid"] = _("Fill in an amount in euros, for example 12500.")
+        self.error_messages["min_value"] = _("The amount cannot be less than zero.")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace(" ", "").strip()
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+            elif re.fullmatch(r"\d{1,3}(\.\d{3})+", value):
+                value = value.replace(".", "")
+        return super().to_python(value)
 
 
 def _themes_field(**kwargs) -> forms.ModelMultipleChoiceField:
@@ -132,7 +156,11 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["areas"].use_tree()
-        self.fields["requested_budget"].help_text = _("In euros. Leave empty if you ask for none.")
+        self.fields["requested_budget"] = EuroField(
+            label=self.fields["requested_budget"].label,
+            required=False,
+            help_text=_("In euros. Leave empty if you ask for none."),
+        )
         self.fields["description"].help_text = _(
             "What do you want to do, for whom, and why? Write it in your own words."
         )
