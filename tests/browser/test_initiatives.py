@@ -32,6 +32,8 @@ def test_a_resident_supports_with_name_shown_and_withdraws(page):
     page.get_by_role("button", name="Dit initiatief steunen").click()
     page.get_by_text("Bedankt voor uw steun.").wait_for()
     assert _support_count(page) == "1"
+    # The swap keeps the keyboard focus on the (new) button.
+    assert page.evaluate("document.activeElement.id") == "steun-knop"
     assert page.locator(".supporter-names").get_by_text("Fatima el Amrani").is_visible()
 
     page.reload()  # the count and the name are stored, not only swapped in
