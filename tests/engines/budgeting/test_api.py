@@ -151,3 +151,13 @@ def test_unknown_project_in_ballot():
     e = Election((Project("a", 1),), (Ballot(("a", "b")),), 1)
     with pytest.raises(RuleError, match="'b'"):
         compute(e, "greedy")
+
+
+@pytest.mark.parametrize("kind", ["ordinal", "scoring", "choose-1"])
+def test_other_ballot_types_compute(kind):
+    points = [[2, 1], [3]] if kind == "scoring" else None
+    e = election({"a": 3, "b": 3}, [["b", "a"], ["a"]], 4, points=points, kind=kind)
+    for rule in ("greedy", "greedy-no-skip", "mes", "phragmen"):
+        out = compute(e, rule)
+        assert out.total_cost <= 4
+    assert compute(e, "mes", completion="add1-greedy").selected == ("a",)
