@@ -6,6 +6,7 @@ import dataclasses
 import random
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -104,7 +105,7 @@ class _Prepared:
         )
         self.ent_unit = np.repeat(np.arange(len(weights), dtype=np.int64), lengths)
         self.ent_proj = np.fromiter(
-            (j for t in self.unit_projects for j in t), dtype=np.int64, count=int(lengths.sum())
+            chain.from_iterable(self.unit_projects), dtype=np.int64, count=int(lengths.sum())
         )
         approvals = np.bincount(
             self.ent_proj, weights=self.weights[self.ent_unit], minlength=self.m
