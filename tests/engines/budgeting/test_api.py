@@ -153,7 +153,7 @@ def test_unknown_project_in_ballot():
         compute(e, "greedy")
 
 
-@pytest.mark.parametrize("kind", ["ordinal", "scoring", "choose-1"])
+@pytest.mark.parametrize("kind", ["ordinal", "scoring", "choose-1", "knapsack"])
 def test_other_ballot_types_compute(kind):
     points = [[2, 1], [3]] if kind == "scoring" else None
     e = election({"a": 3, "b": 3}, [["b", "a"], ["a"]], 4, points=points, kind=kind)

@@ -13,7 +13,9 @@ from typing import Any
 ENGINE_VERSION = "1.0.0"
 """Bumped whenever an outcome could change for the same input; stored with every result."""
 
-BALLOT_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
+# "knapsack" ballots are approval ballots whose total cost the voter had to keep within
+# the budget; the rules treat them as approval ballots (with cost utilities).
+BALLOT_TYPES = ("approval", "choose-1", "knapsack", "cumulative", "scoring", "ordinal")
 
 Number = int | Fraction | Decimal | str | float
 
