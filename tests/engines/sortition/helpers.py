@@ -1,0 +1,64 @@
+"""Checks shared by the sortition tests."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from voorop.engines.sortition import Distribution, Pool, Quota
+from voorop.engines.sortition.model import normalise_value
+
+
+def panel_meets_quotas(pool: Pool, quotas: Sequence[Quota], panel: Sequence[str], k: int) -> bool:
+    if len(panel) != k or len(set(panel)) != k:
+        return False
+    people = pool.by_id()
+    for quota in quotas:
+        count = 0
+        for pid in panel:
+            cols = {normalise_value(f): v for f, v in people[pid].features.items()}
+            if normalise_value(cols[normalise_value(quota.feature)]) == normalise_value(
+                quota.value
+            ):
+                count += 1
+        if not quota.min <= count <= quota.max:
+            return False
+    return True
+
+
+def assert_valid_distribution(
+    distribution: Distribution,
+    pool: Pool,
+    quotas: Sequence[Quota],
+    k: int,
+    *,
+    households: bool = False,
+) -> None:
+    assert distribution.panels, "no panels"
+    assert math.isclose(math.fsum(distribution.panel_probabilities), 1.0, abs_tol=1e-9)
+    assert all(p >= 0 for p in distribution.panel_probabilities)
+    people = pool.by_id()
+    for panel in distribution.panels:
+        assert panel_meets_quotas(pool, quotas, panel, k), panel
+        if households:
+            homes = [people[pid].household for pid in panel if people[pid].household]
+            assert len(homes) == len(set(homes)), "two people from one household"
+    assert set(distribution.probabilities) == set(pool.ids)
+    assert math.isclose(math.fsum(distribution.probabilities.values()), k, abs_tol=1e-6)
+    recomputed = dict.fromkeys(pool.ids, 0.0)
+    for panel, p in zip(distribution.panels, distribution.panel_probabilities, strict=True):
+        for pid in panel:
+            recomputed[pid] += p
+    for pid, p in recomputed.items():
+        assert math.isclose(p, distribution.probabilities[pid], abs_tol=1e-9)
+    assert math.isclose(distribution.min_probability, min(recomputed.values()), abs_tol=1e-9)
+
+
+def lexicographically_no_worse(ours: Sequence[float], theirs: Sequence[float], tol: float) -> bool:
+    """Sorted ascending, the first entry that differs by more than tol must be ours higher."""
+    for a, b in zip(sorted(ours), sorted(theirs), strict=True):
+        if a > b + tol:
+            return True
+        if a < b - tol:
+            return False
+    return True
