@@ -1,0 +1,155 @@
+"""Budget rounds in a real browser: proposing, reviewing, voting by code (with the live
+total and an over-budget error), changing the vote, and reading the result."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.accounts.factories import TEST_PASSWORD, UserFactory
+from tests.browser.a11y import axe_violations, describe
+from tests.browser.conftest import log_in
+from tests.budgeting.factories import ProposalFactory, RoundFactory, code_ballot, voting_code
+from voorop.budgeting import services
+from voorop.budgeting.models import Ballot, Proposal, ProposalStatus
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _log_out(page) -> None:
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state()
+
+
+def _no_violations(page, name: str) -> None:
+    violations = axe_violations(page)
+    assert not violations, describe(name, violations)
+
+
+def test_propose_and_review_with_a_reason(page):
+    budget_round = RoundFactory(phase="proposals", title="Dorpsbudget Heikant", budget=25_000)
+    resident = UserFactory(display_name="Kees Verhoeven")
+    staff = UserFactory(roles=["procesbegeleider"])
+
+    log_in(page, resident.email, TEST_PASSWORD)
+    page.goto(f"/begroting/{budget_round.pk}/")
+    page.get_by_role("link", name="Een voorstel insturen").click()
+    page.get_by_label("Naam van uw voorstel").fill("Bankjes langs de vijver")
+    page.get_by_label("Wat kost het volgens u, in euro?").fill("30000")
+    page.get_by_role("button", name="Versturen").click()
+    assert page.title().startswith("Fout:")
+    assert page.locator("[data-error-summary]").is_visible()
+    _no_violations(page, "proposal errors")
+    assert page.get_by_label("Naam van uw voorstel").input_value() == "Bankjes langs de vijver"
+    page.get_by_label("Wat wilt u doen, waar, en voor wie?").fill("Vier bankjes voor ouderen.")
+    page.get_by_label("Wat kost het volgens u, in euro?").fill("6000")
+    page.get_by_role("button", name="Versturen").click()
+    assert page.get_by_role("heading", name="Bankjes langs de vijver").is_visible()
+    assert page.get_by_text("wacht op beoordeling").is_visible()
+    _log_out(page)
+
+    log_in(page, staff.email, TEST_PASSWORD)
+    page.goto(f"/begroting/{budget_round.pk}/beheer/")
+    _no_violations(page, "manage page")
+    page.get_by_role("link", name=re.compile("Beoordelen.*Bankjes")).click()
+    page.get_by_label("Niet op het stembiljet zetten").check()
+    page.get_by_role("button", name="Beoordeling opslaan").click()
+    assert page.locator("[data-error-summary]").is_visible()
+    _no_violations(page, "review errors")
+    page.get_by_label("Uitleg voor de indiener").fill("De gemeente plaatst hier al bankjes.")
+    page.get_by_role("button", name="Beoordeling opslaan").click()
+    page.wait_for_load_state()
+    assert Proposal.objects.get().status == ProposalStatus.REJECTED
+    _log_out(page)
+
+    log_in(page, resident.email, TEST_PASSWORD)
+    page.goto(Proposal.objects.get().get_absolute_url())
+    assert page.get_by_text("De gemeente plaatst hier al bankjes.").is_visible()
+
+
+def test_vote_by_code_with_live_total_over_budget_error_and_change(page):
+    budget_round = RoundFactory(title="Burgerbegroting", budget=10_000, area=None)
+    for title, cost in (("Speeltuin", 6_000), ("Bankjes", 3_000), ("AED", 2_000)):
+        ProposalFactory(round=budget_round, approved=True, title=title, cost_estimate=cost)
+    _row, code = voting_code(budget_round)
+
+    page.goto(f"/begroting/{budget_round.pk}/stemcode/?code={code}")
+    assert page.get_by_label("Uw stemcode").input_value() == code
+    _no_violations(page, "code page")
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_label("Speeltuin").check()
+    page.get_by_label("Bankjes").check()
+    # htmx updates the running total without sending the ballot.
+    total = page.locator("#ballot-total")
+    total.get_by_text("U koos voor € 9.000 van € 10.000.").wait_for()
+    page.get_by_label("AED").check()
+    total.get_by_text("Dat is € 1.000 te veel.").wait_for()
+    page.get_by_role("button", name="Mijn stem versturen").click()
+    assert page.title().startswith("Fout:")
+    assert page.locator("[data-error-summary]").is_visible()
+    assert page.get_by_label("Speeltuin").is_checked() and page.get_by_label("AED").is_checked()
+    _no_violations(page, "ballot errors")
+    assert not Ballot.objects.exists()
+
+    page.get_by_label("Speeltuin").uncheck()
+    page.get_by_role("button", name="Mijn stem versturen").click()
+    assert page.get_by_role("heading", name="Uw stem telt mee").is_visible()
+    assert page.get_by_text("Bankjes (€ 3.000)").is_visible()
+    _no_violations(page, "receipt")
+
+    page.get_by_role("link", name="Uw stem veranderen").click()
+    assert page.get_by_label("Bankjes").is_checked()
+    page.get_by_label("AED").uncheck()
+    page.get_by_role("button", name="Mijn nieuwe stem opslaan").click()
+    assert page.get_by_text("Deze komt in de plaats van uw eerdere stem.").is_visible()
+    ballot = Ballot.objects.get()
+    assert set(ballot.choices) == {str(Proposal.objects.get(title="Bankjes").pk)}
+
+
+def test_ballot_works_without_javascript(browser, live_server, settings):
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    budget_round = RoundFactory(budget=10_000, area=None)
+    for title, cost in (("Speeltuin", 6_000), ("Bankjes", 5_000)):
+        ProposalFactory(round=budget_round, approved=True, title=title, cost_estimate=cost)
+    _row, code = voting_code(budget_round)
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="nl-NL"
+    )
+    page = context.new_page()
+    page.goto(f"/begroting/{budget_round.pk}/stemcode/?code={code}")
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_label("Speeltuin").check()
+    page.get_by_label("Bankjes").check()
+    page.get_by_role("button", name="Mijn stem versturen").click()
+    assert page.get_by_text("U koos voor € 11.000 van € 10.000.").is_visible()
+    page.get_by_label("Bankjes").uncheck()
+    page.get_by_role("button", name="Mijn stem versturen").click()
+    assert page.get_by_role("heading", name="Uw stem telt mee").is_visible()
+    context.close()
+
+
+def test_reading_the_result(page):
+    budget_round = RoundFactory(phase="results", budget=10_000, greedy=True)
+    a, b, c = (
+        ProposalFactory(round=budget_round, approved=True, title=title, cost_estimate=cost)
+        for title, cost in (("Speeltuin", 6_000), ("Bankjes", 3_000), ("AED", 2_000))
+    )
+    for _ in range(5):
+        code_ballot(budget_round, {a.pk: 1, b.pk: 1})
+    for _ in range(2):
+        code_ballot(budget_round, {c.pk: 1})
+    services.result_compute(actor=UserFactory(roles=["beheerder"]), budget_round=budget_round)
+
+    page.goto(f"/begroting/{budget_round.pk}/")
+    page.get_by_role("link", name="Bekijk de uitslag en waarom").click()
+    assert page.get_by_role("heading", name="Deze voorstellen krijgen geld").is_visible()
+    row = page.get_by_role("row").filter(has_text="AED")
+    assert "niet genoeg geld meer" in row.inner_text()
+    assert page.get_by_text("--tie-breaking cost-votes").is_visible()
+    assert page.get_by_text("Gelijk: in het bestand staan precies de stemmen").is_visible()
+    _no_violations(page, "results")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"Download voorop-begroting-\d+\.pb")).click()
+    assert download.value.suggested_filename == f"voorop-begroting-{budget_round.pk}.pb"
