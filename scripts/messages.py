@@ -28,10 +28,16 @@ def normalise_header(po_file: Path) -> None:
     po_file.write_text(HEADER + separator + rest, encoding="utf-8")
 
 
+def _without_date(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if "POT-Creation-Date" not in line)
+
+
 def main() -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "voorop.settings.dev"}
     for app in sorted(p.parent for p in PACKAGE.glob("*/apps.py")):
         (app / "locale").mkdir(exist_ok=True)
+        catalogue = app / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+        before = catalogue.read_text(encoding="utf-8") if catalogue.exists() else None
         # -P: the app folder must not shadow standard modules (our selectors.py).
         subprocess.run(
             [
@@ -50,9 +56,12 @@ def main() -> int:
             env=env,
             check=True,
         )
-        catalogue = app / "locale" / "nl" / "LC_MESSAGES" / "django.po"
         if catalogue.exists():
             normalise_header(catalogue)
+            after = catalogue.read_text(encoding="utf-8")
+            if before is not None and _without_date(after) == _without_date(before):
+                # Only the extraction date changed: keep the file as it was (no churn).
+                catalogue.write_text(before, encoding="utf-8")
             untranslated = catalogue.read_text(encoding="utf-8").count('\nmsgstr ""\n\n')
             if untranslated:
                 print(f"{app.name}: {untranslated} entries to translate in {catalogue}")
