@@ -168,3 +168,17 @@ def test_voter_data_false_shares_ballots():
     e = read_pb(SMALL, voter_data=False)
     assert e.ballots[0] is e.ballots[2] or e.ballots[0] == e.ballots[2]
     assert e.ballots[0].voter_id == ""
+
+
+def test_write_keeps_amounts_exact():
+    from voorop.engines.budgeting import ballots_digest
+
+    e = Election(
+        projects=(Project("a", Fraction(1, 3)), Project("b", Fraction(12345, 100))),
+        ballots=(Ballot(("a", "b")),),
+        budget=Fraction(1000001, 10),
+    )
+    again = read_pb(write_pb(e))
+    assert [p.cost for p in again.projects] == [Fraction(1, 3), Fraction(12345, 100)]
+    assert again.budget == e.budget
+    assert ballots_digest(again) == ballots_digest(e)

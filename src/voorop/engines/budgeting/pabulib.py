@@ -15,7 +15,7 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-from .model import BALLOT_TYPES, Ballot, Election, Project, number_to_json
+from .model import BALLOT_TYPES, Ballot, Election, Project
 
 _SECTIONS = ("meta", "projects", "votes")
 
@@ -440,8 +440,24 @@ def _parse_vote(vote, pts, with_points, project_ids, source, line):
 
 
 def _fmt(value: Fraction) -> str:
-    out = number_to_json(value)
-    return str(out)
+    """Exact text: an integer, a finite decimal ("12.5"), else "n/d" (which pabutools, via
+    gmpy2's mpq, and this reader both accept), so that writing and reading back keeps
+    every amount, and the ballots digest, unchanged."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    d, twos, fives = value.denominator, 0, 0
+    while d % 2 == 0:
+        d, twos = d // 2, twos + 1
+    while d % 5 == 0:
+        d, fives = d // 5, fives + 1
+    if d != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = max(twos, fives)
+    scaled = abs(value.numerator) * (10**places // value.denominator)
+    digits = str(scaled).rjust(places + 1, "0")
+    sign = "-" if value < 0 else ""
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
 def write_pb(election: Election, selected: list[str] | tuple[str, ...] | None = None) -> str:
