@@ -1,5 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from voorop.sortition import views
 
 app_name = "sortition"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("werk/", views.work, name="work"),
+    path("nieuw/", views.assembly_create, name="create"),
+    path("<int:pk>/", views.assembly_detail, name="assembly"),
+    path("<int:pk>/aanmelden/", views.register, name="register"),
+    path("<int:pk>/aangemeld/", views.registered, name="registered"),
+    path("<int:pk>/verslag/", views.report, name="report"),
+    path("<int:pk>/beheer/", views.manage, name="manage"),
+    path("<int:pk>/wijzigen/", views.assembly_edit, name="edit"),
+    path("<int:pk>/adressen/", views.addresses, name="addresses"),
+    path("<int:pk>/uitnodigingen/", views.invitations, name="invitations"),
+    path("<int:pk>/brieven/", views.letters, name="letters"),
+    path("<int:pk>/papieren-aanmelding/", views.paper, name="paper"),
+    path("<int:pk>/aanmeldingen/", views.pool, name="pool"),
+    path("<int:pk>/quota/", views.quotas, name="quotas"),
+    path("<int:pk>/selectie/", views.selection, name="selection"),
+    path(
+        "<int:pk>/selectie/<int:selection_pk>/stoppen/",
+        views.selection_cancel,
+        name="selection_cancel",
+    ),
+    path("<int:pk>/gelote-groep/", views.panel, name="panel"),
+    path("<int:pk>/afmelding/<int:respondent_pk>/", views.dropout, name="dropout"),
+    path("<int:pk>/publiceren/", views.publish, name="publish"),
+    path("<int:pk>/gegevens-verwijderen/", views.delete_pool, name="delete_pool"),
+]

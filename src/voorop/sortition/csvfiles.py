@@ -1,0 +1,211 @@
+"""Reading the organiser's CSV files: the address register extract and population figures.
+
+Every row is checked; problems are reported per line in plain words, and a file with any
+problem is not imported at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+ADDRESS_COLUMNS = {
+    "address_id": ("adres_id", "adresid", "id", "address_id", "nummeraanduiding"),
+    "street": ("straat", "street", "openbare_ruimte"),
+    "house_number": ("huisnummer", "house_number", "nummer"),
+    "postcode": ("postcode", "postal_code"),
+    "place": ("plaats", "woonplaats", "place", "city"),
+    "area": ("gebied", "wijk", "kern", "area"),
+}
+OPTIONAL_ADDRESS_COLUMNS = {"household_size": ("huishoudgrootte", "household_size", "personen")}
+POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Z]{2}$")
+MAX_ROWS = 200_000
+
+
+@dataclass
+class Parsed:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _reader(text: str) -> csv.DictReader:
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    return csv.DictReader(io.StringIO(text), delimiter=delimiter)
+
+
+def _find(header: list[str], names: tuple[str, ...]) -> str | None:
+    lowered = {h.strip().casefold(): h for h in header if h}
+    for name in names:
+        if name in lowered:
+            return lowered[name]
+    return None
+
+
+def parse_addresses(data: bytes | str) -> Parsed:
+    """Rows of address_id, street, house_number, postcode, place, area[, household_size]."""
+    result = Parsed()
+    reader = _reader(_decode(data))
+    header = reader.fieldnames or []
+    columns = {key: _find(header, names) for key, names in ADDRESS_COLUMNS.items()}
+    missing = [names[0] for key, names in ADDRESS_COLUMNS.items() if columns[key] is None]
+    if missing:
+        result.errors.append(
+            _("The file has no column %(columns)s. The first line must name the columns.")
+            % {"columns": ", ".join(f"“{m}”" for m in missing)}
+        )
+        return result
+    size_column = _find(header, OPTIONAL_ADDRESS_COLUMNS["household_size"])
+    seen: dict[str, int] = {}
+    for line, raw in enumerate(reader, start=2):
+        values = {k: (raw.get(c) or "").strip() for k, c in columns.items()}
+        if not any(values.values()):
+            continue
+        problems = []
+        for key, column in columns.items():
+            if not values[key]:
+                problems.append(_("“%(column)s” is empty") % {"column": column})
+        postcode = values["postcode"].upper()
+        if postcode and not POSTCODE.match(postcode):
+            problems.append(
+                _("postcode “%(value)s” is not a Dutch postcode (like 1234 AB)")
+                % {"value": values["postcode"]}
+            )
+        postcode = postcode.replace(" ", "")
+        if postcode and len(postcode) == 6:
+            postcode = f"{postcode[:4]} {postcode[4:]}"
+        size = None
+        if size_column and (text := (raw.get(size_column) or "").strip()):
+            if not text.isdigit() or int(text) < 1:
+                problems.append(
+                    _("household size “%(value)s” is not a whole number of 1 or more")
+                    % {"value": text}
+                )
+            else:
+                size = int(text)
+        if values["address_id"] in seen:
+            problems.append(
+                _("address id “%(value)s” is also on line %(line)s")
+                % {"value": values["address_id"], "line": seen[values["address_id"]]}
+            )
+        else:
+            seen[values["address_id"]] = line
+        if problems:
+            result.errors.append(
+                _("Line %(line)s: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
+            )
+            continue
+        result.rows.append({**values, "postcode": postcode, "household_size": size})
+        if len(result.rows) > MAX_ROWS:
+            result.errors.append(_("The file has more than 200,000 addresses."))
+            break
+    if not result.rows and not result.errors:
+        result.errors.append(_("The file has no addresses."))
+    return result
+
+
+def parse_population(data: bytes | str, features: list[dict]) -> Parsed:
+    """Rows of feature, value, population (a number of residents) for known feature values."""
+    result = Parsed()
+    reader = _reader(_decode(data))
+    header = reader.fieldnames or []
+    feature_col = _find(header, ("kenmerk", "feature", "category"))
+    value_col = _find(header, ("waarde", "value", "name"))
+    count_col = _find(header, ("aantal", "inwoners", "population", "count"))
+    if not (feature_col and value_col and count_col):
+        result.errors.append(
+            _("The file needs the columns “kenmerk”, “waarde” and “aantal” on the first line.")
+        )
+        return result
+    known = {
+        (f["name"].casefold(), v.casefold()): (f["name"], v) for f in features for v in f["values"]
+    }
+    for line, raw in enumerate(reader, start=2):
+        feature = (raw.get(feature_col) or "").strip()
+        value = (raw.get(value_col) or "").strip()
+        count = (raw.get(count_col) or "").strip().replace(".", "").replace(" ", "")
+        if not (feature or value or count):
+            continue
+        key = (feature.casefold(), value.casefold())
+        if key not in known:
+            result.errors.append(
+                _(
+                    "Line %(line)s: “%(feature)s: %(value)s” is not one of the features of this assembly."
+                )
+                % {"line": line, "feature": feature, "value": value}
+            )
+            continue
+        if not count.isdigit():
+            result.errors.append(
+                _("Line %(line)s: “%(value)s” is not a whole number.")
+                % {"line": line, "value": raw.get(count_col)}
+            )
+            continue
+        name, canonical = known[key]
+        result.rows.append({"feature": name, "value": canonical, "population": int(count)})
+    if not result.rows and not result.errors:
+        result.errors.append(_("The file has no figures."))
+    return result
+
+
+def parse_features(text: str) -> tuple[list[dict], list[str]]:
+    """“Name: value, value, value” per line, as typed by the organiser."""
+    features: list[dict] = []
+    errors: list[str] = []
+    names: set[str] = set()
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, colon, rest = line.partition(":")
+        name = " ".join(name.split())
+        values = [" ".join(v.split()) for v in rest.split(",") if v.strip()]
+        if not colon or not name:
+            errors.append(
+                _(
+                    "Line %(line)s: write the feature, a colon and its values, for example “Leeftijd: 16-24, 25-44, 45-64, 65+”."
+                )
+                % {"line": number}
+            )
+            continue
+        if len(values) < 2:
+            errors.append(
+                _("Line %(line)s: “%(name)s” needs at least two values, separated by commas.")
+                % {"line": number, "name": name}
+            )
+            continue
+        if len({v.casefold() for v in values}) != len(values):
+            errors.append(
+                _("Line %(line)s: “%(name)s” has the same value twice.")
+                % {"line": number, "name": name}
+            )
+            continue
+        if name.casefold() in names:
+            errors.append(
+                _("Line %(line)s: the feature “%(name)s” is already on an earlier line.")
+                % {"line": number, "name": name}
+            )
+            continue
+        names.add(name.casefold())
+        features.append({"name": name, "values": values})
+    if not features and not errors:
+        errors.append(_("Name at least one feature."))
+    return features, errors
+
+
+def features_as_text(features: list[dict]) -> str:
+    return "\n".join(f"{f['name']}: {', '.join(f['values'])}" for f in features)

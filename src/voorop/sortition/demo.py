@@ -1,0 +1,207 @@
+"""Demo: “Burgerberaad Energie en Warmte Lindewaard”, drawn and published, with 100
+synthetic respondents (the engine's synthetic pool, mapped to the demo areas)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from voorop.engines.sortition import synthetic_pool
+from voorop.engines.sortition.synthetic import POPULATION_SHARES
+from voorop.sortition import services
+from voorop.sortition.models import Assembly
+
+# The synthetic pool's districts, mapped to the demo areas.
+AREA_OF = {
+    "Centrum": "Centrum",
+    "Noord": "Lindewaard-Noord",
+    "Oost": "Oosterpark",
+    "Zuid": "De Beemden",
+    "West": "Dorpen",
+}
+VILLAGES = [
+    "Heikant",
+    "Oud-Veen",
+    "Bosschenhoek",
+    "Meerdijk",
+    "Elst aan de Aa",
+    "Kruisven",
+    "Hoogeind",
+    "Vlierden",
+    "Hedel-Buiten",
+]
+FEATURES = [
+    {"name": "Geslacht", "values": ["vrouw", "man", "anders"]},
+    {"name": "Leeftijd", "values": list(POPULATION_SHARES["leeftijd"])},
+    {"name": "Opleiding", "values": ["laag", "middelbaar", "hoog"]},
+    {
+        "name": "Gebied",
+        "values": ["Centrum", "Lindewaard-Noord", "Oosterpark", "De Beemden", "Dorpen"],
+    },
+]
+FIRST_NAMES = [
+    "Anna",
+    "Bram",
+    "Chantal",
+    "Daan",
+    "Esra",
+    "Fleur",
+    "Gijs",
+    "Hanna",
+    "Iris",
+    "Jan",
+    "Kim",
+    "Lars",
+    "Mila",
+    "Noah",
+    "Olga",
+    "Pim",
+    "Rosa",
+    "Sem",
+    "Tess",
+    "Yusuf",
+]
+LAST_NAMES = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Aydin",
+]
+
+
+def _area_population(areas: dict) -> dict[str, int]:
+    def people(name: str) -> int:
+        area = areas.get(name)
+        return (area.population or 0) if area else 0
+
+    return {
+        "Centrum": people("Centrum"),
+        "Lindewaard-Noord": people("Lindewaard-Noord"),
+        "Oosterpark": people("Oosterpark"),
+        "De Beemden": people("De Beemden"),
+        "Dorpen": sum(people(v) for v in VILLAGES),
+    }
+
+
+def _addresses(per_area: dict[str, int]) -> list[dict]:
+    rows = []
+    streets = ["Kerkstraat", "Molenweg", "Dorpsstraat", "Lindelaan", "Beemdenweg", "Parklaan"]
+    number = 0
+    for area, count in per_area.items():
+        for i in range(count):
+            number += 1
+            rows.append(
+                {
+                    "address_id": f"0300{number:06d}",
+                    "street": streets[number % len(streets)],
+                    "house_number": str(1 + i),
+                    "postcode": f"54{60 + number % 30:02d} {chr(65 + number % 26)}{chr(65 + i % 26)}",
+                    "place": "Lindewaard" if area != "Dorpen" else VILLAGES[i % len(VILLAGES)],
+                    "area": area,
+                    "household_size": 1 + number % 4,
+                }
+            )
+    return rows
+
+
+def load(context: dict) -> None:
+    users = context["users"]
+    organiser = users["griffie"]
+    areas = context.get("areas", {})
+    population = _area_population(areas)
+    today = timezone.localdate()
+    assembly = services.assembly_create(
+        actor=organiser,
+        organisers=[users["procesbegeleider"]],
+        title="Burgerberaad Energie en Warmte Lindewaard",
+        topic=(
+            "Hoe wordt Lindewaard in 2040 aardgasvrij, op een manier die eerlijk is voor "
+            "iedereen? Het burgerberaad geeft de gemeenteraad advies over warmtenetten, "
+            "isoleren en wie wat betaalt."
+        ),
+        panel_size=30,
+        reserve_count=6,
+        meetings="Zaterdag 10.00–16.00 uur, gemeentehuis\nZaterdag 10.00–16.00 uur, dorpshuis Heikant\nZaterdag 10.00–16.00 uur, gemeentehuis",
+        starts_on=today - timedelta(days=10),
+        ends_on=today + timedelta(days=60),
+        deletion_date=None,
+        one_per_household=True,
+        features=FEATURES,
+    )
+    total = sum(population.values()) or 1
+    per_area = {area: max(20, round(700 * n / total)) for area, n in population.items()}
+    services.addresses_import(actor=organiser, assembly=assembly, rows=_addresses(per_area))
+    assembly.refresh_from_db()
+    services.invitations_draw(actor=organiser, assembly=assembly, count=400, seed="lindewaard-2026")
+    assembly.refresh_from_db()
+    letters = services.letters_generate(actor=organiser, assembly=assembly)
+
+    pool = synthetic_pool(100, seed=2026)
+    by_area: dict[str, list[str]] = {}
+    for letter in letters:
+        invitation = services.invitation_by_code(assembly, letter["code"])
+        by_area.setdefault(invitation.address.area, []).append(letter["code"])
+    for index, person in enumerate(pool.people):
+        area = AREA_OF[person.features["wijk"]]
+        codes = by_area.get(area) or next(c for c in by_area.values() if c)
+        code = codes.pop()
+        name = (
+            f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[(index * 7) % len(LAST_NAMES)]}"
+        )
+        features = {
+            "Geslacht": person.features["geslacht"],
+            "Leeftijd": person.features["leeftijd"],
+            "Opleiding": person.features["opleiding"],
+            "Gebied": area,
+        }
+        actor = users["inwoner"] if index == 0 else None
+        services.respondent_register(
+            actor=actor or AnonymousUser(),
+            assembly=assembly,
+            code=code,
+            name=users["inwoner"].display_name if index == 0 else name,
+            email=f"deelnemer{index + 1}@lindewaard.example" if index % 4 else "",
+            phone="" if index % 4 else f"06-1234{index:04d}",
+            features=features,
+            consent=True,
+        )
+
+    figures = {}
+    for feature, key in (
+        ("Geslacht", "geslacht"),
+        ("Leeftijd", "leeftijd"),
+        ("Opleiding", "opleiding"),
+    ):
+        for value, share in POPULATION_SHARES[key].items():
+            figures[(feature, value)] = round(share * total)
+    for value, count in population.items():
+        figures[("Gebied", value)] = count
+    services.population_save(actor=organiser, assembly=assembly, figures=figures)
+    services.quotas_propose(actor=organiser, assembly=assembly, tolerance=0.05)
+    services.seed_fix(
+        actor=organiser,
+        assembly=assembly,
+        seed="12-27-33-38-41-45",
+        source="Trekking met loterijballen in de openbare raadsvergadering",
+    )
+    selection = services.selection_start(actor=organiser, assembly=assembly, algorithm="leximin")
+    services.selection_run(selection_id=selection.pk)
+    assembly = Assembly.objects.get(pk=assembly.pk)
+    services.panel_draw(actor=organiser, assembly=assembly)
+    assembly = Assembly.objects.get(pk=assembly.pk)
+    services.report_publish(actor=organiser, assembly=assembly)
+    context["assemblies"] = {"energie": assembly}

@@ -1,0 +1,349 @@
+"""Citizens' assemblies (burgerberaad): invitations drawn from the address register, the
+respondents (aanmeldingen), quotas, the selection computed by the engine, the panel drawn
+by lot with reserves, and the public report.
+
+Personal data (addresses, respondents, invitations) is deleted on the assembly's deletion
+date; the report keeps only aggregates and survives that deletion.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def normalise_code(text: str) -> str:
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+
+
+def format_code(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def hash_code(assembly_id: int, code: str) -> str:
+    """HMAC-SHA256 with the SECRET_KEY: a leaked database does not reveal the codes."""
+    message = f"voorop-assembly-code:{assembly_id}:{normalise_code(code)}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def default_deletion_date(ends_on: date) -> date:
+    """Three months after the assembly ends (same day of the month where it exists)."""
+    month = ends_on.month + 3
+    year = ends_on.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for day in (ends_on.day, 30, 29, 28):
+        try:
+            return ends_on.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return ends_on + timedelta(days=91)  # pragma: no cover
+
+
+class Algorithm(models.TextChoices):
+    LEXIMIN = "leximin", _("Leximin (fairest for everyone; recommended)")
+    MAXIMIN = "maximin", _("Maximin (highest lowest chance)")
+    NASH = "nash", _("Nash (product of the chances)")
+    LEGACY = "legacy", _("Legacy (the older step-by-step draw)")
+
+
+class Stage(models.TextChoices):
+    SETUP = "setup", _("Preparing")
+    REGISTRATION = "registration", _("Registration open")
+    PANEL = "panel", _("Group drawn")
+    PURGED = "purged", _("Personal data deleted")
+
+
+class Assembly(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    topic = models.TextField(_("topic"), help_text=_("What the assembly will talk about."))
+    panel_size = models.PositiveIntegerField(_("size of the group"))
+    reserve_count = models.PositiveIntegerField(_("number of reserves"))
+    meetings = models.TextField(
+        _("meetings"),
+        blank=True,
+        help_text=_("One meeting per line, for example a date and place."),
+    )
+    starts_on = models.DateField(_("first meeting"))
+    ends_on = models.DateField(_("end date"))
+    deletion_date = models.DateField(_("personal data deleted on"))
+    one_per_household = models.BooleanField(_("at most one person per household"), default=True)
+    # [{"name": "geslacht", "values": ["vrouw", "man", "anders"]}, ...]
+    features = models.JSONField(_("features"), default=list)
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="organised_assemblies", verbose_name=_("organisers")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # The invitation draw: which addresses get a letter.
+    invitation_count = models.PositiveIntegerField(null=True, blank=True)
+    invitation_seed = models.CharField(max_length=100, blank=True)
+    invitations_drawn_at = models.DateTimeField(null=True, blank=True)
+
+    # The seed of the panel draw, fixed before the selection is computed.
+    seed = models.CharField(_("seed"), max_length=200, blank=True)
+    seed_source = models.CharField(_("where the seed comes from"), max_length=300, blank=True)
+    seed_fixed_at = models.DateTimeField(null=True, blank=True)
+
+    panel_drawn_at = models.DateTimeField(null=True, blank=True)
+    pool_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("citizens' assembly")
+        verbose_name_plural = _("citizens' assemblies")
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="sortition_assembly_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("sortition:assembly", args=[self.pk])
+
+    @property
+    def stage(self) -> str:
+        if self.pool_deleted_at:
+            return Stage.PURGED
+        if self.panel_drawn_at:
+            return Stage.PANEL
+        if self.invitations_drawn_at:
+            return Stage.REGISTRATION
+        return Stage.SETUP
+
+    def get_stage_display(self) -> str:
+        return Stage(self.stage).label
+
+    @property
+    def feature_names(self) -> list[str]:
+        return [f["name"] for f in self.features]
+
+
+class Address(models.Model):
+    """One row of the address register extract."""
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="addresses")
+    address_id = models.CharField(max_length=64)
+    street = models.CharField(max_length=200)
+    house_number = models.CharField(max_length=20)
+    postcode = models.CharField(max_length=10)
+    place = models.CharField(max_length=100)
+    area = models.CharField(max_length=100)
+    household_size = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["address_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assembly", "address_id"], name="sortition_address_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street} {self.house_number}, {self.place}"
+
+
+class Invitation(models.Model):
+    """A letter to a drawn address; only the HMAC of its registration code is stored."""
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="invitations")
+    address = models.OneToOneField(Address, on_delete=models.CASCADE, related_name="invitation")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"
+
+
+class RespondentStatus(models.TextChoices):
+    POOL = "pool", _("Registered")
+    SELECTED = "selected", _("Selected")
+    RESERVE = "reserve", _("Reserve")
+    DROPPED_OUT = "dropped_out", _("Dropped out")
+
+
+class Respondent(models.Model):
+    """A resident who registered with the code from a letter (online or on paper)."""
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="respondents")
+    # One registration per code: the database refuses a second one.
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, related_name="respondent"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assembly_registrations",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    features = models.JSONField(default=dict)
+    consent_at = models.DateTimeField()
+    on_paper = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=RespondentStatus.choices, default=RespondentStatus.POOL
+    )
+    reserve_rank = models.PositiveIntegerField(null=True, blank=True)
+    replaces = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(email="", phone=""),
+                name="sortition_respondent_has_contact",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def engine_id(self) -> str:
+        return str(self.pk)
+
+    @property
+    def household(self) -> str:
+        return str(self.invitation.address_id)
+
+
+class Quota(models.Model):
+    """Population figure and the min–max bounds for one feature value."""
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="quotas")
+    feature = models.CharField(max_length=100)
+    value = models.CharField(max_length=100)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    min = models.PositiveIntegerField(null=True, blank=True)
+    max = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assembly", "feature", "value"], name="sortition_quota_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feature}={self.value}"
+
+
+class SelectionStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Computing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Stopped")
+
+
+class Selection(models.Model):
+    """One computation of the lottery over panels (the distribution)."""
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="selections")
+    algorithm = models.CharField(max_length=20, choices=Algorithm.choices)
+    status = models.CharField(
+        max_length=20, choices=SelectionStatus.choices, default=SelectionStatus.QUEUED
+    )
+    progress = models.FloatField(default=0.0)
+    progress_message = models.CharField(max_length=200, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+    # The distribution: panels (lists of respondent ids) and their probabilities.
+    panels = models.JSONField(default=list, blank=True)
+    panel_probabilities = models.JSONField(default=list, blank=True)
+    probabilities = models.JSONField(default=dict, blank=True)
+    min_probability = models.FloatField(null=True, blank=True)
+    engine_version = models.CharField(max_length=20, blank=True)
+    pool_digest = models.CharField(max_length=64, blank=True)
+    pool_size = models.PositiveIntegerField(null=True, blank=True)
+    quotas_used = models.JSONField(default=list, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+    # The draw from this distribution.
+    panel_index = models.IntegerField(null=True, blank=True)
+    random_value = models.FloatField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.assembly} ({self.algorithm}, {self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (SelectionStatus.QUEUED, SelectionStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.progress)
+
+
+class Replacement(models.Model):
+    """A drop-out from the panel and the reserve who took the seat."""
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="replacements")
+    dropped_out = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="+")
+    replaced_by = models.ForeignKey(
+        Respondent, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"replacement {self.pk}"
+
+
+class Report(models.Model):
+    """The published account of the draw: aggregates only, no personal data."""
+
+    assembly = models.OneToOneField(Assembly, on_delete=models.CASCADE, related_name="report")
+    algorithm = models.CharField(max_length=20, choices=Algorithm.choices)
+    engine_version = models.CharField(max_length=20)
+    seed = models.CharField(max_length=200)
+    seed_source = models.CharField(max_length=300, blank=True)
+    seed_fixed_at = models.DateTimeField()
+    pool_digest = models.CharField(max_length=64)
+    pool_size = models.PositiveIntegerField()
+    invitation_count = models.PositiveIntegerField()
+    invitation_seed = models.CharField(max_length=100)
+    # {"features": [{"name", "rows": [{"value", "population", "share", "min", "max", "pool",
+    #   "panel", "p_min", "p_mean", "p_max"}]}], "probabilities": [sorted], "summary": {...}}
+    data = models.JSONField(default=dict)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"report {self.assembly}"

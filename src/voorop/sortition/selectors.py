@@ -1,0 +1,224 @@
+"""Reads of citizens' assemblies, and the translation of stored data into engine input."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from voorop.engines import sortition as engine
+from voorop.sortition.models import Assembly, Quota, Respondent, RespondentStatus, Selection
+
+
+def assemblies_public() -> QuerySet[Assembly]:
+    return Assembly.objects.select_related("report").order_by("-starts_on", "title")
+
+
+def assemblies_for_work(user) -> QuerySet[Assembly]:
+    """The assemblies a staff member works on, those they organise first."""
+    return Assembly.objects.annotate(
+        mine=Count("organisers", filter=Q(organisers=user.pk)),
+        respondent_count=Count("respondents", distinct=True),
+    ).order_by("-mine", "-starts_on")
+
+
+def latest_selection(assembly: Assembly) -> Selection | None:
+    return assembly.selections.order_by("-created_at", "-pk").first()
+
+
+def drawn_selection(assembly: Assembly) -> Selection | None:
+    return assembly.selections.filter(panel_index__isnull=False).order_by("-pk").first()
+
+
+def respondents(assembly: Assembly) -> QuerySet[Respondent]:
+    return assembly.respondents.select_related("invitation__address")
+
+
+def engine_pool(assembly: Assembly, *, statuses: tuple[str, ...] | None = None) -> engine.Pool:
+    people = []
+    rows = respondents(assembly).order_by("pk")
+    if statuses is not None:
+        rows = rows.filter(status__in=statuses)
+    for respondent in rows:
+        people.append(
+            engine.Person(
+                id=respondent.engine_id,
+                features={
+                    name: respondent.features.get(name, "") for name in assembly.feature_names
+                },
+                household=respondent.household if assembly.one_per_household else None,
+            )
+        )
+    return engine.Pool(tuple(people))
+
+
+def quota_rows(assembly: Assembly) -> list[Quota]:
+    """Quota rows in the order of the assembly's features and values."""
+    order = {
+        (f["name"], v): i
+        for i, (f, v) in enumerate((f, v) for f in assembly.features for v in f["values"])
+    }
+    rows = [q for q in assembly.quotas.all() if (q.feature, q.value) in order]
+    return sorted(rows, key=lambda q: order[(q.feature, q.value)])
+
+
+def engine_quotas(assembly: Assembly) -> tuple[engine.Quota, ...]:
+    return tuple(
+        engine.Quota(feature=q.feature, value=q.value, min=q.min, max=q.max)
+        for q in quota_rows(assembly)
+        if q.min is not None and q.max is not None
+    )
+
+
+def quotas_complete(assembly: Assembly) -> bool:
+    rows = quota_rows(assembly)
+    return bool(rows) and all(q.min is not None and q.max is not None for q in rows)
+
+
+def pool_counts(assembly: Assembly) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for features in assembly.respondents.values_list("features", flat=True):
+        for name, value in features.items():
+            counts[(name, value)] = counts.get((name, value), 0) + 1
+    return counts
+
+
+def feasibility(assembly: Assembly) -> engine.FeasibilityReport | None:
+    """The engine's check of the current quotas against the pool (None when incomplete)."""
+    if not quotas_complete(assembly) or not assembly.respondents.exists():
+        return None
+    return engine.check_feasibility(
+        engine_pool(assembly),
+        engine_quotas(assembly),
+        assembly.panel_size,
+        households=assembly.one_per_household,
+    )
+
+
+def conflict_text(conflict: engine.QuotaConflict) -> str:
+    """One conflict of the engine in plain Dutch (the engine's own message is English)."""
+    label = f"{conflict.feature}: {conflict.value}" if conflict.value else (conflict.feature or "")
+    params = {
+        "label": label,
+        "required": conflict.required,
+        "available": conflict.available,
+        "difference": abs(conflict.required - conflict.available),
+    }
+    kind = conflict.kind
+    if kind == "pool_too_small":
+        return (
+            _(
+                "There are %(available)s respondents, fewer than the %(required)s seats in the group."
+            )
+            % params
+        )
+    if kind == "min_above_max":
+        return (
+            _("%(label)s: the minimum %(required)s is higher than the maximum %(available)s.")
+            % params
+        )
+    if kind == "not_enough_people":
+        return (
+            _(
+                "%(label)s: the minimum is %(required)s, but only %(available)s respondents have "
+                "this value (%(difference)s too few)."
+            )
+            % params
+        )
+    if kind == "mins_exceed_panel":
+        return (
+            _(
+                "%(label)s: the minimums add up to %(required)s, more than the %(available)s "
+                "seats (%(difference)s too many)."
+            )
+            % params
+        )
+    if kind == "maxes_below_panel":
+        return (
+            _(
+                "%(label)s: within the maximums only %(available)s people can be chosen for "
+                "%(required)s seats (%(difference)s too few)."
+            )
+            % params
+        )
+    if kind == "too_few_households":
+        return (
+            _(
+                "With at most one person per household there are only %(available)s households "
+                "for %(required)s seats."
+            )
+            % params
+        )
+    if kind == "cross_feature":
+        if conflict.required > conflict.available:
+            # required = minimum, available = what can be reached with the other quotas
+            return (
+                _(
+                    "%(label)s: together with the other quotas at most %(available)s can be "
+                    "chosen, but the minimum is %(required)s. Lower the minimum by "
+                    "%(difference)s, or change the quotas of other features."
+                )
+                % params
+            )
+        return (
+            _(
+                "%(label)s: together with the other quotas at least %(required)s must be chosen, "
+                "but the maximum is %(available)s. Raise the maximum by %(difference)s, or "
+                "change the quotas of other features."
+            )
+            % params
+        )
+    return _("%(label)s: the quotas cannot be met.") % params
+
+
+def relaxation_text(relaxation: engine.QuotaRelaxation) -> str:
+    return _("%(feature)s: %(value)s from %(min)s–%(max)s to %(new_min)s–%(new_max)s") % {
+        "feature": relaxation.feature,
+        "value": relaxation.value,
+        "min": relaxation.min,
+        "max": relaxation.max,
+        "new_min": relaxation.relaxed_min,
+        "new_max": relaxation.relaxed_max,
+    }
+
+
+def panel_members(assembly: Assembly) -> QuerySet[Respondent]:
+    return respondents(assembly).filter(status=RespondentStatus.SELECTED).order_by("name")
+
+
+def reserves(assembly: Assembly) -> QuerySet[Respondent]:
+    return respondents(assembly).filter(status=RespondentStatus.RESERVE).order_by("reserve_rank")
+
+
+def composition(assembly: Assembly) -> list[dict]:
+    """Per feature: population share, quota, pool and current panel count per value."""
+    counts = pool_counts(assembly)
+    panel: dict[tuple[str, str], int] = {}
+    for features in panel_members(assembly).values_list("features", flat=True):
+        for name, value in features.items():
+            panel[(name, value)] = panel.get((name, value), 0) + 1
+    quotas = {(q.feature, q.value): q for q in quota_rows(assembly)}
+    out = []
+    for feature in assembly.features:
+        total = sum(
+            (quotas.get((feature["name"], v)).population or 0)
+            if quotas.get((feature["name"], v))
+            else 0
+            for v in feature["values"]
+        )
+        rows = []
+        for value in feature["values"]:
+            quota = quotas.get((feature["name"], value))
+            population = quota.population if quota else None
+            rows.append(
+                {
+                    "value": value,
+                    "population": population,
+                    "share": (population / total) if population is not None and total else None,
+                    "min": quota.min if quota else None,
+                    "max": quota.max if quota else None,
+                    "pool": counts.get((feature["name"], value), 0),
+                    "panel": panel.get((feature["name"], value), 0),
+                }
+            )
+        out.append({"name": feature["name"], "rows": rows})
+    return out

@@ -1,0 +1,863 @@
+"""Writes of citizens' assemblies. Each checks its permission, runs in a transaction and
+writes an audit entry. Personal data of respondents never goes into the audit log: entries
+name the assembly and counts, and who looked at the pool.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+import statistics
+import time
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.core.services import audit_log, email_send
+from voorop.engines import sortition as engine
+from voorop.sortition import selectors
+from voorop.sortition.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    Address,
+    Assembly,
+    Invitation,
+    Quota,
+    Replacement,
+    Report,
+    Respondent,
+    RespondentStatus,
+    Selection,
+    SelectionStatus,
+    default_deletion_date,
+    format_code,
+    hash_code,
+    normalise_code,
+)
+
+ASSEMBLY_FIELDS = (
+    "title",
+    "topic",
+    "panel_size",
+    "reserve_count",
+    "meetings",
+    "starts_on",
+    "ends_on",
+    "deletion_date",
+    "one_per_household",
+    "features",
+)
+
+
+def _require(actor, permission: str, obj=None) -> None:
+    if actor is None or not actor.has_perm(permission, obj):
+        raise PermissionDenied(permission)
+
+
+def _check_assembly(fields: dict[str, Any]) -> None:
+    starts, ends = fields.get("starts_on"), fields.get("ends_on")
+    if isinstance(starts, date) and isinstance(ends, date) and ends < starts:
+        raise ValidationError(_("The end date must be on or after the first meeting."))
+    deletion = fields.get("deletion_date")
+    if isinstance(deletion, date) and isinstance(ends, date) and deletion < ends:
+        raise ValidationError(
+            _("The personal data can only be deleted after the assembly has ended.")
+        )
+    if not fields.get("features"):
+        raise ValidationError(_("Name at least one feature."))
+
+
+def _sync_quota_rows(assembly: Assembly) -> None:
+    """One quota row per feature value; rows of removed values go."""
+    wanted = [(f["name"], v) for f in assembly.features for v in f["values"]]
+    existing = {(q.feature, q.value): q for q in assembly.quotas.all()}
+    for key, quota in existing.items():
+        if key not in wanted:
+            quota.delete()
+    for position, (feature, value) in enumerate(wanted):
+        quota = existing.get((feature, value))
+        if quota is None:
+            Quota.objects.create(assembly=assembly, feature=feature, value=value, position=position)
+        elif quota.position != position:
+            quota.position = position
+            quota.save(update_fields=["position"])
+
+
+# --- the assembly ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assembly_create(*, actor, organisers=(), **fields: Any) -> Assembly:
+    _require(actor, "sortition.add_assembly")
+    unknown = set(fields) - set(ASSEMBLY_FIELDS)
+    if unknown:
+        raise ValueError(f"not an assembly field: {', '.join(sorted(unknown))}")
+    if not fields.get("deletion_date") and fields.get("ends_on"):
+        fields["deletion_date"] = default_deletion_date(fields["ends_on"])
+    _check_assembly(fields)
+    assembly = Assembly.objects.create(created_by=actor, **fields)
+    assembly.organisers.set({actor, *organisers})
+    _sync_quota_rows(assembly)
+    audit_log(actor=actor, action="sortition.assembly_created", target=assembly)
+    return assembly
+
+
+@transaction.atomic
+def assembly_update(*, actor, assembly: Assembly, organisers=None, **fields: Any) -> Assembly:
+    _require(actor, "sortition.change_assembly", assembly)
+    unknown = set(fields) - set(ASSEMBLY_FIELDS)
+    if unknown:
+        raise ValueError(f"not an assembly field: {', '.join(sorted(unknown))}")
+    if "features" in fields and fields["features"] != assembly.features:
+        if assembly.respondents.exists():
+            raise ValidationError(
+                _("The features cannot change any more: residents have already registered.")
+            )
+    merged = {name: getattr(assembly, name) for name in ASSEMBLY_FIELDS} | fields
+    if not merged.get("deletion_date"):
+        merged["deletion_date"] = default_deletion_date(merged["ends_on"])
+    _check_assembly(merged)
+    for name, value in merged.items():
+        setattr(assembly, name, value)
+    assembly.save()
+    if organisers is not None:
+        assembly.organisers.set({actor, *organisers})
+        assembly.__dict__.pop("_organiser_ids", None)
+    _sync_quota_rows(assembly)
+    audit_log(
+        actor=actor,
+        action="sortition.assembly_changed",
+        target=assembly,
+        data={"fields": sorted(fields)},
+    )
+    return assembly
+
+
+# --- addresses and invitations ------------------------------------------------------------
+
+
+@transaction.atomic
+def addresses_import(*, actor, assembly: Assembly, rows: list[dict]) -> int:
+    """Replace the address extract with `rows` (already checked by csvfiles.parse_addresses)."""
+    _require(actor, "sortition.import_addresses", assembly)
+    if not rows:
+        raise ValidationError(_("The file has no addresses."))
+    assembly.addresses.all().delete()
+    Address.objects.bulk_create(
+        [
+            Address(
+                assembly=assembly,
+                address_id=row["address_id"],
+                street=row["street"],
+                house_number=row["house_number"],
+                postcode=row["postcode"],
+                place=row["place"],
+                area=row["area"],
+                household_size=row.get("household_size"),
+            )
+            for row in rows
+        ],
+        batch_size=2000,
+    )
+    audit_log(
+        actor=actor,
+        action="sortition.addresses_imported",
+        target=assembly,
+        data={"count": len(rows)},
+    )
+    return len(rows)
+
+
+def allocate_by_area(counts: dict[str, int], total: int) -> dict[str, int]:
+    """Largest-remainder allocation of `total` letters over areas in proportion to their
+    number of addresses; ties go to the area first in alphabetical order."""
+    addresses = sum(counts.values())
+    if total >= addresses:
+        return dict(counts)
+    quotas = {area: total * n / addresses for area, n in counts.items()}
+    out = {area: min(counts[area], math.floor(q)) for area, q in quotas.items()}
+    left = total - sum(out.values())
+    order = sorted(counts, key=lambda a: (-(quotas[a] - math.floor(quotas[a])), a))
+    while left > 0:
+        for area in order:
+            if left == 0:
+                break
+            if out[area] < counts[area]:
+                out[area] += 1
+                left -= 1
+    return out
+
+
+def draw_addresses(addresses: list[tuple[str, str]], count: int, seed: str) -> list[str]:
+    """Address ids drawn stratified by area: per area, in order of address id, a Fisher–Yates
+    shuffle with the engine's SeedStream (purpose "invitations/<area>") and the first n."""
+    by_area: dict[str, list[str]] = {}
+    for address_id, area in addresses:
+        by_area.setdefault(area, []).append(address_id)
+    allocation = allocate_by_area({a: len(ids) for a, ids in by_area.items()}, count)
+    chosen: list[str] = []
+    for area in sorted(by_area):
+        ids = sorted(by_area[area])
+        engine.SeedStream(seed, f"invitations/{area}").shuffle(ids)
+        chosen.extend(ids[: allocation[area]])
+    return sorted(chosen)
+
+
+@transaction.atomic
+def invitations_draw(*, actor, assembly: Assembly, count: int, seed: str = "") -> int:
+    """Draw `count` addresses, stratified by area, with a seed that is published."""
+    _require(actor, "sortition.draw_invitations", assembly)
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    total = assembly.addresses.count()
+    if count < 1:
+        raise ValidationError(_("Draw at least one address."))
+    if count > total:
+        raise ValidationError(
+            _("There are %(total)s addresses; you cannot draw %(count)s.")
+            % {"total": total, "count": count}
+        )
+    seed = (seed or "").strip() or secrets.token_hex(8)
+    ids = set(
+        draw_addresses(list(assembly.addresses.values_list("address_id", "area")), count, seed)
+    )
+    invitations = [
+        # A placeholder hash: the real codes are made with the letters.
+        Invitation(assembly=assembly, address=address, code_hash=secrets.token_hex(32))
+        for address in assembly.addresses.filter(address_id__in=ids)
+    ]
+    Invitation.objects.bulk_create(invitations)
+    assembly.invitation_count = count
+    assembly.invitation_seed = seed
+    assembly.invitations_drawn_at = timezone.now()
+    assembly.save(update_fields=["invitation_count", "invitation_seed", "invitations_drawn_at"])
+    audit_log(
+        actor=actor,
+        action="sortition.invitations_drawn",
+        target=assembly,
+        data={"count": count, "seed": seed, "addresses": total},
+    )
+    return count
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+@transaction.atomic
+def letters_generate(*, actor, assembly: Assembly) -> list[dict[str, str]]:
+    """New registration codes for every invitation nobody has registered with yet. Only the
+    HMAC is stored; the codes exist in clear only in the returned letters (and the PDF).
+    Codes of earlier letters stop working."""
+    _require(actor, "sortition.download_letters", assembly)
+    letters = []
+    pending = assembly.invitations.filter(respondent__isnull=True).select_related("address")
+    for invitation in pending.order_by("address__postcode", "address__house_number"):
+        code = _new_code()
+        invitation.code_hash = hash_code(assembly.pk, code)
+        invitation.save(update_fields=["code_hash"])
+        address = invitation.address
+        letters.append(
+            {
+                "street": f"{address.street} {address.house_number}",
+                "postcode": address.postcode,
+                "city": address.place,
+                "code": format_code(code),
+            }
+        )
+    audit_log(
+        actor=actor,
+        action="sortition.letters_generated",
+        target=assembly,
+        data={"count": len(letters)},
+    )
+    return letters
+
+
+def invitation_by_code(assembly: Assembly, code: str) -> Invitation | None:
+    normalised = normalise_code(code)
+    if len(normalised) != CODE_LENGTH:
+        return None
+    return (
+        assembly.invitations.filter(code_hash=hash_code(assembly.pk, normalised))
+        .select_related("address")
+        .first()
+    )
+
+
+# --- registration -------------------------------------------------------------------------
+
+
+def _check_features(assembly: Assembly, features: dict[str, str]) -> dict[str, str]:
+    cleaned = {}
+    for feature in assembly.features:
+        value = features.get(feature["name"], "")
+        if value not in feature["values"]:
+            raise ValidationError(
+                _("Choose a value for “%(feature)s”.") % {"feature": feature["name"]}
+            )
+        cleaned[feature["name"]] = value
+    return cleaned
+
+
+@transaction.atomic
+def respondent_register(
+    *,
+    actor,
+    assembly: Assembly,
+    code: str,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    features: dict[str, str],
+    consent: bool,
+    on_paper: bool = False,
+) -> Respondent:
+    """Register a resident with the code from their letter. One registration per code (the
+    database refuses a second one). Staff enter paper replies with `on_paper`."""
+    _require(actor, "sortition.enter_paper_reply" if on_paper else "sortition.register", assembly)
+    invitation = invitation_by_code(assembly, code)
+    if invitation is None:
+        raise ValidationError(
+            _("This code is not right. Check the letter and type the code again."), code="wrong"
+        )
+    if not consent:
+        raise ValidationError(_("You can only register if you agree to the privacy terms."))
+    if not (email or phone):
+        raise ValidationError(_("Give an e-mail address or a phone number, or both."))
+    cleaned = _check_features(assembly, features)
+    user = actor if getattr(actor, "is_authenticated", False) and not on_paper else None
+    try:
+        with transaction.atomic():
+            respondent = Respondent.objects.create(
+                assembly=assembly,
+                invitation=invitation,
+                user=user,
+                name=name.strip(),
+                email=email.strip(),
+                phone=phone.strip(),
+                features=cleaned,
+                consent_at=timezone.now(),
+                on_paper=on_paper,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("Someone has already registered with this code. Each letter can be used once."),
+            code="used",
+        ) from None
+    audit_log(
+        actor=actor,
+        action="sortition.respondent_registered",
+        target=assembly,
+        data={"respondent": respondent.pk, "on_paper": on_paper},
+    )
+    if respondent.email:
+        email_send(
+            to=[respondent.email],
+            template="sortition/mail/registered",
+            context={"assembly": assembly, "respondent": respondent},
+        )
+    return respondent
+
+
+def pool_view_log(*, actor, assembly: Assembly, what: str) -> None:
+    """Every look at personal pool data is recorded with the viewer."""
+    _require(actor, "sortition.view_pool", assembly)
+    audit_log(actor=actor, action="sortition.pool_viewed", target=assembly, data={"what": what})
+
+
+# --- quotas -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def population_save(*, actor, assembly: Assembly, figures: dict[tuple[str, str], int]) -> None:
+    _require(actor, "sortition.set_quotas", assembly)
+    rows = {(q.feature, q.value): q for q in assembly.quotas.all()}
+    for key, population in figures.items():
+        if key in rows:
+            rows[key].population = population
+            rows[key].save(update_fields=["population"])
+    audit_log(actor=actor, action="sortition.population_saved", target=assembly)
+
+
+@transaction.atomic
+def quotas_propose(*, actor, assembly: Assembly, tolerance: float = 0.05) -> list[Quota]:
+    """Min and max per value around the proportional number of seats (the engine's
+    propose_quotas), lowered to what the pool offers where the pool is short."""
+    _require(actor, "sortition.set_quotas", assembly)
+    rows = selectors.quota_rows(assembly)
+    shares: dict[str, dict[str, float]] = {}
+    for quota in rows:
+        if quota.population is None:
+            raise ValidationError(
+                _("Fill in the number of residents for every value first (missing: %(label)s).")
+                % {"label": f"{quota.feature}: {quota.value}"}
+            )
+        shares.setdefault(quota.feature, {})[quota.value] = quota.population
+    for feature, values in shares.items():
+        if sum(values.values()) <= 0:
+            raise ValidationError(
+                _("“%(feature)s”: the numbers of residents add up to 0.") % {"feature": feature}
+            )
+    available = None
+    if assembly.respondents.exists():
+        counts = selectors.pool_counts(assembly)
+        available = {f: {v: counts.get((f, v), 0) for v in values} for f, values in shares.items()}
+    try:
+        proposed = engine.propose_quotas(
+            shares, assembly.panel_size, tolerance=tolerance, available=available
+        )
+    except engine.PoolError:
+        # The pool is too small somewhere: propose from the population alone and let the
+        # feasibility check explain what does not fit.
+        proposed = engine.propose_quotas(shares, assembly.panel_size, tolerance=tolerance)
+    by_key = {(q.feature, q.value): q for q in proposed}
+    for quota in rows:
+        new = by_key[(quota.feature, quota.value)]
+        quota.min, quota.max = new.min, new.max
+        quota.save(update_fields=["min", "max"])
+    audit_log(
+        actor=actor,
+        action="sortition.quotas_proposed",
+        target=assembly,
+        data={"tolerance": tolerance},
+    )
+    return rows
+
+
+@transaction.atomic
+def quotas_update(
+    *, actor, assembly: Assembly, bounds: dict[tuple[str, str], tuple[int, int]]
+) -> None:
+    _require(actor, "sortition.set_quotas", assembly)
+    problems = []
+    for (feature, value), (low, high) in bounds.items():
+        if low > high:
+            problems.append(
+                _("%(label)s: the minimum %(min)s is higher than the maximum %(max)s.")
+                % {"label": f"{feature}: {value}", "min": low, "max": high}
+            )
+        if high > assembly.panel_size:
+            problems.append(
+                _("%(label)s: the maximum %(max)s is more than the %(size)s seats.")
+                % {"label": f"{feature}: {value}", "max": high, "size": assembly.panel_size}
+            )
+    if problems:
+        raise ValidationError(problems)
+    rows = {(q.feature, q.value): q for q in assembly.quotas.all()}
+    for key, (low, high) in bounds.items():
+        if key in rows:
+            rows[key].min, rows[key].max = low, high
+            rows[key].save(update_fields=["min", "max"])
+    audit_log(actor=actor, action="sortition.quotas_changed", target=assembly)
+
+
+# --- the seed, the selection and the panel -------------------------------------------------
+
+
+@transaction.atomic
+def seed_fix(*, actor, assembly: Assembly, seed: str, source: str) -> Assembly:
+    """Fix the seed of the panel draw before any selection is computed, and record when."""
+    _require(actor, "sortition.fix_seed", assembly)
+    seed = " ".join((seed or "").split())
+    if len(seed) < 4:
+        raise ValidationError(_("The seed must have at least 4 characters."))
+    assembly.seed = seed
+    assembly.seed_source = " ".join((source or "").split())
+    assembly.seed_fixed_at = timezone.now()
+    assembly.save(update_fields=["seed", "seed_source", "seed_fixed_at"])
+    audit_log(
+        actor=actor,
+        action="sortition.seed_fixed",
+        target=assembly,
+        data={"seed": seed, "source": assembly.seed_source},
+    )
+    return assembly
+
+
+@transaction.atomic
+def selection_start(*, actor, assembly: Assembly, algorithm: str = "leximin") -> Selection:
+    """Queue the computation of the distribution (a background task runs `selection_run`)."""
+    _require(actor, "sortition.compute_selection", assembly)
+    if algorithm not in engine.Algorithm._value2member_map_:
+        raise ValidationError(_("Choose one of the methods."))
+    active = assembly.selections.filter(
+        status__in=[SelectionStatus.QUEUED, SelectionStatus.RUNNING]
+    ).first()
+    if active:
+        return active
+    if not selectors.quotas_complete(assembly):
+        raise ValidationError(_("Set a minimum and maximum for every value first."))
+    if assembly.respondents.count() < assembly.panel_size:
+        raise ValidationError(_("There are fewer respondents than seats in the group."))
+    report = selectors.feasibility(assembly)
+    if report is not None and not report.feasible:
+        raise ValidationError(
+            [_("No group can meet these quotas:")]
+            + [selectors.conflict_text(c) for c in report.conflicts]
+        )
+    selection = Selection.objects.create(
+        assembly=assembly,
+        algorithm=algorithm,
+        requested_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="sortition.selection_started",
+        target=assembly,
+        data={"selection": selection.pk, "algorithm": algorithm},
+    )
+    from voorop.sortition.tasks import run_selection
+
+    transaction.on_commit(lambda: run_selection.enqueue(selection_id=selection.pk))
+    return selection
+
+
+@transaction.atomic
+def selection_cancel(*, actor, selection: Selection) -> Selection:
+    _require(actor, "sortition.manage_assembly", selection.assembly)
+    if selection.is_active:
+        selection.cancel_requested = True
+        selection.save(update_fields=["cancel_requested"])
+        if selection.status == SelectionStatus.QUEUED:
+            selection.status = SelectionStatus.CANCELLED
+            selection.finished_at = timezone.now()
+            selection.save(update_fields=["status", "finished_at"])
+        audit_log(
+            actor=actor,
+            action="sortition.selection_cancelled",
+            target=selection.assembly,
+            data={"selection": selection.pk},
+        )
+    return selection
+
+
+def selection_run(*, selection_id: int) -> Selection:
+    """Run the engine, storing progress on the selection as it goes. Not atomic on purpose:
+    progress must be visible to the organiser while it runs."""
+    with transaction.atomic():
+        selection = (
+            Selection.objects.select_for_update().select_related("assembly").get(pk=selection_id)
+        )
+        if selection.status != SelectionStatus.QUEUED or selection.cancel_requested:
+            return selection
+        selection.status = SelectionStatus.RUNNING
+        selection.save(update_fields=["status"])
+    assembly = selection.assembly
+    pool = selectors.engine_pool(assembly)
+    quotas = selectors.engine_quotas(assembly)
+    last_check = [0.0]
+
+    def progress(fraction: float, message: str) -> None:
+        Selection.objects.filter(pk=selection_id).update(
+            progress=fraction, progress_message=message[:200]
+        )
+
+    def cancel() -> bool:
+        now = time.monotonic()
+        if now - last_check[0] < 0.5:
+            return False
+        last_check[0] = now
+        return Selection.objects.filter(pk=selection_id, cancel_requested=True).exists()
+
+    try:
+        distribution = engine.find_distribution(
+            pool,
+            quotas,
+            assembly.panel_size,
+            algorithm=selection.algorithm,
+            households=assembly.one_per_household,
+            progress=progress,
+            cancel=cancel,
+        )
+    except engine.SelectionCancelled:
+        Selection.objects.filter(pk=selection_id).update(
+            status=SelectionStatus.CANCELLED, finished_at=timezone.now()
+        )
+        audit_log(actor=None, action="sortition.selection_stopped", target=assembly)
+        selection.refresh_from_db()
+        return selection
+    except engine.InfeasibleQuotasError as error:
+        text = "\n".join(selectors.conflict_text(c) for c in error.conflicts)
+        return _selection_failed(selection, text)
+    except Exception as error:  # stored and shown to the organiser
+        return _selection_failed(selection, f"{type(error).__name__}: {error}")
+    selection.refresh_from_db()
+    selection.status = SelectionStatus.DONE
+    selection.progress = 1.0
+    selection.panels = [list(p) for p in distribution.panels]
+    selection.panel_probabilities = list(distribution.panel_probabilities)
+    selection.probabilities = dict(distribution.probabilities)
+    selection.min_probability = distribution.min_probability
+    selection.engine_version = distribution.engine_version
+    selection.pool_digest = engine.pool_digest(pool, quotas, panel_size=assembly.panel_size)
+    selection.pool_size = len(pool)
+    selection.quotas_used = [[q.feature, q.value, q.min, q.max] for q in quotas]
+    selection.stats = dict(distribution.stats)
+    selection.finished_at = timezone.now()
+    selection.save()
+    audit_log(
+        actor=None,
+        action="sortition.selection_computed",
+        target=assembly,
+        data={
+            "selection": selection.pk,
+            "algorithm": selection.algorithm,
+            "engine_version": selection.engine_version,
+            "pool_digest": selection.pool_digest,
+        },
+    )
+    return selection
+
+
+def _selection_failed(selection: Selection, text: str) -> Selection:
+    Selection.objects.filter(pk=selection.pk).update(
+        status=SelectionStatus.FAILED, error=text, finished_at=timezone.now()
+    )
+    audit_log(actor=None, action="sortition.selection_failed", target=selection.assembly)
+    selection.refresh_from_db()
+    return selection
+
+
+def _distribution(selection: Selection) -> engine.Distribution:
+    return engine.Distribution(
+        algorithm=engine.Algorithm(selection.algorithm),
+        panel_size=selection.assembly.panel_size,
+        panels=tuple(tuple(p) for p in selection.panels),
+        panel_probabilities=tuple(selection.panel_probabilities),
+        probabilities=dict(selection.probabilities),
+        min_probability=selection.min_probability or 0.0,
+        engine_version=selection.engine_version,
+    )
+
+
+def _engine_reserves(assembly: Assembly) -> list[engine.Reserve]:
+    return [
+        engine.Reserve(
+            rank=r.reserve_rank,
+            person_id=r.engine_id,
+            replaces=tuple(r.replaces),
+            drawn_for="",
+            same_profile=False,
+        )
+        for r in assembly.respondents.filter(reserve_rank__isnull=False).order_by("reserve_rank")
+    ]
+
+
+@transaction.atomic
+def panel_draw(*, actor, assembly: Assembly) -> list[Respondent]:
+    """Draw the panel from the computed distribution with the seed fixed in advance, then
+    the reserves; invite the selected and tell the reserves."""
+    _require(actor, "sortition.draw_panel", assembly)
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    selection = selectors.latest_selection(assembly)
+    if selection is None or selection.status != SelectionStatus.DONE:
+        raise ValidationError(_("Compute the selection first."))
+    if assembly.seed_fixed_at is None or assembly.seed_fixed_at > selection.created_at:
+        raise ValidationError(_("The seed must be fixed before the selection is computed."))
+    draw = engine.draw_panel(_distribution(selection), assembly.seed)
+    pool = selectors.engine_pool(assembly)
+    quotas = selectors.engine_quotas(assembly)
+    reserves = engine.draw_reserves(
+        pool,
+        quotas,
+        draw.panel,
+        assembly.seed,
+        count=assembly.reserve_count,
+        households=assembly.one_per_household,
+    )
+    by_id = {r.engine_id: r for r in selectors.respondents(assembly)}
+    selected = [by_id[pid] for pid in draw.panel]
+    for respondent in selected:
+        respondent.status = RespondentStatus.SELECTED
+        respondent.save(update_fields=["status"])
+    for reserve in reserves:
+        respondent = by_id[reserve.person_id]
+        respondent.status = RespondentStatus.RESERVE
+        respondent.reserve_rank = reserve.rank
+        respondent.replaces = list(reserve.replaces)
+        respondent.save(update_fields=["status", "reserve_rank", "replaces"])
+    selection.panel_index = draw.panel_index
+    selection.random_value = draw.random_value
+    selection.save(update_fields=["panel_index", "random_value"])
+    assembly.panel_drawn_at = timezone.now()
+    assembly.save(update_fields=["panel_drawn_at"])
+    audit_log(
+        actor=actor,
+        action="sortition.panel_drawn",
+        target=assembly,
+        data={
+            "selection": selection.pk,
+            "seed": assembly.seed,
+            "panel_index": draw.panel_index,
+            "reserves": len(reserves),
+        },
+    )
+    for respondent in selected:
+        _mail(respondent, "sortition/mail/selected")
+    for reserve in reserves:
+        _mail(by_id[reserve.person_id], "sortition/mail/reserve")
+    return selected
+
+
+def _mail(respondent: Respondent, template: str) -> None:
+    if respondent.email:
+        email_send(
+            to=[respondent.email],
+            template=template,
+            context={"assembly": respondent.assembly, "respondent": respondent},
+            language=settings.LANGUAGE_CODE,
+        )
+
+
+@transaction.atomic
+def dropout_record(*, actor, respondent: Respondent) -> Replacement:
+    """A panel member drops out: the first reserve who keeps every quota takes the seat."""
+    assembly = respondent.assembly
+    _require(actor, "sortition.record_dropout", assembly)
+    if respondent.status != RespondentStatus.SELECTED:
+        raise ValidationError(_("Only a member of the group can drop out."))
+    panel = [r.engine_id for r in selectors.panel_members(assembly)]
+    used = [
+        r.engine_id
+        for r in assembly.respondents.filter(
+            reserve_rank__isnull=False, status=RespondentStatus.DROPPED_OUT
+        )
+    ]
+    found = engine.find_replacement(
+        selectors.engine_pool(assembly),
+        selectors.engine_quotas(assembly),
+        panel,
+        respondent.engine_id,
+        _engine_reserves(assembly),
+        used=used,
+        households=assembly.one_per_household,
+    )
+    respondent.status = RespondentStatus.DROPPED_OUT
+    respondent.save(update_fields=["status"])
+    replacement = None
+    if found is not None:
+        replacement = assembly.respondents.get(pk=int(found.person_id))
+        replacement.status = RespondentStatus.SELECTED
+        replacement.save(update_fields=["status"])
+        _mail(replacement, "sortition/mail/replacement")
+    record = Replacement.objects.create(
+        assembly=assembly, dropped_out=respondent, replaced_by=replacement, recorded_by=actor
+    )
+    audit_log(
+        actor=actor,
+        action="sortition.dropout_recorded",
+        target=assembly,
+        data={
+            "dropped_out": respondent.pk,
+            "replaced_by": replacement.pk if replacement else None,
+        },
+    )
+    return record
+
+
+# --- the report and deletion --------------------------------------------------------------
+
+
+def report_data(assembly: Assembly, selection: Selection) -> dict:
+    """Aggregates only: composition against population and quotas, and the selection
+    probabilities per value and sorted, without any id."""
+    probabilities = {int(k): float(v) for k, v in selection.probabilities.items()}
+    features_of = dict(assembly.respondents.values_list("pk", "features"))
+    features = []
+    for block in selectors.composition(assembly):
+        rows = []
+        for row in block["rows"]:
+            values = [
+                probabilities[pk]
+                for pk, feats in features_of.items()
+                if feats.get(block["name"]) == row["value"] and pk in probabilities
+            ]
+            rows.append(
+                {
+                    **row,
+                    "p_min": min(values) if values else None,
+                    "p_mean": statistics.fmean(values) if values else None,
+                    "p_max": max(values) if values else None,
+                }
+            )
+        features.append({"name": block["name"], "rows": rows})
+    ordered = sorted(probabilities.values())
+    return {
+        "features": features,
+        "probabilities": [round(p, 6) for p in ordered],
+        "summary": {
+            "min": min(ordered) if ordered else 0.0,
+            "mean": statistics.fmean(ordered) if ordered else 0.0,
+            "max": max(ordered) if ordered else 0.0,
+            "panel_size": assembly.panel_size,
+            "reserves": assembly.respondents.filter(reserve_rank__isnull=False).count(),
+            "replacements": assembly.replacements.count(),
+            "panel_index": selection.panel_index,
+            "random_value": selection.random_value,
+            "panels": len(selection.panels),
+        },
+    }
+
+
+@transaction.atomic
+def report_publish(*, actor, assembly: Assembly) -> Report:
+    _require(actor, "sortition.publish_report", assembly)
+    selection = selectors.drawn_selection(assembly)
+    if selection is None:
+        raise ValidationError(_("Draw the group first."))
+    report = Report.objects.create(
+        assembly=assembly,
+        algorithm=selection.algorithm,
+        engine_version=selection.engine_version,
+        seed=assembly.seed,
+        seed_source=assembly.seed_source,
+        seed_fixed_at=assembly.seed_fixed_at,
+        pool_digest=selection.pool_digest,
+        pool_size=selection.pool_size or 0,
+        invitation_count=assembly.invitation_count or 0,
+        invitation_seed=assembly.invitation_seed,
+        data=report_data(assembly, selection),
+        published_by=actor,
+    )
+    audit_log(actor=actor, action="sortition.report_published", target=assembly)
+    return report
+
+
+@transaction.atomic
+def pool_delete(*, actor, assembly: Assembly, today: date | None = None) -> dict[str, int]:
+    """Delete the respondents, invitations and addresses (the report stays). `actor` None is
+    the scheduled deletion on the assembly's deletion date."""
+    if actor is not None:
+        _require(actor, "sortition.delete_pool", assembly)
+    elif assembly.deletion_date > (today or timezone.localdate()):
+        raise PermissionDenied("sortition.delete_pool")
+    counts = {
+        "respondents": assembly.respondents.count(),
+        "invitations": assembly.invitations.count(),
+        "addresses": assembly.addresses.count(),
+    }
+    assembly.replacements.all().delete()
+    assembly.respondents.all().delete()
+    assembly.invitations.all().delete()
+    assembly.addresses.all().delete()
+    assembly.selections.update(panels=[], panel_probabilities=[], probabilities={})
+    assembly.pool_deleted_at = timezone.now()
+    assembly.save(update_fields=["pool_deleted_at"])
+    audit_log(actor=actor, action="sortition.pool_deleted", target=assembly, data=counts)
+    return counts
+
+
+def pools_purge_due(*, today: date | None = None) -> list[Assembly]:
+    """Delete the pool of every assembly whose deletion date has come."""
+    today = today or timezone.localdate()
+    due = Assembly.objects.filter(deletion_date__lte=today, pool_deleted_at__isnull=True)
+    done = []
+    for assembly in due:
+        pool_delete(actor=None, assembly=assembly, today=today)
+        done.append(assembly)
+    return done

@@ -1,0 +1,586 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from voorop.core.permissions import permission_required
+from voorop.sortition import forms, selectors, services
+from voorop.sortition.letters import letters_pdf
+from voorop.sortition.models import Algorithm, Assembly, Respondent, RespondentStatus, Selection
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request: HttpRequest):
+    return request.FILES if request.method == "POST" else None
+
+
+def _with_values(assembly: Assembly, rows) -> list[Respondent]:
+    """Each respondent's feature values in the order of the assembly's features."""
+    rows = list(rows)
+    for respondent in rows:
+        respondent.values = [respondent.features.get(n, "") for n in assembly.feature_names]
+    return rows
+
+
+def _assembly(request: HttpRequest, pk: int, permission: str) -> Assembly:
+    assembly = get_object_or_404(Assembly, pk=pk)
+    if not request.user.has_perm(permission, assembly):
+        raise PermissionDenied(permission)
+    return assembly
+
+
+def _login_or_403(view):
+    """Visitors are sent to log in; signed-in users without the right get a 403."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# --- public ------------------------------------------------------------------------------
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "sortition/index.html", {"assemblies": selectors.assemblies_public()})
+
+
+def assembly_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = get_object_or_404(Assembly, pk=pk)
+    return render(
+        request,
+        "sortition/assembly.html",
+        {
+            "assembly": assembly,
+            "report": getattr(assembly, "report", None),
+            "meetings": [m for m in assembly.meetings.splitlines() if m.strip()],
+        },
+    )
+
+
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = get_object_or_404(Assembly, pk=pk)
+    if not request.user.has_perm("sortition.register", assembly):
+        return render(request, "sortition/register_closed.html", {"assembly": assembly})
+    form = forms.RegistrationForm(
+        _posted(request), assembly=assembly, initial={"code": request.GET.get("code", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.respondent_register(
+                actor=request.user,
+                assembly=assembly,
+                code=data["code"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                features=form.features(),
+                consent=data["consent"],
+            )
+        except ValidationError as error:
+            field = "code" if getattr(error, "code", "") in ("wrong", "used") else None
+            form.add_error(field, error)
+        else:
+            return redirect("sortition:registered", pk=assembly.pk)
+    return render(request, "sortition/register.html", {"assembly": assembly, "form": form})
+
+
+def registered(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = get_object_or_404(Assembly, pk=pk)
+    return render(request, "sortition/registered.html", {"assembly": assembly})
+
+
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = get_object_or_404(Assembly.objects.select_related("report"), pk=pk)
+    if not request.user.has_perm("sortition.view_report", assembly):
+        raise Http404(_("This report has not been published yet."))
+    the_report = assembly.report
+    data = the_report.data
+    probabilities = data.get("probabilities", [])
+    return render(
+        request,
+        "sortition/report.html",
+        {
+            "assembly": assembly,
+            "report": the_report,
+            "features": _report_features(data.get("features", []), assembly.panel_size),
+            "summary": data.get("summary", {}),
+            "probabilities": probabilities,
+            "curve": _curve(probabilities),
+            "buckets": _buckets(probabilities),
+        },
+    )
+
+
+def _bar(value: float | None, total: float) -> int:
+    if not value or not total:
+        return 0
+    return min(100, round(value / total * 20) * 5)
+
+
+def _report_features(features: list[dict], panel_size: int) -> list[dict]:
+    out = []
+    for feature in features:
+        rows = []
+        for row in feature["rows"]:
+            expected = row["share"] * panel_size if row.get("share") is not None else None
+            rows.append(
+                {
+                    **row,
+                    "expected": expected,
+                    "bar": _bar(row["panel"], panel_size),
+                    "expected_bar": _bar(expected, panel_size),
+                    "within": row["min"] is None or row["min"] <= row["panel"] <= row["max"],
+                }
+            )
+        out.append({"name": feature["name"], "rows": rows})
+    return out
+
+
+def _curve(probabilities: list[float]) -> str:
+    """SVG polyline points (viewBox 0 0 400 200) of the sorted probabilities."""
+    if not probabilities:
+        return ""
+    top = max(probabilities) or 1.0
+    n = len(probabilities)
+    points = []
+    for i, p in enumerate(probabilities):
+        x = 400 * (i / (n - 1) if n > 1 else 0.5)
+        y = 200 - 190 * p / top
+        points.append(f"{x:.1f},{y:.1f}")
+    return " ".join(points)
+
+
+def _buckets(probabilities: list[float]) -> list[dict]:
+    """How many respondents had a chance in each band of 10 percentage points."""
+    bands = [0] * 10
+    for p in probabilities:
+        bands[min(9, int(p * 10))] += 1
+    most = max(bands) or 1
+    return [
+        {"low": i * 10, "high": (i + 1) * 10, "count": c, "bar": _bar(c, most)}
+        for i, c in enumerate(bands)
+        if c or i == 0
+    ]
+
+
+# --- staff -------------------------------------------------------------------------------
+
+
+@permission_required("sortition.view_work_list")
+def work(request: HttpRequest) -> HttpResponse:
+    assemblies = list(selectors.assemblies_for_work(request.user))
+    return render(
+        request,
+        "sortition/work.html",
+        {
+            "assemblies": assemblies,
+            "mine": {a.pk for a in assemblies if a.mine},
+            "can_add": request.user.has_perm("sortition.add_assembly"),
+        },
+    )
+
+
+@permission_required("sortition.add_assembly")
+def assembly_create(request: HttpRequest) -> HttpResponse:
+    form = forms.AssemblyForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            assembly = services.assembly_create(
+                actor=request.user,
+                organisers=form.cleaned_data["organisers"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The assembly has been created."))
+            return redirect("sortition:manage", pk=assembly.pk)
+    return render(request, "sortition/assembly_form.html", {"form": form})
+
+
+@_login_or_403
+def assembly_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.change_assembly")
+    form = forms.AssemblyForm(_posted(request), instance=assembly)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assembly_update(
+                actor=request.user,
+                assembly=Assembly.objects.get(pk=assembly.pk),
+                organisers=form.cleaned_data["organisers"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("sortition:manage", pk=assembly.pk)
+    return render(request, "sortition/assembly_form.html", {"form": form, "assembly": assembly})
+
+
+@_login_or_403
+def manage(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.manage_assembly")
+    selection = selectors.latest_selection(assembly)
+    return render(
+        request,
+        "sortition/manage.html",
+        {
+            "assembly": assembly,
+            "address_count": assembly.addresses.count(),
+            "invitation_count": assembly.invitations.count(),
+            "respondent_count": assembly.respondents.count(),
+            "quotas_complete": selectors.quotas_complete(assembly),
+            "selection": selection,
+            "report": getattr(assembly, "report", None),
+        },
+    )
+
+
+@_login_or_403
+def addresses(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.import_addresses")
+    form = forms.AddressUploadForm(_posted(request), _files(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.addresses_import(actor=request.user, assembly=assembly, rows=form.rows)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(count)s addresses have been imported.") % {"count": count}
+            )
+            return redirect("sortition:invitations", pk=assembly.pk)
+    return render(
+        request,
+        "sortition/addresses.html",
+        {"assembly": assembly, "form": form, "address_count": assembly.addresses.count()},
+    )
+
+
+@_login_or_403
+def invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.manage_assembly")
+    address_count = assembly.addresses.count()
+    form = forms.InvitationDrawForm(_posted(request), address_count=address_count)
+    if request.method == "POST":
+        if not request.user.has_perm("sortition.draw_invitations", assembly):
+            raise PermissionDenied("sortition.draw_invitations")
+        if form.is_valid():
+            try:
+                services.invitations_draw(
+                    actor=request.user,
+                    assembly=assembly,
+                    count=form.cleaned_data["count"],
+                    seed=form.cleaned_data["seed"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The addresses have been drawn."))
+                return redirect("sortition:invitations", pk=assembly.pk)
+    areas = list(assembly.addresses.values("area").order_by("area").annotate(total=Count("pk")))
+    invited = dict(
+        assembly.invitations.values("address__area")
+        .order_by("address__area")
+        .annotate(n=Count("pk"))
+        .values_list("address__area", "n")
+    )
+    for row in areas:
+        row["invited"] = invited.get(row["area"], 0)
+    return render(
+        request,
+        "sortition/invitations.html",
+        {
+            "assembly": assembly,
+            "form": form,
+            "address_count": address_count,
+            "areas": areas,
+            "can_draw": request.user.has_perm("sortition.draw_invitations", assembly),
+        },
+    )
+
+
+@require_POST
+@_login_or_403
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.download_letters")
+    letters = services.letters_generate(actor=request.user, assembly=assembly)
+    if not letters:
+        messages.warning(request, _("Everyone invited has already registered."))
+        return redirect("sortition:invitations", pk=assembly.pk)
+    pdf = letters_pdf(assembly, letters, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="uitnodigingen-{assembly.pk}.pdf"'
+    return response
+
+
+@_login_or_403
+def paper(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.enter_paper_reply")
+    form = forms.RegistrationForm(_posted(request), assembly=assembly, on_paper=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.respondent_register(
+                actor=request.user,
+                assembly=assembly,
+                code=data["code"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                features=form.features(),
+                consent=data["consent"],
+                on_paper=True,
+            )
+        except ValidationError as error:
+            field = "code" if getattr(error, "code", "") in ("wrong", "used") else None
+            form.add_error(field, error)
+        else:
+            messages.success(request, _("The reply has been registered."))
+            return redirect("sortition:paper", pk=assembly.pk)
+    return render(request, "sortition/paper.html", {"assembly": assembly, "form": form})
+
+
+@_login_or_403
+def pool(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.view_pool")
+    services.pool_view_log(actor=request.user, assembly=assembly, what="respondents")
+    return render(
+        request,
+        "sortition/pool.html",
+        {
+            "assembly": assembly,
+            "respondents": _with_values(assembly, selectors.respondents(assembly).order_by("name")),
+        },
+    )
+
+
+@_login_or_403
+def quotas(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.manage_assembly")
+    rows = selectors.quota_rows(assembly)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action and not request.user.has_perm("sortition.set_quotas", assembly):
+        raise PermissionDenied("sortition.set_quotas")
+    population_form = forms.PopulationForm(
+        request.POST if action == "population" else None, quotas=rows, prefix="population"
+    )
+    upload_form = forms.PopulationUploadForm(
+        request.POST if action == "upload" else None,
+        request.FILES if action == "upload" else None,
+        assembly=assembly,
+        prefix="upload",
+    )
+    propose_form = forms.ProposeForm(
+        request.POST if action == "propose" else None, prefix="propose"
+    )
+    quota_form = forms.QuotaForm(
+        request.POST if action == "quotas" else None, quotas=rows, prefix="quotas"
+    )
+    done = None
+    try:
+        if action == "population" and population_form.is_valid():
+            services.population_save(
+                actor=request.user, assembly=assembly, figures=population_form.figures()
+            )
+            done = _("The population figures have been saved.")
+        elif action == "upload" and upload_form.is_valid():
+            services.population_save(
+                actor=request.user, assembly=assembly, figures=upload_form.figures
+            )
+            done = _("The population figures have been imported.")
+        elif action == "propose" and propose_form.is_valid():
+            services.quotas_propose(
+                actor=request.user,
+                assembly=assembly,
+                tolerance=propose_form.cleaned_data["tolerance"] / 100,
+            )
+            done = _("Voorop has proposed quotas. Check them and change them where needed.")
+        elif action == "quotas" and quota_form.is_valid():
+            services.quotas_update(
+                actor=request.user, assembly=assembly, bounds=quota_form.bounds()
+            )
+            done = _("The quotas have been saved.")
+    except ValidationError as error:
+        target = {"propose": propose_form, "quotas": quota_form}.get(action, population_form)
+        target.add_error(None, error)
+    if done:
+        messages.success(request, done)
+        return redirect("sortition:quotas", pk=assembly.pk)
+    report = selectors.feasibility(assembly)
+    return render(
+        request,
+        "sortition/quotas.html",
+        {
+            "assembly": assembly,
+            "population_form": population_form,
+            "upload_form": upload_form,
+            "propose_form": propose_form,
+            "quota_form": quota_form,
+            "composition": selectors.composition(assembly),
+            "feasibility": report,
+            "conflicts": [selectors.conflict_text(c) for c in report.conflicts] if report else [],
+            "relaxations": [selectors.relaxation_text(r) for r in report.relaxations]
+            if report
+            else [],
+            "can_edit": request.user.has_perm("sortition.set_quotas", assembly),
+            "has_errors": any(
+                f.errors for f in (population_form, upload_form, propose_form, quota_form)
+            ),
+        },
+    )
+
+
+@_login_or_403
+def selection(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.manage_assembly")
+    action = request.POST.get("action") if request.method == "POST" else None
+    seed_form = forms.SeedForm(request.POST if action == "seed" else None, prefix="seed")
+    selection_form = forms.SelectionForm(
+        request.POST if action == "compute" else None, prefix="selection"
+    )
+    if action == "seed" and seed_form.is_valid():
+        try:
+            services.seed_fix(
+                actor=request.user,
+                assembly=assembly,
+                seed=seed_form.cleaned_data["seed"],
+                source=seed_form.cleaned_data["source"],
+            )
+        except ValidationError as error:
+            seed_form.add_error("seed", error)
+        else:
+            messages.success(request, _("The seed has been fixed."))
+            return redirect("sortition:selection", pk=assembly.pk)
+    elif action == "compute" and selection_form.is_valid():
+        try:
+            services.selection_start(
+                actor=request.user,
+                assembly=assembly,
+                algorithm=selection_form.cleaned_data["algorithm"],
+            )
+        except ValidationError as error:
+            selection_form.add_error(None, error)
+        else:
+            return redirect("sortition:selection", pk=assembly.pk)
+    elif action == "draw":
+        try:
+            services.panel_draw(actor=request.user, assembly=assembly)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("The group has been drawn. The people drawn get an e-mail.")
+            )
+            return redirect("sortition:panel", pk=assembly.pk)
+        return redirect("sortition:selection", pk=assembly.pk)
+    latest = selectors.latest_selection(assembly)
+    return render(
+        request,
+        "sortition/selection.html",
+        {
+            "assembly": assembly,
+            "seed_form": seed_form,
+            "selection_form": selection_form,
+            "selection": latest,
+            "refresh": latest is not None and latest.is_active,
+            "algorithms": Algorithm,
+            "has_errors": bool(seed_form.errors or selection_form.errors),
+        },
+    )
+
+
+@require_POST
+@_login_or_403
+def selection_cancel(request: HttpRequest, pk: int, selection_pk: int) -> HttpResponse:
+    the_selection = get_object_or_404(Selection, pk=selection_pk, assembly_id=pk)
+    services.selection_cancel(actor=request.user, selection=the_selection)
+    messages.success(request, _("The computation is being stopped."))
+    return redirect("sortition:selection", pk=pk)
+
+
+@_login_or_403
+def panel(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.manage_assembly")
+    if not assembly.panel_drawn_at:
+        return redirect("sortition:selection", pk=assembly.pk)
+    can_view = request.user.has_perm("sortition.view_pool", assembly)
+    context = {
+        "assembly": assembly,
+        "composition": selectors.composition(assembly) if can_view else [],
+        "can_view": can_view,
+        "selection": selectors.drawn_selection(assembly),
+        "report": getattr(assembly, "report", None),
+    }
+    if can_view:
+        services.pool_view_log(actor=request.user, assembly=assembly, what="panel")
+        context["members"] = _with_values(assembly, selectors.panel_members(assembly))
+        context["reserves"] = _with_values(assembly, selectors.reserves(assembly))
+        context["replacements"] = assembly.replacements.select_related("dropped_out", "replaced_by")
+    return render(request, "sortition/panel.html", context)
+
+
+@require_POST
+@_login_or_403
+def dropout(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.record_dropout")
+    respondent = get_object_or_404(
+        Respondent, pk=respondent_pk, assembly=assembly, status=RespondentStatus.SELECTED
+    )
+    try:
+        record = services.dropout_record(actor=request.user, respondent=respondent)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if record.replaced_by:
+            messages.success(
+                request,
+                _("%(old)s has dropped out. Reserve %(new)s takes the seat.")
+                % {"old": respondent.name, "new": record.replaced_by.name},
+            )
+        else:
+            messages.warning(
+                request,
+                _("%(old)s has dropped out. No reserve can take the seat without breaking a quota.")
+                % {"old": respondent.name},
+            )
+    return redirect("sortition:panel", pk=assembly.pk)
+
+
+@require_POST
+@_login_or_403
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.publish_report")
+    services.report_publish(actor=request.user, assembly=assembly)
+    messages.success(request, _("The report has been published."))
+    return redirect("sortition:report", pk=assembly.pk)
+
+
+@_login_or_403
+def delete_pool(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _assembly(request, pk, "sortition.delete_pool")
+    if request.method == "POST":
+        services.pool_delete(actor=request.user, assembly=assembly)
+        messages.success(request, _("The personal data of this assembly has been deleted."))
+        return redirect("sortition:manage", pk=assembly.pk)
+    return render(
+        request, "sortition/delete_pool.html", {"assembly": assembly, "today": timezone.localdate()}
+    )
