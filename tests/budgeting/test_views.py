@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tests.accounts.factories import UserFactory, user_with_role
 from tests.budgeting.factories import (
@@ -375,6 +376,16 @@ def test_what_if_compares_greedy_and_equal_shares(client):
     assert "Meeste stemmen eerst kiest" in page and "Gelijke Delen kiest" in page
 
 
+def test_what_if_for_a_round_uses_its_own_votes(client, django_capture_on_commit_callbacks):
+    budget_round, _ = _computed_round(django_capture_on_commit_callbacks)
+    results = client.get(f"/begroting/{budget_round.pk}/uitslag/").content.decode()
+    assert f"/begroting/wat-als/?ronde={budget_round.pk}" in results
+    page = client.get(f"/begroting/wat-als/?ronde={budget_round.pk}").content.decode()
+    assert "Meeste stemmen eerst kiest" in page and budget_round.title in page
+    hidden = RoundFactory(phase="voting")
+    assert client.get(f"/begroting/wat-als/?ronde={hidden.pk}").status_code == 302
+
+
 def test_what_if_names_the_line_of_a_malformed_file(client):
     text = (
         "META\nkey;value\nbudget;100\nvote_type;approval\n"
@@ -384,3 +395,24 @@ def test_what_if_names_the_line_of_a_malformed_file(client):
     page = client.post("/begroting/wat-als/", {"file": upload}).content.decode()
     assert "<title>Fout:" in page
     assert "Regel 10 van kapot.pb klopt niet: vote for unknown project" in page
+
+
+# --- anchor points -----------------------------------------------------------------------
+
+
+def test_proposals_of_a_round_in_a_council_dossier_show_the_anchor_points(client):
+    from tests.council.factories import AnchorPointFactory
+
+    point = AnchorPointFactory(title="Het groen blijft voor iedereen toegankelijk")
+    budget_round = RoundFactory(phase="proposals", dossier=point.dossier)
+    proposal = ProposalFactory(round=budget_round)
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Het groen blijft voor iedereen toegankelijk" in page
+    assert proposal.author.has_perm("council.respond_anchor_points", proposal)
+    assert not UserFactory().has_perm("council.respond_anchor_points", proposal)
+    client.force_login(proposal.author)
+    url = reverse(
+        "council:anchor_respond",
+        kwargs={"app_label": "budgeting", "model": "proposal", "pk": proposal.pk},
+    )
+    assert client.get(url).status_code == 200

@@ -124,10 +124,15 @@ def load(context: dict) -> None:
             )
 
     # 1. Proposals ------------------------------------------------------------------------
+    # Heikant's round belongs to the council's green dossier: proposals answer its anchor points.
+    from voorop.council.models import Dossier, DossierStatus
+
+    green = Dossier.objects.filter(status=DossierStatus.OPEN, title="Groen in de kernen").first()
     heikant = _round(
         staff,
         title="Dorpsbudget Heikant 2026",
         kind="dorpsbudget",
+        dossier=green,
         description=(
             "Heikant krijgt € 25.000 om zelf te besteden. Heeft u een idee voor het dorp? "
             "Stuur het in. Daarna stemmen alle inwoners van 16 jaar en ouder."

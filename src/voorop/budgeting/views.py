@@ -582,21 +582,36 @@ def download_pb(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@visitors_log_in
 def what_if(request: HttpRequest) -> HttpResponse:
+    """Compare greedy with Equal Shares on an uploaded .pb file, or on a round's own file
+    (``?ronde=<id>``). Nothing is stored."""
     form = forms.WhatIfForm(_posted(request), request.FILES if request.method == "POST" else None)
-    comparison = None
+    comparison, election, seed, source_round = None, None, "0", None
     if request.method == "POST" and form.is_valid():
         election = form.election
+    elif request.method == "GET" and request.GET.get("ronde", "").isdigit():
+        source_round = _round(int(request.GET["ronde"]))
+        _check(request, "budgeting.view_result", source_round)
+        result = selectors.latest_result(source_round)
+        if result is None or not result.is_done:
+            raise Http404(_("There is no result yet."))
+        election, seed = read_pb(result.pb_text), result.seed
+    if election is not None:
         try:
-            greedy = compute(election, "greedy", tie_breaking="cost-votes", seed=0)
-            mes = compute(election, "mes", completion="add1", tie_breaking="cost-votes", seed=0)
+            greedy = compute(election, "greedy", tie_breaking="cost-votes", seed=seed)
+            mes = compute(election, "mes", completion="add1", tie_breaking="cost-votes", seed=seed)
         except ValueError as error:
             form.add_error(
                 "file", _("The file could not be computed: %(error)s") % {"error": error}
             )
         else:
             comparison = _compare(election, greedy, mes)
-    return render(request, "budgeting/what_if.html", {"form": form, "comparison": comparison})
+    return render(
+        request,
+        "budgeting/what_if.html",
+        {"form": form, "comparison": comparison, "source_round": source_round},
+    )
 
 
 def _compare(election, greedy, mes) -> dict:
