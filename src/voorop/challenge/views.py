@@ -203,6 +203,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "perms_signatures": user.has_perm("challenge.upload_signatures", challenge),
         "perms_withdraw": user.has_perm("challenge.withdraw", challenge),
         "can_support": user.has_perm("challenge.support", challenge),
+        "group_actions": any(
+            user.has_perm(f"challenge.{name}", challenge)
+            for name in ("edit", "add_member", "upload_signatures", "withdraw")
+        ),
         "support_stages": [s.value for s in BEFORE_DECISION],
     }
     return render(request, "challenge/detail.html", context)
