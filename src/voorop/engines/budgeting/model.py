@@ -222,12 +222,14 @@ def vote_counts(ballots: tuple[Ballot, ...]) -> Counter:
     # Counting object identities first is cheap, and readers share one Ballot object between
     # voters with the same vote; equal votes held in distinct objects are merged after.
     by_object = Counter(map(id, ballots))
-    objects = {id(b): b for b in ballots}
-    counts: Counter = Counter()
+    objects = dict(zip(map(id, ballots), ballots, strict=True))
+    counts: dict = {}
+    get = counts.get
     for oid, count in by_object.items():
         b = objects[oid]
-        counts[(b.projects, b.points)] += count
-    return counts
+        key = (b.projects, b.points)
+        counts[key] = get(key, 0) + count
+    return Counter(counts)
 
 
 def ballots_digest(election: Election, counts: Counter | None = None) -> str:

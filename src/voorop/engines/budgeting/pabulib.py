@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import os
 import re
 from fractions import Fraction
@@ -275,13 +276,19 @@ def _ballots(votes_text, first_line, project_ids, ballot_type, source, voter_dat
 def _ballots_unquoted(votes_text, first_line, project_ids, ballot_type, source, voter_data):
     """The common case, no quotes in the VOTES section: a tight loop over split lines.
     Returns None when the header needs the general path."""
-    lines = votes_text.split("\n")
+    # Only the first lines are split here: splitting the whole section is left to the
+    # fallback loop, the regular expression below does not need it.
+    head = votes_text[:65536].split("\n")[:-1] or votes_text.split("\n")
     k = 1
-    while k < len(lines) and (not lines[k] or lines[k].isspace()):
+    while k < len(head) and (not head[k] or head[k].isspace()):
         k += 1
-    if k >= len(lines):
-        raise PbFormatError(source, first_line, "VOTES section without a header")
-    header = [c.strip() for c in lines[k].split(";")]
+    if k >= len(head):
+        head = votes_text.split("\n")
+        while k < len(head) and (not head[k] or head[k].isspace()):
+            k += 1
+        if k >= len(head):
+            raise PbFormatError(source, first_line, "VOTES section without a header")
+    header = [c.strip() for c in head[k].split(";")]
     if "vote" not in header:
         raise PbFormatError(source, first_line + k, "VOTES header lacks 'vote'")
     if voter_data:
@@ -290,7 +297,7 @@ def _ballots_unquoted(votes_text, first_line, project_ids, ballot_type, source, 
     i_vote = header.index("vote")
     i_points = header.index("points") if "points" in header else None
     with_points = ballot_type in ("cumulative", "scoring")
-    body_start = sum(len(x) + 1 for x in lines[: k + 1])
+    body_start = sum(len(x) + 1 for x in head[: k + 1])
     fast = _ballots_regex(
         votes_text,
         body_start,
@@ -304,6 +311,7 @@ def _ballots_unquoted(votes_text, first_line, project_ids, ballot_type, source, 
     )
     if fast is not None:
         return fast
+    lines = votes_text.split("\n")
     maxsplit = max(i_vote, i_points or 0) + 1
     parsed_votes: dict = {}
     get = parsed_votes.get
@@ -381,7 +389,7 @@ def _ballots_regex(
             )
             if project_ids.keys() >= set(all_ids):
                 tuples = [tuple(v.split(",")) if v else () for v in uniq]
-                if all(len(set(t)) == len(t) for t in tuples):
+                if all(map(operator.eq, map(len, map(set, tuples)), map(len, tuples))):
                     ballot_of = {v: Ballot(t) for v, t in zip(uniq, tuples, strict=True)}
     if not ballot_of:
         for key in uniq:
