@@ -33,7 +33,12 @@ def require_shared_data() -> Path:
 
 # name: (people file, quota file, id column, panel size)
 SHARED_INSTANCES = {
-    "sa_fixtures": ("sa_fixtures/candidates.csv", "sa_fixtures/features.csv", "nationbuilder_id", 22),
+    "sa_fixtures": (
+        "sa_fixtures/candidates.csv",
+        "sa_fixtures/features.csv",
+        "nationbuilder_id",
+        22,
+    ),
     "opendlp_monitoring": (
         "opendlp_monitoring/respondents.csv",
         "opendlp_monitoring/categories.csv",

@@ -15,18 +15,19 @@ for the full problem. Every person whose weight is positive in an optimal dual i
 exactly z* in *every* optimal distribution (complementary slackness), so they are fixed at
 z* and the next level maximises the minimum of the others. Maximin is the first level only.
 
-The master is re-optimised with dual-simplex warm starts while columns are added; at the end
-of each level HiGHS's interior-point method without crossover gives a (nearly) strictly
+HiGHS solves the dual of this master (one row per panel, see Master): new panels are new
+rows, absorbed by dual-simplex warm starts. Several improving panels are added per round
+(pricing heuristics first, the exact MIP only to prove that none is left). At the end of
+each level HiGHS's interior-point method without crossover gives a (nearly) strictly
 complementary dual, which fixes as many people per level as possible (a vertex dual would
 fix only a few). That interior dual is priced again before it is trusted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import os
+import logging
 import time
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
@@ -41,14 +42,12 @@ from .pricing import PanelOracle
 # level found can be below the true optimum (Lagrangian bound), so keep it well below the
 # 1e-6 the results are compared at.
 PRICING_EPS = 1e-8
-USE_DUAL = os.environ.get("PRIMAL") is None
-ALL_INTERIOR = bool(os.environ.get("ALLIPM"))
-DEBUG = bool(os.environ.get("VOOROP_SORTITION_DEBUG"))
+log = logging.getLogger(__name__)
 # Interior dual weights below this share of the largest weight are treated as zero.
 FIX_RELATIVE = 1e-4
 # Local-search starts per pricing round, and swaps per local search.
-COLUMNS_PER_ROUND = int(__import__("os").environ.get("CPR", "8"))
-MAX_SWAPS = int(__import__("os").environ.get("MSW", "50"))
+COLUMNS_PER_ROUND = 8
+MAX_SWAPS = 50
 
 
 @dataclass
@@ -106,129 +105,6 @@ def initial_panels(
 
 
 class Master:
-    """The restricted master LP, kept alive in one HiGHS instance across levels."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-        h = new_highs()
-        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
-        h.setOptionValue("dual_feasibility_tolerance", 1e-9)
-        # Adding columns keeps the basis primal feasible: primal simplex continues from it.
-        h.setOptionValue("simplex_strategy", 4)
-        # column 0 is the level z
-        h.addVars(1, np.array([0.0]), np.array([1.0]))
-        h.changeColsCost(1, np.array([0], dtype=np.int32), np.array([1.0]))
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        starts = np.arange(n + 1, dtype=np.int32)
-        idx = np.zeros(n + 1, dtype=np.int32)
-        vals = np.concatenate([-np.ones(n), [0.0]])
-        lower = np.concatenate([np.zeros(n), [1.0]])
-        upper = np.concatenate([np.full(n, INF), [1.0]])
-        h.addRows(n + 1, lower, upper, n + 1, starts, idx, vals)
-        self.h = h
-        self.panels: list[np.ndarray] = []
-        self.fixed = np.zeros(n, dtype=bool)
-        self.fixed_value = np.zeros(n)
-        self.lp_solves = 0
-        self.ipm_solves = 0
-        self.lp_seconds = 0.0
-        self.ipm_seconds = 0.0
-
-    def add_panels(self, panels: list[np.ndarray]) -> None:
-        if not panels:
-            return
-        lengths = np.array([len(p) + 1 for p in panels])
-        starts = np.zeros(len(panels), dtype=np.int32)
-        starts[1:] = np.cumsum(lengths)[:-1]
-        idx = np.concatenate([np.append(p, self.n) for p in panels]).astype(np.int32)
-        m = len(panels)
-        self.h.addCols(
-            m,
-            np.zeros(m),
-            np.zeros(m),
-            np.full(m, INF),
-            len(idx),
-            starts,
-            idx,
-            np.ones(len(idx)),
-        )
-        self.panels.extend(panels)
-
-    def prune(self, known: set[bytes]) -> int:
-        """Drop panels that carry no weight now, so the LP stays small over many levels.
-
-        Dropped panels are forgotten in `known`, so pricing may bring them back."""
-        if ALL_INTERIOR:
-            x = self.panel_weights()
-            drop = np.flatnonzero(x < 1e-7 * x.max())
-        else:
-            # Basis status, not values: after an interior solve every value is slightly positive.
-            status = self.h.getBasis().col_status[1:]
-            basic = highspy.HighsBasisStatus.kBasic
-            drop = np.array([i for i, st in enumerate(status) if st != basic], dtype=np.int64)
-        if len(drop) < max(50, len(self.panels) // 4):
-            return 0
-        self.h.deleteCols(len(drop), (drop + 1).astype(np.int32))
-        dropped = set(drop.tolist())
-        for i in dropped:
-            known.discard(self.panels[i].tobytes())
-        self.panels = [p for i, p in enumerate(self.panels) if i not in dropped]
-        return len(drop)
-
-    def fix(self, agents: np.ndarray, value: float) -> None:
-        for a in agents:
-            a = int(a)
-            self.h.changeCoeff(a, 0, 0.0)
-            self.h.changeRowBounds(a, value, INF)
-        self.fixed[agents] = True
-        self.fixed_value[agents] = value
-
-    def solve(self, *, interior: bool = False) -> tuple[float, np.ndarray, float]:
-        """Optimise; return (level z, person weights y, bound y^)."""
-        h = self.h
-        if interior:
-            basis = h.getBasis() if not ALL_INTERIOR else None
-            h.setOptionValue("solver", "ipm")
-            h.setOptionValue("run_crossover", "off")
-            self.ipm_solves += 1
-        else:
-            self.lp_solves += 1
-        t0 = time.perf_counter()
-        try:
-            h.run()
-            if not interior and h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-                self._relax_fixed()
-                h.run()
-            require_optimal(h, "master problem")
-            sol = h.getSolution()
-        finally:
-            if interior:
-                self.ipm_seconds += time.perf_counter() - t0
-            else:
-                self.lp_seconds += time.perf_counter() - t0
-            if interior and not ALL_INTERIOR:
-                h.setOptionValue("solver", "choose")
-                h.setOptionValue("run_crossover", "on")
-                h.setBasis(basis)
-        duals = np.asarray(sol.row_dual)
-        # HiGHS reports duals of a maximisation with the sign of "objective change per unit
-        # of right-hand side"; the people's weights are their magnitudes.
-        y = np.maximum(-duals[: self.n], 0.0)
-        y_hat = duals[self.n]
-        return float(h.getInfo().objective_function_value), y, float(y_hat)
-
-    def _relax_fixed(self) -> None:
-        # Fixed levels were optima of earlier LPs; rounding can make them a hair infeasible.
-        self.fixed_value[self.fixed] = np.maximum(self.fixed_value[self.fixed] - 1e-9, 0.0)
-        for a in np.flatnonzero(self.fixed):
-            self.h.changeRowBounds(int(a), float(self.fixed_value[a]), INF)
-
-    def panel_weights(self) -> np.ndarray:
-        x = np.asarray(self.h.getSolution().col_value)[1:]
-        return np.clip(x, 0.0, None)
-
-
-class DualMaster:
     """The dual of the restricted master, as in the paper: one row per panel.
 
         minimise   y^ - sum_{fixed i} f_i y_i
@@ -246,7 +122,6 @@ class DualMaster:
         h.setOptionValue("primal_feasibility_tolerance", 1e-9)
         h.setOptionValue("dual_feasibility_tolerance", 1e-9)
         h.setOptionValue("simplex_strategy", 1)
-        h.setOptionValue("presolve", __import__("os").environ.get("PRESOLVE", "choose"))
         h.addVars(n + 1, np.zeros(n + 1), np.full(n + 1, INF))
         h.changeColsCost(1, np.array([n], dtype=np.int32), np.array([1.0]))
         add_rows(h, [np.arange(n)], [1.0], [1.0])
@@ -318,8 +193,7 @@ class DualMaster:
                 h.run()
                 if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
                     break
-                if DEBUG:
-                    print("master status", h.modelStatusToString(h.getModelStatus()), flush=True)
+                log.debug("master status %s", h.modelStatusToString(h.getModelStatus()))
                 self._relax_fixed(1e-10 * 4**attempt)
             require_optimal(h, "master problem")
             sol = h.getSolution()
@@ -390,7 +264,7 @@ def column_generation(
     """levels = "all" for leximin, "first" for maximin."""
     oracle = PanelOracle(problem)
     panels, impossible = initial_panels(problem, oracle, monitor)
-    master = DualMaster(problem.n) if USE_DUAL else Master(problem.n)
+    master = Master(problem.n)
     master.add_panels(panels)
     if impossible.any():
         master.fix(np.flatnonzero(impossible), 0.0)
@@ -400,9 +274,9 @@ def column_generation(
     interior_reprices = 0
     while not master.fixed.all():
         while True:
-            z, y, y_hat = master.solve(interior=ALL_INTERIOR)
+            z, y, y_hat = master.solve()
             new = _price(oracle, master, y, y_hat, known)
-            if not new and not ALL_INTERIOR:
+            if not new:
                 # Confirm with an interior (strictly complementary) dual before fixing; the
                 # level itself is taken from the (more exact) simplex solve.
                 _, y, y_hat = master.solve(interior=True)
@@ -427,24 +301,29 @@ def column_generation(
             # Maximin: nobody below z*; the first level's primal already is a distribution.
             break
         master.fix(to_fix, z)
-        pruned = master.prune(known)
-        if DEBUG:
-            print("pruned", pruned, flush=True)
+        master.prune(known)
         done = int(master.fixed.sum())
         monitor.report(
             0.1 + 0.85 * done / n,
             f"Fixed {done}/{n} probabilities at level {z:.4f}",
             force=True,
         )
-        if DEBUG:
-            print(
-                f"level {level_count} z={z:.6f} fixed={done} panels={len(master.panels)} "
-                f"mip={oracle.mip_calls}/{oracle.mip_seconds:.1f}s "
-                f"heur={oracle.heuristic_hits}/{oracle.heuristic_seconds:.1f}s "
-                f"lp={master.lp_solves}/{master.lp_seconds:.1f}s "
-                f"ipm={master.ipm_solves}/{master.ipm_seconds:.1f}s reprice={interior_reprices}",
-                flush=True,
-            )
+        log.debug(
+            "level %d z=%.6f fixed=%d panels=%d mip=%d/%.1fs heuristic=%d/%.1fs lp=%d/%.1fs "
+            "ipm=%d/%.1fs",
+            level_count,
+            z,
+            done,
+            len(master.panels),
+            oracle.mip_calls,
+            oracle.mip_seconds,
+            oracle.heuristic_hits,
+            oracle.heuristic_seconds,
+            master.lp_solves,
+            master.lp_seconds,
+            master.ipm_solves,
+            master.ipm_seconds,
+        )
     # Final LP: with everybody fixed it only has to find panel weights meeting the levels.
     master.solve()
     x = master.panel_weights()

@@ -72,9 +72,7 @@ def draw_panel(distribution: Distribution, seed: str | int) -> Draw:
     cumulative: list[float] = []
     for i in range(len(distribution.panel_probabilities)):
         cumulative.append(math.fsum(distribution.panel_probabilities[: i + 1]))
-    index = next(
-        (i for i, c in enumerate(cumulative) if c > target), len(distribution.panels) - 1
-    )
+    index = next((i for i, c in enumerate(cumulative) if c > target), len(distribution.panels) - 1)
     return Draw(
         panel=tuple(distribution.panels[index]),
         panel_index=index,
@@ -94,9 +92,7 @@ def _swap_ok(problem: Compiled, counts: np.ndarray, leave: int, enter: np.ndarra
     return np.all(same | (can_leave[None, :] & can_enter), axis=1)
 
 
-def _household_ok(
-    problem: Compiled, panel: set[int], leave: int, enter: np.ndarray
-) -> np.ndarray:
+def _household_ok(problem: Compiled, panel: set[int], leave: int, enter: np.ndarray) -> np.ndarray:
     if not problem.households:
         return np.ones(len(enter), dtype=bool)
     group_of = {}
@@ -142,9 +138,7 @@ def draw_reserves(
     outside = np.array([a for a in range(problem.n) if a not in member_set], dtype=np.int64)
     valid: dict[int, np.ndarray] = {}
     for m in members:
-        ok = _swap_ok(problem, counts, m, outside) & _household_ok(
-            problem, member_set, m, outside
-        )
+        ok = _swap_ok(problem, counts, m, outside) & _household_ok(problem, member_set, m, outside)
         valid[m] = outside[ok]
     stream = SeedStream(seed, "reserves")
     order = stream.shuffle(list(members))

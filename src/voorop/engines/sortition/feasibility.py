@@ -215,9 +215,8 @@ def _relaxation_conflicts(relaxations: Sequence[QuotaRelaxation]) -> list[QuotaC
 
 def check_compiled(problem: Compiled, *, households: bool = False) -> FeasibilityReport:
     conflicts = _counting_conflicts(problem, households)
-    if not conflicts:
-        if PanelOracle(problem).solve(np.zeros(problem.n), rough=True) is not None:
-            return FeasibilityReport(feasible=True)
+    if not conflicts and PanelOracle(problem).solve(np.zeros(problem.n), rough=True) is not None:
+        return FeasibilityReport(feasible=True)
     relaxations = minimal_relaxation(problem)
     if relaxations is None:
         relaxations = ()

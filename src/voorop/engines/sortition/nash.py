@@ -45,7 +45,7 @@ def find_nash(problem: Compiled, monitor: Monitor) -> ColgenResult:
     known = {p.tobytes() for p in panels}
     x = np.full(len(panels), 1.0 / len(panels))
     rounds = 0
-    for rounds in range(1, MAX_ROUNDS + 1):  # noqa: B007 - reported in stats
+    for rounds in range(1, MAX_ROUNDS + 1):
         matrix = np.zeros((problem.n, len(panels)))
         for j, p in enumerate(panels):
             matrix[p, j] = 1.0

@@ -93,7 +93,9 @@ class PanelOracle:
 
     # -- heuristic ---------------------------------------------------------------------
 
-    def improve(self, panel: np.ndarray, weights: np.ndarray, max_swaps: int = 10_000) -> np.ndarray:
+    def improve(
+        self, panel: np.ndarray, weights: np.ndarray, max_swaps: int = 10_000
+    ) -> np.ndarray:
         """Best-improvement one-for-one swaps that keep every quota (and household) rule."""
         t0 = time.perf_counter()
         try:

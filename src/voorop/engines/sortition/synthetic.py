@@ -84,11 +84,7 @@ def synthetic_pool(respondents: int, *, seed: int = 2026) -> Pool:
         pid = f"R{len(people) + 1:05d}"
         people.append(Person(pid, draw, f"H{household:05d}"))
         # Sometimes a housemate responds too: same district and household situation.
-        if (
-            len(people) < respondents
-            and draw["woonsituatie"] != "alleen"
-            and rng.random() < 0.15
-        ):
+        if len(people) < respondents and draw["woonsituatie"] != "alleen" and rng.random() < 0.15:
             mate = dict(draw)
             mate["geslacht"] = "man" if draw["geslacht"] == "vrouw" else "vrouw"
             mate["houding"] = ["voor", "neutraal", "tegen"][int(rng.integers(3))]
