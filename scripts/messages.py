@@ -1,5 +1,7 @@
 """`make messages`: update every app's Dutch catalogue from the code, then compile all.
 
+`python scripts/messages.py loket hostop` updates only those apps' catalogues.
+
 New entries appear with an empty msgstr; translate them in
 src/voorop/<app>/locale/nl/LC_MESSAGES/django.po and run this again to compile.
 tests/test_translations.py fails while any entry is untranslated, fuzzy or stale.
@@ -34,7 +36,10 @@ def _without_date(text: str) -> str:
 
 def main() -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "voorop.settings.dev"}
+    wanted = set(sys.argv[1:])
     for app in sorted(p.parent for p in PACKAGE.glob("*/apps.py")):
+        if wanted and app.name not in wanted:
+            continue
         (app / "locale").mkdir(exist_ok=True)
         catalogue = app / "locale" / "nl" / "LC_MESSAGES" / "django.po"
         before = catalogue.read_text(encoding="utf-8") if catalogue.exists() else None

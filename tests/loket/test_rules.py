@@ -30,7 +30,7 @@ MATRIX = {
     "loket.refer_item": STAFF | {"contact"},
     "loket.handle_item": STAFF | {"contact"},
     "loket.close_item": STAFF | {"contact"},
-    "loket.convert_item": STAFF | {"procesbegeleider", "contact"},
+    "loket.convert_item": STAFF | {"procesbegeleider"},
 }
 
 

@@ -57,6 +57,17 @@ class HoStopCard(models.Model):
         return self.status == CardStatus.PAUSED
 
 
+# Role codes the processes use for their parties, shown in the reader's language.
+PARTY_ROLES = {
+    "initiatiefnemer": _("initiative owner"),
+    "lid": _("member"),
+    "procesbegeleider": _("process facilitator"),
+    "raadslid": _("councillor"),
+    "uitdager": _("challenger"),
+    "raiser": _("raised the card"),
+}
+
+
 class HoStopParty(models.Model):
     """Someone involved when the card was raised; the process resumes when all consent."""
 
@@ -70,7 +81,11 @@ class HoStopParty(models.Model):
         constraints = [models.UniqueConstraint(fields=["card", "user"], name="hostop_party_once")]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.role_label})"
+        return f"{self.user} ({self.role_display})"
+
+    @property
+    def role_display(self) -> str:
+        return str(PARTY_ROLES.get(self.role_label, self.role_label))
 
 
 class HoStopAdjustment(models.Model):

@@ -23,9 +23,9 @@ class HoStoppable(Protocol):
     pk: object
 
     def hostop_parties(self) -> dict[User, str]:
-        """Everyone involved now, each with a short role label shown on the card
-        (e.g. "initiatiefnemer", "procesbegeleider"). Councillors who raise a card are
-        added as a party by the hostop app; they need not be listed here."""
+        """Everyone involved now, each with a role code from hostop.models.PARTY_ROLES
+        ("initiatiefnemer", "lid", "procesbegeleider", "uitdager"; shown translated). A
+        councillor who raises a card is added by the hostop app as "raadslid"."""
 
     def hostop_may_raise(self, user: User) -> bool:
         """Whether this user may raise a card (an involved party, or a raadslid)."""

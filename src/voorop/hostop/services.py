@@ -41,9 +41,7 @@ def hostop_raise(*, target: HoStoppable, actor, reason: str) -> HoStopCard:
 
     parties = dict(target.hostop_parties())
     if actor not in parties:
-        parties[actor] = (
-            str(Role.RAADSLID.label) if Role.RAADSLID in role_names(actor) else _("raised the card")
-        )
+        parties[actor] = "raadslid" if Role.RAADSLID in role_names(actor) else "raiser"
     HoStopParty.objects.bulk_create(
         HoStopParty(card=card, user=user, role_label=label) for user, label in parties.items()
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -74,7 +75,7 @@ def _tell(
             template=f"initiatives/mail/{template}",
             context={
                 "initiative": initiative,
-                "url": initiative.get_absolute_url(),
+                "url": settings.VOOROP_SITE_URL + initiative.get_absolute_url(),
                 "name": user.public_name,
                 **context,
             },

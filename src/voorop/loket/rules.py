@@ -46,6 +46,5 @@ rules.add_perm("loket.view_item", desk_staff | is_procesbegeleider | is_item_con
 rules.add_perm("loket.refer_item", item_is_open & (desk_staff | is_item_contact))
 rules.add_perm("loket.handle_item", item_is_open & (desk_staff | is_item_contact))
 rules.add_perm("loket.close_item", item_is_open & (desk_staff | is_item_contact))
-rules.add_perm(
-    "loket.convert_item", item_is_open & (desk_staff | is_procesbegeleider | is_item_contact)
-)
+# Creating an initiative for someone else is for the staff who work with initiatives.
+rules.add_perm("loket.convert_item", item_is_open & (desk_staff | is_procesbegeleider))
