@@ -250,7 +250,10 @@ def test_paper_ballot_entry(client):
     assert "Met deze code is al gestemd." in page
 
 
-def test_letters_pdf_from_an_address_list(client):
+def test_letters_pdf_from_an_address_list(
+    client, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     budget_round, _ = _voting_round(phase="review")
     client.force_login(user_with_role("beheerder"))
     url = f"/begroting/{budget_round.pk}/stemcodes/"
@@ -262,10 +265,24 @@ def test_letters_pdf_from_an_address_list(client):
         "Fam. Jansen;Dorpsstraat 1;1234 AB;Heikant\n;Kerkweg 2;1234 AC;Heikant\n"
     )
     upload = SimpleUploadedFile("adressen.csv", csv.encode(), "text/csv")
-    response = client.post(url, {"addresses": upload})
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"addresses": upload})
+    assert response.status_code == 302
+    batch = budget_round.code_batches.get()
+    assert batch.status == "done" and batch.addresses == [] and batch.count == 2
     assert budget_round.voting_codes.count() == 2
+    page = client.get(url).content.decode()
+    download = client.get(f"{url}{batch.pk}/brieven.pdf")
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "De brieven downloaden (pdf)" in page
+    client.post(f"{url}{batch.pk}/verwijderen/")
+    batch.refresh_from_db()
+    assert not batch.letters and batch.letters_deleted_at
+    assert client.get(f"{url}{batch.pk}/brieven.pdf").status_code == 404
+    assert budget_round.voting_codes.count() == 2
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
 
 
 # --- results -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from voorop.budgeting.models import BudgetRound
 
 
 def code_url(budget_round: BudgetRound, code: str, base_url: str = "") -> str:
-    base = (base_url or settings.VOOROP_SITE_URL or "").rstrip("/")
+    base = (settings.VOOROP_SITE_URL or base_url or "").rstrip("/")
     path = reverse("budgeting:code", args=[budget_round.pk])
     return f"{base}{path}?{urlencode({'code': code})}"
 
@@ -29,14 +29,14 @@ def letters_pdf(
     for letter in letters:
         url = code_url(budget_round, letter["code"], base_url)
         qr = segno.make(url, error="m")
-        pages.append({**letter, "url": url, "qr": qr.svg_data_uri(scale=4, border=2)})
+        pages.append({**letter, "url": url, "qr": qr.png_data_uri(scale=4, border=2)})
     with translation.override("nl"):
         html = render_to_string(
             "budgeting/letters.html",
             {
                 "round": budget_round,
                 "letters": pages,
-                "entry_url": (base_url or settings.VOOROP_SITE_URL or "").rstrip("/")
+                "entry_url": (settings.VOOROP_SITE_URL or base_url or "").rstrip("/")
                 + reverse("budgeting:code", args=[budget_round.pk]),
                 "municipality_name": settings.VOOROP_MUNICIPALITY_NAME,
             },

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -330,15 +331,33 @@ def hash_code(round_id: int, code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
+def letters_path(instance: VotingCodeBatch, filename: str) -> str:
+    return f"budgeting/letters/{secrets.token_hex(16)}.pdf"
+
+
 class VotingCodeBatch(models.Model):
-    """One upload of an address list; the codes exist in clear only in the letters."""
+    """One upload of an address list. A background task makes the codes (stored hashed) and
+    the PDF of letters, the only place the codes exist in clear; the addresses are dropped
+    as soon as the letters are made, and staff delete the PDF once it is printed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("being made")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
 
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="code_batches")
     count = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    addresses = models.JSONField(default=list, blank=True)
+    letters = models.FileField(upload_to=letters_path, blank=True)
+    base_url = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    letters_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

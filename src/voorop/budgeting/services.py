@@ -332,33 +332,120 @@ def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def _make_codes(batch: VotingCodeBatch, addresses: list[dict[str, str]]) -> list[dict[str, str]]:
+    rows, letters = [], []
+    for address in addresses:
+        code = _new_code()
+        rows.append(
+            VotingCode(round=batch.round, batch=batch, code_hash=hash_code(batch.round_id, code))
+        )
+        letters.append({**address, "code": format_code(code)})
+    VotingCode.objects.bulk_create(rows)
+    return letters
+
+
 @transaction.atomic
 def voting_codes_generate(
     *, actor, budget_round: BudgetRound, addresses: list[dict[str, str]]
 ) -> tuple[VotingCodeBatch, list[dict[str, str]]]:
-    """One code per address. Only the codes' HMAC is stored; the returned letters (address
-    and code in clear) go straight into the PDF and are not kept."""
+    """One code per address, now. Only the codes' HMAC is stored; the returned letters
+    (address and code in clear) are for the PDF and are not kept."""
     _require(actor, "budgeting.prepare_voting_codes", budget_round)
     if not addresses:
         raise ValidationError(_("The address list is empty."))
     batch = VotingCodeBatch.objects.create(
         round=budget_round, count=len(addresses), created_by=actor
     )
-    letters, rows = [], []
-    for address in addresses:
-        code = _new_code()
-        rows.append(
-            VotingCode(round=budget_round, batch=batch, code_hash=hash_code(budget_round.pk, code))
-        )
-        letters.append({**address, "code": format_code(code)})
-    VotingCode.objects.bulk_create(rows)
+    letters = _make_codes(batch, addresses)
     audit_log(
         actor=actor,
         action="budgeting.voting_codes_generated",
         target=budget_round,
-        data={"batch": batch.pk, "count": len(rows)},
+        data={"batch": batch.pk, "count": len(letters)},
     )
     return batch, letters
+
+
+@transaction.atomic
+def voting_codes_request(
+    *, actor, budget_round: BudgetRound, addresses: list[dict[str, str]], base_url: str = ""
+) -> VotingCodeBatch:
+    """Queue the codes and letters for an address list; a background task makes them
+    (`voting_letters_make`), because a PDF of thousands of letters takes minutes."""
+    _require(actor, "budgeting.prepare_voting_codes", budget_round)
+    if not addresses:
+        raise ValidationError(_("The address list is empty."))
+    from voorop.budgeting.tasks import make_voting_letters
+
+    batch = VotingCodeBatch.objects.create(
+        round=budget_round,
+        count=len(addresses),
+        status=VotingCodeBatch.Status.QUEUED,
+        addresses=addresses,
+        base_url=base_url[:200],
+        created_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="budgeting.voting_codes_requested",
+        target=budget_round,
+        data={"batch": batch.pk, "count": len(addresses)},
+    )
+    transaction.on_commit(lambda: make_voting_letters.enqueue(batch_id=batch.pk))
+    return batch
+
+
+def voting_letters_make(*, batch_id: int) -> VotingCodeBatch:
+    """Make the codes and the PDF; then forget the addresses."""
+    from django.core.files.base import ContentFile
+
+    from voorop.budgeting.letters import letters_pdf
+
+    with transaction.atomic():
+        batch = VotingCodeBatch.objects.select_for_update().select_related("round").get(pk=batch_id)
+        if batch.status != VotingCodeBatch.Status.QUEUED:
+            return batch
+        batch.status = VotingCodeBatch.Status.RUNNING
+        batch.save(update_fields=["status"])
+    try:
+        with transaction.atomic():
+            letters = _make_codes(batch, batch.addresses)
+            pdf = letters_pdf(batch.round, letters, base_url=batch.base_url)
+            batch.letters.save(f"stemcodes-{batch.pk}.pdf", ContentFile(pdf), save=False)
+            batch.status = VotingCodeBatch.Status.DONE
+            batch.addresses = []
+            batch.save()
+    except Exception as error:  # stored and shown to staff; no code was kept
+        VotingCodeBatch.objects.filter(pk=batch.pk).update(
+            status=VotingCodeBatch.Status.FAILED,
+            addresses=[],
+            error=f"{type(error).__name__}: {error}",
+        )
+        batch.refresh_from_db()
+        return batch
+    audit_log(
+        actor=None,
+        action="budgeting.voting_codes_generated",
+        target=batch.round,
+        data={"batch": batch.pk, "count": len(letters)},
+    )
+    return batch
+
+
+@transaction.atomic
+def voting_letters_delete(*, actor, batch: VotingCodeBatch) -> None:
+    """Delete the PDF with the codes in clear, once it is printed. The codes keep working."""
+    _require(actor, "budgeting.manage_round", batch.round)
+    if batch.letters:
+        batch.letters.delete(save=False)
+    batch.letters_deleted_at = timezone.now()
+    batch.save(update_fields=["letters", "letters_deleted_at"])
+    audit_log(
+        actor=actor,
+        action="budgeting.voting_letters_deleted",
+        target=batch.round,
+        data={"batch": batch.pk},
+    )
 
 
 def client_fingerprint(ip: str) -> str:

@@ -10,3 +10,10 @@ def compute_round_result(*, result_id: int) -> str:
     from voorop.budgeting.services import result_run
 
     return result_run(result_id=result_id).status
+
+
+@task()
+def make_voting_letters(*, batch_id: int) -> str:
+    from voorop.budgeting.services import voting_letters_make
+
+    return voting_letters_make(batch_id=batch_id).status

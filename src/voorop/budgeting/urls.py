@@ -21,6 +21,12 @@ urlpatterns = [
     path("<int:pk>/ontvangstbewijs/", views.receipt, name="receipt"),
     path("<int:pk>/papieren-stem/", views.paper_ballot, name="paper"),
     path("<int:pk>/stemcodes/", views.voting_codes, name="codes"),
+    path("<int:pk>/stemcodes/<int:batch_pk>/brieven.pdf", views.letters_download, name="letters"),
+    path(
+        "<int:pk>/stemcodes/<int:batch_pk>/verwijderen/",
+        views.letters_delete,
+        name="letters_delete",
+    ),
     path("<int:pk>/uitslag/", views.results, name="results"),
     path("<int:pk>/uitslag/status/", views.result_status, name="result_status"),
     path("<int:pk>/uitslag/berekenen/", views.result_compute, name="compute"),

@@ -7,20 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from voorop.budgeting import forms, selectors, services
 from voorop.budgeting.ballots import ballot_check, clean_choices
-from voorop.budgeting.letters import letters_pdf
 from voorop.budgeting.models import (
     BallotType,
     BudgetRound,
     Proposal,
     ProposalStatus,
     VotingCode,
+    VotingCodeBatch,
 )
 from voorop.core.permissions import permission_required
 from voorop.engines.budgeting import ballots_digest, compute, read_pb
@@ -486,29 +486,66 @@ def paper_ballot(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = _round(pk)
-    _check(request, "budgeting.prepare_voting_codes", budget_round)
+    _check(request, "budgeting.manage_round", budget_round)
     form = forms.AddressListForm(
         _posted(request), request.FILES if request.method == "POST" else None
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch, letters = services.voting_codes_generate(
-                actor=request.user, budget_round=budget_round, addresses=form.address_rows
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            pdf = letters_pdf(budget_round, letters, base_url=request.build_absolute_uri("/"))
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = (
-                f'attachment; filename="stemcodes-ronde-{budget_round.pk}-{batch.pk}.pdf"'
-            )
-            return response
+    if request.method == "POST":
+        _check(request, "budgeting.prepare_voting_codes", budget_round)
+        if form.is_valid():
+            try:
+                services.voting_codes_request(
+                    actor=request.user,
+                    budget_round=budget_round,
+                    addresses=form.address_rows,
+                    base_url=request.build_absolute_uri("/"),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("The codes and letters are being made. Refresh this page in a moment."),
+                )
+                return redirect("budgeting:codes", pk=pk)
     return render(
         request,
         "budgeting/codes.html",
-        {"round": budget_round, "form": form, "batches": budget_round.code_batches.all()},
+        {
+            "round": budget_round,
+            "form": form,
+            "batches": budget_round.code_batches.all(),
+            "may_make": request.user.has_perm("budgeting.prepare_voting_codes", budget_round),
+        },
     )
+
+
+def _batch(request: HttpRequest, pk: int, batch_pk: int):
+    budget_round = _round(pk)
+    _check(request, "budgeting.manage_round", budget_round)
+    return get_object_or_404(VotingCodeBatch, pk=batch_pk, round=budget_round)
+
+
+@visitors_log_in
+def letters_download(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    batch = _batch(request, pk, batch_pk)
+    if not batch.letters:
+        raise Http404(_("These letters are not (or no longer) there."))
+    return FileResponse(
+        batch.letters.open("rb"),
+        as_attachment=True,
+        filename=f"stemcodes-ronde-{pk}-{batch.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+@visitors_log_in
+def letters_delete(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    batch = _batch(request, pk, batch_pk)
+    services.voting_letters_delete(actor=request.user, batch=batch)
+    messages.success(request, _("The letters have been deleted. The codes keep working."))
+    return redirect("budgeting:codes", pk=pk)
 
 
 # --- results -----------------------------------------------------------------------------
