@@ -154,7 +154,10 @@ class Initiative(models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-support_count"])]
+        indexes = [
+            models.Index(fields=["status", "-support_count"]),
+            models.Index(fields=["-created_at", "-id"], name="initiative_newest_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -43,6 +43,20 @@ ORDERINGS = {
 }
 
 
+GALLERY_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "status",
+    "support_count",
+    "created_at",
+    "ladder_step",
+    "ownership_type",
+    "is_experiment",
+    "experiment_mode",
+)
+
+
 def initiatives_for_gallery(
     *,
     area: Area | None = None,
@@ -77,8 +91,11 @@ def initiatives_for_gallery(
         initiatives = initiatives.filter(
             Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
         )
-    return initiatives.order_by(*ORDERINGS.get(order, ORDERINGS["newest"])).prefetch_related(
-        "areas", "themes"
+    # A gallery card needs only these; the long texts stay in the database.
+    return (
+        initiatives.order_by(*ORDERINGS.get(order, ORDERINGS["newest"]))
+        .only(*GALLERY_FIELDS)
+        .prefetch_related("areas", "themes")
     )
 
 
