@@ -320,7 +320,7 @@ class PopulationUploadForm(forms.Form):
 
 class ProposeForm(forms.Form):
     tolerance = forms.IntegerField(
-        label=_("Room either side, in % of the seats"),
+        label=_("Room either side, as a percentage of the seats"),
         min_value=0,
         max_value=25,
         initial=5,

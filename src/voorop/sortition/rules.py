@@ -85,7 +85,9 @@ rules.add_perm("sortition.download_letters", is_organiser & registration)
 rules.add_perm("sortition.enter_paper_reply", is_organiser & registration)
 rules.add_perm("sortition.view_pool", is_organiser & has_pool_data)
 rules.add_perm("sortition.set_quotas", is_organiser & before_panel)
-rules.add_perm("sortition.fix_seed", is_organiser & before_panel & no_selection_yet)
+rules.add_perm(
+    "sortition.fix_seed", is_organiser & before_panel & ~seed_is_fixed & no_selection_yet
+)
 rules.add_perm("sortition.compute_selection", is_organiser & registration & seed_is_fixed)
 rules.add_perm("sortition.draw_panel", is_organiser & registration & selection_is_done)
 rules.add_perm("sortition.record_dropout", is_organiser & panel)

@@ -543,7 +543,12 @@ def selection_run(*, selection_id: int) -> Selection:
         selection = (
             Selection.objects.select_for_update().select_related("assembly").get(pk=selection_id)
         )
-        if selection.status != SelectionStatus.QUEUED or selection.cancel_requested:
+        if selection.status != SelectionStatus.QUEUED:
+            return selection
+        if selection.cancel_requested:
+            selection.status = SelectionStatus.CANCELLED
+            selection.finished_at = timezone.now()
+            selection.save(update_fields=["status", "finished_at"])
             return selection
         selection.status = SelectionStatus.RUNNING
         selection.save(update_fields=["status"])

@@ -1,0 +1,441 @@
+"""Services: the whole flow with a small pool and the real engine."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.accounts.factories import user_with_role
+from tests.sortition.factories import (
+    AssemblyFactory,
+    add_addresses,
+    add_invitation,
+    add_respondents,
+    assembly_in,
+    organiser,
+    set_quotas,
+)
+from voorop.core.models import AuditEntry
+from voorop.engines import sortition as engine
+from voorop.sortition import csvfiles, selectors, services
+from voorop.sortition.models import Assembly, Report, Respondent, Selection
+
+pytestmark = pytest.mark.django_db
+
+
+def _ready(stage="registration", respondents=12):
+    assembly = assembly_in("addresses")
+    user = organiser(assembly)
+    services.invitations_draw(actor=user, assembly=assembly, count=6, seed="abc")
+    assembly.refresh_from_db()
+    add_respondents(assembly, respondents)
+    set_quotas(assembly)
+    return assembly, user
+
+
+def test_create_sets_default_deletion_date_and_creator_as_organiser():
+    user = user_with_role("griffie")
+    ends = timezone.localdate().replace(month=11, day=30)
+    assembly = services.assembly_create(
+        actor=user,
+        title="Burgerberaad",
+        topic="Groen",
+        panel_size=30,
+        reserve_count=5,
+        starts_on=ends - timedelta(days=30),
+        ends_on=ends,
+        features=[{"name": "Leeftijd", "values": ["jong", "oud"]}],
+    )
+    assert assembly.deletion_date == ends.replace(year=ends.year + 1, month=2, day=28) or (
+        assembly.deletion_date.month == 2
+    )
+    assert list(assembly.organisers.all()) == [user]
+    assert assembly.quotas.count() == 2
+    assert AuditEntry.objects.filter(action="sortition.assembly_created").exists()
+
+
+def test_create_needs_a_staff_role():
+    with pytest.raises(PermissionDenied):
+        services.assembly_create(actor=user_with_role("raadslid"), title="x")
+
+
+def test_deletion_date_before_end_is_refused():
+    user = user_with_role("procesbegeleider")
+    today = timezone.localdate()
+    with pytest.raises(ValidationError):
+        services.assembly_create(
+            actor=user,
+            title="B",
+            topic="T",
+            panel_size=30,
+            reserve_count=5,
+            starts_on=today,
+            ends_on=today + timedelta(days=10),
+            deletion_date=today + timedelta(days=5),
+            features=[{"name": "L", "values": ["a", "b"]}],
+        )
+
+
+def test_address_csv_reports_every_bad_line_in_dutch():
+    text = (
+        "adres_id;straat;huisnummer;postcode;plaats;gebied;huishoudgrootte\n"
+        "1;Dorpsstraat;1;5461 AB;Lindewaard;Centrum;2\n"
+        "2;;3;12345;Lindewaard;Centrum;x\n"
+        "1;Kerkstraat;4;5461AB;Lindewaard;Noord;\n"
+    )
+    parsed = csvfiles.parse_addresses(text.encode())
+    assert len(parsed.errors) == 2
+    assert parsed.errors[0].startswith("Regel 3:")
+    assert "postcode" in parsed.errors[0] and "huishoudgrootte" in parsed.errors[0]
+    assert "Regel 4:" in parsed.errors[1] and "regel 2" in parsed.errors[1]
+
+
+def test_address_csv_missing_columns():
+    parsed = csvfiles.parse_addresses(b"id,straat\n1,Dorpsstraat\n")
+    assert parsed.errors and "huisnummer" in parsed.errors[0]
+
+
+def test_addresses_import_replaces_the_list():
+    assembly = AssemblyFactory()
+    user = organiser(assembly)
+    rows = csvfiles.parse_addresses(
+        b"adres_id,straat,huisnummer,postcode,plaats,gebied\n1,A,1,5461AB,L,C\n2,A,2,5461 AB,L,D\n"
+    ).rows
+    assert services.addresses_import(actor=user, assembly=assembly, rows=rows) == 2
+    assert set(assembly.addresses.values_list("postcode", flat=True)) == {"5461 AB"}
+    assert services.addresses_import(actor=user, assembly=assembly, rows=rows[:1]) == 1
+    assert assembly.addresses.count() == 1
+
+
+def test_invitation_draw_is_stratified_and_reproducible():
+    counts = {"A": 50, "B": 30, "C": 20}
+    assert services.allocate_by_area(counts, 10) == {"A": 5, "B": 3, "C": 2}
+    addresses = [(f"{area}{i:03d}", area) for area, n in counts.items() for i in range(n)]
+    first = services.draw_addresses(addresses, 10, "zaad")
+    assert first == services.draw_addresses(list(reversed(addresses)), 10, "zaad")
+    assert first != services.draw_addresses(addresses, 10, "ander zaad")
+    assert sum(a.startswith("A") for a in first) == 5
+
+
+def test_invitations_draw_records_seed_and_stage():
+    assembly = assembly_in("addresses")
+    user = organiser(assembly)
+    services.invitations_draw(actor=user, assembly=assembly, count=6, seed="")
+    assembly.refresh_from_db()
+    assert assembly.stage == "registration"
+    assert len(assembly.invitation_seed) == 16
+    assert assembly.invitations.count() == 6
+    with pytest.raises(PermissionDenied):
+        services.invitations_draw(actor=user, assembly=assembly, count=1)
+
+
+def test_invitations_draw_refuses_more_than_there_are():
+    assembly = assembly_in("addresses")
+    user = organiser(assembly)
+    with pytest.raises(ValidationError):
+        services.invitations_draw(actor=user, assembly=assembly, count=100)
+
+
+def test_letters_make_new_hashed_codes(settings):
+    assembly, user = _ready()
+    letters = services.letters_generate(actor=user, assembly=assembly)
+    assert len(letters) == 6
+    code = letters[0]["code"]
+    invitation = services.invitation_by_code(assembly, code.lower())
+    assert invitation is not None
+    assert code.replace("-", "") not in invitation.code_hash
+    again = services.letters_generate(actor=user, assembly=assembly)
+    assert services.invitation_by_code(assembly, code) is None or code in {
+        letter["code"] for letter in again
+    }
+
+
+def test_register_once_per_code_and_mail(mails):
+    assembly, _user = _ready()
+    _invitation, code = add_invitation(assembly)
+    features = {"Geslacht": "vrouw", "Leeftijd": "oud"}
+    respondent = services.respondent_register(
+        actor=AnonymousUser(),
+        assembly=assembly,
+        code=code,
+        name="Els",
+        email="els@example.org",
+        features=features,
+        consent=True,
+    )
+    assert respondent.features == features
+    assert mails and mails[-1].to == ["els@example.org"]
+    with pytest.raises(ValidationError) as error:
+        services.respondent_register(
+            actor=AnonymousUser(),
+            assembly=assembly,
+            code=code,
+            name="Piet",
+            phone="0612345678",
+            features=features,
+            consent=True,
+        )
+    assert error.value.code == "used"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"code": "WRONG123"}, "code klopt niet"),
+        ({"consent": False}, "privacy"),
+        ({"email": ""}, "telefoonnummer"),
+        ({"features": {"Geslacht": "onbekend", "Leeftijd": "oud"}}, "Geslacht"),
+    ],
+)
+def test_register_refusals(change, message):
+    assembly, _user = _ready()
+    _invitation, code = add_invitation(assembly)
+    data = {
+        "code": code,
+        "name": "Els",
+        "email": "els@example.org",
+        "features": {"Geslacht": "vrouw", "Leeftijd": "oud"},
+        "consent": True,
+    } | change
+    with pytest.raises(ValidationError) as error:
+        services.respondent_register(actor=AnonymousUser(), assembly=assembly, **data)
+    assert message in " ".join(error.value.messages)
+
+
+def test_register_closed_before_invitations():
+    assembly = assembly_in("addresses")
+    with pytest.raises(PermissionDenied):
+        services.respondent_register(
+            actor=AnonymousUser(), assembly=assembly, code="x", name="x", features={}, consent=True
+        )
+
+
+def test_quotas_propose_from_population():
+    assembly, user = _ready()
+    figures = {("Geslacht", "vrouw"): 500, ("Geslacht", "man"): 500}
+    figures |= {("Leeftijd", "jong"): 250, ("Leeftijd", "oud"): 750}
+    services.population_save(actor=user, assembly=assembly, figures=figures)
+    services.quotas_propose(actor=user, assembly=assembly, tolerance=0)
+    bounds = {(q.feature, q.value): (q.min, q.max) for q in assembly.quotas.all()}
+    assert bounds[("Geslacht", "vrouw")] == (2, 2)
+    assert bounds[("Leeftijd", "jong")] == (1, 1)
+    assert bounds[("Leeftijd", "oud")] == (3, 3)
+
+
+def test_quotas_propose_needs_every_figure():
+    assembly, user = _ready()
+    assembly.quotas.update(population=None)
+    with pytest.raises(ValidationError):
+        services.quotas_propose(actor=user, assembly=assembly)
+
+
+def test_infeasible_quotas_are_explained_in_dutch():
+    assembly, user = _ready()
+    services.quotas_update(
+        actor=user,
+        assembly=assembly,
+        bounds={
+            ("Geslacht", "vrouw"): (3, 4),
+            ("Geslacht", "man"): (3, 4),
+            ("Leeftijd", "jong"): (0, 4),
+            ("Leeftijd", "oud"): (0, 4),
+        },
+    )
+    report = selectors.feasibility(assembly)
+    assert not report.feasible
+    texts = [selectors.conflict_text(c) for c in report.conflicts]
+    assert any("Geslacht" in t and "minimums" in t.lower() or "minima" in t for t in texts), texts
+    services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
+    with pytest.raises(ValidationError) as error:
+        services.selection_start(actor=user, assembly=assembly)
+    assert "Geen groep" in error.value.messages[0]
+
+
+def test_quotas_update_checks_min_and_max():
+    assembly, user = _ready()
+    with pytest.raises(ValidationError) as error:
+        services.quotas_update(
+            actor=user, assembly=assembly, bounds={("Geslacht", "vrouw"): (3, 2)}
+        )
+    assert "hoger dan het maximum" in error.value.messages[0]
+
+
+def test_seed_must_be_fixed_before_the_selection():
+    assembly, user = _ready()
+    with pytest.raises(PermissionDenied):
+        services.selection_start(actor=user, assembly=assembly)
+    services.seed_fix(actor=user, assembly=assembly, seed="12 34 56", source="Loterij")
+    with pytest.raises(PermissionDenied):
+        services.seed_fix(actor=user, assembly=assembly, seed="andere", source="")
+
+
+def _computed(mails=None):
+    assembly, user = _ready(respondents=12)
+    services.seed_fix(actor=user, assembly=assembly, seed="7-14-21", source="Dobbelsteen")
+    selection = services.selection_start(actor=user, assembly=assembly, algorithm="leximin")
+    selection = services.selection_run(selection_id=selection.pk)
+    assert selection.status == "done", selection.error
+    return Assembly.objects.get(pk=assembly.pk), user, selection
+
+
+def test_selection_runs_the_engine_and_stores_progress():
+    assembly, _user, selection = _computed()
+    assert selection.progress == 1.0
+    assert selection.engine_version == engine.ENGINE_VERSION
+    assert len(selection.probabilities) == 12
+    assert abs(sum(selection.probabilities.values()) - 4) < 1e-6
+    assert len(selection.pool_digest) == 64
+
+
+def test_selection_cancel_before_it_runs():
+    assembly, user = _ready()
+    services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
+    selection = services.selection_start(actor=user, assembly=assembly)
+    services.selection_cancel(actor=user, selection=selection)
+    assert services.selection_run(selection_id=selection.pk).status == "cancelled"
+
+
+def test_selection_cancelled_while_running(monkeypatch):
+    assembly, user = _ready()
+    services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
+    selection = services.selection_start(actor=user, assembly=assembly)
+    real_pool = selectors.engine_pool
+
+    def pool_then_cancel(*args, **kwargs):
+        # The organiser presses "stop" once the computation has started.
+        assert Selection.objects.get(pk=selection.pk).status == "running"
+        Selection.objects.filter(pk=selection.pk).update(cancel_requested=True)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "engine_pool", pool_then_cancel)
+    assert services.selection_run(selection_id=selection.pk).status == "cancelled"
+    assert AuditEntry.objects.filter(action="sortition.selection_stopped").exists()
+
+
+def test_selection_failure_is_stored(monkeypatch):
+    assembly, user = _ready()
+    services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
+    selection = services.selection_start(actor=user, assembly=assembly)
+
+    def broken(*args, **kwargs):
+        raise engine.SolverError("HiGHS said no")
+
+    monkeypatch.setattr(engine, "find_distribution", broken)
+    selection = services.selection_run(selection_id=selection.pk)
+    assert selection.status == "failed" and "HiGHS said no" in selection.error
+
+
+def test_panel_draw_is_reproducible_and_mails(mails):
+    assembly, user, selection = _computed()
+    services.panel_draw(actor=user, assembly=assembly)
+    panel = sorted(r.engine_id for r in selectors.panel_members(assembly))
+    assert len(panel) == 4
+    expected = engine.draw_panel(services._distribution(selection), "7-14-21").panel
+    assert tuple(panel) == tuple(sorted(expected))
+    reserves = list(selectors.reserves(assembly))
+    assert [r.reserve_rank for r in reserves] == [1, 2]
+    assert {m.to[0] for m in mails} >= {r.email for r in reserves}
+    assert any("geloot" in m.subject for m in mails)
+
+
+def test_dropout_is_replaced_by_a_reserve_that_keeps_the_quotas(mails):
+    assembly, user, _selection = _computed()
+    services.panel_draw(actor=user, assembly=assembly)
+    assembly = Assembly.objects.get(pk=assembly.pk)
+    member = selectors.panel_members(assembly).first()
+    record = services.dropout_record(actor=user, respondent=member)
+    member.refresh_from_db()
+    assert member.status == "dropped_out"
+    assert record.replaced_by is not None
+    assert record.replaced_by.status == "selected"
+    assert selectors.panel_members(assembly).count() == 4
+    counts = {}
+    for r in selectors.panel_members(assembly):
+        for k, v in r.features.items():
+            counts[(k, v)] = counts.get((k, v), 0) + 1
+    assert all(1 <= n <= 3 for n in counts.values())
+
+
+def test_report_has_aggregates_only_and_survives_deletion():
+    assembly, user, _selection = _computed()
+    services.panel_draw(actor=user, assembly=assembly)
+    assembly = Assembly.objects.get(pk=assembly.pk)
+    report = services.report_publish(actor=user, assembly=assembly)
+    text = str(report.data)
+    assert "Persoon" not in text and "@" not in text
+    rows = report.data["features"][0]["rows"]
+    assert {"p_min", "p_mean", "p_max", "panel", "min", "max"} <= set(rows[0])
+    assert len(report.data["probabilities"]) == 12
+    services.pool_delete(actor=user, assembly=assembly)
+    assert not Respondent.objects.filter(assembly=assembly).exists()
+    assert Report.objects.filter(assembly=assembly).exists()
+    assert AuditEntry.objects.filter(action="sortition.pool_deleted").exists()
+
+
+def test_purge_command_deletes_due_pools_only():
+    due = assembly_in("panel")
+    later = assembly_in("panel")
+    Assembly.objects.filter(pk=due.pk).update(deletion_date=timezone.localdate())
+    call_command("sortition_purge", verbosity=0)
+    due.refresh_from_db()
+    later.refresh_from_db()
+    assert due.pool_deleted_at is not None and not due.respondents.exists()
+    assert later.pool_deleted_at is None and later.respondents.exists()
+
+
+def test_purge_task():
+    from voorop.sortition.tasks import purge_due_pools
+
+    due = assembly_in("registration")
+    Assembly.objects.filter(pk=due.pk).update(
+        deletion_date=timezone.localdate() - timedelta(days=1)
+    )
+    assert purge_due_pools.call() == 1
+
+
+def test_scheduled_deletion_not_before_the_date():
+    assembly = assembly_in("panel")
+    with pytest.raises(PermissionDenied):
+        services.pool_delete(actor=None, assembly=assembly)
+
+
+def test_pool_view_is_logged_with_the_viewer():
+    assembly = assembly_in("registration")
+    user = organiser(assembly)
+    services.pool_view_log(actor=user, assembly=assembly, what="respondents")
+    entry = AuditEntry.objects.get(action="sortition.pool_viewed")
+    assert entry.actor_id == user.pk
+    with pytest.raises(PermissionDenied):
+        services.pool_view_log(
+            actor=user_with_role("beheerder"), assembly=assembly, what="respondents"
+        )
+
+
+def test_features_cannot_change_after_registrations():
+    assembly = assembly_in("registration")
+    user = organiser(assembly)
+    with pytest.raises(ValidationError):
+        services.assembly_update(
+            actor=user, assembly=assembly, features=[{"name": "X", "values": ["a", "b"]}]
+        )
+
+
+def test_personal_data_export_and_anonymise():
+    from voorop.sortition import personal_data
+
+    assembly = assembly_in("registration")
+    respondent = assembly.respondents.first()
+    user = user_with_role("inwoner")
+    respondent.user = user
+    respondent.save()
+    assert personal_data.export(user)[0]["name"] == respondent.name
+    personal_data.anonymise(user)
+    respondent.refresh_from_db()
+    assert respondent.user is None
+
+
+def test_unused_imports_are_used():
+    assert add_addresses
