@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 import factory
@@ -8,6 +9,8 @@ from django.utils import timezone
 from tests.accounts.factories import UserFactory
 from tests.areas.factories import AreaFactory
 from voorop.budgeting.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
     Ballot,
     BallotChannel,
     BudgetRound,
@@ -93,15 +96,10 @@ def eligible_voter(budget_round: BudgetRound, **kwargs):
     return user
 
 
-_code_counter = iter(range(10**6))
-
-
 def voting_code(budget_round: BudgetRound, code: str | None = None) -> tuple[VotingCode, str]:
     """A voting code row and its clear text."""
     if code is None:
-        n = next(_code_counter)
-        digits = "".join("23456789"[int(c) % 8] for c in f"{n:08d}")
-        code = f"ABCD{digits}"
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     row = VotingCode.objects.create(round=budget_round, code_hash=hash_code(budget_round.pk, code))
     return row, code
 

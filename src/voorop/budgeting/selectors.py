@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -290,3 +291,31 @@ def verifications() -> QuerySet[ResidentVerification]:
     return ResidentVerification.objects.select_related("user", "area", "verified_by").order_by(
         "-verified_at"
     )
+
+
+def digests(budget_round: BudgetRound, result: RoundResult) -> tuple[str, str]:
+    """(digest of the stored .pb file read back, digest of the ballots in the database now).
+
+    Both equal `result.ballots_digest` unless something changed after the computation.
+    Cached: the file never changes, and the live one only when a ballot does.
+    """
+    from django.core.cache import cache
+    from django.db.models import Max
+
+    from voorop.engines.budgeting import ballots_digest, read_pb
+
+    file_key = f"budgeting:file-digest:{result.pk}:{result.ballots_digest}"
+    file_digest = cache.get(file_key)
+    if file_digest is None:
+        file_digest = ballots_digest(read_pb(result.pb_text)) if result.pb_text else ""
+        cache.set(file_key, file_digest, 24 * 3600)
+    state = Ballot.objects.filter(round=budget_round).aggregate(
+        n=Count("id"), last=Max("changed_at")
+    )
+    marker = hashlib.sha256(f"{budget_round.pk}:{state['n']}:{state['last']}".encode())
+    live_key = f"budgeting:live-digest:{marker.hexdigest()}"
+    live_digest = cache.get(live_key)
+    if live_digest is None:
+        live_digest = ballots_digest(election_of(budget_round))
+        cache.set(live_key, live_digest, 3600)
+    return file_digest, live_digest

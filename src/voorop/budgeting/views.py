@@ -23,7 +23,7 @@ from voorop.budgeting.models import (
     VotingCodeBatch,
 )
 from voorop.core.permissions import permission_required
-from voorop.engines.budgeting import ballots_digest, compute, read_pb
+from voorop.engines.budgeting import compute, read_pb
 
 
 def _posted(request: HttpRequest):
@@ -562,8 +562,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         code = _session_code(request, budget_round)
         ballot = selectors.ballot_for_code(code) if code else None
         ballot = ballot or selectors.ballot_of(request.user, budget_round)
-        live_digest = ballots_digest(selectors.election_of(budget_round))
-        file_digest = ballots_digest(read_pb(result.pb_text)) if result.pb_text else ""
+        file_digest, live_digest = selectors.digests(budget_round, result)
         rows = selectors.vote_rows(budget_round, result)
         context.update(
             {
