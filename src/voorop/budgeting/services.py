@@ -608,21 +608,26 @@ def result_compute(*, actor, budget_round: BudgetRound) -> RoundResult:
     return result
 
 
-@transaction.atomic
 def round_close_if_due(*, budget_round: BudgetRound) -> RoundResult | None:
-    """When voting has closed by its date and nothing was computed yet, queue it."""
+    """When voting has closed by its date and nothing was computed yet, queue it.
+
+    Called on page views, so the common case (nothing to do) takes no write lock.
+    """
     if budget_round.phase.key not in ("results", "implementation"):
         return None
-    locked = BudgetRound.objects.select_for_update().get(pk=budget_round.pk)
-    if locked.results.exists():
+    if budget_round.results.exists():
         return None
-    result = _queue_result(locked, actor=None)
-    audit_log(
-        actor=None,
-        action="budgeting.result_requested",
-        target=locked,
-        data={"result": result.pk, "by": "close"},
-    )
+    with transaction.atomic():
+        locked = BudgetRound.objects.select_for_update().get(pk=budget_round.pk)
+        if locked.results.exists():
+            return None
+        result = _queue_result(locked, actor=None)
+        audit_log(
+            actor=None,
+            action="budgeting.result_requested",
+            target=locked,
+            data={"result": result.pk, "by": "close"},
+        )
     return result
 
 
