@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
@@ -31,7 +32,7 @@ def test_challenge_from_submission_to_decision(page):
     page.get_by_label("Titel van uw plan").fill("Piloot groenonderhoud")
     page.get_by_role("button", name="Uitdaging indienen").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.title().startswith("Fout:")
     violations = axe_violations(page)
     assert not violations, describe("submission errors", violations)
@@ -46,8 +47,8 @@ def test_challenge_from_submission_to_decision(page):
     page.get_by_label("Risico’s", exact=True).fill("Vakantie: de hovenier springt bij.")
     page.get_by_role("button", name="Uitdaging indienen").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Piloot groenonderhoud").is_visible()
-    assert page.get_by_text("Uitdaging ingediend").is_visible()
+    expect(page.get_by_role("heading", name="Piloot groenonderhoud")).to_be_visible()
+    expect(page.get_by_text("Uitdaging ingediend")).to_be_visible()
     _log_out(page)
 
     log_in(page, handler.email, TEST_PASSWORD)
@@ -57,7 +58,7 @@ def test_challenge_from_submission_to_decision(page):
     page.get_by_role("button", name="Ontvangst bevestigen").click()
     page.get_by_role("link", name="Verkennend gesprek vastleggen").click()
     page.get_by_role("button", name="Opslaan").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     page.get_by_label("Datum van het gesprek").fill("2026-01-05")
     page.get_by_label("Wat is afgesproken").fill("We bespraken de maaikalender.")
     page.get_by_role("button", name="Opslaan").click()
@@ -70,7 +71,7 @@ def test_challenge_from_submission_to_decision(page):
         page.get_by_label(f"{criterion}: onderbouwing").fill("Goed onderbouwd.")
     page.get_by_role("button", name="Naar het college sturen").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Toetsing aan de criteria gedaan").is_visible()
+    expect(page.get_by_text("Toetsing aan de criteria gedaan")).to_be_visible()
     _log_out(page)
 
     log_in(page, college.email, TEST_PASSWORD)
@@ -79,12 +80,12 @@ def test_challenge_from_submission_to_decision(page):
     page.get_by_label("Toegekend met voorwaarden").check()
     page.get_by_label("Onderbouwing").fill("Een sterk plan met veel steun.")
     page.get_by_role("button", name="Besluit vastleggen").click()
-    assert page.get_by_text("Schrijf de voorwaarden op.").first.is_visible()
+    expect(page.get_by_text("Schrijf de voorwaarden op.").first).to_be_visible()
     assert page.get_by_label("Onderbouwing").input_value() == "Een sterk plan met veel steun."
     page.get_by_role("textbox", name="Voorwaarden").fill("Evaluatie na een jaar.")
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Besluit van het college").is_visible()
+    expect(page.get_by_role("heading", name="Besluit van het college")).to_be_visible()
     challenge = Challenge.objects.get()
     assert challenge.stage == Stage.AGREEMENT
     assert challenge.cost == 34500

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
@@ -32,7 +33,7 @@ def test_decision_with_reflection(page):
     page.get_by_role("link", name="Nieuw raadsbesluit").click()
     page.get_by_label("Titel").fill("Groenbeleidsplan 2027")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert page.get_by_label("Titel").input_value() == "Groenbeleidsplan 2027"
     page.get_by_label("Datum van het besluit").fill("2026-11-05")
     page.get_by_label("Samenvatting").fill("Groepen mogen het groen in hun kern onderhouden.")
@@ -48,20 +49,20 @@ def test_decision_with_reflection(page):
     page.get_by_label("Ja").check()
     page.get_by_label("Wat laat het besluit over aan de samenleving?").fill("Het onderhoud.")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Kies de trede op de participatieladder.").first.is_visible()
+    expect(page.get_by_text("Kies de trede op de participatieladder.").first).to_be_visible()
     violations = axe_violations(page)
     assert not violations, describe("reflection errors", violations)
     page.get_by_label("Coproduceren").check()
     page.get_by_label("Hoe horen inwoners ervan?").fill("Via de dorpsraden.")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Anouk Smits").is_visible()
+    expect(page.get_by_text("Anouk Smits")).to_be_visible()
     _log_out(page)
 
     page.goto("/raad/spiegelingen/")
     table = page.get_by_role("table").first
-    assert table.get_by_role("row", name="Coproduceren 1").is_visible()
-    assert page.get_by_role("img", name="Per trede van de participatieladder").is_visible()
+    expect(table.get_by_role("row", name="Coproduceren 1")).to_be_visible()
+    expect(page.get_by_role("img", name="Per trede van de participatieladder")).to_be_visible()
 
 
 def test_event_with_sign_up_topic_harvest_and_follow_up(page):
@@ -75,22 +76,23 @@ def test_event_with_sign_up_topic_harvest_and_follow_up(page):
     page.get_by_label("Uw naam").fill("Henk de Groot")
     page.get_by_label("Uw e-mailadres").fill("henk@example.org")
     page.get_by_role("button", name="Aanmelden").click()
-    assert page.get_by_text("U bent aangemeld.").first.is_visible()
+    expect(page.get_by_text("U bent aangemeld.").first).to_be_visible()
 
     log_in(page, resident.email, TEST_PASSWORD)
     page.goto(event.get_absolute_url())
     page.get_by_role("button", name="Zet mij op de wachtlijst").click()
-    assert page.get_by_text("U staat op de wachtlijst").first.is_visible()
+    expect(page.get_by_text("U staat op de wachtlijst").first).to_be_visible()
     page.get_by_role("link", name="Onderwerp inbrengen").click()
     page.get_by_label("Uw onderwerp").fill("Respijtzorg in het weekend")
     page.get_by_role("button", name="Onderwerp toevoegen").click()
-    assert page.get_by_text("Respijtzorg in het weekend").is_visible()
+    expect(page.get_by_text("Respijtzorg in het weekend")).to_be_visible()
     _log_out(page)
 
     # Henk cancels by the link in his e-mail; Fatima moves up and hears about it.
     guest = EventSignUp.objects.get(email="henk@example.org")
     page.goto(f"/raad/bijeenkomsten/afmelden/{guest.token}/")
     page.get_by_role("button", name="Ja, annuleren").click()
+    expect(page.get_by_text("U heeft uw aanmelding geannuleerd.")).to_be_visible()
     assert EventSignUp.objects.get(user=resident).status == "confirmed"
     assert any("plaats vrijgekomen" in m.subject for m in mail.outbox)
 
@@ -114,7 +116,7 @@ def test_event_with_sign_up_topic_harvest_and_follow_up(page):
     page.get_by_label("Wat er met de inbreng is gedaan").fill("Vanaf maart opvang in De Linde.")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Vanaf maart opvang in De Linde.").is_visible()
+    expect(page.get_by_text("Vanaf maart opvang in De Linde.")).to_be_visible()
     assert any(
         m.to == [resident.email] and "Wat er met uw inbreng is gedaan" in m.subject
         for m in mail.outbox
