@@ -1,0 +1,265 @@
+"""Benchmark: our leximin (HiGHS) against sortition-algorithms' leximin (Gurobi).
+
+    .venv/bin/python benchmarks/bench_sortition.py            # all cases
+    .venv/bin/python benchmarks/bench_sortition.py --quick    # small cases only
+    .venv/bin/python benchmarks/bench_sortition.py --timeout 300 --json results.json
+
+Every solver run happens in its own subprocess with a time limit, so the benchmark always
+finishes. sortition-algorithms (GPL-3.0) is only imported in those subprocesses, never by the
+engine. With the size-limited free Gurobi licence its leximin fails from about 1,000
+respondents ("Model too large for size-limited license"); that is reported as its result and
+its maximin (HiGHS) is run instead, whose minimum probability must equal ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+SHARED_CASES = [
+    # name, people, quotas, id column, panel size
+    (
+        "sa_fixtures",
+        "sa_fixtures/candidates.csv",
+        "sa_fixtures/features.csv",
+        "nationbuilder_id",
+        22,
+    ),
+    (
+        "opendlp_monitoring",
+        "opendlp_monitoring/respondents.csv",
+        "opendlp_monitoring/categories.csv",
+        "unique_id",
+        30,
+    ),
+    ("synth_n500_k30", "synth/respondents_n500.csv", "synth/quotas_k30.csv", "person_id", 30),
+    ("synth_n500_k100", "synth/respondents_n500.csv", "synth/quotas_k100.csv", "person_id", 100),
+]
+GENERATED_CASES = [
+    (500, 30),
+    (500, 100),
+    (1000, 30),
+    (1000, 100),
+    (2000, 30),
+    (2000, 100),
+    (2000, 200),
+]
+QUICK_SHARED = {"sa_fixtures", "opendlp_monitoring"}
+QUICK_GENERATED = [(300, 30)]
+
+
+def shared_dir() -> Path | None:
+    import os
+
+    root = Path(os.environ.get("VOOROP_SHARED_DATA", REPO.parent / "shared" / "data"))
+    folder = root / "sortition"
+    return folder if folder.is_dir() else None
+
+
+# -- one run (inside the subprocess) ---------------------------------------------------------
+
+
+def run_ours(people: str, quotas: str, id_column: str, k: int, algorithm: str) -> dict:
+    from voorop.engines.sortition import (
+        find_distribution,
+        quota_features,
+        read_people_csv,
+        read_quotas_csv,
+    )
+
+    q = read_quotas_csv(quotas)
+    pool = read_people_csv(people, id_column=id_column, feature_columns=quota_features(q))
+    start = time.perf_counter()
+    cpu = time.process_time()
+    dist = find_distribution(pool, q, k, algorithm=algorithm)
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
+        "min_probability": dist.min_probability,
+        "panels": len(dist.panels),
+        "stats": dict(dist.stats),
+    }
+
+
+def run_library(people: str, quotas: str, id_column: str, k: int, algorithm: str) -> dict:
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    from sortition_algorithms import Settings, read_in_features, read_in_people
+    from sortition_algorithms.committee_generation import (
+        find_distribution_leximin,
+        find_distribution_maximin,
+    )
+
+    with open(quotas, newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        header = list(reader.fieldnames or [])
+    if "category" in header:
+        rows = [
+            {"feature": r["category"], "value": r["name"], "min": r["min"], "max": r["max"]}
+            for r in rows
+        ]
+        header = ["feature", "value", "min", "max"]
+    features, _, _ = read_in_features(header, rows, k)
+    with open(people, newline="") as handle:
+        reader = csv.DictReader(handle)
+        people_rows = list(reader)
+        people_header = list(reader.fieldnames or [])
+    settings = Settings(id_column=id_column, columns_to_keep=[])
+    pool, _ = read_in_people(people_header, people_rows, features, settings)
+    run = find_distribution_leximin if algorithm == "leximin" else find_distribution_maximin
+    start = time.perf_counter()
+    cpu = time.process_time()
+    committees, probabilities, _ = run(features, pool, k, [])
+    elapsed = time.perf_counter() - start
+    marginals = dict.fromkeys(pool, 0.0)
+    for committee, p in zip(committees, probabilities, strict=True):
+        for pid in committee:
+            marginals[pid] += p
+    return {
+        "seconds": elapsed,
+        "cpu_seconds": time.process_time() - cpu,
+        "min_probability": float(min(marginals.values())),
+        "panels": len(committees),
+    }
+
+
+# -- orchestration ---------------------------------------------------------------------------
+
+
+def in_subprocess(
+    solver: str, people: Path, quotas: Path, id_column: str, k: int, algorithm: str, timeout: float
+) -> dict:
+    cmd = [
+        sys.executable,
+        __file__,
+        "--one",
+        solver,
+        str(people),
+        str(quotas),
+        id_column,
+        str(k),
+        algorithm,
+    ]
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timeout after {timeout:.0f} s", "seconds": time.perf_counter() - start}
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        err = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        if "size-limited license" in done.stderr:
+            err = "Model too large for size-limited license"
+        return {"error": err[:200], "seconds": time.perf_counter() - start}
+    return json.loads(lines[-1])
+
+
+def generated_files(tmp: Path, n: int, k: int) -> tuple[Path, Path]:
+    from voorop.engines.sortition.synthetic import pool_to_csv, quotas_to_csv, synthetic_instance
+
+    inst = synthetic_instance(n, k, seed=2026)
+    people = tmp / f"gen_n{n}_k{k}_people.csv"
+    quotas = tmp / f"gen_n{n}_k{k}_quotas.csv"
+    people.write_text(pool_to_csv(inst.pool, id_column="id"))
+    quotas.write_text(quotas_to_csv(inst.quotas))
+    return people, quotas
+
+
+def fmt(result: dict, key: str, spec: str) -> str:
+    return format(result[key], spec) if key in result else "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small cases only")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per solver run")
+    parser.add_argument("--no-library", action="store_true", help="skip sortition-algorithms")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--one", nargs=6, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        solver, people, quotas, id_column, k, algorithm = args.one
+        runner = run_ours if solver == "ours" else run_library
+        print(json.dumps(runner(people, quotas, id_column, int(k), algorithm)))
+        return 0
+
+    cases: list[tuple[str, Path, Path, str, int]] = []
+    folder = shared_dir()
+    if folder is None:
+        print("shared data not found; only generated pools are benchmarked", file=sys.stderr)
+    else:
+        for name, people, quotas, id_column, k in SHARED_CASES:
+            if not args.quick or name in QUICK_SHARED:
+                cases.append((name, folder / people, folder / quotas, id_column, k))
+    tmp = Path(tempfile.mkdtemp(prefix="bench_sortition_"))
+    for n, k in QUICK_GENERATED if args.quick else GENERATED_CASES:
+        people, quotas = generated_files(tmp, n, k)
+        cases.append((f"generated_n{n}_k{k}", people, quotas, "id", k))
+
+    header = (
+        f"{'case':<22}{'ours s':>9}{'ours min':>12}  {'library':<30}{'lib s':>9}"
+        f"{'lib min':>12}{'speed-up':>10}{'|d min|':>10}{'our maximin s':>15}"
+    )
+    print(header)
+    print("-" * len(header))
+    results = []
+    for name, people, quotas, id_column, k in cases:
+        ours = in_subprocess("ours", people, quotas, id_column, k, "leximin", args.timeout)
+        ours_maximin = in_subprocess("ours", people, quotas, id_column, k, "maximin", args.timeout)
+        lib: dict = {}
+        lib_label = "skipped"
+        if not args.no_library:
+            lib = in_subprocess("library", people, quotas, id_column, k, "leximin", args.timeout)
+            lib_label = "leximin"
+            if "error" in lib:
+                lib_label = f"leximin: {lib['error'][:40]}"
+                if "license" in lib["error"].lower():
+                    maximin = in_subprocess(
+                        "library", people, quotas, id_column, k, "maximin", args.timeout
+                    )
+                    lib = {**maximin, "leximin_error": lib["error"]}
+                    lib_label = "leximin fails (licence); maximin"
+        speedup = (
+            f"{lib['seconds'] / ours['seconds']:.1f}x"
+            if "min_probability" in lib and "min_probability" in ours
+            else "-"
+        )
+        diff = (
+            f"{abs(lib['min_probability'] - ours['min_probability']):.1e}"
+            if "min_probability" in lib and "min_probability" in ours
+            else "-"
+        )
+        ours_s = fmt(ours, "seconds", ".1f") if "error" not in ours else ours["error"][:9]
+        print(
+            f"{name:<22}{ours_s:>9}{fmt(ours, 'min_probability', '.6f'):>12}  {lib_label:<30}"
+            f"{fmt(lib, 'seconds', '.1f'):>9}{fmt(lib, 'min_probability', '.6f'):>12}"
+            f"{speedup:>10}{diff:>10}{fmt(ours_maximin, 'seconds', '.1f'):>15}",
+            flush=True,
+        )
+        results.append(
+            {
+                "case": name,
+                "panel_size": k,
+                "ours": ours,
+                "ours_maximin": ours_maximin,
+                "library": lib,
+            }
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
