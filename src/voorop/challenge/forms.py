@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from voorop.challenge.models import (
     Task,
 )
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, UploadField
+from voorop.council.models import DossierStatus
 
 REQUIRED = _("Fill in this field.")
 
@@ -86,6 +88,9 @@ class ChallengeForm(forms.ModelForm):
             "Does your plan belong to a subject the council has set anchor points for?"
         )
         self.fields["dossier"].empty_label = _("No dossier")
+        self.fields["dossier"].queryset = self.fields["dossier"].queryset.filter(
+            Q(status=DossierStatus.OPEN) | Q(pk=self.instance.dossier_id or 0)
+        )
 
     def clean_cost(self):
         cost = self.cleaned_data["cost"]
