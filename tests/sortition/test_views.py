@@ -1,0 +1,253 @@
+"""Pages: who gets in, what bad input looks like, and that nothing typed is lost."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.accounts.factories import user_with_role
+from tests.sortition.factories import add_invitation, assembly_in, organiser
+from voorop.core.models import AuditEntry
+from voorop.sortition.models import Assembly, Selection
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, assembly=None, *args):
+    return reverse(f"sortition:{name}", args=[assembly.pk, *args] if assembly else args)
+
+
+def test_public_pages(client):
+    assembly = assembly_in("published")
+    for name in ("assembly", "report"):
+        assert client.get(url(name, assembly)).status_code == 200
+    response = client.get(url("index"))
+    assert assembly.title in response.content.decode()
+
+
+def test_report_is_404_until_published(client):
+    assembly = assembly_in("panel")
+    assert client.get(url("report", assembly)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["manage", "edit", "invitations", "paper", "pool", "quotas", "selection"]
+)
+def test_staff_pages_need_the_organiser(client, name):
+    assembly = assembly_in("registration")
+    response = client.get(url(name, assembly))
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
+    client.force_login(user_with_role("beheerder"))
+    assert client.get(url(name, assembly)).status_code == 403
+    client.force_login(organiser(assembly))
+    assert client.get(url(name, assembly)).status_code == 200
+
+
+def test_work_list_and_create(client):
+    assert client.get(url("work")).status_code == 302
+    client.force_login(user_with_role("raadslid"))
+    assert client.get(url("work")).status_code == 403
+    user = user_with_role("procesbegeleider")
+    client.force_login(user)
+    assert client.get(url("create")).status_code == 200
+    data = {
+        "title": "Burgerberaad Groen",
+        "topic": "Meer groen in de wijk",
+        "panel_size": "30",
+        "reserve_count": "5",
+        "starts_on": "2027-03-01",
+        "ends_on": "2027-02-01",
+        "features_text": "Leeftijd: jong",
+    }
+    response = client.post(url("create"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Fout:" in page
+    assert "minstens twee waarden" in page
+    assert "De einddatum moet op of na de eerste bijeenkomst zijn." in page
+    assert 'value="Burgerberaad Groen"' in page and "Meer groen in de wijk" in page
+    data |= {"ends_on": "2027-06-01", "features_text": "Leeftijd: jong, oud\nGeslacht: v, m"}
+    response = client.post(url("create"), data)
+    assembly = Assembly.objects.get(title="Burgerberaad Groen")
+    assert response["Location"] == url("manage", assembly)
+    assert str(assembly.deletion_date) == "2027-09-01"
+    assert assembly.quotas.count() == 4
+
+
+def test_address_upload_errors_per_line(client):
+    assembly = assembly_in("setup")
+    client.force_login(organiser(assembly))
+    bad = SimpleUploadedFile(
+        "adressen.csv",
+        b"adres_id,straat,huisnummer,postcode,plaats,gebied\n1,A,1,9999,L,C\n2,A,2,5461 AB,L,C\n",
+        content_type="text/csv",
+    )
+    response = client.post(url("addresses", assembly), {"file": bad})
+    page = response.content.decode()
+    assert "Regel 2:" in page and "geen Nederlandse postcode" in page
+    assert "Er is niets ingelezen" in page
+    assert not assembly.addresses.exists()
+    good = SimpleUploadedFile(
+        "adressen.csv",
+        b"adres_id,straat,huisnummer,postcode,plaats,gebied\n1,A,1,5461 AB,L,C\n2,A,2,5461 AB,L,D\n",
+        content_type="text/csv",
+    )
+    response = client.post(url("addresses", assembly), {"file": good})
+    assert response.status_code == 302
+    assert assembly.addresses.count() == 2
+
+
+def test_draw_and_letters_pdf(client):
+    assembly = assembly_in("addresses")
+    client.force_login(organiser(assembly))
+    response = client.post(url("invitations", assembly), {"count": "50", "seed": "x"})
+    assert "kies er niet meer dan dat" in response.content.decode()
+    response = client.post(url("invitations", assembly), {"count": "4", "seed": "dobbelsteen"})
+    assert response.status_code == 302
+    page = client.get(url("invitations", assembly)).content.decode()
+    assert "dobbelsteen" in page
+    response = client.post(url("letters", assembly))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_registration_keeps_input_on_error_and_prefills_the_code(client):
+    assembly = assembly_in("registration")
+    _invitation, code = add_invitation(assembly)
+    page = client.get(url("register", assembly) + f"?code={code}").content.decode()
+    assert f'value="{code}"' in page
+    assert str(assembly.deletion_date.year) in page
+    data = {"code": "FOUT-CODE", "name": "Els de Wit", "email": "", "phone": ""}
+    response = client.post(url("register", assembly), data)
+    page = response.content.decode()
+    assert "<title>Fout:" in page
+    assert "Geef een e-mailadres of een telefoonnummer" in page
+    assert 'value="Els de Wit"' in page
+    data |= {
+        "phone": "0612345678",
+        "feature_0": "vrouw",
+        "feature_1": "oud",
+        "consent": "on",
+    }
+    response = client.post(url("register", assembly), data)
+    assert "code klopt niet" in response.content.decode()
+    assert 'value="0612345678"' in response.content.decode()
+    data["code"] = code
+    response = client.post(url("register", assembly), data)
+    assert response["Location"] == url("registered", assembly)
+    response = client.post(url("register", assembly), data)
+    assert "al aangemeld met deze code" in response.content.decode()
+
+
+def test_registration_closed_page(client):
+    assembly = assembly_in("panel")
+    assert "Aanmelden is gesloten" in client.get(url("register", assembly)).content.decode()
+
+
+def test_pool_page_is_logged(client):
+    assembly = assembly_in("registration")
+    user = organiser(assembly)
+    client.force_login(user)
+    page = client.get(url("pool", assembly)).content.decode()
+    assert "Persoon 1" in page
+    assert AuditEntry.objects.filter(action="sortition.pool_viewed", actor_id=user.pk).exists()
+
+
+def test_quotas_page_explains_conflicts_and_keeps_input(client):
+    assembly = assembly_in("registration")
+    client.force_login(organiser(assembly))
+    rows = list(assembly.quotas.all())
+    data = {"action": "quotas"}
+    for q in rows:
+        data[f"quotas-min_{q.pk}"] = "4" if q.value == "vrouw" else "0"
+        data[f"quotas-max_{q.pk}"] = "4"
+    data[f"quotas-max_{rows[1].pk}"] = "abc"
+    page = client.post(url("quotas", assembly), data).content.decode()
+    assert "Vul een heel getal in." in page and 'value="abc"' in page
+    data[f"quotas-max_{rows[1].pk}"] = "4"
+    data[f"quotas-min_{rows[1].pk}"] = "4"
+    assert client.post(url("quotas", assembly), data).status_code == 302
+    page = client.get(url("quotas", assembly)).content.decode()
+    assert "Geen groep kan aan deze quota voldoen" in page
+    assert "Geslacht" in page
+
+
+def test_propose_needs_population(client):
+    assembly = assembly_in("registration")
+    client.force_login(organiser(assembly))
+    assembly.quotas.update(population=None)
+    page = client.post(
+        url("quotas", assembly), {"action": "propose", "propose-tolerance": "5"}
+    ).content.decode()
+    assert "Vul eerst voor elke waarde het aantal inwoners in" in page
+
+
+def test_population_upload(client):
+    assembly = assembly_in("registration")
+    client.force_login(organiser(assembly))
+    csv = SimpleUploadedFile(
+        "cijfers.csv", b"kenmerk,waarde,aantal\nGeslacht,vrouw,510\nGeslacht,onbekend,3\n"
+    )
+    page = client.post(
+        url("quotas", assembly), {"action": "upload", "upload-file": csv}
+    ).content.decode()
+    assert "Regel 3:" in page
+    csv = SimpleUploadedFile("cijfers.csv", b"kenmerk;waarde;aantal\nGeslacht;Vrouw;510\n")
+    client.post(url("quotas", assembly), {"action": "upload", "upload-file": csv})
+    assert assembly.quotas.get(value="vrouw").population == 510
+
+
+def test_selection_flow_through_the_pages(client, mails, django_capture_on_commit_callbacks):
+    assembly = assembly_in("registration")
+    client.force_login(organiser(assembly))
+    page = client.post(
+        url("selection", assembly), {"action": "seed", "seed-seed": "12", "seed-source": ""}
+    ).content.decode()
+    assert "minstens 4 tekens" in page
+    client.post(
+        url("selection", assembly),
+        {"action": "seed", "seed-seed": "12-34-56", "seed-source": "Trekking"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("selection", assembly), {"action": "compute", "selection-algorithm": "leximin"}
+        )
+    assert response.status_code == 302
+    assert Selection.objects.get(assembly=assembly).status == "done"
+    response = client.post(url("selection", assembly), {"action": "draw"})
+    assert response["Location"] == url("panel", assembly)
+    page = client.get(url("panel", assembly)).content.decode()
+    assert "Reserves" in page
+    response = client.post(url("publish", assembly))
+    assert response["Location"] == url("report", assembly)
+    page = client.get(url("report", assembly)).content.decode()
+    assert "12-34-56" in page and "Persoon" not in page
+
+
+def test_progress_page_refreshes_while_running(client):
+    assembly = assembly_in("seeded")
+    client.force_login(organiser(assembly))
+    Selection.objects.create(assembly=assembly, algorithm="leximin", status="running", progress=0.4)
+    page = client.get(url("selection", assembly)).content.decode()
+    assert 'http-equiv="refresh"' in page and 'value="40"' in page
+    selection = Selection.objects.get(assembly=assembly)
+    client.post(url("selection_cancel", assembly, selection.pk))
+    selection.refresh_from_db()
+    assert selection.cancel_requested
+
+
+def test_dropout_and_delete_pool(client, mails, django_capture_on_commit_callbacks):
+    assembly = assembly_in("registration")
+    user = organiser(assembly)
+    from voorop.sortition import services
+
+    services.seed_fix(actor=user, assembly=assembly, seed="abcd", source="")
+    selection = services.selection_start(actor=user, assembly=assembly)
+    services.selection_run(selection_id=selection.pk)
+    services.panel_draw(actor=user, assembly=Assembly.objects.get(pk=assembly.pk))
+    client.force_login(user)
+    member = assembly.respondents.filter(status="selected").first()
+    response = client.post(url("dropout", assembly, member.pk), follow=True)
+    assert "heeft zich afgemeld" in response.content.decode()
+    response = client.post(url("delete_pool", assembly))
+    assert response.status_code == 302
+    assert not assembly.respondents.exists()
