@@ -88,7 +88,8 @@ def test_address_upload_errors_per_line(client):
     assert not assembly.addresses.exists()
     good = SimpleUploadedFile(
         "adressen.csv",
-        b"adres_id,straat,huisnummer,postcode,plaats,gebied\n1,A,1,5461 AB,L,C\n2,A,2,5461 AB,L,D\n",
+        b"adres_id,straat,huisnummer,postcode,plaats,gebied\n"
+        b"1,A,1,5461 AB,L,C\n2,A,2,5461 AB,L,D\n",
         content_type="text/csv",
     )
     response = client.post(url("addresses", assembly), {"file": good})

@@ -145,7 +145,8 @@ def parse_population(data: bytes | str, features: list[dict]) -> Parsed:
         if key not in known:
             result.errors.append(
                 _(
-                    "Line %(line)s: “%(feature)s: %(value)s” is not one of the features of this assembly."
+                    "Line %(line)s: “%(feature)s: %(value)s” is not one of the features of this "
+                    "assembly."
                 )
                 % {"line": line, "feature": feature, "value": value}
             )
@@ -177,7 +178,8 @@ def parse_features(text: str) -> tuple[list[dict], list[str]]:
         if not colon or not name:
             errors.append(
                 _(
-                    "Line %(line)s: write the feature, a colon and its values, for example “Leeftijd: 16-24, 25-44, 45-64, 65+”."
+                    "Line %(line)s: write the feature, a colon and its values, for example "
+                    "“Leeftijd: 16-24, 25-44, 45-64, 65+”."
                 )
                 % {"line": number}
             )

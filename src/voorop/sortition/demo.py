@@ -109,7 +109,9 @@ def _addresses(per_area: dict[str, int]) -> list[dict]:
                     "address_id": f"0300{number:06d}",
                     "street": streets[number % len(streets)],
                     "house_number": str(1 + i),
-                    "postcode": f"54{60 + number % 30:02d} {chr(65 + number % 26)}{chr(65 + i % 26)}",
+                    "postcode": (
+                        f"54{60 + number % 30:02d} {chr(65 + number % 26)}{chr(65 + i % 26)}"
+                    ),
                     "place": "Lindewaard" if area != "Dorpen" else VILLAGES[i % len(VILLAGES)],
                     "area": area,
                     "household_size": 1 + number % 4,
@@ -135,7 +137,11 @@ def load(context: dict) -> None:
         ),
         panel_size=30,
         reserve_count=6,
-        meetings="Zaterdag 10.00–16.00 uur, gemeentehuis\nZaterdag 10.00–16.00 uur, dorpshuis Heikant\nZaterdag 10.00–16.00 uur, gemeentehuis",
+        meetings=(
+            "Zaterdag 10.00–16.00 uur, gemeentehuis\n"
+            "Zaterdag 10.00–16.00 uur, dorpshuis Heikant\n"
+            "Zaterdag 10.00–16.00 uur, gemeentehuis"
+        ),
         starts_on=today - timedelta(days=10),
         ends_on=today + timedelta(days=60),
         deletion_date=None,
@@ -204,4 +210,46 @@ def load(context: dict) -> None:
     services.panel_draw(actor=organiser, assembly=assembly)
     assembly = Assembly.objects.get(pk=assembly.pk)
     services.report_publish(actor=organiser, assembly=assembly)
-    context["assemblies"] = {"energie": assembly}
+    context["assemblies"] = {"energie": assembly, "groen": _second_assembly(users, today)}
+
+
+def _second_assembly(users: dict, today) -> Assembly:
+    """A second assembly, still taking registrations: quotas to set, seed not fixed yet."""
+    facilitator = users["procesbegeleider"]
+    assembly = services.assembly_create(
+        actor=facilitator,
+        organisers=[users["griffie"]],
+        title="Burgerberaad Groen en Spelen Heikant",
+        topic="Hoe maken we het dorpsplein van Heikant groener en een fijne plek om te spelen?",
+        panel_size=12,
+        reserve_count=3,
+        meetings="Dinsdagavond 19.30–22.00 uur, dorpshuis Heikant",
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=90),
+        deletion_date=None,
+        one_per_household=True,
+        features=FEATURES[:3],
+    )
+    services.addresses_import(
+        actor=facilitator, assembly=assembly, rows=_addresses({"Heikant": 80})
+    )
+    assembly.refresh_from_db()
+    services.invitations_draw(actor=facilitator, assembly=assembly, count=40, seed="heikant")
+    assembly.refresh_from_db()
+    letters = services.letters_generate(actor=facilitator, assembly=assembly)
+    pool = synthetic_pool(20, seed=7)
+    for index, (person, letter) in enumerate(zip(pool.people, letters, strict=False)):
+        services.respondent_register(
+            actor=AnonymousUser(),
+            assembly=assembly,
+            code=letter["code"],
+            name=f"{FIRST_NAMES[index * 3 % len(FIRST_NAMES)]} {LAST_NAMES[index % 16]}",
+            email=f"heikant{index + 1}@lindewaard.example",
+            features={
+                "Geslacht": person.features["geslacht"],
+                "Leeftijd": person.features["leeftijd"],
+                "Opleiding": person.features["opleiding"],
+            },
+            consent=True,
+        )
+    return assembly

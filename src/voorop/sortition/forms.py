@@ -379,7 +379,8 @@ class SeedForm(forms.Form):
         max_length=300,
         required=False,
         help_text=_(
-            "So that anyone can check it, for example “Dice thrown at the council meeting of 3 March”."
+            "So that anyone can check it, for example “Dice thrown at the council meeting of "
+            "3 March”."
         ),
     )
 

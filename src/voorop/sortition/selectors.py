@@ -107,7 +107,8 @@ def conflict_text(conflict: engine.QuotaConflict) -> str:
     if kind == "pool_too_small":
         return (
             _(
-                "There are %(available)s respondents, fewer than the %(required)s seats in the group."
+                "There are %(available)s respondents, fewer than the %(required)s seats in the "
+                "group."
             )
             % params
         )

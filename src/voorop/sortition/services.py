@@ -113,11 +113,11 @@ def assembly_update(*, actor, assembly: Assembly, organisers=None, **fields: Any
     unknown = set(fields) - set(ASSEMBLY_FIELDS)
     if unknown:
         raise ValueError(f"not an assembly field: {', '.join(sorted(unknown))}")
-    if "features" in fields and fields["features"] != assembly.features:
-        if assembly.respondents.exists():
-            raise ValidationError(
-                _("The features cannot change any more: residents have already registered.")
-            )
+    changes_features = "features" in fields and fields["features"] != assembly.features
+    if changes_features and assembly.respondents.exists():
+        raise ValidationError(
+            _("The features cannot change any more: residents have already registered.")
+        )
     merged = {name: getattr(assembly, name) for name in ASSEMBLY_FIELDS} | fields
     if not merged.get("deletion_date"):
         merged["deletion_date"] = default_deletion_date(merged["ends_on"])
