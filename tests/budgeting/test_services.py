@@ -477,3 +477,25 @@ def test_export_and_delete_account_keep_the_ballot_but_unlink_it():
     ballot = Ballot.objects.get()
     assert ballot.voter is None and ballot.choices == {str(a.pk): 1}
     assert not voter.__class__.objects.get(pk=voter.pk).budget_ballots.exists()
+
+
+@pytest.mark.parametrize(
+    ("item", "text"),
+    [
+        (
+            {"reason": "not_enough_support", "cost": 14000, "supporters": 42},
+            "De stemmers die dit voorstel kozen, hadden samen niet genoeg over van hun deel "
+            "om het te betalen (€ 14.000).",
+        ),
+        (
+            {"reason": "over_budget", "cost": 9000, "remaining": 7500},
+            "het kost € 9.000 en er was nog € 7.500 over.",
+        ),
+        ({"reason": "no_votes", "votes": 0}, "Niemand stemde erop."),
+        ({"reason": "cost_exceeds_budget"}, "Het kost meer dan het hele budget."),
+        ({"reason": "below_min_votes", "min_votes": 5}, "minimum van 5."),
+        ({"reason": "stopped_no_skip"}, "De verdeling stopte"),
+    ],
+)
+def test_every_engine_reason_in_plain_dutch(item, text):
+    assert text in selectors.unfunded_text(item)

@@ -29,10 +29,12 @@ from voorop.budgeting.models import (
     RoundResult,
     VotingCode,
     VotingCodeBatch,
+    format_code,
     hash_code,
 )
 
 DAY = timedelta(days=1)
+DEMO_CODE = "STEMMAAR2345"
 
 
 def _dates(now, proposals, review, voting, until, implementation):
@@ -262,7 +264,9 @@ def load(context: dict) -> None:
         kind="burgerbegroting",
         description=(
             "Alle inwoners van de gemeente beslissen samen over € 150.000. Kies de "
-            "voorstellen die u wilt. Samen mogen ze niet meer kosten dan het budget."
+            "voorstellen die u wilt. Samen mogen ze niet meer kosten dan het budget.\n\n"
+            f"Dit is een demo: stem met de code {format_code(DEMO_CODE)}, of log in als "
+            "inwoner."
         ),
         area=None,
         budget=150_000,
@@ -361,6 +365,8 @@ def load(context: dict) -> None:
         ],
         rng,
     )
+    # A known code, so that a demo visitor can try voting by letter.
+    VotingCode.objects.create(round=lindewaard, code_hash=hash_code(lindewaard.pk, DEMO_CODE))
     Ballot.objects.create(
         round=lindewaard,
         voter=users["initiatiefnemer"],
