@@ -485,11 +485,11 @@ def test_export_and_delete_account_keep_the_ballot_but_unlink_it():
         (
             {"reason": "not_enough_support", "cost": 14000, "supporters": 42},
             "De stemmers die dit voorstel kozen, hadden samen niet genoeg over van hun deel "
-            "om het te betalen (€ 14.000).",
+            "om het te betalen (€\xa014.000).",
         ),
         (
             {"reason": "over_budget", "cost": 9000, "remaining": 7500},
-            "het kost € 9.000 en er was nog € 7.500 over.",
+            "het kost €\xa09.000 en er was nog €\xa07.500 over.",
         ),
         ({"reason": "no_votes", "votes": 0}, "Niemand stemde erop."),
         ({"reason": "cost_exceeds_budget"}, "Het kost meer dan het hele budget."),

@@ -28,7 +28,7 @@ class BallotCheck:
 def euro(amount: int) -> str:
     from django.contrib.humanize.templatetags.humanize import intcomma
 
-    return f"€ {intcomma(int(amount))}"
+    return f"€\u00a0{intcomma(int(amount))}"
 
 
 def clean_choices(raw: dict) -> dict[str, int]:

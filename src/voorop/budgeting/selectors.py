@@ -233,7 +233,7 @@ def _euro(value) -> str:
         number = round(float(value))
     except (TypeError, ValueError):
         return str(value)
-    return f"€ {intcomma(number)}"
+    return f"€\u00a0{intcomma(number)}"
 
 
 def unfunded_text(item: dict | None) -> str:
