@@ -160,3 +160,19 @@ def test_beheerder_configures_the_deadlines(client):
     }
     assert client.post(url, data).status_code == 302
     assert "binnen 10 weken" in client.get(reverse("challenge:procedure")).text
+
+
+def test_my_challenges_shows_the_deadline_and_overdue(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    challenge = ChallengeFactory(
+        title="Mijn plan", submitted_at=timezone.now() - timedelta(days=30)
+    )
+    ChallengeFactory(title="Andermans plan")
+    client.force_login(challenge.submitter)
+    page = client.get(reverse("challenge:mine")).text
+    assert "Mijn plan" in page and "Andermans plan" not in page and "Te laat" in page
+    client.force_login(UserFactory())
+    assert "U zit nog niet in een groep" in client.get(reverse("challenge:mine")).text

@@ -33,21 +33,30 @@ def challenges_register(*, filters: dict[str, Any] | None = None) -> QuerySet[Ch
     return qs.order_by("-submitted_at", "-id")
 
 
-def challenges_of(user: Any) -> QuerySet[Challenge]:
+def challenges_of(user: Any) -> list[Challenge]:
+    """The challenges of every group the user is in, with their deadlines."""
     if not getattr(user, "is_authenticated", False):
-        return Challenge.objects.none()
-    return challenges_register().filter(memberships__user=user)
+        return []
+    mine = Q(memberships__user=user) | Q(initiative__memberships__user=user)
+    ids = Challenge.objects.filter(mine).values("pk")
+    return with_deadlines(challenges_register().filter(pk__in=ids))
+
+
+def with_deadlines(challenges) -> list[Challenge]:
+    """The challenges with `current_deadline` and `overdue` set, for lists."""
+    procedure = ProcedureSettings.current()
+    items = list(challenges)
+    for challenge in items:
+        challenge.current_deadline = challenge.deadline(procedure)
+        challenge.overdue = challenge.is_overdue(procedure)
+    return items
 
 
 def challenges_work_list() -> list[Challenge]:
     """Open challenges for staff, overdue first, then by deadline."""
-    procedure = ProcedureSettings.current()
-    open_ones = list(
+    open_ones = with_deadlines(
         Challenge.objects.exclude(stage__in=FINAL_STAGES).select_related("task", "handler")
     )
-    for challenge in open_ones:
-        challenge.current_deadline = challenge.deadline(procedure)
-        challenge.overdue = challenge.is_overdue(procedure)
     return sorted(
         open_ones,
         key=lambda c: (not c.overdue, c.current_deadline is None, c.current_deadline or 0),
