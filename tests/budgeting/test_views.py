@@ -381,6 +381,11 @@ def test_implementation_shows_initiative_progress(client, django_capture_on_comm
     client.logout()
     page = client.get(f"/begroting/{budget_round.pk}/").content.decode()
     assert "Speeltuin De Linde" in page and "Eerste paal geslagen" in page
+    # A draft initiative is not public: its name and link stay hidden.
+    initiative.status = "concept"
+    initiative.save()
+    page = client.get(f"/begroting/{budget_round.pk}/").content.decode()
+    assert "Speeltuin De Linde" not in page and "Een initiatief bereidt dit voor" in page
 
 
 # --- what-if -----------------------------------------------------------------------------

@@ -282,7 +282,8 @@ def implementation_rows(budget_round: BudgetRound, result: RoundResult | None) -
     rows = []
     for proposal in round_proposals(budget_round).filter(pk__in=[int(i) for i in result.selected]):
         initiative = proposal.initiative
-        latest = initiative.updates.order_by("-created_at").first() if initiative else None
+        public = initiative is not None and initiative.is_public
+        latest = initiative.updates.order_by("-created_at").first() if public else None
         rows.append({"proposal": proposal, "initiative": initiative, "latest": latest})
     return rows
 
