@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from voorop.accounts.roles import is_beheerder
-        from voorop.core import navigation
+        from voorop.core import maintenance, navigation
+
+        maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
 
         navigation.register(navigation.NavItem(label=_("Home"), url_name="core:home", order=0))
         navigation.register(

@@ -28,3 +28,6 @@ class CouncilConfig(AppConfig):
             export=services.personal_data_export,
             anonymise=services.personal_data_anonymise,
         )
+        from voorop.core import maintenance
+
+        maintenance.register("council.forget_event_guests", services.event_forget_guests)

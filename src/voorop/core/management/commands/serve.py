@@ -32,10 +32,15 @@ class Command(BaseCommand):
                     child.terminate()
 
         signal.signal(signal.SIGTERM, stop)
+        next_maintenance = 0.0
         try:
             # If either process dies, stop the other: a server without its worker would
             # silently never send mail.
             while all(child.poll() is None for child in children):
+                if time.monotonic() >= next_maintenance:
+                    # Hourly daily jobs, so personal data is deleted on time without cron.
+                    subprocess.run([*voorop, "maintenance"], env=env, check=False)
+                    next_maintenance = time.monotonic() + 3600
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass
