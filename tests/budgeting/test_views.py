@@ -240,6 +240,20 @@ def test_vote_by_code_from_the_qr_link(client):
     assert client.get(f"/begroting/{budget_round.pk}/ontvangstbewijs/").status_code == 404
 
 
+def test_wrong_codes_are_limited_per_client_address(client):
+    from voorop.budgeting.selectors import WRONG_CODES_PER_HOUR
+
+    budget_round, _ = _voting_round()
+    _row, code = voting_code(budget_round)
+    url = f"/begroting/{budget_round.pk}/stemcode/"
+    for _ in range(WRONG_CODES_PER_HOUR):
+        client.post(url, {"code": "NOPE"}, HTTP_X_FORWARDED_FOR="10.0.0.9, 192.0.2.1")
+    page = client.post(url, {"code": code}, HTTP_X_FORWARDED_FOR="10.0.0.9, 192.0.2.1")
+    assert "te vaak een verkeerde code" in page.content.decode()
+    other = client.post(url, {"code": code}, HTTP_X_FORWARDED_FOR="10.0.0.9, 192.0.2.2")
+    assert other.status_code == 302
+
+
 def test_paper_ballot_entry(client):
     budget_round, (a, _b, _c) = _voting_round()
     _row, code = voting_code(budget_round)

@@ -24,7 +24,7 @@ from voorop.budgeting.models import (
 from voorop.engines.budgeting import Ballot as EngineBallot
 from voorop.engines.budgeting import Election, Project
 
-WRONG_CODES_PER_HOUR = 10
+WRONG_CODES_PER_HOUR = 20
 
 
 def rounds_list() -> QuerySet[BudgetRound]:

@@ -66,7 +66,11 @@ def _session_code(request: HttpRequest, budget_round: BudgetRound) -> VotingCode
 
 
 def _client(request: HttpRequest) -> str:
-    return services.client_fingerprint(request.META.get("REMOTE_ADDR", ""))
+    """Who is guessing codes: the address the nearest proxy saw (the settings assume one,
+    see SECURE_PROXY_SSL_HEADER), else the direct peer."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    address = forwarded.split(",")[-1].strip() if forwarded else ""
+    return services.client_fingerprint(address or request.META.get("REMOTE_ADDR", ""))
 
 
 # --- rounds ------------------------------------------------------------------------------
