@@ -12,6 +12,13 @@ from voorop.engines.sortition import Pool, Quota, quota_features, read_people_cs
 REPO = Path(__file__).resolve().parents[3]
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """The engine has no Django: override the project-wide language fixture so these tests
+    also run with ``-p no:django`` (and without settings)."""
+    yield
+
+
 def shared_data_dir() -> Path | None:
     root = Path(os.environ.get("VOOROP_SHARED_DATA", REPO.parent / "shared" / "data"))
     folder = root / "sortition"
