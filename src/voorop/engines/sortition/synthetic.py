@@ -9,6 +9,7 @@ another respondent. Everything is deterministic in the seed.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,10 +65,8 @@ def synthetic_pool(respondents: int, *, seed: int = 2026) -> Pool:
     rng = np.random.Generator(np.random.PCG64(seed))
     features = list(POPULATION_SHARES)
     people: list[Person] = []
-    max_prop = 1.0
-    for f, values in _PROPENSITY.items():
-        max_prop *= max(values.values())
-        del f
+    # Accept/reject against the most eager profile keeps acceptance probabilities <= 1.
+    max_prop = math.prod(max(values.values()) for values in _PROPENSITY.values())
     household = 0
     while len(people) < respondents:
         draw = {}
