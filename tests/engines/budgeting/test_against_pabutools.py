@@ -22,6 +22,13 @@ QUICK_ADD1 = {
     "Poland_Gdynia_2021_Orlowo__large.pb",
     "Poland_Gdynia_2024_Karwiny__small.pb",
 }
+# Our own add1 takes a second or more here (many voters, or many exact ties: Amsterdam).
+EXPENSIVE_ADD1 = {
+    "Netherlands_Amsterdam_179.pb",
+    "Poland_Lodz_2022.pb",
+    "Poland_Katowice_2023.pb",
+    "Poland_Wieliczka_2023_Green_Budget.pb",
+}
 RULES = ("greedy", "greedy-no-skip", "phragmen", "mes")
 TIES = ("id", "cost-votes")
 
@@ -93,7 +100,8 @@ def test_add1_skipping_equals_every_step(name):
     """Skipping share steps with unchanged decisions gives what running each step gives."""
     election = ours(name)
     prep = _Prepared(election)
-    for tie in TIES:
+    # Running every step is the slow part; both tie-breakings on the cheaper files.
+    for tie in TIES if name not in EXPENSIVE_ADD1 else ("id",):
         problem = prep.mes_problem(
             "points" if prep.with_points else "cost", [True] * prep.m, prep.tie_keys(tie, "0")
         )
