@@ -229,7 +229,12 @@ def test_progress_page_refreshes_while_running(client):
     client.force_login(organiser(assembly))
     Selection.objects.create(assembly=assembly, algorithm="leximin", status="running", progress=0.4)
     page = client.get(url("selection", assembly)).content.decode()
-    assert 'http-equiv="refresh"' in page and 'value="40"' in page
+    assert 'hx-trigger="every 3s"' in page and 'value="40"' in page
+    assert "Deze pagina vernieuwen" in page  # without JavaScript
+    Selection.objects.filter(assembly=assembly).update(status="done", progress=1.0)
+    part = client.get(url("selection_status", assembly)).content.decode()
+    assert "hx-get" not in part and "Klaar." in part
+    Selection.objects.filter(assembly=assembly).update(status="running")
     selection = Selection.objects.get(assembly=assembly)
     client.post(url("selection_cancel", assembly, selection.pk))
     selection.refresh_from_db()

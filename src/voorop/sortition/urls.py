@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/aanmeldingen/", views.pool, name="pool"),
     path("<int:pk>/quota/", views.quotas, name="quotas"),
     path("<int:pk>/selectie/", views.selection, name="selection"),
+    path("<int:pk>/selectie/status/", views.selection_status, name="selection_status"),
     path(
         "<int:pk>/selectie/<int:selection_pk>/stoppen/",
         views.selection_cancel,

@@ -501,10 +501,20 @@ def selection(request: HttpRequest, pk: int) -> HttpResponse:
             "seed_form": seed_form,
             "selection_form": selection_form,
             "selection": latest,
-            "refresh": latest is not None and latest.is_active,
             "algorithms": Algorithm,
             "has_errors": bool(seed_form.errors or selection_form.errors),
         },
+    )
+
+
+@_login_or_403
+def selection_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress block alone, polled by htmx while the computation runs."""
+    assembly = _assembly(request, pk, "sortition.manage_assembly")
+    return render(
+        request,
+        "sortition/partials/selection_status.html",
+        {"assembly": assembly, "selection": selectors.latest_selection(assembly), "polled": True},
     )
 
 

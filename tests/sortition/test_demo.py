@@ -1,0 +1,27 @@
+"""The demo municipality has a published assembly and one still taking registrations."""
+
+import time
+
+import pytest
+from django.core.management import call_command
+
+from voorop.sortition.models import Assembly
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_assemblies(client):
+    started = time.perf_counter()
+    call_command("demo", verbosity=0)
+    elapsed = time.perf_counter() - started
+    energie = Assembly.objects.get(title="Burgerberaad Energie en Warmte Lindewaard")
+    assert energie.stage == "panel"
+    assert energie.respondents.filter(status="selected").count() == 30
+    assert energie.respondents.filter(status="reserve").count() == 6
+    assert energie.selections.get().algorithm == "leximin"
+    assert energie.report.pool_size == energie.respondents.count()
+    assert energie.respondents.filter(user__isnull=False).count() == 1
+    groen = Assembly.objects.get(title="Burgerberaad Groen en Spelen Heikant")
+    assert groen.stage == "registration" and groen.respondents.count() == 20
+    assert client.get(f"/loting/{energie.pk}/verslag/").status_code == 200
+    assert elapsed < 120  # the whole demo, all apps
