@@ -9,6 +9,7 @@ urlpatterns = [
     path("nieuw/", views.round_create, name="round_create"),
     path("wat-als/", views.what_if, name="what_if"),
     path("inwoners-controleren/", views.verify, name="verify"),
+    path("inwoners-controleren/<int:user_pk>/intrekken/", views.unverify, name="unverify"),
     path("<int:pk>/", views.round_detail, name="round"),
     path("<int:pk>/wijzigen/", views.round_edit, name="round_edit"),
     path("<int:pk>/beheer/", views.round_manage, name="manage"),

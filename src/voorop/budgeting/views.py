@@ -702,3 +702,16 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect("budgeting:verify")
     page = Paginator(selectors.verifications(), 50).get_page(request.GET.get("pagina"))
     return render(request, "budgeting/verify.html", {"form": form, "page": page})
+
+
+@require_POST
+@permission_required("budgeting.verify_residents")
+def unverify(request: HttpRequest, user_pk: int) -> HttpResponse:
+    from voorop.accounts.models import User
+
+    user = get_object_or_404(User, pk=user_pk)
+    services.resident_unverify(actor=request.user, user=user)
+    messages.success(
+        request, _("The check of %(name)s has been withdrawn.") % {"name": user.public_name}
+    )
+    return redirect("budgeting:verify")
