@@ -439,3 +439,19 @@ def test_personal_data_export_and_anonymise():
 
 def test_unused_imports_are_used():
     assert add_addresses
+
+
+def test_wrong_codes_are_slowed_down():
+    assembly = assembly_in("registration")
+    _invitation, code = add_invitation(assembly)
+    client = services.client_fingerprint("192.0.2.1")
+    for _ in range(services.MAX_WRONG_CODES_PER_HOUR):
+        with pytest.raises(ValidationError) as error:
+            services.registration_code_check(assembly=assembly, code="AAAA-AAAA", client=client)
+        assert error.value.code == "wrong"
+    with pytest.raises(ValidationError) as error:
+        services.registration_code_check(assembly=assembly, code=code, client=client)
+    assert error.value.code == "rate_limited"
+    assert "te vaak" in error.value.messages[0]
+    other = services.client_fingerprint("192.0.2.2")
+    assert services.registration_code_check(assembly=assembly, code=code, client=other)

@@ -324,6 +324,17 @@ class Replacement(models.Model):
         return f"replacement {self.pk}"
 
 
+class CodeAttempt(models.Model):
+    """A wrong registration code, to slow down guessing (per client, per hour). The client is
+    a keyed hash of the IP address, not the address itself."""
+
+    client_hash = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"wrong code at {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class Report(models.Model):
     """The published account of the draw: aggregates only, no personal data."""
 

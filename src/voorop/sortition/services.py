@@ -5,11 +5,12 @@ name the assembly and counts, and who looked at the pool.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import secrets
 import statistics
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from voorop.core.services import audit_log, email_send
 from voorop.engines import sortition as engine
@@ -26,6 +28,7 @@ from voorop.sortition.models import (
     CODE_LENGTH,
     Address,
     Assembly,
+    CodeAttempt,
     Invitation,
     Quota,
     Replacement,
@@ -278,6 +281,23 @@ def letters_generate(*, actor, assembly: Assembly) -> list[dict[str, str]]:
     return letters
 
 
+MAX_WRONG_CODES_PER_HOUR = 10
+WRONG_CODE = _lazy("This code is not right. Check the letter and type the code again.")
+
+
+def client_fingerprint(ip: str) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:sortition:{ip}".encode()).hexdigest()
+
+
+def _too_many_wrong_codes(client: str) -> bool:
+    now = timezone.now()
+    CodeAttempt.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
+    recent = CodeAttempt.objects.filter(
+        client_hash=client, created_at__gte=now - timedelta(hours=1)
+    )
+    return recent.count() >= MAX_WRONG_CODES_PER_HOUR
+
+
 def invitation_by_code(assembly: Assembly, code: str) -> Invitation | None:
     normalised = normalise_code(code)
     if len(normalised) != CODE_LENGTH:
@@ -322,9 +342,7 @@ def respondent_register(
     _require(actor, "sortition.enter_paper_reply" if on_paper else "sortition.register", assembly)
     invitation = invitation_by_code(assembly, code)
     if invitation is None:
-        raise ValidationError(
-            _("This code is not right. Check the letter and type the code again."), code="wrong"
-        )
+        raise ValidationError(WRONG_CODE, code="wrong")
     if not consent:
         raise ValidationError(_("You can only register if you agree to the privacy terms."))
     if not (email or phone):
@@ -362,6 +380,22 @@ def respondent_register(
             context={"assembly": assembly, "respondent": respondent},
         )
     return respondent
+
+
+def registration_code_check(*, assembly: Assembly, code: str, client: str) -> Invitation:
+    """The code's invitation, or a ValidationError in plain words. Not atomic on purpose:
+    wrong codes are counted per client, and after too many in an hour every attempt is
+    refused for a while (the count must survive the refusal)."""
+    if _too_many_wrong_codes(client):
+        raise ValidationError(
+            _("You entered a wrong code too often. Wait an hour and try again, or ask the desk."),
+            code="rate_limited",
+        )
+    invitation = invitation_by_code(assembly, code)
+    if invitation is None:
+        CodeAttempt.objects.create(client_hash=client)
+        raise ValidationError(WRONG_CODE, code="wrong")
+    return invitation
 
 
 def pool_view_log(*, actor, assembly: Assembly, what: str) -> None:

@@ -83,6 +83,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            services.registration_code_check(
+                assembly=assembly,
+                code=data["code"],
+                client=services.client_fingerprint(request.META.get("REMOTE_ADDR", "")),
+            )
             services.respondent_register(
                 actor=request.user,
                 assembly=assembly,
