@@ -499,3 +499,46 @@ def test_export_and_delete_account_keep_the_ballot_but_unlink_it():
 )
 def test_every_engine_reason_in_plain_dutch(item, text):
     assert text in selectors.unfunded_text(item)
+
+
+def test_a_replacement_letter_revokes_the_unused_earlier_code():
+    from django.contrib.auth.models import AnonymousUser
+
+    budget_round, (a, _b, _c) = _voting_round()
+    address = {"street": "Kerkstraat 1", "postcode": "1234 AB"}
+    _batch, [first] = services.voting_codes_generate(
+        actor=staff(), budget_round=budget_round, addresses=[address]
+    )
+    # Lost letter: the same address again, written a little differently.
+    batch, [second] = services.voting_codes_generate(
+        actor=staff(),
+        budget_round=budget_round,
+        addresses=[{"street": "kerkstraat  1", "postcode": "1234AB"}],
+    )
+    assert batch.replaced_count == 1 and first["code"] != second["code"]
+    with pytest.raises(ValidationError) as error:
+        services.voting_code_check(budget_round=budget_round, code=first["code"], client="c")
+    assert error.value.code == "revoked"
+    row = services.voting_code_check(budget_round=budget_round, code=second["code"], client="c")
+    services.ballot_cast(
+        actor=AnonymousUser(), budget_round=budget_round, choices={a.pk: 1}, voting_code=row
+    )
+
+    # Once that code has voted, the address gets no further letter: one household, one vote.
+    batch, letters = services.voting_codes_generate(
+        actor=staff(), budget_round=budget_round, addresses=[address]
+    )
+    assert letters == [] and batch.skipped_voted_count == 1 and batch.count == 0
+    assert (
+        services.voting_code_check(budget_round=budget_round, code=second["code"], client="c")
+        == row
+    )
+
+
+def test_the_same_address_twice_in_one_file_gets_one_code():
+    batch, letters = services.voting_codes_generate(
+        actor=staff(),
+        budget_round=RoundFactory(),
+        addresses=[{"street": "Dorpsstraat 3", "postcode": "1234 AB"}] * 2,
+    )
+    assert len(letters) == 1 and batch.count == 1

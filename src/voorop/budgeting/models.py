@@ -331,6 +331,18 @@ def hash_code(round_id: int, code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
+def hash_address(round_id: int, address: dict[str, str]) -> str:
+    """A keyed hash of the address (postcode and street, normalised): it lets a new letter
+    replace a lost one without keeping the address itself."""
+    key = (
+        normalise_code(address.get("postcode", ""))
+        + "|"
+        + normalise_code(address.get("street", ""))
+    )
+    message = f"voorop-voting-address:{round_id}:{key}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
 def letters_path(instance: VotingCodeBatch, filename: str) -> str:
     return f"budgeting/letters/{secrets.token_hex(16)}.pdf"
 
@@ -358,6 +370,10 @@ class VotingCodeBatch(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     letters_deleted_at = models.DateTimeField(null=True, blank=True)
+    # Replacement letters: earlier codes for the same address that stopped working, and
+    # addresses left out because their code was already used to vote.
+    replaced_count = models.PositiveIntegerField(default=0)
+    skipped_voted_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -372,7 +388,19 @@ class VotingCode(models.Model):
         VotingCodeBatch, null=True, on_delete=models.CASCADE, related_name="codes"
     )
     code_hash = models.CharField(max_length=64, unique=True)
+    # One valid code per address: a replacement letter revokes the unused earlier code.
+    address_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "address_hash"],
+                condition=Q(revoked_at__isnull=True) & ~Q(address_hash=""),
+                name="budgeting_one_valid_code_per_address",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"code {self.pk}"

@@ -31,6 +31,7 @@ from voorop.budgeting.models import (
     VotingCode,
     VotingCodeBatch,
     format_code,
+    hash_address,
     hash_code,
     normalise_code,
 )
@@ -333,15 +334,48 @@ def _new_code() -> str:
 
 
 def _make_codes(batch: VotingCodeBatch, addresses: list[dict[str, str]]) -> list[dict[str, str]]:
-    rows, letters = [], []
+    """A code per address. An address that already has a code gets a replacement (a lost
+    letter) and its old code stops working; an address whose code was used to vote gets no
+    second code, so one household can never vote twice."""
+    round_id = batch.round_id
+    keyed = {}
     for address in addresses:
+        keyed.setdefault(hash_address(round_id, address), address)  # duplicates in the file
+    existing = {
+        code.address_hash: code
+        for code in VotingCode.objects.filter(
+            round_id=round_id, address_hash__in=list(keyed), revoked_at__isnull=True
+        ).select_related("ballot")
+    }
+    voted = {key for key, code in existing.items() if _has_ballot(code)}
+    replaced = [code.pk for key, code in existing.items() if key not in voted]
+    VotingCode.objects.filter(pk__in=replaced).update(revoked_at=timezone.now())
+    rows, letters = [], []
+    for key, address in keyed.items():
+        if key in voted:
+            continue
         code = _new_code()
         rows.append(
-            VotingCode(round=batch.round, batch=batch, code_hash=hash_code(batch.round_id, code))
+            VotingCode(
+                round_id=round_id,
+                batch=batch,
+                code_hash=hash_code(round_id, code),
+                address_hash=key,
+            )
         )
         letters.append({**address, "code": format_code(code)})
     VotingCode.objects.bulk_create(rows)
+    batch.skipped_voted_count = len(voted)
+    batch.replaced_count = len(replaced)
+    batch.count = len(rows)
     return letters
+
+
+def _has_ballot(code: VotingCode) -> bool:
+    try:
+        return code.ballot is not None
+    except Ballot.DoesNotExist:
+        return False
 
 
 @transaction.atomic
@@ -357,6 +391,7 @@ def voting_codes_generate(
         round=budget_round, count=len(addresses), created_by=actor
     )
     letters = _make_codes(batch, addresses)
+    batch.save(update_fields=["count", "replaced_count", "skipped_voted_count"])
     audit_log(
         actor=actor,
         action="budgeting.voting_codes_generated",
@@ -466,6 +501,11 @@ def voting_code_check(*, budget_round: BudgetRound, code: str, client: str) -> V
         found = VotingCode.objects.filter(
             round=budget_round, code_hash=hash_code(budget_round.pk, normalised)
         ).first()
+    if found is not None and found.revoked_at is not None:
+        raise ValidationError(
+            _("This code was replaced by a newer letter. Use the code on the newest letter."),
+            code="revoked",
+        )
     if found is None:
         CodeAttempt.objects.create(client_hash=client)
         raise ValidationError(
