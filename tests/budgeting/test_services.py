@@ -12,6 +12,7 @@ from tests.budgeting.factories import (
     ProposalFactory,
     RoundFactory,
     code_ballot,
+    dates_for,
     eligible_voter,
     voting_code,
 )
@@ -542,3 +543,11 @@ def test_the_same_address_twice_in_one_file_gets_one_code():
         addresses=[{"street": "Dorpsstraat 3", "postcode": "1234 AB"}] * 2,
     )
     assert len(letters) == 1 and batch.count == 1
+
+
+def test_daily_job_computes_results_of_closed_rounds_nobody_visited():
+    closed = RoundFactory(**dates_for("results"))
+    RoundFactory(**dates_for("voting"))
+    assert services.rounds_close_due() == 1
+    assert closed.results.exists()
+    assert services.rounds_close_due() == 0  # once

@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 
 def test_privacy_jobs_are_registered():
     names = {job.name for job in maintenance.jobs()}
-    assert {"core.prune_pending_uploads", "council.forget_event_guests"} <= names
+    assert {
+        "core.prune_pending_uploads",
+        "council.forget_event_guests",
+        "sortition.purge_due_pools",
+        "budgeting.close_due_rounds",
+    } <= names
 
 
 def test_a_failing_job_does_not_stop_the_others(monkeypatch, capsys):

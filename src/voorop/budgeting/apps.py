@@ -37,3 +37,7 @@ class BudgetingConfig(AppConfig):
         personal_data.register(
             "budget_rounds", export=budgeting_data.export, anonymise=budgeting_data.anonymise
         )
+        from voorop.budgeting.services import rounds_close_due
+        from voorop.core import maintenance
+
+        maintenance.register("budgeting.close_due_rounds", rounds_close_due)

@@ -648,6 +648,15 @@ def result_compute(*, actor, budget_round: BudgetRound) -> RoundResult:
     return result
 
 
+def rounds_close_due() -> int:
+    """Daily job: compute the results of every round whose voting has closed, so the
+    result is there on time even when nobody visits the round."""
+    queued = 0
+    for budget_round in BudgetRound.objects.filter(voting_until__lte=timezone.now()):
+        queued += round_close_if_due(budget_round=budget_round) is not None
+    return queued
+
+
 def round_close_if_due(*, budget_round: BudgetRound) -> RoundResult | None:
     """When voting has closed by its date and nothing was computed yet, queue it.
 

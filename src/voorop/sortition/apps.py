@@ -38,3 +38,7 @@ class SortitionConfig(AppConfig):
         personal_data.register(
             "citizens_assemblies", export=sortition_data.export, anonymise=sortition_data.anonymise
         )
+        from voorop.core import maintenance
+        from voorop.sortition.services import pools_purge_due
+
+        maintenance.register("sortition.purge_due_pools", lambda: len(pools_purge_due()))
