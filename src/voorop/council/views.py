@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core.permissions import permission_required
 from voorop.council import calendar, selectors, services
 from voorop.council.anchors import contribution_or_404, contributions_in
 from voorop.council.forms import (
@@ -41,23 +40,6 @@ from voorop.council.models import (
     Reflection,
     SignUpStatus,
 )
-
-
-def permission_required(permission: str):
-    """Log-in page for visitors, 403 for a signed-in user without the permission."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
-            if not request.user.has_perm(permission):
-                if not request.user.is_authenticated:
-                    return redirect_to_login(request.get_full_path())
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _post(request: HttpRequest):
