@@ -14,6 +14,7 @@ from django.views.i18n import set_language as django_set_language
 from voorop.accounts import services
 from voorop.accounts.forms import DeleteAccountForm, ProfileForm
 from voorop.accounts.models import User
+from voorop.core.forms import posted
 from voorop.core.permissions import permission_required
 
 
@@ -26,7 +27,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def profile_edit(request: HttpRequest) -> HttpResponse:
     # The form edits a copy, so the service sees what changed and writes it (with audit).
     editable = User.objects.get(pk=request.user.pk)
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=editable)
+    form = ProfileForm(posted(request), instance=editable)
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(
             user=request.user,
@@ -54,7 +55,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @permission_required("accounts.delete_own_account")
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    form = DeleteAccountForm(posted(request))
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -22,12 +22,9 @@ from voorop.budgeting.models import (
     VotingCode,
     VotingCodeBatch,
 )
+from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.engines.budgeting import compute, read_pb
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _round(pk: int) -> BudgetRound:
@@ -83,7 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @permission_required("budgeting.add_round")
 def round_create(request: HttpRequest) -> HttpResponse:
-    form = forms.RoundForm(_posted(request))
+    form = forms.RoundForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             budget_round = services.round_create(actor=request.user, **form.cleaned_data)
@@ -99,7 +96,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = _round(pk)
     _check(request, "budgeting.change_round", budget_round)
-    form = forms.RoundForm(_posted(request), instance=budget_round)
+    form = forms.RoundForm(posted(request), instance=budget_round)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.ROUND_FIELDS}
         # The form already wrote the values onto the instance; compare with the stored row.
@@ -191,7 +188,7 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = _round(pk)
     _check(request, "budgeting.submit_proposal", budget_round)
     form = forms.ProposalForm(
-        _posted(request),
+        posted(request),
         budget_round=budget_round,
         initial={"area": budget_round.area_id},
     )
@@ -242,7 +239,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     _check(request, "budgeting.change_proposal", proposal)
-    form = forms.ProposalForm(_posted(request), instance=proposal, budget_round=proposal.round)
+    form = forms.ProposalForm(posted(request), instance=proposal, budget_round=proposal.round)
     if request.method == "POST" and form.is_valid():
         stored = Proposal.objects.get(pk=pk)
         try:
@@ -263,7 +260,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     _check(request, "budgeting.review_proposal", proposal)
-    form = forms.ReviewForm(_posted(request), proposal=proposal)
+    form = forms.ReviewForm(posted(request), proposal=proposal)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -287,9 +284,7 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_link(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     _check(request, "budgeting.link_initiative", proposal)
-    form = forms.LinkInitiativeForm(
-        _posted(request), initial={"initiative": proposal.initiative_id}
-    )
+    form = forms.LinkInitiativeForm(posted(request), initial={"initiative": proposal.initiative_id})
     if request.method == "POST" and form.is_valid():
         services.proposal_link_initiative(
             actor=request.user, proposal=proposal, initiative=form.cleaned_data["initiative"]
@@ -326,7 +321,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     )
     proposals = selectors.ballot_proposals(budget_round)
     form = forms.BallotForm(
-        _posted(request),
+        posted(request),
         budget_round=budget_round,
         proposals=proposals,
         initial=forms.ballot_initial(budget_round, existing.choices) if existing else None,
@@ -402,7 +397,7 @@ def code_entry(request: HttpRequest, pk: int) -> HttpResponse:
             "budgeting/cannot_vote.html",
             {"round": budget_round, "phase": budget_round.phase, "reason": ""},
         )
-    form = forms.CodeForm(_posted(request), initial={"code": request.GET.get("code", "")})
+    form = forms.CodeForm(posted(request), initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         try:
             code = services.voting_code_check(
@@ -449,8 +444,8 @@ def paper_ballot(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = _round(pk)
     _check(request, "budgeting.enter_paper_ballot", budget_round)
     proposals = selectors.ballot_proposals(budget_round)
-    code_form = forms.PaperBallotCodeForm(_posted(request), prefix="paper")
-    form = forms.BallotForm(_posted(request), budget_round=budget_round, proposals=proposals)
+    code_form = forms.PaperBallotCodeForm(posted(request), prefix="paper")
+    form = forms.BallotForm(posted(request), budget_round=budget_round, proposals=proposals)
     if request.method == "POST" and code_form.is_valid() and form.is_valid():
         try:
             code = services.voting_code_check(
@@ -491,9 +486,7 @@ def paper_ballot(request: HttpRequest, pk: int) -> HttpResponse:
 def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = _round(pk)
     _check(request, "budgeting.manage_round", budget_round)
-    form = forms.AddressListForm(
-        _posted(request), request.FILES if request.method == "POST" else None
-    )
+    form = forms.AddressListForm(posted(request), uploaded_files(request))
     if request.method == "POST":
         _check(request, "budgeting.prepare_voting_codes", budget_round)
         if form.is_valid():
@@ -626,7 +619,7 @@ def download_pb(request: HttpRequest, pk: int) -> HttpResponse:
 def what_if(request: HttpRequest) -> HttpResponse:
     """Compare greedy with Equal Shares on an uploaded .pb file, or on a round's own file
     (``?ronde=<id>``). Nothing is stored."""
-    form = forms.WhatIfForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = forms.WhatIfForm(posted(request), uploaded_files(request))
     comparison, election, seed, source_round = None, None, "0", None
     if request.method == "POST" and form.is_valid():
         election = form.election
@@ -686,7 +679,7 @@ def _compare(election, greedy, mes) -> dict:
 
 @permission_required("budgeting.verify_residents")
 def verify(request: HttpRequest) -> HttpResponse:
-    form = forms.VerifyForm(_posted(request))
+    form = forms.VerifyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.resident_verify(
             actor=request.user,

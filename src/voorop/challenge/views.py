@@ -38,11 +38,8 @@ from voorop.challenge.models import (
     Stage,
     Task,
 )
+from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
-
-
-def _post(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _check(request: HttpRequest, permission: str, obj: Any = None) -> None:
@@ -74,7 +71,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("challenge.manage_tasks")
 def task_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     task = get_object_or_404(Task, pk=pk) if pk else None
-    form = TaskForm(_post(request), instance=task)
+    form = TaskForm(posted(request), instance=task)
     if request.method == "POST" and form.is_valid():
         task = services.task_save(actor=request.user, task=task, data=form.cleaned_data)
         messages.success(request, _("The task has been saved."))
@@ -95,7 +92,7 @@ def procedure(request: HttpRequest) -> HttpResponse:
 
 @permission_required("challenge.configure_procedure")
 def procedure_edit(request: HttpRequest) -> HttpResponse:
-    form = ProcedureSettingsForm(_post(request), instance=ProcedureSettings.current())
+    form = ProcedureSettingsForm(posted(request), instance=ProcedureSettings.current())
     if request.method == "POST" and form.is_valid():
         services.procedure_settings_update(actor=request.user, data=form.cleaned_data)
         messages.success(request, _("The procedure has been saved."))
@@ -132,7 +129,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task, pk=pk)
     _check(request, "challenge.submit", task)
     form = ChallengeForm(
-        _post(request), user=request.user, initial={"initiative": request.GET.get("initiative")}
+        posted(request), user=request.user, initial={"initiative": request.GET.get("initiative")}
     )
     if request.method == "POST" and form.is_valid():
         challenge = services.challenge_submit(
@@ -198,7 +195,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
     _check(request, "challenge.edit", challenge)
-    form = ChallengeForm(_post(request), instance=challenge, user=request.user, with_members=False)
+    form = ChallengeForm(posted(request), instance=challenge, user=request.user, with_members=False)
     if request.method == "POST" and form.is_valid():
         services.challenge_update(challenge=challenge, actor=request.user, data=form.cleaned_data)
         messages.success(request, _("Your changes have been saved."))
@@ -229,7 +226,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
 def add_member(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
     _check(request, "challenge.add_member", challenge)
-    form = AddMemberForm(_post(request))
+    form = AddMemberForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.challenge_add_member(
@@ -247,7 +244,7 @@ def add_member(request: HttpRequest, pk: int) -> HttpResponse:
 def upload_signatures(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
     _check(request, "challenge.upload_signatures", challenge)
-    form = SignatureListForm(_post(request), request.FILES if request.method == "POST" else None)
+    form = SignatureListForm(posted(request), uploaded_files(request))
     if request.method == "POST" and form.is_valid():
         services.challenge_upload_signatures(
             challenge=challenge,
@@ -276,7 +273,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
     _check(request, "challenge.withdraw", challenge)
     form = ReasonForm(
-        _post(request),
+        posted(request),
         label=gettext_lazy("Why do you withdraw the challenge?"),
         help_text=gettext_lazy("This is shown on the public timeline."),
     )
@@ -415,7 +412,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if definition is None:
         raise Http404
     _check(request, definition.permission, challenge)
-    form = definition.form(_post(request))
+    form = definition.form(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             definition.run(challenge, request.user, form)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.council import calendar, selectors, services
 from voorop.council.anchors import contribution_or_404, contributions_in
@@ -40,14 +41,6 @@ from voorop.council.models import (
     Reflection,
     SignUpStatus,
 )
-
-
-def _post(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
-def _files(request: HttpRequest):
-    return request.FILES if request.method == "POST" else None
 
 
 def _form_page(
@@ -127,7 +120,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("council.manage_dossiers")
 def dossier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     dossier = get_object_or_404(Dossier, pk=pk) if pk else None
-    form = DossierForm(_post(request), instance=dossier)
+    form = DossierForm(posted(request), instance=dossier)
     if request.method == "POST" and form.is_valid():
         dossier = services.dossier_save(actor=request.user, dossier=dossier, data=form.cleaned_data)
         messages.success(request, _("The dossier has been saved."))
@@ -145,7 +138,7 @@ def dossier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def anchor_point_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_object_or_404(Dossier, pk=pk)
     _check(request, "council.set_anchor_points", dossier)
-    form = AnchorPointForm(_post(request))
+    form = AnchorPointForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.anchor_point_add(actor=request.user, dossier=dossier, **form.cleaned_data)
@@ -192,7 +185,7 @@ def anchor_respond(request: HttpRequest, app_label: str, model: str, pk: int) ->
     _check(request, "council.respond_anchor_points", contribution)
     rows = selectors.anchor_points_for(contribution)
     form = AnchorResponseForm(
-        _post(request),
+        posted(request),
         points=[row["point"] for row in rows],
         initial_texts={row["point"].pk: row["response"].text for row in rows if row["response"]},
     )
@@ -221,7 +214,7 @@ def anchor_judge(request: HttpRequest, app_label: str, model: str, pk: int) -> H
     _check(request, "council.judge_anchor_points", contribution)
     rows = selectors.anchor_points_for(contribution)
     form = AnchorJudgementForm(
-        _post(request),
+        posted(request),
         points=[row["point"] for row in rows],
         initial_values={
             row["point"].pk: (row["judgement"].verdict, row["judgement"].reasons)
@@ -275,7 +268,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("council.manage_decisions")
 def decision_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     decision = get_object_or_404(CouncilDecision, pk=pk) if pk else None
-    form = DecisionForm(_post(request), instance=decision)
+    form = DecisionForm(posted(request), instance=decision)
     if request.method == "POST" and form.is_valid():
         decision = services.decision_save(
             actor=request.user, decision=decision, data=form.cleaned_data
@@ -294,7 +287,7 @@ def decision_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @permission_required("council.manage_decisions")
 def decision_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(CouncilDecision, pk=pk)
-    form = DocumentForm(_post(request), _files(request))
+    form = DocumentForm(posted(request), uploaded_files(request))
     if request.method == "POST" and form.is_valid():
         services.decision_add_document(actor=request.user, decision=decision, **form.cleaned_data)
         messages.success(request, _("The document has been added."))
@@ -336,7 +329,7 @@ def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(CouncilDecision.objects.select_related("dossier"), pk=pk)
     _check(request, "council.reflect", decision)
     instance = Reflection.objects.filter(decision=decision).first()
-    form = ReflectionForm(_post(request), instance=instance, decision=decision)
+    form = ReflectionForm(posted(request), instance=instance, decision=decision)
     if request.method == "POST" and form.is_valid():
         services.reflection_save(
             actor=request.user, decision=decision, data=dict(form.cleaned_data)
@@ -400,7 +393,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("council.manage_events")
 def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk) if pk else None
-    form = EventForm(_post(request), instance=event)
+    form = EventForm(posted(request), instance=event)
     if request.method == "POST" and form.is_valid():
         event = services.event_save(actor=request.user, event=event, data=form.cleaned_data)
         messages.success(request, _("The event has been saved."))
@@ -428,7 +421,7 @@ def event_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             _sign_up_message(request, sign_up)
         return redirect(event)
-    form = GuestSignUpForm(_post(request))
+    form = GuestSignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             sign_up = services.event_sign_up(event=event, **form.cleaned_data)
@@ -491,7 +484,7 @@ def event_cancel_guest(request: HttpRequest, token: str) -> HttpResponse:
 def event_topic(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     _check(request, "council.propose_topic", event)
-    form = TopicForm(_post(request))
+    form = TopicForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.event_topic_propose(event=event, author=request.user, **form.cleaned_data)
         messages.success(request, _("Thank you. Your topic has been added."))
@@ -514,7 +507,7 @@ def event_topic(request: HttpRequest, pk: int) -> HttpResponse:
 def event_harvest(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     _check(request, "council.record_harvest", event)
-    form = HarvestForm(_post(request), initial={"harvest": event.harvest})
+    form = HarvestForm(posted(request), initial={"harvest": event.harvest})
     if request.method == "POST" and form.is_valid():
         services.event_record_harvest(event=event, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The harvest has been saved."))
@@ -532,7 +525,7 @@ def event_harvest(request: HttpRequest, pk: int) -> HttpResponse:
 def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     _check(request, "council.add_follow_up", event)
-    form = FollowUpForm(_post(request), event=event, initial={"topic": request.GET.get("topic")})
+    form = FollowUpForm(posted(request), event=event, initial={"topic": request.GET.get("topic")})
     if request.method == "POST" and form.is_valid():
         services.follow_up_add(event=event, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The follow-up has been added."))
@@ -554,7 +547,7 @@ def follow_up_update(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     )
     _check(request, "council.update_follow_up", action)
     form = FollowUpUpdateForm(
-        _post(request),
+        posted(request),
         initial={"status": action.status, "message_to_resident": action.message_to_resident},
     )
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core.forms import posted
 from voorop.hostop import selectors, services
 from voorop.hostop.forms import AdjustmentForm, RaiseForm
 from voorop.hostop.models import HoStopCard
@@ -31,7 +32,7 @@ def raise_card(request: HttpRequest, app_label: str, model: str, pk: int) -> Htt
     target = _target(app_label, model, pk)
     if not request.user.has_perm("hostop.raise_card", target):
         raise PermissionDenied
-    form = RaiseForm(request.POST if request.method == "POST" else None)
+    form = RaiseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             card = services.hostop_raise(

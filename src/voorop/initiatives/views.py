@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from voorop.core.forms import posted, uploaded_files
 from voorop.initiatives import selectors, services
 from voorop.initiatives.forms import (
     FacilitatorForm,
@@ -37,10 +38,6 @@ def _initiative(request: HttpRequest, pk: int) -> Initiative:
 def _require(request: HttpRequest, permission: str, initiative: Initiative) -> None:
     if not request.user.has_perm(permission, initiative):
         raise PermissionDenied(permission)
-
-
-def _post_data(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -86,7 +83,7 @@ def attention(request: HttpRequest) -> HttpResponse:
 
 @permission_required("initiatives.add_initiative")
 def new(request: HttpRequest) -> HttpResponse:
-    form = InitiativeStartForm(_post_data(request))
+    form = InitiativeStartForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.initiative_start(
@@ -152,7 +149,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require(request, "initiatives.change_initiative", initiative)
     # The form works on a copy, so a failed validation never changes the original.
-    form = InitiativeForm(_post_data(request), instance=Initiative.objects.get(pk=pk))
+    form = InitiativeForm(posted(request), instance=Initiative.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
             services.initiative_update(
@@ -179,7 +176,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not transitions:
         raise PermissionDenied("initiatives.change_status")
     initial = {"action": request.GET.get("actie")} if request.method == "GET" else None
-    form = TransitionForm(_post_data(request), transitions=transitions, initial=initial)
+    form = TransitionForm(posted(request), transitions=transitions, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.initiative_transition(
@@ -237,7 +234,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require(request, "initiatives.manage_members", initiative)
-    form = MemberAddForm(_post_data(request))
+    form = MemberAddForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_add(
@@ -286,7 +283,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
 def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require(request, "initiatives.add_scenario", initiative)
-    form = ScenarioForm(_post_data(request))
+    form = ScenarioForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.scenario_add(initiative=initiative, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The scenario has been added."))
@@ -300,7 +297,7 @@ def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
 def update_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require(request, "initiatives.post_update", initiative)
-    form = UpdateForm(_post_data(request), request.FILES if request.method == "POST" else None)
+    form = UpdateForm(posted(request), uploaded_files(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_publish(
@@ -324,7 +321,7 @@ def update_add(request: HttpRequest, pk: int) -> HttpResponse:
 def facilitators(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require(request, "initiatives.assign_facilitator", initiative)
-    form = FacilitatorForm(_post_data(request))
+    form = FacilitatorForm(posted(request))
     if request.method == "POST" and request.POST.get("remove"):
         person = get_object_or_404(initiative.facilitators, pk=request.POST["remove"])
         services.facilitator_remove(initiative=initiative, actor=request.user, facilitator=person)

@@ -10,20 +10,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.core.uploads import KeptFile, keep_uploads, kept_uploads
 from voorop.loket import forms, selectors, services
 from voorop.loket.models import Attachment, DeskItem
 
 ITEM_FIELDS = ("kind", "is_safety", "title", "description", "area", "theme", "location")
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
-def _files(request: HttpRequest):
-    return request.FILES if request.method == "POST" else None
 
 
 def _keep_files(request: HttpRequest, form) -> list[KeptFile]:
@@ -60,8 +53,8 @@ def _submit_with(request: HttpRequest, form, **extra) -> tuple[DeskItem, str] | 
 
 def submit(request: HttpRequest) -> HttpResponse:
     form = forms.SubmitForm(
-        _posted(request),
-        _files(request),
+        posted(request),
+        uploaded_files(request),
         user=request.user,
         initial={"kind": request.GET.get("soort", "")},
     )
@@ -76,7 +69,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 @permission_required("loket.register_item")
 def register(request: HttpRequest) -> HttpResponse:
-    form = forms.RegisterForm(_posted(request), _files(request))
+    form = forms.RegisterForm(posted(request), uploaded_files(request))
     kept: list[KeptFile] = []
     if request.method == "POST":
         if form.is_valid() and (
@@ -100,7 +93,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     item = selectors.item_by_token(token)
     if item is None:
         raise Http404(_("This link is not (or no longer) valid."))
-    form = forms.ReplyForm(_posted(request))
+    form = forms.ReplyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.item_reply(item=item, text=form.cleaned_data["text"])

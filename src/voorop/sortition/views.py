@@ -9,18 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.sortition import forms, selectors, services
 from voorop.sortition.letters import letters_pdf
 from voorop.sortition.models import Algorithm, Assembly, Respondent, RespondentStatus, Selection
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
-def _files(request: HttpRequest):
-    return request.FILES if request.method == "POST" else None
 
 
 def _with_values(assembly: Assembly, rows) -> list[Respondent]:
@@ -78,7 +71,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("sortition.register", assembly):
         return render(request, "sortition/register_closed.html", {"assembly": assembly})
     form = forms.RegistrationForm(
-        _posted(request), assembly=assembly, initial={"code": request.GET.get("code", "")}
+        posted(request), assembly=assembly, initial={"code": request.GET.get("code", "")}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -204,7 +197,7 @@ def work(request: HttpRequest) -> HttpResponse:
 
 @permission_required("sortition.add_assembly")
 def assembly_create(request: HttpRequest) -> HttpResponse:
-    form = forms.AssemblyForm(_posted(request))
+    form = forms.AssemblyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             assembly = services.assembly_create(
@@ -223,7 +216,7 @@ def assembly_create(request: HttpRequest) -> HttpResponse:
 @_login_or_403
 def assembly_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = _assembly(request, pk, "sortition.change_assembly")
-    form = forms.AssemblyForm(_posted(request), instance=assembly)
+    form = forms.AssemblyForm(posted(request), instance=assembly)
     if request.method == "POST" and form.is_valid():
         try:
             services.assembly_update(
@@ -262,7 +255,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
 @_login_or_403
 def addresses(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = _assembly(request, pk, "sortition.import_addresses")
-    form = forms.AddressUploadForm(_posted(request), _files(request))
+    form = forms.AddressUploadForm(posted(request), uploaded_files(request))
     if request.method == "POST" and form.is_valid():
         try:
             count = services.addresses_import(actor=request.user, assembly=assembly, rows=form.rows)
@@ -284,7 +277,7 @@ def addresses(request: HttpRequest, pk: int) -> HttpResponse:
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = _assembly(request, pk, "sortition.manage_assembly")
     address_count = assembly.addresses.count()
-    form = forms.InvitationDrawForm(_posted(request), address_count=address_count)
+    form = forms.InvitationDrawForm(posted(request), address_count=address_count)
     if request.method == "POST":
         if not request.user.has_perm("sortition.draw_invitations", assembly):
             raise PermissionDenied("sortition.draw_invitations")
@@ -340,7 +333,7 @@ def letters(request: HttpRequest, pk: int) -> HttpResponse:
 @_login_or_403
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = _assembly(request, pk, "sortition.enter_paper_reply")
-    form = forms.RegistrationForm(_posted(request), assembly=assembly, on_paper=True)
+    form = forms.RegistrationForm(posted(request), assembly=assembly, on_paper=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
