@@ -9,9 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from voorop.accounts.roles import is_beheerder
-        from voorop.core import maintenance, navigation
+        from voorop.core import maintenance, navigation, throttle
 
         maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
+        maintenance.register("core.prune_failed_attempts", throttle.prune)
 
         navigation.register(navigation.NavItem(label=_("Home"), url_name="core:home", order=0))
         navigation.register(

@@ -53,3 +53,21 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class FailedAttempt(models.Model):
+    """A wrong guess of a one-time code (or another secret), counted per client to slow down
+    guessing; see `voorop.core.throttle`. The client is a keyed hash of its IP address, never
+    the address itself, and the rows are deleted after a day."""
+
+    scope = models.CharField(max_length=50)
+    client_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["scope", "client_hash", "created_at"], name="core_attempt_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}: failed at {self.created_at:%Y-%m-%d %H:%M}"

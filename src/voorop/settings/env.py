@@ -79,6 +79,14 @@ VARIABLES: dict[str, EnvVar] = {
             "http://127.0.0.1:8000",
             "Public address of this installation, used for links in e-mails.",
         ),
+        EnvVar(
+            "VOOROP_TRUSTED_PROXIES",
+            "0",
+            "Number of reverse proxies in front of Voorop that add the client's address to "
+            "X-Forwarded-For. 0: the header is ignored and the direct peer (REMOTE_ADDR) is the "
+            "client. N: the N-th address from the right is the client; addresses further left "
+            "are never trusted. Used to count wrong one-time codes per client.",
+        ),
         EnvVar("LOG_LEVEL", "INFO", "Minimum level of the JSON log lines written to stderr."),
         EnvVar(
             "SECURE_HSTS_SECONDS",

@@ -1,0 +1,52 @@
+"""Printed letters with a one-time code and a QR code (voting letters, invitations).
+
+An app renders its own template (one A4 page per letter) with the letters that
+:func:`with_qr` gave a link and a QR code, and :func:`render_pdf` turns it into a PDF with
+WeasyPrint. Nothing is stored here: the PDF is the only place the codes exist in clear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def public_url(path: str, *, base_url: str = "", query: Mapping[str, str] | None = None) -> str:
+    """The address printed on a letter: VOOROP_SITE_URL (the public address, as in
+    e-mails), else ``base_url`` (the address staff used, from the request)."""
+    base = (settings.VOOROP_SITE_URL or base_url or "").rstrip("/")
+    url = f"{base}{path}"
+    return f"{url}?{urlencode(dict(query))}" if query else url
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code for ``url`` as an SVG data URI: sharp at any print size, error correction
+    level M (still readable with a crease or a stain), the standard quiet zone of 4."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=4)
+
+
+def with_qr(
+    letters: Iterable[Mapping[str, str]], url_for: Callable[[str], str]
+) -> list[dict[str, str]]:
+    """Each letter (a dict with at least ``code``) with its ``url`` and ``qr`` added."""
+    pages = []
+    for letter in letters:
+        url = url_for(letter["code"])
+        pages.append({**letter, "url": url, "qr": qr_data_uri(url)})
+    return pages
+
+
+def render_pdf(template: str, context: Mapping[str, Any], *, language: str = "nl") -> bytes:
+    """Render ``template`` in ``language`` (letters go out in Dutch) and make a PDF."""
+    from weasyprint import HTML  # heavy import, only where PDFs are made
+
+    context = {"municipality_name": settings.VOOROP_MUNICIPALITY_NAME, **context}
+    with translation.override(language):
+        html = render_to_string(template, context)
+    return HTML(string=html).write_pdf()

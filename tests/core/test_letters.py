@@ -1,0 +1,43 @@
+"""Letters with a QR code: the printed address and the PDF."""
+
+import base64
+from urllib.parse import unquote
+
+from voorop.core import letters
+
+
+def test_the_printed_address_prefers_the_configured_site_url(settings):
+    settings.VOOROP_SITE_URL = "https://doemee.example.nl"
+    url = letters.public_url("/begroting/1/stemcode/", base_url="http://internal:8000/")
+    assert url == "https://doemee.example.nl/begroting/1/stemcode/"
+    settings.VOOROP_SITE_URL = ""
+    url = letters.public_url("/x/", base_url="http://internal:8000/", query={"code": "AB CD"})
+    assert url == "http://internal:8000/x/?code=AB+CD"
+
+
+def test_each_letter_gets_its_link_and_an_svg_qr_code():
+    pages = letters.with_qr(
+        [{"code": "ABCD-EFGH", "street": "Dorpsstraat 1"}], lambda code: f"https://x.nl/?c={code}"
+    )
+    assert pages[0]["url"] == "https://x.nl/?c=ABCD-EFGH"
+    assert pages[0]["street"] == "Dorpsstraat 1"
+    qr = pages[0]["qr"]
+    assert qr.startswith("data:image/svg+xml")
+    svg = qr.split(",", 1)[1]
+    svg = base64.b64decode(svg).decode() if ";base64" in qr else unquote(svg)
+    assert "<svg" in svg
+
+
+def test_render_pdf_makes_a_pdf_of_the_template(settings, tmp_path):
+    template_dir = tmp_path / "templates"
+    template_dir.mkdir()
+    (template_dir / "letter_test.html").write_text(
+        "{% load i18n %}<html><body><p>{% translate 'Yes' %} {{ municipality_name }}</p>"
+        "{% for letter in letters %}<img src='{{ letter.qr }}'>{% endfor %}</body></html>"
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [template_dir, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    pages = letters.with_qr([{"code": "A"}], lambda code: "https://x.nl/")
+    pdf = letters.render_pdf("letter_test.html", {"letters": pages})
+    assert pdf.startswith(b"%PDF")

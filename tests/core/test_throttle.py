@@ -1,0 +1,116 @@
+"""The limit on wrong guesses per client, and who the client is behind proxies."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import RequestFactory
+from django.utils import timezone
+
+from tests.accounts.factories import UserFactory
+from voorop.core import maintenance, throttle
+from voorop.core.models import FailedAttempt
+
+pytestmark = pytest.mark.django_db
+
+
+def _request(remote="203.0.113.5", forwarded=None):
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **extra)
+
+
+def test_a_client_is_blocked_after_the_limit_within_the_window():
+    limit = throttle.Throttle("test.codes", limit=3)
+    for left in (3, 2, 1):
+        assert not limit.blocked("a") and limit.remaining("a") == left
+        limit.record("a")
+    assert limit.blocked("a") and limit.remaining("a") == 0
+    assert not limit.blocked("b")
+    # Another scope counts apart.
+    assert not throttle.Throttle("test.other", limit=3).blocked("a")
+    FailedAttempt.objects.update(created_at=timezone.now() - timedelta(minutes=61))
+    assert not limit.blocked("a")
+
+
+def test_a_throttle_refuses_nonsense():
+    with pytest.raises(ValueError):
+        throttle.Throttle("", limit=3)
+    with pytest.raises(ValueError):
+        throttle.Throttle("x", limit=0)
+    with pytest.raises(ValueError):
+        throttle.Throttle("x", limit=1, window=timedelta(days=2))
+
+
+def test_old_attempts_are_pruned_by_the_daily_job():
+    limit = throttle.Throttle("test.codes", limit=3)
+    limit.record("a")
+    limit.record("b")
+    FailedAttempt.objects.filter(client_hash="a").update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
+    assert "core.prune_failed_attempts" in {job.name for job in maintenance.jobs()}
+    assert throttle.prune() == 1
+    assert list(FailedAttempt.objects.values_list("client_hash", flat=True)) == ["b"]
+
+
+def test_without_proxies_x_forwarded_for_is_ignored(settings):
+    settings.VOOROP_TRUSTED_PROXIES = 0
+    request = _request(forwarded="198.51.100.1")
+    assert throttle.client_address(request) == "203.0.113.5"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (1, "198.51.100.1", "198.51.100.1"),
+        (1, "spoofed, 198.51.100.1", "198.51.100.1"),
+        (1, "10.0.0.1, 198.51.100.1", "198.51.100.1"),
+        (2, "10.0.0.1, 198.51.100.1, 172.16.0.2", "198.51.100.1"),
+        (2, "198.51.100.1", "203.0.113.5"),  # fewer entries than proxies: none trusted
+        (1, "", "203.0.113.5"),
+        (1, "not-an-address", "203.0.113.5"),
+        (1, "198.51.100.1:4711", "198.51.100.1"),
+        (1, "[2001:db8::1]:443", "2001:db8::1"),
+    ],
+)
+def test_behind_n_proxies_the_nth_address_from_the_right_is_the_client(
+    settings, proxies, forwarded, expected
+):
+    settings.VOOROP_TRUSTED_PROXIES = proxies
+    assert throttle.client_address(_request(forwarded=forwarded)) == expected
+
+
+def test_the_setting_comes_from_the_environment(settings, monkeypatch):
+    del settings.VOOROP_TRUSTED_PROXIES
+    monkeypatch.setenv("VOOROP_TRUSTED_PROXIES", "1")
+    assert throttle.trusted_proxies() == 1
+    monkeypatch.delenv("VOOROP_TRUSTED_PROXIES")
+    assert throttle.trusted_proxies() == 0
+    monkeypatch.setenv("VOOROP_TRUSTED_PROXIES", "one")
+    with pytest.raises(ImproperlyConfigured):
+        throttle.trusted_proxies()
+    assert [error.id for error in throttle.check_trusted_proxies()] == ["voorop.E001"]
+    monkeypatch.setenv("VOOROP_TRUSTED_PROXIES", "-1")
+    with pytest.raises(ImproperlyConfigured):
+        throttle.trusted_proxies()
+
+
+def test_the_client_key_is_a_keyed_hash_per_ipv4_address_or_ipv6_64(settings):
+    settings.VOOROP_TRUSTED_PROXIES = 0
+    key = throttle.client_key(_request("203.0.113.5"))
+    assert len(key) == 64 and "203.0.113.5" not in key
+    assert key != throttle.client_key(_request("203.0.113.6"))
+    assert throttle.client_key(_request("::ffff:203.0.113.5")) == key
+    phone = throttle.client_key(_request("2001:db8:1:2::10"))
+    assert phone == throttle.client_key(_request("2001:db8:1:2:ffff::1"))
+    assert phone != throttle.client_key(_request("2001:db8:1:3::10"))
+    settings.SECRET_KEY = "another-key"
+    assert throttle.client_key(_request("203.0.113.5")) != key
+
+
+def test_staff_typing_codes_for_others_count_per_account():
+    one, two = UserFactory(), UserFactory()
+    assert throttle.user_key(one) != throttle.user_key(two)
+    assert throttle.user_key(one) != throttle.client_key(_request())
