@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 import factory
@@ -9,7 +8,6 @@ from django.utils import timezone
 from tests.accounts.factories import UserFactory
 from tests.areas.factories import AreaFactory
 from voorop.budgeting.models import (
-    CODE_ALPHABET,
     CODE_LENGTH,
     Ballot,
     BallotChannel,
@@ -20,6 +18,7 @@ from voorop.budgeting.models import (
     VotingCode,
     hash_code,
 )
+from voorop.core import codes
 
 PHASES = ["upcoming", "proposals", "review", "voting", "results", "implementation"]
 
@@ -99,7 +98,7 @@ def eligible_voter(budget_round: BudgetRound, **kwargs):
 def voting_code(budget_round: BudgetRound, code: str | None = None) -> tuple[VotingCode, str]:
     """A voting code row and its clear text."""
     if code is None:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = codes.generate(CODE_LENGTH)
     row = VotingCode.objects.create(round=budget_round, code_hash=hash_code(budget_round.pk, code))
     return row, code
 

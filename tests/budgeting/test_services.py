@@ -20,13 +20,12 @@ from voorop.budgeting import selectors, services
 from voorop.budgeting.models import (
     Ballot,
     BallotChannel,
-    CodeAttempt,
     ProposalStatus,
     ResultStatus,
     VotingCode,
     hash_code,
 )
-from voorop.core.models import AuditEntry
+from voorop.core.models import AuditEntry, FailedAttempt
 from voorop.engines.budgeting import ballots_digest, compute, read_pb
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +195,7 @@ def test_code_check_accepts_typos_in_case_and_dashes_and_limits_wrong_guesses():
     )
     spaced = " ".join(code[i : i + 4] for i in range(0, 12, 4))
     assert services.voting_code_check(budget_round=budget_round, code=spaced, client="x") == row
-    for _ in range(selectors.WRONG_CODES_PER_HOUR):
+    for _ in range(services.WRONG_CODES.limit):
         with pytest.raises(ValidationError) as error:
             services.voting_code_check(budget_round=budget_round, code="WRONG", client="x")
         assert error.value.code == "wrong"
@@ -205,7 +204,7 @@ def test_code_check_accepts_typos_in_case_and_dashes_and_limits_wrong_guesses():
     assert error.value.code == "rate_limited"
     # Another client is not affected; an hour later the first one may try again.
     assert services.voting_code_check(budget_round=budget_round, code=code, client="y") == row
-    CodeAttempt.objects.update(created_at=timezone.now() - timedelta(hours=2))
+    FailedAttempt.objects.update(created_at=timezone.now() - timedelta(hours=2))
     assert services.voting_code_check(budget_round=budget_round, code=code, client="x") == row
 
 

@@ -241,17 +241,45 @@ def test_vote_by_code_from_the_qr_link(client):
 
 
 def test_wrong_codes_are_limited_per_client_address(client):
-    from voorop.budgeting.selectors import WRONG_CODES_PER_HOUR
-
+    limit = services.WRONG_CODES.limit
     budget_round, _ = _voting_round()
     _row, code = voting_code(budget_round)
     url = f"/begroting/{budget_round.pk}/stemcode/"
-    for _ in range(WRONG_CODES_PER_HOUR):
-        client.post(url, {"code": "NOPE"}, HTTP_X_FORWARDED_FOR="10.0.0.9, 192.0.2.1")
-    page = client.post(url, {"code": code}, HTTP_X_FORWARDED_FOR="10.0.0.9, 192.0.2.1")
+    # Without a trusted proxy, X-Forwarded-For is the client's own say: ignored.
+    for number in range(limit):
+        client.post(url, {"code": "NOPE"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{number}")
+    page = client.post(url, {"code": code}, HTTP_X_FORWARDED_FOR="10.0.1.1")
     assert "te vaak een verkeerde code" in page.content.decode()
-    other = client.post(url, {"code": code}, HTTP_X_FORWARDED_FOR="10.0.0.9, 192.0.2.2")
+    other = client.post(url, {"code": code}, REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 302
+
+
+def test_behind_a_trusted_proxy_wrong_codes_count_per_forwarded_address(client, settings):
+    settings.VOOROP_TRUSTED_PROXIES = 1
+    budget_round, _ = _voting_round()
+    _row, code = voting_code(budget_round)
+    url = f"/begroting/{budget_round.pk}/stemcode/"
+    for _ in range(services.WRONG_CODES.limit):
+        # The part left of the proxy's entry is the client's own and changes nothing.
+        client.post(url, {"code": "NOPE"}, HTTP_X_FORWARDED_FOR="spoofed, 192.0.2.1")
+    page = client.post(url, {"code": code}, HTTP_X_FORWARDED_FOR="10.9.9.9, 192.0.2.1")
+    assert "te vaak een verkeerde code" in page.content.decode()
+    other = client.post(url, {"code": code}, HTTP_X_FORWARDED_FOR="192.0.2.1, 192.0.2.2")
+    assert other.status_code == 302
+
+
+def test_staff_typing_paper_codes_do_not_block_residents_at_the_same_address(client):
+    budget_round, (a, _b, _c) = _voting_round()
+    _row, code = voting_code(budget_round)
+    client.force_login(user_with_role("procesbegeleider"))
+    paper = f"/begroting/{budget_round.pk}/papieren-stem/"
+    for _ in range(services.WRONG_CODES.limit):
+        client.post(paper, {"paper-code": "NOPE", f"p{a.pk}": "on"})
+    page = client.post(paper, {"paper-code": code, f"p{a.pk}": "on"}).content.decode()
+    assert "te vaak een verkeerde code" in page
+    client.logout()
+    response = client.post(f"/begroting/{budget_round.pk}/stemcode/", {"code": code})
+    assert response.status_code == 302
 
 
 def test_paper_ballot_entry(client):

@@ -29,9 +29,9 @@ from voorop.budgeting.models import (
     RoundResult,
     VotingCode,
     VotingCodeBatch,
-    format_code,
     hash_code,
 )
+from voorop.core import codes
 
 DAY = timedelta(days=1)
 DEMO_CODE = "STEMMAAR2345"
@@ -86,7 +86,7 @@ def _code_ballots(budget_round, patterns, rng) -> None:
     total = 0
     for weight, choices in patterns:
         for _ in range(weight):
-            code = "".join(rng.choice("ABCDEFGHJKMNPQRSTUVWXYZ23456789") for _ in range(12))
+            code = "".join(rng.choice(codes.ALPHABET) for _ in range(12))
             voting_code = VotingCode.objects.create(
                 round=budget_round, batch=batch, code_hash=hash_code(budget_round.pk, code)
             )
@@ -265,7 +265,7 @@ def load(context: dict) -> None:
         description=(
             "Alle inwoners van de gemeente beslissen samen over € 150.000. Kies de "
             "voorstellen die u wilt. Samen mogen ze niet meer kosten dan het budget.\n\n"
-            f"Dit is een demo: stem met de code {format_code(DEMO_CODE)}, of log in als "
+            f"Dit is een demo: stem met de code {codes.display(DEMO_CODE)}, of log in als "
             "inwoner."
         ),
         area=None,

@@ -1,44 +1,27 @@
 """The letters with voting codes: one A4 page per address, with the code and a QR code that
-opens the ballot with the code filled in. Rendered by WeasyPrint; nothing is stored."""
+opens the code page with the code filled in (`voorop.core.letters`); nothing is stored."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-import segno
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from voorop.budgeting.models import BudgetRound
+from voorop.core.letters import public_url, render_pdf, with_qr
 
 
-def code_url(budget_round: BudgetRound, code: str, base_url: str = "") -> str:
-    base = (settings.VOOROP_SITE_URL or base_url or "").rstrip("/")
+def code_url(budget_round: BudgetRound, code: str = "", base_url: str = "") -> str:
     path = reverse("budgeting:code", args=[budget_round.pk])
-    return f"{base}{path}?{urlencode({'code': code})}"
+    return public_url(path, base_url=base_url, query={"code": code} if code else None)
 
 
 def letters_pdf(
     budget_round: BudgetRound, letters: list[dict[str, str]], *, base_url: str = ""
 ) -> bytes:
-    from weasyprint import HTML
-
-    pages = []
-    for letter in letters:
-        url = code_url(budget_round, letter["code"], base_url)
-        qr = segno.make(url, error="m")
-        pages.append({**letter, "url": url, "qr": qr.png_data_uri(scale=4, border=2)})
-    with translation.override("nl"):
-        html = render_to_string(
-            "budgeting/letters.html",
-            {
-                "round": budget_round,
-                "letters": pages,
-                "entry_url": (settings.VOOROP_SITE_URL or base_url or "").rstrip("/")
-                + reverse("budgeting:code", args=[budget_round.pk]),
-                "municipality_name": settings.VOOROP_MUNICIPALITY_NAME,
-            },
-        )
-    return HTML(string=html).write_pdf()
+    return render_pdf(
+        "budgeting/letters.html",
+        {
+            "round": budget_round,
+            "letters": with_qr(letters, lambda code: code_url(budget_round, code, base_url)),
+            "entry_url": code_url(budget_round, base_url=base_url),
+        },
+    )

@@ -6,8 +6,6 @@ nothing here has side effects.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 
 from django.conf import settings
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.budgeting import phases
+from voorop.core import codes
 
 
 class RoundKind(models.TextChoices):
@@ -313,34 +312,25 @@ class ResidentVerification(models.Model):
         return f"{self.user} – {self.area}"
 
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-CODE_LENGTH = 12
-
-
-def normalise_code(text: str) -> str:
-    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
-
-
-def format_code(code: str) -> str:
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+CODE_LENGTH = 12  # of voorop.core.codes.ALPHABET: about 59 bits
+CODE_PURPOSE = "voorop-voting-code"  # part of every stored hash: never change it
+ADDRESS_PURPOSE = "voorop-voting-address"
 
 
 def hash_code(round_id: int, code: str) -> str:
     """HMAC-SHA256 with the SECRET_KEY: a leaked database does not reveal the codes."""
-    message = f"voorop-voting-code:{round_id}:{normalise_code(code)}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return codes.code_hash(CODE_PURPOSE, round_id, code)
 
 
 def hash_address(round_id: int, address: dict[str, str]) -> str:
     """A keyed hash of the address (postcode and street, normalised): it lets a new letter
     replace a lost one without keeping the address itself."""
     key = (
-        normalise_code(address.get("postcode", ""))
+        codes.normalise(address.get("postcode", ""))
         + "|"
-        + normalise_code(address.get("street", ""))
+        + codes.normalise(address.get("street", ""))
     )
-    message = f"voorop-voting-address:{round_id}:{key}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return codes.keyed_hash(ADDRESS_PURPOSE, round_id, key)
 
 
 def letters_path(instance: VotingCodeBatch, filename: str) -> str:
@@ -404,16 +394,6 @@ class VotingCode(models.Model):
 
     def __str__(self) -> str:
         return f"code {self.pk}"
-
-
-class CodeAttempt(models.Model):
-    """A wrong voting code, to slow down guessing (per client, per hour)."""
-
-    client_hash = models.CharField(max_length=64, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return f"wrong code at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class BallotChannel(models.TextChoices):

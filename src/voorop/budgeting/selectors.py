@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -15,7 +14,6 @@ from voorop.budgeting.models import (
     Ballot,
     BallotType,
     BudgetRound,
-    CodeAttempt,
     Proposal,
     ProposalStatus,
     ResidentVerification,
@@ -23,8 +21,6 @@ from voorop.budgeting.models import (
 )
 from voorop.engines.budgeting import Ballot as EngineBallot
 from voorop.engines.budgeting import Election, Project
-
-WRONG_CODES_PER_HOUR = 20
 
 
 def rounds_list() -> QuerySet[BudgetRound]:
@@ -105,12 +101,6 @@ def ballot_of(user, budget_round: BudgetRound) -> Ballot | None:
 
 def ballot_for_code(code) -> Ballot | None:
     return Ballot.objects.filter(voting_code=code).first()
-
-
-def too_many_wrong_codes(client_hash: str) -> bool:
-    since = timezone.now() - timedelta(hours=1)
-    count = CodeAttempt.objects.filter(client_hash=client_hash, created_at__gte=since).count()
-    return count >= WRONG_CODES_PER_HOUR
 
 
 def election_of(budget_round: BudgetRound) -> Election:

@@ -4,7 +4,6 @@ audit entry. A ballot's content never goes into the audit log or a log line: vot
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime
 from typing import Any
@@ -18,11 +17,11 @@ from django.utils.translation import gettext as _
 from voorop.budgeting import phases, selectors
 from voorop.budgeting.ballots import ballot_check, clean_choices
 from voorop.budgeting.models import (
+    CODE_LENGTH,
     TIE_BREAKING,
     Ballot,
     BallotChannel,
     BudgetRound,
-    CodeAttempt,
     Proposal,
     ProposalStatus,
     ResidentVerification,
@@ -30,12 +29,12 @@ from voorop.budgeting.models import (
     RoundResult,
     VotingCode,
     VotingCodeBatch,
-    format_code,
     hash_address,
     hash_code,
-    normalise_code,
 )
+from voorop.core import codes
 from voorop.core.services import audit_log, email_send
+from voorop.core.throttle import Throttle
 from voorop.engines.budgeting import ballots_digest, compute, read_pb, write_pb
 
 ROUND_FIELDS = (
@@ -327,12 +326,6 @@ def resident_unverify(*, actor, user) -> None:
 # --- voting codes ------------------------------------------------------------------------
 
 
-def _new_code() -> str:
-    from voorop.budgeting.models import CODE_ALPHABET, CODE_LENGTH
-
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
 def _make_codes(batch: VotingCodeBatch, addresses: list[dict[str, str]]) -> list[dict[str, str]]:
     """A code per address. An address that already has a code gets a replacement (a lost
     letter) and its old code stops working; an address whose code was used to vote gets no
@@ -354,7 +347,7 @@ def _make_codes(batch: VotingCodeBatch, addresses: list[dict[str, str]]) -> list
     for key, address in keyed.items():
         if key in voted:
             continue
-        code = _new_code()
+        code = codes.generate(CODE_LENGTH)
         rows.append(
             VotingCode(
                 round_id=round_id,
@@ -363,7 +356,7 @@ def _make_codes(batch: VotingCodeBatch, addresses: list[dict[str, str]]) -> list
                 address_hash=key,
             )
         )
-        letters.append({**address, "code": format_code(code)})
+        letters.append({**address, "code": codes.display(code)})
     VotingCode.objects.bulk_create(rows)
     batch.skipped_voted_count = len(voted)
     batch.replaced_count = len(replaced)
@@ -483,19 +476,20 @@ def voting_letters_delete(*, actor, batch: VotingCodeBatch) -> None:
     )
 
 
-def client_fingerprint(ip: str) -> str:
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
+# Wrong voting codes per client and hour. Generous, because a library or care home may share
+# one address; with 59 bits per code guessing is hopeless anyway (decision record 0006).
+WRONG_CODES = Throttle("budgeting.voting_code", limit=20)
 
 
 def voting_code_check(*, budget_round: BudgetRound, code: str, client: str) -> VotingCode:
     """The code's row, or a ValidationError in plain words. Wrong codes are counted per
     client; after too many in an hour every attempt is refused for a while."""
-    if selectors.too_many_wrong_codes(client):
+    if WRONG_CODES.blocked(client):
         raise ValidationError(
             _("You entered a wrong code too often. Wait an hour and try again, or ask the desk."),
             code="rate_limited",
         )
-    normalised = normalise_code(code)
+    normalised = codes.normalise(code)
     found = None
     if normalised:
         found = VotingCode.objects.filter(
@@ -507,7 +501,7 @@ def voting_code_check(*, budget_round: BudgetRound, code: str, client: str) -> V
             code="revoked",
         )
     if found is None:
-        CodeAttempt.objects.create(client_hash=client)
+        WRONG_CODES.record(client)
         raise ValidationError(
             _("This code is not right. Check the letter and type the code again."), code="wrong"
         )

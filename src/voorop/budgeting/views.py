@@ -22,6 +22,7 @@ from voorop.budgeting.models import (
     VotingCode,
     VotingCodeBatch,
 )
+from voorop.core import throttle
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.engines.budgeting import compute, read_pb
@@ -60,14 +61,6 @@ def _session_code(request: HttpRequest, budget_round: BudgetRound) -> VotingCode
     if not code_id:
         return None
     return VotingCode.objects.filter(pk=code_id, round=budget_round).first()
-
-
-def _client(request: HttpRequest) -> str:
-    """Who is guessing codes: the address the nearest proxy saw (the settings assume one,
-    see SECURE_PROXY_SSL_HEADER), else the direct peer."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    address = forwarded.split(",")[-1].strip() if forwarded else ""
-    return services.client_fingerprint(address or request.META.get("REMOTE_ADDR", ""))
 
 
 # --- rounds ------------------------------------------------------------------------------
@@ -401,7 +394,9 @@ def code_entry(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             code = services.voting_code_check(
-                budget_round=budget_round, code=form.cleaned_data["code"], client=_client(request)
+                budget_round=budget_round,
+                code=form.cleaned_data["code"],
+                client=throttle.client_key(request),
             )
         except ValidationError as error:
             form.add_error("code", error)
@@ -451,7 +446,7 @@ def paper_ballot(request: HttpRequest, pk: int) -> HttpResponse:
             code = services.voting_code_check(
                 budget_round=budget_round,
                 code=code_form.cleaned_data["code"],
-                client=_client(request),
+                client=throttle.user_key(request.user),
             )
         except ValidationError as error:
             code_form.add_error("code", error)
