@@ -187,6 +187,14 @@ def test_codes_are_stored_only_as_hmac_and_are_unambiguous():
         assert not VotingCode.objects.filter(code_hash__contains=code.replace("-", "")).exists()
 
 
+def test_voting_code_hashes_keep_their_format(settings):
+    # Codes on letters already sent must keep working: the stored form never changes.
+    settings.SECRET_KEY = "test-only-insecure-key"
+    assert hash_code(7, "abcd-efgh-jkmn") == (
+        "3622b0f3788b21f4603d4c5b4176b0914df54ebda43500c4639074d71d33a468"
+    )
+
+
 def test_code_check_accepts_typos_in_case_and_dashes_and_limits_wrong_guesses():
     budget_round = RoundFactory()
     row, code = voting_code(budget_round)

@@ -460,7 +460,7 @@ def test_what_if_names_the_line_of_a_malformed_file(client):
     upload = SimpleUploadedFile("kapot.pb", text.encode(), "text/plain")
     page = client.post("/begroting/wat-als/", {"file": upload}).content.decode()
     assert "<title>Fout:" in page
-    assert "Regel 10 van kapot.pb klopt niet: vote for unknown project" in page
+    assert "Regel 10 van kapot.pb klopt niet. Deze stem noemt project “9”" in page
 
 
 # --- anchor points -----------------------------------------------------------------------

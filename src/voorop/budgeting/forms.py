@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 from django import forms
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from voorop.accounts.models import User
 from voorop.areas.forms import AreaChoiceField
 from voorop.areas.models import Theme
+from voorop.budgeting import pb_errors
 from voorop.budgeting.ballots import BallotCheck, ballot_check, clean_choices, euro
 from voorop.budgeting.models import BallotType, BudgetRound, Proposal
 from voorop.core.uploads import CSV_KIND, UploadField
@@ -381,15 +381,8 @@ class WhatIfForm(forms.Form):
         try:
             self.election = read_pb(text, name=upload.name)
         except PbFormatError as error:
-            # The engine says "file.pb:123: message"; name the line in plain words.
-            match = re.match(r"^(?P<name>.*?):(?P<line>\d+): (?P<message>.*)$", str(error), re.S)
-            if match:
-                raise forms.ValidationError(
-                    _("Line %(line)s of %(name)s is not right: %(message)s"),
-                    params=match.groupdict(),
-                ) from error
             raise forms.ValidationError(
-                _("The file could not be read: %(error)s"), params={"error": str(error)}
+                pb_errors.describe(error, name=upload.name, text=text), code="pb_format"
             ) from error
         return upload
 

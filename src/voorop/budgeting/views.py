@@ -629,9 +629,14 @@ def what_if(request: HttpRequest) -> HttpResponse:
         try:
             greedy = compute(election, "greedy", tie_breaking="cost-votes", seed=seed)
             mes = compute(election, "mes", completion="add1", tie_breaking="cost-votes", seed=seed)
-        except ValueError as error:
+        except ValueError as error:  # RuleError included: the file was read, not computed
             form.add_error(
-                "file", _("The file could not be computed: %(error)s") % {"error": error}
+                "file",
+                _(
+                    "The file was read, but the outcome could not be computed. Technical "
+                    "detail: %(error)s"
+                )
+                % {"error": error},
             )
         else:
             comparison = _compare(election, greedy, mes)
