@@ -8,7 +8,7 @@ from voorop.accounts.models import User
 from voorop.accounts.roles import Role
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.sortition import csvfiles
-from voorop.sortition.models import Algorithm, Assembly
+from voorop.sortition.models import MAX_PEOPLE_PER_LETTER, Algorithm, Assembly
 
 DEFAULT_FEATURES = [
     {"name": "Geslacht", "values": ["vrouw", "man", "anders"]},
@@ -86,6 +86,7 @@ class AssemblyForm(forms.ModelForm):
             "ends_on",
             "meetings",
             "deletion_date",
+            "people_per_letter",
             "one_per_household",
         ]
         labels = {
@@ -94,7 +95,17 @@ class AssemblyForm(forms.ModelForm):
             "panel_size": _("Number of people in the group"),
             "reserve_count": _("Number of reserves"),
             "meetings": _("Meetings"),
+            "people_per_letter": _("People per letter who may register"),
             "one_per_household": _("At most one person per address in the group"),
+        }
+        help_texts = {
+            "people_per_letter": _(
+                "1: one resident per address can register. More: other residents of the "
+                "address can register with the same letter too, each on their own."
+            ),
+            "one_per_household": _(
+                "Then two people who registered with the same letter are never both drawn."
+            ),
         }
         widgets = {
             "topic": forms.Textarea(attrs={"rows": 4}),
@@ -106,6 +117,7 @@ class AssemblyForm(forms.ModelForm):
         self.fields["organisers"].queryset = organiser_choices()
         self.fields["panel_size"].min_value = 5
         self.fields["panel_size"].help_text = _("For example 30 to 150 people.")
+        self.fields["people_per_letter"].required = False
         if self.instance.pk:
             self.fields["features_text"].initial = csvfiles.features_as_text(self.instance.features)
             self.fields["organisers"].initial = list(
@@ -119,6 +131,16 @@ class AssemblyForm(forms.ModelForm):
         if size < 5 or size > 500:
             raise forms.ValidationError(_("Choose a size between 5 and 500."))
         return size
+
+    def clean_people_per_letter(self):
+        count = self.cleaned_data["people_per_letter"]
+        if count is None:
+            return 1
+        if not 1 <= count <= MAX_PEOPLE_PER_LETTER:
+            raise forms.ValidationError(
+                _("Choose a number from 1 to %(max)s.") % {"max": MAX_PEOPLE_PER_LETTER}
+            )
+        return count
 
     def clean_features_text(self):
         features, errors = csvfiles.parse_features(self.cleaned_data["features_text"])

@@ -13,12 +13,14 @@ import hmac
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+MAX_PEOPLE_PER_LETTER = 10
 
 
 def normalise_code(text: str) -> str:
@@ -76,6 +78,13 @@ class Assembly(models.Model):
     ends_on = models.DateField(_("end date"))
     deletion_date = models.DateField(_("personal data deleted on"))
     one_per_household = models.BooleanField(_("at most one person per household"), default=True)
+    # How many residents of one address may register with the same letter. With more than
+    # one, the household rule decides whether housemates can both be in the group.
+    people_per_letter = models.PositiveSmallIntegerField(
+        _("people per letter"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PEOPLE_PER_LETTER)],
+    )
     # [{"name": "geslacht", "values": ["vrouw", "man", "anders"]}, ...]
     features = models.JSONField(_("features"), default=list)
     organisers = models.ManyToManyField(
@@ -178,12 +187,15 @@ class RespondentStatus(models.TextChoices):
 
 
 class Respondent(models.Model):
-    """A resident who registered with the code from a letter (online or on paper)."""
+    """A resident who registered with the code from a letter (online or on paper). Up to
+    `Assembly.people_per_letter` residents of the address may register with one letter."""
 
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="respondents")
-    # One registration per code: the database refuses a second one.
-    invitation = models.OneToOneField(
-        Invitation, on_delete=models.CASCADE, related_name="respondent"
+    invitation = models.ForeignKey(
+        Invitation,
+        on_delete=models.CASCADE,
+        related_name="respondents",
+        related_query_name="respondent",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -223,6 +235,7 @@ class Respondent(models.Model):
 
     @property
     def household(self) -> str:
+        """The address: everyone who registered with the same letter lives there."""
         return str(self.invitation.address_id)
 
 

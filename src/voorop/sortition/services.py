@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -53,6 +53,7 @@ ASSEMBLY_FIELDS = (
     "ends_on",
     "deletion_date",
     "one_per_household",
+    "people_per_letter",
     "features",
 )
 
@@ -324,6 +325,28 @@ def _check_features(assembly: Assembly, features: dict[str, str]) -> dict[str, s
     return cleaned
 
 
+def _check_letter_not_used_up(assembly: Assembly, invitation: Invitation, name: str) -> None:
+    names = [n.casefold() for n in invitation.respondents.values_list("name", flat=True)]
+    if assembly.people_per_letter == 1 and names:
+        raise ValidationError(
+            _("Someone has already registered with this code. Each letter can be used once."),
+            code="used",
+        )
+    if " ".join(name.split()).casefold() in {" ".join(n.split()) for n in names}:
+        raise ValidationError(
+            _("Someone with this name has already registered with this code."), code="used"
+        )
+    if len(names) >= assembly.people_per_letter:
+        raise ValidationError(
+            _(
+                "%(count)s people have already registered with this code. That is the most "
+                "for one letter."
+            )
+            % {"count": len(names)},
+            code="used",
+        )
+
+
 @transaction.atomic
 def respondent_register(
     *,
@@ -337,8 +360,10 @@ def respondent_register(
     consent: bool,
     on_paper: bool = False,
 ) -> Respondent:
-    """Register a resident with the code from their letter. One registration per code (the
-    database refuses a second one). Staff enter paper replies with `on_paper`."""
+    """Register a resident with the code from their letter. Up to `people_per_letter`
+    residents of the address may register with one letter (each on their own); the letter is
+    locked while counting, so two at once cannot exceed it. Staff enter paper replies with
+    `on_paper`."""
     _require(actor, "sortition.enter_paper_reply" if on_paper else "sortition.register", assembly)
     invitation = invitation_by_code(assembly, code)
     if invitation is None:
@@ -348,25 +373,20 @@ def respondent_register(
     if not (email or phone):
         raise ValidationError(_("Give an e-mail address or a phone number, or both."))
     cleaned = _check_features(assembly, features)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _check_letter_not_used_up(assembly, invitation, name)
     user = actor if getattr(actor, "is_authenticated", False) and not on_paper else None
-    try:
-        with transaction.atomic():
-            respondent = Respondent.objects.create(
-                assembly=assembly,
-                invitation=invitation,
-                user=user,
-                name=name.strip(),
-                email=email.strip(),
-                phone=phone.strip(),
-                features=cleaned,
-                consent_at=timezone.now(),
-                on_paper=on_paper,
-            )
-    except IntegrityError:
-        raise ValidationError(
-            _("Someone has already registered with this code. Each letter can be used once."),
-            code="used",
-        ) from None
+    respondent = Respondent.objects.create(
+        assembly=assembly,
+        invitation=invitation,
+        user=user,
+        name=name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        features=cleaned,
+        consent_at=timezone.now(),
+        on_paper=on_paper,
+    )
     audit_log(
         actor=actor,
         action="sortition.respondent_registered",
@@ -839,6 +859,9 @@ def report_data(assembly: Assembly, selection: Selection) -> dict:
             "panel_index": selection.panel_index,
             "random_value": selection.random_value,
             "panels": len(selection.panels),
+            "one_per_household": assembly.one_per_household,
+            "people_per_letter": assembly.people_per_letter,
+            "addresses": assembly.respondents.values("invitation_id").distinct().count(),
         },
     }
 
