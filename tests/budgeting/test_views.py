@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory, user_with_role
@@ -17,7 +18,7 @@ from tests.budgeting.factories import (
     voting_code,
 )
 from voorop.budgeting import services
-from voorop.budgeting.models import Ballot, Proposal, ProposalStatus, ResultStatus
+from voorop.budgeting.models import Ballot, Proposal, ProposalStatus, ResultNotice, ResultStatus
 from voorop.engines.budgeting import ballots_digest, read_pb
 
 pytestmark = pytest.mark.django_db
@@ -238,6 +239,41 @@ def test_vote_by_code_from_the_qr_link(client):
     assert "Uw stem telt mee" in receipt and "Mijn code uit deze browser halen" in receipt
     client.post(f"/begroting/{budget_round.pk}/stemcode/vergeten/")
     assert client.get(f"/begroting/{budget_round.pk}/ontvangstbewijs/").status_code == 404
+
+
+def test_a_code_voter_asks_for_the_result_by_email_and_can_take_it_back(client):
+    budget_round, (a, _b, _c) = _voting_round()
+    _row, code = voting_code(budget_round)
+    client.post(f"/begroting/{budget_round.pk}/stemcode/", {"code": code})
+    client.post(f"/begroting/{budget_round.pk}/stemmen/", {f"p{a.pk}": "on"})
+    url = f"/begroting/{budget_round.pk}/ontvangstbewijs/"
+    page = client.get(url).content.decode()
+    assert "Wilt u een e-mail als de uitslag bekend is?" in page
+    wrong = client.post(url, {"email": "buur@example"}).content.decode()
+    assert "<title>Fout:" in wrong and 'value="buur@example"' in wrong
+    response = client.post(url, {"email": "buur@example.org"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "We sturen een e-mail naar buur@example.org" in page
+    notice = ResultNotice.objects.get()
+    assert notice.email == "buur@example.org" and notice.user is None
+    # Another browser does not see it, and cannot take it back.
+    other = Client()
+    assert "buur@example.org" not in other.get(f"/begroting/{budget_round.pk}/").content.decode()
+    client.post(url, {"cancel": "1"})
+    assert not ResultNotice.objects.exists()
+
+
+def test_an_account_voter_gets_their_address_filled_in(client):
+    budget_round, (a, _b, _c) = _voting_round()
+    voter = eligible_voter(budget_round)
+    client.force_login(voter)
+    client.post(f"/begroting/{budget_round.pk}/stemmen/", {f"p{a.pk}": "on"})
+    url = f"/begroting/{budget_round.pk}/ontvangstbewijs/"
+    assert f'value="{voter.email}"' in client.get(url).content.decode()
+    client.post(url, {"email": voter.email})
+    assert ResultNotice.objects.get().user == voter
+    assert f"We sturen een e-mail naar {voter.email}" in client.get(url).content.decode()
 
 
 def test_wrong_codes_are_limited_per_client_address(client):

@@ -330,6 +330,16 @@ class AddressListForm(forms.Form):
         return upload
 
 
+class ResultNoticeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_(
+            "We use it only for this one e-mail and then delete it. It is not linked to your vote."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class PaperBallotCodeForm(CodeForm):
     code = forms.CharField(
         label=_("Voting code on the paper ballot"),

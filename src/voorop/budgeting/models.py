@@ -7,6 +7,7 @@ nothing here has side effects.
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -479,6 +480,8 @@ class RoundResult(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When proposers and residents who asked for it were e-mailed the result (once a round).
+    announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -494,3 +497,31 @@ class RoundResult(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (ResultStatus.QUEUED, ResultStatus.RUNNING)
+
+
+class ResultNotice(models.Model):
+    """A resident asked for an e-mail when the result of a round is published (opt-in, on
+    the receipt page). Kept apart from the ballot: a random id and no time, so that the
+    address cannot be linked to a code voter's ballot. Deleted once the e-mail is sent."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="result_notices")
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(max_length=10, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "email"], name="budgeting_one_result_notice_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"result notice for {self.round}"

@@ -1,11 +1,12 @@
 """What budget rounds store about a person: proposals, their own ballots (secret to
-everyone else, but theirs to see), and the check of where they live."""
+everyone else, but theirs to see), the check of where they live, and the result e-mails
+they asked for."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from voorop.budgeting.models import Ballot, Proposal, ResidentVerification
+from voorop.budgeting.models import Ballot, Proposal, ResidentVerification, ResultNotice
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -36,6 +37,10 @@ def export(user: Any) -> dict[str, Any]:
             }
             for b in Ballot.objects.filter(voter=user).select_related("round")
         ],
+        "result_emails_asked_for": [
+            {"round": notice.round.title, "email": notice.email}
+            for notice in ResultNotice.objects.filter(user=user).select_related("round")
+        ],
         "residence_check": (
             {
                 "area": verification.area.name,
@@ -54,3 +59,4 @@ def anonymise(user: Any) -> None:
     # public contributions and show as "Former resident".
     Ballot.objects.filter(voter=user).update(voter=None)
     ResidentVerification.objects.filter(user=user).delete()
+    ResultNotice.objects.filter(user=user).delete()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from voorop.budgeting.models import (
     BudgetRound,
     Proposal,
     ProposalStatus,
+    ResultNotice,
     VotingCode,
     VotingCodeBatch,
 )
@@ -414,6 +416,21 @@ def code_forget(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("budgeting:round", pk=pk)
 
 
+def _notice_key(budget_round: BudgetRound) -> str:
+    return f"budgeting_notice_{budget_round.pk}"
+
+
+def _own_notice(request: HttpRequest, budget_round: BudgetRound) -> ResultNotice | None:
+    """The result e-mail this visitor asked for: by account, or remembered in the session."""
+    notices = ResultNotice.objects.filter(round=budget_round)
+    if request.user.is_authenticated:
+        found = notices.filter(user=request.user).first()
+        if found is not None:
+            return found
+    notice_id = request.session.get(_notice_key(budget_round))
+    return notices.filter(pk=notice_id).first() if notice_id else None
+
+
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = _round(pk)
     code = _session_code(request, budget_round)
@@ -422,6 +439,35 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
         ballot = selectors.ballot_of(request.user, budget_round)
     if ballot is None:
         raise Http404(_("There is no vote to show."))
+    notice = _own_notice(request, budget_round)
+    may_ask = budget_round.phase.key == "voting"
+    initial = {"email": request.user.email} if request.user.is_authenticated else None
+    form = forms.ResultNoticeForm(posted(request) if may_ask else None, initial=initial)
+    if request.method == "POST" and "cancel" in request.POST:
+        if notice is not None:
+            services.result_notice_cancel(actor=request.user, notice=notice)
+            request.session.pop(_notice_key(budget_round), None)
+            messages.success(request, _("You will not get an e-mail about the result."))
+        return redirect("budgeting:receipt", pk=pk)
+    if request.method == "POST" and may_ask and form.is_valid():
+        try:
+            notice = services.result_notice_request(
+                actor=request.user,
+                ballot=ballot,
+                email=form.cleaned_data["email"],
+                language=get_language(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.user.is_authenticated:
+                request.session[_notice_key(budget_round)] = str(notice.pk)
+            messages.success(
+                request,
+                _("We will send an e-mail to %(email)s when the result is known.")
+                % {"email": notice.email},
+            )
+            return redirect("budgeting:receipt", pk=pk)
     return render(
         request,
         "budgeting/receipt.html",
@@ -430,6 +476,8 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
             "ballot": ballot,
             "chosen": services.receipt_lines(ballot),
             "can_change": budget_round.phase.key == "voting",
+            "notice": notice,
+            "notice_form": form if may_ask else None,
         },
     )
 
