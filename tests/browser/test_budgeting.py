@@ -12,7 +12,7 @@ from tests.browser.a11y import axe_violations, describe
 from tests.browser.conftest import log_in
 from tests.budgeting.factories import ProposalFactory, RoundFactory, code_ballot, voting_code
 from voorop.budgeting import services
-from voorop.budgeting.models import Ballot, Proposal, ProposalStatus
+from voorop.budgeting.models import Ballot, Proposal, ProposalStatus, ResultNotice
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,6 +97,17 @@ def test_vote_by_code_with_live_total_over_budget_error_and_change(page):
     assert page.get_by_role("heading", name="Uw stem telt mee").is_visible()
     assert page.get_by_text("Bankjes (€\xa03.000)").is_visible()
     _no_violations(page, "receipt")
+
+    # Opt in to the result by e-mail; a typo keeps what was typed.
+    page.get_by_label("Uw e-mailadres").fill("buur@example")
+    page.get_by_role("button", name="Mail mij de uitslag").click()
+    assert page.title().startswith("Fout:")
+    assert page.get_by_label("Uw e-mailadres").input_value() == "buur@example"
+    _no_violations(page, "result e-mail errors")
+    page.get_by_label("Uw e-mailadres").fill("buur@example.org")
+    page.get_by_role("button", name="Mail mij de uitslag").click()
+    assert page.get_by_text("We sturen een e-mail naar buur@example.org").first.is_visible()
+    assert ResultNotice.objects.get().email == "buur@example.org"
 
     page.get_by_role("link", name="Uw stem veranderen").click()
     assert page.get_by_label("Bankjes").is_checked()
