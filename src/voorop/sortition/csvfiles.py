@@ -1,7 +1,8 @@
-"""Reading the organiser's CSV files: the address register extract and population figures.
+"""CSV files: reading the organiser's address register extract, population figures and
+quotas, and writing the published pool and quota files in the engine's formats.
 
-Every row is checked; problems are reported per line in plain words, and a file with any
-problem is not imported at all.
+Every row read is checked; problems are reported per line in plain words, and a file with
+any problem is not imported at all.
 """
 
 from __future__ import annotations
@@ -211,3 +212,46 @@ def parse_features(text: str) -> tuple[list[dict], list[str]]:
 
 def features_as_text(features: list[dict]) -> str:
     return "\n".join(f"{f['name']}: {', '.join(f['values'])}" for f in features)
+
+
+# --- files written for recomputation -------------------------------------------------------
+
+POOL_ID_COLUMN = "pseudoniem"
+POOL_HOUSEHOLD_COLUMN = "huishouden"
+
+
+def pool_file_columns(feature_names: list[str]) -> tuple[str, str]:
+    """The id and household columns of the pool file: names no feature has."""
+    taken = {name.casefold() for name in feature_names}
+    columns = []
+    for name in (POOL_ID_COLUMN, POOL_HOUSEHOLD_COLUMN):
+        while name.casefold() in taken:
+            name += "_"
+        taken.add(name.casefold())
+        columns.append(name)
+    return columns[0], columns[1]
+
+
+def people_csv(
+    people, feature_names: list[str], *, id_column: str, household_column: str | None
+) -> str:
+    """The engine's people CSV: an id column, one column per feature and, with the household
+    rule, a household column. `people` are the engine's Person objects, in pool order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([id_column, *feature_names, *([household_column] if household_column else [])])
+    for person in people:
+        row = [person.id, *(person.features.get(name, "") for name in feature_names)]
+        if household_column:
+            row.append(person.household or "")
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def categories_csv(quotas: list[list]) -> str:
+    """The engine's categories CSV (feature,value,min,max) from [feature, value, min, max]."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["feature", "value", "min", "max"])
+    writer.writerows(quotas)
+    return out.getvalue()

@@ -414,3 +414,19 @@ class SelectionForm(forms.Form):
         initial=Algorithm.LEXIMIN,
         widget=forms.RadioSelect,
     )
+
+
+class PublishForm(forms.Form):
+    publish_pool_file = forms.BooleanField(
+        label=_(
+            "Also publish the registrations without names, so that anyone can recompute the draw"
+        ),
+        required=False,
+        initial=True,
+        help_text=_(
+            "A file with a random number (pseudonym) and the features of everyone who "
+            "registered; no names, contact details or addresses. It is deleted together with "
+            "the personal data. Leave it out if the features are sensitive: with few "
+            "respondents, a combination of features can point to one person."
+        ),
+    )

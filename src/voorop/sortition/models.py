@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -21,6 +22,13 @@ from django.utils.translation import gettext_lazy as _
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 MAX_PEOPLE_PER_LETTER = 10
+PSEUDONYM_LENGTH = 7
+
+
+def new_pseudonym() -> str:
+    """A random id for a respondent in the engine and in the published pool file: it says
+    nothing about the person, the address or the order of registration."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(PSEUDONYM_LENGTH))
 
 
 def normalise_code(text: str) -> str:
@@ -208,6 +216,8 @@ class Respondent(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     features = models.JSONField(default=dict)
+    # The id in the engine, the stored distribution and the published pool file.
+    pseudonym = models.CharField(_("pseudonym"), max_length=12, default=new_pseudonym)
     consent_at = models.DateTimeField()
     on_paper = models.BooleanField(default=False)
     status = models.CharField(
@@ -223,7 +233,10 @@ class Respondent(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(email="", phone=""),
                 name="sortition_respondent_has_contact",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["assembly", "pseudonym"], name="sortition_respondent_pseudonym_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -231,7 +244,7 @@ class Respondent(models.Model):
 
     @property
     def engine_id(self) -> str:
-        return str(self.pk)
+        return self.pseudonym
 
     @property
     def household(self) -> str:
@@ -364,6 +377,12 @@ class Report(models.Model):
     # {"features": [{"name", "rows": [{"value", "population", "share", "min", "max", "pool",
     #   "panel", "p_min", "p_mean", "p_max"}]}], "probabilities": [sorted], "summary": {...}}
     data = models.JSONField(default=dict)
+    # The anonymised pool (pseudonyms and features, the engine's people CSV) and the quotas
+    # (its categories CSV), so that anyone can recompute the draw. The pool file is published
+    # only if the organisers chose so, and emptied when the pool is deleted (decision 0007).
+    publishes_pool_file = models.BooleanField(default=False)
+    pool_file = models.TextField(blank=True)
+    categories_file = models.TextField(blank=True)
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

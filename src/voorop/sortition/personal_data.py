@@ -17,6 +17,7 @@ def export(user: Any) -> list[dict[str, Any]]:
             "email": r.email,
             "phone": r.phone,
             "features": r.features,
+            "pseudonym": r.pseudonym,
             "status": r.status,
             "registered_at": r.created_at.isoformat(),
             "deleted_on": r.assembly.deletion_date.isoformat(),

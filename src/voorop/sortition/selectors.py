@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import shlex
+from collections.abc import Collection
+
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from voorop.engines import sortition as engine
-from voorop.sortition.models import Assembly, Quota, Respondent, RespondentStatus, Selection
+from voorop.sortition.models import (
+    Assembly,
+    Quota,
+    Report,
+    Respondent,
+    RespondentStatus,
+    Selection,
+)
 
 
 def assemblies_public() -> QuerySet[Assembly]:
@@ -33,22 +45,47 @@ def respondents(assembly: Assembly) -> QuerySet[Respondent]:
     return assembly.respondents.select_related("invitation__address")
 
 
-def engine_pool(assembly: Assembly, *, statuses: tuple[str, ...] | None = None) -> engine.Pool:
-    people = []
-    rows = respondents(assembly).order_by("pk")
-    if statuses is not None:
-        rows = rows.filter(status__in=statuses)
-    for respondent in rows:
-        people.append(
+def engine_pool(assembly: Assembly, *, only: Collection[str] | None = None) -> engine.Pool:
+    """The respondents as the engine's pool, in order of pseudonym (the order of the
+    published pool file, so that a recomputation runs on exactly the same input). `only`:
+    just these pseudonyms (the pool a selection was computed on)."""
+    rows = [
+        r
+        for r in respondents(assembly).order_by("pseudonym")
+        if only is None or r.pseudonym in only
+    ]
+    households = household_labels(rows) if assembly.one_per_household else {}
+    return engine.Pool(
+        tuple(
             engine.Person(
-                id=respondent.engine_id,
-                features={
-                    name: respondent.features.get(name, "") for name in assembly.feature_names
-                },
-                household=respondent.household if assembly.one_per_household else None,
+                id=r.engine_id,
+                features={name: r.features.get(name, "") for name in assembly.feature_names},
+                household=households.get(r.pk),
             )
+            for r in rows
         )
-    return engine.Pool(tuple(people))
+    )
+
+
+def household_labels(rows: list[Respondent]) -> dict[int, str]:
+    """A label per respondent for their address, that says only who registered with the same
+    letter: "H-" and the first pseudonym (in sorted order) among them. No address id."""
+    first: dict[int, str] = {}
+    for respondent in sorted(rows, key=lambda r: r.pseudonym):
+        first.setdefault(respondent.invitation_id, respondent.pseudonym)
+    return {r.pk: f"H-{first[r.invitation_id]}" for r in rows}
+
+
+def computed_pool(assembly: Assembly, selection: Selection) -> engine.Pool:
+    """The pool `selection` was computed on (later registrations are not in it)."""
+    return engine_pool(assembly, only=set(selection.probabilities))
+
+
+def used_quotas(selection: Selection) -> tuple[engine.Quota, ...]:
+    return tuple(
+        engine.Quota(feature=f, value=v, min=low, max=high)
+        for f, v, low, high in selection.quotas_used
+    )
 
 
 def quota_rows(assembly: Assembly) -> list[Quota]:
@@ -223,3 +260,63 @@ def composition(assembly: Assembly) -> list[dict]:
             )
         out.append({"name": feature["name"], "rows": rows})
     return out
+
+
+# --- the published files -----------------------------------------------------------------
+
+
+def pool_filename(assembly: Assembly) -> str:
+    return f"aanmeldingen-{assembly.pk}.csv"
+
+
+def categories_filename(assembly: Assembly) -> str:
+    return f"quota-{assembly.pk}.csv"
+
+
+def report_file_digest(report: Report) -> str:
+    """The fingerprint of the published pool and quota files, read back with the engine as
+    anyone would: equal to `report.pool_digest` when the files hold exactly what the draw
+    was computed from. Cached: the files never change."""
+    if not report.pool_file:
+        return ""
+    content = hashlib.sha256(f"{report.pool_file}\0{report.categories_file}".encode())
+    key = f"sortition:file-digest:{report.pk}:{content.hexdigest()}"
+    digest = cache.get(key)
+    if digest is None:
+        columns = report.data.get("recompute", {})
+        try:
+            quotas = engine.read_quotas_csv(report.categories_file)
+            pool = engine.read_people_csv(
+                report.pool_file,
+                id_column=columns.get("id_column", ""),
+                feature_columns=engine.quota_features(quotas),
+                household_column=columns.get("household_column") or None,
+            )
+            digest = engine.pool_digest(
+                pool, quotas, panel_size=report.data.get("summary", {}).get("panel_size")
+            )
+        except engine.SortitionError:
+            digest = ""
+        cache.set(key, digest, 24 * 3600)
+    return digest
+
+
+def recompute_command(report: Report) -> str:
+    """The command line that recomputes the draw from the published files."""
+    assembly = report.assembly
+    columns = report.data.get("recompute", {})
+    parts = [
+        "voorop sortition select",
+        f"--people {pool_filename(assembly)}",
+        f"--categories {categories_filename(assembly)}",
+        f"--id-column {shlex.quote(columns.get('id_column', ''))}",
+        f"--panel-size {report.data.get('summary', {}).get('panel_size')}",
+        f"--algorithm {report.algorithm}",
+        f"--seed {shlex.quote(report.seed)}",
+    ]
+    if columns.get("household_column"):
+        parts.append(f"--household-column {shlex.quote(columns['household_column'])}")
+    if report.data.get("reserves"):
+        parts.append(f"--reserves {len(report.data['reserves'])}")
+    parts.append("--format json")
+    return " ".join(parts)

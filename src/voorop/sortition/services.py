@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from voorop.core.services import audit_log, email_send
 from voorop.engines import sortition as engine
-from voorop.sortition import selectors
+from voorop.sortition import csvfiles, selectors
 from voorop.sortition.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -40,6 +40,7 @@ from voorop.sortition.models import (
     default_deletion_date,
     format_code,
     hash_code,
+    new_pseudonym,
     normalise_code,
 )
 
@@ -325,6 +326,13 @@ def _check_features(assembly: Assembly, features: dict[str, str]) -> dict[str, s
     return cleaned
 
 
+def _free_pseudonym(assembly: Assembly) -> str:
+    while True:
+        pseudonym = new_pseudonym()
+        if not assembly.respondents.filter(pseudonym=pseudonym).exists():
+            return pseudonym
+
+
 def _check_letter_not_used_up(assembly: Assembly, invitation: Invitation, name: str) -> None:
     names = [n.casefold() for n in invitation.respondents.values_list("name", flat=True)]
     if assembly.people_per_letter == 1 and names:
@@ -384,6 +392,7 @@ def respondent_register(
         email=email.strip(),
         phone=phone.strip(),
         features=cleaned,
+        pseudonym=_free_pseudonym(assembly),
         consent_at=timezone.now(),
         on_paper=on_paper,
     )
@@ -632,6 +641,8 @@ def selection_run(*, selection_id: int) -> Selection:
             households=assembly.one_per_household,
             progress=progress,
             cancel=cancel,
+            # The legacy draws use the public seed too, as `voorop sortition select` does.
+            legacy_seed=assembly.seed,
         )
     except engine.SelectionCancelled:
         Selection.objects.filter(pk=selection_id).update(
@@ -719,8 +730,8 @@ def panel_draw(*, actor, assembly: Assembly) -> list[Respondent]:
     if assembly.seed_fixed_at is None or assembly.seed_fixed_at > selection.created_at:
         raise ValidationError(_("The seed must be fixed before the selection is computed."))
     draw = engine.draw_panel(_distribution(selection), assembly.seed)
-    pool = selectors.engine_pool(assembly)
-    quotas = selectors.engine_quotas(assembly)
+    pool = selectors.computed_pool(assembly, selection)
+    quotas = selectors.used_quotas(selection)
     reserves = engine.draw_reserves(
         pool,
         quotas,
@@ -800,7 +811,7 @@ def dropout_record(*, actor, respondent: Respondent) -> Replacement:
     respondent.save(update_fields=["status"])
     replacement = None
     if found is not None:
-        replacement = assembly.respondents.get(pk=int(found.person_id))
+        replacement = assembly.respondents.get(pseudonym=found.person_id)
         replacement.status = RespondentStatus.SELECTED
         replacement.save(update_fields=["status"])
         _mail(replacement, "sortition/mail/replacement")
@@ -825,8 +836,8 @@ def dropout_record(*, actor, respondent: Respondent) -> Replacement:
 def report_data(assembly: Assembly, selection: Selection) -> dict:
     """Aggregates only: composition against population and quotas, and the selection
     probabilities per value and sorted, without any id."""
-    probabilities = {int(k): float(v) for k, v in selection.probabilities.items()}
-    features_of = dict(assembly.respondents.values_list("pk", "features"))
+    probabilities = {k: float(v) for k, v in selection.probabilities.items()}
+    features_of = dict(assembly.respondents.values_list("pseudonym", "features"))
     features = []
     for block in selectors.composition(assembly):
         rows = []
@@ -846,9 +857,15 @@ def report_data(assembly: Assembly, selection: Selection) -> dict:
             )
         features.append({"name": block["name"], "rows": rows})
     ordered = sorted(probabilities.values())
+    reserves = assembly.respondents.filter(reserve_rank__isnull=False).order_by("reserve_rank")
     return {
         "features": features,
         "probabilities": [round(p, 6) for p in ordered],
+        # The group and the reserves as drawn, by pseudonym: what a recomputation gives.
+        "panel": sorted(selection.panels[selection.panel_index])
+        if selection.panel_index is not None and selection.panels
+        else [],
+        "reserves": list(reserves.values_list("pseudonym", flat=True)),
         "summary": {
             "min": min(ordered) if ordered else 0.0,
             "mean": statistics.fmean(ordered) if ordered else 0.0,
@@ -866,12 +883,56 @@ def report_data(assembly: Assembly, selection: Selection) -> dict:
     }
 
 
+def pool_files(assembly: Assembly, selection: Selection) -> dict[str, Any]:
+    """The anonymised pool (pseudonyms, features and household labels; no names, contacts or
+    addresses) and the quotas of `selection`, in the engine's CSV formats, and whether they
+    give back the fingerprint the selection was computed with."""
+    id_column, household_column = csvfiles.pool_file_columns(assembly.feature_names)
+    if not assembly.one_per_household:
+        household_column = ""
+    pool = selectors.computed_pool(assembly, selection)
+    quotas = selectors.used_quotas(selection)
+    pool_text = csvfiles.people_csv(
+        pool.people,
+        assembly.feature_names,
+        id_column=id_column,
+        household_column=household_column or None,
+    )
+    categories_text = csvfiles.categories_csv(selection.quotas_used)
+    read_back = engine.read_people_csv(
+        pool_text,
+        id_column=id_column,
+        feature_columns=engine.quota_features(quotas),
+        household_column=household_column or None,
+    )
+    digest = engine.pool_digest(
+        read_back, engine.read_quotas_csv(categories_text), panel_size=assembly.panel_size
+    )
+    return {
+        "pool": pool_text,
+        "categories": categories_text,
+        "id_column": id_column,
+        "household_column": household_column,
+        "matches": digest == selection.pool_digest,
+    }
+
+
 @transaction.atomic
-def report_publish(*, actor, assembly: Assembly) -> Report:
+def report_publish(*, actor, assembly: Assembly, publish_pool_file: bool = True) -> Report:
+    """Publish the report. With `publish_pool_file`, also the anonymised pool file, until the
+    pool is deleted (decision 0007); the quota file is always published."""
     _require(actor, "sortition.publish_report", assembly)
     selection = selectors.drawn_selection(assembly)
     if selection is None:
         raise ValidationError(_("Draw the group first."))
+    files = pool_files(assembly, selection)
+    data = report_data(assembly, selection)
+    data["recompute"] = {
+        "id_column": files["id_column"],
+        "household_column": files["household_column"],
+    }
+    # A pool computed before pseudonyms existed gives another fingerprint: not published.
+    publish_pool_file = publish_pool_file and files["matches"]
     report = Report.objects.create(
         assembly=assembly,
         algorithm=selection.algorithm,
@@ -883,10 +944,18 @@ def report_publish(*, actor, assembly: Assembly) -> Report:
         pool_size=selection.pool_size or 0,
         invitation_count=assembly.invitation_count or 0,
         invitation_seed=assembly.invitation_seed,
-        data=report_data(assembly, selection),
+        data=data,
+        publishes_pool_file=publish_pool_file,
+        pool_file=files["pool"] if publish_pool_file else "",
+        categories_file=files["categories"],
         published_by=actor,
     )
-    audit_log(actor=actor, action="sortition.report_published", target=assembly)
+    audit_log(
+        actor=actor,
+        action="sortition.report_published",
+        target=assembly,
+        data={"pool_file": publish_pool_file},
+    )
     return report
 
 
@@ -908,6 +977,8 @@ def pool_delete(*, actor, assembly: Assembly, today: date | None = None) -> dict
     assembly.invitations.all().delete()
     assembly.addresses.all().delete()
     assembly.selections.update(panels=[], panel_probabilities=[], probabilities={})
+    # The pool file is pseudonymous, not anonymous: it goes with the pool (decision 0007).
+    Report.objects.filter(assembly=assembly).update(pool_file="")
     assembly.pool_deleted_at = timezone.now()
     assembly.save(update_fields=["pool_deleted_at"])
     audit_log(actor=actor, action="sortition.pool_deleted", target=assembly, data=counts)

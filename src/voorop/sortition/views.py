@@ -111,12 +111,20 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     the_report = assembly.report
     data = the_report.data
     probabilities = data.get("probabilities", [])
+    file_digest = selectors.report_file_digest(the_report)
     return render(
         request,
         "sortition/report.html",
         {
             "assembly": assembly,
             "report": the_report,
+            "panel_ids": data.get("panel", []),
+            "reserve_ids": data.get("reserves", []),
+            "file_digest": file_digest,
+            "digest_ok": bool(file_digest) and file_digest == the_report.pool_digest,
+            "command": selectors.recompute_command(the_report) if the_report.pool_file else "",
+            "pool_filename": selectors.pool_filename(assembly),
+            "categories_filename": selectors.categories_filename(assembly),
             "features": _report_features(data.get("features", []), assembly.panel_size),
             "summary": data.get("summary", {}),
             "probabilities": probabilities,
@@ -124,6 +132,32 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "buckets": _buckets(probabilities),
         },
     )
+
+
+def _published_csv(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def report_pool_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The anonymised pool of the draw (pseudonyms and features), while it is published."""
+    assembly = get_object_or_404(Assembly.objects.select_related("report"), pk=pk)
+    if not request.user.has_perm("sortition.view_report", assembly):
+        raise Http404(_("This report has not been published yet."))
+    if not assembly.report.pool_file:
+        raise Http404(_("The file with the registrations is not published."))
+    return _published_csv(assembly.report.pool_file, selectors.pool_filename(assembly))
+
+
+def report_categories_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The quotas of the draw, in the engine's categories format."""
+    assembly = get_object_or_404(Assembly.objects.select_related("report"), pk=pk)
+    if not request.user.has_perm("sortition.view_report", assembly):
+        raise Http404(_("This report has not been published yet."))
+    if not assembly.report.categories_file:
+        raise Http404(_("The file with the quotas is not published."))
+    return _published_csv(assembly.report.categories_file, selectors.categories_filename(assembly))
 
 
 def _bar(value: float | None, total: float) -> int:
@@ -537,6 +571,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
         "can_view": can_view,
         "selection": selectors.drawn_selection(assembly),
         "report": getattr(assembly, "report", None),
+        "publish_form": forms.PublishForm(),
     }
     if can_view:
         services.pool_view_log(actor=request.user, assembly=assembly, what="panel")
@@ -577,7 +612,13 @@ def dropout(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
 @_login_or_403
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = _assembly(request, pk, "sortition.publish_report")
-    services.report_publish(actor=request.user, assembly=assembly)
+    form = forms.PublishForm(posted(request))
+    form.is_valid()  # a checkbox: always valid
+    services.report_publish(
+        actor=request.user,
+        assembly=assembly,
+        publish_pool_file=form.cleaned_data.get("publish_pool_file", False),
+    )
     messages.success(request, _("The report has been published."))
     return redirect("sortition:report", pk=assembly.pk)
 
