@@ -50,6 +50,7 @@ MATRIX = {
     "sortition.compute_selection": _only({"seeded", "computed"}, ORG),
     "sortition.draw_panel": _only({"computed"}, ORG),
     "sortition.record_dropout": _only({"panel", "published"}, ORG),
+    "sortition.export_panel": _only({"panel", "published"}, ORG),
     "sortition.publish_report": _only({"panel"}, ORG),
     "sortition.view_report": _only({"published", "purged"}, EVERYONE),
     "sortition.delete_pool": _only(WITH_DATA, ORG),

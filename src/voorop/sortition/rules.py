@@ -91,6 +91,7 @@ rules.add_perm(
 rules.add_perm("sortition.compute_selection", is_organiser & registration & seed_is_fixed)
 rules.add_perm("sortition.draw_panel", is_organiser & registration & selection_is_done)
 rules.add_perm("sortition.record_dropout", is_organiser & panel)
+rules.add_perm("sortition.export_panel", is_organiser & panel)
 rules.add_perm("sortition.publish_report", is_organiser & panel & has_no_report)
 rules.add_perm("sortition.view_report", report_is_published)
 rules.add_perm("sortition.delete_pool", is_organiser & has_pool_data)

@@ -227,6 +227,26 @@ def reserves(assembly: Assembly) -> QuerySet[Respondent]:
     return respondents(assembly).filter(status=RespondentStatus.RESERVE).order_by("reserve_rank")
 
 
+def panel_export_rows(assembly: Assembly) -> list[Respondent]:
+    """The group (by name), the reserves (in the order to call them) and the drop-outs."""
+    order = {RespondentStatus.SELECTED: 0, RespondentStatus.RESERVE: 1}
+    rows = respondents(assembly).filter(
+        status__in=[
+            RespondentStatus.SELECTED,
+            RespondentStatus.RESERVE,
+            RespondentStatus.DROPPED_OUT,
+        ]
+    )
+    return sorted(
+        rows,
+        key=lambda r: (
+            order.get(r.status, 2),
+            (r.reserve_rank or 0) if r.status == RespondentStatus.RESERVE else 0,
+            r.name.casefold(),
+        ),
+    )
+
+
 def composition(assembly: Assembly) -> list[dict]:
     """Per feature: population share, quota, pool and current panel count per value."""
     counts = pool_counts(assembly)

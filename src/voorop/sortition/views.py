@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
-from voorop.sortition import forms, selectors, services
+from voorop.sortition import csvfiles, forms, selectors, services
 from voorop.sortition.letters import letters_pdf
 from voorop.sortition.models import Algorithm, Assembly, Respondent, RespondentStatus, Selection
 
@@ -579,6 +579,19 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
         context["reserves"] = _with_values(assembly, selectors.reserves(assembly))
         context["replacements"] = assembly.replacements.select_related("dropped_out", "replaced_by")
     return render(request, "sortition/panel.html", context)
+
+
+@_login_or_403
+def panel_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The group, reserves and drop-outs with names and contacts, as CSV; the download is
+    recorded like every look at the pool."""
+    assembly = _assembly(request, pk, "sortition.export_panel")
+    services.pool_view_log(actor=request.user, assembly=assembly, what="panel_export")
+    text = csvfiles.panel_export_csv(assembly, selectors.panel_export_rows(assembly))
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gelote-groep-{assembly.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST
