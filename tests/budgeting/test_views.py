@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -363,6 +364,69 @@ def test_letters_pdf_from_an_address_list(
     assert budget_round.voting_codes.count() == 2
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
+
+
+def test_an_address_list_with_problems_names_every_line_and_makes_nothing(
+    client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    budget_round, _ = _voting_round(phase="review")
+    client.force_login(user_with_role("procesbegeleider"))
+    url = f"/begroting/{budget_round.pk}/stemcodes/"
+    csv = (
+        "naam;adres;postcode;plaats\n"
+        "Fam. Jansen;Dorpsstraat 1;1234 AB;Heikant\n"
+        ";;1234 AC;Heikant\n"
+        ";Kerkweg 3;;Heikant\n"
+        ";Kerkweg 4;12345;Heikant\n"
+        "\n"
+        ";;;\n"
+        ";Kerkweg 5;1234ac;Heikant\n"
+        ";;;Heikant\n"
+    )
+    upload = SimpleUploadedFile("adressen.csv", csv.encode(), "text/csv")
+    page = client.post(url, {"addresses": upload}).content.decode()
+    assert "<title>Fout:" in page
+    assert "Er zijn geen codes gemaakt. Verbeter deze regels" in page
+    assert "Op regel 3 staat geen adres." in page
+    assert "Op regel 4 staat geen postcode." in page
+    assert "Regel 5: “12345” is geen postcode. Schrijf hem als 1234 AB." in page
+    assert "Op regel 9 staat geen adres en geen postcode." in page
+    assert "regel 8" not in page  # an empty line is skipped
+    assert not budget_round.code_batches.exists()
+
+
+def test_more_than_twenty_bad_lines_are_summed_up():
+    from voorop.budgeting.forms import parse_addresses
+
+    text = "adres;postcode\n" + "".join(f"Kerkweg {i};onbekend\n" for i in range(25))
+    with pytest.raises(ValidationError) as error:
+        parse_addresses(text)
+    messages = error.value.messages
+    assert len(messages) == 22 and "Regel 21:" in messages[20]
+    assert messages[-1] == "En nog 5 regels met een probleem."
+
+
+def test_repeated_addresses_get_one_letter_and_staff_are_told_which_lines(
+    client, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    budget_round, _ = _voting_round(phase="review")
+    client.force_login(user_with_role("procesbegeleider"))
+    url = f"/begroting/{budget_round.pk}/stemcodes/"
+    csv = (
+        "naam,adres,postcode\n"
+        "A. Jansen,Dorpsstraat 1,1234ab\n"
+        "B. Jansen,Dorpsstraat  1,1234 AB\n"
+        "C. de Vries,Kerkweg 2,1234 AC\n"
+    )
+    upload = SimpleUploadedFile("adressen.csv", csv.encode(), "text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"addresses": upload}, follow=True)
+    page = response.content.decode()
+    assert "2 adressen gelezen." in page
+    assert "Deze regels herhalen een eerder adres en krijgen geen eigen brief: 3." in page
+    assert budget_round.voting_codes.count() == 2
 
 
 # --- results -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django import forms
 from django.utils import timezone
@@ -13,6 +14,7 @@ from voorop.areas.models import Theme
 from voorop.budgeting import pb_errors
 from voorop.budgeting.ballots import BallotCheck, ballot_check, clean_choices, euro
 from voorop.budgeting.models import BallotType, BudgetRound, Proposal
+from voorop.core import codes
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.engines.budgeting import PbFormatError, read_pb
 
@@ -270,13 +272,24 @@ ADDRESS_COLUMNS = {
 }
 
 
-def parse_addresses(text: str) -> list[dict[str, str]]:
-    """Rows of the address list with the columns we know; raises ValidationError with the
-    line number when a row has no address."""
+POSTCODE = re.compile(r"^(\d{4})\s*([A-Z]{2})$")
+MAX_LINE_PROBLEMS = 20
+
+
+def parse_addresses(text: str) -> tuple[list[dict[str, str]], list[int]]:
+    """The addresses in the list, and the numbers of the lines that repeat an earlier address
+    (one letter per address). Raises ValidationError naming every line with a problem (the
+    first 20), so the whole file can be corrected at once."""
     first_line = text.splitlines()[0] if text.strip() else ""
     delimiter = max(";,\t", key=first_line.count) if first_line else ";"
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise forms.ValidationError(
+            _("Line %(line)s cannot be read. Often a double quote is not closed."),
+            params={"line": reader.line_num},
+        ) from error
     if not rows:
         raise forms.ValidationError(_("The file is empty."))
     header = [cell.strip().lower() for cell in rows[0]]
@@ -293,19 +306,45 @@ def parse_addresses(text: str) -> list[dict[str, str]]:
                 "“postcode”, and may use “naam” and “plaats”."
             )
         )
-    addresses = []
+    addresses, problems, repeated, seen = [], [], [], {}
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         item = {key: (row[pos].strip() if pos < len(row) else "") for key, pos in index.items()}
-        if not item.get("street") or not item.get("postcode"):
-            raise forms.ValidationError(
-                _("Line %(line)s has no address or postcode."), params={"line": number}
+        postcode = " ".join(item["postcode"].upper().split())
+        match = POSTCODE.match(postcode)
+        if not item["street"] and not postcode:
+            problems.append(_("Line %(line)s has no address and no postcode.") % {"line": number})
+        elif not item["street"]:
+            problems.append(_("Line %(line)s has no address.") % {"line": number})
+        elif not postcode:
+            problems.append(_("Line %(line)s has no postcode.") % {"line": number})
+        elif match is None:
+            problems.append(
+                _("Line %(line)s: “%(postcode)s” is not a postcode. Write it as 1234 AB.")
+                % {"line": number, "postcode": item["postcode"]}
             )
-        addresses.append(item)
+        else:
+            item["postcode"] = f"{match[1]} {match[2]}"
+            key = (match[1] + match[2], codes.normalise(item["street"]))
+            if key in seen:
+                repeated.append(number)
+            else:
+                seen[key] = number
+                addresses.append(item)
+    if problems:
+        shown = problems[:MAX_LINE_PROBLEMS]
+        if len(problems) > MAX_LINE_PROBLEMS:
+            shown.append(
+                _("And %(count)s more lines with a problem.")
+                % {"count": len(problems) - MAX_LINE_PROBLEMS}
+            )
+        raise forms.ValidationError(
+            [_("No codes were made. Correct these lines and upload the file again."), *shown]
+        )
     if not addresses:
         raise forms.ValidationError(_("The file has no addresses."))
-    return addresses
+    return addresses, repeated
 
 
 class AddressListForm(forms.Form):
@@ -326,7 +365,7 @@ class AddressListForm(forms.Form):
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(_("Save the file as UTF-8 text and try again.")) from error
-        self.address_rows = parse_addresses(text)
+        self.address_rows, self.repeated_lines = parse_addresses(text)
         return upload
 
 

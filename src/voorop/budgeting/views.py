@@ -545,8 +545,24 @@ def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("The codes and letters are being made. Refresh this page in a moment."),
+                    _(
+                        "%(count)s addresses read. The codes and letters are being made. "
+                        "Refresh this page in a moment."
+                    )
+                    % {"count": len(form.address_rows)},
                 )
+                if form.repeated_lines:
+                    messages.info(
+                        request,
+                        _(
+                            "These lines repeat an earlier address and get no letter of their "
+                            "own: %(lines)s."
+                        )
+                        % {
+                            "lines": ", ".join(str(n) for n in form.repeated_lines[:50])
+                            + (" …" if len(form.repeated_lines) > 50 else "")
+                        },
+                    )
                 return redirect("budgeting:codes", pk=pk)
     return render(
         request,
