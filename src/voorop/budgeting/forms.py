@@ -36,8 +36,24 @@ DATE_FIELD = {
 }
 
 
+class HeldAreaChoiceField(AreaChoiceField):
+    """The area tree, limited to ``only_ids`` when set (a procesbegeleider's own areas)."""
+
+    only_ids: frozenset[int] | None = None
+
+    def get_bound_field(self, form, field_name):
+        bound = super().get_bound_field(form, field_name)
+        if self.only_ids is not None:
+            self.choices = [
+                (value, label)
+                for value, label in self.choices
+                if (value == "" and self.empty_label is not None) or value in self.only_ids
+            ]
+        return bound
+
+
 class RoundForm(forms.ModelForm):
-    area = AreaChoiceField(
+    area = HeldAreaChoiceField(
         label=_("Area"),
         required=False,
         empty_label=_("(whole municipality)"),
@@ -89,6 +105,21 @@ class RoundForm(forms.ModelForm):
                 "Only for Equal Shares: how to spend what is left after the first round."
             ),
         }
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from voorop.accounts.roles import is_beheerder
+        from voorop.budgeting.selectors import held_areas
+
+        held = held_areas(user) if user is not None else None
+        if held is not None and not held.everything and not is_beheerder(user):
+            # A procesbegeleider with areas of their own picks among those.
+            field = self.fields["area"]
+            field.queryset = field.queryset.filter(pk__in=held.area_ids)
+            field.only_ids = held.area_ids
+            if not held.municipality:
+                field.required = True
+                field.empty_label = None
 
     def clean(self):
         data = super().clean()

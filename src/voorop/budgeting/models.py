@@ -194,6 +194,34 @@ class BudgetRound(models.Model):
         return self.area.name if self.area else str(_("whole municipality"))
 
 
+class AreaBudgetHolder(models.Model):
+    """A procesbegeleider (wijkmanager, kernbeheerder) who runs the budget rounds of an area
+    and of the areas in it. A procesbegeleider who holds no area runs every round (a
+    municipality that has not split the work up); once they hold one, only the rounds of
+    their areas. Whole-municipality rounds need the municipality itself (the top area).
+    Set by a beheerder in the back office. See docs/permissions/budgeting.md."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("process facilitator"),
+        on_delete=models.CASCADE,
+        related_name="budget_areas",
+    )
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("area budget holder")
+        verbose_name_plural = _("area budget holders")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "area"], name="budgeting_one_holder_per_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.area}"
+
+
 class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("waiting for review")
     APPROVED = "approved", _("approved: on the ballot")

@@ -80,8 +80,22 @@ def result_is_published(user, budget_round) -> bool:
     return result is not None and result.is_done
 
 
-round_staff = is_procesbegeleider | is_beheerder
-verifier_staff = round_staff | is_loketmedewerker
+@rules.predicate
+def holds_round_area(user, obj) -> bool:
+    """The round (or the proposal's round) lies in an area this procesbegeleider runs."""
+    budget_round = getattr(obj, "round", obj)
+    if budget_round is None:
+        return False
+    from voorop.budgeting.selectors import held_areas
+
+    return held_areas(user).covers(budget_round.area_id)
+
+
+# Who may start a round at all; the area they choose is checked by the service.
+round_creators = is_procesbegeleider | is_beheerder
+# Who runs a given round: a beheerder, or a procesbegeleider of its area.
+round_staff = is_beheerder | (is_procesbegeleider & holds_round_area)
+verifier_staff = round_creators | is_loketmedewerker
 
 can_submit = _phase_predicate(Action.SUBMIT_PROPOSAL)
 can_change = _phase_predicate(Action.CHANGE_PROPOSAL)
@@ -93,7 +107,7 @@ can_link = _phase_predicate(Action.LINK_INITIATIVE)
 
 rules.add_perm("budgeting.view_round", rules.always_allow)
 rules.add_perm("budgeting.view_proposal", rules.always_allow)
-rules.add_perm("budgeting.add_round", round_staff)
+rules.add_perm("budgeting.add_round", round_creators)
 rules.add_perm("budgeting.manage_round", round_staff)
 rules.add_perm("budgeting.change_round", round_staff)
 rules.add_perm("budgeting.verify_residents", verifier_staff)

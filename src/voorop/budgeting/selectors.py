@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from voorop.areas.selectors import area_with_descendants
 from voorop.budgeting.models import (
+    AreaBudgetHolder,
     Ballot,
     BallotType,
     BudgetRound,
@@ -21,6 +22,63 @@ from voorop.budgeting.models import (
 )
 from voorop.engines.budgeting import Ballot as EngineBallot
 from voorop.engines.budgeting import Election, Project
+
+
+@dataclass(frozen=True)
+class HeldAreas:
+    """The areas whose rounds a procesbegeleider runs: ``everything`` while they hold no
+    area; else the areas they hold and every area inside them."""
+
+    everything: bool
+    area_ids: frozenset[int] = frozenset()
+    municipality: bool = False  # holds a top area: whole-municipality rounds too
+
+    def covers(self, area) -> bool:
+        if self.everything:
+            return True
+        if area is None:
+            return self.municipality
+        return getattr(area, "pk", area) in self.area_ids
+
+
+def held_areas(user) -> HeldAreas:
+    """Cached on the user object for the request."""
+    cached = getattr(user, "_budget_held_areas", None)
+    if cached is not None:
+        return cached
+    holdings = list(
+        AreaBudgetHolder.objects.filter(user=user).select_related("area")
+        if getattr(user, "is_authenticated", False)
+        else []
+    )
+    if not holdings:
+        held = HeldAreas(everything=True)
+    else:
+        ids: set[int] = set()
+        for holding in holdings:
+            ids.update(area_with_descendants(holding.area).values_list("pk", flat=True))
+        held = HeldAreas(
+            everything=False,
+            area_ids=frozenset(ids),
+            municipality=any(h.area.parent_id is None for h in holdings),
+        )
+    if getattr(user, "is_authenticated", False):
+        user._budget_held_areas = held
+    return held
+
+
+def area_holders(area) -> list:
+    """The procesbegeleiders who hold this area or an area above it (for the manage page)."""
+    if area is None:
+        holdings = AreaBudgetHolder.objects.filter(area__parent__isnull=True)
+    else:
+        ids, node = [], area
+        while node is not None:
+            ids.append(node.pk)
+            node = node.parent
+        holdings = AreaBudgetHolder.objects.filter(area_id__in=ids)
+    users = {h.user_id: h.user for h in holdings.select_related("user").order_by("user__pk")}
+    return [user for user in users.values() if user.is_active]
 
 
 def rounds_list() -> QuerySet[BudgetRound]:

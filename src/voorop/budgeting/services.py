@@ -84,6 +84,29 @@ def _check_round(fields: dict[str, Any]) -> None:
         raise ValidationError(_("Say how many points each voter gets."))
 
 
+def _check_area(actor, area) -> None:
+    """A procesbegeleider who holds areas starts and moves rounds only within them."""
+    from voorop.accounts.roles import is_beheerder
+
+    if is_beheerder(actor) or selectors.held_areas(actor).covers(area):
+        return
+    names = ", ".join(
+        sorted(holding.area.name for holding in actor.budget_areas.select_related("area"))
+    )
+    if area is None:
+        raise ValidationError(
+            _(
+                "Only an administrator or the process facilitator of the whole municipality "
+                "can start a round for the whole municipality. You run the rounds of: %(areas)s."
+            )
+            % {"areas": names}
+        )
+    raise ValidationError(
+        _("You run the budget rounds of these areas only: %(areas)s. Choose one of them.")
+        % {"areas": names}
+    )
+
+
 # --- rounds ------------------------------------------------------------------------------
 
 
@@ -94,6 +117,7 @@ def round_create(*, actor, **fields: Any) -> BudgetRound:
     if unknown:
         raise ValueError(f"not a round field: {', '.join(sorted(unknown))}")
     _check_round(fields)
+    _check_area(actor, fields.get("area"))
     if fields.get("rule") == "greedy":
         fields["completion"] = "none"
     budget_round = BudgetRound.objects.create(created_by=actor, seed=secrets.token_hex(4), **fields)
@@ -128,6 +152,8 @@ def round_update(*, actor, budget_round: BudgetRound, **fields: Any) -> BudgetRo
             setattr(budget_round, name, value)
             changed.append(name)
     _check_round({name: getattr(budget_round, name) for name in ROUND_FIELDS})
+    if "area" in changed:
+        _check_area(actor, budget_round.area)
     if changed:
         budget_round.save()
         audit_log(

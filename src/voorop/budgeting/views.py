@@ -75,7 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @permission_required("budgeting.add_round")
 def round_create(request: HttpRequest) -> HttpResponse:
-    form = forms.RoundForm(posted(request))
+    form = forms.RoundForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             budget_round = services.round_create(actor=request.user, **form.cleaned_data)
@@ -91,7 +91,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = _round(pk)
     _check(request, "budgeting.change_round", budget_round)
-    form = forms.RoundForm(posted(request), instance=budget_round)
+    form = forms.RoundForm(posted(request), instance=budget_round, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.ROUND_FIELDS}
         # The form already wrote the values onto the instance; compare with the stored row.
@@ -153,6 +153,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "code_count": budget_round.voting_codes.count(),
             "ballot_count": budget_round.ballots.count(),
             "result": selectors.latest_result(budget_round),
+            "holders": selectors.area_holders(budget_round.area),
         },
     )
 
