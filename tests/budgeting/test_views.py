@@ -429,6 +429,19 @@ def test_repeated_addresses_get_one_letter_and_staff_are_told_which_lines(
     assert budget_round.voting_codes.count() == 2
 
 
+def test_a_failed_batch_of_letters_is_explained_in_plain_words(client):
+    from voorop.budgeting.models import VotingCodeBatch
+
+    budget_round, _ = _voting_round(phase="review")
+    VotingCodeBatch.objects.create(
+        round=budget_round, count=3, status="failed", error="OSError: disk full"
+    )
+    client.force_login(user_with_role("procesbegeleider"))
+    page = client.get(f"/begroting/{budget_round.pk}/stemcodes/").content.decode()
+    assert "Er zijn geen codes bewaard. Upload de lijst opnieuw" in page
+    assert "Technische details: OSError: disk full" in page
+
+
 # --- results -----------------------------------------------------------------------------
 
 
