@@ -430,3 +430,26 @@ class PublishForm(forms.Form):
             "respondents, a combination of features can point to one person."
         ),
     )
+
+
+class DeviationForm(forms.Form):
+    """Fill an open seat while accepting a deviation from the quotas."""
+
+    how = forms.ChoiceField(
+        label=_("What should happen with the seat?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one of the options.")},
+    )
+    accept = forms.BooleanField(
+        label=_(
+            "I accept that the group then deviates from the quotas as described. This is "
+            "recorded and published in the report."
+        ),
+        error_messages={"required": _("Tick the box to accept the deviation from the quotas.")},
+    )
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["how"].choices = choices
+        if len(choices) == 1:
+            self.fields["how"].initial = choices[0][0]

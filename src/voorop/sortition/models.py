@@ -330,24 +330,55 @@ class Selection(models.Model):
         return round(100 * self.progress)
 
 
+class ReplacementMethod(models.TextChoices):
+    RESERVE = "reserve", _("A reserve took the seat")
+    OPEN = "open", _("Not decided yet")
+    POOL = "pool", _("Drawn by lot from the other respondents")
+    DEVIATION = "deviation", _("Quota deviation accepted")
+
+
 class Replacement(models.Model):
-    """A drop-out from the panel and the reserve who took the seat."""
+    """A drop-out from the panel and how the seat was filled. The pseudonyms, the method and
+    any accepted deviation are public (shown in the report) and survive the deletion of the
+    pool; the links to the respondents go with it."""
 
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="replacements")
-    dropped_out = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="+")
-    replaced_by = models.ForeignKey(
-        Respondent, null=True, on_delete=models.CASCADE, related_name="+"
+    dropped_out = models.ForeignKey(
+        Respondent, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    replaced_by = models.ForeignKey(
+        Respondent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    method = models.CharField(
+        max_length=20, choices=ReplacementMethod.choices, default=ReplacementMethod.RESERVE
+    )
+    dropped_pseudonym = models.CharField(max_length=12, blank=True)
+    replacement_pseudonym = models.CharField(max_length=12, blank=True)
+    # A draw from the other respondents: SeedStream(assembly seed, seed_purpose) picks one of
+    # the `candidates` who keep every quota, in order of pseudonym.
+    seed_purpose = models.CharField(max_length=100, blank=True)
+    candidates = models.PositiveIntegerField(null=True, blank=True)
+    # An accepted deviation: [{"kind": "quota"|"size"|"household", "feature", "value",
+    #   "count", "min", "max"}], the group after the decision against the quotas.
+    deviations = models.JSONField(default=list, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["recorded_at", "pk"]
 
     def __str__(self) -> str:
         return f"replacement {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.method == ReplacementMethod.OPEN
 
 
 class CodeAttempt(models.Model):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import shlex
+from collections import Counter
 from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
@@ -14,6 +16,7 @@ from voorop.engines import sortition as engine
 from voorop.sortition.models import (
     Assembly,
     Quota,
+    Replacement,
     Report,
     Respondent,
     RespondentStatus,
@@ -340,3 +343,142 @@ def recompute_command(report: Report) -> str:
         parts.append(f"--reserves {len(report.data['reserves'])}")
     parts.append("--format json")
     return " ".join(parts)
+
+
+# --- an open seat: why no reserve fits, and the options --------------------------------------
+
+
+def _bounds(selection: Selection) -> dict[tuple[str, str], tuple[int, int]]:
+    return {(f, v): (low, high) for f, v, low, high in selection.quotas_used}
+
+
+def _counts(members: list[Respondent]) -> Counter:
+    return Counter((name, value) for r in members for name, value in r.features.items())
+
+
+def swap_problems(
+    assembly: Assembly,
+    bounds: dict[tuple[str, str], tuple[int, int]],
+    remaining: list[Respondent],
+    dropped: Respondent,
+    candidate: Respondent,
+) -> list[dict]:
+    """Why `candidate` cannot take `dropped`'s seat among `remaining` (the group without the
+    drop-out): the quotas the swap would break, as the engine's find_replacement judges it
+    (only values that change count), and the household rule. Empty: the swap is fine."""
+    counts = _counts(remaining)
+    problems = []
+    for name in assembly.feature_names:
+        out_value, in_value = dropped.features.get(name), candidate.features.get(name)
+        if out_value == in_value:
+            continue
+        low, _high = bounds.get((name, out_value), (0, assembly.panel_size))
+        if counts[(name, out_value)] < low:
+            problems.append(
+                {"kind": "min", "feature": name, "value": out_value}
+                | {"count": counts[(name, out_value)], "min": low}
+            )
+        _low, high = bounds.get((name, in_value), (0, assembly.panel_size))
+        if counts[(name, in_value)] + 1 > high:
+            problems.append(
+                {"kind": "max", "feature": name, "value": in_value}
+                | {"count": counts[(name, in_value)] + 1, "max": high}
+            )
+    if assembly.one_per_household and candidate.invitation_id in {
+        r.invitation_id for r in remaining
+    }:
+        problems.append({"kind": "household"})
+    return problems
+
+
+def panel_deviations(assembly: Assembly, selection: Selection, members: list[Respondent]):
+    """How a group deviates from the size, the quotas and the household rule."""
+    deviations: list[dict] = []
+    if len(members) != assembly.panel_size:
+        deviations.append({"kind": "size", "count": len(members), "size": assembly.panel_size})
+    counts = _counts(members)
+    for (name, value), (low, high) in _bounds(selection).items():
+        if not low <= counts[(name, value)] <= high:
+            deviations.append(
+                {"kind": "quota", "feature": name, "value": value}
+                | {"count": counts[(name, value)], "min": low, "max": high}
+            )
+    if assembly.one_per_household:
+        shared = sum(1 for n in Counter(r.invitation_id for r in members).values() if n > 1)
+        if shared:
+            deviations.append({"kind": "household", "count": shared})
+    return deviations
+
+
+@dataclass
+class SeatOptions:
+    """What the organiser can do with an open seat, and why no reserve fits."""
+
+    dropped: Respondent | None
+    reserves: list[tuple[Respondent, list[dict]]] = field(default_factory=list)
+    fitting_reserve: Respondent | None = None
+    candidates: list[str] = field(default_factory=list)
+    """Pseudonyms, in order, of the respondents outside the group who keep every quota."""
+    next_reserve: Respondent | None = None
+    reserve_deviations: list[dict] = field(default_factory=list)
+    empty_deviations: list[dict] = field(default_factory=list)
+
+
+def seat_options(assembly: Assembly, record: Replacement) -> SeatOptions:
+    selection = drawn_selection(assembly)
+    dropped = record.dropped_out
+    if selection is None or dropped is None:
+        return SeatOptions(dropped=dropped)
+    bounds = _bounds(selection)
+    remaining = list(respondents(assembly).filter(status=RespondentStatus.SELECTED))
+    options = SeatOptions(dropped=dropped)
+    for reserve in reserves(assembly):
+        problems = swap_problems(assembly, bounds, remaining, dropped, reserve)
+        options.reserves.append((reserve, problems))
+        if not problems and options.fitting_reserve is None:
+            options.fitting_reserve = reserve
+    computed = set(selection.probabilities)
+    others = respondents(assembly).filter(status=RespondentStatus.POOL).order_by("pseudonym")
+    options.candidates = [
+        r.pseudonym
+        for r in others
+        if r.pseudonym in computed and not swap_problems(assembly, bounds, remaining, dropped, r)
+    ]
+    if options.reserves:
+        options.next_reserve = options.reserves[0][0]
+        options.reserve_deviations = panel_deviations(
+            assembly, selection, [*remaining, options.next_reserve]
+        )
+    options.empty_deviations = panel_deviations(assembly, selection, remaining)
+    return options
+
+
+def current_deviations(assembly: Assembly) -> list[dict]:
+    selection = drawn_selection(assembly)
+    if selection is None:
+        return []
+    members = list(respondents(assembly).filter(status=RespondentStatus.SELECTED))
+    return panel_deviations(assembly, selection, members)
+
+
+def problem_text(problem: dict) -> str:
+    """A reason why a person cannot take a seat, or a deviation of the group, in Dutch."""
+    kind = problem["kind"]
+    label = f"{problem.get('feature')}: {problem.get('value')}"
+    if kind == "min":
+        return _("%(label)s would drop to %(count)s, below the minimum of %(min)s") % (
+            problem | {"label": label}
+        )
+    if kind == "max":
+        return _("%(label)s would rise to %(count)s, above the maximum of %(max)s") % (
+            problem | {"label": label}
+        )
+    if kind == "quota":
+        return _("%(label)s: %(count)s in the group, the quota is %(min)s–%(max)s") % (
+            problem | {"label": label}
+        )
+    if kind == "size":
+        return _("the group has %(count)s people instead of %(size)s") % problem
+    if kind == "household" and "count" in problem:
+        return _("%(count)s addresses have more than one person in the group") % problem
+    return _("someone from the same address is already in the group")

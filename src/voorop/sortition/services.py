@@ -32,6 +32,7 @@ from voorop.sortition.models import (
     Invitation,
     Quota,
     Replacement,
+    ReplacementMethod,
     Report,
     Respondent,
     RespondentStatus,
@@ -786,11 +787,13 @@ def _mail(respondent: Respondent, template: str) -> None:
 
 @transaction.atomic
 def dropout_record(*, actor, respondent: Respondent) -> Replacement:
-    """A panel member drops out: the first reserve who keeps every quota takes the seat."""
+    """A panel member drops out: the first reserve who keeps every quota takes the seat. If
+    none can, the seat stays open until the organiser decides (`open_seat_fill`)."""
     assembly = respondent.assembly
     _require(actor, "sortition.record_dropout", assembly)
     if respondent.status != RespondentStatus.SELECTED:
         raise ValidationError(_("Only a member of the group can drop out."))
+    selection = selectors.drawn_selection(assembly)
     panel = [r.engine_id for r in selectors.panel_members(assembly)]
     used = [
         r.engine_id
@@ -799,8 +802,8 @@ def dropout_record(*, actor, respondent: Respondent) -> Replacement:
         )
     ]
     found = engine.find_replacement(
-        selectors.engine_pool(assembly),
-        selectors.engine_quotas(assembly),
+        selectors.computed_pool(assembly, selection),
+        selectors.used_quotas(selection),
         panel,
         respondent.engine_id,
         _engine_reserves(assembly),
@@ -816,7 +819,15 @@ def dropout_record(*, actor, respondent: Respondent) -> Replacement:
         replacement.save(update_fields=["status"])
         _mail(replacement, "sortition/mail/replacement")
     record = Replacement.objects.create(
-        assembly=assembly, dropped_out=respondent, replaced_by=replacement, recorded_by=actor
+        assembly=assembly,
+        dropped_out=respondent,
+        dropped_pseudonym=respondent.pseudonym,
+        replaced_by=replacement,
+        replacement_pseudonym=replacement.pseudonym if replacement else "",
+        method=ReplacementMethod.RESERVE if replacement else ReplacementMethod.OPEN,
+        recorded_by=actor,
+        decided_by=actor if replacement else None,
+        decided_at=timezone.now() if replacement else None,
     )
     audit_log(
         actor=actor,
@@ -828,6 +839,96 @@ def dropout_record(*, actor, respondent: Respondent) -> Replacement:
         },
     )
     return record
+
+
+SEAT_CHOICES = ("reserve", "pool", "reserve_anyway", "empty")
+
+
+@transaction.atomic
+def open_seat_fill(
+    *, actor, replacement: Replacement, how: str, accept_deviation: bool = False
+) -> Replacement:
+    """Decide on a seat no reserve could take without breaking a quota:
+
+    - "reserve": a reserve who keeps every quota now (the group may have changed since);
+    - "pool": draw one of the respondents outside the group who keep every quota, in order
+      of pseudonym, with the assembly's public seed (purpose "replacement/<pseudonym of the
+      drop-out>"), so anyone with the pool file can redo it; only when no reserve fits;
+    - "reserve_anyway" or "empty": the next reserve takes the seat, or it stays empty, and
+      the organiser accepts the deviation from the quotas this causes (`accept_deviation`);
+      the deviation is stored with the record and shown in the report.
+    """
+    if how not in SEAT_CHOICES:
+        raise ValueError(f"not a way to fill a seat: {how}")
+    assembly = replacement.assembly
+    _require(actor, "sortition.record_dropout", assembly)
+    replacement = Replacement.objects.select_for_update().get(pk=replacement.pk)
+    if not replacement.is_open:
+        raise ValidationError(_("A decision about this seat has already been made."))
+    options = selectors.seat_options(assembly, replacement)
+    chosen = None
+    method = ReplacementMethod.DEVIATION
+    if how == "reserve":
+        chosen, method = options.fitting_reserve, ReplacementMethod.RESERVE
+        if chosen is None:
+            raise ValidationError(_("No reserve can take the seat without breaking a quota."))
+    elif how == "pool":
+        if options.fitting_reserve is not None:
+            raise ValidationError(
+                _(
+                    "Reserve %(rank)s can take the seat without breaking a quota: give the "
+                    "seat to the reserve first."
+                )
+                % {"rank": options.fitting_reserve.reserve_rank}
+            )
+        if not options.candidates:
+            raise ValidationError(
+                _("Nobody outside the group keeps every quota. Accept a deviation instead.")
+            )
+        replacement.seed_purpose = f"replacement/{replacement.dropped_pseudonym}"
+        replacement.candidates = len(options.candidates)
+        index = engine.SeedStream(assembly.seed, replacement.seed_purpose).below(
+            len(options.candidates)
+        )
+        chosen = assembly.respondents.get(pseudonym=options.candidates[index])
+        method = ReplacementMethod.POOL
+    else:
+        if not accept_deviation:
+            raise ValidationError(
+                _("Tick the box to accept the deviation from the quotas."), code="confirm"
+            )
+        if how == "reserve_anyway":
+            chosen = options.next_reserve
+            if chosen is None:
+                raise ValidationError(_("There are no reserves left."))
+    if chosen is not None:
+        chosen.status = RespondentStatus.SELECTED
+        chosen.save(update_fields=["status"])
+    replacement.method = method
+    replacement.replaced_by = chosen
+    replacement.replacement_pseudonym = chosen.pseudonym if chosen else ""
+    replacement.deviations = (
+        selectors.current_deviations(assembly) if method == ReplacementMethod.DEVIATION else []
+    )
+    replacement.decided_by = actor
+    replacement.decided_at = timezone.now()
+    replacement.save()
+    audit_log(
+        actor=actor,
+        action="sortition.seat_filled",
+        target=assembly,
+        data={
+            "replacement": replacement.pk,
+            "how": how,
+            "replaced_by": chosen.pk if chosen else None,
+            "seed_purpose": replacement.seed_purpose,
+            "candidates": replacement.candidates,
+            "deviations": replacement.deviations,
+        },
+    )
+    if chosen is not None:
+        _mail(chosen, "sortition/mail/replacement")
+    return replacement
 
 
 # --- the report and deletion --------------------------------------------------------------
@@ -972,7 +1073,8 @@ def pool_delete(*, actor, assembly: Assembly, today: date | None = None) -> dict
         "invitations": assembly.invitations.count(),
         "addresses": assembly.addresses.count(),
     }
-    assembly.replacements.all().delete()
+    # Replacements stay (pseudonyms, method, deviations: shown in the report); their links
+    # to the respondents are cleared when the respondents go.
     assembly.respondents.all().delete()
     assembly.invitations.all().delete()
     assembly.addresses.all().delete()

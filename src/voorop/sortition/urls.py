@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:pk>/gelote-groep/", views.panel, name="panel"),
     path("<int:pk>/gelote-groep/export.csv", views.panel_export, name="panel_export"),
     path("<int:pk>/afmelding/<int:respondent_pk>/", views.dropout, name="dropout"),
+    path("<int:pk>/open-plek/<int:replacement_pk>/", views.open_seat, name="open_seat"),
     path("<int:pk>/publiceren/", views.publish, name="publish"),
     path("<int:pk>/gegevens-verwijderen/", views.delete_pool, name="delete_pool"),
 ]

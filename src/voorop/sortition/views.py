@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,15 @@ from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.sortition import csvfiles, forms, selectors, services
 from voorop.sortition.letters import letters_pdf
-from voorop.sortition.models import Algorithm, Assembly, Respondent, RespondentStatus, Selection
+from voorop.sortition.models import (
+    Algorithm,
+    Assembly,
+    Replacement,
+    ReplacementMethod,
+    Respondent,
+    RespondentStatus,
+    Selection,
+)
 
 
 def _with_values(assembly: Assembly, rows) -> list[Respondent]:
@@ -118,6 +127,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assembly": assembly,
             "report": the_report,
+            "changes": [_change_text(r) for r in assembly.replacements.all()],
             "panel_ids": data.get("panel", []),
             "reserve_ids": data.get("reserves", []),
             "file_digest": file_digest,
@@ -132,6 +142,55 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "buckets": _buckets(probabilities),
         },
     )
+
+
+def _change_text(record: Replacement) -> str:
+    """A change to the group after the draw, for the public report: pseudonyms only."""
+    params = {
+        "date": date_format(timezone.localtime(record.recorded_at), "j F Y"),
+        "old": record.dropped_pseudonym,
+        "new": record.replacement_pseudonym,
+        "count": record.candidates,
+        "purpose": record.seed_purpose,
+    }
+    if record.method == ReplacementMethod.OPEN:
+        return (
+            _(
+                "%(date)s: %(old)s dropped out. No reserve could take the seat without breaking "
+                "a quota; the organisers have not decided yet how to fill it."
+            )
+            % params
+        )
+    if record.method == ReplacementMethod.RESERVE:
+        return _("%(date)s: %(old)s dropped out; reserve %(new)s took the seat.") % params
+    if record.method == ReplacementMethod.POOL:
+        return (
+            _(
+                "%(date)s: %(old)s dropped out and no reserve could take the seat without "
+                "breaking a quota. %(new)s was drawn by lot from the %(count)s residents who "
+                "registered, were not drawn and keep every quota (in order of number, with the "
+                "seed of the draw and purpose “%(purpose)s”)."
+            )
+            % params
+        )
+    deviation = "; ".join(selectors.problem_text(d) for d in record.deviations)
+    if record.replacement_pseudonym:
+        text = _(
+            "%(date)s: %(old)s dropped out and no reserve could take the seat without breaking "
+            "a quota. The organisers accepted a deviation from the quotas: reserve %(new)s took "
+            "the seat."
+        )
+    else:
+        text = _(
+            "%(date)s: %(old)s dropped out and no reserve could take the seat without breaking "
+            "a quota. The organisers accepted a deviation from the quotas: the seat stays empty."
+        )
+    if deviation:
+        return _("%(text)s Deviation: %(deviation)s.") % {
+            "text": text % params,
+            "deviation": deviation,
+        }
+    return text % params
 
 
 def _published_csv(text: str, filename: str) -> HttpResponse:
@@ -618,7 +677,83 @@ def dropout(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
                 _("%(old)s has dropped out. No reserve can take the seat without breaking a quota.")
                 % {"old": respondent.name},
             )
+            return redirect("sortition:open_seat", pk=assembly.pk, replacement_pk=record.pk)
     return redirect("sortition:panel", pk=assembly.pk)
+
+
+def _deviation_label(text: str, deviations: list[dict]) -> str:
+    if not deviations:
+        return _("%(text)s This keeps every quota.") % {"text": text}
+    listed = "; ".join(selectors.problem_text(d) for d in deviations)
+    return _("%(text)s Deviation: %(deviation)s.") % {"text": text, "deviation": listed}
+
+
+@_login_or_403
+def open_seat(request: HttpRequest, pk: int, replacement_pk: int) -> HttpResponse:
+    """A seat no reserve could take: why, and the ways to fill it (a reserve who fits now, a
+    draw from the other respondents, or an accepted deviation)."""
+    assembly = _assembly(request, pk, "sortition.record_dropout")
+    record = get_object_or_404(Replacement, pk=replacement_pk, assembly=assembly)
+    if not record.is_open:
+        messages.info(request, _("A decision about this seat has already been made."))
+        return redirect("sortition:panel", pk=assembly.pk)
+    services.pool_view_log(actor=request.user, assembly=assembly, what="open_seat")
+    options = selectors.seat_options(assembly, record)
+    choices = []
+    reserve = options.next_reserve
+    if reserve is not None:
+        text = _("Reserve %(rank)s, %(name)s, takes the seat.") % {
+            "rank": reserve.reserve_rank,
+            "name": reserve.name,
+        }
+        choices.append(("reserve_anyway", _deviation_label(text, options.reserve_deviations)))
+    choices.append(
+        ("empty", _deviation_label(_("The seat stays empty."), options.empty_deviations))
+    )
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = forms.DeviationForm(
+        request.POST if action == "deviation" else None, choices=choices, prefix="deviation"
+    )
+    error = None
+    if action in ("reserve", "pool") or (action == "deviation" and form.is_valid()):
+        try:
+            filled = services.open_seat_fill(
+                actor=request.user,
+                replacement=record,
+                how=form.cleaned_data["how"] if action == "deviation" else action,
+                accept_deviation=action == "deviation" and form.cleaned_data["accept"],
+            )
+        except ValidationError as problem:
+            if action == "deviation":
+                form.add_error(None, problem)
+            else:
+                error = " ".join(problem.messages)
+        else:
+            if filled.replaced_by:
+                messages.success(
+                    request,
+                    _("%(name)s takes the seat and gets an e-mail.")
+                    % {"name": filled.replaced_by.name},
+                )
+            else:
+                messages.success(request, _("The seat stays empty. This is in the report."))
+            return redirect("sortition:panel", pk=assembly.pk)
+    return render(
+        request,
+        "sortition/open_seat.html",
+        {
+            "assembly": assembly,
+            "record": record,
+            "options": options,
+            "reserve_reasons": [
+                (reserve, [selectors.problem_text(p) for p in problems])
+                for reserve, problems in options.reserves
+            ],
+            "form": form,
+            "error": error,
+            "has_errors": bool(error or form.errors),
+        },
+    )
 
 
 @require_POST
