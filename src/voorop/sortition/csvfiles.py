@@ -31,6 +31,8 @@ MAX_ROWS = 200_000
 class Parsed:
     rows: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    """Columns that were recognised but are not used (min_flex, max_flex)."""
 
 
 def _decode(data: bytes | str) -> str:
@@ -129,6 +131,14 @@ def parse_population(data: bytes | str, features: list[dict]) -> Parsed:
     value_col = _find(header, ("waarde", "value", "name"))
     count_col = _find(header, ("aantal", "inwoners", "population", "count"))
     if not (feature_col and value_col and count_col):
+        if _find(header, ("min", "minimum")) and _find(header, ("max", "maximum")):
+            result.errors.append(
+                _(
+                    "This looks like a file with quotas (minimum and maximum), not with "
+                    "numbers of residents. Upload it under “Upload quotas”."
+                )
+            )
+            return result
         result.errors.append(
             _("The file needs the columns “kenmerk”, “waarde” and “aantal” on the first line.")
         )
@@ -162,6 +172,72 @@ def parse_population(data: bytes | str, features: list[dict]) -> Parsed:
         result.rows.append({"feature": name, "value": canonical, "population": int(count)})
     if not result.rows and not result.errors:
         result.errors.append(_("The file has no figures."))
+    return result
+
+
+FLEX_COLUMNS = ("min_flex", "max_flex")
+
+
+def parse_quotas(data: bytes | str, features: list[dict]) -> Parsed:
+    """Rows of feature, value, min, max: the engine's categories CSV
+    (``feature,value,min,max[,min_flex,max_flex]``), the quota file of a published report, or
+    the Sortition Foundation's ``category,name,...,min,max``. Other columns, such as min_flex
+    and max_flex (the engine's relaxation bounds), are allowed and not used."""
+    result = Parsed()
+    reader = _reader(_decode(data))
+    header = reader.fieldnames or []
+    feature_col = _find(header, ("kenmerk", "feature", "category"))
+    value_col = _find(header, ("waarde", "value", "name"))
+    low_col = _find(header, ("min", "minimum"))
+    high_col = _find(header, ("max", "maximum"))
+    if not (feature_col and value_col and low_col and high_col):
+        result.errors.append(
+            _(
+                "The file needs the columns “feature”, “value”, “min” and “max” (or “kenmerk”, "
+                "“waarde”, “min” and “max”) on the first line."
+            )
+        )
+        return result
+    result.ignored = [name for name in FLEX_COLUMNS if _find(header, (name,))]
+    known = {
+        (f["name"].casefold(), v.casefold()): (f["name"], v) for f in features for v in f["values"]
+    }
+    seen: dict[tuple[str, str], int] = {}
+    for line, raw in enumerate(reader, start=2):
+        feature = (raw.get(feature_col) or "").strip()
+        value = (raw.get(value_col) or "").strip()
+        low = (raw.get(low_col) or "").strip()
+        high = (raw.get(high_col) or "").strip()
+        if not (feature or value or low or high):
+            continue
+        key = (" ".join(feature.split()).casefold(), " ".join(value.split()).casefold())
+        if key not in known:
+            result.errors.append(
+                _(
+                    "Line %(line)s: “%(feature)s: %(value)s” is not one of the features of this "
+                    "assembly."
+                )
+                % {"line": line, "feature": feature, "value": value}
+            )
+            continue
+        if key in seen:
+            result.errors.append(
+                _("Line %(line)s: “%(feature)s: %(value)s” is also on line %(other)s.")
+                % {"line": line, "feature": feature, "value": value, "other": seen[key]}
+            )
+            continue
+        seen[key] = line
+        bad = [text for text in (low, high) if not text.isdigit()]
+        if bad:
+            result.errors.append(
+                _("Line %(line)s: “%(value)s” is not a whole number.")
+                % {"line": line, "value": bad[0]}
+            )
+            continue
+        name, canonical = known[key]
+        result.rows.append({"feature": name, "value": canonical, "min": int(low), "max": int(high)})
+    if not result.rows and not result.errors:
+        result.errors.append(_("The file has no quotas."))
     return result
 
 

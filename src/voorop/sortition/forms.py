@@ -340,6 +340,38 @@ class PopulationUploadForm(forms.Form):
         return upload
 
 
+class QuotaUploadForm(forms.Form):
+    file = UploadField(
+        label=_("Quotas (CSV)"),
+        kinds=(CSV_KIND,),
+        help_text=_(
+            "Columns feature, value, min and max (or kenmerk, waarde, min and max): for "
+            "example the quota file of a published report, or a categories file of the "
+            "sortition-algorithms library. Columns such as min_flex and max_flex may be in it; "
+            "Voorop does not use them. Values that are not in the file keep their quotas."
+        ),
+    )
+
+    def __init__(self, *args, assembly: Assembly, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.assembly = assembly
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        upload.seek(0)
+        parsed = csvfiles.parse_quotas(upload.read(), self.assembly.features)
+        if parsed.errors:
+            raise forms.ValidationError(
+                [
+                    *parsed.errors[:20],
+                    _("Nothing was imported. Correct the file and upload it again."),
+                ]
+            )
+        self.bounds = {(r["feature"], r["value"]): (r["min"], r["max"]) for r in parsed.rows}
+        self.ignored = parsed.ignored
+        return upload
+
+
 class ProposeForm(forms.Form):
     tolerance = forms.IntegerField(
         label=_("Room either side, as a percentage of the seats"),

@@ -480,6 +480,12 @@ def quotas(request: HttpRequest, pk: int) -> HttpResponse:
         assembly=assembly,
         prefix="upload",
     )
+    quota_upload_form = forms.QuotaUploadForm(
+        request.POST if action == "quota_upload" else None,
+        request.FILES if action == "quota_upload" else None,
+        assembly=assembly,
+        prefix="quota_upload",
+    )
     propose_form = forms.ProposeForm(
         request.POST if action == "propose" else None, prefix="propose"
     )
@@ -505,13 +511,26 @@ def quotas(request: HttpRequest, pk: int) -> HttpResponse:
                 tolerance=propose_form.cleaned_data["tolerance"] / 100,
             )
             done = _("Voorop has proposed quotas. Check them and change them where needed.")
+        elif action == "quota_upload" and quota_upload_form.is_valid():
+            services.quotas_update(
+                actor=request.user, assembly=assembly, bounds=quota_upload_form.bounds
+            )
+            done = _("The quotas have been imported.")
+            if quota_upload_form.ignored:
+                done += " " + _("The columns %(columns)s are not used.") % {
+                    "columns": ", ".join(quota_upload_form.ignored)
+                }
         elif action == "quotas" and quota_form.is_valid():
             services.quotas_update(
                 actor=request.user, assembly=assembly, bounds=quota_form.bounds()
             )
             done = _("The quotas have been saved.")
     except ValidationError as error:
-        target = {"propose": propose_form, "quotas": quota_form}.get(action, population_form)
+        target = {
+            "propose": propose_form,
+            "quotas": quota_form,
+            "quota_upload": quota_upload_form,
+        }.get(action, population_form)
         target.add_error(None, error)
     if done:
         messages.success(request, done)
@@ -526,6 +545,7 @@ def quotas(request: HttpRequest, pk: int) -> HttpResponse:
             "upload_form": upload_form,
             "propose_form": propose_form,
             "quota_form": quota_form,
+            "quota_upload_form": quota_upload_form,
             "composition": selectors.composition(assembly),
             "feasibility": report,
             "conflicts": [selectors.conflict_text(c) for c in report.conflicts] if report else [],
@@ -534,7 +554,14 @@ def quotas(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "can_edit": request.user.has_perm("sortition.set_quotas", assembly),
             "has_errors": any(
-                f.errors for f in (population_form, upload_form, propose_form, quota_form)
+                f.errors
+                for f in (
+                    population_form,
+                    upload_form,
+                    propose_form,
+                    quota_form,
+                    quota_upload_form,
+                )
             ),
         },
     )
