@@ -47,7 +47,7 @@ def _drawn(others=OTHERS):
     assembly.quotas.update(population=100, min=2, max=2)
     now = timezone.now()
     everyone = sorted(assembly.respondents.values_list("pseudonym", flat=True))
-    Selection.objects.create(
+    selection = Selection.objects.create(
         assembly=assembly,
         algorithm="maximin",
         status="done",
@@ -67,6 +67,13 @@ def _drawn(others=OTHERS):
         panel_drawn_at=now,
     )
     assembly = Assembly.objects.get(pk=assembly.pk)
+    selection.pool_digest = engine.pool_digest(
+        selectors.computed_pool(assembly, selection),
+        selectors.used_quotas(selection),
+        panel_size=assembly.panel_size,
+    )
+    selection.pool_size = len(everyone)
+    selection.save()
     return assembly, user, assembly.respondents.get(pk=group[0].pk)
 
 

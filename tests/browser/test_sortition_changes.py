@@ -1,0 +1,120 @@
+"""Citizens' assemblies in a real browser, after the draw and around registration:
+housemates register with one letter, quotas are uploaded with min_flex/max_flex, a drop-out
+no reserve can replace is filled by lot, the organiser downloads the group, and the report
+publishes the change and the pool file. Every page has zero axe-core violations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.accounts.factories import TEST_PASSWORD
+from tests.browser.a11y import axe_violations, describe
+from tests.browser.conftest import log_in
+from tests.sortition.factories import add_invitation, assembly_in, organiser
+from tests.sortition.test_open_seats import _drawn
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _no_violations(page, name: str) -> None:
+    if page.locator(".messages").count():
+        # As in test_sortition.py: check the page itself without the flash message.
+        page.goto(page.url)
+    violations = axe_violations(page)
+    assert not violations, describe(name, violations)
+
+
+def _download(page, link_name) -> tuple[str, str]:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).click()
+    download = info.value
+    return download.suggested_filename, open(download.path(), encoding="utf-8-sig").read()
+
+
+def test_housemates_register_and_quotas_are_uploaded(page):
+    assembly = assembly_in("registration", people_per_letter=2)
+    _invitation, code = add_invitation(assembly)
+    clerk = organiser(assembly)
+
+    # Two residents of one address register with the same letter; a third time is refused.
+    for name in ("Sanne Bakker", "Joost Bakker", "Joost Bakker"):
+        page.goto(f"/loting/{assembly.pk}/aanmelden/?code={code}")
+        page.get_by_label("Naam", exact=True).fill(name)
+        page.get_by_label("E-mailadres").fill(f"{name.split()[0].lower()}@example.org")
+        page.get_by_role("group", name="Geslacht").get_by_label("vrouw").check()
+        page.get_by_role("group", name="Leeftijd").get_by_label("oud").check()
+        page.get_by_label("Ik vind het goed").check()
+        page.get_by_role("button", name="Aanmelden").click()
+        if name == "Sanne Bakker":
+            assert page.get_by_role("heading", name="U bent aangemeld").is_visible()
+    assert page.title().startswith("Fout:")
+    assert page.get_by_text("met deze naam heeft zich al aangemeld").first.is_visible()
+    assert page.get_by_text(re.compile("Hoogstens 2 mensen per brief")).is_visible()
+    assert page.get_by_label("Naam", exact=True).input_value() == "Joost Bakker"
+    _no_violations(page, "registration, housemate refused")
+    assert assembly.respondents.filter(invitation__respondent__name="Sanne Bakker").exists()
+
+    # Quotas from a categories file with the engine's flex columns.
+    log_in(page, clerk.email, TEST_PASSWORD)
+    page.goto(f"/loting/{assembly.pk}/quota/")
+    page.get_by_label("Quota (CSV)").set_input_files(
+        {
+            "name": "categories.csv",
+            "mimeType": "text/csv",
+            "buffer": b"feature,value,min,max,min_flex,max_flex\n"
+            b"Geslacht,vrouw,3,3,2,4\nGeslacht,man,1,2,0,3\n",
+        }
+    )
+    page.get_by_role("button", name="De quota uploaden").click()
+    assert page.get_by_text(re.compile("De quota zijn ingelezen")).is_visible()
+    assert page.get_by_text(re.compile("min_flex, max_flex worden niet gebruikt")).is_visible()
+    assert page.get_by_label("Minimum voor Geslacht: vrouw").input_value() == "3"
+    _no_violations(page, "quotas uploaded")
+    page.get_by_label("Quota (CSV)").set_input_files(
+        {"name": "q.csv", "mimeType": "text/csv", "buffer": b"feature,value,min,max\nX,y,1,2\n"}
+    )
+    page.get_by_role("button", name="De quota uploaden").click()
+    assert page.title().startswith("Fout:")
+    assert page.get_by_text(re.compile("Regel 2: “X: y”")).first.is_visible()
+    _no_violations(page, "quota upload errors")
+
+
+def test_open_seat_by_lot_export_and_report(page):
+    assembly, clerk, young_woman = _drawn()
+    log_in(page, clerk.email, TEST_PASSWORD)
+    page.goto(f"/loting/{assembly.pk}/gelote-groep/")
+    _no_violations(page, "panel")
+
+    # The organiser downloads the group and the reserves.
+    filename, text = _download(page, re.compile("De groep, de reserves en de afmeldingen"))
+    assert filename == f"gelote-groep-{assembly.pk}.csv"
+    assert young_woman.name in text and "Reserve" in text
+
+    # A drop-out no reserve can replace: the page says why and offers the ways out.
+    page.get_by_role("button", name=f"{young_woman.name} meldt zich af").click()
+    assert page.get_by_role("heading", name=re.compile("Open plek: Lid 0")).is_visible()
+    assert page.get_by_text(re.compile("Geslacht: vrouw zou dalen tot 1")).first.is_visible()
+    _no_violations(page, "open seat")
+    page.get_by_label(re.compile("De plek blijft leeg")).check()
+    page.get_by_role("button", name="De afwijking accepteren").click()
+    assert page.title().startswith("Fout:")
+    assert page.get_by_text("Vink het vakje aan").first.is_visible()
+    assert page.get_by_label(re.compile("De plek blijft leeg")).is_checked()
+    _no_violations(page, "open seat, deviation not ticked")
+    page.get_by_role("button", name="Een vervanger loten").click()
+    assert page.get_by_text(re.compile("neemt de plek in en krijgt een e-mail")).is_visible()
+    assert page.get_by_text(re.compile("is geloot uit de andere aanmeldingen")).is_visible()
+    _no_violations(page, "panel after the draw from the pool")
+
+    # Publish with the pool file; the report shows the change and serves the files.
+    assert page.get_by_label(re.compile("Publiceer ook de aanmeldingen zonder namen")).is_checked()
+    page.get_by_role("button", name="Het verslag publiceren").click()
+    assert page.get_by_role("heading", name="Wijzigingen in de groep na de loting").is_visible()
+    assert page.get_by_text(re.compile("is door loting gekozen uit de 2 inwoners")).is_visible()
+    _no_violations(page, "report with changes and files")
+    filename, text = _download(page, f"Download aanmeldingen-{assembly.pk}.csv")
+    assert text.splitlines()[0] == "pseudoniem,Geslacht,Leeftijd"
+    assert young_woman.name not in text and young_woman.pseudonym in text
+    assert page.get_by_text(re.compile("Hetzelfde: de bestanden bevatten precies")).is_visible()
