@@ -161,3 +161,40 @@ def test_other_ballot_types_compute(kind):
         out = compute(e, rule)
         assert out.total_cost <= 4
     assert compute(e, "mes", completion="add1-greedy").selected == ("a",)
+
+
+def test_value_classes_behave_as_frozen_dataclasses():
+    """Immutable, compared and hashed by value, picklable, matchable; ``source`` and the
+    cached vote counts are left out of ``==``."""
+    import copy
+    import pickle
+
+    e = election({"a": 3, "b": "2,5"}, [["a"], ["a", "b"]], 5)
+    same = Election(
+        projects=(Project("a", 3), Project("b", Fraction(5, 2))),
+        ballots=(Ballot(("a",)), Ballot(["a", "b"])),
+        budget="5",
+        source="elsewhere.pb",
+    )
+    assert e == same and hash(e) == hash(same)
+    compute(e, "mes")  # fills in the vote counts cache: still equal
+    assert e == same and hash(e) == hash(same)
+    assert e != Election(e.projects, e.ballots, 6)
+    assert repr(e.projects[1]) == "Project(id='b', cost=Fraction(5, 2), name='', meta=())"
+    for value in (e, e.projects[0], e.ballots[1], compute(e, "greedy")):
+        assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301 - our own bytes
+        assert copy.deepcopy(value) == value
+    with pytest.raises(AttributeError):
+        e.projects[0].cost = 1
+    with pytest.raises(AttributeError):
+        del e.budget
+    match e.ballots[1]:
+        case Ballot(projects, points):
+            assert (projects, points) == (("a", "b"), None)
+    assert compute(e, "mes").unfunded[0] == budgeting.Unfunded(
+        "b", "not_enough_support", {"cost": 2.5, "supporters": 1, "supporters_money": 1.0}
+    )
+    with pytest.raises(ValueError, match="negative cost"):
+        Project("x", -1)
+    with pytest.raises(ValueError, match="2 points for 1 projects"):
+        Ballot(("a",), (1, 2))

@@ -152,3 +152,20 @@ def test_cli_does_not_import_django():
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("rule", ["mes", "greedy", "from-file"])
+def test_cli_does_not_import_numpy(rule):
+    """Importing numpy costs more than a whole Equal Shares run on a 90,000-voter file;
+    only Phragmén and the add1 completion use it."""
+    code = (
+        "import sys; from voorop.engines.budgeting import cli; "
+        f"cli.main(['compute', sys.argv[1], '--rule', {rule!r}, '--format', 'json-full']); "
+        "assert 'numpy' not in sys.modules, 'numpy imported'"
+    )
+    path = data_path("Poland_Gdansk_2020_Mlyniska.pb")  # its META rule is greedy
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["ballots_digest"]

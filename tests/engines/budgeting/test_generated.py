@@ -8,6 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from voorop.engines.budgeting import Ballot, Election, Project, compute, read_pb, write_pb
+from voorop.engines.budgeting._mes import run_mes
+from voorop.engines.budgeting.pabulib import read_pb_distinct
+from voorop.engines.budgeting.rules import _compute, _Prepared
 
 from . import oracle
 
@@ -57,6 +60,20 @@ def check(election: Election, rule: str, completion: str, tie: str, min_votes=No
     theirs = oracle.run(instance, profile, rule, completion, tie, min_votes=min_votes)
     assert sorted(ours.selected) == theirs
     assert ours.total_cost <= election.budget
+    # The command line's reading (distinct votes, no ballots) gives the same outcome.
+    head, votes = read_pb_distinct(text)
+    cli = _compute(head, votes, rule, completion=completion, tie_breaking=tie, min_votes=min_votes)
+    assert cli.to_json_dict() == ours.to_json_dict()
+    if rule == "mes" and election.ballots:
+        # The plain single run and the numpy one (which add1 uses) agree, order included.
+        prep = _Prepared(election)
+        utilities = "points" if prep.with_points else "cost"
+        eligible = [True] * prep.m
+        tie_key = prep.tie_keys(tie, "0")
+        b0 = election.budget / prep.n_voters
+        plain, _ = prep.run_plain_mes(utilities, eligible, tie_key, b0)
+        numpy = run_mes(prep.mes_problem(utilities, eligible, tie_key), b0)
+        assert plain.selected == numpy.selected
 
 
 @COMMON

@@ -15,7 +15,10 @@ Public API (stable; the web app and the command line use only this)::
     outcome.votes             # votes (points, for cumulative ballots) per project id
     outcome.ballots_digest    # == ballots_digest(election): store it to verify the input later
 
-Data (frozen dataclasses, amounts as exact ``Fraction``):
+Data (immutable value classes with slots, amounts as exact ``Fraction``; ``==``, ``hash``,
+``repr``, pickling and pattern matching as frozen dataclasses had them, but they are not
+dataclasses, whose import would slow the command line down: assigning to a field raises
+``model.FrozenInstanceError``, an ``AttributeError``):
 
 - ``Project(id, cost, name="", meta=())``
 - ``Ballot(projects, points=None, voter_id="", meta=())``: ids in the voter's order; points
@@ -33,7 +36,8 @@ Functions:
   ids and columns and shares one Ballot between equal votes: fast for big files)
 - ``write_pb(election, selected=None) -> str``
 - ``compute(election, rule="mes", *, completion=None, min_votes=None, tie_breaking="id",
-  seed=0, utilities=None) -> Outcome`` (raises ``RuleError``); rules ``greedy``,
+  seed=0, utilities=None, digest=True) -> Outcome`` (raises ``RuleError``; ``digest=False``
+  skips ``Outcome.ballots_digest``, left empty); rules ``greedy``,
   ``greedy-no-skip``, ``mes``, ``phragmen``, ``from-file``; completions ``none``, ``add1``,
   ``add1-greedy``; tie-breaking ``id`` or ``cost-votes``
 - ``ballots_digest(election) -> str`` (sha256 hex)

@@ -1,5 +1,9 @@
 """Method of Equal Shares: float fast path with exact (rational) resolution of close calls.
 
+This numpy version serves the add1 completion, whose runs also track how far their
+decisions hold as the share grows (``track``); a single run (``compute(..., "mes")``) uses
+the plain-Python ``_mes_plain``, which gives the same result without importing numpy.
+
 Why this shape: pabutools computes MES in exact rationals, one voter at a time, which is
 slow on big files; plain floats are fast but can pick a different winner when two
 projects are (nearly) tied. Here every decision is taken in float64 when its margin is

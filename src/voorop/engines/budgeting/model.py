@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from itertools import repeat
+from operator import attrgetter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: the command line starts faster
+    from typing import Any
 
 ENGINE_VERSION = "1.0.0"
 """Bumped whenever an outcome could change for the same input; stored with every result."""
@@ -47,19 +50,93 @@ def _freeze_meta(meta: Mapping[str, str] | tuple[tuple[str, str], ...] | None) -
     return tuple((str(k), str(v)) for k, v in meta)
 
 
-@dataclass(frozen=True, slots=True)
-class Project:
-    """A project that can be funded. ``meta`` keeps the other pabulib columns verbatim."""
+class FrozenInstanceError(AttributeError):
+    """An attempt to change a field: projects, ballots, elections and outcomes are immutable
+    (like ``dataclasses.FrozenInstanceError``, which it stands in for)."""
+
+
+def _restore(cls: type, values: tuple) -> _Value:
+    obj = object.__new__(cls)
+    for name, value in zip(cls._fields, values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+_NO_DATA: Mapping = {}  # stands for "not given": a fresh dict is made for each value
+
+
+class _Value:
+    """Base of the immutable value classes below: what ``@dataclass(frozen=True,
+    slots=True)`` gave them (constructor, ``==`` and ``hash`` over the compared fields,
+    ``repr``, immutability, pickling and copying), written out.
+
+    Why not dataclasses: the module imports ``inspect`` (with ``ast``, ``dis``,
+    ``tokenize``...) and compiles generated methods for each class, which on the command line
+    cost more than a tenth of a whole Equal Shares run on a 90,000-voter file.
+
+    A subclass lists its fields in ``_fields`` (constructor order first; also its
+    ``__slots__``), the compared and hashed ones in ``_compare`` (with ``_key =
+    attrgetter(*_compare)``) and those that ``repr`` shows in ``_repr``.
+    """
+
+    _fields: tuple[str, ...] = ()  # every field, constructor order first
+    __slots__ = ()
+    _compare: tuple[str, ...] = ()
+    _repr: tuple[str, ...] = ()
+    _key = staticmethod(tuple)  # replaced by an attrgetter of _compare in each subclass
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._repr)
+        return f"{type(self).__qualname__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            key = self._key
+            return key(self) == key(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key(self))
+
+    def __reduce__(self) -> tuple:
+        return _restore, (type(self), tuple(getattr(self, name) for name in self._fields))
+
+
+class Project(_Value):
+    """A project that can be funded. ``meta`` keeps the other pabulib columns verbatim.
+
+    ``Project(id, cost, name="", meta=())``; ``cost`` is converted to an exact ``Fraction``.
+    """
+
+    _fields = ("id", "cost", "name", "meta")
+    __slots__ = _fields
+    __match_args__ = _fields
+    _compare = _repr = _fields
+    _key = attrgetter(*_fields)
 
     id: str
     cost: Fraction
-    name: str = ""
-    meta: tuple[tuple[str, str], ...] = ()
+    name: str
+    meta: tuple[tuple[str, str], ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "id", str(self.id))
-        object.__setattr__(self, "cost", to_fraction(self.cost))
-        object.__setattr__(self, "meta", _freeze_meta(self.meta))
+    def __init__(
+        self,
+        id: str,
+        cost: Number,
+        name: str = "",
+        meta: Mapping[str, str] | tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        init = object.__setattr__
+        init(self, "id", str(id))
+        init(self, "cost", to_fraction(cost))
+        init(self, "name", name)
+        init(self, "meta", _freeze_meta(meta))
         if self.cost < 0:
             raise ValueError(f"project {self.id}: negative cost {self.cost}")
 
@@ -70,67 +147,130 @@ class Project:
         return default
 
 
-@dataclass(frozen=True, slots=True)
-class Ballot:
+class Ballot(_Value):
     """One voter's ballot.
 
-    ``projects`` lists project ids in the order given (the order matters for ordinal ballots);
-    ``points`` is parallel to it for cumulative and scoring ballots, else ``None``.
+    ``Ballot(projects, points=None, voter_id="", meta=())``: ``projects`` lists project ids in
+    the order given (the order matters for ordinal ballots); ``points`` is parallel to it for
+    cumulative and scoring ballots, else ``None``.
     """
+
+    _fields = ("projects", "points", "voter_id", "meta")
+    __slots__ = _fields
+    __match_args__ = _fields
+    _compare = _repr = _fields
+    _key = attrgetter(*_fields)
 
     projects: tuple[str, ...]
-    points: tuple[Fraction, ...] | None = None
-    voter_id: str = ""
-    meta: tuple[tuple[str, str], ...] = ()
+    points: tuple[Fraction, ...] | None
+    voter_id: str
+    meta: tuple[tuple[str, str], ...]
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.projects, tuple):
-            object.__setattr__(self, "projects", tuple(str(p) for p in self.projects))
-        if self.points is not None:
-            pts = tuple(to_fraction(p) for p in self.points)
-            if len(pts) != len(self.projects):
+    def __init__(
+        self,
+        projects: tuple[str, ...] | list[str],
+        points: tuple[Number, ...] | list[Number] | None = None,
+        voter_id: str = "",
+        meta: Mapping[str, str] | tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        if not isinstance(projects, tuple):
+            projects = tuple(str(p) for p in projects)
+        if points is not None:
+            points = tuple(to_fraction(p) for p in points)
+            if len(points) != len(projects):
                 raise ValueError(
-                    f"ballot {self.voter_id}: {len(pts)} points for {len(self.projects)} projects"
+                    f"ballot {voter_id}: {len(points)} points for {len(projects)} projects"
                 )
-            object.__setattr__(self, "points", pts)
-        if not isinstance(self.meta, tuple):
-            object.__setattr__(self, "meta", _freeze_meta(self.meta))
+        if not isinstance(meta, tuple):
+            meta = _freeze_meta(meta)
+        init = object.__setattr__
+        init(self, "projects", projects)
+        init(self, "points", points)
+        init(self, "voter_id", voter_id)
+        init(self, "meta", meta)
 
 
-@dataclass(frozen=True, slots=True)
-class Election:
+class Election(_Value):
     """A participatory-budgeting election (a pabulib instance plus its profile).
 
-    ``meta`` keeps every META entry of the file verbatim (including ``rule``,
-    ``min_project_score_threshold``, ...); the typed fields are parsed from it.
+    ``Election(projects, ballots, budget, ballot_type="approval", min_length=None,
+    max_length=None, min_points=None, max_points=None, min_sum_points=None,
+    max_sum_points=None, meta=(), source="")``. ``meta`` keeps every META entry of the file
+    verbatim (including ``rule``, ``min_project_score_threshold``, ...); the typed fields are
+    parsed from it. ``source`` (the file name, for messages) is not compared.
     """
+
+    _fields = (
+        "projects",
+        "ballots",
+        "budget",
+        "ballot_type",
+        "min_length",
+        "max_length",
+        "min_points",
+        "max_points",
+        "min_sum_points",
+        "max_sum_points",
+        "meta",
+        "source",
+        # How many voters cast each distinct vote (see election_vote_counts); the reader
+        # fills it in, it is computed on first use otherwise. Neither compared nor shown.
+        "_vote_counts",
+    )
+    __slots__ = _fields
+    __match_args__ = _fields[:12]
+    _compare = _fields[:11]
+    _repr = _fields[:12]
+    _key = attrgetter(*_compare)
 
     projects: tuple[Project, ...]
     ballots: tuple[Ballot, ...]
     budget: Fraction
-    ballot_type: str = "approval"
-    min_length: int | None = None
-    max_length: int | None = None
-    min_points: Fraction | None = None
-    max_points: Fraction | None = None
-    min_sum_points: Fraction | None = None
-    max_sum_points: Fraction | None = None
-    meta: tuple[tuple[str, str], ...] = ()
-    source: str = field(default="", compare=False)
+    ballot_type: str
+    min_length: int | None
+    max_length: int | None
+    min_points: Fraction | None
+    max_points: Fraction | None
+    min_sum_points: Fraction | None
+    max_sum_points: Fraction | None
+    meta: tuple[tuple[str, str], ...]
+    source: str
+    _vote_counts: Counter | None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "budget", to_fraction(self.budget))
-        if not isinstance(self.projects, tuple):
-            object.__setattr__(self, "projects", tuple(self.projects))
-        if not isinstance(self.ballots, tuple):
-            object.__setattr__(self, "ballots", tuple(self.ballots))
-        object.__setattr__(self, "meta", _freeze_meta(self.meta))
-        if self.ballot_type not in BALLOT_TYPES:
-            raise ValueError(f"unknown ballot type {self.ballot_type!r}")
-        for name in ("min_points", "max_points", "min_sum_points", "max_sum_points"):
-            value = getattr(self, name)
-            if value is not None:
-                object.__setattr__(self, name, to_fraction(value))
+    def __init__(
+        self,
+        projects: tuple[Project, ...] | list[Project],
+        ballots: tuple[Ballot, ...] | list[Ballot],
+        budget: Number,
+        ballot_type: str = "approval",
+        min_length: int | None = None,
+        max_length: int | None = None,
+        min_points: Number | None = None,
+        max_points: Number | None = None,
+        min_sum_points: Number | None = None,
+        max_sum_points: Number | None = None,
+        meta: Mapping[str, str] | tuple[tuple[str, str], ...] = (),
+        source: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "projects", projects if isinstance(projects, tuple) else tuple(projects))
+        init(self, "ballots", ballots if isinstance(ballots, tuple) else tuple(ballots))
+        init(self, "budget", to_fraction(budget))
+        init(self, "ballot_type", ballot_type)
+        init(self, "min_length", min_length)
+        init(self, "max_length", max_length)
+        for name, value in (
+            ("min_points", min_points),
+            ("max_points", max_points),
+            ("min_sum_points", min_sum_points),
+            ("max_sum_points", max_sum_points),
+        ):
+            init(self, name, None if value is None else to_fraction(value))
+        init(self, "meta", _freeze_meta(meta))
+        init(self, "source", source)
+        init(self, "_vote_counts", None)
+        if ballot_type not in BALLOT_TYPES:
+            raise ValueError(f"unknown ballot type {ballot_type!r}")
         ids = [p.id for p in self.projects]
         if len(set(ids)) != len(ids):
             raise ValueError("duplicate project ids")
@@ -146,9 +286,8 @@ class Election:
         raise KeyError(project_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Unfunded:
-    """Why a project was not funded.
+class Unfunded(_Value):
+    """Why a project was not funded: ``Unfunded(project_id, reason, data={})``.
 
     ``reason`` is one of:
 
@@ -163,18 +302,49 @@ class Unfunded:
     - ``cost_exceeds_budget``: costs more than the whole budget (data: cost, budget).
     """
 
+    _fields = ("project_id", "reason", "data")
+    __slots__ = _fields
+    __match_args__ = _fields
+    _compare = _repr = _fields
+    _key = attrgetter(*_fields)
+
     project_id: str
     reason: str
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any]
+
+    def __init__(self, project_id: str, reason: str, data: Mapping[str, Any] = _NO_DATA) -> None:
+        init = object.__setattr__
+        init(self, "project_id", project_id)
+        init(self, "reason", reason)
+        init(self, "data", {} if data is _NO_DATA else data)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(_Value):
     """The result of :func:`compute`.
 
     ``selected`` is in the order of the projects in the election (the file order);
     ``selection_order`` in the order the rule picked them.
     """
+
+    _fields = (
+        "selected",
+        "selection_order",
+        "total_cost",
+        "budget",
+        "rule",
+        "completion",
+        "tie_breaking",
+        "seed",
+        "engine_version",
+        "votes",
+        "unfunded",
+        "ballots_digest",
+        "details",
+    )
+    __slots__ = _fields
+    __match_args__ = _fields
+    _compare = _repr = _fields
+    _key = attrgetter(*_fields)
 
     selected: tuple[str, ...]
     selection_order: tuple[str, ...]
@@ -188,7 +358,38 @@ class Outcome:
     votes: Mapping[str, int | Fraction]
     unfunded: tuple[Unfunded, ...]
     ballots_digest: str
-    details: Mapping[str, Any] = field(default_factory=dict)
+    details: Mapping[str, Any]
+
+    def __init__(
+        self,
+        selected: tuple[str, ...],
+        selection_order: tuple[str, ...],
+        total_cost: Fraction,
+        budget: Fraction,
+        rule: str,
+        completion: str,
+        tie_breaking: str,
+        seed: str,
+        engine_version: str,
+        votes: Mapping[str, int | Fraction],
+        unfunded: tuple[Unfunded, ...],
+        ballots_digest: str,
+        details: Mapping[str, Any] = _NO_DATA,
+    ) -> None:
+        init = object.__setattr__
+        init(self, "selected", selected)
+        init(self, "selection_order", selection_order)
+        init(self, "total_cost", total_cost)
+        init(self, "budget", budget)
+        init(self, "rule", rule)
+        init(self, "completion", completion)
+        init(self, "tie_breaking", tie_breaking)
+        init(self, "seed", seed)
+        init(self, "engine_version", engine_version)
+        init(self, "votes", votes)
+        init(self, "unfunded", unfunded)
+        init(self, "ballots_digest", ballots_digest)
+        init(self, "details", {} if details is _NO_DATA else details)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -215,6 +416,32 @@ def _num_str(value: Fraction) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return f"{value.numerator}/{value.denominator}"
+
+
+def _new_ballots(projects: list[tuple[str, ...]], points: list | None = None) -> list[Ballot]:
+    """Ballots without voter data, made without ``Ballot.__init__`` (half the time, which
+    counts for the tens of thousands of distinct votes of a big file). ``projects`` must be
+    tuples of str and ``points`` (when given) tuples of Fraction of the same lengths: what
+    ``__post_init__`` would make of them."""
+    n = len(projects)
+    ballots = list(map(object.__new__, repeat(Ballot, n)))
+    for name, values in (
+        ("projects", projects),
+        ("points", repeat(None, n) if points is None else points),
+        ("voter_id", repeat("", n)),
+        ("meta", repeat((), n)),
+    ):
+        deque(map(getattr(Ballot, name).__set__, ballots, values), 0)
+    return ballots
+
+
+def election_vote_counts(election: Election) -> Counter:
+    """:func:`vote_counts` of the election's ballots, computed once per election."""
+    counts = election._vote_counts
+    if counts is None:
+        counts = vote_counts(election.ballots)
+        object.__setattr__(election, "_vote_counts", counts)
+    return counts
 
 
 def vote_counts(ballots: tuple[Ballot, ...]) -> Counter:
@@ -249,8 +476,10 @@ def ballots_digest(election: Election, counts: Counter | None = None) -> str:
     influence the outcome, and neither does the order of the ballots.
     ``counts`` (from :func:`vote_counts`) may be passed to avoid recounting.
     """
+    import hashlib
+
     if counts is None:
-        counts = vote_counts(election.ballots)
+        counts = election_vote_counts(election)
     lines = [
         "voorop-ballots-v1",
         f"budget\t{_num_str(election.budget)}",

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import operator
 import os
 import re
+from collections import Counter
 from fractions import Fraction
-from pathlib import Path
+from itertools import repeat
 
-from .model import BALLOT_TYPES, Ballot, Election, Project
+from .model import BALLOT_TYPES, Ballot, Election, Project, _new_ballots
 
 _SECTIONS = ("meta", "projects", "votes")
 
@@ -47,11 +47,29 @@ def read_pb(
     dropped and voters with the same vote share one :class:`Ballot` object: much faster and
     smaller for big files, and enough to compute outcomes.
     """
+    text, source = _text(path_or_text, name)
+    return _parse(text, source, voter_data)
+
+
+def read_pb_distinct(path_or_text: str | os.PathLike[str], *, name: str | None = None):
+    """For computing only (the command line): ``(election, votes)``.
+
+    When the file allows the fast reading of :func:`_ballots_split`, ``election`` has no
+    ballots (``ballots == ()``) and ``votes`` is ``(project-index tuples, points or None,
+    counts)``: the distinct votes and how many voters cast each, which is all a rule needs
+    (``rules._compute``), without a :class:`Ballot` per vote. Otherwise ``votes`` is None and
+    ``election`` is ``read_pb(..., voter_data=False)``.
+    """
+    text, source = _text(path_or_text, name)
+    return _parse(text, source, False, distinct=True)
+
+
+def _text(path_or_text: str | os.PathLike[str], name: str | None) -> tuple[str, str]:
     if isinstance(path_or_text, os.PathLike) or (
         isinstance(path_or_text, str) and "\n" not in path_or_text and "\r" not in path_or_text
     ):
-        path = Path(path_or_text)
-        source = name or path.name
+        path = os.fspath(path_or_text)
+        source = name or os.path.basename(path)
         try:
             with open(path, encoding="utf-8-sig", newline="") as fh:
                 text = fh.read()
@@ -60,13 +78,13 @@ def read_pb(
     else:
         text = str(path_or_text)
         source = name or "<text>"
-    return _parse(text.removeprefix("\ufeff"), source, voter_data)
+    return text.removeprefix("\ufeff"), source
 
 
 _VOTES_LINE = re.compile(r'^[ \t]*"?votes"?[ \t;]*\r?$', re.IGNORECASE | re.MULTILINE)
 
 
-def _parse(text: str, source: str, voter_data: bool) -> Election:
+def _parse(text: str, source: str, voter_data: bool, distinct: bool = False):
     if "\n" not in text and "\r" in text:  # old Mac line ends
         text = text.replace("\r", "\n")
     # The VOTES section is most of a big file; it is split by hand (see _vote_rows) rather
@@ -138,10 +156,12 @@ def _parse(text: str, source: str, voter_data: bool) -> Election:
     if ballot_type not in BALLOT_TYPES:
         raise PbFormatError(source, None, f"unknown vote_type {ballot_type!r}")
 
-    ballots = (
-        _ballots(votes_text, votes_first_line, project_ids, ballot_type, source, voter_data)
+    ballots, vote_counts, distinct_votes = (
+        _ballots(
+            votes_text, votes_first_line, project_ids, ballot_type, source, voter_data, distinct
+        )
         if m
-        else []
+        else ([], None, None)
     )
 
     def opt_int(key: str) -> int | None:
@@ -162,7 +182,7 @@ def _parse(text: str, source: str, voter_data: bool) -> Election:
         except (ValueError, ZeroDivisionError) as exc:
             raise PbFormatError(source, None, f"META {key} {value!r} is not a number") from exc
 
-    return Election(
+    election = Election(
         projects=tuple(projects),
         ballots=tuple(ballots),
         budget=budget,
@@ -176,6 +196,11 @@ def _parse(text: str, source: str, voter_data: bool) -> Election:
         meta=tuple(meta.items()),
         source=source,
     )
+    if vote_counts is not None:
+        object.__setattr__(election, "_vote_counts", vote_counts)
+    if distinct:
+        return election, distinct_votes
+    return election
 
 
 def _project(row: list[str], header: list[str], fail) -> Project:
@@ -221,11 +246,14 @@ def _vote_rows(votes_text: str, first_line: int, source: str):
         yield first_line + start, row
 
 
-def _ballots(votes_text, first_line, project_ids, ballot_type, source, voter_data):
-    votes_text = votes_text.replace("\r\n", "\n")
+def _ballots(votes_text, first_line, project_ids, ballot_type, source, voter_data, distinct):
+    """(ballots, their vote counts or None, None), or with ``distinct`` possibly
+    ([], None, (project-index tuples, points or None, counts)): the distinct votes only."""
+    if "\r" in votes_text:
+        votes_text = votes_text.replace("\r\n", "\n")
     if '"' not in votes_text:
         fast = _ballots_unquoted(
-            votes_text, first_line, project_ids, ballot_type, source, voter_data
+            votes_text, first_line, project_ids, ballot_type, source, voter_data, distinct
         )
         if fast is not None:
             return fast
@@ -270,14 +298,16 @@ def _ballots(votes_text, first_line, project_ids, ballot_type, source, voter_dat
         voter = row[i_voter].strip() if i_voter is not None and i_voter < len(row) else ""
         meta = tuple((h, row[i].strip()) for i, h in meta_cols if i < len(row))
         append(Ballot(parsed[0], parsed[1], voter, meta))
-    return ballots
+    return ballots, None, None
 
 
-def _ballots_unquoted(votes_text, first_line, project_ids, ballot_type, source, voter_data):
+def _ballots_unquoted(
+    votes_text, first_line, project_ids, ballot_type, source, voter_data, distinct
+):
     """The common case, no quotes in the VOTES section: a tight loop over split lines.
     Returns None when the header needs the general path."""
     # Only the first lines are split here: splitting the whole section is left to the
-    # fallback loop, the regular expression below does not need it.
+    # fallback loop, _ballots_split below does not need it.
     head = votes_text[:65536].split("\n")[:-1] or votes_text.split("\n")
     k = 1
     while k < len(head) and (not head[k] or head[k].isspace()):
@@ -298,7 +328,7 @@ def _ballots_unquoted(votes_text, first_line, project_ids, ballot_type, source, 
     i_points = header.index("points") if "points" in header else None
     with_points = ballot_type in ("cumulative", "scoring")
     body_start = sum(len(x) + 1 for x in head[: k + 1])
-    fast = _ballots_regex(
+    fast = _ballots_split(
         votes_text,
         body_start,
         first_line + k + 1,
@@ -308,6 +338,7 @@ def _ballots_unquoted(votes_text, first_line, project_ids, ballot_type, source, 
         with_points,
         project_ids,
         source,
+        distinct,
     )
     if fast is not None:
         return fast
@@ -339,81 +370,118 @@ def _ballots_unquoted(votes_text, first_line, project_ids, ballot_type, source, 
             )
             ballot = parsed_votes[key] = Ballot(ids, points)
         append(ballot)
-    return ballots
+    return ballots, None, None
 
 
-def _ballots_regex(
-    text, start, first_body_line, n_fields, i_vote, i_points, with_points, project_ids, source
+def _ballots_split(
+    text,
+    start,
+    first_body_line,
+    n_fields,
+    i_vote,
+    i_points,
+    with_points,
+    project_ids,
+    source,
+    distinct,
 ):
-    """Pick the vote (and points) columns out of all lines at once with a regular
-    expression, and count equal votes with a Counter: both loops run in C, which keeps a
-    90,000-voter file close to the time the csv module needs merely to read it. Returns None
-    (use the line loop) when some line lacks those columns."""
-    body = text[start:]
-    cols = sorted(c for c in (i_vote, i_points) if c is not None)
-    pattern, prev = "^", -1
-    for c in cols:
-        pattern += "(?:[^;\n]*;)" * (c - prev - 1) + "([^;\n]*)"
-        prev = c
-        if c != cols[-1]:
-            pattern += ";"
-    # Lines with more fields than the header do not match, so they send us to the line loop,
-    # which reports them.
-    pattern += f"(?:;[^;\\n]*){{0,{n_fields - 1 - cols[-1]}}}$"
-    found = re.findall(pattern, body, re.MULTILINE)
-    # Empty lines; a line of only spaces makes the counts differ and takes the line loop.
-    blank = body.count("\n\n") + body.startswith("\n") + body.endswith("\n") + (body == "")
-    n_lines = body.count("\n") + 1
-    if cols == [0]:
-        found = [v for v in found if v.strip()]
-    if len(found) != n_lines - blank:
+    """The usual big file, where every line has the header's number of fields: the whole
+    section is split at once and the vote column taken by slicing, equal votes are counted
+    with a Counter, and each distinct vote is parsed once. All the per-voter steps run in
+    C, which keeps a 90,000-voter file close to the time the csv module needs merely to
+    read it. Returns what :func:`_ballots` returns, or None (use the line loop) when a line
+    is blank or has another number of fields."""
+    body = text[start:].rstrip("\n")
+    if not body or "\x00" in body:
         return None
-    if i_points is None:
-        keys = found
-    elif len(cols) == 2 and i_points < i_vote:
-        keys = [(v, p) for p, v in found]
+    n_lines = body.count("\n") + 1
+    used = {i_vote} if i_points is None else {i_vote, i_points}
+    if n_fields == 1:
+        keys = body.split("\n")
+        if ";" in body or "" in keys or any(map(str.isspace, keys)):
+            return None
     else:
-        keys = found
-    uniq = list(dict.fromkeys(keys))
-    ballot_of: dict = {}
-    if i_points is None and not with_points:
-        joined = ",".join(uniq)
-        # Plain "id,id,..." votes (the usual form) are checked all at once.
-        if not any(c in joined for c in (" ", "\t", ",,")) and not any(
-            v.endswith(",") or v.lower() == "none" for v in uniq if v and v[-1] in ",eE"
+        # Line ends become field separators plus a marker on a column we do not use; the
+        # split has the right shape only if every line has exactly n_fields fields.
+        if 0 not in used:
+            fields = body.replace("\n", ";\x00").split(";")
+            marked = fields[n_fields::n_fields]  # the first field of every line but the first
+        elif n_fields - 1 not in used:
+            fields = body.replace("\n", "\x00;").split(";")
+            marked = fields[n_fields - 1 : -1 : n_fields]  # the last of all but the last line
+        else:
+            return None
+        # A field holds at most one marker (markers follow a separator), so n_lines - 1
+        # markers in n_lines - 1 fields put one at every line boundary.
+        if (
+            len(fields) != n_fields * n_lines
+            or len(marked) != n_lines - 1
+            or "".join(marked).count("\x00") != n_lines - 1
         ):
-            all_ids = (
-                [x for x in joined.split(",") if x]
-                if ",," in f",{joined},"
-                else (joined.split(",") if joined else [])
+            return None
+        keys = fields[i_vote::n_fields]
+        if i_points is not None:
+            keys = list(zip(keys, fields[i_points::n_fields], strict=True))
+    counts = Counter(keys)
+    uniq = list(counts)
+    weights = list(counts.values())
+    if i_points is None and not with_points:
+        joined = ";".join(uniq)  # ';' cannot occur inside a vote here
+        # Plain "id,id,..." votes (the usual form) are checked all at once.
+        if (
+            not any(c in joined for c in (" ", "\t", ",,", ",;", ";,"))
+            and not joined.startswith(",")
+            and not joined.endswith(",")
+            and not any(v.lower() == "none" for v in uniq if v and v[-1] in "eE")
+        ):
+            tuples = [tuple(v.split(",")) if v else () for v in uniq]
+            if distinct:
+                # Project indices. An unknown id (KeyError) or a project twice in a vote is
+                # reported, with its line, by the vote-by-vote parsing below.
+                try:
+                    index = list(map(tuple, map(map, repeat(project_ids.__getitem__), tuples)))
+                except KeyError:
+                    index = None
+                if index is not None and sum(map(len, map(set, index))) == sum(map(len, index)):
+                    return [], None, (index, None, weights)
+            else:
+                all_ids = set(joined.replace(";", ",").split(","))
+                all_ids.discard("")
+                if project_ids.keys() >= all_ids and sum(map(len, map(set, tuples))) == sum(
+                    map(len, tuples)
+                ):
+                    ballot_of = dict(zip(uniq, _new_ballots(tuples), strict=True))
+                    # Distinct texts are distinct votes here.
+                    vote_counts = Counter(
+                        dict(zip(zip(tuples, repeat(None)), weights, strict=True))
+                    )
+                    return list(map(ballot_of.__getitem__, keys)), vote_counts, None
+    parsed = []
+    for key in uniq:
+        vote, pts = (key, "") if i_points is None else key
+        try:
+            parsed.append(
+                _parse_vote(vote.strip(), pts.strip(), with_points, project_ids, source, None)
             )
-            if project_ids.keys() >= set(all_ids):
-                tuples = [tuple(v.split(",")) if v else () for v in uniq]
-                if all(map(operator.eq, map(len, map(set, tuples)), map(len, tuples))):
-                    ballot_of = {v: Ballot(t) for v, t in zip(uniq, tuples, strict=True)}
-    if not ballot_of:
-        for key in uniq:
-            vote, pts = (key, "") if i_points is None else key
-            try:
-                ids, points = _parse_vote(
-                    vote.strip(), pts.strip(), with_points, project_ids, source, None
-                )
-            except PbFormatError as exc:
-                # Name the first line with this vote.
-                line = _nth_nonblank_line(body, keys.index(key), first_body_line)
-                raise PbFormatError(source, line, exc.message) from None
-            ballot_of[key] = Ballot(ids, points)
-    return list(map(ballot_of.__getitem__, keys))
-
-
-def _nth_nonblank_line(body: str, index: int, first_line: int) -> int:
-    seen = -1
-    for n, line in enumerate(body.split("\n")):
-        if line.strip():
-            seen += 1
-            if seen == index:
-                return first_line + n
-    return first_line  # pragma: no cover
+        except PbFormatError as exc:
+            # Name the first line with this vote (the section has no blank line here).
+            line = first_body_line + keys.index(key)
+            raise PbFormatError(source, line, exc.message) from None
+    if distinct:
+        # Different texts can be the same vote ("1,2" and "1, 2"): merged here.
+        merged: dict = {}
+        for (ids, pts), n in zip(parsed, weights, strict=True):
+            key = (tuple(map(project_ids.__getitem__, ids)), pts)
+            merged[key] = merged.get(key, 0) + n
+        index = [ids for ids, _ in merged]
+        points = [pts for _, pts in merged] if with_points else None
+        return [], None, (index, points, list(merged.values()))
+    made = _new_ballots([ids for ids, _ in parsed], [pts for _, pts in parsed])
+    ballot_of = dict(zip(uniq, made, strict=True))
+    vote_counts = Counter()
+    for (ids, pts), n in zip(parsed, weights, strict=True):
+        vote_counts[ids, pts] += n
+    return list(map(ballot_of.__getitem__, keys)), vote_counts, None
 
 
 def _parse_vote(vote, pts, with_points, project_ids, source, line):

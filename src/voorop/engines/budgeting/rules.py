@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import dataclasses
-import random
-from dataclasses import dataclass
+from collections import Counter
 from fractions import Fraction
 from itertools import chain
-from typing import Any
+from operator import attrgetter
 
-import numpy as np
-
-from ._mes import MesProblem, run_mes
 from .model import (
     ENGINE_VERSION,
     Election,
     Outcome,
     Unfunded,
+    _Value,
     ballots_digest,
+    election_vote_counts,
     number_to_json,
-    vote_counts,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # numpy is imported only where it is used: a plain run never needs it
+    from typing import Any
+
+    from ._mes import MesProblem
 
 RULES = ("greedy", "greedy-no-skip", "mes", "phragmen")
 COMPLETIONS = ("none", "add1", "add1-greedy")
@@ -53,12 +55,33 @@ class RuleError(ValueError):
     """Invalid rule parameters (unknown rule, unsupported combination)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSpec:
+class RuleSpec(_Value):
+    """``RuleSpec(rule, completion="none", min_votes=None, source="")``: a rule and its
+    parameters, as a file's META names them (see :func:`rule_from_meta`)."""
+
+    _fields = ("rule", "completion", "min_votes", "source")
+    __slots__ = _fields
+    __match_args__ = _fields
+    _compare = _repr = _fields
+    _key = attrgetter(*_fields)
+
     rule: str
-    completion: str = "none"
-    min_votes: Fraction | None = None
-    source: str = ""
+    completion: str
+    min_votes: Fraction | None
+    source: str
+
+    def __init__(
+        self,
+        rule: str,
+        completion: str = "none",
+        min_votes: Fraction | None = None,
+        source: str = "",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "rule", rule)
+        init(self, "completion", completion)
+        init(self, "min_votes", min_votes)
+        init(self, "source", source)
 
 
 def rule_from_meta(election: Election) -> RuleSpec:
@@ -76,45 +99,52 @@ def rule_from_meta(election: Election) -> RuleSpec:
 
 
 class _Prepared:
-    """Index-based view of an election: identical ballots merged into weighted units."""
+    """Index-based view of an election: identical ballots merged into weighted units.
 
-    def __init__(self, election: Election) -> None:
+    Plain Python; the numpy arrays that Phragmén and the add1 completion use are built on
+    first use (see :meth:`arrays`), so that a plain Equal Shares or greedy run never
+    imports numpy.
+    """
+
+    def __init__(self, election: Election, votes: tuple | None = None) -> None:
+        """``votes``: the distinct votes as ``pabulib.read_pb_distinct`` gives them, for an
+        election read without its ballots; by default they come from ``election.ballots``."""
         self.election = election
         self.ids = [p.id for p in election.projects]
-        self.index = {pid: i for i, pid in enumerate(self.ids)}
+        self.index = index = {pid: i for i, pid in enumerate(self.ids)}
         self.costs = [p.cost for p in election.projects]
-        self.m = len(self.ids)
-        self.n_voters = len(election.ballots)
-        counts = vote_counts(election.ballots)
-        self.unit_projects: list[tuple[int, ...]] = []
-        self.unit_points: list[tuple[Fraction, ...] | None] = []
-        weights = []
-        index = self.index
-        for (projects, points), count in counts.items():
+        self.m = m = len(self.ids)
+        self.unit_projects: list[tuple[int, ...]]
+        self.unit_points: list[tuple[Fraction, ...] | None]
+        if votes is None:
+            self._counts: Counter | None = election_vote_counts(election)
             try:
-                self.unit_projects.append(tuple([index[x] for x in projects]))
+                self.unit_projects = [
+                    tuple(map(index.__getitem__, projects)) for projects, _ in self._counts
+                ]
             except KeyError as exc:
                 raise RuleError(f"a ballot names unknown project {exc.args[0]!r}") from None
-            self.unit_points.append(points)
-            weights.append(count)
-        self.counts = counts
-        self.weights = np.array(weights, dtype=np.int64)
+            self.unit_points = [pts for _, pts in self._counts]
+            weights: list[int] = list(self._counts.values())
+        else:
+            self._counts = None
+            self.unit_projects, points, weights = votes
+            self.unit_points = [None] * len(weights) if points is None else points
+        self.unit_weights = weights
+        self.n_voters = sum(weights)
         self.with_points = election.ballot_type in ("cumulative", "scoring")
-        lengths = np.fromiter(
-            map(len, self.unit_projects), dtype=np.int64, count=len(self.unit_projects)
-        )
-        self.ent_unit = np.repeat(np.arange(len(weights), dtype=np.int64), lengths)
-        self.ent_proj = np.fromiter(
-            chain.from_iterable(self.unit_projects), dtype=np.int64, count=int(lengths.sum())
-        )
-        approvals = np.bincount(
-            self.ent_proj, weights=self.weights[self.ent_unit], minlength=self.m
-        )
-        self.approvals = [int(x) for x in approvals]
+        # The supporting units of each project, in unit order.
+        self.supporters: list[list[int]] = [[] for _ in range(m)]
+        add = [s.append for s in self.supporters]
+        for u, projects in enumerate(self.unit_projects):
+            for j in projects:
+                add[j](u)
+        self.approvals = [sum(map(weights.__getitem__, s)) for s in self.supporters]
+        self._arrays = None
         # The number greedy sorts on and thresholds apply to: votes, or points when voters
         # distribute points.
         if self.with_points:
-            score = [Fraction(0)] * self.m
+            score = [Fraction(0)] * m
             for projects, points, w in zip(
                 self.unit_projects, self.unit_points, weights, strict=True
             ):
@@ -126,60 +156,119 @@ class _Prepared:
         else:
             self.support = list(self.approvals)
 
+    @property
+    def counts(self) -> Counter:
+        """Voters per distinct (project ids, points), as ``model.vote_counts``."""
+        if self._counts is None:
+            ids = self.ids
+            counts: Counter = Counter()
+            for projects, points, w in zip(
+                self.unit_projects, self.unit_points, self.unit_weights, strict=True
+            ):
+                counts[tuple(map(ids.__getitem__, projects)), points] += w
+            self._counts = counts
+        return self._counts
+
+    def arrays(self):
+        """(weights, unit of each support entry, project of each entry) as numpy arrays."""
+        if self._arrays is None:
+            import numpy as np
+
+            weights = np.array(self.unit_weights, dtype=np.int64)
+            lengths = np.fromiter(
+                map(len, self.unit_projects), dtype=np.int64, count=len(self.unit_projects)
+            )
+            ent_unit = np.repeat(np.arange(len(weights), dtype=np.int64), lengths)
+            ent_proj = np.fromiter(
+                chain.from_iterable(self.unit_projects), dtype=np.int64, count=int(lengths.sum())
+            )
+            self._arrays = (weights, ent_unit, ent_proj)
+        return self._arrays
+
+    def _unit_utilities(self, utilities: str, j: int):
+        """(supporting units, their utilities or None if all equal, that utility, total)."""
+        units = self.supporters[j]
+        weights = self.unit_weights
+        if utilities == "cost":
+            c = self.costs[j]
+            if c > 0:
+                return units, None, c, c * self.approvals[j]
+            return [], None, c, c * 0
+        vals = [
+            Fraction(1) if pts is None else pts[self.unit_projects[u].index(j)]
+            for u in units
+            for pts in (self.unit_points[u],)
+        ]
+        if any(v <= 0 for v in vals):
+            keep = [k for k, v in enumerate(vals) if v > 0]
+            units = [units[k] for k in keep]
+            vals = [vals[k] for k in keep]
+        if vals and all(v == vals[0] for v in vals):
+            return units, None, vals[0], vals[0] * sum(map(weights.__getitem__, units))
+        total = sum((v * weights[u] for u, v in zip(units, vals, strict=True)), Fraction(0))
+        return units, vals, None, total
+
+    def run_plain_mes(self, utilities: str, eligible: list[bool], tie_key: list, b0: Fraction):
+        """One Equal Shares run without numpy (see ``_mes_plain``)."""
+        from ._mes_plain import run_mes_plain
+
+        units, util, const_util, total_util, total_weight = [], [], [], [], []
+        weights = self.unit_weights
+        for j in range(self.m):
+            us, vals, const, total = self._unit_utilities(utilities, j)
+            units.append(us)
+            util.append(vals)
+            const_util.append(const)
+            total_util.append(total)
+            total_weight.append(
+                self.approvals[j] if us is self.supporters[j] else sum(map(weights.__getitem__, us))
+            )
+        candidates = [
+            j for j in range(self.m) if eligible[j] and self.costs[j] > 0 and total_util[j] > 0
+        ]
+        result = run_mes_plain(
+            self.unit_weights,
+            units,
+            util,
+            const_util,
+            self.costs,
+            total_util,
+            total_weight,
+            candidates,
+            tie_key,
+            b0,
+        )
+        return result, candidates
+
     def tie_keys(self, tie_breaking: str, seed: str) -> list:
         if tie_breaking == "id":
             # pabutools compares project names as strings (so "10" < "9").
             return list(self.ids)
+        import random
+
         order = sorted(self.ids)
         random.Random(f"voorop-budgeting:{seed}").shuffle(order)  # noqa: S311 - a public lot
         lot = {pid: r for r, pid in enumerate(order)}
         return [(self.costs[j], -self.support[j], lot[self.ids[j]]) for j in range(self.m)]
 
     def mes_problem(self, utilities: str, eligible: list[bool], tie_key: list) -> MesProblem:
-        order = np.argsort(self.ent_proj, kind="stable")
-        ent_unit = self.ent_unit[order]
-        ent_proj = self.ent_proj[order]
-        bounds = np.searchsorted(ent_proj, np.arange(self.m + 1))
-        point_lists = None
-        if utilities == "points":
-            flat_points = [
-                x
-                for u, pts in enumerate(self.unit_points)
-                for x in (pts if pts is not None else (Fraction(1),) * len(self.unit_projects[u]))
-            ]
-            point_lists = [flat_points[i] for i in order.tolist()]
+        """The numpy form of the Equal Shares input (for the add1 completion)."""
+        import numpy as np
+
+        from ._mes import MesProblem
+
+        wi = self.arrays()[0]
         units, util, util_exact, const_util, total_util = [], [], [], [], []
-        wi = self.weights
         for j in range(self.m):
-            lo, hi = int(bounds[j]), int(bounds[j + 1])
-            ua = ent_unit[lo:hi]
-            if utilities == "cost":
-                c = self.costs[j]
-                if c <= 0:
-                    ua = ua[:0]
-                units.append(ua)
-                const_util.append(c)
-                util_exact.append(None)
-                total_util.append(c * int(wi[ua].sum()))
-                util.append(np.full(len(ua), float(c)))
-                continue
-            vals = point_lists[lo:hi]
-            keep = [k for k, v in enumerate(vals) if v > 0]
-            if len(keep) != len(vals):
-                ua = ua[np.array(keep, dtype=np.int64)]
-                vals = [vals[k] for k in keep]
-            units.append(ua)
-            if vals and all(v == vals[0] for v in vals):
-                const_util.append(vals[0])
-                util_exact.append(None)
-                total_util.append(vals[0] * int(wi[ua].sum()))
+            us, vals, const, total = self._unit_utilities(utilities, j)
+            units.append(np.array(us, dtype=np.int64))
+            util_exact.append(vals)
+            const_util.append(const)
+            total_util.append(total)
+            if vals is None:
+                util.append(np.full(len(us), float(const)))
             else:
-                const_util.append(None)
-                util_exact.append(vals)
-                total_util.append(
-                    sum((v * int(w) for v, w in zip(vals, wi[ua], strict=True)), Fraction(0))
-                )
-            util.append(np.array([float(v) for v in vals], dtype=np.float64))
+                util.append(np.array([float(v) for v in vals], dtype=np.float64))
         candidates = [
             j for j in range(self.m) if eligible[j] and self.costs[j] > 0 and total_util[j] > 0
         ]
@@ -252,11 +341,13 @@ def _phragmen(
     """Sequential Phragmén (as pabutools): exact loads; stops at the first project that
     does not fit. Loads are shared by all voters whose last funded project is the same,
     so the exact sums run over at most (rounds + 1) load values."""
+    import numpy as np
+
     m = prep.m
-    ent_u, ent_p = prep.ent_unit, prep.ent_proj
-    ent_w = prep.weights[ent_u].astype(np.float64)
+    weights, ent_u, ent_p = prep.arrays()
+    ent_w = weights[ent_u].astype(np.float64)
     score = prep.approvals
-    load_cls = np.zeros(len(prep.weights), dtype=np.int64)
+    load_cls = np.zeros(len(weights), dtype=np.int64)
     loads: list[Fraction] = [Fraction(0)]
     remaining = {j for j in range(m) if eligible[j] and prep.costs[j] <= budget}
     for j in range(m):
@@ -307,7 +398,7 @@ def _phragmen(
         spent += prep.costs[chosen]
         if best is not None:
             loads.append(best)
-            sup = np.zeros(len(prep.weights), dtype=bool)
+            sup = np.zeros(len(weights), dtype=bool)
             sup[ent_u[ent_p == chosen]] = True
             load_cls[sup] = len(loads) - 1
     return picked
@@ -332,19 +423,23 @@ def _mes_with_completion(
     ]
     if prep.n_voters == 0:
         return [], details
-    problem = prep.mes_problem(utilities, eligible, tie_key)
     b0 = budget / prep.n_voters
-    add1 = completion in ("add1", "add1-greedy")
-    result = run_mes(problem, b0, track=add1)
     steps, runs = 0, 1
-    if add1:
+    if completion in ("add1", "add1-greedy"):
+        from ._mes import run_mes
+
+        problem = prep.mes_problem(utilities, eligible, tie_key)
+        candidates = problem.candidates
+        result = run_mes(problem, b0, track=True)
         result, steps, runs = _add1(problem, b0, budget, result)
+    else:
+        result, candidates = prep.run_plain_mes(utilities, eligible, tie_key, b0)
     details["add1_steps"] = steps
     details["mes_runs"] = runs
     details["share_per_voter"] = float(b0 + steps)
     picked = free + result.selected
     chosen = set(picked)
-    for j in problem.candidates:
+    for j in candidates:
         if j not in chosen:
             reasons[j] = Unfunded(
                 prep.ids[j],
@@ -376,6 +471,10 @@ def _add1(problem: MesProblem, b0: Fraction, budget: Fraction, first, stepwise: 
     outcome of this loop except by overspending, which pabutools would only find after up to
     ``budget`` further steps.
     """
+    import dataclasses
+
+    from ._mes import run_mes
+
     costs = problem.costs
     all_candidates = set(problem.candidates)
 
@@ -413,6 +512,8 @@ def _add1(problem: MesProblem, b0: Fraction, budget: Fraction, first, stepwise: 
 
 
 def _empty_result(problem: MesProblem, b0: Fraction):
+    import numpy as np
+
     from ._mes import MesResult
 
     money = np.full(problem.n_units, float(b0))
@@ -432,6 +533,7 @@ def compute(
     tie_breaking: str = "id",
     seed: int | str = 0,
     utilities: str | None = None,
+    digest: bool = True,
 ) -> Outcome:
     """Compute the funded projects.
 
@@ -442,8 +544,36 @@ def compute(
     ballots) are not eligible. ``tie_breaking``: ``id`` (project id as text, as pabutools) or
     ``cost-votes`` (lowest cost, then most votes, then a lot drawn from ``seed``).
     ``utilities`` (Equal Shares): ``cost`` (default for approval ballots) or ``points``
-    (default for cumulative and scoring ballots).
+    (default for cumulative and scoring ballots). ``digest=False`` leaves
+    ``Outcome.ballots_digest`` empty (the command line's short output does not show it).
     """
+    return _compute(
+        election,
+        None,
+        rule,
+        completion=completion,
+        min_votes=min_votes,
+        tie_breaking=tie_breaking,
+        seed=seed,
+        utilities=utilities,
+        digest=digest,
+    )
+
+
+def _compute(
+    election: Election,
+    votes: tuple | None,
+    rule: str = "mes",
+    *,
+    completion: str | None = None,
+    min_votes: int | Fraction | None = None,
+    tie_breaking: str = "id",
+    seed: int | str = 0,
+    utilities: str | None = None,
+    digest: bool = True,
+) -> Outcome:
+    """:func:`compute`; ``votes`` as for ``_Prepared`` (the command line reads big files with
+    ``pabulib.read_pb_distinct``, which gives the distinct votes without ballots)."""
     source = ""
     if rule == "from-file":
         spec = rule_from_meta(election)
@@ -465,7 +595,7 @@ def compute(
         raise RuleError(f"unknown utilities {utilities!r}")
     seed = str(seed)
 
-    prep = _Prepared(election)
+    prep = _Prepared(election, votes)
     tie_key = prep.tie_keys(tie_breaking, seed)
     threshold = Fraction(min_votes) if min_votes is not None else None
     eligible = [threshold is None or prep.support[j] >= threshold for j in range(prep.m)]
@@ -519,6 +649,6 @@ def compute(
         engine_version=ENGINE_VERSION,
         votes={prep.ids[j]: prep.support[j] for j in range(prep.m)},
         unfunded=tuple(reasons[j] for j in range(prep.m) if j not in chosen and j in reasons),
-        ballots_digest=ballots_digest(election, prep.counts),
+        ballots_digest=ballots_digest(election, prep.counts) if digest else "",
         details=details,
     )
