@@ -18,10 +18,18 @@ from tests.sortition.factories import (
     organiser,
     set_quotas,
 )
-from voorop.core.models import AuditEntry
+from voorop.core import codes
+from voorop.core.models import AuditEntry, FailedAttempt
 from voorop.engines import sortition as engine
 from voorop.sortition import csvfiles, selectors, services
-from voorop.sortition.models import Assembly, Report, Respondent, Selection
+from voorop.sortition.models import (
+    CODE_LENGTH,
+    Assembly,
+    Report,
+    Respondent,
+    Selection,
+    hash_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +151,10 @@ def test_letters_make_new_hashed_codes(settings):
     assembly, user = _ready()
     letters = services.letters_generate(actor=user, assembly=assembly)
     assert len(letters) == 6
+    for letter in letters:  # printed as ABCD-EFGH, of the alphabet without look-alikes
+        assert letter["code"] == codes.display(letter["code"])
+        assert len(codes.normalise(letter["code"])) == CODE_LENGTH
+        assert set(codes.normalise(letter["code"])) <= set(codes.ALPHABET)
     code = letters[0]["code"]
     invitation = services.invitation_by_code(assembly, code.lower())
     assert invitation is not None
@@ -446,14 +458,24 @@ def test_unused_imports_are_used():
 def test_wrong_codes_are_slowed_down():
     assembly = assembly_in("registration")
     _invitation, code = add_invitation(assembly)
-    client = services.client_fingerprint("192.0.2.1")
-    for _ in range(services.MAX_WRONG_CODES_PER_HOUR):
+    for _ in range(services.WRONG_CODES.limit):
         with pytest.raises(ValidationError) as error:
-            services.registration_code_check(assembly=assembly, code="AAAA-AAAA", client=client)
+            services.registration_code_check(assembly=assembly, code="AAAA-AAAA", client="x")
         assert error.value.code == "wrong"
+    wrong = FailedAttempt.objects.filter(scope="sortition.registration_code")
+    assert wrong.count() == services.WRONG_CODES.limit == 10
     with pytest.raises(ValidationError) as error:
-        services.registration_code_check(assembly=assembly, code=code, client=client)
+        services.registration_code_check(assembly=assembly, code=code, client="x")
     assert error.value.code == "rate_limited"
     assert "te vaak" in error.value.messages[0]
-    other = services.client_fingerprint("192.0.2.2")
-    assert services.registration_code_check(assembly=assembly, code=code, client=other)
+    # Another client is not affected; an hour later the first one may try again.
+    assert services.registration_code_check(assembly=assembly, code=code, client="y")
+    wrong.update(created_at=timezone.now() - timedelta(hours=2))
+    assert services.registration_code_check(assembly=assembly, code=code, client="x")
+
+
+def test_codes_on_letters_already_sent_keep_working(settings):
+    settings.SECRET_KEY = "test-only-insecure-key"
+    # The stored form of "ABCD-EFGH" for assembly 3 before the codes moved to core.
+    stored = "4027bb2fb9ed1523bed6b057b2ffb4d77700e3efcc09b5bf1048f557bb1a7963"
+    assert hash_code(3, "abcd efgh") == stored

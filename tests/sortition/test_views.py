@@ -7,6 +7,7 @@ from django.urls import reverse
 from tests.accounts.factories import user_with_role
 from tests.sortition.factories import add_invitation, assembly_in, organiser
 from voorop.core.models import AuditEntry
+from voorop.sortition import letters, services
 from voorop.sortition.models import Assembly, Selection
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +138,35 @@ def test_registration_keeps_input_on_error_and_prefills_the_code(client):
     assert response["Location"] == url("registered", assembly)
     response = client.post(url("register", assembly), data)
     assert "al aangemeld met deze code" in response.content.decode()
+
+
+def test_wrong_codes_are_limited_per_client_address(client, settings):
+    settings.VOOROP_TRUSTED_PROXIES = 0
+    assembly = assembly_in("registration")
+    _invitation, code = add_invitation(assembly)
+    data = {"name": "Els", "phone": "0612345678", "feature_0": "vrouw", "feature_1": "oud"}
+    data["consent"] = "on"
+    # Without a trusted proxy, X-Forwarded-For is the client's own say: ignored.
+    for number in range(services.WRONG_CODES.limit):
+        client.post(
+            url("register", assembly),
+            data | {"code": "FOUT-CODE"},
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{number}",
+        )
+    page = client.post(url("register", assembly), data | {"code": code}).content.decode()
+    assert "te vaak een verkeerde code" in page
+    other = client.post(url("register", assembly), data | {"code": code}, REMOTE_ADDR="192.0.2.7")
+    assert other["Location"] == url("registered", assembly)
+
+
+def test_the_letters_link_to_the_public_address(settings):
+    assembly = assembly_in("registration")
+    settings.VOOROP_SITE_URL = "https://doemee.example.nl"
+    link = letters.registration_url(assembly, "ABCD-EFGH", "http://internal:8000/")
+    assert link == f"https://doemee.example.nl{url('register', assembly)}?code=ABCD-EFGH"
+    settings.VOOROP_SITE_URL = ""
+    entry = letters.registration_url(assembly, base_url="http://internal:8000/")
+    assert entry == f"http://internal:8000{url('register', assembly)}"
 
 
 def test_registration_closed_page(client):

@@ -8,9 +8,6 @@ date; the report keeps only aggregates and survives that deletion.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -19,30 +16,25 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
+from voorop.core import codes
+
+CODE_LENGTH = 8  # of voorop.core.codes.ALPHABET: about 40 bits
+CODE_PURPOSE = "voorop-assembly-code"  # part of every stored hash: never change it
 MAX_PEOPLE_PER_LETTER = 10
+# Pseudonyms keep the alphabet they were made with (with an L, unlike codes).
+PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PSEUDONYM_LENGTH = 7
 
 
 def new_pseudonym() -> str:
     """A random id for a respondent in the engine and in the published pool file: it says
     nothing about the person, the address or the order of registration."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(PSEUDONYM_LENGTH))
-
-
-def normalise_code(text: str) -> str:
-    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
-
-
-def format_code(code: str) -> str:
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+    return codes.generate(PSEUDONYM_LENGTH, alphabet=PSEUDONYM_ALPHABET)
 
 
 def hash_code(assembly_id: int, code: str) -> str:
     """HMAC-SHA256 with the SECRET_KEY: a leaked database does not reveal the codes."""
-    message = f"voorop-assembly-code:{assembly_id}:{normalise_code(code)}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return codes.code_hash(CODE_PURPOSE, assembly_id, code)
 
 
 def default_deletion_date(ends_on: date) -> date:
@@ -379,17 +371,6 @@ class Replacement(models.Model):
     @property
     def is_open(self) -> bool:
         return self.method == ReplacementMethod.OPEN
-
-
-class CodeAttempt(models.Model):
-    """A wrong registration code, to slow down guessing (per client, per hour). The client is
-    a keyed hash of the IP address, not the address itself."""
-
-    client_hash = models.CharField(max_length=64, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return f"wrong code at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Report(models.Model):

@@ -5,12 +5,11 @@ name the assembly and counts, and who looked at the pool.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import secrets
 import statistics
 import time
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -20,15 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from voorop.core import codes
 from voorop.core.services import audit_log, email_send
+from voorop.core.throttle import Throttle
 from voorop.engines import sortition as engine
 from voorop.sortition import csvfiles, selectors
 from voorop.sortition.models import (
-    CODE_ALPHABET,
     CODE_LENGTH,
     Address,
     Assembly,
-    CodeAttempt,
     Invitation,
     Quota,
     Replacement,
@@ -39,10 +38,8 @@ from voorop.sortition.models import (
     Selection,
     SelectionStatus,
     default_deletion_date,
-    format_code,
     hash_code,
     new_pseudonym,
-    normalise_code,
 )
 
 ASSEMBLY_FIELDS = (
@@ -250,10 +247,6 @@ def invitations_draw(*, actor, assembly: Assembly, count: int, seed: str = "") -
     return count
 
 
-def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
 @transaction.atomic
 def letters_generate(*, actor, assembly: Assembly) -> list[dict[str, str]]:
     """New registration codes for every invitation nobody has registered with yet. Only the
@@ -263,7 +256,7 @@ def letters_generate(*, actor, assembly: Assembly) -> list[dict[str, str]]:
     letters = []
     pending = assembly.invitations.filter(respondent__isnull=True).select_related("address")
     for invitation in pending.order_by("address__postcode", "address__house_number"):
-        code = _new_code()
+        code = codes.generate(CODE_LENGTH)
         invitation.code_hash = hash_code(assembly.pk, code)
         invitation.save(update_fields=["code_hash"])
         address = invitation.address
@@ -272,7 +265,7 @@ def letters_generate(*, actor, assembly: Assembly) -> list[dict[str, str]]:
                 "street": f"{address.street} {address.house_number}",
                 "postcode": address.postcode,
                 "city": address.place,
-                "code": format_code(code),
+                "code": codes.display(code),
             }
         )
     audit_log(
@@ -284,25 +277,13 @@ def letters_generate(*, actor, assembly: Assembly) -> list[dict[str, str]]:
     return letters
 
 
-MAX_WRONG_CODES_PER_HOUR = 10
+# Wrong registration codes per client and hour (decision record 0007).
+WRONG_CODES = Throttle("sortition.registration_code", limit=10)
 WRONG_CODE = _lazy("This code is not right. Check the letter and type the code again.")
 
 
-def client_fingerprint(ip: str) -> str:
-    return hashlib.sha256(f"{settings.SECRET_KEY}:sortition:{ip}".encode()).hexdigest()
-
-
-def _too_many_wrong_codes(client: str) -> bool:
-    now = timezone.now()
-    CodeAttempt.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
-    recent = CodeAttempt.objects.filter(
-        client_hash=client, created_at__gte=now - timedelta(hours=1)
-    )
-    return recent.count() >= MAX_WRONG_CODES_PER_HOUR
-
-
 def invitation_by_code(assembly: Assembly, code: str) -> Invitation | None:
-    normalised = normalise_code(code)
+    normalised = codes.normalise(code)
     if len(normalised) != CODE_LENGTH:
         return None
     return (
@@ -416,14 +397,14 @@ def registration_code_check(*, assembly: Assembly, code: str, client: str) -> In
     """The code's invitation, or a ValidationError in plain words. Not atomic on purpose:
     wrong codes are counted per client, and after too many in an hour every attempt is
     refused for a while (the count must survive the refusal)."""
-    if _too_many_wrong_codes(client):
+    if WRONG_CODES.blocked(client):
         raise ValidationError(
             _("You entered a wrong code too often. Wait an hour and try again, or ask the desk."),
             code="rate_limited",
         )
     invitation = invitation_by_code(assembly, code)
     if invitation is None:
-        CodeAttempt.objects.create(client_hash=client)
+        WRONG_CODES.record(client)
         raise ValidationError(WRONG_CODE, code="wrong")
     return invitation
 

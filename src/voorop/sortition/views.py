@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core import throttle
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.sortition import csvfiles, forms, selectors, services
@@ -88,7 +89,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             services.registration_code_check(
                 assembly=assembly,
                 code=data["code"],
-                client=services.client_fingerprint(request.META.get("REMOTE_ADDR", "")),
+                client=throttle.client_key(request),
             )
             services.respondent_register(
                 actor=request.user,
