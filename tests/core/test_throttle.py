@@ -1,5 +1,8 @@
 """The limit on wrong guesses per client, and who the client is behind proxies."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -10,6 +13,7 @@ from django.utils import timezone
 from tests.accounts.factories import UserFactory
 from voorop.core import maintenance, throttle
 from voorop.core.models import FailedAttempt
+from voorop.settings import env
 
 pytestmark = pytest.mark.django_db
 
@@ -82,19 +86,29 @@ def test_behind_n_proxies_the_nth_address_from_the_right_is_the_client(
     assert throttle.client_address(_request(forwarded=forwarded)) == expected
 
 
-def test_the_setting_comes_from_the_environment(settings, monkeypatch):
-    del settings.VOOROP_TRUSTED_PROXIES
-    monkeypatch.setenv("VOOROP_TRUSTED_PROXIES", "1")
+def test_the_setting_comes_from_the_environment():
+    code = "import voorop.settings.base as s; print(repr(s.VOOROP_TRUSTED_PROXIES))"
+    clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
+    for environ, expected in (({}, "'0'"), ({"VOOROP_TRUSTED_PROXIES": "2"}, "'2'")):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            env={**clean, **environ},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout.strip() == expected
+
+
+def test_a_wrong_number_of_proxies_is_refused_in_plain_words(settings):
+    settings.VOOROP_TRUSTED_PROXIES = " 1 "
     assert throttle.trusted_proxies() == 1
-    monkeypatch.delenv("VOOROP_TRUSTED_PROXIES")
-    assert throttle.trusted_proxies() == 0
-    monkeypatch.setenv("VOOROP_TRUSTED_PROXIES", "one")
-    with pytest.raises(ImproperlyConfigured):
-        throttle.trusted_proxies()
-    assert [error.id for error in throttle.check_trusted_proxies()] == ["voorop.E001"]
-    monkeypatch.setenv("VOOROP_TRUSTED_PROXIES", "-1")
-    with pytest.raises(ImproperlyConfigured):
-        throttle.trusted_proxies()
+    assert throttle.check_trusted_proxies() == []
+    for wrong in ("one", "-1", ""):
+        settings.VOOROP_TRUSTED_PROXIES = wrong
+        with pytest.raises(ImproperlyConfigured, match="whole number of 0 or more"):
+            throttle.trusted_proxies()
+        assert [error.id for error in throttle.check_trusted_proxies()] == ["voorop.E001"]
 
 
 def test_the_client_key_is_a_keyed_hash_per_ipv4_address_or_ipv6_64(settings):

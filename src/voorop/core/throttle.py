@@ -34,7 +34,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from voorop.core.models import FailedAttempt
-from voorop.settings import env
 
 # Rows older than this are deleted by the daily job; no limit may look further back.
 KEPT_FOR = timedelta(days=1)
@@ -87,9 +86,7 @@ def prune() -> int:
 
 def trusted_proxies() -> int:
     """How many reverse proxies in front of Voorop append to X-Forwarded-For (0: none)."""
-    value = getattr(settings, "VOOROP_TRUSTED_PROXIES", None)
-    if value is None:
-        value = env.get("VOOROP_TRUSTED_PROXIES")
+    value = settings.VOOROP_TRUSTED_PROXIES
     try:
         count = int(str(value).strip())
     except ValueError:

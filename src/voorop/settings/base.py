@@ -223,6 +223,9 @@ SECURE_CSP = {
 
 VOOROP_MUNICIPALITY_NAME = env.get("VOOROP_MUNICIPALITY_NAME")
 VOOROP_SITE_URL = (env.get("VOOROP_SITE_URL") or "").rstrip("/")
+# A whole number; voorop.core.throttle reads it and a system check (voorop.E001) refuses
+# anything else with a plain message.
+VOOROP_TRUSTED_PROXIES = env.get("VOOROP_TRUSTED_PROXIES")
 
 LOGGING = {
     "version": 1,
