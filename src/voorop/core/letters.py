@@ -1,6 +1,7 @@
 """Printed letters with a one-time code and a QR code (voting letters, invitations).
 
-An app renders its own template (one A4 page per letter) with the letters that
+An app renders its own template (one A4 page per letter; it extends ``core/letters.html``,
+which lays out the address, the code, the QR code and the link) with the letters that
 :func:`with_qr` gave a link and a QR code, and :func:`render_pdf` turns it into a PDF with
 WeasyPrint. Nothing is stored here: the PDF is the only place the codes exist in clear.
 """
