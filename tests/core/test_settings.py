@@ -10,6 +10,11 @@ from voorop.settings import env
 
 def _load_production(**environ: str) -> subprocess.CompletedProcess:
     code = "import voorop.settings.production as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT)"
+    return _run(code, **environ)
+
+
+def _run(code: str, **environ: str) -> subprocess.CompletedProcess:
+    """``code`` in a fresh interpreter with only ``environ`` of our variables set."""
     clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -36,6 +41,12 @@ def test_production_defaults_are_safe():
     result = _load_production(SECRET_KEY="x" * 40)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_trusted_proxies_come_from_the_environment():
+    code = "import voorop.settings.base as s; print(repr(s.VOOROP_TRUSTED_PROXIES))"
+    assert _run(code).stdout.split() == ["'0'"]
+    assert _run(code, VOOROP_TRUSTED_PROXIES="2").stdout.split() == ["'2'"]
 
 
 def test_base_settings_are_secure_by_default():
