@@ -37,6 +37,7 @@ from ._monitor import Monitor
 from .compiled import Compiled
 from .model import SolverError
 from .pricing import PanelOracle
+from .relaxation import relaxed_leximin
 
 # A panel must beat the dual bound by this much to enter the master; it bounds how far the
 # level found can be below the true optimum (Lagrangian bound), so keep it well below the
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 # Interior dual weights below this share of the largest weight are treated as zero.
 FIX_RELATIVE = 1e-4
 # Local-search starts per pricing round, and swaps per local search.
-COLUMNS_PER_ROUND = 8
+COLUMNS_PER_ROUND = 30
 MAX_SWAPS = 50
 
 
@@ -116,7 +117,9 @@ class Master:
     probabilities are the duals of the panel rows.
     """
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, target: np.ndarray | None = None) -> None:
+        """target: instead of raising everyone's level z, find panels whose lottery gives
+        person i at least z * target_i (the level row becomes sum_i target_i y_i = 1)."""
         self.n = n
         h = new_highs()
         h.setOptionValue("primal_feasibility_tolerance", 1e-9)
@@ -124,7 +127,11 @@ class Master:
         h.setOptionValue("simplex_strategy", 1)
         h.addVars(n + 1, np.zeros(n + 1), np.full(n + 1, INF))
         h.changeColsCost(1, np.array([n], dtype=np.int32), np.array([1.0]))
-        add_rows(h, [np.arange(n)], [1.0], [1.0])
+        if target is None:
+            add_rows(h, [np.arange(n)], [1.0], [1.0])
+        else:
+            used = np.flatnonzero(target > 0)
+            add_rows(h, [used], [1.0], [1.0], [target[used]])
         self.h = h
         self.panels: list[np.ndarray] = []
         self.fixed = np.zeros(n, dtype=bool)
@@ -255,15 +262,114 @@ def _price(
     return []
 
 
+# The lottery found by decompose must give everyone at least this share of their target.
+DECOMPOSE_TOLERANCE = 1e-7
+
+
+def decompose(
+    problem: Compiled,
+    oracle: PanelOracle,
+    panels: list[np.ndarray],
+    target: np.ndarray,
+    monitor: Monitor,
+    share: tuple[float, float],
+) -> tuple[ColgenResult | None, list[np.ndarray]]:
+    """A lottery over panels whose selection probabilities are `target` (summing to the panel
+    size), or None when no such lottery exists. Also returns the panels generated, so a
+    fallback can start from them.
+
+    The master maximises z with every person at >= z * target_i; since every panel has k
+    members and the targets sum to k, z = 1 means exactly the target. Column generation
+    stops as soon as z reaches 1 (no proof of optimality is needed for a feasible answer),
+    or when pricing proves that z < 1 is the optimum.
+    """
+    master = Master(problem.n, target=target)
+    master.add_panels(panels)
+    known = {p.tobytes() for p in panels}
+    start, span = share
+    rounds = 0
+    z = 0.0
+    while True:
+        z, y, y_hat = master.solve()
+        rounds += 1
+        if z >= 1.0 - DECOMPOSE_TOLERANCE:
+            break
+        new = _price(oracle, master, y, y_hat, known)
+        if not new:
+            _, y, y_hat = master.solve(interior=True)
+            new = _price(oracle, master, y, y_hat, known, heuristic=False)
+            if not new:
+                break
+        master.add_panels(new)
+        if rounds % 25 == 0:
+            master.prune(known)
+        monitor.report(
+            start + span * min(max(z, 0.0), 1.0) ** 4,
+            f"Building the lottery: {len(master.panels)} panels, {z:.2%} of the target",
+        )
+    if z < 1.0 - DECOMPOSE_TOLERANCE:
+        return None, list(master.panels)
+    x = master.panel_weights()
+    keep = x > 1e-12
+    chosen = [p for p, k in zip(master.panels, keep, strict=True) if k]
+    weights = x[keep] / x[keep].sum()
+    probabilities = np.zeros(problem.n)
+    for p, w in zip(chosen, weights, strict=True):
+        probabilities[p] += w
+    stats = {
+        "decompose_rounds": rounds,
+        "panels_generated": len(master.panels),
+        "lp_solves": master.lp_solves,
+        "ipm_solves": master.ipm_solves,
+        "lp_seconds": round(master.lp_seconds, 3),
+        "ipm_seconds": round(master.ipm_seconds, 3),
+    }
+    return ColgenResult(chosen, weights, probabilities, stats), list(master.panels)
+
+
+def leximin_by_relaxation(problem: Compiled, *, levels: str, monitor: Monitor) -> ColgenResult:
+    """Leximin (levels="all") or maximin (levels="first") via the relaxation when its
+    leximin point can be realised by panels, else by level-by-level column generation."""
+    oracle = PanelOracle(problem)
+    panels, impossible = initial_panels(problem, oracle, monitor)
+    target, relaxed_levels = relaxed_leximin(problem, impossible, monitor, (0.1, 0.1))
+    result, generated = decompose(problem, oracle, panels, target, monitor, (0.2, 0.75))
+    if result is not None:
+        result.stats.update(
+            {
+                "method": "relaxation",
+                "levels": relaxed_levels,
+                "mip_solves": oracle.mip_calls,
+                "heuristic_columns": oracle.heuristic_hits,
+                "mip_seconds": round(oracle.mip_seconds, 3),
+                "heuristic_seconds": round(oracle.heuristic_seconds, 3),
+            }
+        )
+        return result
+    log.info("relaxed leximin point is not a lottery over panels; solving level by level")
+    return column_generation(
+        problem,
+        levels=levels,
+        monitor=monitor,
+        oracle=oracle,
+        panels=generated,
+        impossible=impossible,
+    )
+
+
 def column_generation(
     problem: Compiled,
     *,
     levels: str,
     monitor: Monitor,
+    oracle: PanelOracle | None = None,
+    panels: list[np.ndarray] | None = None,
+    impossible: np.ndarray | None = None,
 ) -> ColgenResult:
-    """levels = "all" for leximin, "first" for maximin."""
-    oracle = PanelOracle(problem)
-    panels, impossible = initial_panels(problem, oracle, monitor)
+    """levels = "all" for leximin, "first" for maximin; exact, level by level."""
+    if oracle is None or panels is None or impossible is None:
+        oracle = PanelOracle(problem)
+        panels, impossible = initial_panels(problem, oracle, monitor)
     master = Master(problem.n)
     master.add_panels(panels)
     if impossible.any():
@@ -338,6 +444,7 @@ def column_generation(
         weights=weights,
         probabilities=probabilities,
         stats={
+            "method": "levels",
             "levels": level_count,
             "panels_generated": len(master.panels),
             "mip_solves": oracle.mip_calls,

@@ -53,6 +53,7 @@ class PanelOracle:
         self.h = h
         self._all = np.arange(n, dtype=np.int32)
         # For the local search: household id per agent (-1 if none shared).
+        self.profile = [tuple(row) for row in problem.agent_quota.tolist()]
         self.household_of = np.full(n, -1, dtype=np.int64)
         for g, group in enumerate(problem.households):
             self.household_of[group] = g
@@ -96,7 +97,7 @@ class PanelOracle:
     def improve(
         self, panel: np.ndarray, weights: np.ndarray, max_swaps: int = 10_000
     ) -> np.ndarray:
-        """Best-improvement one-for-one swaps that keep every quota (and household) rule."""
+        """Improving one-for-one swaps that keep every quota (and household) rule."""
         t0 = time.perf_counter()
         try:
             return self._improve(panel, weights, max_swaps)
@@ -104,6 +105,10 @@ class PanelOracle:
             self.heuristic_seconds += time.perf_counter() - t0
 
     def _improve(self, panel: np.ndarray, weights: np.ndarray, max_swaps: int) -> np.ndarray:
+        # One evaluation of the full (insider x outsider) swap matrix costs k*m*F; instead of
+        # taking only its best swap, apply every improving swap in order of gain as long as it
+        # still keeps the quotas with the counts as they are by then (checked per swap in
+        # O(F)). A handful of evaluations then reach a local optimum.
         p = self.problem
         n = p.n
         inside = np.zeros(n, dtype=bool)
@@ -111,37 +116,94 @@ class PanelOracle:
         counts = p.counts(panel)
         aq = p.agent_quota
         hh = self.household_of
-        for _ in range(max_swaps):
+        has_households = len(p.households) > 0
+        lower = p.lower.tolist()
+        upper = p.upper.tolist()
+        profile = self.profile
+        swaps = 0
+        while swaps < max_swaps:
             ins = np.flatnonzero(inside)
             outs = np.flatnonzero(~inside)
             if len(outs) == 0:
                 break
-            # Only swaps that raise the weight matter: restrict to the outsiders heavier than
-            # the lightest insider, and try the heaviest ones first.
+            # Only swaps that raise the weight matter: outsiders heavier than the lightest
+            # insider.
             w_in = weights[ins]
-            w_out = weights[outs]
-            cand = outs[w_out > w_in.min() + 1e-15]
+            cand = outs[weights[outs] > w_in.min() + 1e-15]
             if len(cand) == 0:
                 break
-            can_leave = counts[aq[ins]] > p.lower[aq[ins]]  # (k, F)
-            can_enter = counts[aq[cand]] < p.upper[aq[cand]]  # (m, F)
-            same = aq[ins][:, None, :] == aq[cand][None, :, :]  # (k, m, F)
-            ok = np.all(same | (can_leave[:, None, :] & can_enter[None, :, :]), axis=2)
-            if len(p.households):
+            q_ins = aq[ins]
+            q_cand = aq[cand]
+            stuck_in = counts[q_ins] <= p.lower[q_ins]  # (k, F): may not leave
+            stuck_out = counts[q_cand] >= p.upper[q_cand]  # (m, F): may not enter
+            gain = weights[cand][None, :] - w_in[:, None]
+            ok = gain > 1e-15
+            # A swap breaks feature f when the two differ on it and either may not move.
+            for f in range(q_ins.shape[1]):
+                differ = q_ins[:, f, None] != q_cand[None, :, f]
+                ok &= ~(differ & (stuck_in[:, f, None] | stuck_out[None, :, f]))
+            if has_households:
                 occupied = np.zeros(len(p.households) + 1, dtype=np.int64)
                 np.add.at(occupied, hh[ins] + 1, 1)
                 occupied[0] = 0
                 # An outsider whose household already has a member may only replace that member.
                 blocked = (hh[cand] >= 0) & (occupied[hh[cand] + 1] > 0)
                 ok &= ~blocked[None, :] | (hh[ins][:, None] == hh[cand][None, :])
-            gain = np.where(ok, weights[cand][None, :] - w_in[:, None], -np.inf)
-            best = np.argmax(gain)
-            i, j = np.unravel_index(best, gain.shape)
-            if gain[i, j] <= 1e-15:
+            rows, cols = np.nonzero(ok)
+            if len(rows) == 0:
                 break
-            leave, enter = ins[i], cand[j]
-            inside[leave] = False
-            inside[enter] = True
-            np.subtract.at(counts, aq[leave], 1)
-            np.add.at(counts, aq[enter], 1)
+            gains = gain[rows, cols]
+            # Later pairs mostly lose their feasibility to earlier swaps; look only at the
+            # best few per insider before evaluating the matrix again.
+            limit = 4 * len(ins)
+            if len(gains) > limit:
+                top = np.argpartition(-gains, limit)[:limit]
+                rows, cols, gains = rows[top], cols[top], gains[top]
+            order = np.argsort(-gains, kind="stable")
+            tally = counts.tolist()
+            left: set[int] = set()
+            entered: set[int] = set()
+            house_taken = {int(h) for h in hh[ins] if h >= 0} if has_households else set()
+            applied = 0
+            for r, c in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+                leave = int(ins[r])
+                enter = int(cand[c])
+                if leave in left or enter in entered:
+                    continue
+                q_out = profile[leave]
+                q_in = profile[enter]
+                if applied and not _still_allowed(q_out, q_in, tally, lower, upper):
+                    continue
+                if has_households and applied:
+                    h_in = int(hh[enter])
+                    if h_in >= 0 and h_in in house_taken and h_in != int(hh[leave]):
+                        continue
+                inside[leave] = False
+                inside[enter] = True
+                for q in q_out:
+                    tally[q] -= 1
+                for q in q_in:
+                    tally[q] += 1
+                left.add(leave)
+                entered.add(enter)
+                if has_households:
+                    if hh[leave] >= 0:
+                        house_taken.discard(int(hh[leave]))
+                    if hh[enter] >= 0:
+                        house_taken.add(int(hh[enter]))
+                applied += 1
+                swaps += 1
+                if swaps >= max_swaps:
+                    break
+            counts = np.array(tally, dtype=np.int64)
         return np.flatnonzero(inside)
+
+
+def _still_allowed(
+    q_out: tuple[int, ...], q_in: tuple[int, ...], tally: list[int], lower: list, upper: list
+) -> bool:
+    """Whether swapping a person with quotas q_out for one with q_in keeps every quota."""
+    for a, b in zip(q_out, q_in, strict=True):
+        if a != b and (tally[a] <= lower[a] or tally[b] >= upper[b]):
+            return False
+    return True
