@@ -149,14 +149,14 @@ class Master:
         add_rows(self.h, rows, [-INF] * len(panels), [0.0] * len(panels), values)
         self.panels.extend(panels)
 
-    def prune(self, known: set[bytes]) -> int:
+    def prune(self, known: set[bytes], minimum: int | None = None) -> int:
         """Drop panel rows that are slack now (probability zero), so the LP stays small.
 
         Dropped panels are forgotten in `known`, so pricing may bring them back."""
         status = self.h.getBasis().row_status[1:]
         basic = highspy.HighsBasisStatus.kBasic
         drop = np.array([i for i, st in enumerate(status) if st == basic], dtype=np.int64)
-        if len(drop) < max(50, len(self.panels) // 4):
+        if len(drop) < (max(50, len(self.panels) // 4) if minimum is None else minimum):
             return 0
         self.h.deleteRows(len(drop), (drop + 1).astype(np.int32))
         dropped = set(drop.tolist())
