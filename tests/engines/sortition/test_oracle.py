@@ -96,19 +96,22 @@ def test_leximin_matches_library(name: str) -> None:
     compare(name)
 
 
-@pytest.mark.slow
+@pytest.mark.heavy  # the library's maximin alone takes tens of minutes on 500 respondents
 @pytest.mark.parametrize("name", ["synth_k30", "synth_k100"])
 def test_min_probability_matches_library_maximin_on_500(name: str) -> None:
-    # Both leximins take minutes here. Our leximin's minimum is its first level, which is
-    # exactly our maximin (same deterministic code path, see colgen.column_generation);
-    # the library's maximin pins the value.
-    compare(name, library_algorithm="maximin", ours_algorithm="maximin")
+    compare(name, library_algorithm="maximin")
 
 
-@pytest.mark.heavy  # leximin on 500 takes many minutes today (docs/decisions/0003)
-def test_leximin_on_500_meets_quotas_and_matches_maximin() -> None:
+# The library's minimum probability on the shared 500-respondent pool, panel 30: its leximin
+# (Gurobi) and its maximin both give 0.042254 (docs/decisions/0003; `make bench` recomputes
+# it with the library in the same run).
+LIBRARY_MINIMUM_SYNTH_K30 = 0.042254
+
+
+@pytest.mark.slow
+def test_leximin_on_500_meets_quotas_and_the_library_minimum() -> None:
     pool, quotas, k, *_ = load_shared("synth_k30")
     lex = find_distribution(pool, quotas, k)
     assert_valid_distribution(lex, pool, quotas, k)
-    maximin = find_distribution(pool, quotas, k, algorithm="maximin")
-    assert lex.min_probability == pytest.approx(maximin.min_probability, abs=1e-9)
+    assert lex.min_probability == pytest.approx(LIBRARY_MINIMUM_SYNTH_K30, abs=1e-6)
+    assert lex.stats["method"] == "relaxation"
