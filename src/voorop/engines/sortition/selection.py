@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._monitor import Monitor
-from .colgen import leximin_by_relaxation
+from .colgen import column_generation, leximin_by_relaxation
 from .compiled import compile_problem
 from .feasibility import check_compiled
 from .legacy import DEFAULT_LEGACY_DRAWS, legacy_distribution
@@ -69,8 +69,12 @@ def find_distribution(
         if algorithm is Algorithm.NASH:
             result = find_nash(problem, monitor)
         else:
-            levels = "all" if algorithm is Algorithm.LEXIMIN else "first"
-            result = leximin_by_relaxation(problem, levels=levels, monitor=monitor)
+            if algorithm is Algorithm.LEXIMIN:
+                result = leximin_by_relaxation(problem, levels="all", monitor=monitor)
+            else:
+                # Maximin needs only the first level, which on large pools is far cheaper
+                # than realising the whole relaxed leximin point.
+                result = column_generation(problem, levels="first", monitor=monitor)
         panels, weights, stats = result.panels, result.weights, dict(result.stats)
     distribution = _assemble(problem.ids, algorithm, panel_size, panels, weights, stats)
     stats["seconds"] = round(time.perf_counter() - started, 3)
