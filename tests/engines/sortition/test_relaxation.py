@@ -137,7 +137,7 @@ def test_relaxation_point_that_no_lottery_gives_falls_back_to_levels() -> None:
     lottery, _ = decompose(problem, oracle, panels, target, QUIET, (0.0, 1.0))
     assert lottery is None
 
-    result = leximin_by_relaxation(problem, levels="all", monitor=QUIET)
+    result = leximin_by_relaxation(problem, monitor=QUIET)
     assert result.stats["method"] == "levels"
     np.testing.assert_allclose(
         result.probabilities, brute_force_leximin(pool, quotas, k), atol=1e-6
@@ -149,7 +149,7 @@ def test_relaxation_point_that_no_lottery_gives_falls_back_to_levels() -> None:
 def test_shared_instances_take_the_fast_path_and_agree_with_the_levels(name: str) -> None:
     pool, quotas, k, *_ = load_shared(name)
     problem = compile_problem(pool, quotas, k)
-    fast = leximin_by_relaxation(problem, levels="all", monitor=QUIET)
+    fast = leximin_by_relaxation(problem, monitor=QUIET)
     assert fast.stats["method"] == "relaxation"
     exact = column_generation(problem, levels="all", monitor=QUIET)
     np.testing.assert_allclose(np.sort(fast.probabilities), np.sort(exact.probabilities), atol=1e-6)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import highspy
 import numpy as np
 
+from .compiled import Compiled
 from .model import SolverError
 
 INF = highspy.kHighsInf
@@ -79,6 +80,24 @@ def add_rows(
         indices,
         vals,
     )
+
+
+def add_panel_rows(h: highspy.Highs, problem: Compiled) -> int:
+    """The rows every panel meets, over one column per person: the panel size, each quota's
+    min and max, and at most one person per shared household. Returns how many were added."""
+    rows = [np.arange(problem.n)]
+    lower: list[float] = [float(problem.panel_size)]
+    upper: list[float] = [float(problem.panel_size)]
+    for q in range(problem.n_quotas):
+        rows.append(problem.members(q))
+        lower.append(float(problem.lower[q]))
+        upper.append(float(problem.upper[q]))
+    for group in problem.households:
+        rows.append(group)
+        lower.append(-INF)
+        upper.append(1.0)
+    add_rows(h, rows, lower, upper)
+    return len(rows)
 
 
 def status(h: highspy.Highs) -> highspy.HighsModelStatus:

@@ -149,14 +149,14 @@ class Master:
         add_rows(self.h, rows, [-INF] * len(panels), [0.0] * len(panels), values)
         self.panels.extend(panels)
 
-    def prune(self, known: set[bytes], minimum: int | None = None) -> int:
+    def prune(self, known: set[bytes]) -> int:
         """Drop panel rows that are slack now (probability zero), so the LP stays small.
 
         Dropped panels are forgotten in `known`, so pricing may bring them back."""
         status = self.h.getBasis().row_status[1:]
         basic = highspy.HighsBasisStatus.kBasic
         drop = np.array([i for i, st in enumerate(status) if st == basic], dtype=np.int64)
-        if len(drop) < (max(50, len(self.panels) // 4) if minimum is None else minimum):
+        if len(drop) < max(50, len(self.panels) // 4):
             return 0
         self.h.deleteRows(len(drop), (drop + 1).astype(np.int32))
         dropped = set(drop.tolist())
@@ -309,13 +309,6 @@ def decompose(
         )
     if z < 1.0 - DECOMPOSE_TOLERANCE:
         return None, list(master.panels)
-    x = master.panel_weights()
-    keep = x > 1e-12
-    chosen = [p for p, k in zip(master.panels, keep, strict=True) if k]
-    weights = x[keep] / x[keep].sum()
-    probabilities = np.zeros(problem.n)
-    for p, w in zip(chosen, weights, strict=True):
-        probabilities[p] += w
     stats = {
         "decompose_rounds": rounds,
         "panels_generated": len(master.panels),
@@ -324,12 +317,24 @@ def decompose(
         "lp_seconds": round(master.lp_seconds, 3),
         "ipm_seconds": round(master.ipm_seconds, 3),
     }
-    return ColgenResult(chosen, weights, probabilities, stats), list(master.panels)
+    return _lottery(master, stats), list(master.panels)
 
 
-def leximin_by_relaxation(problem: Compiled, *, levels: str, monitor: Monitor) -> ColgenResult:
-    """Leximin (levels="all") or maximin (levels="first") via the relaxation when its
-    leximin point can be realised by panels, else by level-by-level column generation."""
+def _lottery(master: Master, stats: dict[str, float | int | str]) -> ColgenResult:
+    """The distribution in the master's last solution: the panels with positive weight."""
+    x = master.panel_weights()
+    keep = x > 1e-12
+    chosen = [p for p, k in zip(master.panels, keep, strict=True) if k]
+    weights = x[keep] / x[keep].sum()
+    probabilities = np.zeros(master.n)
+    for p, w in zip(chosen, weights, strict=True):
+        probabilities[p] += w
+    return ColgenResult(chosen, weights, probabilities, stats)
+
+
+def leximin_by_relaxation(problem: Compiled, *, monitor: Monitor) -> ColgenResult:
+    """Leximin via the relaxation when its leximin point can be realised by panels, else by
+    level-by-level column generation."""
     oracle = PanelOracle(problem)
     panels, impossible = initial_panels(problem, oracle, monitor)
     target, relaxed_levels = relaxed_leximin(problem, impossible, monitor, (0.1, 0.1))
@@ -349,7 +354,7 @@ def leximin_by_relaxation(problem: Compiled, *, levels: str, monitor: Monitor) -
     log.info("relaxed leximin point is not a lottery over panels; solving level by level")
     return column_generation(
         problem,
-        levels=levels,
+        levels="all",
         monitor=monitor,
         oracle=oracle,
         panels=generated,
@@ -432,18 +437,9 @@ def column_generation(
         )
     # Final LP: with everybody fixed it only has to find panel weights meeting the levels.
     master.solve()
-    x = master.panel_weights()
-    keep = x > 1e-12
-    chosen = [p for p, k in zip(master.panels, keep, strict=True) if k]
-    weights = x[keep] / x[keep].sum()
-    probabilities = np.zeros(n)
-    for p, w in zip(chosen, weights, strict=True):
-        probabilities[p] += w
-    return ColgenResult(
-        panels=chosen,
-        weights=weights,
-        probabilities=probabilities,
-        stats={
+    return _lottery(
+        master,
+        {
             "method": "levels",
             "levels": level_count,
             "panels_generated": len(master.panels),

@@ -14,7 +14,7 @@ import time
 import highspy
 import numpy as np
 
-from ._highs import INF, add_rows, is_infeasible, new_highs, require_optimal
+from ._highs import add_panel_rows, is_infeasible, new_highs, require_optimal
 from .compiled import Compiled
 
 
@@ -37,18 +37,7 @@ class PanelOracle:
             np.arange(n, dtype=np.int32),
             np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8),
         )
-        rows = [np.arange(n)]
-        lower: list[float] = [problem.panel_size]
-        upper: list[float] = [problem.panel_size]
-        for q in range(problem.n_quotas):
-            rows.append(problem.members(q))
-            lower.append(float(problem.lower[q]))
-            upper.append(float(problem.upper[q]))
-        for group in problem.households:
-            rows.append(group)
-            lower.append(-INF)
-            upper.append(1.0)
-        add_rows(h, rows, lower, upper)
+        add_panel_rows(h, problem)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.h = h
         self._all = np.arange(n, dtype=np.int32)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from ._highs import INF, add_rows, is_infeasible, new_highs, require_optimal
+from ._highs import INF, add_panel_rows, add_rows, is_infeasible, new_highs, require_optimal
 from ._monitor import Monitor
 from .compiled import Compiled
 from .model import SolverError
@@ -52,19 +52,7 @@ class _RelaxedLP:
         upper = np.where(excluded, 0.0, 1.0)
         h.addVars(n + 1, np.zeros(n + 1), np.append(upper, 1.0))
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        rows = [np.arange(n)]
-        lower = [float(problem.panel_size)]
-        upper_rows = [float(problem.panel_size)]
-        for q in range(problem.n_quotas):
-            rows.append(problem.members(q))
-            lower.append(float(problem.lower[q]))
-            upper_rows.append(float(problem.upper[q]))
-        for group in problem.households:
-            rows.append(group)
-            lower.append(-INF)
-            upper_rows.append(1.0)
-        add_rows(h, rows, lower, upper_rows)
-        self.first_link = len(rows)
+        self.first_link = add_panel_rows(h, problem)
         # Link rows p_i - z >= 0; a fixed person's row becomes p_i >= f_i.
         add_rows(
             h,
@@ -103,9 +91,11 @@ class _RelaxedLP:
                 h.setOptionValue("run_crossover", "on")
         require_optimal(h, what)
 
-    def level(self) -> float:
+    def level(self) -> tuple[float, np.ndarray]:
+        """The level z and the (vertex) probabilities of a solution reaching it."""
         self._run("relaxed leximin level")
-        return float(np.asarray(self.h.getSolution().col_value)[self.n])
+        values = np.asarray(self.h.getSolution().col_value)
+        return float(values[self.n]), values[: self.n]
 
     def stuck_candidates(self) -> np.ndarray:
         """Unfixed people with a clearly positive weight in an interior optimal dual."""
@@ -166,14 +156,12 @@ def relaxed_leximin(
     levels = 0
     start, span = share
     while not lp.fixed.all():
-        z = lp.level()
+        z, p = lp.level()
         candidates = lp.stuck_candidates()
         stuck = lp.cannot_rise(candidates, z) if len(candidates) else candidates
         if len(stuck) == 0:
             # The interior dual pointed at nobody provably stuck: fall back to the people
-            # at the level in a vertex solution, one check each (slow but always progresses).
-            lp.level()
-            p = np.asarray(lp.h.getSolution().col_value)[:n]
+            # at the level in the vertex solution, one check each (slow but always progresses).
             at_level = np.flatnonzero(~lp.fixed & (p <= z + RISE_TOL))
             stuck = np.array(
                 [i for i in at_level if len(lp.cannot_rise(np.array([i]), z))], dtype=np.int64

@@ -68,13 +68,12 @@ def find_distribution(
     else:
         if algorithm is Algorithm.NASH:
             result = find_nash(problem, monitor)
+        elif algorithm is Algorithm.LEXIMIN:
+            result = leximin_by_relaxation(problem, monitor=monitor)
         else:
-            if algorithm is Algorithm.LEXIMIN:
-                result = leximin_by_relaxation(problem, levels="all", monitor=monitor)
-            else:
-                # Maximin needs only the first level, which on large pools is far cheaper
-                # than realising the whole relaxed leximin point.
-                result = column_generation(problem, levels="first", monitor=monitor)
+            # Maximin needs only the first level, which on large pools can be far cheaper
+            # than realising the whole relaxed leximin point.
+            result = column_generation(problem, levels="first", monitor=monitor)
         panels, weights, stats = result.panels, result.weights, dict(result.stats)
     distribution = _assemble(problem.ids, algorithm, panel_size, panels, weights, stats)
     stats["seconds"] = round(time.perf_counter() - started, 3)
