@@ -24,9 +24,7 @@ from fractions import Fraction
 
 import numpy as np
 
-# Float decisions are trusted only with a relative margin larger than this. Accumulated
-# float64 error in these computations stays many orders of magnitude below it.
-TOL = 1e-9
+from ._mes_plain import TOL, exact_price
 
 
 @dataclass
@@ -144,20 +142,8 @@ class _ExactState:
     def rho(self, j: int) -> Fraction | None:
         """Exact price per unit of utility for project j, None when unaffordable."""
         cls, utils, wsum, _ = self._groups(j)
-        cost = self.p.costs[j]
         groups = [(self.vals[c], s, int(w)) for c, s, w in zip(cls, utils, wsum, strict=True)]
-        if sum((b * w for b, _, w in groups), Fraction(0)) < cost:
-            return None
-        groups.sort(key=lambda g: g[0] / g[1])
-        paid = Fraction(0)
-        remaining = self.p.total_util[j]
-        for b, s, w in groups:
-            rho = (cost - paid) / remaining
-            if rho * s <= b:
-                return rho
-            paid += b * w
-            remaining -= s * w
-        raise AssertionError("affordable project without a price")  # pragma: no cover
+        return exact_price(self.p.costs[j], self.p.total_util[j], groups)
 
     def apply(self, j: int, rho: Fraction) -> None:
         cls, utils, _, inv = self._groups(j)
