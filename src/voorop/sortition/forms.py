@@ -314,21 +314,18 @@ class PopulationForm(forms.Form):
         return {(q.feature, q.value): self.cleaned_data[f"population_{q.pk}"] for q in self.quotas}
 
 
-class PopulationUploadForm(forms.Form):
-    file = UploadField(
-        label=_("Population figures (CSV)"),
-        kinds=(CSV_KIND,),
-        help_text=_("Columns kenmerk, waarde and aantal: the number of residents per value."),
-    )
+class _FeatureFileForm(forms.Form):
+    """An uploaded CSV with rows per feature value of the assembly: imported whole or not at
+    all."""
 
     def __init__(self, *args, assembly: Assembly, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.assembly = assembly
 
-    def clean_file(self):
+    def _parsed(self, parse) -> csvfiles.Parsed:
         upload = self.cleaned_data["file"]
         upload.seek(0)
-        parsed = csvfiles.parse_population(upload.read(), self.assembly.features)
+        parsed = parse(upload.read(), self.assembly.features)
         if parsed.errors:
             raise forms.ValidationError(
                 [
@@ -336,11 +333,23 @@ class PopulationUploadForm(forms.Form):
                     _("Nothing was imported. Correct the file and upload it again."),
                 ]
             )
+        return parsed
+
+
+class PopulationUploadForm(_FeatureFileForm):
+    file = UploadField(
+        label=_("Population figures (CSV)"),
+        kinds=(CSV_KIND,),
+        help_text=_("Columns kenmerk, waarde and aantal: the number of residents per value."),
+    )
+
+    def clean_file(self):
+        parsed = self._parsed(csvfiles.parse_population)
         self.figures = {(r["feature"], r["value"]): r["population"] for r in parsed.rows}
-        return upload
+        return self.cleaned_data["file"]
 
 
-class QuotaUploadForm(forms.Form):
+class QuotaUploadForm(_FeatureFileForm):
     file = UploadField(
         label=_("Quotas (CSV)"),
         kinds=(CSV_KIND,),
@@ -352,24 +361,11 @@ class QuotaUploadForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, assembly: Assembly, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.assembly = assembly
-
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        upload.seek(0)
-        parsed = csvfiles.parse_quotas(upload.read(), self.assembly.features)
-        if parsed.errors:
-            raise forms.ValidationError(
-                [
-                    *parsed.errors[:20],
-                    _("Nothing was imported. Correct the file and upload it again."),
-                ]
-            )
+        parsed = self._parsed(csvfiles.parse_quotas)
         self.bounds = {(r["feature"], r["value"]): (r["min"], r["max"]) for r in parsed.rows}
         self.ignored = parsed.ignored
-        return upload
+        return self.cleaned_data["file"]
 
 
 class ProposeForm(forms.Form):
