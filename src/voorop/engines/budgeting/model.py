@@ -75,15 +75,25 @@ class _Value:
     cost more than a tenth of a whole Equal Shares run on a 90,000-voter file.
 
     A subclass lists its fields in ``_fields`` (constructor order first; also its
-    ``__slots__``), the compared and hashed ones in ``_compare`` (with ``_key =
-    attrgetter(*_compare)``) and those that ``repr`` shows in ``_repr``.
+    ``__slots__``) and, when not all of them, the compared and hashed ones in ``_compare``
+    and those that ``repr`` shows (and pattern matching takes by position) in ``_repr``.
     """
 
     _fields: tuple[str, ...] = ()  # every field, constructor order first
     __slots__ = ()
     _compare: tuple[str, ...] = ()
     _repr: tuple[str, ...] = ()
-    _key = staticmethod(tuple)  # replaced by an attrgetter of _compare in each subclass
+    _key: attrgetter  # attrgetter(*_compare), set for each subclass
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__
+        if "_compare" not in own:
+            cls._compare = cls._fields
+        if "_repr" not in own:
+            cls._repr = cls._fields
+        cls.__match_args__ = cls._repr
+        cls._key = attrgetter(*cls._compare)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -116,9 +126,6 @@ class Project(_Value):
 
     _fields = ("id", "cost", "name", "meta")
     __slots__ = _fields
-    __match_args__ = _fields
-    _compare = _repr = _fields
-    _key = attrgetter(*_fields)
 
     id: str
     cost: Fraction
@@ -157,9 +164,6 @@ class Ballot(_Value):
 
     _fields = ("projects", "points", "voter_id", "meta")
     __slots__ = _fields
-    __match_args__ = _fields
-    _compare = _repr = _fields
-    _key = attrgetter(*_fields)
 
     projects: tuple[str, ...]
     points: tuple[Fraction, ...] | None
@@ -218,10 +222,8 @@ class Election(_Value):
         "_vote_counts",
     )
     __slots__ = _fields
-    __match_args__ = _fields[:12]
     _compare = _fields[:11]
     _repr = _fields[:12]
-    _key = attrgetter(*_compare)
 
     projects: tuple[Project, ...]
     ballots: tuple[Ballot, ...]
@@ -304,9 +306,6 @@ class Unfunded(_Value):
 
     _fields = ("project_id", "reason", "data")
     __slots__ = _fields
-    __match_args__ = _fields
-    _compare = _repr = _fields
-    _key = attrgetter(*_fields)
 
     project_id: str
     reason: str
@@ -342,9 +341,6 @@ class Outcome(_Value):
         "details",
     )
     __slots__ = _fields
-    __match_args__ = _fields
-    _compare = _repr = _fields
-    _key = attrgetter(*_fields)
 
     selected: tuple[str, ...]
     selection_order: tuple[str, ...]
@@ -422,7 +418,7 @@ def _new_ballots(projects: list[tuple[str, ...]], points: list | None = None) ->
     """Ballots without voter data, made without ``Ballot.__init__`` (half the time, which
     counts for the tens of thousands of distinct votes of a big file). ``projects`` must be
     tuples of str and ``points`` (when given) tuples of Fraction of the same lengths: what
-    ``__post_init__`` would make of them."""
+    ``Ballot.__init__`` would make of them."""
     n = len(projects)
     ballots = list(map(object.__new__, repeat(Ballot, n)))
     for name, values in (

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 from itertools import chain
-from operator import attrgetter
 
 from .model import (
     ENGINE_VERSION,
@@ -61,9 +60,6 @@ class RuleSpec(_Value):
 
     _fields = ("rule", "completion", "min_votes", "source")
     __slots__ = _fields
-    __match_args__ = _fields
-    _compare = _repr = _fields
-    _key = attrgetter(*_fields)
 
     rule: str
     completion: str
