@@ -114,10 +114,16 @@ def registered(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sortition/registered.html", {"assembly": assembly})
 
 
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def _published(request: HttpRequest, pk: int) -> Assembly:
+    """The assembly with its report, or 404 while the report is not published."""
     assembly = get_object_or_404(Assembly.objects.select_related("report"), pk=pk)
     if not request.user.has_perm("sortition.view_report", assembly):
         raise Http404(_("This report has not been published yet."))
+    return assembly
+
+
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = _published(request, pk)
     the_report = assembly.report
     data = the_report.data
     probabilities = data.get("probabilities", [])
@@ -194,7 +200,7 @@ def _change_text(record: Replacement) -> str:
     return text % params
 
 
-def _published_csv(text: str, filename: str) -> HttpResponse:
+def _csv_download(text: str, filename: str) -> HttpResponse:
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -202,22 +208,18 @@ def _published_csv(text: str, filename: str) -> HttpResponse:
 
 def report_pool_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The anonymised pool of the draw (pseudonyms and features), while it is published."""
-    assembly = get_object_or_404(Assembly.objects.select_related("report"), pk=pk)
-    if not request.user.has_perm("sortition.view_report", assembly):
-        raise Http404(_("This report has not been published yet."))
+    assembly = _published(request, pk)
     if not assembly.report.pool_file:
         raise Http404(_("The file with the registrations is not published."))
-    return _published_csv(assembly.report.pool_file, selectors.pool_filename(assembly))
+    return _csv_download(assembly.report.pool_file, selectors.pool_filename(assembly))
 
 
 def report_categories_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The quotas of the draw, in the engine's categories format."""
-    assembly = get_object_or_404(Assembly.objects.select_related("report"), pk=pk)
-    if not request.user.has_perm("sortition.view_report", assembly):
-        raise Http404(_("This report has not been published yet."))
+    assembly = _published(request, pk)
     if not assembly.report.categories_file:
         raise Http404(_("The file with the quotas is not published."))
-    return _published_csv(assembly.report.categories_file, selectors.categories_filename(assembly))
+    return _csv_download(assembly.report.categories_file, selectors.categories_filename(assembly))
 
 
 def _bar(value: float | None, total: float) -> int:
@@ -675,8 +677,7 @@ def panel_export(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = _assembly(request, pk, "sortition.export_panel")
     services.pool_view_log(actor=request.user, assembly=assembly, what="panel_export")
     text = csvfiles.panel_export_csv(assembly, selectors.panel_export_rows(assembly))
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="gelote-groep-{assembly.pk}.csv"'
+    response = _csv_download(text, f"gelote-groep-{assembly.pk}.csv")
     response["Cache-Control"] = "no-store"
     return response
 
