@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.areas.selectors import area_with_descendants
+from voorop.budgeting.ballots import euro
 from voorop.budgeting.models import (
     AreaBudgetHolder,
     Ballot,
@@ -275,13 +276,12 @@ def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict]:
 
 
 def _euro(value) -> str:
-    from django.contrib.humanize.templatetags.humanize import intcomma
-
+    """`ballots.euro` for a value from the engine's output, which may be a float or missing."""
     try:
         number = round(float(value))
     except (TypeError, ValueError):
         return str(value)
-    return f"€\u00a0{intcomma(number)}"
+    return euro(number)
 
 
 def unfunded_text(item: dict | None) -> str:
