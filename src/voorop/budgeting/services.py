@@ -673,7 +673,10 @@ def rounds_close_due() -> int:
     """Daily job: compute the results of every round whose voting has closed, so the
     result is there on time even when nobody visits the round."""
     queued = 0
-    for budget_round in BudgetRound.objects.filter(voting_until__lte=timezone.now()):
+    # Rounds with a result are done for good; without this filter the hourly job would look
+    # at every round that ever closed.
+    due = BudgetRound.objects.filter(voting_until__lte=timezone.now(), results__isnull=True)
+    for budget_round in due:
         queued += round_close_if_due(budget_round=budget_round) is not None
     return queued
 
