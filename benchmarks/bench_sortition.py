@@ -14,7 +14,6 @@ its maximin (HiGHS) is run instead, whose minimum probability must equal ours.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import resource
 import subprocess
@@ -95,42 +94,19 @@ def run_library(people: str, quotas: str, id_column: str, k: int, algorithm: str
     import logging
 
     logging.disable(logging.CRITICAL)
-    from sortition_algorithms import Settings, read_in_features, read_in_people
-    from sortition_algorithms.committee_generation import (
-        find_distribution_leximin,
-        find_distribution_maximin,
-    )
+    sys.path.insert(0, str(REPO))
+    from tests.engines.sortition.library import library_run, marginals
 
-    with open(quotas, newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-        header = list(reader.fieldnames or [])
-    if "category" in header:
-        rows = [
-            {"feature": r["category"], "value": r["name"], "min": r["min"], "max": r["max"]}
-            for r in rows
-        ]
-        header = ["feature", "value", "min", "max"]
-    features, _, _ = read_in_features(header, rows, k)
-    with open(people, newline="") as handle:
-        reader = csv.DictReader(handle)
-        people_rows = list(reader)
-        people_header = list(reader.fieldnames or [])
-    settings = Settings(id_column=id_column, columns_to_keep=[])
-    pool, _ = read_in_people(people_header, people_rows, features, settings)
-    run = find_distribution_leximin if algorithm == "leximin" else find_distribution_maximin
+    features, pool, run = library_run(people, quotas, id_column, k, algorithm)
     start = time.perf_counter()
     cpu = time.process_time()
     committees, probabilities, _ = run(features, pool, k, [])
     elapsed = time.perf_counter() - start
-    marginals = dict.fromkeys(pool, 0.0)
-    for committee, p in zip(committees, probabilities, strict=True):
-        for pid in committee:
-            marginals[pid] += p
+    per_person = marginals(pool, committees, probabilities)
     return {
         "seconds": elapsed,
         "cpu_seconds": time.process_time() - cpu,
-        "min_probability": float(min(marginals.values())),
+        "min_probability": float(min(per_person.values())),
         "panels": len(committees),
     }
 

@@ -6,7 +6,6 @@ instances, and then its maximin (which must reach the same minimum probability) 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from voorop.engines.sortition import find_distribution
 
 from .conftest import load_shared
 from .helpers import assert_valid_distribution, lexicographically_no_worse
+from .library import library_run, marginals
 
 sa = pytest.importorskip("sortition_algorithms")
 
@@ -23,37 +23,9 @@ sa = pytest.importorskip("sortition_algorithms")
 def library_marginals(
     people_csv: Path, quota_csv: Path, id_column: str, k: int, algorithm: str
 ) -> dict[str, float]:
-    from sortition_algorithms import Settings, read_in_features, read_in_people
-    from sortition_algorithms.committee_generation import (
-        find_distribution_leximin,
-        find_distribution_maximin,
-    )
-
-    with open(quota_csv, newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-        header = list(reader.fieldnames or [])
-    if "category" in header:
-        # The library reads only its own layout; translate the stratification-app one.
-        rows = [
-            {"feature": r["category"], "value": r["name"], "min": r["min"], "max": r["max"]}
-            for r in rows
-        ]
-        header = ["feature", "value", "min", "max"]
-    features, _, _ = read_in_features(header, rows, k)
-    with open(people_csv, newline="") as handle:
-        reader = csv.DictReader(handle)
-        people_rows = list(reader)
-        people_header = list(reader.fieldnames or [])
-    settings = Settings(id_column=id_column, columns_to_keep=[])
-    people, _ = read_in_people(people_header, people_rows, features, settings)
-    run = find_distribution_leximin if algorithm == "leximin" else find_distribution_maximin
+    features, people, run = library_run(people_csv, quota_csv, id_column, k, algorithm)
     committees, probabilities, _ = run(features, people, k, [])
-    marginals = dict.fromkeys(people, 0.0)
-    for committee, p in zip(committees, probabilities, strict=True):
-        for pid in committee:
-            marginals[pid] += p
-    return marginals
+    return marginals(people, committees, probabilities)
 
 
 def compare(
