@@ -56,14 +56,12 @@ def exact_price(
 class PlainResult:
     """What ``run_mes`` in ``_mes.py`` returns, as far as the callers of a single run use it."""
 
-    __slots__ = ("selected", "share", "spent_exact", "stable_for", "supporters_money")
+    __slots__ = ("selected", "spent_exact", "supporters_money")
 
-    def __init__(self, selected, spent_exact, supporters_money, share) -> None:
+    def __init__(self, selected, spent_exact, supporters_money) -> None:
         self.selected: list[int] = selected
         self.spent_exact: bool = spent_exact
         self.supporters_money: dict[int, float] = supporters_money
-        self.stable_for = 0.0
-        self.share: Fraction = share
 
 
 def run_mes_plain(
@@ -248,4 +246,4 @@ def run_mes_plain(
         for j in candidates
         if j not in chosen_set
     }
-    return PlainResult(selected, used_exact, supporters_money, b0)
+    return PlainResult(selected, used_exact, supporters_money)
