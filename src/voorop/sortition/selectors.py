@@ -366,7 +366,25 @@ def swap_problems(
     """Why `candidate` cannot take `dropped`'s seat among `remaining` (the group without the
     drop-out): the quotas the swap would break, as the engine's find_replacement judges it
     (only values that change count), and the household rule. Empty: the swap is fine."""
-    counts = _counts(remaining)
+    return _swap_problems(
+        assembly, bounds, _counts(remaining), _addresses(remaining), dropped, candidate
+    )
+
+
+def _addresses(members: list[Respondent]) -> set[int]:
+    return {r.invitation_id for r in members}
+
+
+def _swap_problems(
+    assembly: Assembly,
+    bounds: dict[tuple[str, str], tuple[int, int]],
+    counts: Counter,
+    addresses: set[int],
+    dropped: Respondent,
+    candidate: Respondent,
+) -> list[dict]:
+    """`swap_problems` with the counts and addresses of the remaining group worked out once,
+    for checking many candidates against the same group."""
     problems = []
     for name in assembly.feature_names:
         out_value, in_value = dropped.features.get(name), candidate.features.get(name)
@@ -384,9 +402,7 @@ def swap_problems(
                 {"kind": "max", "feature": name, "value": in_value}
                 | {"count": counts[(name, in_value)] + 1, "max": high}
             )
-    if assembly.one_per_household and candidate.invitation_id in {
-        r.invitation_id for r in remaining
-    }:
+    if assembly.one_per_household and candidate.invitation_id in addresses:
         problems.append({"kind": "household"})
     return problems
 
@@ -431,9 +447,10 @@ def seat_options(assembly: Assembly, record: Replacement) -> SeatOptions:
         return SeatOptions(dropped=dropped)
     bounds = _bounds(selection)
     remaining = list(respondents(assembly).filter(status=RespondentStatus.SELECTED))
+    counts, addresses = _counts(remaining), _addresses(remaining)
     options = SeatOptions(dropped=dropped)
     for reserve in reserves(assembly):
-        problems = swap_problems(assembly, bounds, remaining, dropped, reserve)
+        problems = _swap_problems(assembly, bounds, counts, addresses, dropped, reserve)
         options.reserves.append((reserve, problems))
         if not problems and options.fitting_reserve is None:
             options.fitting_reserve = reserve
@@ -442,7 +459,8 @@ def seat_options(assembly: Assembly, record: Replacement) -> SeatOptions:
     options.candidates = [
         r.pseudonym
         for r in others
-        if r.pseudonym in computed and not swap_problems(assembly, bounds, remaining, dropped, r)
+        if r.pseudonym in computed
+        and not _swap_problems(assembly, bounds, counts, addresses, dropped, r)
     ]
     if options.reserves:
         options.next_reserve = options.reserves[0][0]
