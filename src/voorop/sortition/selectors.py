@@ -296,6 +296,21 @@ def categories_filename(assembly: Assembly) -> str:
     return f"quota-{assembly.pk}.csv"
 
 
+def files_digest(
+    pool_text: str, categories_text: str, *, id_column: str, household_column: str, panel_size
+) -> str:
+    """The fingerprint of a pool file and a quota file, read with the engine as anyone
+    would (raises the engine's SortitionError if they cannot be read)."""
+    quotas = engine.read_quotas_csv(categories_text)
+    pool = engine.read_people_csv(
+        pool_text,
+        id_column=id_column,
+        feature_columns=engine.quota_features(quotas),
+        household_column=household_column or None,
+    )
+    return engine.pool_digest(pool, quotas, panel_size=panel_size)
+
+
 def report_file_digest(report: Report) -> str:
     """The fingerprint of the published pool and quota files, read back with the engine as
     anyone would: equal to `report.pool_digest` when the files hold exactly what the draw
@@ -308,15 +323,12 @@ def report_file_digest(report: Report) -> str:
     if digest is None:
         columns = report.data.get("recompute", {})
         try:
-            quotas = engine.read_quotas_csv(report.categories_file)
-            pool = engine.read_people_csv(
+            digest = files_digest(
                 report.pool_file,
+                report.categories_file,
                 id_column=columns.get("id_column", ""),
-                feature_columns=engine.quota_features(quotas),
-                household_column=columns.get("household_column") or None,
-            )
-            digest = engine.pool_digest(
-                pool, quotas, panel_size=report.data.get("summary", {}).get("panel_size")
+                household_column=columns.get("household_column", ""),
+                panel_size=report.data.get("summary", {}).get("panel_size"),
             )
         except engine.SortitionError:
             digest = ""

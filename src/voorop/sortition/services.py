@@ -973,7 +973,6 @@ def pool_files(assembly: Assembly, selection: Selection) -> dict[str, Any]:
     if not assembly.one_per_household:
         household_column = ""
     pool = selectors.computed_pool(assembly, selection)
-    quotas = selectors.used_quotas(selection)
     pool_text = csvfiles.people_csv(
         pool.people,
         assembly.feature_names,
@@ -981,14 +980,12 @@ def pool_files(assembly: Assembly, selection: Selection) -> dict[str, Any]:
         household_column=household_column or None,
     )
     categories_text = csvfiles.categories_csv(selection.quotas_used)
-    read_back = engine.read_people_csv(
+    digest = selectors.files_digest(
         pool_text,
+        categories_text,
         id_column=id_column,
-        feature_columns=engine.quota_features(quotas),
-        household_column=household_column or None,
-    )
-    digest = engine.pool_digest(
-        read_back, engine.read_quotas_csv(categories_text), panel_size=assembly.panel_size
+        household_column=household_column,
+        panel_size=assembly.panel_size,
     )
     return {
         "pool": pool_text,
