@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from voorop.engines.budgeting import Ballot, Election, Project, compute, read_pb, write_pb
-from voorop.engines.budgeting._mes import run_mes
 from voorop.engines.budgeting.pabulib import read_pb_distinct
-from voorop.engines.budgeting.rules import _compute, _Prepared
+from voorop.engines.budgeting.rules import _compute
 
 from . import oracle
+from .test_fast_paths import run_both_mes
 
 # Ids that sort differently as text and as numbers, to pin pabutools' order.
 IDS = ["1", "2", "9", "10", "11", "a", "B"]
@@ -66,13 +66,7 @@ def check(election: Election, rule: str, completion: str, tie: str, min_votes=No
     assert cli.to_json_dict() == ours.to_json_dict()
     if rule == "mes" and election.ballots:
         # The plain single run and the numpy one (which add1 uses) agree, order included.
-        prep = _Prepared(election)
-        utilities = "points" if prep.with_points else "cost"
-        eligible = [True] * prep.m
-        tie_key = prep.tie_keys(tie, "0")
-        b0 = election.budget / prep.n_voters
-        plain, _ = prep.run_plain_mes(utilities, eligible, tie_key, b0)
-        numpy = run_mes(prep.mes_problem(utilities, eligible, tie_key), b0)
+        plain, numpy = run_both_mes(election, tie)
         assert plain.selected == numpy.selected
 
 
