@@ -29,16 +29,6 @@ def jobs() -> list[Job]:
 
 
 def prune_pending_uploads() -> int:
-    from datetime import timedelta
+    from voorop.core.uploads import discard_stale_uploads
 
-    from django.utils import timezone
-
-    from voorop.core.models import PendingUpload
-
-    stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - timedelta(days=1))
-    count = 0
-    for pending in stale:
-        pending.file.delete(save=False)
-        pending.delete()
-        count += 1
-    return count
+    return discard_stale_uploads()

@@ -166,13 +166,26 @@ class KeptFile:
     size: int
 
 
+def discard_stale_uploads() -> int:
+    """Delete kept files older than a day, rows and stored files both; return how many."""
+    from voorop.core.models import PendingUpload
+
+    stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - timedelta(days=1))
+    count = 0
+    for pending in stale:
+        pending.file.delete(save=False)
+        pending.delete()
+        count += 1
+    return count
+
+
 def keep_uploads(request: HttpRequest, uploads: list[UploadedFile]) -> list[KeptFile]:
     """Store accepted files of a form that must be shown again; return what was kept."""
     from voorop.core.models import PendingUpload
 
     if not request.session.session_key:
         request.session.save()
-    PendingUpload.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+    discard_stale_uploads()
     kept = []
     for upload in uploads:
         upload.seek(0)
