@@ -29,6 +29,7 @@ STAGES = [
     "addresses",
     "registration",
     "seeded",
+    "closed",
     "computed",
     "panel",
     "published",
@@ -144,6 +145,8 @@ def assembly_in(stage: str, **kwargs) -> Assembly:
         set_quotas(assembly)
     if index >= STAGES.index("seeded"):
         assembly.seed, assembly.seed_fixed_at = "1-2-3-4", timezone.now()
+    if index >= STAGES.index("closed"):
+        assembly.registration_closed_at = timezone.now()
     if index >= STAGES.index("computed"):
         Selection.objects.create(
             assembly=assembly, algorithm="leximin", status="done", engine_version="1"

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 def _drawn():
     assembly = assembly_in("registration")
     user = organiser(assembly)
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="abcd", source="")
     selection = services.selection_start(actor=user, assembly=assembly, algorithm="maximin")
     services.selection_run(selection_id=selection.pk)

@@ -90,6 +90,7 @@ def test_too_few_households_for_the_seats_is_explained():
 @pytest.mark.parametrize("algorithm", ["maximin", "legacy", "leximin"])
 def test_selection_never_draws_two_housemates(algorithm):
     assembly, user = _households()
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="huis-1234", source="")
     selection = services.selection_start(actor=user, assembly=assembly, algorithm=algorithm)
     selection = services.selection_run(selection_id=selection.pk)
@@ -119,6 +120,7 @@ def test_selection_never_draws_two_housemates(algorithm):
 
 def test_the_report_mentions_the_household_rule(client):
     assembly, user = _households()
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="huis-1234", source="")
     selection = services.selection_start(actor=user, assembly=assembly, algorithm="maximin")
     services.selection_run(selection_id=selection.pk)

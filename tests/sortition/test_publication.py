@@ -7,6 +7,7 @@ import shlex
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -53,6 +54,7 @@ def _pool(*, households: bool, letters: int = 9):
 
 def _drawn(algorithm: str = "maximin", *, households: bool = True, publish: bool = True):
     assembly, user = _pool(households=households)
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="12 27 'raad' 41", source="Trekking")
     selection = services.selection_start(actor=user, assembly=assembly, algorithm=algorithm)
     selection = services.selection_run(selection_id=selection.pk)
@@ -149,6 +151,7 @@ def test_organisers_may_withhold_the_pool_file(client):
 
 def test_publish_form_checkbox(client, mails, django_capture_on_commit_callbacks):
     assembly, user = _pool(households=False)
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
     selection = services.selection_start(actor=user, assembly=assembly, algorithm="maximin")
     services.selection_run(selection_id=selection.pk)
@@ -160,30 +163,36 @@ def test_publish_form_checkbox(client, mails, django_capture_on_commit_callbacks
     assert Assembly.objects.get(pk=assembly.pk).report.pool_file
 
 
-def test_late_registrations_are_not_in_the_draw():
-    """Someone who registers after the chances were computed had no chance: not in the
-    reserves, not in the pool file, and the fingerprint still matches."""
+def test_nobody_registers_after_the_close_so_the_pool_file_is_everyone():
+    """Registration closes before the chances are computed: a late registration is refused
+    and nothing is recorded, so everyone who registered is in the computed pool, the
+    reserves' pool and the published file, and the fingerprint matches."""
     assembly, user = _pool(households=False)
+    _invitation, code = add_invitation(assembly)
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
     selection = services.selection_start(actor=user, assembly=assembly, algorithm="maximin")
-    services.selection_run(selection_id=selection.pk)
-    _invitation, code = add_invitation(assembly)
-    late = services.respondent_register(
-        actor=AnonymousUser(),
-        assembly=assembly,
-        code=code,
-        name="Laat",
-        email="laat@example.org",
-        features={"Geslacht": "vrouw", "Leeftijd": "jong"},
-        consent=True,
-    )
+    selection = services.selection_run(selection_id=selection.pk)
+    with pytest.raises(ValidationError) as error:
+        services.respondent_register(
+            actor=AnonymousUser(),
+            assembly=assembly,
+            code=code,
+            name="Laat",
+            email="laat@example.org",
+            features={"Geslacht": "vrouw", "Leeftijd": "jong"},
+            consent=True,
+        )
+    assert error.value.code == "closed"
+    assert not assembly.respondents.filter(name="Laat").exists()
     services.panel_draw(actor=user, assembly=Assembly.objects.get(pk=assembly.pk))
     assembly = Assembly.objects.get(pk=assembly.pk)
-    late.refresh_from_db()
-    assert late.status == "pool" and late.reserve_rank is None
     report = services.report_publish(actor=user, assembly=assembly)
-    assert late.pseudonym not in report.pool_file
+    pseudonyms = set(assembly.respondents.values_list("pseudonym", flat=True))
+    assert pseudonyms == set(selection.probabilities)
+    assert all(p in report.pool_file for p in pseudonyms)
     assert selectors.report_file_digest(report) == report.pool_digest
+    assert report.data["registration"]["closed_at"] == (assembly.registration_closed_at.isoformat())
 
 
 def test_registration_mail_gives_the_pseudonym(mails):

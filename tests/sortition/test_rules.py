@@ -29,8 +29,9 @@ def _only(stages, who):
     return {s: (who if s in stages else NOBODY) for s in STAGES}
 
 
-BEFORE_PANEL = {"setup", "addresses", "registration", "seeded", "computed"}
-REGISTRATION = {"registration", "seeded", "computed"}
+BEFORE_PANEL = {"setup", "addresses", "registration", "seeded", "closed", "computed"}
+REGISTRATION = {"registration", "seeded"}  # open
+CLOSED = {"closed", "computed"}  # closed, no group drawn yet
 WITH_DATA = set(STAGES) - {"purged"}
 
 MATRIX = {
@@ -44,10 +45,12 @@ MATRIX = {
     "sortition.draw_invitations": _only({"addresses"}, ORG),
     "sortition.download_letters": _only(REGISTRATION, ORG),
     "sortition.enter_paper_reply": _only(REGISTRATION, ORG),
+    "sortition.close_registration": _only(REGISTRATION, ORG),
+    "sortition.reopen_registration": _only(CLOSED, ORG),
     "sortition.view_pool": _only(WITH_DATA, ORG),
     "sortition.set_quotas": _only(BEFORE_PANEL, ORG),
     "sortition.fix_seed": _only({"setup", "addresses", "registration"}, ORG),
-    "sortition.compute_selection": _only({"seeded", "computed"}, ORG),
+    "sortition.compute_selection": _only(CLOSED, ORG),
     "sortition.draw_panel": _only({"computed"}, ORG),
     "sortition.record_dropout": _only({"panel", "published"}, ORG),
     "sortition.export_panel": _only({"panel", "published"}, ORG),

@@ -260,6 +260,7 @@ def test_infeasible_quotas_are_explained_in_dutch():
     assert not report.feasible
     texts = [selectors.conflict_text(c) for c in report.conflicts]
     assert any("Geslacht" in t and "minima" in t for t in texts), texts
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
     with pytest.raises(ValidationError) as error:
         services.selection_start(actor=user, assembly=assembly)
@@ -277,6 +278,7 @@ def test_quotas_update_checks_min_and_max():
 
 def test_seed_must_be_fixed_before_the_selection():
     assembly, user = _ready()
+    services.registration_close(actor=user, assembly=assembly)
     with pytest.raises(PermissionDenied):
         services.selection_start(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="12 34 56", source="Loterij")
@@ -286,11 +288,157 @@ def test_seed_must_be_fixed_before_the_selection():
 
 def _computed(mails=None):
     assembly, user = _ready(respondents=12)
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="7-14-21", source="Dobbelsteen")
     selection = services.selection_start(actor=user, assembly=assembly, algorithm="leximin")
     selection = services.selection_run(selection_id=selection.pk)
     assert selection.status == "done", selection.error
     return Assembly.objects.get(pk=assembly.pk), user, selection
+
+
+def _register(assembly, code, name="Laat", **extra):
+    return services.respondent_register(
+        actor=extra.pop("actor", AnonymousUser()),
+        assembly=assembly,
+        code=code,
+        name=name,
+        email="laat@example.org",
+        features={"Geslacht": "vrouw", "Leeftijd": "jong"},
+        consent=True,
+        **extra,
+    )
+
+
+def test_chances_are_computed_only_after_registration_closed():
+    assembly, user = _ready()
+    services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
+    with pytest.raises(ValidationError) as error:
+        services.selection_start(actor=user, assembly=assembly)
+    assert error.value.code == "registration_open"
+    assert "Sluit eerst het aanmelden" in error.value.messages[0]
+    assert not assembly.selections.exists()
+    # Someone who may not manage the assembly is refused, not told about the close step.
+    with pytest.raises(PermissionDenied):
+        services.selection_start(actor=user_with_role("beheerder"), assembly=assembly)
+    assembly = services.registration_close(actor=user, assembly=assembly)
+    assert assembly.stage == "closed" and assembly.registration_closed_at is not None
+    entry = AuditEntry.objects.get(action="sortition.registration_closed")
+    assert entry.actor_id == user.pk and entry.data == {"respondents": 12, "invitations": 18}
+    assert services.selection_start(actor=user, assembly=assembly).status == "queued"
+
+
+def test_nothing_is_recorded_after_the_close(mails):
+    assembly, user = _ready()
+    _invitation, code = add_invitation(assembly)
+    services.registration_close(actor=user, assembly=assembly)
+    mails.clear()
+    # A stale object that still says "open" does not get past the lock and the check.
+    stale = Assembly.objects.get(pk=assembly.pk)
+    stale.registration_closed_at = None
+    for kwargs in ({}, {"actor": user, "on_paper": True}):
+        with pytest.raises(ValidationError) as error:
+            _register(stale, code, **kwargs)
+        assert error.value.code == "closed"
+        assert "Aanmelden is gesloten op" in error.value.messages[0]
+        assert "Er is niets vastgelegd" in error.value.messages[0]
+    assert not assembly.respondents.filter(name="Laat").exists() and not mails
+    with pytest.raises(PermissionDenied):
+        services.letters_generate(actor=user, assembly=Assembly.objects.get(pk=assembly.pk))
+
+
+def test_close_and_reopen_need_the_organiser_and_the_right_stage():
+    assembly, user = _ready()
+    for who in (user_with_role("beheerder"), AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            services.registration_close(actor=who, assembly=assembly)
+    with pytest.raises(PermissionDenied):  # not closed yet
+        services.registration_reopen(actor=user, assembly=assembly)
+    services.registration_close(actor=user, assembly=assembly)
+    with pytest.raises(PermissionDenied):  # closed already
+        services.registration_close(actor=user, assembly=assembly)
+    with pytest.raises(PermissionDenied):
+        services.registration_reopen(actor=user_with_role("griffie"), assembly=assembly)
+
+
+def test_reopening_discards_the_chances_and_is_logged_and_reported(mails):
+    assembly, user, selection = _computed()
+    closed_at = assembly.registration_closed_at
+    assembly = services.registration_reopen(actor=user, assembly=assembly)
+    assert assembly.stage == "registration" and assembly.registration_closed_at is None
+    assert not assembly.selections.exists()
+    assert assembly.seed == "7-14-21"  # the seed stays
+    entry = AuditEntry.objects.get(action="sortition.registration_reopened")
+    assert entry.actor_id == user.pk
+    assert entry.data["discarded_selections"] == [
+        {
+            "pk": selection.pk,
+            "algorithm": "leximin",
+            "status": "done",
+            "pool_digest": selection.pool_digest,
+        }
+    ]
+    [reopening] = assembly.registration_reopenings
+    assert reopening["closed_at"] == closed_at.isoformat() and reopening["discarded"] == 1
+    # Registration is open again: a late reply counts, and is in the pool computed next.
+    _invitation, code = add_invitation(assembly)
+    late = _register(assembly, code)
+    with pytest.raises(PermissionDenied):  # the old chances are gone
+        services.panel_draw(actor=user, assembly=Assembly.objects.get(pk=assembly.pk))
+    services.registration_close(actor=user, assembly=assembly)
+    selection = services.selection_start(actor=user, assembly=assembly, algorithm="leximin")
+    selection = services.selection_run(selection_id=selection.pk)
+    assert late.pseudonym in selection.probabilities
+    services.panel_draw(actor=user, assembly=Assembly.objects.get(pk=assembly.pk))
+    assembly = Assembly.objects.get(pk=assembly.pk)
+    with pytest.raises(PermissionDenied):  # not after the draw
+        services.registration_reopen(actor=user, assembly=assembly)
+    report = services.report_publish(actor=user, assembly=assembly)
+    assert report.data["registration"]["reopenings"] == [reopening]
+    assert report.data["registration"]["closed_at"] == (assembly.registration_closed_at.isoformat())
+
+
+def test_reopening_waits_for_a_running_computation():
+    assembly, user = _ready()
+    services.registration_close(actor=user, assembly=assembly)
+    services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
+    selection = services.selection_start(actor=user, assembly=assembly)
+    with pytest.raises(PermissionDenied):
+        services.registration_reopen(actor=user, assembly=assembly)
+    services.selection_cancel(actor=user, selection=selection)  # queued: stops at once
+    assembly = services.registration_reopen(actor=user, assembly=assembly)
+    assert assembly.registration_reopenings[0]["discarded"] == 1
+
+
+def test_chances_computed_while_registration_was_open_are_not_drawn():
+    """An assembly computed before the close step existed: its chances leave out whoever
+    registered later, so after closing they must be computed again."""
+    assembly, user = _ready()
+    services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
+    Selection.objects.create(assembly=assembly, algorithm="leximin", status="done")
+    services.registration_close(actor=user, assembly=assembly)
+    assembly = Assembly.objects.get(pk=assembly.pk)
+    assert not user.has_perm("sortition.draw_panel", assembly)
+    assert user.has_perm("sortition.compute_selection", assembly)
+
+
+def test_changing_the_details_keeps_the_close():
+    assembly, user = _ready()
+    stale = Assembly.objects.get(pk=assembly.pk)
+    services.registration_close(actor=user, assembly=assembly)
+    services.assembly_update(actor=user, assembly=stale, title="Nieuwe titel")
+    assembly = Assembly.objects.get(pk=assembly.pk)
+    assert assembly.title == "Nieuwe titel" and assembly.registration_closed_at is not None
+
+
+def test_paper_replies_count_wrong_codes_per_staff_account():
+    """The view passes throttle.user_key: the service counts under that key like any other."""
+    from voorop.core import throttle
+
+    assembly, user = _ready()
+    key = throttle.user_key(user)
+    with pytest.raises(ValidationError):
+        services.registration_code_check(assembly=assembly, code="AAAA-AAAA", client=key)
+    assert FailedAttempt.objects.get().client_hash == key
 
 
 def test_selection_runs_the_engine_and_stores_progress():
@@ -304,6 +452,7 @@ def test_selection_runs_the_engine_and_stores_progress():
 
 def test_selection_cancel_before_it_runs():
     assembly, user = _ready()
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
     selection = services.selection_start(actor=user, assembly=assembly)
     services.selection_cancel(actor=user, selection=selection)
@@ -312,6 +461,7 @@ def test_selection_cancel_before_it_runs():
 
 def test_selection_cancelled_while_running(monkeypatch):
     assembly, user = _ready()
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
     selection = services.selection_start(actor=user, assembly=assembly)
     real_pool = selectors.engine_pool
@@ -329,6 +479,7 @@ def test_selection_cancelled_while_running(monkeypatch):
 
 def test_selection_failure_is_stored(monkeypatch):
     assembly, user = _ready()
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="1234", source="")
     selection = services.selection_start(actor=user, assembly=assembly)
 

@@ -3,10 +3,13 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from tests.accounts.factories import user_with_role
 from tests.sortition.factories import add_invitation, assembly_in, organiser
-from voorop.core.models import AuditEntry
+from voorop.core import throttle
+from voorop.core.models import AuditEntry, FailedAttempt
 from voorop.sortition import letters, services
 from voorop.sortition.models import Assembly, Selection
 
@@ -25,13 +28,42 @@ def test_public_pages(client):
     assert assembly.title in response.content.decode()
 
 
+def test_report_says_when_registration_closed_and_every_reopening(client):
+    assembly = assembly_in("published")
+    assembly.report.data["registration"] = {
+        "closed_at": "2026-03-12T09:30:00+00:00",
+        "reopenings": [
+            {
+                "closed_at": "2026-03-02T09:00:00+00:00",
+                "reopened_at": "2026-03-05T15:00:00+00:00",
+                "discarded": 2,
+            }
+        ],
+    }
+    assembly.report.save()
+    page = client.get(url("report", assembly)).content.decode()
+    assert "Aanmelden gesloten op" in page and "12 maart 2026" in page
+    assert "Gesloten op 2 maart 2026 10:00, weer geopend op 5 maart 2026 16:00" in page
+    assert "2 berekeningen van de kansen zijn vervallen" in page
+
+
 def test_report_is_404_until_published(client):
     assembly = assembly_in("panel")
     assert client.get(url("report", assembly)).status_code == 404
 
 
 @pytest.mark.parametrize(
-    "name", ["manage", "edit", "invitations", "paper", "pool", "quotas", "selection"]
+    "name",
+    [
+        "manage",
+        "edit",
+        "invitations",
+        "paper",
+        "pool",
+        "quotas",
+        "selection",
+        "registration_close",
+    ],
 )
 def test_staff_pages_need_the_organiser(client, name):
     assembly = assembly_in("registration")
@@ -174,6 +206,112 @@ def test_registration_closed_page(client):
     assert "Aanmelden is gesloten" in client.get(url("register", assembly)).content.decode()
 
 
+def test_after_the_close_registration_says_since_when_and_records_nothing(client, settings):
+    settings.VOOROP_TRUSTED_PROXIES = 0
+    assembly = assembly_in("registration")
+    _invitation, code = add_invitation(assembly)
+    user = organiser(assembly)
+    services.registration_close(actor=user, assembly=assembly)
+    assembly.refresh_from_db()
+    closed_on = date_format(timezone.localtime(assembly.registration_closed_at), "j F Y")
+    # The link in the letter (the code filled in) and the form posted anyway.
+    page = client.get(url("register", assembly) + f"?code={code}").content.decode()
+    assert f"is gesloten op {closed_on}" in page and "Er is niets vastgelegd" in page
+    assert 'name="code"' not in page
+    data = {"code": code, "name": "Els", "phone": "0612345678", "consent": "on"}
+    data |= {"feature_0": "vrouw", "feature_1": "oud"}
+    page = client.post(url("register", assembly), data).content.decode()
+    assert f"is gesloten op {closed_on}" in page and "uw code is niet gebruikt" in page
+    assert not assembly.respondents.filter(name="Els").exists()
+    assert not FailedAttempt.objects.exists()  # nothing counted as a wrong code either
+    public = client.get(url("assembly", assembly)).content.decode()
+    assert f"Aanmelden is gesloten op {closed_on}" in public
+    assert url("register", assembly) not in public
+
+
+def test_staff_typing_a_paper_reply_after_the_close_keep_what_they_typed(client):
+    assembly = assembly_in("registration")
+    _invitation, code = add_invitation(assembly)
+    user = organiser(assembly)
+    client.force_login(user)
+    data = {"code": code, "name": "Piet Paper", "phone": "0612345678", "consent": "on"}
+    data |= {"feature_0": "man", "feature_1": "oud"}
+    services.registration_close(actor=user, assembly=assembly)
+    page = client.get(url("paper", assembly)).content.decode()
+    assert "Aanmelden is gesloten op" in page and 'name="code"' not in page
+    assert url("registration_reopen", assembly) in page
+    response = client.post(url("paper", assembly), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Fout:" in page
+    assert "Aanmelden is gesloten op" in page and "Er is niets vastgelegd" in page
+    assert 'value="Piet Paper"' in page and f'value="{code}"' in page
+    assert not assembly.respondents.filter(name="Piet Paper").exists()
+    # Reopened, the same form goes through.
+    client.post(url("registration_reopen", assembly))
+    response = client.post(url("paper", assembly), data)
+    assert response["Location"] == url("paper", assembly)
+    assert assembly.respondents.get(name="Piet Paper").on_paper
+
+
+def test_paper_page_is_403_before_registration_opens(client):
+    assembly = assembly_in("addresses")
+    client.force_login(organiser(assembly))
+    assert client.get(url("paper", assembly)).status_code == 403
+
+
+def test_staff_typing_wrong_paper_codes_do_not_block_residents_at_the_same_address(client):
+    """As for paper ballots: staff's wrong codes count against their own account."""
+    assembly = assembly_in("registration")
+    _invitation, code = add_invitation(assembly)
+    user = organiser(assembly)
+    client.force_login(user)
+    data = {"name": "Els", "phone": "0612345678", "consent": "on"}
+    data |= {"feature_0": "vrouw", "feature_1": "oud"}
+    for _ in range(services.WRONG_CODES.limit):
+        page = client.post(url("paper", assembly), data | {"code": "FOUT-CODE"}).content.decode()
+        assert "code klopt niet" in page
+    counted = FailedAttempt.objects.filter(client_hash=throttle.user_key(user)).count()
+    assert counted == services.WRONG_CODES.limit
+    page = client.post(url("paper", assembly), data | {"code": code}).content.decode()
+    assert "te vaak een verkeerde code" in page
+    assert 'value="Els"' in page
+    assert not assembly.respondents.filter(name="Els").exists()
+    client.logout()  # a resident at the same address (the town hall) is not blocked
+    response = client.post(url("register", assembly), data | {"code": code})
+    assert response["Location"] == url("registered", assembly)
+
+
+def test_close_and_reopen_pages(client):
+    assembly = assembly_in("computed")
+    user = organiser(assembly)
+    client.force_login(user)
+    page = client.get(url("selection", assembly)).content.decode()
+    assert "Aanmelden is gesloten op" in page and url("registration_reopen", assembly) in page
+    page = client.get(url("registration_reopen", assembly)).content.decode()
+    assert "(1 berekening)" in page and "1-2-3-4" in page and "openbare verslag" in page
+    response = client.post(url("registration_reopen", assembly))
+    assert response["Location"] == url("selection", assembly)
+    assembly.refresh_from_db()
+    assert assembly.stage == "registration" and not assembly.selections.exists()
+    page = client.get(url("selection", assembly)).content.decode()
+    assert url("registration_close", assembly) in page
+    assert "Sluit eerst het aanmelden." in page
+    # Closing twice (a second tab) is not an error.
+    client.post(url("registration_close", assembly))
+    response = client.post(url("registration_close", assembly), follow=True)
+    assert "Het aanmelden is niet open." in response.content.decode()
+
+
+def test_reopen_waits_for_a_running_computation(client):
+    assembly = assembly_in("closed")
+    client.force_login(organiser(assembly))
+    Selection.objects.create(assembly=assembly, algorithm="leximin", status="running")
+    response = client.get(url("registration_reopen", assembly), follow=True)
+    assert "Stop eerst de berekening." in response.content.decode()
+    response = client.post(url("registration_reopen", assembly))
+    assert Assembly.objects.get(pk=assembly.pk).stage == "closed"
+
+
 def test_pool_page_is_logged(client):
     assembly = assembly_in("registration")
     user = organiser(assembly)
@@ -238,6 +376,18 @@ def test_selection_flow_through_the_pages(client, mails, django_capture_on_commi
         url("selection", assembly),
         {"action": "seed", "seed-seed": "12-34-56", "seed-source": "Trekking"},
     )
+    page = client.get(url("selection", assembly)).content.decode()
+    assert "Sluit eerst het aanmelden." in page and 'value="compute"' not in page
+    # A compute posted while registration is open (a page from before) is refused plainly.
+    page = client.post(
+        url("selection", assembly), {"action": "compute", "selection-algorithm": "leximin"}
+    ).content.decode()
+    assert "<title>Fout:" in page and "Het aanmelden is nog open. Sluit eerst" in page
+    assert not Selection.objects.filter(assembly=assembly).exists()
+    page = client.get(url("registration_close", assembly)).content.decode()
+    assert "12 inwoners hebben zich aangemeld" in page
+    response = client.post(url("registration_close", assembly))
+    assert response["Location"] == url("selection", assembly)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url("selection", assembly), {"action": "compute", "selection-algorithm": "leximin"}
@@ -276,6 +426,7 @@ def test_dropout_and_delete_pool(client, mails, django_capture_on_commit_callbac
     user = organiser(assembly)
     from voorop.sortition import services
 
+    services.registration_close(actor=user, assembly=assembly)
     services.seed_fix(actor=user, assembly=assembly, seed="abcd", source="")
     selection = services.selection_start(actor=user, assembly=assembly)
     services.selection_run(selection_id=selection.pk)

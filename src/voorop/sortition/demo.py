@@ -198,6 +198,8 @@ def load(context: dict) -> None:
         figures[("Gebied", value)] = count
     services.population_save(actor=organiser, assembly=assembly, figures=figures)
     services.quotas_propose(actor=organiser, assembly=assembly, tolerance=0.05)
+    # Registration closes before the seed is fixed and the chances are computed.
+    assembly = services.registration_close(actor=organiser, assembly=assembly)
     services.seed_fix(
         actor=organiser,
         assembly=assembly,

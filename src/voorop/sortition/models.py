@@ -60,6 +60,7 @@ class Algorithm(models.TextChoices):
 class Stage(models.TextChoices):
     SETUP = "setup", _("Preparing")
     REGISTRATION = "registration", _("Registration open")
+    CLOSED = "closed", _("Registration closed")
     PANEL = "panel", _("Group drawn")
     PURGED = "purged", _("Personal data deleted")
 
@@ -105,6 +106,13 @@ class Assembly(models.Model):
     seed_source = models.CharField(_("where the seed comes from"), max_length=300, blank=True)
     seed_fixed_at = models.DateTimeField(null=True, blank=True)
 
+    # Registration closes before the chances are computed, so that the pool they are
+    # computed on is everyone who registered (decision 0007). Until a group is drawn the
+    # organiser may reopen it; each reopening discards the chances computed and is listed
+    # here, and in the report: [{"closed_at": iso, "reopened_at": iso, "discarded": n}].
+    registration_closed_at = models.DateTimeField(null=True, blank=True)
+    registration_reopenings = models.JSONField(default=list, blank=True)
+
     panel_drawn_at = models.DateTimeField(null=True, blank=True)
     pool_deleted_at = models.DateTimeField(null=True, blank=True)
 
@@ -131,9 +139,17 @@ class Assembly(models.Model):
             return Stage.PURGED
         if self.panel_drawn_at:
             return Stage.PANEL
+        if self.registration_closed_at:
+            return Stage.CLOSED
         if self.invitations_drawn_at:
             return Stage.REGISTRATION
         return Stage.SETUP
+
+    @property
+    def registration_closed_on(self):
+        """When registration closed: by the organiser, or (for assemblies drawn before the
+        close step existed) with the draw of the group. None while it is open."""
+        return self.registration_closed_at or self.panel_drawn_at
 
     def get_stage_display(self) -> str:
         return Stage(self.stage).label

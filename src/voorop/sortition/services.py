@@ -16,8 +16,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from voorop.core import codes
 from voorop.core.services import audit_log, email_send
@@ -127,7 +128,9 @@ def assembly_update(*, actor, assembly: Assembly, organisers=None, **fields: Any
     _check_assembly(merged)
     for name, value in merged.items():
         setattr(assembly, name, value)
-    assembly.save()
+    # Only the details: the steps (invitations, seed, closing registration) are recorded by
+    # their own services and must not be overwritten from an object loaded before them.
+    assembly.save(update_fields=list(ASSEMBLY_FIELDS))
     if organisers is not None:
         assembly.organisers.set({actor, *organisers})
         assembly.__dict__.pop("_organiser_ids", None)
@@ -279,7 +282,7 @@ def letters_generate(*, actor, assembly: Assembly) -> list[dict[str, str]]:
 
 # Wrong registration codes per client and hour (decision record 0007).
 WRONG_CODES = Throttle("sortition.registration_code", limit=10)
-WRONG_CODE = _lazy("This code is not right. Check the letter and type the code again.")
+WRONG_CODE = gettext_lazy("This code is not right. Check the letter and type the code again.")
 
 
 def invitation_by_code(assembly: Assembly, code: str) -> Invitation | None:
@@ -353,7 +356,12 @@ def respondent_register(
     """Register a resident with the code from their letter. Up to `people_per_letter`
     residents of the address may register with one letter (each on their own); the letter is
     locked while counting, so two at once cannot exceed it. Staff enter paper replies with
-    `on_paper`."""
+    `on_paper`. The assembly row is locked, so a registration and the close of
+    registration cannot cross: what is registered before the close is in the pool the
+    chances are computed on, and nothing is recorded after it."""
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    if assembly.registration_closed_on is not None:
+        raise ValidationError(registration_closed_text(assembly), code="closed")
     _require(actor, "sortition.enter_paper_reply" if on_paper else "sortition.register", assembly)
     invitation = invitation_by_code(assembly, code)
     if invitation is None:
@@ -407,6 +415,65 @@ def registration_code_check(*, assembly: Assembly, code: str, client: str) -> In
         WRONG_CODES.record(client)
         raise ValidationError(WRONG_CODE, code="wrong")
     return invitation
+
+
+def registration_closed_text(assembly: Assembly) -> str:
+    """What a resident (or staff typing a paper reply) is told once registration has
+    closed: since when, and that nothing was recorded."""
+    closed_on = assembly.registration_closed_on
+    if closed_on is None:
+        return _("Registration is closed. Nothing has been recorded.")
+    return _("Registration closed on %(date)s. Nothing has been recorded.") % {
+        "date": date_format(timezone.localtime(closed_on), "j F Y")
+    }
+
+
+@transaction.atomic
+def registration_close(*, actor, assembly: Assembly) -> Assembly:
+    """Close registration: from now on residents cannot register and staff cannot enter
+    paper replies. The chances are computed only after this, on everyone registered."""
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    _require(actor, "sortition.close_registration", assembly)
+    assembly.registration_closed_at = timezone.now()
+    assembly.save(update_fields=["registration_closed_at"])
+    audit_log(
+        actor=actor,
+        action="sortition.registration_closed",
+        target=assembly,
+        data={
+            "respondents": assembly.respondents.count(),
+            "invitations": assembly.invitations.count(),
+        },
+    )
+    return assembly
+
+
+@transaction.atomic
+def registration_reopen(*, actor, assembly: Assembly) -> Assembly:
+    """Reopen registration, possible until the group is drawn. The pool will change, so
+    the chances computed so far are discarded (deleted); the reopening is logged and listed
+    in the report, because it lets the pool change after the chances were known."""
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    _require(actor, "sortition.reopen_registration", assembly)
+    discarded = list(assembly.selections.values("pk", "algorithm", "status", "pool_digest"))
+    assembly.selections.all().delete()
+    assembly.registration_reopenings = [
+        *assembly.registration_reopenings,
+        {
+            "closed_at": assembly.registration_closed_at.isoformat(),
+            "reopened_at": timezone.now().isoformat(),
+            "discarded": len(discarded),
+        },
+    ]
+    assembly.registration_closed_at = None
+    assembly.save(update_fields=["registration_closed_at", "registration_reopenings"])
+    audit_log(
+        actor=actor,
+        action="sortition.registration_reopened",
+        target=assembly,
+        data={"discarded_selections": discarded},
+    )
+    return assembly
 
 
 def pool_view_log(*, actor, assembly: Assembly, what: str) -> None:
@@ -524,9 +591,20 @@ def seed_fix(*, actor, assembly: Assembly, seed: str, source: str) -> Assembly:
     return assembly
 
 
+CLOSE_FIRST = gettext_lazy(
+    "Registration is still open. Close registration first: the chances are computed on "
+    "everyone who registered, and nobody can register after that."
+)
+
+
 @transaction.atomic
 def selection_start(*, actor, assembly: Assembly, algorithm: str = "leximin") -> Selection:
-    """Queue the computation of the distribution (a background task runs `selection_run`)."""
+    """Queue the computation of the distribution (a background task runs `selection_run`).
+    Registration must be closed first (`registration_close`): the chances are computed on
+    everyone who registered, and nobody can register after that."""
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    if actor is not None and actor.has_perm("sortition.close_registration", assembly):
+        raise ValidationError(CLOSE_FIRST, code="registration_open")
     _require(actor, "sortition.compute_selection", assembly)
     if algorithm not in engine.Algorithm._value2member_map_:
         raise ValidationError(_("Choose one of the methods."))
@@ -939,6 +1017,7 @@ def report_data(assembly: Assembly, selection: Selection) -> dict:
             )
         features.append({"name": block["name"], "rows": rows})
     ordered = sorted(probabilities.values())
+    closed_on = assembly.registration_closed_on
     reserves = assembly.respondents.filter(reserve_rank__isnull=False).order_by("reserve_rank")
     return {
         "features": features,
@@ -961,6 +1040,12 @@ def report_data(assembly: Assembly, selection: Selection) -> dict:
             "one_per_household": assembly.one_per_household,
             "people_per_letter": assembly.people_per_letter,
             "addresses": assembly.respondents.values("invitation_id").distinct().count(),
+        },
+        # When registration closed, and each reopening before the draw (public: a reopening
+        # after the chances were computed let the pool change with the seed known).
+        "registration": {
+            "closed_at": closed_on.isoformat() if closed_on else None,
+            "reopenings": list(assembly.registration_reopenings),
         },
     }
 
