@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
@@ -84,7 +85,8 @@ def test_from_address_list_to_public_report(page):
 
     # 4. A resident registers with the code from a letter (the QR link fills it in).
     assembly.refresh_from_db()
-    code = services.letters_generate(actor=clerk, assembly=assembly)[0]["code"]
+    letters = services.letters_generate(actor=clerk, assembly=assembly)
+    code, late_code = letters[0]["code"], letters[1]["code"]
     page.get_by_role("button", name="Uitloggen").click()
     page.goto(f"/loting/{assembly.pk}/aanmelden/?code={code}")
     page.get_by_label("Naam", exact=True).fill("Fatima el Amrani")
@@ -118,8 +120,23 @@ def test_from_address_list_to_public_report(page):
     assert page.get_by_text("Aan deze quota kan worden voldaan").is_visible()
     _no_violations(page, "quotas proposed")
 
-    # 6. Seed first, then the chances (a background task), then the draw.
+    # 6. Close registration (after a page that says what that means), then the seed, then
+    #    the chances (a background task), then the draw.
     page.get_by_role("link", name="Loting", exact=True).click()
+    expect(page.get_by_text("Sluit eerst het aanmelden.")).to_be_visible()
+    _no_violations(page, "selection, registration open")
+    page.get_by_role("link", name="Aanmelden sluiten", exact=True).click()
+    expect(page.get_by_text(re.compile("16 inwoners hebben zich aangemeld"))).to_be_visible()
+    _no_violations(page, "close registration")
+    page.get_by_role("button", name="Aanmelden nu sluiten").click()
+    expect(page.get_by_text(re.compile("Het aanmelden is gesloten. U kunt nu"))).to_be_visible()
+    selection_url = page.url
+    # The link in a letter now says that registration has closed and nothing is recorded.
+    page.goto(f"/loting/{assembly.pk}/aanmelden/?code={late_code}")
+    expect(page.get_by_text(re.compile("is gesloten op .*niet meer aanmelden"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Er is niets vastgelegd"))).to_be_visible()
+    _no_violations(page, "registration closed")
+    page.goto(selection_url)
     page.get_by_label("Startwaarde (seed)").fill("7 14 21 28")
     page.get_by_label("Waar de startwaarde vandaan komt").fill("Trekking in de raadszaal")
     page.get_by_role("button", name="De startwaarde vastleggen").click()

@@ -1,19 +1,23 @@
 """Citizens' assemblies in a real browser, after the draw and around registration:
 housemates register with one letter, quotas are uploaded with min_flex/max_flex, a drop-out
 no reserve can replace is filled by lot, the organiser downloads the group, and the report
-publishes the change and the pool file. Every page has zero axe-core violations."""
+publishes the change and the pool file; registration is reopened and a paper reply typed in
+after the close is refused with what was typed kept. Every page has zero axe-core
+violations."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD
 from tests.browser.a11y import axe_violations, describe
 from tests.browser.conftest import log_in
 from tests.sortition.factories import add_invitation, assembly_in, organiser
 from tests.sortition.test_open_seats import _drawn
+from voorop.sortition import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -118,3 +122,45 @@ def test_open_seat_by_lot_export_and_report(page):
     assert text.splitlines()[0] == "pseudoniem,Geslacht,Leeftijd"
     assert young_woman.name not in text and young_woman.pseudonym in text
     assert page.get_by_text(re.compile("Hetzelfde: de bestanden bevatten precies")).is_visible()
+
+
+def test_reopen_registration_and_a_paper_reply_after_the_close(page):
+    assembly = assembly_in("computed")
+    _invitation, code = add_invitation(assembly)
+    clerk = organiser(assembly)
+    log_in(page, clerk.email, TEST_PASSWORD)
+
+    # Registration is closed: a paper reply is refused, and what was typed stays.
+    page.goto(f"/loting/{assembly.pk}/papieren-aanmelding/")
+    expect(page.get_by_text(re.compile("Aanmelden is gesloten op"))).to_be_visible()
+    _no_violations(page, "paper reply, registration closed")
+
+    # Reopening says that the chances computed so far are discarded.
+    page.goto(f"/loting/{assembly.pk}/selectie/")
+    _no_violations(page, "selection, chances computed")
+    page.get_by_role("link", name="Aanmelden weer openen").click()
+    expect(page.get_by_text(re.compile(r"al berekend zijn \(1 berekening\)"))).to_be_visible()
+    _no_violations(page, "reopen registration")
+    page.get_by_role("button", name="Aanmelden weer openen").click()
+    expect(page.get_by_text(re.compile("Het aanmelden is weer open"))).to_be_visible()
+    expect(page.get_by_role("link", name="Aanmelden sluiten", exact=True)).to_be_visible()
+
+    # The paper form, filled in while open, posted after a close in another tab.
+    page.goto(f"/loting/{assembly.pk}/papieren-aanmelding/")
+    page.get_by_label("Code uit de brief").fill(code)
+    page.get_by_label("Naam", exact=True).fill("Gerrit Post")
+    page.get_by_label("Telefoonnummer").fill("0612345678")
+    page.get_by_role("group", name="Geslacht").get_by_label("man").check()
+    page.get_by_role("group", name="Leeftijd").get_by_label("oud").check()
+    page.get_by_label("De inwoner gaat akkoord").check()
+    assembly.refresh_from_db()
+    services.registration_close(actor=clerk, assembly=assembly)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page).to_have_title(re.compile("^Fout:"))
+    expect(
+        page.get_by_role("alert").get_by_text(re.compile("Er is niets vastgelegd"))
+    ).to_be_visible()
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Gerrit Post")
+    expect(page.get_by_label("Code uit de brief")).to_have_value(code)
+    _no_violations(page, "paper reply refused after the close")
+    assert not assembly.respondents.filter(name="Gerrit Post").exists()
