@@ -420,11 +420,8 @@ def registration_code_check(*, assembly: Assembly, code: str, client: str) -> In
 def registration_closed_text(assembly: Assembly) -> str:
     """What a resident (or staff typing a paper reply) is told once registration has
     closed: since when, and that nothing was recorded."""
-    closed_on = assembly.registration_closed_on
-    if closed_on is None:
-        return _("Registration is closed. Nothing has been recorded.")
     return _("Registration closed on %(date)s. Nothing has been recorded.") % {
-        "date": date_format(timezone.localtime(closed_on), "j F Y")
+        "date": date_format(timezone.localtime(assembly.registration_closed_on), "j F Y")
     }
 
 

@@ -564,7 +564,6 @@ def registration_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assembly": assembly,
             "selection_count": assembly.selections.count(),
-            "selection": latest,
         },
     )
 
