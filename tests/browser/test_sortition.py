@@ -54,12 +54,12 @@ def test_from_address_list_to_public_report(page):
     page.get_by_label("Einddatum").fill("2027-02-01")
     page.get_by_label("Kenmerken voor de loting").fill("Geslacht: vrouw, man\nLeeftijd: jong, oud")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.title().startswith("Fout:")
+    expect(page).to_have_title(re.compile("^Fout:"))
     _no_violations(page, "assembly form errors")
     assert page.get_by_label("Titel").input_value() == "Burgerberaad Groen Heikant"
     page.get_by_label("Einddatum").fill("2027-05-01")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("heading", name="Burgerberaad Groen Heikant").is_visible()
+    expect(page.get_by_role("heading", name="Burgerberaad Groen Heikant")).to_be_visible()
     _no_violations(page, "manage page")
     assembly = Assembly.objects.get(title="Burgerberaad Groen Heikant")
 
@@ -67,17 +67,17 @@ def test_from_address_list_to_public_report(page):
     page.get_by_role("link", name="De adressenlijst uploaden").click()
     _upload(page, "Adressenlijst (CSV)", "adressen.csv", ADDRESSES + "\n41;;1;99;L;Centrum\n")
     page.get_by_role("button", name="Uploaden").click()
-    assert page.get_by_text(re.compile("Regel 42:")).first.is_visible()
+    expect(page.get_by_text(re.compile("Regel 42:")).first).to_be_visible()
     _no_violations(page, "address errors")
     _upload(page, "Adressenlijst (CSV)", "adressen.csv", ADDRESSES)
     page.get_by_role("button", name="Uploaden").click()
-    assert page.get_by_text("40 adressen zijn ingelezen.").is_visible()
+    expect(page.get_by_text("40 adressen zijn ingelezen.")).to_be_visible()
 
     # 3. Draw the invitations with a published seed and download the letters.
     page.get_by_label("Aantal adressen om uit te nodigen").fill("20")
     page.get_by_label("Startwaarde (seed)").fill("raadsvergadering-12")
     page.get_by_role("button", name="Adressen loten").click()
-    assert page.get_by_text("raadsvergadering-12").first.is_visible()
+    expect(page.get_by_text("raadsvergadering-12").first).to_be_visible()
     _no_violations(page, "invitations")
     with page.expect_download() as download:
         page.get_by_role("button", name="De brieven downloaden (PDF)").click()
@@ -91,7 +91,7 @@ def test_from_address_list_to_public_report(page):
     page.goto(f"/loting/{assembly.pk}/aanmelden/?code={code}")
     page.get_by_label("Naam", exact=True).fill("Fatima el Amrani")
     page.get_by_role("button", name="Aanmelden").click()
-    assert page.title().startswith("Fout:")
+    expect(page).to_have_title(re.compile("^Fout:"))
     _no_violations(page, "registration errors")
     assert page.get_by_label("Naam", exact=True).input_value() == "Fatima el Amrani"
     assert page.get_by_label("Code uit de brief").input_value() == code
@@ -100,7 +100,7 @@ def test_from_address_list_to_public_report(page):
     page.get_by_role("group", name="Leeftijd").get_by_label("jong").check()
     page.get_by_label("Ik vind het goed").check()
     page.get_by_role("button", name="Aanmelden").click()
-    assert page.get_by_role("heading", name="U bent aangemeld").is_visible()
+    expect(page.get_by_role("heading", name="U bent aangemeld")).to_be_visible()
     add_respondents(assembly, 15)
 
     # 5. Quotas: population figures, a proposal, and the feasibility check.
@@ -116,8 +116,8 @@ def test_from_address_list_to_public_report(page):
         page.get_by_label(label, exact=True).fill(number)
     page.get_by_role("button", name="De cijfers opslaan").click()
     page.get_by_role("button", name="Quota voorstellen").click()
-    assert page.get_by_text("Voorop heeft quota voorgesteld").is_visible()
-    assert page.get_by_text("Aan deze quota kan worden voldaan").is_visible()
+    expect(page.get_by_text("Voorop heeft quota voorgesteld")).to_be_visible()
+    expect(page.get_by_text("Aan deze quota kan worden voldaan")).to_be_visible()
     _no_violations(page, "quotas proposed")
 
     # 6. Close registration (after a page that says what that means), then the seed, then
@@ -142,15 +142,15 @@ def test_from_address_list_to_public_report(page):
     page.get_by_role("button", name="De startwaarde vastleggen").click()
     _no_violations(page, "selection")
     page.get_by_role("button", name="Berekenen").click()
-    assert page.get_by_text(re.compile("Klaar. De kleinste kans")).is_visible()
+    expect(page.get_by_text(re.compile("Klaar. De kleinste kans"))).to_be_visible()
     page.get_by_role("button", name="De groep loten").click()
-    assert page.get_by_text("De groep is geloot.").is_visible()
+    expect(page.get_by_text("De groep is geloot.")).to_be_visible()
     _no_violations(page, "panel")
-    assert page.get_by_role("table", name=re.compile("De groep: 6 mensen")).is_visible()
+    expect(page.get_by_role("table", name=re.compile("De groep: 6 mensen"))).to_be_visible()
 
     # 7. Publish the report: public, without names.
     page.get_by_role("button", name="Het verslag publiceren").click()
-    assert page.get_by_role("heading", name=re.compile("Hoe de groep is geloot")).is_visible()
-    assert page.get_by_text("7 14 21 28").first.is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Hoe de groep is geloot"))).to_be_visible()
+    expect(page.get_by_text("7 14 21 28").first).to_be_visible()
     assert "Fatima" not in page.content()
     _no_violations(page, "report")

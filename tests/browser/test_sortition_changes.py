@@ -52,10 +52,10 @@ def test_housemates_register_and_quotas_are_uploaded(page):
         page.get_by_label("Ik vind het goed").check()
         page.get_by_role("button", name="Aanmelden").click()
         if name == "Sanne Bakker":
-            assert page.get_by_role("heading", name="U bent aangemeld").is_visible()
-    assert page.title().startswith("Fout:")
-    assert page.get_by_text("met deze naam heeft zich al aangemeld").first.is_visible()
-    assert page.get_by_text(re.compile("Hoogstens 2 mensen per brief")).is_visible()
+            expect(page.get_by_role("heading", name="U bent aangemeld")).to_be_visible()
+    expect(page).to_have_title(re.compile("^Fout:"))
+    expect(page.get_by_text("met deze naam heeft zich al aangemeld").first).to_be_visible()
+    expect(page.get_by_text(re.compile("Hoogstens 2 mensen per brief"))).to_be_visible()
     assert page.get_by_label("Naam", exact=True).input_value() == "Joost Bakker"
     _no_violations(page, "registration, housemate refused")
     assert assembly.respondents.filter(invitation__respondent__name="Sanne Bakker").exists()
@@ -72,16 +72,16 @@ def test_housemates_register_and_quotas_are_uploaded(page):
         }
     )
     page.get_by_role("button", name="De quota uploaden").click()
-    assert page.get_by_text(re.compile("De quota zijn ingelezen")).is_visible()
-    assert page.get_by_text(re.compile("min_flex, max_flex worden niet gebruikt")).is_visible()
+    expect(page.get_by_text(re.compile("De quota zijn ingelezen"))).to_be_visible()
+    expect(page.get_by_text(re.compile("min_flex, max_flex worden niet gebruikt"))).to_be_visible()
     assert page.get_by_label("Minimum voor Geslacht: vrouw").input_value() == "3"
     _no_violations(page, "quotas uploaded")
     page.get_by_label("Quota (CSV)").set_input_files(
         {"name": "q.csv", "mimeType": "text/csv", "buffer": b"feature,value,min,max\nX,y,1,2\n"}
     )
     page.get_by_role("button", name="De quota uploaden").click()
-    assert page.title().startswith("Fout:")
-    assert page.get_by_text(re.compile("Regel 2: “X: y”")).first.is_visible()
+    expect(page).to_have_title(re.compile("^Fout:"))
+    expect(page.get_by_text(re.compile("Regel 2: “X: y”")).first).to_be_visible()
     _no_violations(page, "quota upload errors")
 
 
@@ -98,30 +98,30 @@ def test_open_seat_by_lot_export_and_report(page):
 
     # A drop-out no reserve can replace: the page says why and offers the ways out.
     page.get_by_role("button", name=f"{young_woman.name} meldt zich af").click()
-    assert page.get_by_role("heading", name=re.compile("Open plek: Lid 0")).is_visible()
-    assert page.get_by_text(re.compile("Geslacht: vrouw zou dalen tot 1")).first.is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Open plek: Lid 0"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Geslacht: vrouw zou dalen tot 1")).first).to_be_visible()
     _no_violations(page, "open seat")
     page.get_by_label(re.compile("De plek blijft leeg")).check()
     page.get_by_role("button", name="De afwijking accepteren").click()
-    assert page.title().startswith("Fout:")
-    assert page.get_by_text("Vink het vakje aan").first.is_visible()
+    expect(page).to_have_title(re.compile("^Fout:"))
+    expect(page.get_by_text("Vink het vakje aan").first).to_be_visible()
     assert page.get_by_label(re.compile("De plek blijft leeg")).is_checked()
     _no_violations(page, "open seat, deviation not ticked")
     page.get_by_role("button", name="Een vervanger loten").click()
-    assert page.get_by_text(re.compile("neemt de plek in en krijgt een e-mail")).is_visible()
-    assert page.get_by_text(re.compile("is geloot uit de andere aanmeldingen")).is_visible()
+    expect(page.get_by_text(re.compile("neemt de plek in en krijgt een e-mail"))).to_be_visible()
+    expect(page.get_by_text(re.compile("is geloot uit de andere aanmeldingen"))).to_be_visible()
     _no_violations(page, "panel after the draw from the pool")
 
     # Publish with the pool file; the report shows the change and serves the files.
     assert page.get_by_label(re.compile("Publiceer ook de aanmeldingen zonder namen")).is_checked()
     page.get_by_role("button", name="Het verslag publiceren").click()
-    assert page.get_by_role("heading", name="Wijzigingen in de groep na de loting").is_visible()
-    assert page.get_by_text(re.compile("is door loting gekozen uit de 2 inwoners")).is_visible()
+    expect(page.get_by_role("heading", name="Wijzigingen in de groep na de loting")).to_be_visible()
+    expect(page.get_by_text(re.compile("is door loting gekozen uit de 2 inwoners"))).to_be_visible()
     _no_violations(page, "report with changes and files")
     filename, text = _download(page, f"Download aanmeldingen-{assembly.pk}.csv")
     assert text.splitlines()[0] == "pseudoniem,Geslacht,Leeftijd"
     assert young_woman.name not in text and young_woman.pseudonym in text
-    assert page.get_by_text(re.compile("Hetzelfde: de bestanden bevatten precies")).is_visible()
+    expect(page.get_by_text(re.compile("Hetzelfde: de bestanden bevatten precies"))).to_be_visible()
 
 
 def test_reopen_registration_and_a_paper_reply_after_the_close(page):
