@@ -16,6 +16,9 @@ def test_demo_assemblies(client):
     elapsed = time.perf_counter() - started
     energie = Assembly.objects.get(title="Burgerberaad Energie en Warmte Lindewaard")
     assert energie.stage == "panel"
+    # Registration closed before the seed was fixed and the chances were computed.
+    assert energie.seed_fixed_at > energie.registration_closed_at
+    assert energie.report.data["registration"]["closed_at"]
     assert energie.respondents.filter(status="selected").count() == 30
     assert energie.respondents.filter(status="reserve").count() == 6
     assert energie.selections.get().algorithm == "leximin"
@@ -23,5 +26,6 @@ def test_demo_assemblies(client):
     assert energie.respondents.filter(user__isnull=False).count() == 1
     groen = Assembly.objects.get(title="Burgerberaad Groen en Spelen Heikant")
     assert groen.stage == "registration" and groen.respondents.count() == 20
+    assert groen.registration_closed_at is None  # still taking registrations
     assert client.get(f"/loting/{energie.pk}/verslag/").status_code == 200
     assert elapsed < 120  # the whole demo, all apps
