@@ -25,6 +25,7 @@ fix only a few). That interior dual is priced again before it is trusted.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from .compiled import Compiled
 from .model import SolverError
 from .pricing import PanelOracle
 from .relaxation import relaxed_leximin
+from .walk import Walk, caratheodory_walk
 
 # A panel must beat the dual bound by this much to enter the master; it bounds how far the
 # level found can be below the true optimum (Lagrangian bound), so keep it well below the
@@ -49,6 +51,20 @@ FIX_RELATIVE = 1e-4
 # Local-search starts per pricing round, and swaps per local search.
 COLUMNS_PER_ROUND = 30
 MAX_SWAPS = 50
+
+
+@dataclass(frozen=True)
+class Mixture:
+    """A fixed lottery over some panels, entering the master as one column (its mean)."""
+
+    panels: tuple[np.ndarray, ...]
+    weights: np.ndarray
+
+    def mean(self, n: int) -> np.ndarray:
+        x = np.zeros(n)
+        for panel, w in zip(self.panels, self.weights, strict=True):
+            x[panel] += w
+        return x
 
 
 @dataclass
@@ -133,7 +149,7 @@ class Master:
             used = np.flatnonzero(target > 0)
             add_rows(h, [used], [1.0], [1.0], [target[used]])
         self.h = h
-        self.panels: list[np.ndarray] = []
+        self.panels: list[np.ndarray | Mixture] = []
         self.fixed = np.zeros(n, dtype=bool)
         self.fixed_value = np.zeros(n)
         self.lp_solves = 0
@@ -149,6 +165,14 @@ class Master:
         add_rows(self.h, rows, [-INF] * len(panels), [0.0] * len(panels), values)
         self.panels.extend(panels)
 
+    def add_mixtures(self, mixtures: list[Mixture]) -> None:
+        for mixture in mixtures:
+            mean = mixture.mean(self.n)
+            used = np.flatnonzero(mean > 0)
+            row, values = np.append(used, self.n), np.append(mean[used], -1.0)
+            add_rows(self.h, [row], [-INF], [0.0], [values])
+            self.panels.append(mixture)
+
     def prune(self, known: set[bytes]) -> int:
         """Drop panel rows that are slack now (probability zero), so the LP stays small.
 
@@ -161,7 +185,8 @@ class Master:
         self.h.deleteRows(len(drop), (drop + 1).astype(np.int32))
         dropped = set(drop.tolist())
         for i in dropped:
-            known.discard(self.panels[i].tobytes())
+            if not isinstance(self.panels[i], Mixture):
+                known.discard(self.panels[i].tobytes())
         self.panels = [p for i, p in enumerate(self.panels) if i not in dropped]
         return len(drop)
 
@@ -241,8 +266,8 @@ def _price(
         x = master.panel_weights()
         order = np.argsort(-x, kind="stable")[:COLUMNS_PER_ROUND]
         starts = [master.panels[i] for i in order if x[i] > 0]
-        if master.panels[-1] is not None:
-            starts.append(master.panels[-1])
+        starts.append(master.panels[-1])
+        starts = [s for s in starts if not isinstance(s, Mixture)]
         for start in starts:
             cand = oracle.improve(start, y, max_swaps=MAX_SWAPS)
             key = cand.tobytes()
@@ -273,6 +298,7 @@ def decompose(
     target: np.ndarray,
     monitor: Monitor,
     share: tuple[float, float],
+    mixtures: list[Mixture] | None = None,
 ) -> tuple[ColgenResult | None, list[np.ndarray]]:
     """A lottery over panels whose selection probabilities are `target` (summing to the panel
     size), or None when no such lottery exists. Also returns the panels generated, so a
@@ -281,9 +307,11 @@ def decompose(
     The master maximises z with every person at >= z * target_i; since every panel has k
     members and the targets sum to k, z = 1 means exactly the target. Column generation
     stops as soon as z reaches 1 (no proof of optimality is needed for a feasible answer),
-    or when pricing proves that z < 1 is the optimum.
+    or when pricing proves that z < 1 is the optimum. `mixtures` are fixed lotteries
+    (e.g. blocks of the Carathéodory walk) that enter as one column each.
     """
     master = Master(problem.n, target=target)
+    master.add_mixtures(mixtures or [])
     master.add_panels(panels)
     known = {p.tobytes() for p in panels}
     start, span = share
@@ -308,7 +336,7 @@ def decompose(
             f"Building the lottery: {len(master.panels)} panels, {z:.2%} of the target",
         )
     if z < 1.0 - DECOMPOSE_TOLERANCE:
-        return None, list(master.panels)
+        return None, _plain_panels(master.panels)
     stats = {
         "decompose_rounds": rounds,
         "panels_generated": len(master.panels),
@@ -317,33 +345,68 @@ def decompose(
         "lp_seconds": round(master.lp_seconds, 3),
         "ipm_seconds": round(master.ipm_seconds, 3),
     }
-    return _lottery(master, stats), list(master.panels)
+    return _lottery(master, stats), _plain_panels(master.panels)
+
+
+def _plain_panels(columns: list[np.ndarray | Mixture]) -> list[np.ndarray]:
+    """Every distinct panel among the columns, mixtures opened up."""
+    unique: dict[bytes, np.ndarray] = {}
+    for column in columns:
+        for panel in column.panels if isinstance(column, Mixture) else (column,):
+            unique.setdefault(panel.tobytes(), panel)
+    return list(unique.values())
 
 
 def _lottery(master: Master, stats: dict[str, float | int | str]) -> ColgenResult:
     """The distribution in the master's last solution: the panels with positive weight."""
     x = master.panel_weights()
-    keep = x > 1e-12
-    chosen = [p for p, k in zip(master.panels, keep, strict=True) if k]
-    weights = x[keep] / x[keep].sum()
+    chosen: list[np.ndarray] = []
+    shares: list[float] = []
+    for column, weight in zip(master.panels, x.tolist(), strict=True):
+        if weight <= 1e-12:
+            continue
+        if isinstance(column, Mixture):
+            chosen.extend(column.panels)
+            shares.extend((weight * column.weights).tolist())
+        else:
+            chosen.append(column)
+            shares.append(weight)
+    weights = np.array(shares) / sum(shares)
     probabilities = np.zeros(master.n)
     for p, w in zip(chosen, weights, strict=True):
         probabilities[p] += w
     return ColgenResult(chosen, weights, probabilities, stats)
 
 
+# The walk's last panels enter the master one by one; the earlier ones in this many blocks.
+WALK_TAIL = 300
+WALK_BLOCKS = 50
+
+
 def leximin_by_relaxation(problem: Compiled, *, monitor: Monitor) -> ColgenResult:
     """Leximin via the relaxation when its leximin point can be realised by panels, else by
-    level-by-level column generation."""
+    level-by-level column generation.
+
+    The Carathéodory walk (walk.py) finds nearly all of the lottery without an LP; the master
+    then re-weights it (its last WALK_TAIL panels one by one, the earlier ones in WALK_BLOCKS
+    blocks, keeping the LP small) and adds panels by pricing until the target is met."""
     oracle = PanelOracle(problem)
     panels, impossible = initial_panels(problem, oracle, monitor)
     target, relaxed_levels = relaxed_leximin(problem, impossible, monitor, (0.1, 0.1))
-    result, generated = decompose(problem, oracle, panels, target, monitor, (0.2, 0.75))
+    walk = caratheodory_walk(problem, target, oracle, monitor, (0.2, 0.6))
+    blocks, tail = _split_walk(walk)
+    result, generated = decompose(
+        problem, oracle, tail, target, monitor, (0.8, 0.15), mixtures=blocks
+    )
     if result is not None:
         result.stats.update(
             {
                 "method": "relaxation",
                 "levels": relaxed_levels,
+                "walk_steps": walk.steps,
+                "walk_residual": walk.residual,
+                "walk_mip_solves": walk.mip_calls,
+                "walk_seconds": round(walk.seconds, 3),
                 "mip_solves": oracle.mip_calls,
                 "heuristic_columns": oracle.heuristic_hits,
                 "mip_seconds": round(oracle.mip_seconds, 3),
@@ -357,9 +420,21 @@ def leximin_by_relaxation(problem: Compiled, *, monitor: Monitor) -> ColgenResul
         levels="all",
         monitor=monitor,
         oracle=oracle,
-        panels=generated,
+        panels=_plain_panels([*panels, *generated]),
         impossible=impossible,
     )
+
+
+def _split_walk(walk: Walk) -> tuple[list[Mixture], list[np.ndarray]]:
+    """The walk's early panels as blocks (fixed lotteries), its last ones as single panels."""
+    cut = max(len(walk.panels) - WALK_TAIL, 0)
+    blocks: list[Mixture] = []
+    edges = np.unique(np.linspace(0, cut, WALK_BLOCKS + 1).astype(int))
+    for a, b in itertools.pairwise(edges.tolist()):
+        w = np.array(walk.weights[a:b])
+        if w.sum() > 0:
+            blocks.append(Mixture(tuple(walk.panels[a:b]), w / w.sum()))
+    return blocks, _plain_panels(walk.panels[cut:])
 
 
 def column_generation(

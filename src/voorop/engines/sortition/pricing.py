@@ -84,16 +84,32 @@ class PanelOracle:
     # -- heuristic ---------------------------------------------------------------------
 
     def improve(
-        self, panel: np.ndarray, weights: np.ndarray, max_swaps: int = 10_000
+        self,
+        panel: np.ndarray,
+        weights: np.ndarray,
+        max_swaps: int = 10_000,
+        *,
+        bounds: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> np.ndarray:
-        """Improving one-for-one swaps that keep every quota (and household) rule."""
+        """Improving one-for-one swaps that keep every quota (and household) rule.
+
+        `bounds` replaces the quotas' (min, max) counts, e.g. to stay on a face where some
+        counts are fixed; the start panel must already keep them."""
         t0 = time.perf_counter()
+        lower, upper = bounds if bounds is not None else (self.problem.lower, self.problem.upper)
         try:
-            return self._improve(panel, weights, max_swaps)
+            return self._improve(panel, weights, max_swaps, lower, upper)
         finally:
             self.heuristic_seconds += time.perf_counter() - t0
 
-    def _improve(self, panel: np.ndarray, weights: np.ndarray, max_swaps: int) -> np.ndarray:
+    def _improve(
+        self,
+        panel: np.ndarray,
+        weights: np.ndarray,
+        max_swaps: int,
+        lower_bound: np.ndarray,
+        upper_bound: np.ndarray,
+    ) -> np.ndarray:
         # One evaluation of the full (insider x outsider) swap matrix costs k*m*F; instead of
         # taking only its best swap, apply every improving swap in order of gain as long as it
         # still keeps the quotas with the counts as they are by then (checked per swap in
@@ -106,8 +122,8 @@ class PanelOracle:
         aq = p.agent_quota
         hh = self.household_of
         has_households = len(p.households) > 0
-        lower = p.lower.tolist()
-        upper = p.upper.tolist()
+        lower = lower_bound.tolist()
+        upper = upper_bound.tolist()
         profile = self.profile
         swaps = 0
         while swaps < max_swaps:
@@ -123,8 +139,8 @@ class PanelOracle:
                 break
             q_ins = aq[ins]
             q_cand = aq[cand]
-            stuck_in = counts[q_ins] <= p.lower[q_ins]  # (k, F): may not leave
-            stuck_out = counts[q_cand] >= p.upper[q_cand]  # (m, F): may not enter
+            stuck_in = counts[q_ins] <= lower_bound[q_ins]  # (k, F): may not leave
+            stuck_out = counts[q_cand] >= upper_bound[q_cand]  # (m, F): may not enter
             gain = weights[cand][None, :] - w_in[:, None]
             ok = gain > 1e-15
             # A swap breaks feature f when the two differ on it and either may not move.
