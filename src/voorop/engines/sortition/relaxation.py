@@ -38,6 +38,8 @@ FIX_SLACK = 1e-10
 # How far above the level a person must be able to rise to count as not stuck (the slack of
 # the others, up to n * FIX_SLACK, may pile up on one person in a vertex solution).
 RISE_TOL = 1e-7
+PRIMAL_TOLERANCE = 1e-10
+LOOSER_TOLERANCES = (1e-9, 1e-8)
 
 
 class _RelaxedLP:
@@ -47,7 +49,7 @@ class _RelaxedLP:
         n = problem.n
         self.n = n
         h = new_highs()
-        h.setOptionValue("primal_feasibility_tolerance", 1e-10)
+        h.setOptionValue("primal_feasibility_tolerance", PRIMAL_TOLERANCE)
         h.setOptionValue("dual_feasibility_tolerance", 1e-10)
         upper = np.where(excluded, 0.0, 1.0)
         h.addVars(n + 1, np.zeros(n + 1), np.append(upper, 1.0))
@@ -78,13 +80,31 @@ class _RelaxedLP:
         self.h.changeCoeff(row, self.n, 0.0)
         self.h.changeRowBounds(row, value, INF)
 
+    def _run_loosening(self) -> None:
+        """Run; if HiGHS finds the LP infeasible, try again with looser feasibility tolerances.
+
+        The fixed levels sit at optima of earlier LPs, so at the tight default tolerance
+        rounding can make the whole LP look infeasible (seen on a 500 / 100 pool)."""
+        h = self.h
+        h.run()
+        if not is_infeasible(h):
+            return
+        try:
+            for tolerance in LOOSER_TOLERANCES:
+                h.setOptionValue("primal_feasibility_tolerance", tolerance)
+                h.run()
+                if not is_infeasible(h):
+                    return
+        finally:
+            h.setOptionValue("primal_feasibility_tolerance", PRIMAL_TOLERANCE)
+
     def _run(self, what: str, *, interior: bool = False) -> None:
         h = self.h
         if interior:
             h.setOptionValue("solver", "ipm")
             h.setOptionValue("run_crossover", "off")
         try:
-            h.run()
+            self._run_loosening()
         finally:
             if interior:
                 h.setOptionValue("solver", "choose")
@@ -124,7 +144,7 @@ class _RelaxedLP:
                 # LP with everyone at >= z is feasible again.
                 for slack in (0.0, 1e-11, 1e-10, 1e-9):
                     h.changeColBounds(self.n, z - slack, z - slack)
-                    h.run()
+                    self._run_loosening()
                     if not is_infeasible(h):
                         break
                 require_optimal(h, "relaxed leximin check")
