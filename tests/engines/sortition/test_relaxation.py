@@ -144,6 +144,21 @@ def test_relaxation_point_that_no_lottery_gives_falls_back_to_levels() -> None:
     )
     assert not np.allclose(np.sort(result.probabilities), np.sort(target), atol=1e-3)
 
+    # Maximin takes the same fast path, and falls back to the exact first level only.
+    maximin = leximin_by_relaxation(problem, monitor=QUIET, fallback_levels="first")
+    assert maximin.stats["method"] == "levels"
+    assert maximin.stats["levels"] == 1
+    assert maximin.probabilities.min() == pytest.approx(result.probabilities.min(), abs=1e-7)
+
+
+@pytest.mark.parametrize("name", ["sa_fixtures", "opendlp_monitoring"])
+def test_maximin_is_the_leximin_lottery_when_the_fast_path_applies(name: str) -> None:
+    pool, quotas, k, *_ = load_shared(name)
+    maximin = find_distribution(pool, quotas, k, algorithm="maximin")
+    leximin = find_distribution(pool, quotas, k, algorithm="leximin")
+    assert maximin.stats["method"] == "relaxation"
+    assert maximin.min_probability == pytest.approx(leximin.min_probability, abs=1e-9)
+
 
 @pytest.mark.parametrize("name", ["sa_fixtures", "opendlp_monitoring"])
 def test_shared_instances_take_the_fast_path_and_agree_with_the_levels(name: str) -> None:

@@ -388,9 +388,12 @@ WALK_TAIL = 300
 WALK_BLOCKS = 50
 
 
-def leximin_by_relaxation(problem: Compiled, *, monitor: Monitor) -> ColgenResult:
+def leximin_by_relaxation(
+    problem: Compiled, *, monitor: Monitor, fallback_levels: str = "all"
+) -> ColgenResult:
     """Leximin via the relaxation when its leximin point can be realised by panels, else by
-    level-by-level column generation.
+    level-by-level column generation (`fallback_levels="first"` for maximin: the leximin
+    lottery is a maximin lottery too, and the fast path is far cheaper than an exact level).
 
     The Carathéodory walk (walk.py) places all but a tiny weight of the lottery without any
     LP; the master then re-weights the walk (its last WALK_TAIL panels one by one, the
@@ -423,7 +426,7 @@ def leximin_by_relaxation(problem: Compiled, *, monitor: Monitor) -> ColgenResul
     log.info("relaxed leximin point is not a lottery over panels; solving level by level")
     return column_generation(
         problem,
-        levels="all",
+        levels=fallback_levels,
         monitor=monitor,
         oracle=oracle,
         panels=_plain_panels([*panels, *generated, *walk.panels]),
