@@ -24,7 +24,8 @@ master LP of colgen.decompose, which re-weights it and closes the remaining gap 
 
 Finding v: the previous v violates just the new bound, so a swap repair plus the swap local
 search (pricing.PanelOracle.improve, with the face's counts as bounds) usually gives a panel
-on the new face in milliseconds; when it does not, a HiGHS MIP over the face decides.
+on the new face in milliseconds; when it does not, the face's LP optimum (a vertex with
+few fractions) rounded and repaired the same way; only then a HiGHS MIP over the face.
 v is chosen to contain the people with high p and leave out those with low p (objective
 log(p / (1 - p))), which makes the steps long.
 """
@@ -173,34 +174,52 @@ class _Face:
 
 
 class _FaceMIP:
-    """The pricing MIP, with the face's fixed people and counts as bounds."""
+    """The pricing MIP, with the face's fixed people and counts as bounds, and its LP
+    relaxation (kept in step) for a cheap start when the swap repair gets stuck."""
 
     def __init__(self, problem: Compiled) -> None:
-        n = problem.n
-        h = new_highs()
-        h.setOptionValue("mip_rel_gap", FACE_MIP_GAP)
-        h.setOptionValue("time_limit", FACE_MIP_SECONDS)
-        h.addVars(n, np.zeros(n), np.ones(n))
-        h.changeColsIntegrality(
-            n,
-            np.arange(n, dtype=np.int32),
-            np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8),
-        )
-        add_panel_rows(h, problem)  # row 0: size; 1..Q: quotas; then households
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        self.h = h
-        self.n = n
+        self.n = problem.n
         self.n_quotas = problem.n_quotas
         self.calls = 0
+        self.h = self._model(problem, integer=True)
+        self.h.setOptionValue("mip_rel_gap", FACE_MIP_GAP)
+        self.h.setOptionValue("time_limit", FACE_MIP_SECONDS)
+        self.lp = self._model(problem, integer=False)
+
+    def _model(self, problem: Compiled, *, integer: bool) -> highspy.Highs:
+        n = problem.n
+        h = new_highs()
+        h.addVars(n, np.zeros(n), np.ones(n))
+        if integer:
+            h.changeColsIntegrality(
+                n,
+                np.arange(n, dtype=np.int32),
+                np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8),
+            )
+        add_panel_rows(h, problem)  # row 0: size; 1..Q: quotas; then households
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        return h
 
     def fix_person(self, i: int, value: float) -> None:
-        self.h.changeColBounds(i, value, value)
+        for h in (self.h, self.lp):
+            h.changeColBounds(i, value, value)
 
     def fix_count(self, q: int, value: float) -> None:
-        self.h.changeRowBounds(1 + q, value, value)
+        for h in (self.h, self.lp):
+            h.changeRowBounds(1 + q, value, value)
 
     def fill_household(self, g: int) -> None:
-        self.h.changeRowBounds(1 + self.n_quotas + g, 1.0, 1.0)
+        for h in (self.h, self.lp):
+            h.changeRowBounds(1 + self.n_quotas + g, 1.0, 1.0)
+
+    def relaxed(self, weights: np.ndarray) -> np.ndarray | None:
+        """An optimal vertex of the face for `weights`: mostly 0/1, a few fractions."""
+        lp = self.lp
+        lp.changeColsCost(self.n, np.arange(self.n, dtype=np.int32), weights)
+        lp.run()
+        if not is_optimal(lp):
+            return None
+        return np.asarray(lp.getSolution().col_value)
 
     def solve(self, weights: np.ndarray) -> np.ndarray | None:
         self.calls += 1
@@ -336,16 +355,32 @@ def _next_panel(
     previous: np.ndarray | None,
     score: np.ndarray,
 ) -> np.ndarray | None:
+    """A panel on the face: the previous one repaired, else the face's LP optimum rounded
+    and repaired, else the MIP's."""
     if previous is not None:
-        repaired = _repair(problem, previous, face, score)
-        if repaired is not None:
-            bounds = (face.lower.astype(np.int64), face.upper.astype(np.int64))
-            better = oracle.improve(np.flatnonzero(repaired), score, MAX_SWAPS, bounds=bounds)
-            inside = np.zeros(problem.n, dtype=bool)
-            inside[better] = True
-            if face.holds(inside):
-                return inside
+        found = _repaired(problem, oracle, face, previous, score)
+        if found is None:
+            x = face.mip.relaxed(score)
+            if x is not None:
+                rounded = np.zeros(problem.n, dtype=bool)
+                rounded[np.lexsort((-score, -x))[: problem.panel_size]] = True
+                found = _repaired(problem, oracle, face, rounded, score)
+        if found is not None:
+            return found
     inside = face.mip.solve(score)
     if inside is None or not face.holds(inside):
         return None
     return inside
+
+
+def _repaired(
+    problem: Compiled, oracle: PanelOracle, face: _Face, start: np.ndarray, score: np.ndarray
+) -> np.ndarray | None:
+    repaired = _repair(problem, start, face, score)
+    if repaired is None:
+        return None
+    bounds = (face.lower.astype(np.int64), face.upper.astype(np.int64))
+    better = oracle.improve(np.flatnonzero(repaired), score, MAX_SWAPS, bounds=bounds)
+    inside = np.zeros(problem.n, dtype=bool)
+    inside[better] = True
+    return inside if face.holds(inside) else None
