@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from voorop.engines.sortition import find_distribution
+from voorop.engines.sortition import colgen, find_distribution
 from voorop.engines.sortition._monitor import Monitor
 from voorop.engines.sortition.colgen import (
     DECOMPOSE_TOLERANCE,
@@ -21,11 +21,13 @@ from voorop.engines.sortition.colgen import (
     initial_panels,
 )
 from voorop.engines.sortition.compiled import compile_problem
+from voorop.engines.sortition.model import SolverError
 from voorop.engines.sortition.pricing import PanelOracle
 from voorop.engines.sortition.relaxation import relaxed_leximin
 from voorop.engines.sortition.synthetic import synthetic_instance
 from voorop.engines.sortition.walk import caratheodory_walk
 
+from .helpers import assert_valid_distribution
 from .test_relaxation import instances
 
 QUIET = Monitor(None, None)
@@ -72,16 +74,46 @@ def test_walk_on_a_generated_pool_places_nearly_all_weight(households: bool) -> 
     assert walk.residual < 1e-4
 
 
-def test_leximin_takes_the_walk_and_meets_the_relaxed_point() -> None:
+@pytest.mark.parametrize("tail", [colgen.WALK_TAIL, 20])
+def test_leximin_takes_the_walk_and_meets_the_relaxed_point(monkeypatch, tail: int) -> None:
+    # With a short tail the walk's earlier panels enter the master as blocks (mixtures).
+    monkeypatch.setattr(colgen, "WALK_TAIL", tail)
+    split = colgen._split_walk
+    seen: list[int] = []
+
+    def spy(walk):
+        blocks, rest = split(walk)
+        seen.append(len(blocks))
+        return blocks, rest
+
+    monkeypatch.setattr(colgen, "_split_walk", spy)
     inst = synthetic_instance(200, 20, seed=7)
     problem = compile_problem(inst.pool, inst.quotas, 20)
     target, _ = walk_for(problem)
     dist = find_distribution(inst.pool, inst.quotas, 20, algorithm="leximin")
     assert dist.stats["method"] == "relaxation"
     assert dist.stats["walk_steps"] > 0
+    assert (seen[0] > 0) == (tail == 20)
+    assert_valid_distribution(dist, inst.pool, inst.quotas, 20)
     got = np.array([dist.probabilities[i] for i in problem.ids])
     assert (got >= target * (1 - DECOMPOSE_TOLERANCE) - 1e-12).all()
+    # One-sided tolerance: the excess is what the others lack, at most k * tolerance.
+    assert (got - target).max() <= 20 * DECOMPOSE_TOLERANCE
     assert got.sum() == pytest.approx(20)
+
+
+def test_solver_trouble_on_the_fast_path_falls_back_to_the_exact_levels(monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise SolverError("HiGHS could not solve the relaxed leximin level: Infeasible.")
+
+    monkeypatch.setattr(colgen, "relaxed_leximin", broken)
+    inst = synthetic_instance(60, 8, seed=3)
+    for algorithm, levels in (("leximin", None), ("maximin", 1)):
+        dist = find_distribution(inst.pool, inst.quotas, 8, algorithm=algorithm)
+        assert dist.stats["method"] == "levels"
+        if levels is not None:
+            assert dist.stats["levels"] == levels
+        assert_valid_distribution(dist, inst.pool, inst.quotas, 8)
 
 
 def test_a_mixture_column_opens_up_into_its_panels() -> None:

@@ -72,8 +72,8 @@ def find_distribution(
             result = leximin_by_relaxation(problem, monitor=monitor)
         else:
             # The leximin lottery also maximises the minimum; realising the relaxed leximin
-            # point is far cheaper than the exact first level (722 s against 6 s on a
-            # generated 500 / 100 pool), which remains the fallback.
+            # point is far cheaper than the exact first level (which took 722 s on the shared
+            # 500 / 100 pool with engine 1.1); that level remains the fallback.
             result = leximin_by_relaxation(problem, monitor=monitor, fallback_levels="first")
         panels, weights, stats = result.panels, result.weights, dict(result.stats)
     distribution = _assemble(problem.ids, algorithm, panel_size, panels, weights, stats)

@@ -17,10 +17,11 @@ finds almost all of the lottery without any LP:
 Every step puts one more person at 0 or 1 or one more count at a bound, so after at most
 n + (number of quota rows) steps p is a panel; W shrinks geometrically (below 10⁻⁷ after a
 few hundred to two thousand steps on our pools). Because R can be slightly larger than the
-set of lotteries, the walk may reach a face without any panel on it ("stuck"); that only
-happens, in our measurements, when W is already tiny. What the walk found is handed to the
-master LP of colgen.decompose, which re-weights it and closes the remaining gap exactly
-(see colgen.leximin_by_relaxation), so the result never depends on the walk being right.
+set of lotteries, the walk may reach a face without any panel on it ("stuck"); in our
+measurements that happened with W between 10⁻⁸ and 10⁻⁵. What the walk found is handed to the
+master LP of colgen.decompose, which re-weights it and closes the remaining gap to its
+tolerance (see colgen.leximin_by_relaxation), so the result never depends on the walk being
+right.
 
 Finding v: the previous v violates just the new bound, so a swap repair plus the swap local
 search (pricing.PanelOracle.improve, with the face's counts as bounds) usually gives a panel
@@ -317,16 +318,11 @@ def caratheodory_walk(
         inside = _next_panel(problem, oracle, face, inside, score)
         if inside is None:
             break  # no panel on this face: the master LP takes the rest
+        # t is finite: someone is free, so 0 < p_i < 1 bounds it.
         t = face.step_length(p, inside)
-        panel = np.flatnonzero(inside)
-        if not np.isfinite(t):
-            panels.append(panel)
-            weights.append(remaining)
-            remaining = 0.0
-            break
-        if t <= 0 or steps > limit:
+        if not 0 < t < np.inf or steps > limit:
             break  # no progress (rounding): the master LP takes the rest
-        panels.append(panel)
+        panels.append(np.flatnonzero(inside))
         weights.append(remaining * t / (1 + t))
         remaining /= 1 + t
         p = np.clip((1 + t) * p - t * inside, 0.0, 1.0)
@@ -357,17 +353,20 @@ def _next_panel(
 ) -> np.ndarray | None:
     """A panel on the face: the previous one repaired, else the face's LP optimum rounded
     and repaired, else the MIP's."""
+    # Fixed people are held by their bounds; leaving their +-FORCE_WEIGHT in the objective
+    # would swamp the MIP's relative gap.
+    free_score = np.where(face.fixed, 0.0, score)
     if previous is not None:
         found = _repaired(problem, oracle, face, previous, score)
         if found is None:
-            x = face.mip.relaxed(score)
+            x = face.mip.relaxed(free_score)
             if x is not None:
                 rounded = np.zeros(problem.n, dtype=bool)
                 rounded[np.lexsort((-score, -x))[: problem.panel_size]] = True
                 found = _repaired(problem, oracle, face, rounded, score)
         if found is not None:
             return found
-    inside = face.mip.solve(score)
+    inside = face.mip.solve(free_score)
     if inside is None or not face.holds(inside):
         return None
     return inside
@@ -383,4 +382,8 @@ def _repaired(
     better = oracle.improve(np.flatnonzero(repaired), score, MAX_SWAPS, bounds=bounds)
     inside = np.zeros(problem.n, dtype=bool)
     inside[better] = True
-    return inside if face.holds(inside) else None
+    if face.holds(inside):
+        return inside
+    # The local search knows households only as "at most one": it may empty a household
+    # the face needs filled. The repaired panel itself may still do.
+    return repaired if face.holds(repaired) else None
