@@ -100,6 +100,23 @@ def add_panel_rows(h: highspy.Highs, problem: Compiled) -> int:
     return len(rows)
 
 
+def panel_model(problem: Compiled, *, integer: bool) -> highspy.Highs:
+    """maximise (objective set later) over one 0/1 column per person and the panel rows
+    (add_panel_rows); `integer=False` gives its LP relaxation."""
+    n = problem.n
+    h = new_highs()
+    h.addVars(n, np.zeros(n), np.ones(n))
+    if integer:
+        h.changeColsIntegrality(
+            n,
+            np.arange(n, dtype=np.int32),
+            np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8),
+        )
+    add_panel_rows(h, problem)
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    return h
+
+
 def status(h: highspy.Highs) -> highspy.HighsModelStatus:
     return h.getModelStatus()
 

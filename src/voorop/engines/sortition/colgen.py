@@ -403,6 +403,7 @@ def leximin_by_relaxation(
     target is met, usually in its first solve."""
     oracle = PanelOracle(problem)
     panels, impossible = initial_panels(problem, oracle, monitor)
+    start = panels
     try:
         target, relaxed_levels = relaxed_leximin(problem, impossible, monitor, (0.1, 0.1))
         walk = caratheodory_walk(problem, target, oracle, monitor, (0.2, 0.6))
@@ -416,40 +417,33 @@ def leximin_by_relaxation(
             (0.8, 0.15),
             mixtures=blocks,
         )
+        if result is not None:
+            result.stats.update(
+                {
+                    "method": "relaxation",
+                    "levels": relaxed_levels,
+                    "walk_steps": walk.steps,
+                    "walk_residual": walk.residual,
+                    "walk_mip_solves": walk.mip_calls,
+                    "walk_seconds": round(walk.seconds, 3),
+                    "mip_solves": oracle.mip_calls,
+                    "heuristic_columns": oracle.heuristic_hits,
+                    "mip_seconds": round(oracle.mip_seconds, 3),
+                    "heuristic_seconds": round(oracle.heuristic_seconds, 3),
+                }
+            )
+            return result
+        log.info("relaxed leximin point is not a lottery over panels; solving level by level")
+        start = _plain_panels([*panels, *generated, *walk.panels])
     except SolverError as error:
         # The fast path is LPs at solver tolerances; the exact method does not need it.
         log.warning("relaxed leximin failed (%s); solving level by level", error)
-        return column_generation(
-            problem,
-            levels=fallback_levels,
-            monitor=monitor,
-            oracle=oracle,
-            panels=panels,
-            impossible=impossible,
-        )
-    if result is not None:
-        result.stats.update(
-            {
-                "method": "relaxation",
-                "levels": relaxed_levels,
-                "walk_steps": walk.steps,
-                "walk_residual": walk.residual,
-                "walk_mip_solves": walk.mip_calls,
-                "walk_seconds": round(walk.seconds, 3),
-                "mip_solves": oracle.mip_calls,
-                "heuristic_columns": oracle.heuristic_hits,
-                "mip_seconds": round(oracle.mip_seconds, 3),
-                "heuristic_seconds": round(oracle.heuristic_seconds, 3),
-            }
-        )
-        return result
-    log.info("relaxed leximin point is not a lottery over panels; solving level by level")
     return column_generation(
         problem,
         levels=fallback_levels,
         monitor=monitor,
         oracle=oracle,
-        panels=_plain_panels([*panels, *generated, *walk.panels]),
+        panels=start,
         impossible=impossible,
     )
 

@@ -45,6 +45,13 @@ class Compiled:
         c = self.counts(panel)
         return len(panel) == self.panel_size and bool(np.all((c >= self.lower) & (c <= self.upper)))
 
+    def household_of(self) -> np.ndarray:
+        """Per agent, the index of its shared household in `households`, or -1."""
+        index = np.full(self.n, -1, dtype=np.int64)
+        for g, group in enumerate(self.households):
+            index[group] = g
+        return index
+
     def profile_keys(self) -> np.ndarray:
         """An integer per agent that is equal exactly for agents with the same feature values."""
         _, inverse = np.unique(self.agent_quota, axis=0, return_inverse=True)

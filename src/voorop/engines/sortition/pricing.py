@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import time
 
-import highspy
 import numpy as np
 
-from ._highs import add_panel_rows, is_infeasible, new_highs, require_optimal
+from ._highs import is_infeasible, panel_model, require_optimal
 from .compiled import Compiled
 
 
@@ -26,26 +25,16 @@ class PanelOracle:
         self.mip_seconds = 0.0
         self.heuristic_seconds = 0.0
         self.heuristic_hits = 0
-        h = new_highs()
+        h = panel_model(problem, integer=True)
         # Weights are dual values of order 1/n; the default 1e-4 relative gap would stop
         # column generation short of the optimum the tests compare against.
         h.setOptionValue("mip_rel_gap", 1e-9)
         h.setOptionValue("mip_abs_gap", 1e-12)
-        h.addVars(n, np.zeros(n), np.ones(n))
-        h.changeColsIntegrality(
-            n,
-            np.arange(n, dtype=np.int32),
-            np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8),
-        )
-        add_panel_rows(h, problem)
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.h = h
         self._all = np.arange(n, dtype=np.int32)
         # For the local search: household id per agent (-1 if none shared).
         self.profile = [tuple(row) for row in problem.agent_quota.tolist()]
-        self.household_of = np.full(n, -1, dtype=np.int64)
-        for g, group in enumerate(problem.households):
-            self.household_of[group] = g
+        self.household_of = problem.household_of()
 
     # -- exact -------------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from ._highs import add_panel_rows, is_optimal, new_highs
+from ._highs import is_optimal, panel_model
 from ._monitor import Monitor
 from .compiled import Compiled
 from .pricing import PanelOracle
@@ -90,9 +90,7 @@ class _Face:
         self.lower = problem.lower.astype(np.float64).copy()
         self.upper = problem.upper.astype(np.float64).copy()
         self.tight = np.zeros(problem.n_quotas, dtype=bool)
-        self.household = np.full(n, -1, dtype=np.int64)
-        for g, group in enumerate(problem.households):
-            self.household[group] = g
+        self.household = problem.household_of()
         self.house_full = np.zeros(len(problem.households), dtype=bool)
         self.mip = _FaceMIP(problem)
 
@@ -182,24 +180,10 @@ class _FaceMIP:
         self.n = problem.n
         self.n_quotas = problem.n_quotas
         self.calls = 0
-        self.h = self._model(problem, integer=True)
+        self.h = panel_model(problem, integer=True)
         self.h.setOptionValue("mip_rel_gap", FACE_MIP_GAP)
         self.h.setOptionValue("time_limit", FACE_MIP_SECONDS)
-        self.lp = self._model(problem, integer=False)
-
-    def _model(self, problem: Compiled, *, integer: bool) -> highspy.Highs:
-        n = problem.n
-        h = new_highs()
-        h.addVars(n, np.zeros(n), np.ones(n))
-        if integer:
-            h.changeColsIntegrality(
-                n,
-                np.arange(n, dtype=np.int32),
-                np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8),
-            )
-        add_panel_rows(h, problem)  # row 0: size; 1..Q: quotas; then households
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        return h
+        self.lp = panel_model(problem, integer=False)
 
     def fix_person(self, i: int, value: float) -> None:
         for h in (self.h, self.lp):
