@@ -1,48 +1,15 @@
 """Two submissions at the same moment never make two ballots for one voter or one code:
 the database's unique constraints decide, and the loser changes the winner's ballot."""
 
-import threading
-
-import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.test import Client
 
 from tests.budgeting.factories import ProposalFactory, RoundFactory, eligible_voter, voting_code
+from tests.concurrency import THREADS, postgres_only, race
 from voorop.budgeting import services
 from voorop.budgeting.models import Ballot
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite locks the whole database per write, so requests cannot race there; "
-        "run with DATABASE_URL=postgres://... to test the row-level race",
-    ),
-]
-
-THREADS = 8
-
-
-def _race(work) -> list:
-    barrier = threading.Barrier(THREADS)
-    outcomes: list = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            outcomes.append(work(index))
-        except Exception as error:  # collected and asserted on below
-            outcomes.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+pytestmark = postgres_only
 
 
 def _round():
@@ -54,7 +21,7 @@ def _round():
 def test_parallel_account_votes_make_one_ballot():
     budget_round, proposals = _round()
     voter = eligible_voter(budget_round)
-    outcomes = _race(
+    outcomes = race(
         lambda i: services.ballot_cast(
             actor=voter, budget_round=budget_round, choices={proposals[i].pk: 1}
         )
@@ -69,7 +36,7 @@ def test_parallel_account_votes_make_one_ballot():
 def test_parallel_code_votes_make_one_ballot():
     budget_round, proposals = _round()
     row, _code = voting_code(budget_round)
-    outcomes = _race(
+    outcomes = race(
         lambda i: services.ballot_cast(
             actor=AnonymousUser(),
             budget_round=budget_round,
@@ -91,6 +58,6 @@ def test_parallel_requests_from_two_browsers_of_one_voter():
         client.force_login(voter)
         return client.post(url, {f"p{proposals[i].pk}": "on"}).status_code
 
-    outcomes = _race(post)
+    outcomes = race(post)
     assert outcomes == [302] * THREADS
     assert Ballot.objects.filter(round=budget_round, voter=voter).count() == 1
