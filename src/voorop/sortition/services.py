@@ -5,7 +5,6 @@ name the assembly and counts, and who looked at the pool.
 
 from __future__ import annotations
 
-import math
 import secrets
 import statistics
 import time
@@ -179,41 +178,6 @@ def addresses_import(*, actor, assembly: Assembly, rows: list[dict]) -> int:
     return len(rows)
 
 
-def allocate_by_area(counts: dict[str, int], total: int) -> dict[str, int]:
-    """Largest-remainder allocation of `total` letters over areas in proportion to their
-    number of addresses; ties go to the area first in alphabetical order."""
-    addresses = sum(counts.values())
-    if total >= addresses:
-        return dict(counts)
-    quotas = {area: total * n / addresses for area, n in counts.items()}
-    out = {area: min(counts[area], math.floor(q)) for area, q in quotas.items()}
-    left = total - sum(out.values())
-    order = sorted(counts, key=lambda a: (-(quotas[a] - math.floor(quotas[a])), a))
-    while left > 0:
-        for area in order:
-            if left == 0:
-                break
-            if out[area] < counts[area]:
-                out[area] += 1
-                left -= 1
-    return out
-
-
-def draw_addresses(addresses: list[tuple[str, str]], count: int, seed: str) -> list[str]:
-    """Address ids drawn stratified by area: per area, in order of address id, a Fisher–Yates
-    shuffle with the engine's SeedStream (purpose "invitations/<area>") and the first n."""
-    by_area: dict[str, list[str]] = {}
-    for address_id, area in addresses:
-        by_area.setdefault(area, []).append(address_id)
-    allocation = allocate_by_area({a: len(ids) for a, ids in by_area.items()}, count)
-    chosen: list[str] = []
-    for area in sorted(by_area):
-        ids = sorted(by_area[area])
-        engine.SeedStream(seed, f"invitations/{area}").shuffle(ids)
-        chosen.extend(ids[: allocation[area]])
-    return sorted(chosen)
-
-
 @transaction.atomic
 def invitations_draw(*, actor, assembly: Assembly, count: int, seed: str = "") -> int:
     """Draw `count` addresses, stratified by area, with a seed that is published."""
@@ -228,9 +192,9 @@ def invitations_draw(*, actor, assembly: Assembly, count: int, seed: str = "") -
             % {"total": total, "count": count}
         )
     seed = (seed or "").strip() or secrets.token_hex(8)
-    ids = set(
-        draw_addresses(list(assembly.addresses.values_list("address_id", "area")), count, seed)
-    )
+    # Plain data into the engine: (address id, area) pairs; it knows no models.
+    addresses = list(assembly.addresses.values_list("address_id", "area"))
+    ids = set(engine.draw_addresses(addresses, count, seed))
     invitations = [
         # A placeholder hash: the real codes are made with the letters.
         Invitation(assembly=assembly, address=address, code_hash=secrets.token_hex(32))

@@ -8,12 +8,15 @@ Typical use::
     draw = draw_panel(distribution, seed="2026-03-01 lottery")   # seed fixed in advance
     reserves = draw_reserves(pool, quotas, draw.panel, seed="2026-03-01 lottery")
 
+The invitation letters before all that: ``draw_addresses(addresses, 400, seed)``.
+
 See docs/decisions/0003-sortition-engine.md for the algorithms and the seed derivation.
 """
 
 from .csvio import quota_features, read_people_csv, read_quotas_csv
 from .draw import SeedStream, draw_panel, draw_reserves, find_replacement
 from .feasibility import check_feasibility
+from .invitations import allocate_by_area, draw_addresses
 from .legacy import DEFAULT_LEGACY_DRAWS
 from .model import (
     ENGINE_VERSION,
@@ -61,8 +64,10 @@ __all__ = [
     "SolverError",
     "SortitionError",
     "SyntheticInstance",
+    "allocate_by_area",
     "check_feasibility",
     "count_values",
+    "draw_addresses",
     "draw_panel",
     "draw_reserves",
     "find_distribution",
