@@ -10,6 +10,7 @@ from django.utils import timezone
 from tests.sortition.factories import add_invitation, assembly_in, organiser, set_quotas
 from voorop.sortition import selectors, services
 from voorop.sortition.models import Assembly
+from voorop.sortition.texts import conflict_text
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_too_few_households_for_the_seats_is_explained():
     assembly, _user = _households(households=4, panel_size=5)
     report = selectors.feasibility(assembly)
     assert not report.feasible
-    texts = [selectors.conflict_text(c) for c in report.conflicts]
+    texts = [conflict_text(c) for c in report.conflicts]
     assert any("maar 4 huishoudens voor 5 plaatsen" in t for t in texts), texts
     # Without the rule, housemates may both be drawn: 8 people for 5 seats is enough.
     assembly.one_per_household = False

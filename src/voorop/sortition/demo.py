@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from voorop.engines.sortition import synthetic_pool
 from voorop.engines.sortition.synthetic import POPULATION_SHARES
-from voorop.sortition import services
+from voorop.sortition import selectors, services
 from voorop.sortition.models import Assembly
 
 # The synthetic pool's districts, mapped to the demo areas.
@@ -159,7 +159,7 @@ def load(context: dict) -> None:
     pool = synthetic_pool(100, seed=2026)
     by_area: dict[str, list[str]] = {}
     for letter in letters:
-        invitation = services.invitation_by_code(assembly, letter["code"])
+        invitation = selectors.invitation_by_code(assembly, letter["code"])
         by_area.setdefault(invitation.address.area, []).append(letter["code"])
     for index, person in enumerate(pool.people):
         area = AREA_OF[person.features["wijk"]]

@@ -10,17 +10,20 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext as _
 
+from voorop.core import codes
 from voorop.engines import sortition as engine
 from voorop.sortition.models import (
+    CODE_LENGTH,
     Assembly,
+    Invitation,
     Quota,
     Replacement,
     Report,
     Respondent,
     RespondentStatus,
     Selection,
+    hash_code,
 )
 
 
@@ -42,6 +45,19 @@ def latest_selection(assembly: Assembly) -> Selection | None:
 
 def drawn_selection(assembly: Assembly) -> Selection | None:
     return assembly.selections.filter(panel_index__isnull=False).order_by("-pk").first()
+
+
+def invitation_by_code(assembly: Assembly, code: str) -> Invitation | None:
+    """The invitation whose letter carries `code` (typed in any case, with or without the
+    dash), or None. Only the HMAC of a code is stored, so this is the one way to find it."""
+    normalised = codes.normalise(code)
+    if len(normalised) != CODE_LENGTH:
+        return None
+    return (
+        assembly.invitations.filter(code_hash=hash_code(assembly.pk, normalised))
+        .select_related("address")
+        .first()
+    )
 
 
 def respondents(assembly: Assembly) -> QuerySet[Respondent]:
@@ -132,94 +148,6 @@ def feasibility(assembly: Assembly) -> engine.FeasibilityReport | None:
         assembly.panel_size,
         households=assembly.one_per_household,
     )
-
-
-def conflict_text(conflict: engine.QuotaConflict) -> str:
-    """One conflict of the engine in plain Dutch (the engine's own message is English)."""
-    label = f"{conflict.feature}: {conflict.value}" if conflict.value else (conflict.feature or "")
-    params = {
-        "label": label,
-        "required": conflict.required,
-        "available": conflict.available,
-        "difference": abs(conflict.required - conflict.available),
-    }
-    kind = conflict.kind
-    if kind == "pool_too_small":
-        return (
-            _(
-                "There are %(available)s respondents, fewer than the %(required)s seats in the "
-                "group."
-            )
-            % params
-        )
-    if kind == "min_above_max":
-        return (
-            _("%(label)s: the minimum %(required)s is higher than the maximum %(available)s.")
-            % params
-        )
-    if kind == "not_enough_people":
-        return (
-            _(
-                "%(label)s: the minimum is %(required)s, but only %(available)s respondents have "
-                "this value (%(difference)s too few)."
-            )
-            % params
-        )
-    if kind == "mins_exceed_panel":
-        return (
-            _(
-                "%(label)s: the minimums add up to %(required)s, more than the %(available)s "
-                "seats (%(difference)s too many)."
-            )
-            % params
-        )
-    if kind == "maxes_below_panel":
-        return (
-            _(
-                "%(label)s: within the maximums only %(available)s people can be chosen for "
-                "%(required)s seats (%(difference)s too few)."
-            )
-            % params
-        )
-    if kind == "too_few_households":
-        return (
-            _(
-                "With at most one person per household there are only %(available)s households "
-                "for %(required)s seats."
-            )
-            % params
-        )
-    if kind == "cross_feature":
-        if conflict.required > conflict.available:
-            # required = minimum, available = what can be reached with the other quotas
-            return (
-                _(
-                    "%(label)s: together with the other quotas at most %(available)s can be "
-                    "chosen, but the minimum is %(required)s. Lower the minimum by "
-                    "%(difference)s, or change the quotas of other features."
-                )
-                % params
-            )
-        return (
-            _(
-                "%(label)s: together with the other quotas at least %(required)s must be chosen, "
-                "but the maximum is %(available)s. Raise the maximum by %(difference)s, or "
-                "change the quotas of other features."
-            )
-            % params
-        )
-    return _("%(label)s: the quotas cannot be met.") % params
-
-
-def relaxation_text(relaxation: engine.QuotaRelaxation) -> str:
-    return _("%(feature)s: %(value)s from %(min)s–%(max)s to %(new_min)s–%(new_max)s") % {
-        "feature": relaxation.feature,
-        "value": relaxation.value,
-        "min": relaxation.min,
-        "max": relaxation.max,
-        "new_min": relaxation.relaxed_min,
-        "new_max": relaxation.relaxed_max,
-    }
 
 
 def panel_members(assembly: Assembly) -> QuerySet[Respondent]:
@@ -489,26 +417,3 @@ def current_deviations(assembly: Assembly) -> list[dict]:
         return []
     members = list(respondents(assembly).filter(status=RespondentStatus.SELECTED))
     return panel_deviations(assembly, selection, members)
-
-
-def problem_text(problem: dict) -> str:
-    """A reason why a person cannot take a seat, or a deviation of the group, in Dutch."""
-    kind = problem["kind"]
-    label = f"{problem.get('feature')}: {problem.get('value')}"
-    if kind == "min":
-        return _("%(label)s would drop to %(count)s, below the minimum of %(min)s") % (
-            problem | {"label": label}
-        )
-    if kind == "max":
-        return _("%(label)s would rise to %(count)s, above the maximum of %(max)s") % (
-            problem | {"label": label}
-        )
-    if kind == "quota":
-        return _("%(label)s: %(count)s in the group, the quota is %(min)s–%(max)s") % (
-            problem | {"label": label}
-        )
-    if kind == "size":
-        return _("the group has %(count)s people instead of %(size)s") % problem
-    if kind == "household" and "count" in problem:
-        return _("%(count)s addresses have more than one person in the group") % problem
-    return _("someone from the same address is already in the group")

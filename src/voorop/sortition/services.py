@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +22,7 @@ from voorop.core import codes
 from voorop.core.services import audit_log, email_send
 from voorop.core.throttle import Throttle
 from voorop.engines import sortition as engine
-from voorop.sortition import csvfiles, selectors
+from voorop.sortition import csvfiles, selectors, texts
 from voorop.sortition.models import (
     CODE_LENGTH,
     Address,
@@ -249,17 +248,6 @@ WRONG_CODES = Throttle("sortition.registration_code", limit=10)
 WRONG_CODE = gettext_lazy("This code is not right. Check the letter and type the code again.")
 
 
-def invitation_by_code(assembly: Assembly, code: str) -> Invitation | None:
-    normalised = codes.normalise(code)
-    if len(normalised) != CODE_LENGTH:
-        return None
-    return (
-        assembly.invitations.filter(code_hash=hash_code(assembly.pk, normalised))
-        .select_related("address")
-        .first()
-    )
-
-
 # --- registration -------------------------------------------------------------------------
 
 
@@ -325,9 +313,9 @@ def respondent_register(
     chances are computed on, and nothing is recorded after it."""
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     if assembly.registration_closed_on is not None:
-        raise ValidationError(registration_closed_text(assembly), code="closed")
+        raise ValidationError(texts.registration_closed_text(assembly), code="closed")
     _require(actor, "sortition.enter_paper_reply" if on_paper else "sortition.register", assembly)
-    invitation = invitation_by_code(assembly, code)
+    invitation = selectors.invitation_by_code(assembly, code)
     if invitation is None:
         raise ValidationError(WRONG_CODE, code="wrong")
     if not consent:
@@ -374,19 +362,11 @@ def registration_code_check(*, assembly: Assembly, code: str, client: str) -> In
             _("You entered a wrong code too often. Wait an hour and try again, or ask the desk."),
             code="rate_limited",
         )
-    invitation = invitation_by_code(assembly, code)
+    invitation = selectors.invitation_by_code(assembly, code)
     if invitation is None:
         WRONG_CODES.record(client)
         raise ValidationError(WRONG_CODE, code="wrong")
     return invitation
-
-
-def registration_closed_text(assembly: Assembly) -> str:
-    """What a resident (or staff typing a paper reply) is told once registration has
-    closed: since when, and that nothing was recorded."""
-    return _("Registration closed on %(date)s. Nothing has been recorded.") % {
-        "date": date_format(timezone.localtime(assembly.registration_closed_on), "j F Y")
-    }
 
 
 @transaction.atomic
@@ -582,7 +562,7 @@ def selection_start(*, actor, assembly: Assembly, algorithm: str = "leximin") ->
     if report is not None and not report.feasible:
         raise ValidationError(
             [_("No group can meet these quotas:")]
-            + [selectors.conflict_text(c) for c in report.conflicts]
+            + [texts.conflict_text(c) for c in report.conflicts]
         )
     selection = Selection.objects.create(
         assembly=assembly,
@@ -673,7 +653,7 @@ def selection_run(*, selection_id: int) -> Selection:
         selection.refresh_from_db()
         return selection
     except engine.InfeasibleQuotasError as error:
-        text = "\n".join(selectors.conflict_text(c) for c in error.conflicts)
+        text = "\n".join(texts.conflict_text(c) for c in error.conflicts)
         return _selection_failed(selection, text)
     except Exception as error:  # stored and shown to the organiser
         return _selection_failed(selection, f"{type(error).__name__}: {error}")

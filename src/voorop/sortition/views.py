@@ -8,20 +8,18 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from voorop.core import throttle
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
-from voorop.sortition import csvfiles, forms, selectors, services
+from voorop.sortition import csvfiles, forms, selectors, services, texts
 from voorop.sortition.letters import letters_pdf
 from voorop.sortition.models import (
     Algorithm,
     Assembly,
     Replacement,
-    ReplacementMethod,
     Respondent,
     RespondentStatus,
     Selection,
@@ -144,7 +142,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assembly": assembly,
             "report": the_report,
-            "changes": [_change_text(r) for r in assembly.replacements.all()],
+            "changes": [texts.change_text(r) for r in assembly.replacements.all()],
             "panel_ids": data.get("panel", []),
             "reserve_ids": data.get("reserves", []),
             "file_digest": file_digest,
@@ -179,55 +177,6 @@ def _registration_history(data: dict) -> dict:
             for r in data.get("reopenings", [])
         ],
     }
-
-
-def _change_text(record: Replacement) -> str:
-    """A change to the group after the draw, for the public report: pseudonyms only."""
-    params = {
-        "date": date_format(timezone.localtime(record.recorded_at), "j F Y"),
-        "old": record.dropped_pseudonym,
-        "new": record.replacement_pseudonym,
-        "count": record.candidates,
-        "purpose": record.seed_purpose,
-    }
-    if record.method == ReplacementMethod.OPEN:
-        return (
-            _(
-                "%(date)s: %(old)s dropped out. No reserve could take the seat without breaking "
-                "a quota; the organisers have not decided yet how to fill it."
-            )
-            % params
-        )
-    if record.method == ReplacementMethod.RESERVE:
-        return _("%(date)s: %(old)s dropped out; reserve %(new)s took the seat.") % params
-    if record.method == ReplacementMethod.POOL:
-        return (
-            _(
-                "%(date)s: %(old)s dropped out and no reserve could take the seat without "
-                "breaking a quota. %(new)s was drawn by lot from the %(count)s residents who "
-                "registered, were not drawn and keep every quota (in order of number, with the "
-                "seed of the draw and purpose “%(purpose)s”)."
-            )
-            % params
-        )
-    deviation = "; ".join(selectors.problem_text(d) for d in record.deviations)
-    if record.replacement_pseudonym:
-        text = _(
-            "%(date)s: %(old)s dropped out and no reserve could take the seat without breaking "
-            "a quota. The organisers accepted a deviation from the quotas: reserve %(new)s took "
-            "the seat."
-        )
-    else:
-        text = _(
-            "%(date)s: %(old)s dropped out and no reserve could take the seat without breaking "
-            "a quota. The organisers accepted a deviation from the quotas: the seat stays empty."
-        )
-    if deviation:
-        return _("%(text)s Deviation: %(deviation)s.") % {
-            "text": text % params,
-            "deviation": deviation,
-        }
-    return text % params
 
 
 def _csv_download(text: str, filename: str) -> HttpResponse:
@@ -469,7 +418,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.RegistrationForm(posted(request), assembly=assembly, on_paper=True)
     if request.method == "POST" and not is_open:
         form.is_valid()  # the typed values are shown again, with the reason on top
-        form.add_error(None, services.registration_closed_text(assembly))
+        form.add_error(None, texts.registration_closed_text(assembly))
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -502,7 +451,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
             "assembly": assembly,
             "form": form,
             "is_open": is_open,
-            "closed_text": "" if is_open else services.registration_closed_text(assembly),
+            "closed_text": "" if is_open else texts.registration_closed_text(assembly),
             "can_reopen": request.user.has_perm("sortition.reopen_registration", assembly),
         },
     )
@@ -666,10 +615,8 @@ def quotas(request: HttpRequest, pk: int) -> HttpResponse:
             "quota_upload_form": quota_upload_form,
             "composition": selectors.composition(assembly),
             "feasibility": report,
-            "conflicts": [selectors.conflict_text(c) for c in report.conflicts] if report else [],
-            "relaxations": [selectors.relaxation_text(r) for r in report.relaxations]
-            if report
-            else [],
+            "conflicts": [texts.conflict_text(c) for c in report.conflicts] if report else [],
+            "relaxations": [texts.relaxation_text(r) for r in report.relaxations] if report else [],
             "can_edit": request.user.has_perm("sortition.set_quotas", assembly),
             "has_errors": any(
                 f.errors
@@ -826,13 +773,6 @@ def dropout(request: HttpRequest, pk: int, respondent_pk: int) -> HttpResponse:
     return redirect("sortition:panel", pk=assembly.pk)
 
 
-def _deviation_label(text: str, deviations: list[dict]) -> str:
-    if not deviations:
-        return _("%(text)s This keeps every quota.") % {"text": text}
-    listed = "; ".join(selectors.problem_text(d) for d in deviations)
-    return _("%(text)s Deviation: %(deviation)s.") % {"text": text, "deviation": listed}
-
-
 @_login_or_403
 def open_seat(request: HttpRequest, pk: int, replacement_pk: int) -> HttpResponse:
     """A seat no reserve could take: why, and the ways to fill it (a reserve who fits now, a
@@ -851,9 +791,9 @@ def open_seat(request: HttpRequest, pk: int, replacement_pk: int) -> HttpRespons
             "rank": reserve.reserve_rank,
             "name": reserve.name,
         }
-        choices.append(("reserve_anyway", _deviation_label(text, options.reserve_deviations)))
+        choices.append(("reserve_anyway", texts.deviation_label(text, options.reserve_deviations)))
     choices.append(
-        ("empty", _deviation_label(_("The seat stays empty."), options.empty_deviations))
+        ("empty", texts.deviation_label(_("The seat stays empty."), options.empty_deviations))
     )
     action = request.POST.get("action") if request.method == "POST" else None
     form = forms.DeviationForm(
@@ -891,7 +831,7 @@ def open_seat(request: HttpRequest, pk: int, replacement_pk: int) -> HttpRespons
             "record": record,
             "options": options,
             "reserve_reasons": [
-                (reserve, [selectors.problem_text(p) for p in problems])
+                (reserve, [texts.problem_text(p) for p in problems])
                 for reserve, problems in options.reserves
             ],
             "form": form,
