@@ -123,7 +123,7 @@ def add_respondents(assembly: Assembly, count: int = 12) -> list[Respondent]:
 
 
 def set_quotas(assembly: Assembly) -> None:
-    from voorop.sortition.services import _sync_quota_rows
+    from voorop.sortition.services.assemblies import _sync_quota_rows
 
     _sync_quota_rows(assembly)
     for quota in assembly.quotas.all():

@@ -12,6 +12,7 @@ from voorop.core.models import AuditEntry
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors, services
 from voorop.sortition.models import Assembly, Replacement, Respondent, Selection
+from voorop.sortition.services.assemblies import _sync_quota_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def _drawn(others=OTHERS):
         _person(assembly, f"Reserve {rank}", profile, status="reserve", reserve_rank=rank)
     for i, profile in enumerate(others):
         _person(assembly, f"Ander {i}", profile)
-    services._sync_quota_rows(assembly)
+    _sync_quota_rows(assembly)
     assembly.quotas.update(population=100, min=2, max=2)
     now = timezone.now()
     everyone = sorted(assembly.respondents.values_list("pseudonym", flat=True))

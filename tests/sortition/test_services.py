@@ -30,6 +30,7 @@ from voorop.sortition.models import (
     Selection,
     hash_code,
 )
+from voorop.sortition.services.panel import _distribution
 from voorop.sortition.texts import conflict_text
 
 pytestmark = pytest.mark.django_db
@@ -495,7 +496,7 @@ def test_panel_draw_is_reproducible_and_mails(mails):
     services.panel_draw(actor=user, assembly=assembly)
     panel = sorted(r.engine_id for r in selectors.panel_members(assembly))
     assert len(panel) == 4
-    expected = engine.draw_panel(services._distribution(selection), "7-14-21").panel
+    expected = engine.draw_panel(_distribution(selection), "7-14-21").panel
     assert tuple(panel) == tuple(sorted(expected))
     reserves = list(selectors.reserves(assembly))
     assert [r.reserve_rank for r in reserves] == [1, 2]

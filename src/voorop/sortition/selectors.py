@@ -107,6 +107,21 @@ def used_quotas(selection: Selection) -> tuple[engine.Quota, ...]:
     )
 
 
+def engine_reserves(assembly: Assembly) -> list[engine.Reserve]:
+    """The reserve list as the engine's reserves, in the order to call them (everyone with a
+    rank, also those who took a seat or dropped out since)."""
+    return [
+        engine.Reserve(
+            rank=r.reserve_rank,
+            person_id=r.engine_id,
+            replaces=tuple(r.replaces),
+            drawn_for="",
+            same_profile=False,
+        )
+        for r in assembly.respondents.filter(reserve_rank__isnull=False).order_by("reserve_rank")
+    ]
+
+
 def quota_rows(assembly: Assembly) -> list[Quota]:
     """Quota rows in the order of the assembly's features and values."""
     order = {

@@ -1,0 +1,201 @@
+"""The selection computation: the seed fixed in advance, the computation queued, run as a
+background task (with progress and a way to stop it) and cancelled.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from voorop.core.services import audit_log
+from voorop.engines import sortition as engine
+from voorop.sortition import selectors, texts
+from voorop.sortition.models import Assembly, Selection, SelectionStatus
+from voorop.sortition.services._common import Actor, require_perm
+
+
+@transaction.atomic
+def seed_fix(*, actor: Actor, assembly: Assembly, seed: str, source: str) -> Assembly:
+    """Fix the seed of the panel draw before any selection is computed, and record when."""
+    require_perm(actor, "sortition.fix_seed", assembly)
+    seed = " ".join((seed or "").split())
+    if len(seed) < 4:
+        raise ValidationError(_("The seed must have at least 4 characters."))
+    assembly.seed = seed
+    assembly.seed_source = " ".join((source or "").split())
+    assembly.seed_fixed_at = timezone.now()
+    assembly.save(update_fields=["seed", "seed_source", "seed_fixed_at"])
+    audit_log(
+        actor=actor,
+        action="sortition.seed_fixed",
+        target=assembly,
+        data={"seed": seed, "source": assembly.seed_source},
+    )
+    return assembly
+
+
+CLOSE_FIRST = gettext_lazy(
+    "Registration is still open. Close registration first: the chances are computed on "
+    "everyone who registered, and nobody can register after that."
+)
+
+
+@transaction.atomic
+def selection_start(*, actor: Actor, assembly: Assembly, algorithm: str = "leximin") -> Selection:
+    """Queue the computation of the distribution (a background task runs `selection_run`).
+    Registration must be closed first (`registration_close`): the chances are computed on
+    everyone who registered, and nobody can register after that."""
+    assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
+    if actor is not None and actor.has_perm("sortition.close_registration", assembly):
+        raise ValidationError(CLOSE_FIRST, code="registration_open")
+    require_perm(actor, "sortition.compute_selection", assembly)
+    if algorithm not in engine.Algorithm._value2member_map_:
+        raise ValidationError(_("Choose one of the methods."))
+    active = assembly.selections.filter(
+        status__in=[SelectionStatus.QUEUED, SelectionStatus.RUNNING]
+    ).first()
+    if active:
+        return active
+    if not selectors.quotas_complete(assembly):
+        raise ValidationError(_("Set a minimum and maximum for every value first."))
+    if assembly.respondents.count() < assembly.panel_size:
+        raise ValidationError(_("There are fewer respondents than seats in the group."))
+    report = selectors.feasibility(assembly)
+    if report is not None and not report.feasible:
+        raise ValidationError(
+            [_("No group can meet these quotas:")]
+            + [texts.conflict_text(c) for c in report.conflicts]
+        )
+    selection = Selection.objects.create(
+        assembly=assembly,
+        algorithm=algorithm,
+        requested_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="sortition.selection_started",
+        target=assembly,
+        data={"selection": selection.pk, "algorithm": algorithm},
+    )
+    from voorop.sortition.tasks import run_selection
+
+    transaction.on_commit(lambda: run_selection.enqueue(selection_id=selection.pk))
+    return selection
+
+
+@transaction.atomic
+def selection_cancel(*, actor: Actor, selection: Selection) -> Selection:
+    require_perm(actor, "sortition.manage_assembly", selection.assembly)
+    if selection.is_active:
+        selection.cancel_requested = True
+        selection.save(update_fields=["cancel_requested"])
+        if selection.status == SelectionStatus.QUEUED:
+            selection.status = SelectionStatus.CANCELLED
+            selection.finished_at = timezone.now()
+            selection.save(update_fields=["status", "finished_at"])
+        audit_log(
+            actor=actor,
+            action="sortition.selection_cancelled",
+            target=selection.assembly,
+            data={"selection": selection.pk},
+        )
+    return selection
+
+
+def selection_run(*, selection_id: int) -> Selection:
+    """Run the engine, storing progress on the selection as it goes. Not atomic on purpose:
+    progress must be visible to the organiser while it runs."""
+    with transaction.atomic():
+        selection = (
+            Selection.objects.select_for_update().select_related("assembly").get(pk=selection_id)
+        )
+        if selection.status != SelectionStatus.QUEUED:
+            return selection
+        if selection.cancel_requested:
+            selection.status = SelectionStatus.CANCELLED
+            selection.finished_at = timezone.now()
+            selection.save(update_fields=["status", "finished_at"])
+            return selection
+        selection.status = SelectionStatus.RUNNING
+        selection.save(update_fields=["status"])
+    assembly = selection.assembly
+    pool = selectors.engine_pool(assembly)
+    quotas = selectors.engine_quotas(assembly)
+    last_check = [0.0]
+
+    def progress(fraction: float, message: str) -> None:
+        Selection.objects.filter(pk=selection_id).update(
+            progress=fraction, progress_message=message[:200]
+        )
+
+    def cancel() -> bool:
+        now = time.monotonic()
+        if now - last_check[0] < 0.5:
+            return False
+        last_check[0] = now
+        return Selection.objects.filter(pk=selection_id, cancel_requested=True).exists()
+
+    try:
+        distribution = engine.find_distribution(
+            pool,
+            quotas,
+            assembly.panel_size,
+            algorithm=selection.algorithm,
+            households=assembly.one_per_household,
+            progress=progress,
+            cancel=cancel,
+            # The legacy draws use the public seed too, as `voorop sortition select` does.
+            legacy_seed=assembly.seed,
+        )
+    except engine.SelectionCancelled:
+        Selection.objects.filter(pk=selection_id).update(
+            status=SelectionStatus.CANCELLED, finished_at=timezone.now()
+        )
+        audit_log(actor=None, action="sortition.selection_stopped", target=assembly)
+        selection.refresh_from_db()
+        return selection
+    except engine.InfeasibleQuotasError as error:
+        text = "\n".join(texts.conflict_text(c) for c in error.conflicts)
+        return _selection_failed(selection, text)
+    except Exception as error:  # stored and shown to the organiser
+        return _selection_failed(selection, f"{type(error).__name__}: {error}")
+    selection.refresh_from_db()
+    selection.status = SelectionStatus.DONE
+    selection.progress = 1.0
+    selection.panels = [list(p) for p in distribution.panels]
+    selection.panel_probabilities = list(distribution.panel_probabilities)
+    selection.probabilities = dict(distribution.probabilities)
+    selection.min_probability = distribution.min_probability
+    selection.engine_version = distribution.engine_version
+    selection.pool_digest = engine.pool_digest(pool, quotas, panel_size=assembly.panel_size)
+    selection.pool_size = len(pool)
+    selection.quotas_used = [[q.feature, q.value, q.min, q.max] for q in quotas]
+    selection.stats = dict(distribution.stats)
+    selection.finished_at = timezone.now()
+    selection.save()
+    audit_log(
+        actor=None,
+        action="sortition.selection_computed",
+        target=assembly,
+        data={
+            "selection": selection.pk,
+            "algorithm": selection.algorithm,
+            "engine_version": selection.engine_version,
+            "pool_digest": selection.pool_digest,
+        },
+    )
+    return selection
+
+
+def _selection_failed(selection: Selection, text: str) -> Selection:
+    Selection.objects.filter(pk=selection.pk).update(
+        status=SelectionStatus.FAILED, error=text, finished_at=timezone.now()
+    )
+    audit_log(actor=None, action="sortition.selection_failed", target=selection.assembly)
+    selection.refresh_from_db()
+    return selection
