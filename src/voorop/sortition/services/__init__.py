@@ -17,11 +17,7 @@ the modules are how it is kept readable.
 """
 
 from voorop.sortition.services._common import Actor
-from voorop.sortition.services.assemblies import (
-    ASSEMBLY_FIELDS,
-    assembly_create,
-    assembly_update,
-)
+from voorop.sortition.services.assemblies import ASSEMBLY_FIELDS, assembly_create, assembly_update
 from voorop.sortition.services.invitations import (
     addresses_import,
     invitations_draw,
@@ -39,11 +35,7 @@ from voorop.sortition.services.registration import (
     registration_reopen,
     respondent_register,
 )
-from voorop.sortition.services.replacements import (
-    SEAT_CHOICES,
-    dropout_record,
-    open_seat_fill,
-)
+from voorop.sortition.services.replacements import SEAT_CHOICES, dropout_record, open_seat_fill
 from voorop.sortition.services.selection import (
     CLOSE_FIRST,
     seed_fix,
