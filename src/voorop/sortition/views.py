@@ -534,71 +534,11 @@ def pool(request: HttpRequest, pk: int) -> HttpResponse:
 @_login_or_403
 def quotas(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = _assembly(request, pk, "sortition.manage_assembly")
-    rows = selectors.quota_rows(assembly)
     action = request.POST.get("action") if request.method == "POST" else None
     if action and not request.user.has_perm("sortition.set_quotas", assembly):
         raise PermissionDenied("sortition.set_quotas")
-    population_form = forms.PopulationForm(
-        request.POST if action == "population" else None, quotas=rows, prefix="population"
-    )
-    upload_form = forms.PopulationUploadForm(
-        request.POST if action == "upload" else None,
-        request.FILES if action == "upload" else None,
-        assembly=assembly,
-        prefix="upload",
-    )
-    quota_upload_form = forms.QuotaUploadForm(
-        request.POST if action == "quota_upload" else None,
-        request.FILES if action == "quota_upload" else None,
-        assembly=assembly,
-        prefix="quota_upload",
-    )
-    propose_form = forms.ProposeForm(
-        request.POST if action == "propose" else None, prefix="propose"
-    )
-    quota_form = forms.QuotaForm(
-        request.POST if action == "quotas" else None, quotas=rows, prefix="quotas"
-    )
-    done = None
-    try:
-        if action == "population" and population_form.is_valid():
-            services.population_save(
-                actor=request.user, assembly=assembly, figures=population_form.figures()
-            )
-            done = _("The population figures have been saved.")
-        elif action == "upload" and upload_form.is_valid():
-            services.population_save(
-                actor=request.user, assembly=assembly, figures=upload_form.figures
-            )
-            done = _("The population figures have been imported.")
-        elif action == "propose" and propose_form.is_valid():
-            services.quotas_propose(
-                actor=request.user,
-                assembly=assembly,
-                tolerance=propose_form.cleaned_data["tolerance"] / 100,
-            )
-            done = _("Voorop has proposed quotas. Check them and change them where needed.")
-        elif action == "quota_upload" and quota_upload_form.is_valid():
-            services.quotas_update(
-                actor=request.user, assembly=assembly, bounds=quota_upload_form.bounds
-            )
-            done = _("The quotas have been imported.")
-            if quota_upload_form.ignored:
-                done += " " + _("The columns %(columns)s are not used.") % {
-                    "columns": ", ".join(quota_upload_form.ignored)
-                }
-        elif action == "quotas" and quota_form.is_valid():
-            services.quotas_update(
-                actor=request.user, assembly=assembly, bounds=quota_form.bounds()
-            )
-            done = _("The quotas have been saved.")
-    except ValidationError as error:
-        target = {
-            "propose": propose_form,
-            "quotas": quota_form,
-            "quota_upload": quota_upload_form,
-        }.get(action, population_form)
-        target.add_error(None, error)
+    page = forms.QuotaForms(assembly, action=action, data=request.POST, files=request.FILES)
+    done = page.submit(actor=request.user)
     if done:
         messages.success(request, done)
         return redirect("sortition:quotas", pk=assembly.pk)
@@ -608,26 +548,12 @@ def quotas(request: HttpRequest, pk: int) -> HttpResponse:
         "sortition/quotas.html",
         {
             "assembly": assembly,
-            "population_form": population_form,
-            "upload_form": upload_form,
-            "propose_form": propose_form,
-            "quota_form": quota_form,
-            "quota_upload_form": quota_upload_form,
+            **page.context(),
             "composition": selectors.composition(assembly),
             "feasibility": report,
             "conflicts": [texts.conflict_text(c) for c in report.conflicts] if report else [],
             "relaxations": [texts.relaxation_text(r) for r in report.relaxations] if report else [],
             "can_edit": request.user.has_perm("sortition.set_quotas", assembly),
-            "has_errors": any(
-                f.errors
-                for f in (
-                    population_form,
-                    upload_form,
-                    propose_form,
-                    quota_form,
-                    quota_upload_form,
-                )
-            ),
         },
     )
 

@@ -1,0 +1,68 @@
+"""The address register and the invitation draw: the address upload and how many to invite."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from voorop.core.uploads import CSV_KIND, UploadField
+from voorop.sortition import csvfiles
+
+
+class AddressUploadForm(forms.Form):
+    file = UploadField(
+        label=_("Address list (CSV)"),
+        kinds=(CSV_KIND,),
+        help_text=_(
+            "An extract of the address register (BRP/BAG) with the columns adres_id, straat, "
+            "huisnummer, postcode, plaats and gebied, and if you have it huishoudgrootte. "
+            "Comma or semicolon separated."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        upload.seek(0)
+        parsed = csvfiles.parse_addresses(upload.read())
+        if parsed.errors:
+            shown = parsed.errors[:20]
+            if len(parsed.errors) > 20:
+                shown.append(
+                    _("And %(count)s more problems. Nothing was imported.")
+                    % {"count": len(parsed.errors) - 20}
+                )
+            else:
+                shown.append(_("Nothing was imported. Correct the file and upload it again."))
+            raise forms.ValidationError(shown)
+        self.rows = parsed.rows
+        return upload
+
+
+class InvitationDrawForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("Number of addresses to invite"),
+        min_value=1,
+        help_text=_("Usually 10 to 20 times the size of the group: not everyone responds."),
+    )
+    seed = forms.CharField(
+        label=_("Seed"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Any text or number. With the same seed and address list, anyone gets the same "
+            "addresses. Leave empty and Voorop picks one; it is published either way."
+        ),
+    )
+
+    def __init__(self, *args, address_count: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.address_count = address_count
+
+    def clean_count(self):
+        count = self.cleaned_data["count"]
+        if count > self.address_count:
+            raise forms.ValidationError(
+                _("There are %(total)s addresses; choose at most that many.")
+                % {"total": self.address_count}
+            )
+        return count
