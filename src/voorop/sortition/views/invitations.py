@@ -1,0 +1,95 @@
+"""The address register and the invitation draw: uploading the address extract, drawing
+the addresses, and the letters (a PDF with a code each)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from voorop.core.forms import posted, uploaded_files
+from voorop.sortition import forms, services
+from voorop.sortition.letters import letters_pdf
+from voorop.sortition.views._common import get_assembly, login_or_403
+
+
+@login_or_403
+def addresses(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = get_assembly(request, pk, "sortition.import_addresses")
+    form = forms.AddressUploadForm(posted(request), uploaded_files(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.addresses_import(actor=request.user, assembly=assembly, rows=form.rows)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(count)s addresses have been imported.") % {"count": count}
+            )
+            return redirect("sortition:invitations", pk=assembly.pk)
+    return render(
+        request,
+        "sortition/addresses.html",
+        {"assembly": assembly, "form": form, "address_count": assembly.addresses.count()},
+    )
+
+
+@login_or_403
+def invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = get_assembly(request, pk, "sortition.manage_assembly")
+    address_count = assembly.addresses.count()
+    form = forms.InvitationDrawForm(posted(request), address_count=address_count)
+    if request.method == "POST":
+        if not request.user.has_perm("sortition.draw_invitations", assembly):
+            raise PermissionDenied("sortition.draw_invitations")
+        if form.is_valid():
+            try:
+                services.invitations_draw(
+                    actor=request.user,
+                    assembly=assembly,
+                    count=form.cleaned_data["count"],
+                    seed=form.cleaned_data["seed"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The addresses have been drawn."))
+                return redirect("sortition:invitations", pk=assembly.pk)
+    areas = list(assembly.addresses.values("area").order_by("area").annotate(total=Count("pk")))
+    invited = dict(
+        assembly.invitations.values("address__area")
+        .order_by("address__area")
+        .annotate(n=Count("pk"))
+        .values_list("address__area", "n")
+    )
+    for row in areas:
+        row["invited"] = invited.get(row["area"], 0)
+    return render(
+        request,
+        "sortition/invitations.html",
+        {
+            "assembly": assembly,
+            "form": form,
+            "address_count": address_count,
+            "areas": areas,
+            "can_draw": request.user.has_perm("sortition.draw_invitations", assembly),
+        },
+    )
+
+
+@require_POST
+@login_or_403
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = get_assembly(request, pk, "sortition.download_letters")
+    letters = services.letters_generate(actor=request.user, assembly=assembly)
+    if not letters:
+        messages.warning(request, _("Everyone invited has already registered."))
+        return redirect("sortition:invitations", pk=assembly.pk)
+    pdf = letters_pdf(assembly, letters, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="uitnodigingen-{assembly.pk}.pdf"'
+    return response
