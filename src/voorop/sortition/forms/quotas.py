@@ -13,10 +13,10 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from voorop.accounts.models import User
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.sortition import csvfiles, selectors, services
 from voorop.sortition.models import Assembly
-from voorop.sortition.services import Actor
 
 
 class PopulationForm(forms.Form):
@@ -195,7 +195,7 @@ class QuotaForms:
     def by_name(self) -> dict[str, forms.Form]:
         return {name: getattr(self, name) for name in self.FORMS.values()}
 
-    def submit(self, *, actor: Actor) -> str | None:
+    def submit(self, *, actor: User) -> str | None:
         """Save what was posted: the message to show, or None when nothing was posted or the
         posted form now has errors to show."""
         if self.action is None:
@@ -209,7 +209,7 @@ class QuotaForms:
             form.add_error(None, error)
             return None
 
-    def _save(self, actor: Actor) -> str:
+    def _save(self, actor: User) -> str:
         assembly = self.assembly
         if self.action == "population":
             figures = self.population_form.figures()

@@ -27,7 +27,7 @@ def reserves(assembly: Assembly) -> QuerySet[Respondent]:
 
 def panel_export_rows(assembly: Assembly) -> list[Respondent]:
     """The group (by name), the reserves (in the order to call them) and the drop-outs."""
-    order = {RespondentStatus.SELECTED: 0, RespondentStatus.RESERVE: 1}
+    order: dict[str, int] = {RespondentStatus.SELECTED: 0, RespondentStatus.RESERVE: 1}
     rows = respondents(assembly).filter(
         status__in=[
             RespondentStatus.SELECTED,
@@ -56,10 +56,9 @@ def composition(assembly: Assembly) -> list[dict[str, Any]]:
     out = []
     for feature in assembly.features:
         total = sum(
-            (quotas.get((feature["name"], v)).population or 0)
-            if quotas.get((feature["name"], v))
-            else 0
+            quotas[(feature["name"], v)].population or 0
             for v in feature["values"]
+            if (feature["name"], v) in quotas
         )
         rows = []
         for value in feature["values"]:

@@ -67,6 +67,7 @@ def engine_reserves(assembly: Assembly) -> list[engine.Reserve]:
             same_profile=False,
         )
         for r in assembly.respondents.filter(reserve_rank__isnull=False).order_by("reserve_rank")
+        if r.reserve_rank is not None  # always, by the filter: says so to the type checker
     ]
 
 

@@ -6,17 +6,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 
 from voorop.accounts.models import User
 from voorop.core.services import email_send
 from voorop.sortition.models import Respondent
 
 type Actor = User | AnonymousUser
-"""Who calls a service: a signed-in user or a visitor (`request.user`). Every service checks
-the permission itself, so a visitor calling a staff service gets PermissionDenied."""
+"""Who calls a service that visitors may use too (registering): `request.user`. Staff services
+take a `User`; every service checks the permission itself."""
 
 
-def require_perm(actor: Actor | None, permission: str, obj: object | None = None) -> None:
+def require_perm(actor: Actor | None, permission: str, obj: Model | None = None) -> None:
     if actor is None or not actor.has_perm(permission, obj):
         raise PermissionDenied(permission)
 

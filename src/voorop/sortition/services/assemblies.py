@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from voorop.accounts.models import User
 from voorop.core.services import audit_log
 from voorop.sortition.models import Assembly, Quota, default_deletion_date
-from voorop.sortition.services._common import Actor, require_perm
+from voorop.sortition.services._common import require_perm
 
 ASSEMBLY_FIELDS = (
     "title",
@@ -53,16 +53,16 @@ def _sync_quota_rows(assembly: Assembly) -> None:
         if key not in wanted:
             quota.delete()
     for position, (feature, value) in enumerate(wanted):
-        quota = existing.get((feature, value))
-        if quota is None:
+        row = existing.get((feature, value))
+        if row is None:
             Quota.objects.create(assembly=assembly, feature=feature, value=value, position=position)
-        elif quota.position != position:
-            quota.position = position
-            quota.save(update_fields=["position"])
+        elif row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
 
 
 @transaction.atomic
-def assembly_create(*, actor: Actor, organisers: Iterable[User] = (), **fields: Any) -> Assembly:
+def assembly_create(*, actor: User, organisers: Iterable[User] = (), **fields: Any) -> Assembly:
     require_perm(actor, "sortition.add_assembly")
     unknown = set(fields) - set(ASSEMBLY_FIELDS)
     if unknown:
@@ -80,7 +80,7 @@ def assembly_create(*, actor: Actor, organisers: Iterable[User] = (), **fields: 
 @transaction.atomic
 def assembly_update(
     *,
-    actor: Actor,
+    actor: User,
     assembly: Assembly,
     organisers: Iterable[User] | None = None,
     **fields: Any,

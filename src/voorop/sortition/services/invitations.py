@@ -13,15 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.accounts.models import User
 from voorop.core import codes
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition.models import CODE_LENGTH, Address, Assembly, Invitation, hash_code
-from voorop.sortition.services._common import Actor, require_perm
+from voorop.sortition.services._common import require_perm
 
 
 @transaction.atomic
-def addresses_import(*, actor: Actor, assembly: Assembly, rows: list[dict[str, Any]]) -> int:
+def addresses_import(*, actor: User, assembly: Assembly, rows: list[dict[str, Any]]) -> int:
     """Replace the address extract with `rows` (already checked by csvfiles.parse_addresses)."""
     require_perm(actor, "sortition.import_addresses", assembly)
     if not rows:
@@ -53,7 +54,7 @@ def addresses_import(*, actor: Actor, assembly: Assembly, rows: list[dict[str, A
 
 
 @transaction.atomic
-def invitations_draw(*, actor: Actor, assembly: Assembly, count: int, seed: str = "") -> int:
+def invitations_draw(*, actor: User, assembly: Assembly, count: int, seed: str = "") -> int:
     """Draw `count` addresses, stratified by area, with a seed that is published."""
     require_perm(actor, "sortition.draw_invitations", assembly)
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
@@ -89,7 +90,7 @@ def invitations_draw(*, actor: Actor, assembly: Assembly, count: int, seed: str 
 
 
 @transaction.atomic
-def letters_generate(*, actor: Actor, assembly: Assembly) -> list[dict[str, str]]:
+def letters_generate(*, actor: User, assembly: Assembly) -> list[dict[str, str]]:
     """New registration codes for every invitation nobody has registered with yet. Only the
     HMAC is stored; the codes exist in clear only in the returned letters (and the PDF).
     Codes of earlier letters stop working."""

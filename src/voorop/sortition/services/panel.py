@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.accounts.models import User
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors
@@ -19,7 +20,7 @@ from voorop.sortition.models import (
     Selection,
     SelectionStatus,
 )
-from voorop.sortition.services._common import Actor, mail_respondent, require_perm
+from voorop.sortition.services._common import mail_respondent, require_perm
 
 
 def _distribution(selection: Selection) -> engine.Distribution:
@@ -36,7 +37,7 @@ def _distribution(selection: Selection) -> engine.Distribution:
 
 
 @transaction.atomic
-def panel_draw(*, actor: Actor, assembly: Assembly) -> list[Respondent]:
+def panel_draw(*, actor: User, assembly: Assembly) -> list[Respondent]:
     """Draw the panel from the computed distribution with the seed fixed in advance, then
     the reserves; invite the selected and tell the reserves."""
     require_perm(actor, "sortition.draw_panel", assembly)

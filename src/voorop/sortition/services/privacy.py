@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from voorop.accounts.models import User
 from voorop.core.services import audit_log
 from voorop.sortition.models import Assembly, Report
-from voorop.sortition.services._common import Actor, require_perm
+from voorop.sortition.services._common import require_perm
 
 
-def pool_view_log(*, actor: Actor, assembly: Assembly, what: str) -> None:
+def pool_view_log(*, actor: User, assembly: Assembly, what: str) -> None:
     """Every look at personal pool data is recorded with the viewer."""
     require_perm(actor, "sortition.view_pool", assembly)
     audit_log(actor=actor, action="sortition.pool_viewed", target=assembly, data={"what": what})
@@ -23,7 +24,7 @@ def pool_view_log(*, actor: Actor, assembly: Assembly, what: str) -> None:
 
 @transaction.atomic
 def pool_delete(
-    *, actor: Actor | None, assembly: Assembly, today: date | None = None
+    *, actor: User | None, assembly: Assembly, today: date | None = None
 ) -> dict[str, int]:
     """Delete the respondents, invitations and addresses (the report stays). `actor` None is
     the scheduled deletion on the assembly's deletion date."""

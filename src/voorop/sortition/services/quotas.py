@@ -8,16 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from voorop.accounts.models import User
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors
 from voorop.sortition.models import Assembly, Quota
-from voorop.sortition.services._common import Actor, require_perm
+from voorop.sortition.services._common import require_perm
 
 
 @transaction.atomic
 def population_save(
-    *, actor: Actor, assembly: Assembly, figures: dict[tuple[str, str], int]
+    *, actor: User, assembly: Assembly, figures: dict[tuple[str, str], int]
 ) -> None:
     require_perm(actor, "sortition.set_quotas", assembly)
     rows = {(q.feature, q.value): q for q in assembly.quotas.all()}
@@ -29,7 +30,7 @@ def population_save(
 
 
 @transaction.atomic
-def quotas_propose(*, actor: Actor, assembly: Assembly, tolerance: float = 0.05) -> list[Quota]:
+def quotas_propose(*, actor: User, assembly: Assembly, tolerance: float = 0.05) -> list[Quota]:
     """Min and max per value around the proportional number of seats (the engine's
     propose_quotas), lowered to what the pool offers where the pool is short."""
     require_perm(actor, "sortition.set_quotas", assembly)
@@ -75,7 +76,7 @@ def quotas_propose(*, actor: Actor, assembly: Assembly, tolerance: float = 0.05)
 
 @transaction.atomic
 def quotas_update(
-    *, actor: Actor, assembly: Assembly, bounds: dict[tuple[str, str], tuple[int, int]]
+    *, actor: User, assembly: Assembly, bounds: dict[tuple[str, str], tuple[int, int]]
 ) -> None:
     require_perm(actor, "sortition.set_quotas", assembly)
     problems = []

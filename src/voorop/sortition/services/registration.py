@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from voorop.accounts.models import User
 from voorop.core.services import audit_log, email_send
 from voorop.core.throttle import Throttle
 from voorop.sortition import selectors, texts
@@ -97,7 +98,8 @@ def respondent_register(
     cleaned = _check_features(assembly, features)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _check_letter_not_used_up(assembly, invitation, name)
-    user = actor if getattr(actor, "is_authenticated", False) and not on_paper else None
+    # A resident registering while signed in: linked, for their personal-data export.
+    user = actor if isinstance(actor, User) and not on_paper else None
     respondent = Respondent.objects.create(
         assembly=assembly,
         invitation=invitation,
@@ -142,7 +144,7 @@ def registration_code_check(*, assembly: Assembly, code: str, client: str) -> In
 
 
 @transaction.atomic
-def registration_close(*, actor: Actor, assembly: Assembly) -> Assembly:
+def registration_close(*, actor: User, assembly: Assembly) -> Assembly:
     """Close registration: from now on residents cannot register and staff cannot enter
     paper replies. The chances are computed only after this, on everyone registered."""
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
@@ -162,7 +164,7 @@ def registration_close(*, actor: Actor, assembly: Assembly) -> Assembly:
 
 
 @transaction.atomic
-def registration_reopen(*, actor: Actor, assembly: Assembly) -> Assembly:
+def registration_reopen(*, actor: User, assembly: Assembly) -> Assembly:
     """Reopen registration, possible until the group is drawn. The pool will change, so
     the chances computed so far are discarded (deleted); the reopening is logged and listed
     in the report, because it lets the pool change after the chances were known."""
@@ -170,10 +172,11 @@ def registration_reopen(*, actor: Actor, assembly: Assembly) -> Assembly:
     require_perm(actor, "sortition.reopen_registration", assembly)
     discarded = list(assembly.selections.values("pk", "algorithm", "status", "pool_digest"))
     assembly.selections.all().delete()
+    closed_at = assembly.registration_closed_at  # set: only closed registration reopens
     assembly.registration_reopenings = [
         *assembly.registration_reopenings,
         {
-            "closed_at": assembly.registration_closed_at.isoformat(),
+            "closed_at": closed_at.isoformat() if closed_at else None,
             "reopened_at": timezone.now().isoformat(),
             "discarded": len(discarded),
         },

@@ -10,15 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.accounts.models import User
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors
 from voorop.sortition.models import Replacement, ReplacementMethod, Respondent, RespondentStatus
-from voorop.sortition.services._common import Actor, mail_respondent, require_perm
+from voorop.sortition.services._common import mail_respondent, require_perm
 
 
 @transaction.atomic
-def dropout_record(*, actor: Actor, respondent: Respondent) -> Replacement:
+def dropout_record(*, actor: User, respondent: Respondent) -> Replacement:
     """A panel member drops out: the first reserve who keeps every quota takes the seat. If
     none can, the seat stays open until the organiser decides (`open_seat_fill`)."""
     assembly = respondent.assembly
@@ -26,6 +27,8 @@ def dropout_record(*, actor: Actor, respondent: Respondent) -> Replacement:
     if respondent.status != RespondentStatus.SELECTED:
         raise ValidationError(_("Only a member of the group can drop out."))
     selection = selectors.drawn_selection(assembly)
+    if selection is None:  # a member of the group implies a drawn group
+        raise ValidationError(_("Draw the group first."))
     panel = [r.engine_id for r in selectors.panel_members(assembly)]
     used = [
         r.engine_id
@@ -78,7 +81,7 @@ SEAT_CHOICES = ("reserve", "pool", "reserve_anyway", "empty")
 
 @transaction.atomic
 def open_seat_fill(
-    *, actor: Actor, replacement: Replacement, how: str, accept_deviation: bool = False
+    *, actor: User, replacement: Replacement, how: str, accept_deviation: bool = False
 ) -> Replacement:
     """Decide on a seat no reserve could take without breaking a quota:
 

@@ -12,15 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from voorop.accounts.models import User
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors, texts
 from voorop.sortition.models import Assembly, Selection, SelectionStatus
-from voorop.sortition.services._common import Actor, require_perm
+from voorop.sortition.services._common import require_perm
 
 
 @transaction.atomic
-def seed_fix(*, actor: Actor, assembly: Assembly, seed: str, source: str) -> Assembly:
+def seed_fix(*, actor: User, assembly: Assembly, seed: str, source: str) -> Assembly:
     """Fix the seed of the panel draw before any selection is computed, and record when."""
     require_perm(actor, "sortition.fix_seed", assembly)
     seed = " ".join((seed or "").split())
@@ -46,7 +47,7 @@ CLOSE_FIRST = gettext_lazy(
 
 
 @transaction.atomic
-def selection_start(*, actor: Actor, assembly: Assembly, algorithm: str = "leximin") -> Selection:
+def selection_start(*, actor: User, assembly: Assembly, algorithm: str = "leximin") -> Selection:
     """Queue the computation of the distribution (a background task runs `selection_run`).
     Registration must be closed first (`registration_close`): the chances are computed on
     everyone who registered, and nobody can register after that."""
@@ -89,7 +90,7 @@ def selection_start(*, actor: Actor, assembly: Assembly, algorithm: str = "lexim
 
 
 @transaction.atomic
-def selection_cancel(*, actor: Actor, selection: Selection) -> Selection:
+def selection_cancel(*, actor: User, selection: Selection) -> Selection:
     require_perm(actor, "sortition.manage_assembly", selection.assembly)
     if selection.is_active:
         selection.cancel_requested = True
