@@ -28,7 +28,7 @@ from voorop.budgeting.models import (
     hash_code,
 )
 from voorop.core.models import AuditEntry, FailedAttempt
-from voorop.engines.budgeting import ballots_digest, compute, read_pb
+from voorop.engines.budgeting import ballots_digest, compute, read_pb, write_pb
 
 pytestmark = pytest.mark.django_db
 
@@ -433,7 +433,7 @@ def test_a_failed_computation_is_recorded(monkeypatch, django_capture_on_commit_
     def boom(*args, **kwargs):
         raise RuntimeError("engine down")
 
-    monkeypatch.setattr(services, "compute", boom)
+    monkeypatch.setattr(services.results, "compute", boom)
     with django_capture_on_commit_callbacks(execute=True):
         result = services.result_compute(actor=staff(), budget_round=budget_round)
     result.refresh_from_db()
@@ -448,7 +448,7 @@ def test_election_ballots_are_anonymous_and_in_a_fixed_order():
     )
     election = selectors.election_of(budget_round)
     assert [b.voter_id for b in election.ballots] == [str(i) for i in range(1, 12)]
-    assert voter.email not in services.write_pb(election)
+    assert voter.email not in write_pb(election)
 
 
 # --- eligibility and personal data --------------------------------------------------------
@@ -609,7 +609,7 @@ def test_the_first_result_is_mailed_to_proposers_and_to_who_asked_for_it(
 def test_a_failed_result_is_not_announced(mails, monkeypatch, django_capture_on_commit_callbacks):
     budget_round, _ = _closed_round()
     ResultNotice.objects.create(round=budget_round, email="buur@example.org")
-    monkeypatch.setattr(services, "compute", lambda *args, **kwargs: 1 / 0)
+    monkeypatch.setattr(services.results, "compute", lambda *args, **kwargs: 1 / 0)
     with django_capture_on_commit_callbacks(execute=True):
         result = services.result_compute(actor=staff(), budget_round=budget_round)
     assert services.result_announce(result_id=result.pk) == 0
