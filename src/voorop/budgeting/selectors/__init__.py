@@ -8,12 +8,18 @@ Callers import from this package; the names below are its public API.
 """
 
 from voorop.budgeting.selectors.results import (
+    DigestCheck,
+    ResultPage,
+    digest_check,
     digests,
     election_of,
     funded_choices,
     implementation_rows,
     latest_result,
+    pb_filename,
     recompute_command,
+    result_election,
+    result_page,
     unfunded_text,
     vote_rows,
 )
@@ -37,12 +43,15 @@ from voorop.budgeting.selectors.voters import (
 
 __all__ = [
     "ELIGIBILITY_TEXT",
+    "DigestCheck",
     "Eligibility",
     "HeldAreas",
+    "ResultPage",
     "area_holders",
     "ballot_for_code",
     "ballot_of",
     "ballot_proposals",
+    "digest_check",
     "digests",
     "election_of",
     "eligibility",
@@ -51,7 +60,10 @@ __all__ = [
     "held_areas",
     "implementation_rows",
     "latest_result",
+    "pb_filename",
     "recompute_command",
+    "result_election",
+    "result_page",
     "round_proposals",
     "rounds_list",
     "unfunded_text",

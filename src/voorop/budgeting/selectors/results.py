@@ -6,8 +6,11 @@ and the funded proposals' progress.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from typing import Any, TypedDict
 
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +18,7 @@ from voorop.budgeting.ballots import euro
 from voorop.budgeting.models import Ballot, BallotType, BudgetRound, Proposal, RoundResult
 from voorop.budgeting.selectors.rounds import ballot_proposals, round_proposals
 from voorop.engines.budgeting import Ballot as EngineBallot
-from voorop.engines.budgeting import Election, Project
+from voorop.engines.budgeting import Election, Project, ballots_digest, read_pb
 
 
 def latest_result(budget_round: BudgetRound) -> RoundResult | None:
@@ -206,11 +209,6 @@ def digests(budget_round: BudgetRound, result: RoundResult) -> tuple[str, str]:
     Both equal `result.ballots_digest` unless something changed after the computation.
     Cached: the file never changes, and the live one only when a ballot does.
     """
-    from django.core.cache import cache
-    from django.db.models import Max
-
-    from voorop.engines.budgeting import ballots_digest, read_pb
-
     file_key = f"budgeting:file-digest:{result.pk}:{result.ballots_digest}"
     file_digest = cache.get(file_key)
     if file_digest is None:
@@ -226,3 +224,65 @@ def digests(budget_round: BudgetRound, result: RoundResult) -> tuple[str, str]:
         live_digest = ballots_digest(election_of(budget_round))
         cache.set(live_key, live_digest, 3600)
     return file_digest, live_digest
+
+
+@dataclass(frozen=True)
+class DigestCheck:
+    """The public check of a result: the stored file and the ballots in the database still
+    give the digest the result was computed from."""
+
+    stored: str  # stored with the result
+    file: str  # of the stored .pb file, read back
+    live: str  # of the ballots in the database now
+
+    @property
+    def ok(self) -> bool:
+        return self.file == self.stored and self.live == self.stored
+
+
+def digest_check(budget_round: BudgetRound, result: RoundResult) -> DigestCheck:
+    file_digest, live_digest = digests(budget_round, result)
+    return DigestCheck(stored=result.ballots_digest, file=file_digest, live=live_digest)
+
+
+def pb_filename(budget_round: BudgetRound) -> str:
+    """The name of the round's pabulib file, in the download and in the recompute command."""
+    return f"voorop-begroting-{budget_round.pk}.pb"
+
+
+def result_election(result: RoundResult) -> Election:
+    """The votes a result was computed from, read back from its stored pabulib file."""
+    return read_pb(result.pb_text)
+
+
+class ResultPage(TypedDict):
+    rows: list[dict[str, Any]]
+    funded_rows: list[dict[str, Any]]
+    unfunded_rows: list[dict[str, Any]]
+    mine: list[dict[str, Any]]
+    command: str
+    filename: str
+    file_digest: str
+    digest_ok: bool
+    left: int
+
+
+def result_page(
+    budget_round: BudgetRound, result: RoundResult, *, ballot: Ballot | None
+) -> ResultPage:
+    """What the results page shows of a computed result: every proposal (funded first), the
+    voter's own choices, how to recompute it, and whether the public check holds."""
+    rows = vote_rows(budget_round, result)
+    check = digest_check(budget_round, result)
+    filename = pb_filename(budget_round)
+    return {
+        "rows": rows,
+        "funded_rows": [row for row in rows if row["funded"]],
+        "unfunded_rows": [row for row in rows if not row["funded"]],
+        "mine": funded_choices(result, ballot),
+        "command": recompute_command(result, filename),
+        "filename": filename,
+        "file_digest": check.file,
+        "digest_ok": check.ok,
+        "left": budget_round.budget - result.total_cost,
+    }

@@ -5,7 +5,8 @@
 - `eligibility`: who may vote (residents checked by the municipality, voting codes on letters);
 - `voting`: casting and changing ballots, online and on paper;
 - `results`: computing the outcome when voting closes;
-- `announcements`: e-mailing the result to proposers and to residents who asked for it.
+- `announcements`: e-mailing the result to proposers and to residents who asked for it;
+- `what_if`: greedy and Equal Shares side by side (a pure computation; it writes nothing).
 
 Each write checks its permission, runs in a transaction and writes an audit entry. A
 ballot's content never goes into the audit log or a log line: votes are secret. Callers
@@ -47,11 +48,13 @@ from voorop.budgeting.services.rounds import (
     round_update,
 )
 from voorop.budgeting.services.voting import ballot_cast, receipt_lines
+from voorop.budgeting.services.what_if import WhatIfComparison, what_if_compare
 
 __all__ = [
     "LOCKED_WHEN_VOTING",
     "ROUND_FIELDS",
     "WRONG_CODES",
+    "WhatIfComparison",
     "ballot_cast",
     "proposal_link_initiative",
     "proposal_review",
@@ -75,4 +78,5 @@ __all__ = [
     "voting_codes_request",
     "voting_letters_delete",
     "voting_letters_make",
+    "what_if_compare",
 ]

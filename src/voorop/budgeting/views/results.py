@@ -10,9 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from voorop.budgeting import selectors, services
-from voorop.budgeting.models import (
-    BudgetRound,
-)
 from voorop.budgeting.views.common import (
     check_perm,
     get_round,
@@ -32,22 +29,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         code = session_code(request, budget_round)
         ballot = selectors.ballot_for_code(code) if code else None
         ballot = ballot or selectors.ballot_of(request.user, budget_round)
-        file_digest, live_digest = selectors.digests(budget_round, result)
-        rows = selectors.vote_rows(budget_round, result)
-        context.update(
-            {
-                "rows": rows,
-                "funded_rows": [r for r in rows if r["funded"]],
-                "unfunded_rows": [r for r in rows if not r["funded"]],
-                "mine": selectors.funded_choices(result, ballot),
-                "command": selectors.recompute_command(result, _pb_filename(budget_round)),
-                "filename": _pb_filename(budget_round),
-                "file_digest": file_digest,
-                "digest_ok": file_digest == result.ballots_digest
-                and live_digest == result.ballots_digest,
-                "left": budget_round.budget - result.total_cost,
-            }
-        )
+        context.update(selectors.result_page(budget_round, result, ballot=ballot))
     return render(request, "budgeting/results.html", context)
 
 
@@ -72,10 +54,6 @@ def result_compute(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("budgeting:results", pk=pk)
 
 
-def _pb_filename(budget_round: BudgetRound) -> str:
-    return f"voorop-begroting-{budget_round.pk}.pb"
-
-
 @visitors_log_in
 def download_pb(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
@@ -84,5 +62,7 @@ def download_pb(request: HttpRequest, pk: int) -> HttpResponse:
     if result is None or not result.is_done:
         raise Http404(_("There is no result yet."))
     response = HttpResponse(result.pb_text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_pb_filename(budget_round)}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{selectors.pb_filename(budget_round)}"'
+    )
     return response

@@ -3,18 +3,18 @@ own. Nothing is stored."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from voorop.budgeting import forms, selectors
+from voorop.budgeting import forms, selectors, services
 from voorop.budgeting.views.common import (
     check_perm,
     get_round,
     visitors_log_in,
 )
 from voorop.core.forms import posted, uploaded_files
-from voorop.engines.budgeting import compute, read_pb
 
 
 @visitors_log_in
@@ -31,51 +31,14 @@ def what_if(request: HttpRequest) -> HttpResponse:
         result = selectors.latest_result(source_round)
         if result is None or not result.is_done:
             raise Http404(_("There is no result yet."))
-        election, seed = read_pb(result.pb_text), result.seed
+        election, seed = selectors.result_election(result), result.seed
     if election is not None:
         try:
-            greedy = compute(election, "greedy", tie_breaking="cost-votes", seed=seed)
-            mes = compute(election, "mes", completion="add1", tie_breaking="cost-votes", seed=seed)
-        except ValueError as error:  # RuleError included: the file was read, not computed
-            form.add_error(
-                "file",
-                _(
-                    "The file was read, but the outcome could not be computed. Technical "
-                    "detail: %(error)s"
-                )
-                % {"error": error},
-            )
-        else:
-            comparison = _compare(election, greedy, mes)
+            comparison = services.what_if_compare(election=election, seed=seed)
+        except ValidationError as error:
+            form.add_error("file", error)
     return render(
         request,
         "budgeting/what_if.html",
         {"form": form, "comparison": comparison, "source_round": source_round},
     )
-
-
-def _compare(election, greedy, mes) -> dict:
-    rows = []
-    for project in election.projects:
-        rows.append(
-            {
-                "id": project.id,
-                "name": project.name or project.id,
-                "cost": int(project.cost),
-                "votes": greedy.votes.get(project.id, 0),
-                "greedy": project.id in greedy.selected,
-                "mes": project.id in mes.selected,
-            }
-        )
-    rows.sort(key=lambda r: -float(r["votes"]))
-    return {
-        "rows": rows,
-        "budget": int(election.budget),
-        "ballots": len(election.ballots),
-        "greedy_total": int(greedy.total_cost),
-        "mes_total": int(mes.total_cost),
-        "greedy_count": len(greedy.selected),
-        "mes_count": len(mes.selected),
-        "differ": sum(1 for r in rows if r["greedy"] != r["mes"]),
-        "digest": mes.ballots_digest,
-    }
