@@ -494,17 +494,30 @@ def test_results_show_the_voter_which_choices_were_funded(
     assert re.search(r"Speeltuin: <strong>krijgt geld</strong>", page)
 
 
-def test_results_page_queues_the_computation_when_voting_closed(
+def test_after_the_close_pages_say_so_and_the_maintenance_job_queues_the_result(
     client, django_capture_on_commit_callbacks
 ):
+    # Behaviour changed (issue 11): a page view no longer queues the computation; the page
+    # tells from the dates that voting has closed, and the hourly job queues it.
     budget_round, (a, _b, _c) = _voting_round(phase="results")
     code_ballot(budget_round, {a.pk: 1})
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         page = client.get(f"/begroting/{budget_round.pk}/")
-    assert page.status_code == 200 and len(callbacks) == 1
-    assert budget_round.results.get().status == ResultStatus.QUEUED
-    assert "De uitslag wordt berekend." in page.content.decode()
+    assert page.status_code == 200 and callbacks == []
+    assert not budget_round.results.exists()
+    assert "Het stemmen is gesloten. De uitslag wordt binnen het uur" in page.content.decode()
     staff = user_with_role("beheerder")
+    client.force_login(staff)
+    status = client.get(f"/begroting/{budget_round.pk}/uitslag/status/").content.decode()
+    assert "Het stemmen is gesloten." in status and "hx-trigger" not in status
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert services.rounds_close_due() == 1
+    assert len(callbacks) == 1
+    assert budget_round.results.get().status == ResultStatus.QUEUED
+    client.logout()
+    page = client.get(f"/begroting/{budget_round.pk}/")
+    assert "De uitslag wordt berekend." in page.content.decode()
     client.force_login(staff)
     status = client.get(f"/begroting/{budget_round.pk}/uitslag/status/").content.decode()
     assert 'hx-trigger="every 3s"' in status

@@ -155,6 +155,11 @@ class BudgetRound(models.Model):
     def phase(self) -> phases.Phase:
         return self.phase_at(timezone.now())
 
+    @property
+    def voting_closed(self) -> bool:
+        """Voting has closed by the dates, whether or not the result was computed yet."""
+        return self.voting_until <= timezone.now()
+
     def phase_allows(self, action: str) -> bool:
         return action in self.phase.actions
 

@@ -47,8 +47,9 @@ def result_compute(*, actor, budget_round: BudgetRound) -> RoundResult:
 
 
 def rounds_close_due() -> int:
-    """Daily job: compute the results of every round whose voting has closed, so the
-    result is there on time even when nobody visits the round."""
+    """Maintenance job (hourly under `voorop serve`): queue the result of every round whose
+    voting has closed. Pages never write; they show a closed round as closed by its dates,
+    and staff can compute at once (`result_compute`, or by starting the results phase)."""
     queued = 0
     # Rounds with a result are done for good; without this filter the hourly job would look
     # at every round that ever closed.
@@ -59,10 +60,8 @@ def rounds_close_due() -> int:
 
 
 def round_close_if_due(*, budget_round: BudgetRound) -> RoundResult | None:
-    """When voting has closed by its date and nothing was computed yet, queue it.
-
-    Called on page views, so the common case (nothing to do) takes no write lock.
-    """
+    """When voting has closed by its date and nothing was computed yet, queue it (once,
+    also when two jobs run at the same time). Returns the queued result, or None."""
     if budget_round.phase.key not in ("results", "implementation"):
         return None
     if budget_round.results.exists():

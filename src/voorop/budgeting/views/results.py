@@ -21,7 +21,6 @@ from voorop.budgeting.views.common import (
 @visitors_log_in
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    services.round_close_if_due(budget_round=budget_round)
     check_perm(request, "budgeting.view_result", budget_round)
     result = selectors.latest_result(budget_round)
     context = {"round": budget_round, "result": result}

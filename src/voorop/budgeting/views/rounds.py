@@ -65,7 +65,8 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    services.round_close_if_due(budget_round=budget_round)
+    # Reading writes nothing: once voting has closed, the page says so from the dates, and
+    # the maintenance job (or staff) queues the computation.
     phase = budget_round.phase
     result = selectors.latest_result(budget_round)
     show_all = phase.key in ("upcoming", "proposals", "review")
