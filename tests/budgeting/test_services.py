@@ -83,6 +83,18 @@ def test_round_create_checks_dates_and_ballot_settings():
         services.round_create(actor=staff(), **_round_fields(max_choices=None))
 
 
+def test_dates_out_of_order_name_the_date_that_comes_too_early():
+    budget_round = RoundFactory(phase="proposals")
+    with pytest.raises(ValidationError) as error:
+        services.round_update(
+            actor=staff(),
+            budget_round=budget_round,
+            review_from=budget_round.proposals_from - timedelta(days=1),
+        )
+    assert list(error.value.error_dict) == ["review_from"]
+    assert error.value.error_dict["review_from"][0].code == "dates_out_of_order"
+
+
 def test_greedy_rounds_have_no_completion():
     budget_round = services.round_create(actor=staff(), **_round_fields(rule="greedy"))
     assert budget_round.completion == "none"

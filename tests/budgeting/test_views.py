@@ -115,6 +115,39 @@ def test_staff_create_a_round_and_errors_keep_the_input(client):
     assert created.max_choices == 3 and created.seed
 
 
+def test_dates_out_of_order_are_explained_once_next_to_the_date(client):
+    from tests.areas.factories import AreaFactory
+
+    client.force_login(user_with_role("beheerder"))
+    data = {
+        "title": "Dorpsbudget Vlierden",
+        "kind": "dorpsbudget",
+        "description": "Geld voor het dorp.",
+        "area": AreaFactory().pk,
+        "budget": "20000",
+        "proposals_from": "2030-01-01T09:00",
+        "review_from": "2030-02-01T09:00",
+        "voting_from": "2030-03-01T09:00",
+        "voting_until": "2030-03-01T09:00",  # voting must last some time
+        "implementation_from": "2030-05-01T09:00",
+        "min_age": "16",
+        "voting_method": "both",
+        "ballot_type": "knapsack",
+        "rule": "mes",
+        "completion": "add1",
+    }
+    page = client.post("/begroting/nieuw/", data).content.decode()
+    message = (
+        "De datums moeten op elkaar volgen: voorstellen, beoordeling, stemmen, uitvoering. "
+        "Deze datum is te vroeg."
+    )
+    field_error = re.search(r'<ul class="errorlist" id="id_voting_until_error">(.*?)</ul>', page)
+    assert field_error and message in field_error.group(1)
+    # In the error summary and at the field; not again as a general or database message.
+    assert page.count(message) == 2
+    assert "budgeting_round_dates_in_order" not in page
+
+
 # --- proposing and reviewing -------------------------------------------------------------
 
 

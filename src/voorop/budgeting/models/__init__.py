@@ -7,6 +7,7 @@ nothing here has side effects. Migrations and callers import the models from thi
 from voorop.budgeting.models.proposals import Proposal, ProposalStatus
 from voorop.budgeting.models.results import ResultNotice, ResultStatus, RoundResult
 from voorop.budgeting.models.rounds import (
+    ROUND_DATES,
     TIE_BREAKING,
     AreaBudgetHolder,
     BallotType,
@@ -15,6 +16,7 @@ from voorop.budgeting.models.rounds import (
     RoundKind,
     RuleChoice,
     VotingMethod,
+    check_round_dates,
 )
 from voorop.budgeting.models.voting import (
     ADDRESS_PURPOSE,
@@ -34,6 +36,7 @@ __all__ = [
     "ADDRESS_PURPOSE",
     "CODE_LENGTH",
     "CODE_PURPOSE",
+    "ROUND_DATES",
     "TIE_BREAKING",
     "AreaBudgetHolder",
     "Ballot",
@@ -52,6 +55,7 @@ __all__ = [
     "VotingCode",
     "VotingCodeBatch",
     "VotingMethod",
+    "check_round_dates",
     "hash_address",
     "hash_code",
     "letters_path",

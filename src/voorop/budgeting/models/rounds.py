@@ -4,7 +4,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+from itertools import pairwise
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -44,6 +49,33 @@ class VotingMethod(models.TextChoices):
 
 
 TIE_BREAKING = "cost-votes"
+
+# A round's dates, in the order they must follow each other.
+ROUND_DATES = (
+    "proposals_from",
+    "review_from",
+    "voting_from",
+    "voting_until",
+    "implementation_from",
+)
+
+
+def check_round_dates(dates: Mapping[str, datetime | None]) -> None:
+    """The one check that a round's dates follow each other (the form runs it through
+    `BudgetRound.clean`, the services call it directly; the database constraint is the last
+    line). Voting lasts some time: it closes after it opens. The error is on the first date
+    that comes too early, so the form shows it next to that field. Missing dates are left to
+    the fields' own checks."""
+    for earlier, later in pairwise(ROUND_DATES):
+        first, then = dates.get(earlier), dates.get(later)
+        if not isinstance(first, datetime) or not isinstance(then, datetime):
+            continue
+        if then < first or (later == "voting_until" and then == first):
+            message = _(
+                "The dates must follow each other: proposals, review, voting, "
+                "implementation. This date comes too early."
+            )
+            raise ValidationError({later: ValidationError(message, code="dates_out_of_order")})
 
 
 class BudgetRound(models.Model):
@@ -143,6 +175,9 @@ class BudgetRound(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("budgeting:round", args=[self.pk])
+
+    def clean(self) -> None:
+        check_round_dates({name: getattr(self, name) for name in ROUND_DATES})
 
     def phase_at(self, moment) -> phases.Phase:
         current = phases.UPCOMING

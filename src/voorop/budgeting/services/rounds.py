@@ -5,7 +5,6 @@ starting its next phase early.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.budgeting import phases, selectors
-from voorop.budgeting.models import BudgetRound
+from voorop.budgeting.models import BudgetRound, check_round_dates
 from voorop.budgeting.services.common import require
 from voorop.budgeting.services.results import queue_result
 from voorop.core.services import audit_log
@@ -44,16 +43,12 @@ LOCKED_WHEN_VOTING = ("budget", "ballot_type", "max_choices", "points", "rule", 
 
 
 def _check_round(fields: dict[str, Any]) -> None:
-    order = ["proposals_from", "review_from", "voting_from", "voting_until", "implementation_from"]
-    dates = [fields.get(name) for name in order]
-    if all(isinstance(d, datetime) for d in dates) and not (
-        dates[0] <= dates[1] <= dates[2] < dates[3] <= dates[4]
-    ):
-        raise ValidationError(_("The dates must follow each other: proposals, review, voting."))
+    """Errors name their field, so a form shows them next to it."""
+    check_round_dates(fields)
     if fields.get("ballot_type") == "approval" and not fields.get("max_choices"):
-        raise ValidationError(_("Say how many proposals a voter may choose."))
+        raise ValidationError({"max_choices": _("Say how many proposals a voter may choose.")})
     if fields.get("ballot_type") == "cumulative" and not fields.get("points"):
-        raise ValidationError(_("Say how many points each voter gets."))
+        raise ValidationError({"points": _("Say how many points each voter gets.")})
 
 
 def _check_area(actor, area) -> None:
