@@ -476,8 +476,7 @@ class LinkInitiativeForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from voorop.initiatives.models import PUBLIC_STATUSES, Initiative
+        # Another app is reached through its selectors only.
+        from voorop.initiatives.selectors import initiatives_public
 
-        self.fields["initiative"].queryset = Initiative.objects.filter(
-            status__in=PUBLIC_STATUSES
-        ).order_by("title")
+        self.fields["initiative"].queryset = initiatives_public().order_by("title")
