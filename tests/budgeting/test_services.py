@@ -70,6 +70,11 @@ def test_round_create_publishes_a_seed_and_audits():
     assert AuditEntry.objects.filter(action="budgeting.round_created").exists()
 
 
+def test_a_seed_drawn_in_public_can_be_given():
+    budget_round = services.round_create(actor=staff(), seed="raad-12-mei", **_round_fields())
+    assert budget_round.seed == "raad-12-mei"
+
+
 def test_round_create_is_for_staff_only():
     with pytest.raises(PermissionDenied):
         services.round_create(actor=UserFactory(), **_round_fields())

@@ -75,7 +75,9 @@ def _check_area(actor, area) -> None:
 
 
 @transaction.atomic
-def round_create(*, actor, **fields: Any) -> BudgetRound:
+def round_create(*, actor, seed: str = "", **fields: Any) -> BudgetRound:
+    """A new round. Its seed decides ties that cost and votes do not and is shown from the
+    start: random unless one is given (one drawn in public, or the demo's fixed seeds)."""
     require(actor, "budgeting.add_round")
     unknown = set(fields) - set(ROUND_FIELDS)
     if unknown:
@@ -84,7 +86,9 @@ def round_create(*, actor, **fields: Any) -> BudgetRound:
     _check_area(actor, fields.get("area"))
     if fields.get("rule") == "greedy":
         fields["completion"] = "none"
-    budget_round = BudgetRound.objects.create(created_by=actor, seed=secrets.token_hex(4), **fields)
+    budget_round = BudgetRound.objects.create(
+        created_by=actor, seed=seed or secrets.token_hex(4), **fields
+    )
     audit_log(
         actor=actor,
         action="budgeting.round_created",
