@@ -22,10 +22,11 @@ from voorop.engines.budgeting import Election, Project, ballots_digest, read_pb
 
 
 def latest_result(budget_round: BudgetRound) -> RoundResult | None:
-    cache = getattr(budget_round, "_latest_result_cache", None)
+    """Cached on the round object (its own __dict__), as pages and rules ask more than once."""
+    cache = budget_round.__dict__.get("_latest_result_cache")
     if cache is None:
         cache = (budget_round.results.order_by("-created_at", "-id").first(),)
-        budget_round._latest_result_cache = cache
+        budget_round.__dict__["_latest_result_cache"] = cache
     return cache[0]
 
 
@@ -118,7 +119,7 @@ def recompute_command(result: RoundResult, filename: str) -> str:
     return " ".join(parts)
 
 
-def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict]:
+def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict[str, Any]]:
     """Every proposal on the ballot with its votes, whether funded, and why not."""
     proposals = {str(p.pk): p for p in ballot_proposals(budget_round)}
     unfunded = {u["project_id"]: u for u in result.unfunded}
@@ -142,7 +143,7 @@ def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict]:
     return rows
 
 
-def _euro(value) -> str:
+def _euro(value: Any) -> str:
     """`ballots.euro` for a value from the engine's output, which may be a float or missing."""
     try:
         number = round(float(value))
@@ -178,7 +179,7 @@ def unfunded_text(item: dict | None) -> str:
     return _("It was not funded.")
 
 
-def funded_choices(result: RoundResult, ballot: Ballot | None) -> list[dict]:
+def funded_choices(result: RoundResult | None, ballot: Ballot | None) -> list[dict[str, Any]]:
     """For the voter: each of their choices and whether it was funded."""
     if ballot is None or result is None or not result.is_done:
         return []
@@ -190,15 +191,20 @@ def funded_choices(result: RoundResult, ballot: Ballot | None) -> list[dict]:
     ]
 
 
-def implementation_rows(budget_round: BudgetRound, result: RoundResult | None) -> list[dict]:
+def implementation_rows(
+    budget_round: BudgetRound, result: RoundResult | None
+) -> list[dict[str, Any]]:
     """Funded proposals with the initiative carrying them out and its latest update."""
     if result is None or not result.is_done:
         return []
     rows = []
     for proposal in round_proposals(budget_round).filter(pk__in=[int(i) for i in result.selected]):
         initiative = proposal.initiative
-        public = initiative is not None and initiative.is_public
-        latest = initiative.updates.order_by("-created_at").first() if public else None
+        latest = (
+            initiative.updates.order_by("-created_at").first()
+            if initiative is not None and initiative.is_public
+            else None
+        )
         rows.append({"proposal": proposal, "initiative": initiative, "latest": latest})
     return rows
 

@@ -5,11 +5,17 @@ the list of rounds, and a round's proposals (all of them, or those on the ballot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
 from voorop.areas.selectors import area_with_descendants
 from voorop.budgeting.models import AreaBudgetHolder, BudgetRound, Proposal, ProposalStatus
+from voorop.budgeting.types import Actor, signed_in
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
+    from voorop.areas.models import Area
 
 
 @dataclass(frozen=True)
@@ -21,7 +27,7 @@ class HeldAreas:
     area_ids: frozenset[int] = frozenset()
     municipality: bool = False  # holds a top area: whole-municipality rounds too
 
-    def covers(self, area) -> bool:
+    def covers(self, area: Area | int | None) -> bool:
         if self.everything:
             return True
         if area is None:
@@ -29,16 +35,16 @@ class HeldAreas:
         return getattr(area, "pk", area) in self.area_ids
 
 
-def held_areas(user) -> HeldAreas:
+def held_areas(user: Actor) -> HeldAreas:
     """Cached on the user object for the request."""
-    cached = getattr(user, "_budget_held_areas", None)
+    holder = signed_in(user)
+    if holder is None:
+        return HeldAreas(everything=True)
+    # The instance's own __dict__: a per-request cache that typed code may hold.
+    cached = holder.__dict__.get("_budget_held_areas")
     if cached is not None:
         return cached
-    holdings = list(
-        AreaBudgetHolder.objects.filter(user=user).select_related("area")
-        if getattr(user, "is_authenticated", False)
-        else []
-    )
+    holdings = list(AreaBudgetHolder.objects.filter(user=holder).select_related("area"))
     if not holdings:
         held = HeldAreas(everything=True)
     else:
@@ -50,17 +56,17 @@ def held_areas(user) -> HeldAreas:
             area_ids=frozenset(ids),
             municipality=any(h.area.parent_id is None for h in holdings),
         )
-    if getattr(user, "is_authenticated", False):
-        user._budget_held_areas = held
+    holder.__dict__["_budget_held_areas"] = held
     return held
 
 
-def area_holders(area) -> list:
+def area_holders(area: Area | None) -> list[User]:
     """The procesbegeleiders who hold this area or an area above it (for the manage page)."""
     if area is None:
         holdings = AreaBudgetHolder.objects.filter(area__parent__isnull=True)
     else:
-        ids, node = [], area
+        ids: list[int] = []
+        node: Area | None = area
         while node is not None:
             ids.append(node.pk)
             node = node.parent
@@ -75,7 +81,7 @@ def rounds_list() -> QuerySet[BudgetRound]:
     )
 
 
-def round_proposals(budget_round: BudgetRound, *, status: str | None = None):
+def round_proposals(budget_round: BudgetRound, *, status: str | None = None) -> QuerySet[Proposal]:
     qs = budget_round.proposals.select_related("area", "theme", "author", "initiative")
     if status:
         qs = qs.filter(status=status)

@@ -4,6 +4,7 @@ plain words), the residents the municipality checked, and a voter's own ballot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -11,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.areas.selectors import area_with_descendants
-from voorop.budgeting.models import Ballot, BudgetRound, ResidentVerification
+from voorop.budgeting.models import Ballot, BudgetRound, ResidentVerification, VotingCode
+from voorop.budgeting.types import Actor, signed_in
 
 
 @dataclass(frozen=True)
@@ -21,14 +23,14 @@ class Eligibility:
     verification: ResidentVerification | None = None
 
 
-def eligibility(user, budget_round: BudgetRound) -> Eligibility:
+def eligibility(user: Actor, budget_round: BudgetRound) -> Eligibility:
     """Whether an account may vote in the round, and if not, why (in plain words later)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Eligibility(False, "anonymous")
     verification = ResidentVerification.objects.filter(user=user).select_related("area").first()
     if verification is None:
         return Eligibility(False, "not_verified")
-    if budget_round.area_id is not None:
+    if budget_round.area is not None:
         allowed = area_with_descendants(budget_round.area).filter(pk=verification.area_id)
         if not allowed.exists():
             return Eligibility(False, "wrong_area", verification)
@@ -38,7 +40,7 @@ def eligibility(user, budget_round: BudgetRound) -> Eligibility:
     return Eligibility(True, "", verification)
 
 
-ELIGIBILITY_TEXT = {
+ELIGIBILITY_TEXT: dict[str, Callable[[BudgetRound], str]] = {
     "anonymous": lambda r: _("Log in to vote with your account."),
     "not_verified": lambda r: _(
         "The municipality has not yet checked where you live. Go to the desk in the town "
@@ -58,13 +60,14 @@ def eligibility_text(result: Eligibility, budget_round: BudgetRound) -> str:
     return text(budget_round) if text else ""
 
 
-def ballot_of(user, budget_round: BudgetRound) -> Ballot | None:
-    if not getattr(user, "is_authenticated", False):
+def ballot_of(user: Actor, budget_round: BudgetRound) -> Ballot | None:
+    voter = signed_in(user)
+    if voter is None:
         return None
-    return Ballot.objects.filter(round=budget_round, voter=user).first()
+    return Ballot.objects.filter(round=budget_round, voter=voter).first()
 
 
-def ballot_for_code(code) -> Ballot | None:
+def ballot_for_code(code: VotingCode | None) -> Ballot | None:
     return Ballot.objects.filter(voting_code=code).first()
 
 

@@ -13,18 +13,21 @@ from django.utils.translation import gettext as _
 from voorop.budgeting import selectors
 from voorop.budgeting.models import Ballot, ResultNotice, ResultStatus, RoundResult
 from voorop.budgeting.services.common import language_of
+from voorop.budgeting.types import Actor, signed_in
 from voorop.core.services import audit_log, email_send
 
 
 @transaction.atomic
-def result_notice_request(*, actor, ballot: Ballot, email: str, language: str = "") -> ResultNotice:
+def result_notice_request(
+    *, actor: Actor, ballot: Ballot, email: str, language: str = ""
+) -> ResultNotice:
     """The voter asks for an e-mail when the result is published (opt-in). Asked from the
     receipt page, so only someone holding a ballot of the round can ask. Neither the notice
     nor the audit entry says which ballot it came with."""
     budget_round = ballot.round
     if budget_round.phase.key not in ("upcoming", "proposals", "review", "voting"):
         raise ValidationError(_("The result is already known. You can read it on the site."))
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = signed_in(actor)
     notice, _created = ResultNotice.objects.update_or_create(
         round=budget_round,
         email=email.strip().lower(),
@@ -35,11 +38,11 @@ def result_notice_request(*, actor, ballot: Ballot, email: str, language: str = 
 
 
 @transaction.atomic
-def result_notice_cancel(*, actor, notice: ResultNotice) -> None:
+def result_notice_cancel(*, actor: Actor, notice: ResultNotice) -> None:
     """No e-mail after all. The view only offers it to whoever asked (session or account)."""
     budget_round = notice.round
     notice.delete()
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = signed_in(actor)
     audit_log(actor=user, action="budgeting.result_notice_cancelled", target=budget_round)
 
 

@@ -5,6 +5,8 @@ on wrong guesses.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,18 +22,28 @@ from voorop.budgeting.models import (
     hash_address,
     hash_code,
 )
-from voorop.budgeting.services.common import require
+from voorop.budgeting.services.common import require_user
+from voorop.budgeting.types import Actor
 from voorop.core import codes
 from voorop.core.services import audit_log
 from voorop.core.throttle import Throttle
 
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
+    from voorop.areas.models import Area
+
 
 @transaction.atomic
 def resident_verify(
-    *, actor, user, area, birth_year: int, method: str = ResidentVerification.Method.STAFF
+    *,
+    actor: Actor,
+    user: User,
+    area: Area,
+    birth_year: int,
+    method: str = ResidentVerification.Method.STAFF,
 ) -> ResidentVerification:
     """Record that the municipality checked where the resident lives and their birth year."""
-    require(actor, "budgeting.verify_residents")
+    actor = require_user(actor, "budgeting.verify_residents")
     verification, _created = ResidentVerification.objects.update_or_create(
         user=user,
         defaults={
@@ -52,8 +64,8 @@ def resident_verify(
 
 
 @transaction.atomic
-def resident_unverify(*, actor, user) -> None:
-    require(actor, "budgeting.verify_residents")
+def resident_unverify(*, actor: Actor, user: User) -> None:
+    actor = require_user(actor, "budgeting.verify_residents")
     deleted, _rows = ResidentVerification.objects.filter(user=user).delete()
     if deleted:
         audit_log(actor=actor, action="budgeting.resident_unverified", target=user)
@@ -67,7 +79,7 @@ def _make_codes(batch: VotingCodeBatch, addresses: list[dict[str, str]]) -> list
     letter) and its old code stops working; an address whose code was used to vote gets no
     second code, so one household can never vote twice."""
     round_id = batch.round_id
-    keyed = {}
+    keyed: dict[str, dict[str, str]] = {}
     for address in addresses:
         keyed.setdefault(hash_address(round_id, address), address)  # duplicates in the file
     existing = {
@@ -109,11 +121,11 @@ def _has_ballot(code: VotingCode) -> bool:
 
 @transaction.atomic
 def voting_codes_generate(
-    *, actor, budget_round: BudgetRound, addresses: list[dict[str, str]]
+    *, actor: Actor, budget_round: BudgetRound, addresses: list[dict[str, str]]
 ) -> tuple[VotingCodeBatch, list[dict[str, str]]]:
     """One code per address, now. Only the codes' HMAC is stored; the returned letters
     (address and code in clear) are for the PDF and are not kept."""
-    require(actor, "budgeting.prepare_voting_codes", budget_round)
+    actor = require_user(actor, "budgeting.prepare_voting_codes", budget_round)
     if not addresses:
         raise ValidationError(_("The address list is empty."))
     batch = VotingCodeBatch.objects.create(
@@ -132,11 +144,15 @@ def voting_codes_generate(
 
 @transaction.atomic
 def voting_codes_request(
-    *, actor, budget_round: BudgetRound, addresses: list[dict[str, str]], base_url: str = ""
+    *,
+    actor: Actor,
+    budget_round: BudgetRound,
+    addresses: list[dict[str, str]],
+    base_url: str = "",
 ) -> VotingCodeBatch:
     """Queue the codes and letters for an address list; a background task makes them
     (`voting_letters_make`), because a PDF of thousands of letters takes minutes."""
-    require(actor, "budgeting.prepare_voting_codes", budget_round)
+    actor = require_user(actor, "budgeting.prepare_voting_codes", budget_round)
     if not addresses:
         raise ValidationError(_("The address list is empty."))
     from voorop.budgeting.tasks import make_voting_letters
@@ -197,9 +213,9 @@ def voting_letters_make(*, batch_id: int) -> VotingCodeBatch:
 
 
 @transaction.atomic
-def voting_letters_delete(*, actor, batch: VotingCodeBatch) -> None:
+def voting_letters_delete(*, actor: Actor, batch: VotingCodeBatch) -> None:
     """Delete the PDF with the codes in clear, once it is printed. The codes keep working."""
-    require(actor, "budgeting.manage_round", batch.round)
+    actor = require_user(actor, "budgeting.manage_round", batch.round)
     if batch.letters:
         batch.letters.delete(save=False)
     batch.letters_deleted_at = timezone.now()

@@ -5,7 +5,7 @@ initiative that carries it out.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,22 +13,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.budgeting.models import BudgetRound, Proposal, ProposalStatus
-from voorop.budgeting.services.common import language_of, require
+from voorop.budgeting.services.common import language_of, require_user
+from voorop.budgeting.types import Actor
 from voorop.core.services import audit_log, email_send
+
+if TYPE_CHECKING:
+    from voorop.areas.models import Area, Theme
+    from voorop.initiatives.models import Initiative
 
 
 @transaction.atomic
 def proposal_submit(
     *,
-    actor,
+    actor: Actor,
     budget_round: BudgetRound,
     title: str,
     description: str,
     cost_estimate: int,
-    area=None,
-    theme=None,
+    area: Area | None = None,
+    theme: Theme | None = None,
 ) -> Proposal:
-    require(actor, "budgeting.submit_proposal", budget_round)
+    actor = require_user(actor, "budgeting.submit_proposal", budget_round)
     if cost_estimate > budget_round.budget:
         raise ValidationError(_("The cost is higher than the whole budget of this round."))
     proposal = Proposal.objects.create(
@@ -43,7 +48,7 @@ def proposal_submit(
     )
     audit_log(actor=actor, action="budgeting.proposal_submitted", target=proposal)
     email_send(
-        to=[actor.email],
+        to=[actor.email] if actor.email else [],
         template="budgeting/mail/proposal_received",
         context={"proposal": proposal, "round": budget_round},
         language=language_of(actor),
@@ -52,8 +57,8 @@ def proposal_submit(
 
 
 @transaction.atomic
-def proposal_update(*, actor, proposal: Proposal, **fields: Any) -> Proposal:
-    require(actor, "budgeting.change_proposal", proposal)
+def proposal_update(*, actor: Actor, proposal: Proposal, **fields: Any) -> Proposal:
+    actor = require_user(actor, "budgeting.change_proposal", proposal)
     allowed = {"title", "description", "cost_estimate", "area", "theme"}
     unknown = set(fields) - allowed
     if unknown:
@@ -74,7 +79,7 @@ def proposal_update(*, actor, proposal: Proposal, **fields: Any) -> Proposal:
 @transaction.atomic
 def proposal_review(
     *,
-    actor,
+    actor: Actor,
     proposal: Proposal,
     approve: bool,
     reason: str = "",
@@ -83,7 +88,7 @@ def proposal_review(
 ) -> Proposal:
     """Approve (possibly with an adjusted cost, which needs a reason) or reject (always with
     a reason). The author sees the outcome on the proposal and gets an e-mail."""
-    require(actor, "budgeting.review_proposal", proposal)
+    actor = require_user(actor, "budgeting.review_proposal", proposal)
     reason, cost_reason = reason.strip(), cost_reason.strip()
     if not approve and not reason:
         raise ValidationError(_("Explain why the proposal is not on the ballot."))
@@ -117,8 +122,10 @@ def proposal_review(
 
 
 @transaction.atomic
-def proposal_link_initiative(*, actor, proposal: Proposal, initiative) -> Proposal:
-    require(actor, "budgeting.link_initiative", proposal)
+def proposal_link_initiative(
+    *, actor: Actor, proposal: Proposal, initiative: Initiative | None
+) -> Proposal:
+    actor = require_user(actor, "budgeting.link_initiative", proposal)
     proposal.initiative = initiative
     proposal.save(update_fields=["initiative"])
     audit_log(

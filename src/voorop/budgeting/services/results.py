@@ -10,27 +10,29 @@ from django.utils import timezone
 
 from voorop.budgeting import selectors
 from voorop.budgeting.models import TIE_BREAKING, BudgetRound, ResultStatus, RoundResult
-from voorop.budgeting.services.common import require
+from voorop.budgeting.services.common import require_user
+from voorop.budgeting.types import Actor, signed_in
 from voorop.core.services import audit_log
 from voorop.engines.budgeting import ballots_digest, compute, read_pb, write_pb
 
 
-def queue_result(budget_round: BudgetRound, *, actor) -> RoundResult:
+def queue_result(budget_round: BudgetRound, *, actor: Actor | None) -> RoundResult:
+    """Queue a computation; the task runs after the transaction commits."""
     from voorop.budgeting.tasks import compute_round_result
 
     result = RoundResult.objects.create(
         round=budget_round,
         status=ResultStatus.QUEUED,
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by=signed_in(actor),
     )
     transaction.on_commit(lambda: compute_round_result.enqueue(result_id=result.pk))
     return result
 
 
 @transaction.atomic
-def result_compute(*, actor, budget_round: BudgetRound) -> RoundResult:
+def result_compute(*, actor: Actor, budget_round: BudgetRound) -> RoundResult:
     """Queue a (re)computation of the outcome; the task runs `result_run`."""
-    require(actor, "budgeting.compute_result", budget_round)
+    actor = require_user(actor, "budgeting.compute_result", budget_round)
     pending = budget_round.results.filter(
         status__in=[ResultStatus.QUEUED, ResultStatus.RUNNING]
     ).first()

@@ -5,7 +5,7 @@ starting its next phase early.
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,9 +14,15 @@ from django.utils.translation import gettext as _
 
 from voorop.budgeting import phases, selectors
 from voorop.budgeting.models import BudgetRound, check_round_dates
-from voorop.budgeting.services.common import require
+from voorop.budgeting.services.common import require_user
 from voorop.budgeting.services.results import queue_result
+from voorop.budgeting.types import Actor
 from voorop.core.services import audit_log
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
+    from voorop.areas.models import Area
+
 
 ROUND_FIELDS = (
     "title",
@@ -51,7 +57,7 @@ def _check_round(fields: dict[str, Any]) -> None:
         raise ValidationError({"points": _("Say how many points each voter gets.")})
 
 
-def _check_area(actor, area) -> None:
+def _check_area(actor: User, area: Area | None) -> None:
     """A procesbegeleider who holds areas starts and moves rounds only within them."""
     from voorop.accounts.roles import is_beheerder
 
@@ -75,10 +81,10 @@ def _check_area(actor, area) -> None:
 
 
 @transaction.atomic
-def round_create(*, actor, seed: str = "", **fields: Any) -> BudgetRound:
+def round_create(*, actor: Actor, seed: str = "", **fields: Any) -> BudgetRound:
     """A new round. Its seed decides ties that cost and votes do not and is shown from the
     start: random unless one is given (one drawn in public, or the demo's fixed seeds)."""
-    require(actor, "budgeting.add_round")
+    actor = require_user(actor, "budgeting.add_round")
     unknown = set(fields) - set(ROUND_FIELDS)
     if unknown:
         raise ValueError(f"not a round field: {', '.join(sorted(unknown))}")
@@ -99,8 +105,8 @@ def round_create(*, actor, seed: str = "", **fields: Any) -> BudgetRound:
 
 
 @transaction.atomic
-def round_update(*, actor, budget_round: BudgetRound, **fields: Any) -> BudgetRound:
-    require(actor, "budgeting.change_round", budget_round)
+def round_update(*, actor: Actor, budget_round: BudgetRound, **fields: Any) -> BudgetRound:
+    actor = require_user(actor, "budgeting.change_round", budget_round)
     unknown = set(fields) - set(ROUND_FIELDS)
     if unknown:
         raise ValueError(f"not a round field: {', '.join(sorted(unknown))}")
@@ -134,9 +140,9 @@ def round_update(*, actor, budget_round: BudgetRound, **fields: Any) -> BudgetRo
 
 
 @transaction.atomic
-def round_start_next_phase(*, actor, budget_round: BudgetRound) -> BudgetRound:
+def round_start_next_phase(*, actor: Actor, budget_round: BudgetRound) -> BudgetRound:
     """Start the next phase now (moves that phase's date to this moment)."""
-    require(actor, "budgeting.manage_round", budget_round)
+    actor = require_user(actor, "budgeting.manage_round", budget_round)
     budget_round = BudgetRound.objects.select_for_update().get(pk=budget_round.pk)
     now = timezone.now()
     current = budget_round.phase
@@ -145,13 +151,15 @@ def round_start_next_phase(*, actor, budget_round: BudgetRound) -> BudgetRound:
     if index + 1 >= len(phases.PHASES):
         raise ValidationError(_("This round is already in its last phase."))
     following = phases.PHASES[index + 1]
+    assert following.starts_field is not None  # only "upcoming" has no date of its own
     setattr(budget_round, following.starts_field, now)
     # Earlier dates that are still in the future move along to keep the order.
     for phase in phases.DATED_PHASES:
         if phase.key == following.key:
             break
-        if getattr(budget_round, phase.starts_field) > now:
-            setattr(budget_round, phase.starts_field, now)
+        field = phase.starts_field
+        if field is not None and getattr(budget_round, field) > now:
+            setattr(budget_round, field, now)
     if following.key == "results" and budget_round.implementation_from < now:
         budget_round.implementation_from = now
     budget_round.save()

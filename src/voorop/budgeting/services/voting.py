@@ -5,6 +5,9 @@ votes are secret.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,16 +16,17 @@ from django.utils.translation import gettext as _
 from voorop.budgeting import selectors
 from voorop.budgeting.ballots import ballot_check, clean_choices
 from voorop.budgeting.models import Ballot, BallotChannel, BudgetRound, Proposal, VotingCode
-from voorop.budgeting.services.common import language_of, require
+from voorop.budgeting.services.common import language_of, require, require_user
+from voorop.budgeting.types import Actor
 from voorop.core.services import audit_log, email_send
 
 
 @transaction.atomic
 def ballot_cast(
     *,
-    actor,
+    actor: Actor,
     budget_round: BudgetRound,
-    choices: dict,
+    choices: Mapping[str, int],
     voting_code: VotingCode | None = None,
     paper: bool = False,
 ) -> tuple[Ballot, bool]:
@@ -32,6 +36,7 @@ def ballot_cast(
     code (online), or staff entering a paper ballot against it. The database allows one
     ballot per voter and per code; two requests at the same time end in one ballot.
     """
+    voter = None
     if paper:
         require(actor, "budgeting.enter_paper_ballot", budget_round)
         if voting_code is None:
@@ -39,7 +44,7 @@ def ballot_cast(
     elif voting_code is not None:
         require(actor, "budgeting.vote_with_code", budget_round)
     else:
-        require(actor, "budgeting.vote", budget_round)
+        voter = require_user(actor, "budgeting.vote", budget_round)
     if voting_code is not None and voting_code.round_id != budget_round.pk:
         raise ValidationError(_("This code belongs to another round."))
 
@@ -48,6 +53,8 @@ def ballot_cast(
     if not check.ok:
         raise ValidationError(check.problems)
 
+    where: dict[str, Any]
+    new: dict[str, Any]
     if voting_code is not None:
         where = {"voting_code": voting_code}
         new = {
@@ -56,8 +63,8 @@ def ballot_cast(
             "channel": BallotChannel.PAPER if paper else BallotChannel.CODE,
         }
     else:
-        where = {"round": budget_round, "voter": actor}
-        new = {"round": budget_round, "voter": actor, "channel": BallotChannel.ACCOUNT}
+        where = {"round": budget_round, "voter": voter}
+        new = {"round": budget_round, "voter": voter, "channel": BallotChannel.ACCOUNT}
 
     ballot = Ballot.objects.select_for_update().filter(**where).first()
     if ballot is None:
@@ -82,7 +89,7 @@ def ballot_cast(
     return ballot, True
 
 
-def _after_ballot(actor, ballot: Ballot, *, changed: bool, paper: bool) -> None:
+def _after_ballot(actor: Actor, ballot: Ballot, *, changed: bool, paper: bool) -> None:
     # The audit entry says that a ballot was cast or changed, never what it holds.
     audit_log(
         actor=actor,
@@ -105,7 +112,8 @@ def _after_ballot(actor, ballot: Ballot, *, changed: bool, paper: bool) -> None:
         )
 
 
-def receipt_lines(ballot: Ballot) -> list[dict]:
+def receipt_lines(ballot: Ballot) -> list[dict[str, Any]]:
+    """The voter's choices with their points, for the receipt page and e-mail."""
     proposals = {str(p.pk): p for p in Proposal.objects.filter(pk__in=ballot.proposal_ids())}
     return [
         {"proposal": proposals[key], "points": points}
