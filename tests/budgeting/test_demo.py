@@ -25,3 +25,25 @@ def test_demo_has_a_round_in_every_phase(client):
         assert client.get(budget_round.get_absolute_url()).status_code == 200
     page = client.get(f"/begroting/{rounds['results'].pk}/uitslag/").content.decode()
     assert "Toen het aan de beurt was, was er niet genoeg geld meer" in page
+
+
+def test_the_demo_is_built_through_the_services():
+    from voorop.budgeting.models import Ballot, Proposal, ProposalStatus, ResidentVerification
+    from voorop.core.models import AuditEntry
+
+    call_command("demo", verbosity=0)
+
+    def logged(action: str) -> int:
+        return AuditEntry.objects.filter(action=f"budgeting.{action}").count()
+
+    assert logged("round_created") == BudgetRound.objects.count() == 5
+    assert logged("proposal_submitted") == Proposal.objects.count()
+    reviewed = Proposal.objects.exclude(status=ProposalStatus.SUBMITTED).count()
+    assert logged("proposal_reviewed") == reviewed > 0
+    assert logged("ballot_cast") == Ballot.objects.count()
+    assert logged("result_computed") == 2
+    assert logged("initiative_linked") == 3
+    # The demo residents the docstring promises are checked can vote with their account.
+    assert logged("resident_verified") == ResidentVerification.objects.count() == 4
+    voting = next(r for r in BudgetRound.objects.all() if r.phase.key == "voting")
+    assert voting.ballots.filter(channel="account").count() == 1

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,7 +33,7 @@ def euro(amount: int) -> str:
     return f"€\u00a0{intcomma(int(amount))}"
 
 
-def clean_choices(raw: dict) -> dict[str, int]:
+def clean_choices(raw: Mapping[Any, Any]) -> dict[str, int]:
     """{proposal id: points} with only positive whole numbers, keys as text."""
     cleaned: dict[str, int] = {}
     for key, value in raw.items():

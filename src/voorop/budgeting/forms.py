@@ -122,13 +122,9 @@ class RoundForm(forms.ModelForm):
                 field.empty_label = None
 
     def clean(self):
+        # The order of the dates is checked once, by the model (BudgetRound.clean), which
+        # the form runs after this and which puts the error next to the date.
         data = super().clean()
-        order = ["proposals_from", "review_from", "voting_from", "voting_until"]
-        values = [data.get(name) for name in [*order, "implementation_from"]]
-        if all(values) and not (values[0] <= values[1] <= values[2] < values[3] <= values[4]):
-            raise forms.ValidationError(
-                _("The dates must follow each other: proposals, review, voting, implementation.")
-            )
         if data.get("ballot_type") == BallotType.APPROVAL and not data.get("max_choices"):
             self.add_error("max_choices", _("Say how many proposals a voter may choose."))
         if data.get("ballot_type") == BallotType.CUMULATIVE and not data.get("points"):
@@ -480,8 +476,7 @@ class LinkInitiativeForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from voorop.initiatives.models import PUBLIC_STATUSES, Initiative
+        # Another app is reached through its selectors only.
+        from voorop.initiatives.selectors import initiatives_public
 
-        self.fields["initiative"].queryset = Initiative.objects.filter(
-            status__in=PUBLIC_STATUSES
-        ).order_by("title")
+        self.fields["initiative"].queryset = initiatives_public().order_by("title")

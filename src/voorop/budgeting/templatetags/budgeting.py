@@ -15,11 +15,3 @@ def euro(value) -> str:
         return _euro(round(float(value)))
     except (TypeError, ValueError):
         return ""
-
-
-@register.filter
-def get_item(mapping, key):
-    try:
-        return mapping.get(str(key))
-    except AttributeError:
-        return None

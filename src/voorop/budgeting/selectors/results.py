@@ -1,165 +1,33 @@
-"""Reads of budget rounds: eligibility, the ballot as the engine sees it, results."""
+"""Stage: results. The round as the engine sees it (anonymous ballots), the outcome per
+proposal with the reasons in plain Dutch, the public checks of the stored pabulib file,
+and the funded proposals' progress.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.areas.selectors import area_with_descendants
 from voorop.budgeting.ballots import euro
-from voorop.budgeting.models import (
-    AreaBudgetHolder,
-    Ballot,
-    BallotType,
-    BudgetRound,
-    Proposal,
-    ProposalStatus,
-    ResidentVerification,
-    RoundResult,
-)
+from voorop.budgeting.models import Ballot, BallotType, BudgetRound, Proposal, RoundResult
+from voorop.budgeting.selectors.rounds import ballot_proposals, round_proposals
 from voorop.engines.budgeting import Ballot as EngineBallot
-from voorop.engines.budgeting import Election, Project
-
-
-@dataclass(frozen=True)
-class HeldAreas:
-    """The areas whose rounds a procesbegeleider runs: ``everything`` while they hold no
-    area; else the areas they hold and every area inside them."""
-
-    everything: bool
-    area_ids: frozenset[int] = frozenset()
-    municipality: bool = False  # holds a top area: whole-municipality rounds too
-
-    def covers(self, area) -> bool:
-        if self.everything:
-            return True
-        if area is None:
-            return self.municipality
-        return getattr(area, "pk", area) in self.area_ids
-
-
-def held_areas(user) -> HeldAreas:
-    """Cached on the user object for the request."""
-    cached = getattr(user, "_budget_held_areas", None)
-    if cached is not None:
-        return cached
-    holdings = list(
-        AreaBudgetHolder.objects.filter(user=user).select_related("area")
-        if getattr(user, "is_authenticated", False)
-        else []
-    )
-    if not holdings:
-        held = HeldAreas(everything=True)
-    else:
-        ids: set[int] = set()
-        for holding in holdings:
-            ids.update(area_with_descendants(holding.area).values_list("pk", flat=True))
-        held = HeldAreas(
-            everything=False,
-            area_ids=frozenset(ids),
-            municipality=any(h.area.parent_id is None for h in holdings),
-        )
-    if getattr(user, "is_authenticated", False):
-        user._budget_held_areas = held
-    return held
-
-
-def area_holders(area) -> list:
-    """The procesbegeleiders who hold this area or an area above it (for the manage page)."""
-    if area is None:
-        holdings = AreaBudgetHolder.objects.filter(area__parent__isnull=True)
-    else:
-        ids, node = [], area
-        while node is not None:
-            ids.append(node.pk)
-            node = node.parent
-        holdings = AreaBudgetHolder.objects.filter(area_id__in=ids)
-    users = {h.user_id: h.user for h in holdings.select_related("user").order_by("user__pk")}
-    return [user for user in users.values() if user.is_active]
-
-
-def rounds_list() -> QuerySet[BudgetRound]:
-    return BudgetRound.objects.select_related("area").annotate(
-        proposal_count=Count("proposals", filter=Q(proposals__status=ProposalStatus.APPROVED))
-    )
-
-
-def round_proposals(budget_round: BudgetRound, *, status: str | None = None):
-    qs = budget_round.proposals.select_related("area", "theme", "author", "initiative")
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("title", "id")
-
-
-def ballot_proposals(budget_round: BudgetRound) -> list[Proposal]:
-    """The proposals on the ballot, in a fixed order (by title)."""
-    return list(round_proposals(budget_round, status=ProposalStatus.APPROVED))
+from voorop.engines.budgeting import Election, Project, ballots_digest, read_pb
 
 
 def latest_result(budget_round: BudgetRound) -> RoundResult | None:
-    cache = getattr(budget_round, "_latest_result_cache", None)
+    """Cached on the round object (its own __dict__), as pages and rules ask more than once."""
+    cache = budget_round.__dict__.get("_latest_result_cache")
     if cache is None:
         cache = (budget_round.results.order_by("-created_at", "-id").first(),)
-        budget_round._latest_result_cache = cache
+        budget_round.__dict__["_latest_result_cache"] = cache
     return cache[0]
-
-
-@dataclass(frozen=True)
-class Eligibility:
-    eligible: bool
-    reason: str  # "", "anonymous", "not_verified", "wrong_area", "too_young"
-    verification: ResidentVerification | None = None
-
-
-def eligibility(user, budget_round: BudgetRound) -> Eligibility:
-    """Whether an account may vote in the round, and if not, why (in plain words later)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Eligibility(False, "anonymous")
-    verification = ResidentVerification.objects.filter(user=user).select_related("area").first()
-    if verification is None:
-        return Eligibility(False, "not_verified")
-    if budget_round.area_id is not None:
-        allowed = area_with_descendants(budget_round.area).filter(pk=verification.area_id)
-        if not allowed.exists():
-            return Eligibility(False, "wrong_area", verification)
-    age = timezone.localdate(budget_round.voting_from).year - verification.birth_year
-    if age < budget_round.min_age:
-        return Eligibility(False, "too_young", verification)
-    return Eligibility(True, "", verification)
-
-
-ELIGIBILITY_TEXT = {
-    "anonymous": lambda r: _("Log in to vote with your account."),
-    "not_verified": lambda r: _(
-        "The municipality has not yet checked where you live. Go to the desk in the town "
-        "hall with your ID, or use the voting code from your letter."
-    ),
-    "wrong_area": lambda r: (
-        _("This vote is only for residents of %(area)s.") % {"area": r.area_label}
-    ),
-    "too_young": lambda r: (
-        _("This vote is for residents aged %(age)s and over.") % {"age": r.min_age}
-    ),
-}
-
-
-def eligibility_text(result: Eligibility, budget_round: BudgetRound) -> str:
-    text = ELIGIBILITY_TEXT.get(result.reason)
-    return text(budget_round) if text else ""
-
-
-def ballot_of(user, budget_round: BudgetRound) -> Ballot | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Ballot.objects.filter(round=budget_round, voter=user).first()
-
-
-def ballot_for_code(code) -> Ballot | None:
-    return Ballot.objects.filter(voting_code=code).first()
 
 
 def election_of(budget_round: BudgetRound) -> Election:
@@ -251,7 +119,7 @@ def recompute_command(result: RoundResult, filename: str) -> str:
     return " ".join(parts)
 
 
-def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict]:
+def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict[str, Any]]:
     """Every proposal on the ballot with its votes, whether funded, and why not."""
     proposals = {str(p.pk): p for p in ballot_proposals(budget_round)}
     unfunded = {u["project_id"]: u for u in result.unfunded}
@@ -275,7 +143,7 @@ def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict]:
     return rows
 
 
-def _euro(value) -> str:
+def _euro(value: Any) -> str:
     """`ballots.euro` for a value from the engine's output, which may be a float or missing."""
     try:
         number = round(float(value))
@@ -311,7 +179,7 @@ def unfunded_text(item: dict | None) -> str:
     return _("It was not funded.")
 
 
-def funded_choices(result: RoundResult, ballot: Ballot | None) -> list[dict]:
+def funded_choices(result: RoundResult | None, ballot: Ballot | None) -> list[dict[str, Any]]:
     """For the voter: each of their choices and whether it was funded."""
     if ballot is None or result is None or not result.is_done:
         return []
@@ -323,23 +191,22 @@ def funded_choices(result: RoundResult, ballot: Ballot | None) -> list[dict]:
     ]
 
 
-def implementation_rows(budget_round: BudgetRound, result: RoundResult | None) -> list[dict]:
+def implementation_rows(
+    budget_round: BudgetRound, result: RoundResult | None
+) -> list[dict[str, Any]]:
     """Funded proposals with the initiative carrying them out and its latest update."""
     if result is None or not result.is_done:
         return []
     rows = []
     for proposal in round_proposals(budget_round).filter(pk__in=[int(i) for i in result.selected]):
         initiative = proposal.initiative
-        public = initiative is not None and initiative.is_public
-        latest = initiative.updates.order_by("-created_at").first() if public else None
+        latest = (
+            initiative.updates.order_by("-created_at").first()
+            if initiative is not None and initiative.is_public
+            else None
+        )
         rows.append({"proposal": proposal, "initiative": initiative, "latest": latest})
     return rows
-
-
-def verifications() -> QuerySet[ResidentVerification]:
-    return ResidentVerification.objects.select_related("user", "area", "verified_by").order_by(
-        "-verified_at"
-    )
 
 
 def digests(budget_round: BudgetRound, result: RoundResult) -> tuple[str, str]:
@@ -348,11 +215,6 @@ def digests(budget_round: BudgetRound, result: RoundResult) -> tuple[str, str]:
     Both equal `result.ballots_digest` unless something changed after the computation.
     Cached: the file never changes, and the live one only when a ballot does.
     """
-    from django.core.cache import cache
-    from django.db.models import Max
-
-    from voorop.engines.budgeting import ballots_digest, read_pb
-
     file_key = f"budgeting:file-digest:{result.pk}:{result.ballots_digest}"
     file_digest = cache.get(file_key)
     if file_digest is None:
@@ -368,3 +230,65 @@ def digests(budget_round: BudgetRound, result: RoundResult) -> tuple[str, str]:
         live_digest = ballots_digest(election_of(budget_round))
         cache.set(live_key, live_digest, 3600)
     return file_digest, live_digest
+
+
+@dataclass(frozen=True)
+class DigestCheck:
+    """The public check of a result: the stored file and the ballots in the database still
+    give the digest the result was computed from."""
+
+    stored: str  # stored with the result
+    file: str  # of the stored .pb file, read back
+    live: str  # of the ballots in the database now
+
+    @property
+    def ok(self) -> bool:
+        return self.file == self.stored and self.live == self.stored
+
+
+def digest_check(budget_round: BudgetRound, result: RoundResult) -> DigestCheck:
+    file_digest, live_digest = digests(budget_round, result)
+    return DigestCheck(stored=result.ballots_digest, file=file_digest, live=live_digest)
+
+
+def pb_filename(budget_round: BudgetRound) -> str:
+    """The name of the round's pabulib file, in the download and in the recompute command."""
+    return f"voorop-begroting-{budget_round.pk}.pb"
+
+
+def result_election(result: RoundResult) -> Election:
+    """The votes a result was computed from, read back from its stored pabulib file."""
+    return read_pb(result.pb_text)
+
+
+class ResultPage(TypedDict):
+    rows: list[dict[str, Any]]
+    funded_rows: list[dict[str, Any]]
+    unfunded_rows: list[dict[str, Any]]
+    mine: list[dict[str, Any]]
+    command: str
+    filename: str
+    file_digest: str
+    digest_ok: bool
+    left: int
+
+
+def result_page(
+    budget_round: BudgetRound, result: RoundResult, *, ballot: Ballot | None
+) -> ResultPage:
+    """What the results page shows of a computed result: every proposal (funded first), the
+    voter's own choices, how to recompute it, and whether the public check holds."""
+    rows = vote_rows(budget_round, result)
+    check = digest_check(budget_round, result)
+    filename = pb_filename(budget_round)
+    return {
+        "rows": rows,
+        "funded_rows": [row for row in rows if row["funded"]],
+        "unfunded_rows": [row for row in rows if not row["funded"]],
+        "mine": funded_choices(result, ballot),
+        "command": recompute_command(result, filename),
+        "filename": filename,
+        "file_digest": check.file,
+        "digest_ok": check.ok,
+        "left": budget_round.budget - result.total_cost,
+    }

@@ -1,0 +1,89 @@
+"""Stage: results. Each computation of the outcome, and the e-mails residents asked for."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from voorop.budgeting.models.rounds import BudgetRound
+
+
+class ResultStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to be computed")
+    RUNNING = "running", _("being computed")
+    DONE = "done", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class RoundResult(models.Model):
+    """One computation of the outcome with everything needed to recompute it."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="results")
+    status = models.CharField(max_length=10, choices=ResultStatus.choices, default="queued")
+    rule = models.CharField(max_length=40, blank=True)
+    completion = models.CharField(max_length=20, blank=True)
+    tie_breaking = models.CharField(max_length=20, blank=True)
+    seed = models.CharField(max_length=32, blank=True)
+    engine_version = models.CharField(max_length=20, blank=True)
+    ballots_digest = models.CharField(max_length=64, blank=True)
+    ballot_count = models.PositiveIntegerField(default=0)
+    selected = models.JSONField(default=list)
+    selection_order = models.JSONField(default=list)
+    votes = models.JSONField(default=dict)
+    unfunded = models.JSONField(default=list)
+    total_cost = models.PositiveIntegerField(default=0)
+    pb_text = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # When proposers and residents who asked for it were e-mailed the result (once a round).
+    announced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.rule} ({self.status})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ResultStatus.DONE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (ResultStatus.QUEUED, ResultStatus.RUNNING)
+
+
+class ResultNotice(models.Model):
+    """A resident asked for an e-mail when the result of a round is published (opt-in, on
+    the receipt page). Kept apart from the ballot: a random id and no time, so that the
+    address cannot be linked to a code voter's ballot. Deleted once the e-mail is sent."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="result_notices")
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(max_length=10, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "email"], name="budgeting_one_result_notice_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"result notice for {self.round}"

@@ -1,0 +1,72 @@
+"""Reads of budget rounds, one module per stage of the process:
+
+- `rounds`: which rounds a procesbegeleider runs, the list of rounds, a round's proposals;
+- `voters`: who may vote (and why not, in plain words), a voter's own ballot;
+- `results`: the round as the engine sees it, the outcome and its public checks.
+
+Callers import from this package; the names below are its public API.
+"""
+
+from voorop.budgeting.selectors.results import (
+    DigestCheck,
+    ResultPage,
+    digest_check,
+    digests,
+    election_of,
+    funded_choices,
+    implementation_rows,
+    latest_result,
+    pb_filename,
+    recompute_command,
+    result_election,
+    result_page,
+    unfunded_text,
+    vote_rows,
+)
+from voorop.budgeting.selectors.rounds import (
+    HeldAreas,
+    area_holders,
+    ballot_proposals,
+    held_areas,
+    round_proposals,
+    rounds_list,
+)
+from voorop.budgeting.selectors.voters import (
+    ELIGIBILITY_TEXT,
+    Eligibility,
+    ballot_for_code,
+    ballot_of,
+    eligibility,
+    eligibility_text,
+    verifications,
+)
+
+__all__ = [
+    "ELIGIBILITY_TEXT",
+    "DigestCheck",
+    "Eligibility",
+    "HeldAreas",
+    "ResultPage",
+    "area_holders",
+    "ballot_for_code",
+    "ballot_of",
+    "ballot_proposals",
+    "digest_check",
+    "digests",
+    "election_of",
+    "eligibility",
+    "eligibility_text",
+    "funded_choices",
+    "held_areas",
+    "implementation_rows",
+    "latest_result",
+    "pb_filename",
+    "recompute_command",
+    "result_election",
+    "result_page",
+    "round_proposals",
+    "rounds_list",
+    "unfunded_text",
+    "verifications",
+    "vote_rows",
+]

@@ -1,0 +1,93 @@
+"""Stages: setting up a round, proposals and review. Which rounds a procesbegeleider runs,
+the list of rounds, and a round's proposals (all of them, or those on the ballot).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+
+from voorop.areas.selectors import area_with_descendants
+from voorop.budgeting.models import AreaBudgetHolder, BudgetRound, Proposal, ProposalStatus
+from voorop.budgeting.types import Actor, signed_in
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
+    from voorop.areas.models import Area
+
+
+@dataclass(frozen=True)
+class HeldAreas:
+    """The areas whose rounds a procesbegeleider runs: ``everything`` while they hold no
+    area; else the areas they hold and every area inside them."""
+
+    everything: bool
+    area_ids: frozenset[int] = frozenset()
+    municipality: bool = False  # holds a top area: whole-municipality rounds too
+
+    def covers(self, area: Area | int | None) -> bool:
+        if self.everything:
+            return True
+        if area is None:
+            return self.municipality
+        return getattr(area, "pk", area) in self.area_ids
+
+
+def held_areas(user: Actor) -> HeldAreas:
+    """Cached on the user object for the request."""
+    holder = signed_in(user)
+    if holder is None:
+        return HeldAreas(everything=True)
+    # The instance's own __dict__: a per-request cache that typed code may hold.
+    cached = holder.__dict__.get("_budget_held_areas")
+    if cached is not None:
+        return cached
+    holdings = list(AreaBudgetHolder.objects.filter(user=holder).select_related("area"))
+    if not holdings:
+        held = HeldAreas(everything=True)
+    else:
+        ids: set[int] = set()
+        for holding in holdings:
+            ids.update(area_with_descendants(holding.area).values_list("pk", flat=True))
+        held = HeldAreas(
+            everything=False,
+            area_ids=frozenset(ids),
+            municipality=any(h.area.parent_id is None for h in holdings),
+        )
+    holder.__dict__["_budget_held_areas"] = held
+    return held
+
+
+def area_holders(area: Area | None) -> list[User]:
+    """The procesbegeleiders who hold this area or an area above it (for the manage page)."""
+    if area is None:
+        holdings = AreaBudgetHolder.objects.filter(area__parent__isnull=True)
+    else:
+        ids: list[int] = []
+        node: Area | None = area
+        while node is not None:
+            ids.append(node.pk)
+            node = node.parent
+        holdings = AreaBudgetHolder.objects.filter(area_id__in=ids)
+    users = {h.user_id: h.user for h in holdings.select_related("user").order_by("user__pk")}
+    return [user for user in users.values() if user.is_active]
+
+
+def rounds_list() -> QuerySet[BudgetRound]:
+    return BudgetRound.objects.select_related("area").annotate(
+        proposal_count=Count("proposals", filter=Q(proposals__status=ProposalStatus.APPROVED))
+    )
+
+
+def round_proposals(budget_round: BudgetRound, *, status: str | None = None) -> QuerySet[Proposal]:
+    qs = budget_round.proposals.select_related("area", "theme", "author", "initiative")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("title", "id")
+
+
+def ballot_proposals(budget_round: BudgetRound) -> list[Proposal]:
+    """The proposals on the ballot, in a fixed order (by title)."""
+    return list(round_proposals(budget_round, status=ProposalStatus.APPROVED))

@@ -1,0 +1,77 @@
+"""Stages: who may vote, and voting. Whether an account may vote in a round (and why not, in
+plain words), the residents the municipality checked, and a voter's own ballot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.areas.selectors import area_with_descendants
+from voorop.budgeting.models import Ballot, BudgetRound, ResidentVerification, VotingCode
+from voorop.budgeting.types import Actor, signed_in
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    reason: str  # "", "anonymous", "not_verified", "wrong_area", "too_young"
+    verification: ResidentVerification | None = None
+
+
+def eligibility(user: Actor, budget_round: BudgetRound) -> Eligibility:
+    """Whether an account may vote in the round, and if not, why (in plain words later)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Eligibility(False, "anonymous")
+    verification = ResidentVerification.objects.filter(user=user).select_related("area").first()
+    if verification is None:
+        return Eligibility(False, "not_verified")
+    if budget_round.area is not None:
+        allowed = area_with_descendants(budget_round.area).filter(pk=verification.area_id)
+        if not allowed.exists():
+            return Eligibility(False, "wrong_area", verification)
+    age = timezone.localdate(budget_round.voting_from).year - verification.birth_year
+    if age < budget_round.min_age:
+        return Eligibility(False, "too_young", verification)
+    return Eligibility(True, "", verification)
+
+
+ELIGIBILITY_TEXT: dict[str, Callable[[BudgetRound], str]] = {
+    "anonymous": lambda r: _("Log in to vote with your account."),
+    "not_verified": lambda r: _(
+        "The municipality has not yet checked where you live. Go to the desk in the town "
+        "hall with your ID, or use the voting code from your letter."
+    ),
+    "wrong_area": lambda r: (
+        _("This vote is only for residents of %(area)s.") % {"area": r.area_label}
+    ),
+    "too_young": lambda r: (
+        _("This vote is for residents aged %(age)s and over.") % {"age": r.min_age}
+    ),
+}
+
+
+def eligibility_text(result: Eligibility, budget_round: BudgetRound) -> str:
+    text = ELIGIBILITY_TEXT.get(result.reason)
+    return text(budget_round) if text else ""
+
+
+def ballot_of(user: Actor, budget_round: BudgetRound) -> Ballot | None:
+    voter = signed_in(user)
+    if voter is None:
+        return None
+    return Ballot.objects.filter(round=budget_round, voter=voter).first()
+
+
+def ballot_for_code(code: VotingCode | None) -> Ballot | None:
+    return Ballot.objects.filter(voting_code=code).first()
+
+
+def verifications() -> QuerySet[ResidentVerification]:
+    return ResidentVerification.objects.select_related("user", "area", "verified_by").order_by(
+        "-verified_at"
+    )

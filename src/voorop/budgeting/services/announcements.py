@@ -1,0 +1,100 @@
+"""Stage: telling people the result. Residents ask for an e-mail on the receipt page; when
+the first result is published, proposers and those who asked are e-mailed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from voorop.budgeting import selectors
+from voorop.budgeting.models import Ballot, ResultNotice, ResultStatus, RoundResult
+from voorop.budgeting.services.common import language_of
+from voorop.budgeting.types import Actor, signed_in
+from voorop.core.services import audit_log, email_send
+
+
+@transaction.atomic
+def result_notice_request(
+    *, actor: Actor, ballot: Ballot, email: str, language: str = ""
+) -> ResultNotice:
+    """The voter asks for an e-mail when the result is published (opt-in). Asked from the
+    receipt page, so only someone holding a ballot of the round can ask. Neither the notice
+    nor the audit entry says which ballot it came with."""
+    budget_round = ballot.round
+    if budget_round.phase.key not in ("upcoming", "proposals", "review", "voting"):
+        raise ValidationError(_("The result is already known. You can read it on the site."))
+    user = signed_in(actor)
+    notice, _created = ResultNotice.objects.update_or_create(
+        round=budget_round,
+        email=email.strip().lower(),
+        defaults={"language": language or language_of(actor), "user": user},
+    )
+    audit_log(actor=user, action="budgeting.result_notice_requested", target=budget_round)
+    return notice
+
+
+@transaction.atomic
+def result_notice_cancel(*, actor: Actor, notice: ResultNotice) -> None:
+    """No e-mail after all. The view only offers it to whoever asked (session or account)."""
+    budget_round = notice.round
+    notice.delete()
+    user = signed_in(actor)
+    audit_log(actor=user, action="budgeting.result_notice_cancelled", target=budget_round)
+
+
+def result_announce(*, result_id: int) -> int:
+    """E-mail the first published result of a round: every proposer of a proposal on the
+    ballot (funded or not, and why), and everyone who asked for it on the receipt page.
+    The requests are deleted once sent. A later recomputation announces nothing.
+    Returns the number of e-mails."""
+    with transaction.atomic():
+        result = RoundResult.objects.select_for_update().select_related("round").get(pk=result_id)
+        budget_round = result.round
+        earlier = budget_round.results.filter(status=ResultStatus.DONE).exclude(pk=result.pk)
+        if result.status != ResultStatus.DONE or result.announced_at or earlier.exists():
+            return 0
+        result.announced_at = timezone.now()
+        result.save(update_fields=["announced_at"])
+        sent = 0
+        unfunded = {item["project_id"]: item for item in result.unfunded}
+        for proposal in selectors.ballot_proposals(budget_round):
+            author = proposal.author
+            if author is None or not author.email or not author.is_active:
+                continue
+            language = language_of(author)
+            with translation.override(language):
+                why = selectors.unfunded_text(unfunded.get(str(proposal.pk)))
+            email_send(
+                to=[author.email],
+                template="budgeting/mail/proposal_result",
+                context={
+                    "proposal": proposal,
+                    "round": budget_round,
+                    "funded": str(proposal.pk) in result.selected,
+                    "why": why,
+                },
+                language=language,
+            )
+            sent += 1
+        funded = [row for row in selectors.vote_rows(budget_round, result) if row["funded"]]
+        notices = list(budget_round.result_notices.all())
+        for notice in notices:
+            email_send(
+                to=[notice.email],
+                template="budgeting/mail/result_published",
+                context={"round": budget_round, "result": result, "funded": funded},
+                language=notice.language or settings.LANGUAGE_CODE,
+            )
+        sent += len(notices)
+        ResultNotice.objects.filter(pk__in=[notice.pk for notice in notices]).delete()
+        audit_log(
+            actor=None,
+            action="budgeting.result_announced",
+            target=budget_round,
+            data={"result": result.pk, "emails": sent},
+        )
+    return sent

@@ -1,0 +1,137 @@
+"""Stage: proposals and their review. Residents send in proposals; staff approve them (with
+the cost they set) or reject them with a reason; a funded proposal is linked to the
+initiative that carries it out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.budgeting.models import BudgetRound, Proposal, ProposalStatus
+from voorop.budgeting.services.common import language_of, require_user
+from voorop.budgeting.types import Actor
+from voorop.core.services import audit_log, email_send
+
+if TYPE_CHECKING:
+    from voorop.areas.models import Area, Theme
+    from voorop.initiatives.models import Initiative
+
+
+@transaction.atomic
+def proposal_submit(
+    *,
+    actor: Actor,
+    budget_round: BudgetRound,
+    title: str,
+    description: str,
+    cost_estimate: int,
+    area: Area | None = None,
+    theme: Theme | None = None,
+) -> Proposal:
+    actor = require_user(actor, "budgeting.submit_proposal", budget_round)
+    if cost_estimate > budget_round.budget:
+        raise ValidationError(_("The cost is higher than the whole budget of this round."))
+    proposal = Proposal.objects.create(
+        round=budget_round,
+        title=title.strip(),
+        description=description.strip(),
+        cost_estimate=cost_estimate,
+        cost=cost_estimate,
+        area=area,
+        theme=theme,
+        author=actor,
+    )
+    audit_log(actor=actor, action="budgeting.proposal_submitted", target=proposal)
+    email_send(
+        to=[actor.email] if actor.email else [],
+        template="budgeting/mail/proposal_received",
+        context={"proposal": proposal, "round": budget_round},
+        language=language_of(actor),
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, actor: Actor, proposal: Proposal, **fields: Any) -> Proposal:
+    actor = require_user(actor, "budgeting.change_proposal", proposal)
+    allowed = {"title", "description", "cost_estimate", "area", "theme"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not a proposal field: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.cost = proposal.cost_estimate
+    proposal.save()
+    audit_log(
+        actor=actor,
+        action="budgeting.proposal_changed",
+        target=proposal,
+        data={"fields": sorted(fields)},
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_review(
+    *,
+    actor: Actor,
+    proposal: Proposal,
+    approve: bool,
+    reason: str = "",
+    cost: int | None = None,
+    cost_reason: str = "",
+) -> Proposal:
+    """Approve (possibly with an adjusted cost, which needs a reason) or reject (always with
+    a reason). The author sees the outcome on the proposal and gets an e-mail."""
+    actor = require_user(actor, "budgeting.review_proposal", proposal)
+    reason, cost_reason = reason.strip(), cost_reason.strip()
+    if not approve and not reason:
+        raise ValidationError(_("Explain why the proposal is not on the ballot."))
+    new_cost = proposal.cost_estimate if cost is None else cost
+    if approve and new_cost != proposal.cost_estimate and not cost_reason:
+        raise ValidationError(_("Explain why the cost differs from the estimate."))
+    if approve and new_cost > proposal.round.budget:
+        raise ValidationError(_("The cost is higher than the whole budget of this round."))
+    proposal.status = ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED
+    proposal.review_reason = reason
+    if approve:
+        proposal.cost = new_cost
+        proposal.cost_reason = cost_reason if new_cost != proposal.cost_estimate else ""
+    proposal.reviewed_by = actor
+    proposal.reviewed_at = timezone.now()
+    proposal.save()
+    audit_log(
+        actor=actor,
+        action="budgeting.proposal_reviewed",
+        target=proposal,
+        data={"status": proposal.status, "cost": proposal.cost},
+    )
+    if proposal.author and proposal.author.email:
+        email_send(
+            to=[proposal.author.email],
+            template="budgeting/mail/proposal_reviewed",
+            context={"proposal": proposal, "round": proposal.round},
+            language=language_of(proposal.author),
+        )
+    return proposal
+
+
+@transaction.atomic
+def proposal_link_initiative(
+    *, actor: Actor, proposal: Proposal, initiative: Initiative | None
+) -> Proposal:
+    actor = require_user(actor, "budgeting.link_initiative", proposal)
+    proposal.initiative = initiative
+    proposal.save(update_fields=["initiative"])
+    audit_log(
+        actor=actor,
+        action="budgeting.initiative_linked",
+        target=proposal,
+        data={"initiative": getattr(initiative, "pk", None)},
+    )
+    return proposal

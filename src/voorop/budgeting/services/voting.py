@@ -1,0 +1,122 @@
+"""Stage: voting. Casting and changing a ballot online (account or code) and entering paper
+ballots, with the receipt. A ballot's content never goes into the audit log or a log line:
+votes are secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.budgeting import selectors
+from voorop.budgeting.ballots import ballot_check, clean_choices
+from voorop.budgeting.models import Ballot, BallotChannel, BudgetRound, Proposal, VotingCode
+from voorop.budgeting.services.common import language_of, require, require_user
+from voorop.budgeting.types import Actor
+from voorop.core.services import audit_log, email_send
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    actor: Actor,
+    budget_round: BudgetRound,
+    choices: Mapping[str, int],
+    voting_code: VotingCode | None = None,
+    paper: bool = False,
+) -> tuple[Ballot, bool]:
+    """Cast or change a ballot. Returns (ballot, changed): changed is False for a first vote.
+
+    With an account: the actor must be an eligible voter. With a code: whoever holds the
+    code (online), or staff entering a paper ballot against it. The database allows one
+    ballot per voter and per code; two requests at the same time end in one ballot.
+    """
+    voter = None
+    if paper:
+        require(actor, "budgeting.enter_paper_ballot", budget_round)
+        if voting_code is None:
+            raise ValidationError(_("A paper ballot is entered against the code on it."))
+    elif voting_code is not None:
+        require(actor, "budgeting.vote_with_code", budget_round)
+    else:
+        voter = require_user(actor, "budgeting.vote", budget_round)
+    if voting_code is not None and voting_code.round_id != budget_round.pk:
+        raise ValidationError(_("This code belongs to another round."))
+
+    cleaned = clean_choices(choices)
+    check = ballot_check(budget_round, selectors.ballot_proposals(budget_round), cleaned)
+    if not check.ok:
+        raise ValidationError(check.problems)
+
+    where: dict[str, Any]
+    new: dict[str, Any]
+    if voting_code is not None:
+        where = {"voting_code": voting_code}
+        new = {
+            "round": budget_round,
+            "voting_code": voting_code,
+            "channel": BallotChannel.PAPER if paper else BallotChannel.CODE,
+        }
+    else:
+        where = {"round": budget_round, "voter": voter}
+        new = {"round": budget_round, "voter": voter, "channel": BallotChannel.ACCOUNT}
+
+    ballot = Ballot.objects.select_for_update().filter(**where).first()
+    if ballot is None:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(choices=cleaned, **new)
+        except IntegrityError:
+            # Another request created it a moment ago: change that one instead.
+            ballot = Ballot.objects.select_for_update().filter(**where).first()
+            if ballot is None:
+                raise
+        else:
+            _after_ballot(actor, ballot, changed=False, paper=paper)
+            return ballot, False
+    if paper:
+        raise ValidationError(_("This code has already been used to vote."))
+    ballot.choices = cleaned
+    ballot.changed_at = timezone.now()
+    ballot.times_changed += 1
+    ballot.save(update_fields=["choices", "changed_at", "times_changed"])
+    _after_ballot(actor, ballot, changed=True, paper=paper)
+    return ballot, True
+
+
+def _after_ballot(actor: Actor, ballot: Ballot, *, changed: bool, paper: bool) -> None:
+    # The audit entry says that a ballot was cast or changed, never what it holds.
+    audit_log(
+        actor=actor,
+        action="budgeting.ballot_changed" if changed else "budgeting.ballot_cast",
+        target=ballot.round,
+        data={"channel": ballot.channel},
+    )
+    voter = ballot.voter
+    if voter is not None and voter.email and not paper:
+        email_send(
+            to=[voter.email],
+            template="budgeting/mail/ballot_receipt",
+            context={
+                "round": ballot.round,
+                "ballot": ballot,
+                "chosen": receipt_lines(ballot),
+                "changed": changed,
+            },
+            language=language_of(voter),
+        )
+
+
+def receipt_lines(ballot: Ballot) -> list[dict[str, Any]]:
+    """The voter's choices with their points, for the receipt page and e-mail."""
+    proposals = {str(p.pk): p for p in Proposal.objects.filter(pk__in=ballot.proposal_ids())}
+    return [
+        {"proposal": proposals[key], "points": points}
+        for key, points in sorted(ballot.choices.items(), key=lambda kv: int(kv[0]))
+        if key in proposals
+    ]

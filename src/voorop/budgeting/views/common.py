@@ -1,0 +1,49 @@
+"""What every budgeting view shares: finding the round, checking a permission, asking a
+visitor to log in, and the voting code a code voter keeps in their session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from voorop.budgeting.models import BudgetRound, VotingCode
+
+
+def get_round(pk: int) -> BudgetRound:
+    return get_object_or_404(BudgetRound.objects.select_related("area", "dossier"), pk=pk)
+
+
+def check_perm(request: HttpRequest, permission: str, obj: object = None) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied(permission)
+
+
+def visitors_log_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A visitor who lacks a permission is asked to log in; a signed-in user gets a 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+def session_key(budget_round: BudgetRound) -> str:
+    return f"budgeting_code_{budget_round.pk}"
+
+
+def session_code(request: HttpRequest, budget_round: BudgetRound) -> VotingCode | None:
+    code_id = request.session.get(session_key(budget_round))
+    if not code_id:
+        return None
+    return VotingCode.objects.filter(pk=code_id, round=budget_round).first()

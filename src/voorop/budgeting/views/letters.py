@@ -1,0 +1,101 @@
+"""Stage: who may vote. Voting codes on letters: uploading the address list, downloading and
+deleting the letters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from voorop.budgeting import forms, services
+from voorop.budgeting.models import (
+    VotingCodeBatch,
+)
+from voorop.budgeting.views.common import (
+    check_perm,
+    get_round,
+    visitors_log_in,
+)
+from voorop.core.forms import posted, uploaded_files
+
+
+@visitors_log_in
+def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
+    budget_round = get_round(pk)
+    check_perm(request, "budgeting.manage_round", budget_round)
+    form = forms.AddressListForm(posted(request), uploaded_files(request))
+    if request.method == "POST":
+        check_perm(request, "budgeting.prepare_voting_codes", budget_round)
+        if form.is_valid():
+            try:
+                services.voting_codes_request(
+                    actor=request.user,
+                    budget_round=budget_round,
+                    addresses=form.address_rows,
+                    base_url=request.build_absolute_uri("/"),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(count)s addresses read. The codes and letters are being made. "
+                        "Refresh this page in a moment."
+                    )
+                    % {"count": len(form.address_rows)},
+                )
+                if form.repeated_lines:
+                    messages.info(
+                        request,
+                        _(
+                            "These lines repeat an earlier address and get no letter of their "
+                            "own: %(lines)s."
+                        )
+                        % {
+                            "lines": ", ".join(str(n) for n in form.repeated_lines[:50])
+                            + (" …" if len(form.repeated_lines) > 50 else "")
+                        },
+                    )
+                return redirect("budgeting:codes", pk=pk)
+    return render(
+        request,
+        "budgeting/codes.html",
+        {
+            "round": budget_round,
+            "form": form,
+            "batches": budget_round.code_batches.all(),
+            "may_make": request.user.has_perm("budgeting.prepare_voting_codes", budget_round),
+        },
+    )
+
+
+def _batch(request: HttpRequest, pk: int, batch_pk: int):
+    budget_round = get_round(pk)
+    check_perm(request, "budgeting.manage_round", budget_round)
+    return get_object_or_404(VotingCodeBatch, pk=batch_pk, round=budget_round)
+
+
+@visitors_log_in
+def letters_download(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    batch = _batch(request, pk, batch_pk)
+    if not batch.letters:
+        raise Http404(_("These letters are not (or no longer) there."))
+    return FileResponse(
+        batch.letters.open("rb"),
+        as_attachment=True,
+        filename=f"stemcodes-ronde-{pk}-{batch.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+@visitors_log_in
+def letters_delete(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    batch = _batch(request, pk, batch_pk)
+    services.voting_letters_delete(actor=request.user, batch=batch)
+    messages.success(request, _("The letters have been deleted. The codes keep working."))
+    return redirect("budgeting:codes", pk=pk)

@@ -1,0 +1,134 @@
+"""Stage: setting up a round. The list of rounds, a round's page, creating and changing a
+round, its management page and starting its next phase."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from voorop.budgeting import forms, selectors, services
+from voorop.budgeting.models import (
+    BudgetRound,
+    ProposalStatus,
+)
+from voorop.budgeting.views.common import (
+    check_perm,
+    get_round,
+    session_code,
+    visitors_log_in,
+)
+from voorop.core.forms import posted
+from voorop.core.permissions import permission_required
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    rounds = list(selectors.rounds_list())
+    return render(request, "budgeting/index.html", {"rounds": rounds})
+
+
+@permission_required("budgeting.add_round")
+def round_create(request: HttpRequest) -> HttpResponse:
+    form = forms.RoundForm(posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget_round = services.round_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The budget round has been created."))
+            return redirect(budget_round)
+    return render(request, "budgeting/round_form.html", {"form": form, "round": None})
+
+
+@visitors_log_in
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    budget_round = get_round(pk)
+    check_perm(request, "budgeting.change_round", budget_round)
+    form = forms.RoundForm(posted(request), instance=budget_round, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.ROUND_FIELDS}
+        # The form already wrote the values onto the instance; compare with the stored row.
+        stored = BudgetRound.objects.get(pk=pk)
+        try:
+            services.round_update(actor=request.user, budget_round=stored, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(stored)
+    return render(request, "budgeting/round_form.html", {"form": form, "round": budget_round})
+
+
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    budget_round = get_round(pk)
+    # Reading writes nothing: once voting has closed, the page says so from the dates, and
+    # the maintenance job (or staff) queues the computation.
+    phase = budget_round.phase
+    result = selectors.latest_result(budget_round)
+    show_all = phase.key in ("upcoming", "proposals", "review")
+    proposals = selectors.round_proposals(
+        budget_round, status=None if show_all else ProposalStatus.APPROVED
+    )
+    eligibility = selectors.eligibility(request.user, budget_round)
+    return render(
+        request,
+        "budgeting/round.html",
+        {
+            "round": budget_round,
+            "phase": phase,
+            "proposals": proposals,
+            "result": result,
+            "eligibility": eligibility,
+            "eligibility_text": selectors.eligibility_text(eligibility, budget_round),
+            "ballot": selectors.ballot_of(request.user, budget_round),
+            "has_code": session_code(request, budget_round) is not None,
+            "implementation": selectors.implementation_rows(budget_round, result)
+            if phase.key in ("results", "implementation")
+            else [],
+        },
+    )
+
+
+@visitors_log_in
+def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    budget_round = get_round(pk)
+    check_perm(request, "budgeting.manage_round", budget_round)
+    return render(
+        request,
+        "budgeting/manage.html",
+        {
+            "round": budget_round,
+            "phase": budget_round.phase,
+            "waiting": selectors.round_proposals(budget_round, status=ProposalStatus.SUBMITTED),
+            "reviewed": selectors.round_proposals(budget_round).exclude(
+                status=ProposalStatus.SUBMITTED
+            ),
+            "batches": budget_round.code_batches.all(),
+            "code_count": budget_round.voting_codes.count(),
+            "ballot_count": budget_round.ballots.count(),
+            "result": selectors.latest_result(budget_round),
+            "holders": selectors.area_holders(budget_round.area),
+        },
+    )
+
+
+@require_POST
+@visitors_log_in
+def round_next_phase(request: HttpRequest, pk: int) -> HttpResponse:
+    budget_round = get_round(pk)
+    check_perm(request, "budgeting.manage_round", budget_round)
+    try:
+        budget_round = services.round_start_next_phase(
+            actor=request.user, budget_round=budget_round
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The phase “%(phase)s” has started.") % {"phase": budget_round.phase.label}
+        )
+    return redirect("budgeting:manage", pk=pk)

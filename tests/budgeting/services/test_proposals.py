@@ -1,0 +1,69 @@
+"""Services, proposals and review: sending in, changing, approving and rejecting."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.accounts.factories import UserFactory
+from tests.budgeting.factories import (
+    ProposalFactory,
+    RoundFactory,
+)
+from tests.budgeting.services.helpers import staff
+from voorop.budgeting import services
+from voorop.budgeting.models import (
+    ProposalStatus,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_submit_change_and_approve_with_a_new_cost(mails):
+    budget_round = RoundFactory(phase="proposals")
+    author = UserFactory()
+    proposal = services.proposal_submit(
+        actor=author,
+        budget_round=budget_round,
+        title="Bankjes",
+        description="Bij de vijver.",
+        cost_estimate=4_000,
+    )
+    assert proposal.cost == 4_000 and proposal.status == ProposalStatus.SUBMITTED
+    assert "Bankjes" in mails[-1].subject
+    services.proposal_update(actor=author, proposal=proposal, cost_estimate=4_500)
+    assert proposal.cost == 4_500
+    with pytest.raises(ValidationError):
+        services.proposal_review(actor=staff(), proposal=proposal, approve=True, cost=5_000)
+    services.proposal_review(
+        actor=staff(), proposal=proposal, approve=True, cost=5_000, cost_reason="Met fundering."
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.APPROVED
+    assert (proposal.cost, proposal.cost_estimate) == (5_000, 4_500)
+    assert proposal.cost_reason == "Met fundering."
+    assert mails[-1].to == [author.email]
+    assert "Met fundering." in mails[-1].body
+
+
+def test_a_rejection_always_has_a_reason_the_proposer_gets(mails):
+    budget_round = RoundFactory(phase="review")
+    proposal = ProposalFactory(round=budget_round)
+    with pytest.raises(ValidationError):
+        services.proposal_review(actor=staff(), proposal=proposal, approve=False, reason=" ")
+    services.proposal_review(
+        actor=staff(), proposal=proposal, approve=False, reason="Dit is al gepland."
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.REJECTED
+    assert "niet op het stembiljet" in mails[-1].subject
+    assert "Dit is al gepland." in mails[-1].body
+
+
+def test_no_proposals_outside_the_proposals_phase():
+    with pytest.raises(PermissionDenied):
+        services.proposal_submit(
+            actor=UserFactory(),
+            budget_round=RoundFactory(phase="voting"),
+            title="Te laat",
+            description="-",
+            cost_estimate=100,
+        )

@@ -1,0 +1,41 @@
+"""The what-if page: greedy and Equal Shares side by side."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.budgeting.factories import (
+    RoundFactory,
+)
+from tests.budgeting.views.helpers import PABULIB, computed_round
+
+pytestmark = pytest.mark.django_db
+
+
+def test_what_if_compares_greedy_and_equal_shares(client):
+    path = PABULIB / "Netherlands_Assen_2024.pb"
+    if not path.exists():
+        pytest.skip("the shared pabulib data is not here")
+    upload = SimpleUploadedFile("assen.pb", path.read_bytes(), "text/plain")
+    page = client.post("/begroting/wat-als/", {"file": upload}).content.decode()
+    assert "Meeste stemmen eerst kiest" in page and "Gelijke Delen kiest" in page
+
+
+def test_what_if_for_a_round_uses_its_own_votes(client, django_capture_on_commit_callbacks):
+    budget_round, _ = computed_round(django_capture_on_commit_callbacks)
+    results = client.get(f"/begroting/{budget_round.pk}/uitslag/").content.decode()
+    assert f"/begroting/wat-als/?ronde={budget_round.pk}" in results
+    page = client.get(f"/begroting/wat-als/?ronde={budget_round.pk}").content.decode()
+    assert "Meeste stemmen eerst kiest" in page and budget_round.title in page
+    hidden = RoundFactory(phase="voting")
+    assert client.get(f"/begroting/wat-als/?ronde={hidden.pk}").status_code == 302
+
+
+def test_what_if_names_the_line_of_a_malformed_file(client):
+    text = (
+        "META\nkey;value\nbudget;100\nvote_type;approval\n"
+        "PROJECTS\nproject_id;cost\n1;50\nVOTES\nvoter_id;vote\n1;9\n"
+    )
+    upload = SimpleUploadedFile("kapot.pb", text.encode(), "text/plain")
+    page = client.post("/begroting/wat-als/", {"file": upload}).content.decode()
+    assert "<title>Fout:" in page
+    assert "Regel 10 van kapot.pb klopt niet. Deze stem noemt project “9”" in page
