@@ -38,11 +38,6 @@ def is_before_decision(user, challenge) -> bool:
 
 
 @rules.predicate
-def is_incomplete(user, challenge) -> bool:
-    return challenge is not None and challenge.complete_at is None
-
-
-@rules.predicate
 def is_complete(user, challenge) -> bool:
     return challenge is not None and challenge.complete_at is not None
 

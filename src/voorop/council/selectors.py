@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from voorop.council.anchors import content_type_of
@@ -166,7 +166,3 @@ def reflection_overview(user: Any) -> dict[str, Any]:
 
 def topics_with_follow_up(event: Event) -> QuerySet:
     return event.topics.select_related("author").prefetch_related("follow_ups")
-
-
-def events_for_feed() -> QuerySet[Event]:
-    return events_upcoming().filter(~Q(title=""))

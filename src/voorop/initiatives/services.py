@@ -395,10 +395,6 @@ def initiative_finish(*, initiative: Initiative, actor: User, reason: str) -> In
     return initiative_transition(initiative=initiative, actor=actor, action="finish", reason=reason)
 
 
-def initiative_stop(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
-    return initiative_transition(initiative=initiative, actor=actor, action="stop", reason=reason)
-
-
 @transaction.atomic
 def initiative_pause(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
     """Pause with a Ho-stop card. Called by the hostop app, which checks who may raise one."""

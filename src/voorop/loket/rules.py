@@ -23,15 +23,6 @@ def is_item_contact(user, item) -> bool:
 
 
 @rules.predicate
-def is_item_submitter(user, item) -> bool:
-    return (
-        item is not None
-        and getattr(user, "is_authenticated", False)
-        and item.submitter_id == user.pk
-    )
-
-
-@rules.predicate
 def item_is_open(user, item) -> bool:
     return item is not None and item.is_open
 
