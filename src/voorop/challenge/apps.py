@@ -11,8 +11,11 @@ class ChallengeConfig(AppConfig):
         from voorop.accounts import personal_data
         from voorop.accounts.roles import is_beheerder, is_college, is_procesbegeleider
         from voorop.challenge import selectors, services
+        from voorop.challenge.hostop import ChallengeHoStop
+        from voorop.challenge.models import Challenge
         from voorop.core.navigation import NavItem, register
         from voorop.council import anchors
+        from voorop.hostop import services as hostop
 
         register(
             NavItem(
@@ -34,6 +37,7 @@ class ChallengeConfig(AppConfig):
                 visible=is_procesbegeleider | is_college | is_beheerder,
             )
         )
+        hostop.process_register(model=Challenge, adapter=ChallengeHoStop())
         anchors.register_source(
             label=_("Challenges"),
             items=selectors.challenges_in_dossier,

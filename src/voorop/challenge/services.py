@@ -353,7 +353,7 @@ def challenge_evaluate(*, challenge: Challenge, actor: User, evaluation: str) ->
     return challenge
 
 
-# Called by the Ho-stop app through the HoStoppable protocol, which checks who may do it.
+# Called by the Ho-stop app through challenge/hostop.py; the hostop app checks who may do it.
 @transaction.atomic
 def challenge_pause(*, challenge: Challenge, actor: User, reason: str = "") -> Challenge:
     if challenge.stage != Stage.RUNNING or challenge.paused:

@@ -11,7 +11,10 @@ class InitiativesConfig(AppConfig):
         from voorop.accounts import personal_data
         from voorop.accounts.roles import is_beheerder, is_loketmedewerker, is_procesbegeleider
         from voorop.core.navigation import NavItem, register
+        from voorop.hostop import services as hostop
         from voorop.initiatives import personal_data as initiative_data
+        from voorop.initiatives.hostop import InitiativeHoStop
+        from voorop.initiatives.models import Initiative
 
         register(
             NavItem(
@@ -33,6 +36,7 @@ class InitiativesConfig(AppConfig):
                 visible=is_loketmedewerker | is_procesbegeleider | is_beheerder,
             )
         )
+        hostop.process_register(model=Initiative, adapter=InitiativeHoStop())
         personal_data.register(
             "initiatives",
             export=initiative_data.export,

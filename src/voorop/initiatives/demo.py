@@ -779,6 +779,7 @@ def _hostop_card(initiative: Initiative, users: dict[str, User], now) -> None:
     """The paused demo initiative has the open Ho-stop card that paused it. The hostop app's
     own demo runs before this one, so the card is made here."""
     from voorop.hostop.models import HoStopAdjustment, HoStopCard, HoStopParty
+    from voorop.initiatives.hostop import InitiativeHoStop
 
     councillor = users.get("raadslid")
     if councillor is None:
@@ -786,7 +787,7 @@ def _hostop_card(initiative: Initiative, users: dict[str, User], now) -> None:
     pause = initiative.events.get(kind=InitiativeEvent.Kind.PAUSED)
     card = HoStopCard.objects.create(target=initiative, raised_by=councillor, reason=pause.reason)
     HoStopCard.objects.filter(pk=card.pk).update(raised_at=pause.created_at)
-    parties = {**initiative.hostop_parties(), councillor: "raadslid"}
+    parties = {**InitiativeHoStop().parties(initiative), councillor: "raadslid"}
     for person, label in parties.items():
         HoStopParty.objects.create(
             card=card,
