@@ -14,7 +14,7 @@ class ChallengeConfig(AppConfig):
         from voorop.challenge.hostop import ChallengeHoStop
         from voorop.challenge.models import Challenge
         from voorop.core.navigation import NavItem, register
-        from voorop.council import anchors
+        from voorop.council import services as council
         from voorop.hostop import services as hostop
 
         register(
@@ -38,7 +38,7 @@ class ChallengeConfig(AppConfig):
             )
         )
         hostop.process_register(model=Challenge, adapter=ChallengeHoStop())
-        anchors.register_source(
+        council.anchor_source_register(
             label=_("Challenges"),
             items=selectors.challenges_in_dossier,
         )

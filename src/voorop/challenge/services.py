@@ -29,6 +29,7 @@ from voorop.challenge.models import (
     Task,
 )
 from voorop.core.services import audit_log, email_send
+from voorop.initiatives import selectors as initiatives
 
 SUBMISSION_FIELDS = (
     "title",
@@ -84,7 +85,10 @@ def challenge_submit(
 ) -> Challenge:
     _require(submitter, "challenge.submit", task)
     initiative = data.get("initiative")
-    if initiative is not None and not initiative.memberships.filter(user=submitter).exists():
+    if (
+        initiative is not None
+        and not initiatives.initiatives_of(submitter).filter(pk=initiative.pk).exists()
+    ):
         raise PermissionDenied("only a member of the initiative may challenge on its behalf")
     now = timezone.now()
     challenge = Challenge.objects.create(

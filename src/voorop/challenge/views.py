@@ -28,7 +28,6 @@ from voorop.challenge.forms import (
     TaskForm,
 )
 from voorop.challenge.models import (
-    BEFORE_DECISION,
     CRITERION_QUESTIONS,
     STAGE_OWNER,
     Challenge,
@@ -186,7 +185,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             user.has_perm(f"challenge.{name}", challenge)
             for name in ("edit", "add_member", "upload_signatures", "withdraw")
         ),
-        "support_stages": [s.value for s in BEFORE_DECISION],
+        "invite_to_support": user.has_perm("challenge.support_after_log_in", challenge),
     }
     return render(request, "challenge/detail.html", context)
 

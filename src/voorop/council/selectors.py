@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from voorop.council.anchors import content_type_of
@@ -15,6 +15,7 @@ from voorop.council.models import (
     AnchorPointResponse,
     CouncilDecision,
     Dossier,
+    DossierStatus,
     Event,
     EventSignUp,
     LadderStep,
@@ -27,6 +28,12 @@ def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
     return Dossier.objects.select_related("area", "theme").annotate(
         anchor_point_count=Count("anchor_points", distinct=True)
     )
+
+
+def dossiers_open_to_contributions(*, keep: int | None = None) -> QuerySet[Dossier]:
+    """Dossiers a contribution (a challenge, ...) may belong to: the open ones, and `keep`,
+    the one it already belongs to, so that editing it never drops the link."""
+    return Dossier.objects.filter(Q(status=DossierStatus.OPEN) | Q(pk=keep or 0))
 
 
 def decisions_visible_to(user: Any) -> QuerySet[CouncilDecision]:

@@ -3,6 +3,7 @@ resident should hear about it, e-mails after commit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from voorop.accounts.models import User
 from voorop.core.services import audit_log, email_send
+from voorop.council import anchors
 from voorop.council.anchors import content_type_of
 from voorop.council.models import (
     AnchorPoint,
@@ -46,6 +48,12 @@ def _site_url() -> str:
 
 
 # -- dossiers and anchor points ------------------------------------------------------------
+
+
+def anchor_source_register(*, label: Any, items: Callable[[Dossier], Iterable[Any]]) -> None:
+    """List an app's contributions on the dossier page (e.g. the challenges in a dossier);
+    called from that app's AppConfig.ready(). See council/anchors.py."""
+    anchors.register_source(label=label, items=items)
 
 
 @transaction.atomic
