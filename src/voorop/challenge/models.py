@@ -229,6 +229,10 @@ class Challenge(models.Model):
     withdrawal_reason = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # Set on list rows by selectors.with_deadlines (not stored).
+    current_deadline: date | None
+    overdue: bool
+
     class Meta:
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")

@@ -3,6 +3,7 @@ timeline, is written to the audit log and is e-mailed to the group."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -81,7 +82,7 @@ def _record(
 
 @transaction.atomic
 def challenge_submit(
-    *, task: Task, submitter: User, data: dict[str, Any], member_emails: list[str] = ()
+    *, task: Task, submitter: User, data: dict[str, Any], member_emails: Sequence[str] = ()
 ) -> Challenge:
     _require(submitter, "challenge.submit", task)
     initiative = data.get("initiative")

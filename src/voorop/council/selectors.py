@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,7 +67,7 @@ def events_past() -> QuerySet[Event]:
     return Event.objects.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-id")
 
 
-def event_counts(event: Event) -> dict[str, int]:
+def event_counts(event: Event) -> dict[str, int | None]:
     counts = Counter(
         event.sign_ups.exclude(status=SignUpStatus.CANCELLED).values_list("status", flat=True)
     )
@@ -98,7 +99,7 @@ BAR_HEIGHT = 10
 BAR_MAX_WIDTH = 100
 
 
-def _bars(counter: Counter, labels: list[tuple[str, str]]) -> list[Bar]:
+def _bars(counter: Counter, labels: Sequence[tuple[Any, Any]]) -> list[Bar]:
     top = max(counter.values(), default=0) or 1
     return [
         Bar(

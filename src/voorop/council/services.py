@@ -212,7 +212,7 @@ def reflection_save(*, actor: User, decision: CouncilDecision, data: dict[str, A
     reflection.councillor = actor
     reflection.updated_at = timezone.now()
     reflection.save()
-    allowed = decision.dossier.anchor_points.all() if decision.dossier_id else []
+    allowed = decision.dossier.anchor_points.all() if decision.dossier is not None else []
     reflection.anchor_points.set([p for p in anchor_points if p in allowed])
     audit_log(actor=actor, action="council.reflection_saved", target=decision)
     return reflection
@@ -380,7 +380,7 @@ def follow_up_update(
     )
     action.message_to_resident = message_to_resident
     action.updated_at = timezone.now()
-    resident = action.topic.author if action.topic_id else None
+    resident = action.topic.author if action.topic is not None else None
     if message_changed and resident is not None and resident.email:
         action.messaged_at = timezone.now()
         email_send(

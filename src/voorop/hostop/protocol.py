@@ -57,7 +57,7 @@ _adapters: dict[type[Model], HoStopAdapter] = {}
 
 def register(model: type[Model], adapter: HoStopAdapter) -> None:
     """Make `model` pausable. Registering a model again replaces its adapter."""
-    _adapters[model._meta.concrete_model] = adapter
+    _adapters[model._meta.concrete_model or model] = adapter
 
 
 def adapter_for(target: object) -> HoStopAdapter | None:

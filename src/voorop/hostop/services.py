@@ -110,7 +110,8 @@ def _resume_if_everyone_agrees(card: HoStopCard, actor: User) -> bool:
     card.resumed_at = timezone.now()
     card.save(update_fields=["status", "resumed_at"])
     target = card.target
-    _adapter(target).resume(target, card=card, actor=actor)
+    if target is not None:  # the process itself may have been deleted meanwhile
+        _adapter(target).resume(target, card=card, actor=actor)
     audit_log(actor=actor, action="hostop.resumed", target=card)
     _tell_parties(card, "resumed", actor=None)
     return True

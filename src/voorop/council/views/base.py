@@ -58,7 +58,7 @@ def edit_view(
     permission: str,
     model: type[Model],
     form_class: type[ModelForm],
-    save: Callable[[Any, Model | None, dict[str, Any]], Model],
+    save: Callable[[Any, Any, dict[str, Any]], Any],
     saved_message: str,
     new_heading: str,
     change_heading: str,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.models import User
@@ -113,7 +114,7 @@ EDITABLE_FIELDS = frozenset(
 
 
 def _check_details(changes: dict[str, Any]) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Promise] = {}
     if "title" in changes and not str(changes["title"]).strip():
         errors["title"] = _("Give the initiative a title.")
     if "description" in changes and not str(changes["description"]).strip():

@@ -3,14 +3,18 @@ close it only with feedback, take the submitter's reply, or turn it into an init
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.accounts.models import User
 from voorop.core.services import audit_log, email_send
 from voorop.initiatives import services as initiatives
+from voorop.initiatives.models import Initiative
 from voorop.loket import selectors
 from voorop.loket.models import DeskItem, EventKind, ItemEvent, ItemStatus, Team
 from voorop.loket.services._common import _event, _require, _tell_submitter
@@ -18,16 +22,24 @@ from voorop.loket.services._common import _event, _require, _tell_submitter
 
 @transaction.atomic
 def item_refer(
-    *, item: DeskItem, actor, assignee=None, team: Team | None = None, note: str = ""
+    *,
+    item: DeskItem,
+    actor: Any,
+    assignee: User | None = None,
+    team: Team | None = None,
+    note: str = "",
 ) -> DeskItem:
     """Hand the item to a contact person or team in one action, with a note for them."""
     _require(actor, "loket.refer_item", item)
-    if assignee is None and team is None:
+    if assignee is not None:
+        target = assignee.public_name
+    elif team is not None:
+        target = team.name
+    else:
         raise ValidationError(_("Choose a contact person or a team."))
     item.assignee, item.team = assignee, team
     item.status = ItemStatus.REFERRED
     item.save(update_fields=["assignee", "team", "status"])
-    target = assignee.public_name if assignee else team.name
     _event(
         item,
         EventKind.REFERRED,
@@ -42,12 +54,12 @@ def item_refer(
         target=item,
         data={"assignee": getattr(assignee, "pk", None), "team": getattr(team, "pk", None)},
     )
-    recipients = [assignee.email] if assignee else []
+    recipients = [assignee.email or ""] if assignee else []
     if team is not None:
         recipients += (
             [team.email]
             if team.email
-            else list(team.members.exclude(email=None).values_list("email", flat=True))
+            else [m.email or "" for m in team.members.exclude(email=None).only("email")]
         )
     email_send(
         to=recipients,
@@ -65,7 +77,7 @@ def _mark_responded(item: DeskItem) -> None:
 
 
 @transaction.atomic
-def item_message(*, item: DeskItem, actor, text: str, status: str | None = None) -> DeskItem:
+def item_message(*, item: DeskItem, actor: Any, text: str, status: str | None = None) -> DeskItem:
     """A written message to the submitter, optionally with a new status."""
     _require(actor, "loket.handle_item", item)
     if not text.strip():
@@ -83,7 +95,7 @@ def item_message(*, item: DeskItem, actor, text: str, status: str | None = None)
 
 
 @transaction.atomic
-def item_note(*, item: DeskItem, actor, text: str) -> ItemEvent:
+def item_note(*, item: DeskItem, actor: Any, text: str) -> ItemEvent:
     _require(actor, "loket.handle_item", item)
     if not text.strip():
         raise ValidationError(_("Write a note."))
@@ -92,7 +104,7 @@ def item_note(*, item: DeskItem, actor, text: str) -> ItemEvent:
 
 
 @transaction.atomic
-def item_escalate(*, item: DeskItem, actor, note: str = "") -> DeskItem:
+def item_escalate(*, item: DeskItem, actor: Any, note: str = "") -> DeskItem:
     """Move the item one level up its area's escalation ladder."""
     _require(actor, "loket.handle_item", item)
     ladder = selectors.escalation_ladder(item.area)
@@ -127,7 +139,7 @@ def item_escalate(*, item: DeskItem, actor, note: str = "") -> DeskItem:
 
 
 @transaction.atomic
-def item_close(*, item: DeskItem, actor, message: str) -> DeskItem:
+def item_close(*, item: DeskItem, actor: Any, message: str) -> DeskItem:
     """Close only with a written message saying what was done with the input."""
     _require(actor, "loket.close_item", item)
     if not message.strip():
@@ -176,7 +188,7 @@ def item_reply(*, item: DeskItem, text: str) -> DeskItem:
 
 
 @transaction.atomic
-def item_convert_to_initiative(*, item: DeskItem, actor, reason: str = ""):
+def item_convert_to_initiative(*, item: DeskItem, actor: Any, reason: str = "") -> Initiative:
     """Turn an idea or initiative that came in at the desk into an initiative of its own,
     owned by the submitter. The item is closed with a message pointing to the initiative."""
     _require(actor, "loket.convert_item", item)

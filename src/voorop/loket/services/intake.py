@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -14,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.areas.models import Area, Theme
+from voorop.core.models import PendingUpload
 from voorop.core.services import audit_log
 from voorop.core.workdays import add_working_days
 from voorop.loket import selectors
@@ -29,12 +32,12 @@ def tracking_url(token: str) -> str:
 @transaction.atomic
 def item_submit(
     *,
-    actor,
+    actor: Any,
     kind: str,
     title: str,
     description: str,
-    area=None,
-    theme=None,
+    area: Area | None = None,
+    theme: Theme | None = None,
     location: str = "",
     is_safety: bool = False,
     anonymous: bool = False,
@@ -42,7 +45,7 @@ def item_submit(
     contact_email: str = "",
     contact_phone: str = "",
     attachments: Iterable[UploadedFile] = (),
-    kept_attachments: Iterable = (),
+    kept_attachments: Iterable[PendingUpload] = (),
     channel: str = Channel.ONLINE,
     language: str = "nl",
 ) -> tuple[DeskItem, str]:
@@ -84,13 +87,17 @@ def item_submit(
 
     for upload in attachments:
         upload.seek(0)
+        name = upload.name or "bijlage"
         attachment = Attachment(
             item=item,
-            original_name=upload.name[:255],
-            content_type=getattr(upload, "detected_content_type", upload.content_type),
-            size=upload.size,
+            original_name=name[:255],
+            # The upload field sniffed the real type; the browser's claim is the fallback.
+            content_type=getattr(upload, "detected_content_type", None)
+            or upload.content_type
+            or "",
+            size=upload.size or 0,
         )
-        attachment.file.save(upload.name, ContentFile(upload.read()), save=False)
+        attachment.file.save(name, ContentFile(upload.read()), save=False)
         attachment.save()
     for pending in kept_attachments:
         attachment = Attachment(
@@ -121,7 +128,7 @@ def item_submit(
     return item, token
 
 
-def item_register(*, actor, channel: str, **fields) -> tuple[DeskItem, str]:
+def item_register(*, actor: Any, channel: str, **fields: Any) -> tuple[DeskItem, str]:
     """A desk officer records what came in by phone, at the counter or at a kitchen table."""
     if channel == Channel.ONLINE:
         raise ValidationError(_("Choose how it came in: phone, counter, kitchen table, ..."))
