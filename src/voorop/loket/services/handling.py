@@ -8,13 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.accounts.models import User
 from voorop.core.services import audit_log, email_send
 from voorop.initiatives import services as initiatives
-from voorop.initiatives.models import Initiative
 from voorop.loket import selectors
 from voorop.loket.models import DeskItem, EventKind, ItemEvent, ItemStatus, Team
 from voorop.loket.services._common import _event, _require, _tell_submitter
@@ -188,7 +188,7 @@ def item_reply(*, item: DeskItem, text: str) -> DeskItem:
 
 
 @transaction.atomic
-def item_convert_to_initiative(*, item: DeskItem, actor: Any, reason: str = "") -> Initiative:
+def item_convert_to_initiative(*, item: DeskItem, actor: Any, reason: str = "") -> Model:
     """Turn an idea or initiative that came in at the desk into an initiative of its own,
     owned by the submitter. The item is closed with a message pointing to the initiative."""
     _require(actor, "loket.convert_item", item)
