@@ -7,10 +7,7 @@ procedure's deadlines), `personal_data`. Callers import from here:
 `from voorop.challenge import services`.
 """
 
-from voorop.challenge.services.catalogue import (
-    procedure_settings_update,
-    task_save,
-)
+from voorop.challenge.services.catalogue import procedure_settings_update, task_save
 from voorop.challenge.services.group import (
     challenge_add_member,
     challenge_submit,
@@ -20,10 +17,7 @@ from voorop.challenge.services.group import (
     challenge_withdraw,
     challenge_withdraw_support,
 )
-from voorop.challenge.services.personal_data import (
-    personal_data_anonymise,
-    personal_data_export,
-)
+from voorop.challenge.services.personal_data import personal_data_anonymise, personal_data_export
 from voorop.challenge.services.procedure import (
     challenge_acknowledge,
     challenge_assess,

@@ -8,10 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from voorop.challenge.models import (
-    Challenge,
-    ChallengeEvent,
-)
+from voorop.challenge.models import Challenge, ChallengeEvent
 from voorop.core.services import audit_log, email_send
 
 

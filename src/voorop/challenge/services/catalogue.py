@@ -8,10 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from voorop.accounts.models import User
-from voorop.challenge.models import (
-    ProcedureSettings,
-    Task,
-)
+from voorop.challenge.models import ProcedureSettings, Task
 from voorop.challenge.services._common import _require
 from voorop.core.services import audit_log
 

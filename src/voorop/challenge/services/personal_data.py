@@ -5,10 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from voorop.accounts.models import User
-from voorop.challenge.models import (
-    ChallengeMember,
-    ChallengeSupport,
-)
+from voorop.challenge.models import ChallengeMember, ChallengeSupport
 
 
 def personal_data_export(user: User) -> dict[str, Any]:

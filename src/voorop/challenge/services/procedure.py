@@ -13,13 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.accounts.models import User
-from voorop.challenge.models import (
-    Challenge,
-    Criterion,
-    CriterionScore,
-    Outcome,
-    Stage,
-)
+from voorop.challenge.models import Challenge, Criterion, CriterionScore, Outcome, Stage
 from voorop.challenge.services._common import _record, _require
 
 

@@ -32,10 +32,7 @@ from voorop.council.services.events import (
     follow_up_add,
     follow_up_update,
 )
-from voorop.council.services.personal_data import (
-    personal_data_anonymise,
-    personal_data_export,
-)
+from voorop.council.services.personal_data import personal_data_anonymise, personal_data_export
 
 __all__ = [
     "GUEST_RETENTION",

@@ -10,11 +10,7 @@ from django.utils import timezone
 
 from voorop.accounts.models import User
 from voorop.core.services import audit_log
-from voorop.council.models import (
-    CouncilDecision,
-    DecisionDocument,
-    Reflection,
-)
+from voorop.council.models import CouncilDecision, DecisionDocument, Reflection
 from voorop.council.services._common import _require
 
 

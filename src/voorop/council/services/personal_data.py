@@ -5,11 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from voorop.accounts.models import User
-from voorop.council.models import (
-    EventSignUp,
-    EventTopic,
-    Reflection,
-)
+from voorop.council.models import EventSignUp, EventTopic, Reflection
 
 
 def personal_data_export(user: User) -> dict[str, Any]:
