@@ -1,3 +1,7 @@
+"""The right-to-challenge app: its menu items, its personal data, its Ho-stop adapter
+(challenge/hostop.py) and its challenges on the council's dossier pages, registered when
+Django starts."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

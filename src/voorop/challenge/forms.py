@@ -1,3 +1,7 @@
+"""Forms of the right to challenge: the group's plan, members and signature lists, the staff
+steps (talk, assessment, decision, agreement), the task catalogue, the procedure's
+deadlines and the register's filters."""
+
 from __future__ import annotations
 
 from django import forms

@@ -1,3 +1,6 @@
+"""Pages of the Ho-stop card: raise a card on any registered process, the card's page,
+propose an adjustment, consent."""
+
 from __future__ import annotations
 
 from django.contrib import messages

@@ -1,3 +1,6 @@
+"""The initiatives app: its menu items and its personal data, and its Ho-stop adapter
+(initiatives/hostop.py), registered when Django starts."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
