@@ -10,6 +10,7 @@ from tests.challenge.test_services import DATA
 from tests.initiatives.factories import InitiativeFactory, MembershipFactory
 from voorop.challenge import services
 from voorop.challenge.models import Challenge
+from voorop.hostop.protocol import adapter_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_initiative_members_belong_to_the_group(settings, client):
     )
     assert challenge.is_member(member)
     assert set(challenge.group_users()) == {owner, member}
-    assert challenge.hostop_parties()[member] == "uitdager"
+    assert adapter_for(challenge).parties(challenge)[member] == "uitdager"
     assert member.has_perm("challenge.withdraw", challenge)
     page = client.get(challenge.get_absolute_url()).text
     assert "Groen Heikant" in page

@@ -186,28 +186,6 @@ def test_withdraw_by_the_group():
         services.challenge_withdraw(challenge=challenge, actor=challenge.submitter, reason="x")
 
 
-def test_hostop_protocol_pauses_and_resumes():
-    from voorop.hostop.protocol import HoStoppable
-
-    challenge = ChallengeFactory(running=True, handler=user_with_role("procesbegeleider"))
-    assert isinstance(challenge, HoStoppable)
-    councillor, stranger = user_with_role("raadslid"), UserFactory()
-    parties = challenge.hostop_parties()
-    assert parties[challenge.submitter] == "uitdager"
-    assert parties[challenge.handler] == "procesbegeleider"
-    assert challenge.hostop_may_raise(councillor)
-    assert challenge.hostop_may_raise(challenge.submitter)
-    assert not challenge.hostop_may_raise(stranger)
-    challenge.hostop_pause(card=type("Card", (), {"reason": "Even stil"})(), actor=councillor)
-    challenge.refresh_from_db()
-    assert challenge.paused and not challenge.hostop_is_running()
-    assert not challenge.submitter.has_perm("challenge.withdraw", challenge)
-    challenge.hostop_resume(card=None, actor=councillor)
-    challenge.refresh_from_db()
-    assert not challenge.paused and challenge.hostop_is_running()
-    assert list(challenge.events.values_list("kind", flat=True)) == ["paused", "resumed"]
-
-
 def test_personal_data_export_and_anonymise():
     challenge = ChallengeFactory()
     supporter = UserFactory()

@@ -35,6 +35,16 @@ def test_public_pages_for_a_visitor(client):
     assert "Bermen Oud-Veen" in client.get(reverse("challenge:register")).text
 
 
+def test_visitors_are_invited_to_log_in_only_where_support_is_open(client):
+    invitation = "Log in om deze uitdaging te steunen"
+    assert invitation in client.get(ChallengeFactory().get_absolute_url()).text
+    done = ChallengeFactory(stage=Stage.COMPLETED)
+    assert invitation not in client.get(done.get_absolute_url()).text
+    client.force_login(UserFactory())
+    page = client.get(ChallengeFactory().get_absolute_url()).text
+    assert invitation not in page and "Ik steun deze uitdaging" in page
+
+
 def test_register_filters_by_stage_and_outcome(client):
     ChallengeFactory(title="Loopt nog", stage=Stage.ASSESSMENT)
     ChallengeFactory(title="Afgewezen plan", stage=Stage.REFUSED, outcome="refused")

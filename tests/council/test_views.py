@@ -189,3 +189,65 @@ def test_griffie_creates_an_event_and_bad_input_is_explained(client):
     response = client.post(url, data)
     assert response.status_code == 302
     assert client.get(response.url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("factory", "create", "edit", "editor", "changes", "heading"),
+    [
+        (
+            DossierFactory,
+            "council:dossier_create",
+            "council:dossier_edit",
+            "raadslid",
+            {
+                "title": "Groen",
+                "description": "Samen",
+                "status": "preparing",
+                "max_anchor_points": 3,
+            },
+            "Nieuw dossier",
+        ),
+        (
+            DecisionFactory,
+            "council:decision_create",
+            "council:decision_edit",
+            "griffie",
+            {"title": "Besluit", "decided_on": "2026-03-01", "summary": "Kort"},
+            "Nieuw raadsbesluit",
+        ),
+        (
+            EventFactory,
+            "council:event_create",
+            "council:event_edit",
+            "griffie",
+            {
+                "kind": "inloopavond",
+                "title": "Inloop",
+                "description": "Loop binnen.",
+                "place": "De Linde",
+                "starts_at": "2027-03-01T19:30",
+                "ends_at": "2027-03-01T21:30",
+            },
+            "Nieuwe bijeenkomst",
+        ),
+    ],
+)
+def test_create_and_change_pages_share_one_view(
+    client, factory, create, edit, editor, changes, heading
+):
+    obj = factory()
+    assert client.get(reverse(create)).status_code == 302  # visitors are asked to log in
+    client.force_login(user_with_role("inwoner"))
+    assert client.get(reverse(edit, args=[obj.pk])).status_code == 403
+    client.force_login(user_with_role(editor))
+    assert heading in client.get(reverse(create)).text
+    page = client.get(reverse(edit, args=[obj.pk])).text
+    assert obj.get_absolute_url() in page and str(obj) in page
+    response = client.post(reverse(edit, args=[obj.pk]), changes)
+    assert response.status_code == 302 and response.url == obj.get_absolute_url()
+    obj.refresh_from_db()
+    assert obj.title == changes["title"]
+    response = client.post(reverse(create), {**changes, "title": "Nieuw"})
+    assert response.status_code == 302
+    assert type(obj).objects.filter(title="Nieuw").exists()
+    assert client.get(reverse(edit, args=[obj.pk + 999])).status_code == 404

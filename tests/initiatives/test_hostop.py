@@ -1,14 +1,23 @@
-"""An initiative paused and resumed through the Ho-stop app, end to end."""
+"""An initiative paused and resumed through the Ho-stop app, end to end, and its adapter
+(voorop.initiatives.hostop)."""
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from tests.accounts.factories import UserFactory, user_with_role
 from tests.initiatives.factories import InitiativeFactory, MembershipFactory, owner_of
 from voorop.hostop import services as hostop
+from voorop.hostop.protocol import adapter_for
 from voorop.initiatives.models import Status
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sent(django_capture_on_commit_callbacks):
+    """`with sent():` runs what the block queued for after commit (the e-mail task)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def test_a_councillor_pauses_and_everyone_consents_to_continue(client):
@@ -45,3 +54,44 @@ def test_outsiders_and_drafts_cannot_be_paused():
     draft = InitiativeFactory()
     with pytest.raises(PermissionDenied):
         hostop.hostop_raise(target=draft, actor=owner_of(draft), reason="Te vroeg.")
+
+
+def test_hostop_pause_and_resume_remember_the_status(sent):
+    initiative = InitiativeFactory(running=True)
+    owner = owner_of(initiative)
+    member = MembershipFactory(initiative=initiative).user
+    councillor = user_with_role("raadslid")
+
+    class Card:
+        reason = "Eerst de buren spreken."
+
+    hostop = adapter_for(initiative)
+    assert hostop.is_running(initiative)
+    with sent():
+        hostop.pause(initiative, card=Card(), actor=councillor)
+    mails = mail.outbox
+    initiative.refresh_from_db()
+    assert initiative.status == Status.PAUSED and initiative.paused_from == Status.RUNNING
+    assert not hostop.is_running(initiative)
+    assert [m.to[0] for m in mails] == [owner.email]  # the owners hear of the pause
+    assert "Eerst de buren spreken." in mails[0].body
+
+    with sent():
+        hostop.resume(initiative, card=Card(), actor=councillor)
+    initiative.refresh_from_db()
+    assert initiative.status == Status.RUNNING and initiative.paused_from == ""
+    kinds = list(initiative.events.values_list("kind", "reason"))
+    assert kinds == [("paused", "Eerst de buren spreken."), ("resumed", "")]
+    assert {m.to[0] for m in mails[1:]} == {owner.email, member.email}
+
+
+def test_hostop_parties_name_everyone_involved():
+    initiative = InitiativeFactory(running=True)
+    member = MembershipFactory(initiative=initiative).user
+    facilitator = user_with_role("procesbegeleider")
+    initiative.facilitators.add(facilitator)
+    assert adapter_for(initiative).parties(initiative) == {
+        owner_of(initiative): "initiatiefnemer",
+        member: "lid",
+        facilitator: "procesbegeleider",
+    }

@@ -149,34 +149,6 @@ def test_a_transition_is_checked_against_the_rules():
         )
 
 
-def test_hostop_pause_and_resume_remember_the_status(sent):
-    initiative = InitiativeFactory(running=True)
-    owner = owner_of(initiative)
-    member = MembershipFactory(initiative=initiative).user
-    councillor = user_with_role("raadslid")
-
-    class Card:
-        reason = "Eerst de buren spreken."
-
-    assert initiative.hostop_is_running()
-    with sent():
-        initiative.hostop_pause(card=Card(), actor=councillor)
-    mails = mail.outbox
-    initiative.refresh_from_db()
-    assert initiative.status == Status.PAUSED and initiative.paused_from == Status.RUNNING
-    assert not initiative.hostop_is_running()
-    assert [m.to[0] for m in mails] == [owner.email]  # the owners hear of the pause
-    assert "Eerst de buren spreken." in mails[0].body
-
-    with sent():
-        initiative.hostop_resume(card=Card(), actor=councillor)
-    initiative.refresh_from_db()
-    assert initiative.status == Status.RUNNING and initiative.paused_from == ""
-    kinds = list(initiative.events.values_list("kind", "reason"))
-    assert kinds == [("paused", "Eerst de buren spreken."), ("resumed", "")]
-    assert {m.to[0] for m in mails[1:]} == {owner.email, member.email}
-
-
 def test_only_a_running_initiative_can_be_paused():
     initiative = InitiativeFactory(submitted=True)
     with pytest.raises(ValidationError):
@@ -188,18 +160,6 @@ def test_resume_of_an_initiative_stopped_meanwhile_changes_nothing():
     services.initiative_resume(initiative=initiative, actor=UserFactory())
     initiative.refresh_from_db()
     assert initiative.status == Status.STOPPED
-
-
-def test_hostop_parties_name_everyone_involved():
-    initiative = InitiativeFactory(running=True)
-    member = MembershipFactory(initiative=initiative).user
-    facilitator = user_with_role("procesbegeleider")
-    initiative.facilitators.add(facilitator)
-    assert initiative.hostop_parties() == {
-        owner_of(initiative): "initiatiefnemer",
-        member: "lid",
-        facilitator: "procesbegeleider",
-    }
 
 
 def test_support_once_withdraw_and_count():

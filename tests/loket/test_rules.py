@@ -31,6 +31,7 @@ MATRIX = {
     "loket.handle_item": STAFF | {"contact"},
     "loket.close_item": STAFF | {"contact"},
     "loket.convert_item": STAFF | {"procesbegeleider"},
+    "loket.configure_desk": {"beheerder"},
 }
 
 

@@ -1,3 +1,7 @@
+"""The right-to-challenge app: its menu items, its personal data, its Ho-stop adapter
+(challenge/hostop.py) and its challenges on the council's dossier pages, registered when
+Django starts."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +15,11 @@ class ChallengeConfig(AppConfig):
         from voorop.accounts import personal_data
         from voorop.accounts.roles import is_beheerder, is_college, is_procesbegeleider
         from voorop.challenge import selectors, services
+        from voorop.challenge.hostop import ChallengeHoStop
+        from voorop.challenge.models import Challenge
         from voorop.core.navigation import NavItem, register
-        from voorop.council import anchors
+        from voorop.council import services as council
+        from voorop.hostop import services as hostop
 
         register(
             NavItem(
@@ -34,7 +41,8 @@ class ChallengeConfig(AppConfig):
                 visible=is_procesbegeleider | is_college | is_beheerder,
             )
         )
-        anchors.register_source(
+        hostop.process_register(model=Challenge, adapter=ChallengeHoStop())
+        council.anchor_source_register(
             label=_("Challenges"),
             items=selectors.challenges_in_dossier,
         )

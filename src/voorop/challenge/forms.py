@@ -1,8 +1,11 @@
+"""Forms of the right to challenge: the group's plan, members and signature lists, the staff
+steps (talk, assessment, decision, agreement), the task catalogue, the procedure's
+deadlines and the register's filters."""
+
 from __future__ import annotations
 
 from django import forms
 from django.core.validators import validate_email
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +20,8 @@ from voorop.challenge.models import (
     Task,
 )
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, UploadField
-from voorop.council.models import DossierStatus
+from voorop.council import selectors as council
+from voorop.initiatives import selectors as initiatives
 
 REQUIRED = _("Fill in this field.")
 
@@ -69,16 +73,14 @@ class ChallengeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not with_members:
             del self.fields["member_emails"]
-        initiatives = self.fields["initiative"]
-        initiatives.queryset = initiatives.queryset.filter(
-            memberships__user=user if user is not None and user.is_authenticated else None
-        ).distinct()
-        if not with_members or not initiatives.queryset.exists():
+        initiative = self.fields["initiative"]
+        initiative.queryset = initiatives.initiatives_of(user)
+        if not with_members or not initiative.queryset.exists():
             # Only when submitting; the group of a submitted challenge stays as it is.
             del self.fields["initiative"]
         else:
-            initiatives.empty_label = _("Not on behalf of an initiative")
-            initiatives.help_text = _(
+            initiative.empty_label = _("Not on behalf of an initiative")
+            initiative.help_text = _(
                 "The members of the initiative then belong to your group as well."
             )
         for field in self.fields.values():
@@ -88,8 +90,8 @@ class ChallengeForm(forms.ModelForm):
             "Does your plan belong to a subject the council has set anchor points for?"
         )
         self.fields["dossier"].empty_label = _("No dossier")
-        self.fields["dossier"].queryset = self.fields["dossier"].queryset.filter(
-            Q(status=DossierStatus.OPEN) | Q(pk=self.instance.dossier_id or 0)
+        self.fields["dossier"].queryset = council.dossiers_open_to_contributions(
+            keep=self.instance.dossier_id
         )
 
     def clean_cost(self):

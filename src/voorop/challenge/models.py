@@ -229,6 +229,10 @@ class Challenge(models.Model):
     withdrawal_reason = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # Set on list rows by selectors.with_deadlines (not stored).
+    current_deadline: date | None
+    overdue: bool
+
     class Meta:
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
@@ -307,34 +311,6 @@ class Challenge(models.Model):
     def is_overdue(self, procedure: ProcedureSettings | None = None) -> bool:
         deadline = self.deadline(procedure)
         return deadline is not None and deadline < timezone.localdate()
-
-    # -- Ho-stop protocol (voorop.hostop.protocol.HoStoppable) -------------------------------
-
-    def hostop_parties(self) -> dict:
-        parties = dict.fromkeys(self.group_users(), "uitdager")
-        if self.handler_id:
-            parties[self.handler] = "procesbegeleider"
-        return parties
-
-    def hostop_may_raise(self, user) -> bool:
-        from voorop.accounts.roles import is_raadslid
-
-        if not self.hostop_is_running():
-            return False
-        return bool(is_raadslid(user) or user in self.hostop_parties())
-
-    def hostop_is_running(self) -> bool:
-        return self.stage == Stage.RUNNING and not self.paused
-
-    def hostop_pause(self, *, card, actor) -> None:
-        from voorop.challenge.services import challenge_pause
-
-        challenge_pause(challenge=self, actor=actor, reason=getattr(card, "reason", ""))
-
-    def hostop_resume(self, *, card, actor) -> None:
-        from voorop.challenge.services import challenge_resume
-
-        challenge_resume(challenge=self, actor=actor)
 
     # -- anchor points (voorop.council.anchors) ---------------------------------------------
 

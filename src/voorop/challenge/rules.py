@@ -38,11 +38,6 @@ def is_before_decision(user, challenge) -> bool:
 
 
 @rules.predicate
-def is_incomplete(user, challenge) -> bool:
-    return challenge is not None and challenge.complete_at is None
-
-
-@rules.predicate
 def is_complete(user, challenge) -> bool:
     return challenge is not None and challenge.complete_at is not None
 
@@ -63,6 +58,8 @@ rules.add_perm("challenge.view_mine", is_signed_in)
 
 # Challengers (members of the group)
 rules.add_perm("challenge.support", is_signed_in & ~is_challenger & is_before_decision)
+# Visitors are invited to log in and support where a signed-in resident could support.
+rules.add_perm("challenge.support_after_log_in", ~is_signed_in & is_before_decision)
 rules.add_perm("challenge.edit", is_challenger & is_before_decision & ~_in_stage(Stage.DECISION))
 rules.add_perm("challenge.add_member", is_challenger & is_open_challenge)
 rules.add_perm("challenge.upload_signatures", is_challenger & is_before_decision)

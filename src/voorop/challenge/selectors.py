@@ -3,6 +3,7 @@ are not (see rules: challenge.view_signatures)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -42,7 +43,7 @@ def challenges_of(user: Any) -> list[Challenge]:
     return with_deadlines(challenges_register().filter(pk__in=ids))
 
 
-def with_deadlines(challenges) -> list[Challenge]:
+def with_deadlines(challenges: Iterable[Challenge]) -> list[Challenge]:
     """The challenges with `current_deadline` and `overdue` set, for lists."""
     procedure = ProcedureSettings.current()
     items = list(challenges)

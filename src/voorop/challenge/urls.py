@@ -1,3 +1,5 @@
+"""URLs of the right to challenge (/uitdaagrecht/)."""
+
 from django.urls import path
 
 from voorop.challenge import views

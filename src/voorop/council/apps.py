@@ -1,3 +1,6 @@
+"""The council app: its menu item, its personal data and the daily job that forgets event
+guests, registered when Django starts."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,6 @@
+"""Forms of the council's instruments: dossiers and anchor points (set, answered, judged),
+decisions with documents and reflections, events with sign-up, topics, harvest and follow-up."""
+
 from __future__ import annotations
 
 from django import forms

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from voorop.council.models import (
     AnchorPointResponse,
     CouncilDecision,
     Dossier,
+    DossierStatus,
     Event,
     EventSignUp,
     LadderStep,
@@ -27,6 +29,12 @@ def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
     return Dossier.objects.select_related("area", "theme").annotate(
         anchor_point_count=Count("anchor_points", distinct=True)
     )
+
+
+def dossiers_open_to_contributions(*, keep: int | None = None) -> QuerySet[Dossier]:
+    """Dossiers a contribution (a challenge, ...) may belong to: the open ones, and `keep`,
+    the one it already belongs to, so that editing it never drops the link."""
+    return Dossier.objects.filter(Q(status=DossierStatus.OPEN) | Q(pk=keep or 0))
 
 
 def decisions_visible_to(user: Any) -> QuerySet[CouncilDecision]:
@@ -59,7 +67,7 @@ def events_past() -> QuerySet[Event]:
     return Event.objects.filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-id")
 
 
-def event_counts(event: Event) -> dict[str, int]:
+def event_counts(event: Event) -> dict[str, int | None]:
     counts = Counter(
         event.sign_ups.exclude(status=SignUpStatus.CANCELLED).values_list("status", flat=True)
     )
@@ -91,7 +99,7 @@ BAR_HEIGHT = 10
 BAR_MAX_WIDTH = 100
 
 
-def _bars(counter: Counter, labels: list[tuple[str, str]]) -> list[Bar]:
+def _bars(counter: Counter, labels: Sequence[tuple[Any, Any]]) -> list[Bar]:
     top = max(counter.values(), default=0) or 1
     return [
         Bar(
@@ -166,7 +174,3 @@ def reflection_overview(user: Any) -> dict[str, Any]:
 
 def topics_with_follow_up(event: Event) -> QuerySet:
     return event.topics.select_related("author").prefetch_related("follow_ups")
-
-
-def events_for_feed() -> QuerySet[Event]:
-    return events_upcoming().filter(~Q(title=""))

@@ -1,3 +1,5 @@
+"""URLs of the council's instruments (/raad/)."""
+
 from django.urls import path
 
 from voorop.council import views

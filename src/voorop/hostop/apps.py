@@ -1,3 +1,6 @@
+"""The Ho-stop app: its personal data export, registered when Django starts. Processes
+register themselves (hostop/protocol.py)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""Forms of the Ho-stop card: raising it with a reason, proposing an adjustment."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

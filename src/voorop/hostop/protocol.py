@@ -4,41 +4,67 @@ The Ho-stop card (seed 000): anyone involved — council or society — can paus
 process with an intervention card and a reason; adjustments may be proposed meanwhile; the
 process resumes only when every party involved at the time the card was raised has consented.
 
-A model becomes Ho-stoppable by implementing these methods (see `HoStoppable`). The hostop
-app owns the card, the parties, the adjustments, the consents, the e-mails and the pages;
-the target only says who is involved and how it pauses and resumes.
+The hostop app owns the card, the parties, the adjustments, the consents, the e-mails and the
+pages; the process only says who is involved and how it pauses and resumes. It says so through
+an adapter (`HoStopAdapter`) that its app registers in `AppConfig.ready()`:
+
+    from voorop.hostop import services as hostop
+    hostop.process_register(model=Initiative, adapter=InitiativeHoStop())
+
+So the process's models know nothing of the hostop app, and its adapter may call its own
+services (pausing writes the process's timeline) without a model importing a service.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from voorop.accounts.models import User
     from voorop.hostop.models import HoStopCard
 
 
-@runtime_checkable
-class HoStoppable(Protocol):
-    pk: object
+class HoStopAdapter(Protocol):
+    """How one kind of process takes part. Every method gets the process itself."""
 
-    def hostop_parties(self) -> dict[User, str]:
+    def parties(self, target: Any) -> dict[User, str]:
         """Everyone involved now, each with a role code from hostop.models.PARTY_ROLES
         ("initiatiefnemer", "lid", "procesbegeleider", "uitdager"; shown translated). A
         councillor who raises a card is added by the hostop app as "raadslid"."""
+        ...
 
-    def hostop_may_raise(self, user: User) -> bool:
+    def may_raise(self, user: Any, target: Any) -> bool:
         """Whether this user may raise a card (an involved party, or a raadslid)."""
+        ...
 
-    def hostop_is_running(self) -> bool:
+    def is_running(self, target: Any) -> bool:
         """Whether the process is in a state that a card can pause."""
+        ...
 
-    def hostop_pause(self, *, card: HoStopCard, actor: User) -> None:
+    def pause(self, target: Any, *, card: HoStopCard, actor: User) -> None:
         """Put the process on hold (and record it on the process's own timeline)."""
+        ...
 
-    def hostop_resume(self, *, card: HoStopCard, actor: User) -> None:
+    def resume(self, target: Any, *, card: HoStopCard, actor: User) -> None:
         """Continue where it was paused (and record it on the timeline)."""
+        ...
 
-    def get_absolute_url(self) -> str: ...
 
-    def __str__(self) -> str: ...
+_adapters: dict[type[Model], HoStopAdapter] = {}
+
+
+def register(model: type[Model], adapter: HoStopAdapter) -> None:
+    """Make `model` pausable. Registering a model again replaces its adapter."""
+    _adapters[model._meta.concrete_model or model] = adapter
+
+
+def adapter_for(target: object) -> HoStopAdapter | None:
+    """The adapter of the target's model, or None when it cannot be paused."""
+    meta = getattr(target, "_meta", None)
+    return _adapters.get(meta.concrete_model) if meta is not None else None
+
+
+def is_hostoppable(target: object) -> bool:
+    return adapter_for(target) is not None

@@ -1,16 +1,20 @@
-"""Ho-stop permissions. Raising depends on the process (its hostop_may_raise); proposing
-adjustments and consenting are for the parties recorded on the card."""
+"""Ho-stop permissions. Raising depends on the process (its adapter's `may_raise`, see
+hostop/protocol.py); proposing adjustments and consenting are for the parties recorded on
+the card."""
 
 from __future__ import annotations
 
 import rules
+
+from voorop.hostop.protocol import adapter_for
 
 
 @rules.predicate
 def may_raise_on(user, target) -> bool:
     if target is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(target.hostop_is_running() and target.hostop_may_raise(user))
+    adapter = adapter_for(target)
+    return adapter is not None and adapter.is_running(target) and adapter.may_raise(user, target)
 
 
 @rules.predicate

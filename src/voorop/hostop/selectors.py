@@ -1,3 +1,6 @@
+"""Reads of Ho-stop cards: the cards of a process, its open card, one card with its parties
+and adjustments."""
+
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType

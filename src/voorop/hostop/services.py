@@ -3,18 +3,36 @@ involved at the time of raising has consented. Everything is e-mailed to all par
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.accounts.models import User
 from voorop.accounts.roles import Role, role_names
 from voorop.core.services import audit_log, email_send
+from voorop.hostop import protocol
 from voorop.hostop.models import CardStatus, HoStopAdjustment, HoStopCard, HoStopParty
-from voorop.hostop.protocol import HoStoppable
+from voorop.hostop.protocol import HoStopAdapter
 
 
-def _tell_parties(card: HoStopCard, template: str, *, actor, **context) -> None:
+def process_register(*, model: type[Model], adapter: HoStopAdapter) -> None:
+    """Let a Ho-stop card pause processes of this model; called from the owning app's
+    AppConfig.ready() (see hostop/protocol.py for what the adapter offers)."""
+    protocol.register(model, adapter)
+
+
+def _adapter(target: Model) -> HoStopAdapter:
+    adapter = protocol.adapter_for(target)
+    if adapter is None:
+        raise TypeError(f"{type(target).__name__} cannot be paused with a Ho-stop card")
+    return adapter
+
+
+def _tell_parties(card: HoStopCard, template: str, *, actor: Any, **context: Any) -> None:
     for party in card.parties.select_related("user"):
         if party.user_id == getattr(actor, "pk", None) or not party.user.email:
             continue
@@ -27,7 +45,7 @@ def _tell_parties(card: HoStopCard, template: str, *, actor, **context) -> None:
 
 
 @transaction.atomic
-def hostop_raise(*, target: HoStoppable, actor, reason: str) -> HoStopCard:
+def hostop_raise(*, target: Model, actor: User, reason: str) -> HoStopCard:
     if not actor.has_perm("hostop.raise_card", target):
         raise PermissionDenied("hostop.raise_card")
     if not reason.strip():
@@ -39,13 +57,14 @@ def hostop_raise(*, target: HoStoppable, actor, reason: str) -> HoStopCard:
     except IntegrityError as error:
         raise ValidationError(_("This process is already paused by a Ho-stop card.")) from error
 
-    parties = dict(target.hostop_parties())
+    adapter = _adapter(target)
+    parties = dict(adapter.parties(target))
     if actor not in parties:
         parties[actor] = "raadslid" if Role.RAADSLID in role_names(actor) else "raiser"
     HoStopParty.objects.bulk_create(
         HoStopParty(card=card, user=user, role_label=label) for user, label in parties.items()
     )
-    target.hostop_pause(card=card, actor=actor)
+    adapter.pause(target, card=card, actor=actor)
     audit_log(
         actor=actor,
         action="hostop.raised",
@@ -57,7 +76,7 @@ def hostop_raise(*, target: HoStoppable, actor, reason: str) -> HoStopCard:
 
 
 @transaction.atomic
-def hostop_propose_adjustment(*, card: HoStopCard, actor, text: str) -> HoStopAdjustment:
+def hostop_propose_adjustment(*, card: HoStopCard, actor: User, text: str) -> HoStopAdjustment:
     if not actor.has_perm("hostop.propose_adjustment", card):
         raise PermissionDenied("hostop.propose_adjustment")
     if not text.strip():
@@ -73,7 +92,7 @@ def hostop_propose_adjustment(*, card: HoStopCard, actor, text: str) -> HoStopAd
 
 
 @transaction.atomic
-def hostop_consent(*, card: HoStopCard, actor) -> HoStopCard:
+def hostop_consent(*, card: HoStopCard, actor: User) -> HoStopCard:
     card = HoStopCard.objects.select_for_update().get(pk=card.pk)
     if not actor.has_perm("hostop.consent", card):
         raise PermissionDenied("hostop.consent")
@@ -84,13 +103,15 @@ def hostop_consent(*, card: HoStopCard, actor) -> HoStopCard:
     return card
 
 
-def _resume_if_everyone_agrees(card: HoStopCard, actor) -> bool:
+def _resume_if_everyone_agrees(card: HoStopCard, actor: User) -> bool:
     if card.parties.filter(consented_at__isnull=True).exists():
         return False
     card.status = CardStatus.RESUMED
     card.resumed_at = timezone.now()
     card.save(update_fields=["status", "resumed_at"])
-    card.target.hostop_resume(card=card, actor=actor)
+    target = card.target
+    if target is not None:  # the process itself may have been deleted meanwhile
+        _adapter(target).resume(target, card=card, actor=actor)
     audit_log(actor=actor, action="hostop.resumed", target=card)
     _tell_parties(card, "resumed", actor=None)
     return True

@@ -1,3 +1,5 @@
+"""URLs of the Ho-stop card (/ho-stop/)."""
+
 from django.urls import path
 
 from voorop.hostop import views

@@ -1,9 +1,13 @@
+"""Pages of the Ho-stop card: raise a card on any registered process, the card's page,
+propose an adjustment, consent."""
+
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,16 +17,16 @@ from voorop.core.forms import posted
 from voorop.hostop import selectors, services
 from voorop.hostop.forms import AdjustmentForm, RaiseForm
 from voorop.hostop.models import HoStopCard
-from voorop.hostop.protocol import HoStoppable
+from voorop.hostop.protocol import is_hostoppable
 
 
-def _target(app_label: str, model: str, pk: int) -> HoStoppable:
+def _target(app_label: str, model: str, pk: int) -> Model:
     try:
         content_type = ContentType.objects.get_by_natural_key(app_label, model)
         target = content_type.get_object_for_this_type(pk=pk)
     except Exception as error:  # unknown model or object: the same "not found" for both
         raise Http404 from error
-    if not isinstance(target, HoStoppable):
+    if not is_hostoppable(target):
         raise Http404
     return target
 

@@ -1,3 +1,6 @@
+"""The initiatives app: its menu items and its personal data, and its Ho-stop adapter
+(initiatives/hostop.py), registered when Django starts."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +14,10 @@ class InitiativesConfig(AppConfig):
         from voorop.accounts import personal_data
         from voorop.accounts.roles import is_beheerder, is_loketmedewerker, is_procesbegeleider
         from voorop.core.navigation import NavItem, register
+        from voorop.hostop import services as hostop
         from voorop.initiatives import personal_data as initiative_data
+        from voorop.initiatives.hostop import InitiativeHoStop
+        from voorop.initiatives.models import Initiative
 
         register(
             NavItem(
@@ -33,6 +39,7 @@ class InitiativesConfig(AppConfig):
                 visible=is_loketmedewerker | is_procesbegeleider | is_beheerder,
             )
         )
+        hostop.process_register(model=Initiative, adapter=InitiativeHoStop())
         personal_data.register(
             "initiatives",
             export=initiative_data.export,

@@ -1,3 +1,7 @@
+"""Forms of the initiatives app: the initiative with its preconditions and agreements (in
+sections), status changes with a reason, members, support, scenarios, updates with figures
+and photos, facilitators, and the gallery's filters."""
+
 from __future__ import annotations
 
 import re

@@ -8,16 +8,10 @@ status with who, when and why. Writes go through `services.py`; nothing here has
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from voorop.accounts.models import User
-    from voorop.hostop.models import HoStopCard
 
 
 class Status(models.TextChoices):
@@ -175,36 +169,6 @@ class Initiative(models.Model):
 
     def impulse_labels(self) -> list[str]:
         return [str(Impulse(value).label) for value in self.impulses if value in Impulse.values]
-
-    # --- Ho-stop protocol (voorop.hostop.protocol.HoStoppable) ------------------------------
-
-    def hostop_parties(self) -> dict[User, str]:
-        parties: dict[User, str] = {}
-        for membership in self.memberships.select_related("user"):
-            parties[membership.user] = (
-                "initiatiefnemer" if membership.role == Membership.Role.OWNER else "lid"
-            )
-        for facilitator in self.facilitators.all():
-            parties.setdefault(facilitator, "procesbegeleider")
-        return parties
-
-    def hostop_may_raise(self, user: User) -> bool:
-        from voorop.initiatives.rules import may_raise_hostop
-
-        return bool(may_raise_hostop(user, self))
-
-    def hostop_is_running(self) -> bool:
-        return self.status in RUNNING_STATUSES
-
-    def hostop_pause(self, *, card: HoStopCard, actor: User) -> None:
-        from voorop.initiatives.services import initiative_pause
-
-        initiative_pause(initiative=self, actor=actor, reason=getattr(card, "reason", "") or "")
-
-    def hostop_resume(self, *, card: HoStopCard, actor: User) -> None:
-        from voorop.initiatives.services import initiative_resume
-
-        initiative_resume(initiative=self, actor=actor)
 
 
 class Membership(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from voorop.accounts.roles import Role, role_names
@@ -20,7 +22,7 @@ from voorop.initiatives.models import (
 STAFF_SEES_DRAFTS = frozenset({Role.LOKETMEDEWERKER, Role.PROCESBEGELEIDER, Role.BEHEERDER})
 
 
-def initiatives_visible_to(user: object) -> QuerySet[Initiative]:
+def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
     """Public initiatives for everyone; drafts only for their owners and members and for the
     staff who work with initiatives (desk, process facilitators, administrators)."""
     initiatives = Initiative.objects.all()
@@ -99,7 +101,7 @@ def initiatives_for_gallery(
     )
 
 
-def initiatives_of(user: object) -> QuerySet[Initiative]:
+def initiatives_of(user: Any) -> QuerySet[Initiative]:
     """The initiatives the user owns or is a member of, drafts included."""
     if not getattr(user, "is_authenticated", False):
         return Initiative.objects.none()
@@ -122,7 +124,7 @@ def initiatives_needing_attention() -> dict[str, QuerySet[Initiative]]:
     }
 
 
-def initiative_for_page(pk: int, *, user: object) -> Initiative:
+def initiative_for_page(pk: int, *, user: Any) -> Initiative:
     """One initiative the user may see, with everything its page shows, in a few queries.
 
     Raises Initiative.DoesNotExist when it does not exist or the user may not see it."""
@@ -153,7 +155,7 @@ def supporters_shown(initiative: Initiative) -> QuerySet[Support]:
     )
 
 
-def support_of(*, initiative: Initiative, user: object) -> Support | None:
+def support_of(*, initiative: Initiative, user: Any) -> Support | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return initiative.supports.filter(user=user).first()
@@ -179,7 +181,7 @@ def similar_initiatives(initiative: Initiative, *, limit: int = 3) -> list[Initi
         .exclude(status=Status.STOPPED)
         .prefetch_related("areas", "themes")
     )
-    rank = {Status.COMPLETED: 0, Status.RUNNING: 1}
+    rank: dict[str, int] = {Status.COMPLETED: 0, Status.RUNNING: 1}
     found = sorted(
         candidates.order_by("-support_count", "-pk")[: limit * 4],
         key=lambda other: (rank.get(other.status, 2), -other.support_count),

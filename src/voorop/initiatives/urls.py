@@ -1,3 +1,5 @@
+"""URLs of the initiatives app (/initiatieven/)."""
+
 from django.urls import path
 
 from voorop.initiatives import views

@@ -1,3 +1,7 @@
+"""Pages of the initiatives app: the public gallery, one's own initiatives, the staff's
+attention list, an initiative's page and its forms (edit, status, members, support,
+scenarios, updates, facilitators), and update photos served with a permission check."""
+
 from __future__ import annotations
 
 from django.contrib import messages

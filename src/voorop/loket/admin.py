@@ -1,3 +1,6 @@
+"""The desk's settings in the back office (/beheer/): teams, routing rules, response
+targets and escalation ladders."""
+
 from django.contrib import admin
 
 from voorop.core.admin_site import BeheerderAdmin, admin_site

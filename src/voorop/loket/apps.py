@@ -1,3 +1,5 @@
+"""The desk app: its menu items and its personal data, registered when Django starts."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

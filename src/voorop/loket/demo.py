@@ -1,24 +1,22 @@
 """Demo desk: teams, routing rules, an escalation ladder in two villages, and items in every
-state, some of them overdue."""
+state, some of them overdue.
+
+Written through the services: the beheerder sets up the desk, residents and the desk send
+items in, staff refer, answer, escalate and close them. The services write "now"; an item
+arrived days ago in the story, so the demo dates its arrival (and its first response date)
+afterwards.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from voorop.core.workdays import add_working_days
-from voorop.loket import services
-from voorop.loket.models import (
-    Channel,
-    DeskItem,
-    EscalationStep,
-    ItemEvent,
-    ItemKind,
-    ResponseTarget,
-    RoutingRule,
-    Team,
-)
+from voorop.loket import selectors, services
+from voorop.loket.models import Channel, DeskItem, ItemEvent, ItemKind
 
 # (days ago, kind, theme, area, title, description, channel, anonymous, safety, state)
 ITEMS = [
@@ -162,19 +160,17 @@ def load(context: dict) -> None:
         (ItemKind.IDEA, 10),
         (ItemKind.INITIATIVE, 10),
     ]:
-        ResponseTarget.objects.create(kind=kind, working_days=days)
+        services.response_target_set(actor=admin, kind=kind, working_days=days)
 
-    public_space = Team.objects.create(
-        name="Team Openbare Ruimte", email="openbareruimte@lindewaard.example"
+    public_space = services.team_create(
+        actor=admin, name="Team Openbare Ruimte", email="openbareruimte@lindewaard.example"
     )
-    villages = Team.objects.create(name="Gebiedsteam Kernen")
-    villages.members.add(facilitator)
-    social = Team.objects.create(name="Sociaal Team")
-    social.members.add(desk)
+    villages = services.team_create(actor=admin, name="Gebiedsteam Kernen", members=[facilitator])
+    social = services.team_create(actor=admin, name="Sociaal Team", members=[desk])
 
-    RoutingRule.objects.create(theme=themes["groen"], team=public_space)
-    RoutingRule.objects.create(theme=themes["veiligheid"], team=public_space)
-    RoutingRule.objects.create(theme=themes["zorg"], team=social)
+    services.routing_rule_add(actor=admin, theme=themes["groen"], team=public_space)
+    services.routing_rule_add(actor=admin, theme=themes["veiligheid"], team=public_space)
+    services.routing_rule_add(actor=admin, theme=themes["zorg"], team=social)
     for name in [
         "Heikant",
         "Oud-Veen",
@@ -186,23 +182,29 @@ def load(context: dict) -> None:
         "Vlierden",
         "Hedel-Buiten",
     ]:
-        RoutingRule.objects.create(area=areas[name], contact=facilitator)
-    RoutingRule.objects.create(contact=desk)  # everything else: the desk itself
+        services.routing_rule_add(actor=admin, area=areas[name], contact=facilitator)
+    services.routing_rule_add(actor=admin, contact=desk)  # everything else: the desk itself
 
     for village in ["Oud-Veen", "Kruisven"]:
-        EscalationStep.objects.create(
-            area=areas[village], level=1, label="Dorpsondersteuner", contact=facilitator
-        )
-        EscalationStep.objects.create(
-            area=areas[village], level=2, label="Gebiedsteam", team=villages
-        )
-        EscalationStep.objects.create(area=areas[village], level=3, label="Gemeente", contact=desk)
+        for level, label, contact, team in [
+            (1, "Dorpsondersteuner", facilitator, None),
+            (2, "Gebiedsteam", None, villages),
+            (3, "Gemeente", desk, None),
+        ]:
+            services.escalation_step_add(
+                actor=admin,
+                area=areas[village],
+                level=level,
+                label=label,
+                contact=contact,
+                team=team,
+            )
 
     resident = users["inwoner"]
     for days_ago, kind, theme, area, title, text, channel, anonymous, safety, state in ITEMS:
         actor = desk if channel != Channel.ONLINE else (None if anonymous else resident)
         item, _token = services.item_submit(
-            actor=actor or _anonymous(),
+            actor=actor or AnonymousUser(),
             kind=kind,
             title=title,
             description=text,
@@ -222,7 +224,7 @@ def load(context: dict) -> None:
         ItemEvent.objects.filter(item=item).update(created_at=received)
         item.refresh_from_db()
         if state in {"referred", "in_progress", "waiting", "closed", "closed_escalated"}:
-            route = services.selectors.suggest_route(item)
+            route = selectors.suggest_route(item)
             services.item_refer(
                 item=item,
                 actor=desk,
@@ -265,9 +267,3 @@ def load(context: dict) -> None:
                 ),
             )
     context["teams"] = {"public_space": public_space, "villages": villages, "social": social}
-
-
-def _anonymous():
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()

@@ -1,3 +1,6 @@
+"""Forms of the desk: the public form and the staff's registration form, and the forms to
+refer, message, note, escalate, close, convert and reply, and the queue's filters."""
+
 from __future__ import annotations
 
 from django import forms

@@ -265,6 +265,9 @@ class DeskItem(models.Model):
         related_name="desk_items",
     )
 
+    # Set on the rows of a queue page by selectors.QueueList (not stored).
+    overdue: bool
+
     class Meta:
         verbose_name = _("desk item")
         verbose_name_plural = _("desk items")

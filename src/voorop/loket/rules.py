@@ -23,15 +23,6 @@ def is_item_contact(user, item) -> bool:
 
 
 @rules.predicate
-def is_item_submitter(user, item) -> bool:
-    return (
-        item is not None
-        and getattr(user, "is_authenticated", False)
-        and item.submitter_id == user.pk
-    )
-
-
-@rules.predicate
 def item_is_open(user, item) -> bool:
     return item is not None and item.is_open
 
@@ -48,3 +39,5 @@ rules.add_perm("loket.handle_item", item_is_open & (desk_staff | is_item_contact
 rules.add_perm("loket.close_item", item_is_open & (desk_staff | is_item_contact))
 # Creating an initiative for someone else is for the staff who work with initiatives.
 rules.add_perm("loket.convert_item", item_is_open & (desk_staff | is_procesbegeleider))
+# Response targets, teams, routing rules and escalation ladders (also in the back office).
+rules.add_perm("loket.configure_desk", is_beheerder)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from voorop.accounts.models import User
 from voorop.areas.models import Area
 from voorop.loket.models import (
     DEFAULT_RESPONSE_DAYS,
     DeskItem,
     EscalationStep,
+    ItemEvent,
     ResponseTarget,
     RoutingRule,
+    Team,
 )
 
 
@@ -80,7 +84,7 @@ def queue(
     kind: str = "",
     status: str = "open",
     assignee: str = "",
-    user: object = None,
+    user: Any = None,
     overdue_only: bool = False,
 ) -> QueueList:
     """The work queue: overdue items first (most overdue first), then oldest first."""
@@ -123,18 +127,18 @@ def item_by_token(token: str) -> DeskItem | None:
     )
 
 
-def public_events(item: DeskItem):
+def public_events(item: DeskItem) -> QuerySet[ItemEvent]:
     return item.events.filter(public=True).select_related("actor")
 
 
-def items_submitted_by(user: object) -> QuerySet[DeskItem]:
+def items_submitted_by(user: Any) -> QuerySet[DeskItem]:
     return DeskItem.objects.filter(submitter=user).order_by("-created_at")
 
 
 @dataclass(frozen=True)
 class Route:
-    contact: object
-    team: object
+    contact: User | None
+    team: Team | None
     rule: RoutingRule
 
     @property

@@ -1,3 +1,5 @@
+"""URLs of the Samenlevingsloket (/loket/)."""
+
 from django.urls import path
 
 from voorop.loket import views

@@ -1,3 +1,7 @@
+"""Pages of the desk: the public form, the tracking page by secret link, one's own items,
+the staff's registration form and queue, an item's page with its actions, attachments
+served with a permission check."""
+
 from __future__ import annotations
 
 from django.contrib import messages

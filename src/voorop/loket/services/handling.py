@@ -1,178 +1,45 @@
-"""Writes of the desk. Every change is on the item's timeline, in the audit log, and —
-when the submitter can be reached — in an e-mail to the submitter."""
+"""Handling an item: refer it, message the submitter, note, escalate up the area's ladder,
+close it only with feedback, take the submitter's reply, or turn it into an initiative."""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.accounts.models import User
 from voorop.core.services import audit_log, email_send
-from voorop.core.workdays import add_working_days
+from voorop.initiatives import services as initiatives
 from voorop.loket import selectors
-from voorop.loket.models import (
-    Attachment,
-    Channel,
-    DeskItem,
-    EventKind,
-    ItemEvent,
-    ItemKind,
-    ItemStatus,
-    Team,
-)
-
-
-def _require(actor, permission: str, item: DeskItem | None = None) -> None:
-    if not actor.has_perm(permission, item):
-        raise PermissionDenied(permission)
-
-
-def _event(item: DeskItem, kind: str, *, actor=None, text: str = "", public: bool = True):
-    return ItemEvent.objects.create(
-        item=item,
-        kind=kind,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        public=public,
-        status=item.status,
-        text=text,
-    )
-
-
-def tracking_url(token: str) -> str:
-    return reverse("loket:track", kwargs={"token": token})
-
-
-def _tell_submitter(item: DeskItem, template: str, *, token: str = "", **context) -> None:
-    email_send(
-        to=[item.reply_address],
-        template=f"loket/mail/{template}",
-        context={"item": item, "token": token, **context},
-        language=item.language,
-    )
-
-
-@transaction.atomic
-def item_submit(
-    *,
-    actor,
-    kind: str,
-    title: str,
-    description: str,
-    area=None,
-    theme=None,
-    location: str = "",
-    is_safety: bool = False,
-    anonymous: bool = False,
-    contact_name: str = "",
-    contact_email: str = "",
-    contact_phone: str = "",
-    attachments: Iterable[UploadedFile] = (),
-    kept_attachments: Iterable = (),
-    channel: str = Channel.ONLINE,
-    language: str = "nl",
-) -> tuple[DeskItem, str]:
-    """Receive an idea, initiative, question or signal. Returns the item and its secret
-    tracking token (only its hash is stored)."""
-    if channel != Channel.ONLINE:
-        _require(actor, "loket.register_item")
-    if anonymous and kind != ItemKind.SIGNAL:
-        raise ValidationError(_("Only a signal can be made anonymously."))
-    signed_in_resident = getattr(actor, "is_authenticated", False) and channel == Channel.ONLINE
-    if not anonymous and not signed_in_resident and not (contact_email or contact_phone):
-        raise ValidationError(_("Give an e-mail address so that we can tell you what we did."))
-
-    token = secrets.token_urlsafe(24)
-    item = DeskItem(
-        reference=f"tmp-{secrets.token_hex(6)}",
-        kind=kind,
-        is_safety=is_safety,
-        title=title.strip(),
-        description=description.strip(),
-        area=area,
-        theme=theme,
-        location=location.strip(),
-        anonymous=anonymous,
-        submitter=actor if signed_in_resident and not anonymous else None,
-        contact_name="" if anonymous else contact_name.strip(),
-        contact_email="" if anonymous else contact_email.strip(),
-        contact_phone="" if anonymous else contact_phone.strip(),
-        channel=channel,
-        registered_by=actor if channel != Channel.ONLINE else None,
-        language=language,
-        response_due=add_working_days(timezone.localdate(), selectors.response_days(kind)),
-        tracking_token_hash=DeskItem.hash_token(token),
-    )
-    item.save()
-    # A readable number from the row id: unique without a counter table or a race.
-    item.reference = f"{item.created_at:%Y}-{item.pk:06d}"
-    item.save(update_fields=["reference"])
-
-    for upload in attachments:
-        upload.seek(0)
-        attachment = Attachment(
-            item=item,
-            original_name=upload.name[:255],
-            content_type=getattr(upload, "detected_content_type", upload.content_type),
-            size=upload.size,
-        )
-        attachment.file.save(upload.name, ContentFile(upload.read()), save=False)
-        attachment.save()
-    for pending in kept_attachments:
-        attachment = Attachment(
-            item=item,
-            original_name=pending.original_name,
-            content_type=pending.content_type,
-            size=pending.size,
-        )
-        with pending.file.open("rb") as handle:
-            attachment.file.save(pending.original_name, ContentFile(handle.read()), save=False)
-        attachment.save()
-        pending.file.delete(save=False)
-        pending.delete()
-
-    _event(
-        item,
-        EventKind.SUBMITTED,
-        actor=actor if channel != Channel.ONLINE else None,
-        text=_("Received via: %(channel)s.") % {"channel": item.get_channel_display()},
-    )
-    audit_log(
-        actor=actor,
-        action="desk_item.submitted",
-        target=item,
-        data={"kind": kind, "channel": channel, "anonymous": anonymous},
-    )
-    _tell_submitter(item, "received", token=token)
-    return item, token
-
-
-def item_register(*, actor, channel: str, **fields) -> tuple[DeskItem, str]:
-    """A desk officer records what came in by phone, at the counter or at a kitchen table."""
-    if channel == Channel.ONLINE:
-        raise ValidationError(_("Choose how it came in: phone, counter, kitchen table, ..."))
-    return item_submit(actor=actor, channel=channel, **fields)
+from voorop.loket.models import DeskItem, EventKind, ItemEvent, ItemStatus, Team
+from voorop.loket.services._common import _event, _require, _tell_submitter
 
 
 @transaction.atomic
 def item_refer(
-    *, item: DeskItem, actor, assignee=None, team: Team | None = None, note: str = ""
+    *,
+    item: DeskItem,
+    actor: Any,
+    assignee: User | None = None,
+    team: Team | None = None,
+    note: str = "",
 ) -> DeskItem:
     """Hand the item to a contact person or team in one action, with a note for them."""
     _require(actor, "loket.refer_item", item)
-    if assignee is None and team is None:
+    if assignee is not None:
+        target = assignee.public_name
+    elif team is not None:
+        target = team.name
+    else:
         raise ValidationError(_("Choose a contact person or a team."))
     item.assignee, item.team = assignee, team
     item.status = ItemStatus.REFERRED
     item.save(update_fields=["assignee", "team", "status"])
-    target = assignee.public_name if assignee else team.name
     _event(
         item,
         EventKind.REFERRED,
@@ -187,12 +54,12 @@ def item_refer(
         target=item,
         data={"assignee": getattr(assignee, "pk", None), "team": getattr(team, "pk", None)},
     )
-    recipients = [assignee.email] if assignee else []
+    recipients = [assignee.email or ""] if assignee else []
     if team is not None:
         recipients += (
             [team.email]
             if team.email
-            else list(team.members.exclude(email=None).values_list("email", flat=True))
+            else [m.email or "" for m in team.members.exclude(email=None).only("email")]
         )
     email_send(
         to=recipients,
@@ -210,7 +77,7 @@ def _mark_responded(item: DeskItem) -> None:
 
 
 @transaction.atomic
-def item_message(*, item: DeskItem, actor, text: str, status: str | None = None) -> DeskItem:
+def item_message(*, item: DeskItem, actor: Any, text: str, status: str | None = None) -> DeskItem:
     """A written message to the submitter, optionally with a new status."""
     _require(actor, "loket.handle_item", item)
     if not text.strip():
@@ -228,7 +95,7 @@ def item_message(*, item: DeskItem, actor, text: str, status: str | None = None)
 
 
 @transaction.atomic
-def item_note(*, item: DeskItem, actor, text: str) -> ItemEvent:
+def item_note(*, item: DeskItem, actor: Any, text: str) -> ItemEvent:
     _require(actor, "loket.handle_item", item)
     if not text.strip():
         raise ValidationError(_("Write a note."))
@@ -237,7 +104,7 @@ def item_note(*, item: DeskItem, actor, text: str) -> ItemEvent:
 
 
 @transaction.atomic
-def item_escalate(*, item: DeskItem, actor, note: str = "") -> DeskItem:
+def item_escalate(*, item: DeskItem, actor: Any, note: str = "") -> DeskItem:
     """Move the item one level up its area's escalation ladder."""
     _require(actor, "loket.handle_item", item)
     ladder = selectors.escalation_ladder(item.area)
@@ -272,7 +139,7 @@ def item_escalate(*, item: DeskItem, actor, note: str = "") -> DeskItem:
 
 
 @transaction.atomic
-def item_close(*, item: DeskItem, actor, message: str) -> DeskItem:
+def item_close(*, item: DeskItem, actor: Any, message: str) -> DeskItem:
     """Close only with a written message saying what was done with the input."""
     _require(actor, "loket.close_item", item)
     if not message.strip():
@@ -321,11 +188,9 @@ def item_reply(*, item: DeskItem, text: str) -> DeskItem:
 
 
 @transaction.atomic
-def item_convert_to_initiative(*, item: DeskItem, actor, reason: str = ""):
+def item_convert_to_initiative(*, item: DeskItem, actor: Any, reason: str = "") -> Model:
     """Turn an idea or initiative that came in at the desk into an initiative of its own,
     owned by the submitter. The item is closed with a message pointing to the initiative."""
-    from voorop.initiatives.services import initiative_create
-
     _require(actor, "loket.convert_item", item)
     if item.initiative_id:
         raise ValidationError(_("This item already became an initiative."))
@@ -333,7 +198,7 @@ def item_convert_to_initiative(*, item: DeskItem, actor, reason: str = ""):
         raise ValidationError(
             _("Only a submission from someone with an account can become their initiative.")
         )
-    initiative = initiative_create(
+    initiative = initiatives.initiative_create(
         actor=actor,
         title=item.title,
         description=item.description,

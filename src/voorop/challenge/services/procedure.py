@@ -1,0 +1,209 @@
+"""The municipality's steps, each in its own stage: acknowledge, ask for missing
+information, the exploratory talk, the assessment, the college's decision, the agreement
+and the evaluation; and the pause and resume of a Ho-stop card."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.accounts.models import User
+from voorop.challenge.models import Challenge, Criterion, CriterionScore, Outcome, Stage
+from voorop.challenge.services._common import _record, _require
+
+
+@transaction.atomic
+def challenge_acknowledge(*, challenge: Challenge, actor: User, message: str = "") -> Challenge:
+    _require(actor, "challenge.acknowledge", challenge)
+    challenge.acknowledged_at = timezone.now()
+    challenge.handler = challenge.handler or actor
+    challenge.stage = Stage.EXPLORATORY_TALK
+    challenge.save()
+    _record(
+        challenge=challenge,
+        kind="acknowledged",
+        actor=actor,
+        actor_role="procesbegeleider",
+        text=message,
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_mark_incomplete(*, challenge: Challenge, actor: User, missing: str) -> Challenge:
+    _require(actor, "challenge.mark_incomplete", challenge)
+    challenge.complete_at = None
+    challenge.missing_information = missing
+    challenge.handler = challenge.handler or actor
+    challenge.save()
+    _record(
+        challenge=challenge,
+        kind="incomplete",
+        actor=actor,
+        actor_role="procesbegeleider",
+        text=missing,
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_record_talk(
+    *, challenge: Challenge, actor: User, held_on: date, summary: str
+) -> Challenge:
+    _require(actor, "challenge.record_talk", challenge)
+    challenge.talk_held_on = held_on
+    challenge.stage = Stage.ASSESSMENT
+    challenge.save()
+    _record(
+        challenge=challenge,
+        kind="talk_held",
+        actor=actor,
+        actor_role="procesbegeleider",
+        text=summary,
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_assess(
+    *, challenge: Challenge, actor: User, scores: dict[str, tuple[int, str]]
+) -> Challenge:
+    """Score every published criterion (1–5) with reasons; then it goes to the college."""
+    _require(actor, "challenge.assess", challenge)
+    missing = set(Criterion.values) - set(scores)
+    if missing:
+        raise ValidationError(_("Score every criterion."))
+    for criterion, (score, reasons) in scores.items():
+        if not 1 <= int(score) <= 5 or not reasons.strip():
+            raise ValidationError(_("Give each criterion a score from 1 to 5 and the reasons."))
+        CriterionScore.objects.update_or_create(
+            challenge=challenge,
+            criterion=criterion,
+            defaults={"score": int(score), "reasons": reasons},
+        )
+    challenge.assessed_at = timezone.now()
+    challenge.stage = Stage.DECISION
+    challenge.save()
+    lines = [f"{Criterion(c).label}: {scores[c][0]}/5. {scores[c][1]}" for c in Criterion.values]
+    _record(
+        challenge=challenge,
+        kind="assessed",
+        actor=actor,
+        actor_role="procesbegeleider",
+        text="\n".join(lines),
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_decide(
+    *, challenge: Challenge, actor: User, outcome: str, reasons: str, conditions: str = ""
+) -> Challenge:
+    _require(actor, "challenge.decide", challenge)
+    outcome = Outcome(outcome)
+    if not reasons.strip():
+        raise ValidationError(_("Give the reasons for the decision."))
+    if outcome == Outcome.GRANTED_WITH_CONDITIONS and not conditions.strip():
+        raise ValidationError(_("Write down the conditions."))
+    challenge.outcome = outcome
+    challenge.decision_reasons = reasons
+    challenge.conditions = conditions if outcome == Outcome.GRANTED_WITH_CONDITIONS else ""
+    challenge.decided_at = timezone.now()
+    if outcome == Outcome.REFUSED:
+        challenge.stage = Stage.REFUSED
+        challenge.closed_at = challenge.decided_at
+    else:
+        challenge.stage = Stage.AGREEMENT
+    challenge.save()
+    text = f"{outcome.label}. {reasons}"
+    if challenge.conditions:
+        text += "\n" + _("Conditions: %(conditions)s") % {"conditions": challenge.conditions}
+    _record(challenge=challenge, kind="decided", actor=actor, actor_role="college", text=text)
+    return challenge
+
+
+@transaction.atomic
+def challenge_record_agreement(
+    *,
+    challenge: Challenge,
+    actor: User,
+    budget: Decimal,
+    starts_on: date,
+    ends_on: date,
+    reporting: str,
+) -> Challenge:
+    _require(actor, "challenge.record_agreement", challenge)
+    if ends_on <= starts_on:
+        raise ValidationError(_("The end date must be after the start date."))
+    challenge.agreement_budget = budget
+    challenge.agreement_starts_on = starts_on
+    challenge.agreement_ends_on = ends_on
+    challenge.agreement_reporting = reporting
+    challenge.stage = Stage.RUNNING
+    challenge.save()
+    text = _(
+        "Budget transferred: € %(budget)s per year, from %(start)s to %(end)s. Reporting: %(rep)s"
+    ) % {
+        "budget": budget,
+        "start": starts_on.strftime("%d-%m-%Y"),
+        "end": ends_on.strftime("%d-%m-%Y"),
+        "rep": reporting,
+    }
+    _record(
+        challenge=challenge, kind="agreement", actor=actor, actor_role="procesbegeleider", text=text
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_start_evaluation(*, challenge: Challenge, actor: User) -> Challenge:
+    _require(actor, "challenge.start_evaluation", challenge)
+    challenge.stage = Stage.EVALUATION
+    challenge.save()
+    _record(
+        challenge=challenge, kind="evaluation_started", actor=actor, actor_role="procesbegeleider"
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_evaluate(*, challenge: Challenge, actor: User, evaluation: str) -> Challenge:
+    _require(actor, "challenge.evaluate", challenge)
+    challenge.evaluation = evaluation
+    challenge.stage = Stage.COMPLETED
+    challenge.closed_at = timezone.now()
+    challenge.save()
+    _record(
+        challenge=challenge,
+        kind="evaluated",
+        actor=actor,
+        actor_role="procesbegeleider",
+        text=evaluation,
+    )
+    return challenge
+
+
+# Called by the Ho-stop app through challenge/hostop.py; the hostop app checks who may do it.
+@transaction.atomic
+def challenge_pause(*, challenge: Challenge, actor: User, reason: str = "") -> Challenge:
+    if challenge.stage != Stage.RUNNING or challenge.paused:
+        raise ValidationError(_("Only a running challenge can be paused."))
+    challenge.paused = True
+    challenge.save(update_fields=["paused"])
+    _record(challenge=challenge, kind="paused", actor=actor, actor_role="", text=reason)
+    return challenge
+
+
+@transaction.atomic
+def challenge_resume(*, challenge: Challenge, actor: User) -> Challenge:
+    if not challenge.paused:
+        return challenge
+    challenge.paused = False
+    challenge.save(update_fields=["paused"])
+    _record(challenge=challenge, kind="resumed", actor=actor, actor_role="")
+    return challenge

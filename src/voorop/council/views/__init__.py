@@ -1,0 +1,71 @@
+"""The council's pages, split by instrument: `dossiers` (dossiers and anchor points),
+`decisions` (council decisions and reflections), `events` (events, sign-up, harvest and
+follow-up); `base` holds what they share. council/urls.py uses the names below."""
+
+from voorop.council.views.base import index
+from voorop.council.views.decisions import (
+    decision_detail,
+    decision_document,
+    decision_document_add,
+    decision_edit,
+    decision_list,
+    decision_publish,
+    reflection_edit,
+    reflection_overview,
+)
+from voorop.council.views.dossiers import (
+    anchor_judge,
+    anchor_point_add,
+    anchor_point_delete,
+    anchor_respond,
+    dossier_detail,
+    dossier_edit,
+    dossier_list,
+    dossier_open,
+)
+from voorop.council.views.events import (
+    event_cancel,
+    event_cancel_guest,
+    event_detail,
+    event_edit,
+    event_harvest,
+    event_ics,
+    event_list,
+    event_sign_up,
+    event_topic,
+    events_feed,
+    follow_up_add,
+    follow_up_update,
+)
+
+__all__ = [
+    "anchor_judge",
+    "anchor_point_add",
+    "anchor_point_delete",
+    "anchor_respond",
+    "decision_detail",
+    "decision_document",
+    "decision_document_add",
+    "decision_edit",
+    "decision_list",
+    "decision_publish",
+    "dossier_detail",
+    "dossier_edit",
+    "dossier_list",
+    "dossier_open",
+    "event_cancel",
+    "event_cancel_guest",
+    "event_detail",
+    "event_edit",
+    "event_harvest",
+    "event_ics",
+    "event_list",
+    "event_sign_up",
+    "event_topic",
+    "events_feed",
+    "follow_up_add",
+    "follow_up_update",
+    "index",
+    "reflection_edit",
+    "reflection_overview",
+]

@@ -1,0 +1,75 @@
+"""What every initiatives service shares: the permission check, the timeline line, the
+e-mail to the people of an initiative, and forgetting the roles the rules cached."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from voorop.accounts.models import User
+from voorop.core.services import email_send
+from voorop.initiatives.models import Initiative, InitiativeEvent
+
+
+def _require(actor: Any, permission: str, initiative: Initiative | None = None) -> None:
+    if not actor.has_perm(permission, initiative):
+        raise PermissionDenied(permission)
+
+
+def _actor_or_none(actor: Any) -> User | None:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _forget_cached_roles(*users: Any) -> None:
+    for user in users:
+        user.__dict__.pop("_voorop_initiative_roles", None)
+        user.__dict__.pop("_voorop_facilitated", None)
+
+
+def _tell(
+    initiative: Initiative,
+    template: str,
+    *,
+    users: Iterable[User] | None = None,
+    exclude: Any = None,
+    **context: Any,
+) -> None:
+    """E-mail owners and members (or `users`), each in their own language."""
+    if users is None:
+        users = [m.user for m in initiative.memberships.select_related("user")]
+    for user in users:
+        if not user.email or not user.is_active or (exclude is not None and user.pk == exclude.pk):
+            continue
+        email_send(
+            to=[user.email],
+            template=f"initiatives/mail/{template}",
+            context={
+                "initiative": initiative,
+                "url": settings.VOOROP_SITE_URL + initiative.get_absolute_url(),
+                "name": user.public_name,
+                **context,
+            },
+            language=user.language,
+        )
+
+
+def _event(
+    initiative: Initiative,
+    *,
+    kind: str,
+    actor: Any,
+    from_status: str = "",
+    to_status: str = "",
+    reason: str = "",
+) -> InitiativeEvent:
+    return InitiativeEvent.objects.create(
+        initiative=initiative,
+        kind=kind,
+        actor=_actor_or_none(actor),
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+    )

@@ -1,0 +1,196 @@
+"""The lifecycle: concept → ingediend → in gesprek → lopend → afgerond | gestopt, each step
+with a public reason; and the pause and resume of a Ho-stop card (called by the hostop app
+through initiatives/hostop.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from voorop.accounts.models import User
+from voorop.core.services import audit_log
+from voorop.initiatives.models import (
+    RUNNING_STATUSES,
+    Initiative,
+    InitiativeEvent,
+    Membership,
+    Status,
+)
+from voorop.initiatives.services._common import _event, _require, _tell
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    permission: str
+    to_status: str
+    label: Any
+    audit: str
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition(
+            "submit",
+            "initiatives.submit_initiative",
+            Status.SUBMITTED,
+            _("Submit to the municipality"),
+            "initiative.submitted",
+        ),
+        Transition(
+            "discuss",
+            "initiatives.discuss_initiative",
+            Status.IN_CONVERSATION,
+            _("Start the conversation"),
+            "initiative.in_conversation",
+        ),
+        Transition(
+            "run",
+            "initiatives.run_initiative",
+            Status.RUNNING,
+            _("Agreed: the initiative is running"),
+            "initiative.running",
+        ),
+        Transition(
+            "finish",
+            "initiatives.finish_initiative",
+            Status.COMPLETED,
+            _("Mark as completed"),
+            "initiative.completed",
+        ),
+        Transition(
+            "stop",
+            "initiatives.stop_initiative",
+            Status.STOPPED,
+            _("Stop the initiative"),
+            "initiative.stopped",
+        ),
+    )
+}
+
+
+def transitions_allowed(*, initiative: Initiative, user: Any) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if user.has_perm(t.permission, initiative)]
+
+
+@transaction.atomic
+def initiative_transition(
+    *, initiative: Initiative, actor: User, action: str, reason: str
+) -> Initiative:
+    """Move an initiative to its next status. The reason is required and shown publicly."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError(_("Choose what you want to do."))
+    # Lock the row so two people cannot move it at the same time.
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    _require(actor, transition.permission, initiative)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Explain why. Everyone can read this on the page.")})
+    old = initiative.status
+    initiative.status = transition.to_status
+    if transition.to_status != Status.PAUSED:
+        initiative.paused_from = ""
+    initiative.save(update_fields=["status", "paused_from", "updated_at"])
+    _event(
+        initiative,
+        kind=InitiativeEvent.Kind.STATUS,
+        actor=actor,
+        from_status=old,
+        to_status=initiative.status,
+        reason=reason.strip(),
+    )
+    audit_log(
+        actor=actor,
+        action=transition.audit,
+        target=initiative,
+        data={"from": old, "to": initiative.status, "reason": reason.strip()},
+    )
+    _tell(
+        initiative,
+        "status_changed",
+        old_status=Status(old).label,
+        new_status=Status(initiative.status).label,
+        reason=reason.strip(),
+        actor_name=actor.public_name,
+    )
+    return initiative
+
+
+def initiative_submit(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
+    return initiative_transition(initiative=initiative, actor=actor, action="submit", reason=reason)
+
+
+def initiative_discuss(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
+    return initiative_transition(
+        initiative=initiative, actor=actor, action="discuss", reason=reason
+    )
+
+
+def initiative_run(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
+    return initiative_transition(initiative=initiative, actor=actor, action="run", reason=reason)
+
+
+def initiative_finish(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
+    return initiative_transition(initiative=initiative, actor=actor, action="finish", reason=reason)
+
+
+@transaction.atomic
+def initiative_pause(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
+    """Pause with a Ho-stop card. Called by the hostop app, which checks who may raise one."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if locked.status not in RUNNING_STATUSES:
+        raise ValidationError(_("Only an initiative in conversation or running can be paused."))
+    old = locked.status
+    locked.paused_from = old
+    locked.status = Status.PAUSED
+    locked.save(update_fields=["status", "paused_from", "updated_at"])
+    initiative.status, initiative.paused_from = locked.status, locked.paused_from
+    _event(
+        locked,
+        kind=InitiativeEvent.Kind.PAUSED,
+        actor=actor,
+        from_status=old,
+        to_status=Status.PAUSED,
+        reason=reason.strip(),
+    )
+    audit_log(actor=actor, action="initiative.paused", target=locked, data={"from": old})
+    owners = [
+        m.user for m in locked.memberships.select_related("user") if m.role == Membership.Role.OWNER
+    ]
+    _tell(locked, "paused", users=owners, reason=reason.strip(), actor_name=actor.public_name)
+    return locked
+
+
+@transaction.atomic
+def initiative_resume(*, initiative: Initiative, actor: User) -> Initiative:
+    """Continue after a Ho-stop, in the status it was paused from. Called by the hostop app
+    once everyone involved consented. Does nothing if the initiative is no longer paused."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if locked.status != Status.PAUSED:
+        return locked
+    back = locked.paused_from or Status.IN_CONVERSATION
+    locked.status, locked.paused_from = back, ""
+    locked.save(update_fields=["status", "paused_from", "updated_at"])
+    initiative.status, initiative.paused_from = locked.status, locked.paused_from
+    _event(
+        locked,
+        kind=InitiativeEvent.Kind.RESUMED,
+        actor=actor,
+        from_status=Status.PAUSED,
+        to_status=back,
+    )
+    audit_log(actor=actor, action="initiative.resumed", target=locked, data={"to": back})
+    _tell(
+        locked,
+        "status_changed",
+        old_status=Status.PAUSED.label,
+        new_status=Status(back).label,
+        reason=_("Everyone involved agreed to continue after the Ho-stop."),
+        actor_name=actor.public_name,
+    )
+    return locked

@@ -1,0 +1,135 @@
+"""What comes in at the desk: an idea, initiative, question or signal sent online (also
+anonymously), or registered by staff from the phone, the counter or a kitchen table."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.areas.models import Area, Theme
+from voorop.core.models import PendingUpload
+from voorop.core.services import audit_log
+from voorop.core.workdays import add_working_days
+from voorop.loket import selectors
+from voorop.loket.models import Attachment, Channel, DeskItem, EventKind, ItemKind
+from voorop.loket.services._common import _event, _require, _tell_submitter
+
+
+def tracking_url(token: str) -> str:
+    """The page where the submitter follows the item, by its secret token."""
+    return reverse("loket:track", kwargs={"token": token})
+
+
+@transaction.atomic
+def item_submit(
+    *,
+    actor: Any,
+    kind: str,
+    title: str,
+    description: str,
+    area: Area | None = None,
+    theme: Theme | None = None,
+    location: str = "",
+    is_safety: bool = False,
+    anonymous: bool = False,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    attachments: Iterable[UploadedFile] = (),
+    kept_attachments: Iterable[PendingUpload] = (),
+    channel: str = Channel.ONLINE,
+    language: str = "nl",
+) -> tuple[DeskItem, str]:
+    """Receive an idea, initiative, question or signal. Returns the item and its secret
+    tracking token (only its hash is stored)."""
+    if channel != Channel.ONLINE:
+        _require(actor, "loket.register_item")
+    if anonymous and kind != ItemKind.SIGNAL:
+        raise ValidationError(_("Only a signal can be made anonymously."))
+    signed_in_resident = getattr(actor, "is_authenticated", False) and channel == Channel.ONLINE
+    if not anonymous and not signed_in_resident and not (contact_email or contact_phone):
+        raise ValidationError(_("Give an e-mail address so that we can tell you what we did."))
+
+    token = secrets.token_urlsafe(24)
+    item = DeskItem(
+        reference=f"tmp-{secrets.token_hex(6)}",
+        kind=kind,
+        is_safety=is_safety,
+        title=title.strip(),
+        description=description.strip(),
+        area=area,
+        theme=theme,
+        location=location.strip(),
+        anonymous=anonymous,
+        submitter=actor if signed_in_resident and not anonymous else None,
+        contact_name="" if anonymous else contact_name.strip(),
+        contact_email="" if anonymous else contact_email.strip(),
+        contact_phone="" if anonymous else contact_phone.strip(),
+        channel=channel,
+        registered_by=actor if channel != Channel.ONLINE else None,
+        language=language,
+        response_due=add_working_days(timezone.localdate(), selectors.response_days(kind)),
+        tracking_token_hash=DeskItem.hash_token(token),
+    )
+    item.save()
+    # A readable number from the row id: unique without a counter table or a race.
+    item.reference = f"{item.created_at:%Y}-{item.pk:06d}"
+    item.save(update_fields=["reference"])
+
+    for upload in attachments:
+        upload.seek(0)
+        name = upload.name or "bijlage"
+        attachment = Attachment(
+            item=item,
+            original_name=name[:255],
+            # The upload field sniffed the real type; the browser's claim is the fallback.
+            content_type=getattr(upload, "detected_content_type", None)
+            or upload.content_type
+            or "",
+            size=upload.size or 0,
+        )
+        attachment.file.save(name, ContentFile(upload.read()), save=False)
+        attachment.save()
+    for pending in kept_attachments:
+        attachment = Attachment(
+            item=item,
+            original_name=pending.original_name,
+            content_type=pending.content_type,
+            size=pending.size,
+        )
+        with pending.file.open("rb") as handle:
+            attachment.file.save(pending.original_name, ContentFile(handle.read()), save=False)
+        attachment.save()
+        pending.file.delete(save=False)
+        pending.delete()
+
+    _event(
+        item,
+        EventKind.SUBMITTED,
+        actor=actor if channel != Channel.ONLINE else None,
+        text=_("Received via: %(channel)s.") % {"channel": item.get_channel_display()},
+    )
+    audit_log(
+        actor=actor,
+        action="desk_item.submitted",
+        target=item,
+        data={"kind": kind, "channel": channel, "anonymous": anonymous},
+    )
+    _tell_submitter(item, "received", token=token)
+    return item, token
+
+
+def item_register(*, actor: Any, channel: str, **fields: Any) -> tuple[DeskItem, str]:
+    """A desk officer records what came in by phone, at the counter or at a kitchen table."""
+    if channel == Channel.ONLINE:
+        raise ValidationError(_("Choose how it came in: phone, counter, kitchen table, ..."))
+    return item_submit(actor=actor, channel=channel, **fields)
