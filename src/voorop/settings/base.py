@@ -165,7 +165,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 
-
 def _cache(url: str) -> dict:
     """Django's cache settings for CACHE_URL (see env.py)."""
     scheme = urlsplit(url).scheme

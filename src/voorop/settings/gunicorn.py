@@ -39,8 +39,9 @@ proc_name = "voorop-web"
 # and two app servers on one machine would share the path.
 control_socket_disable = True
 # The heartbeat file on a RAM disk: a container's overlay file system can stall it.
-if os.path.isdir("/dev/shm"):
-    worker_tmp_dir = "/dev/shm"
+# (Only gunicorn's own heartbeat files, created with mkstemp.)
+if os.path.isdir("/dev/shm"):  # noqa: S108
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
 
 
 def post_fork(server, worker) -> None:
@@ -49,4 +50,3 @@ def post_fork(server, worker) -> None:
     from django.db import connections
 
     connections.close_all()
-

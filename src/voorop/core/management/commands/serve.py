@@ -107,7 +107,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "VOOROP_WEB_WORKERS and VOOROP_WEB_THREADS must be whole numbers of 1 or more."
             ) from error
-        os.environ["PYTHONUNBUFFERED"] = "1"
+        environ = {**os.environ, "PYTHONUNBUFFERED": "1"}
         if settings.DEBUG and not _is_loopback(addrport):
             self.stderr.write(
                 "Warning: development settings (DEBUG on) on an address others can reach. "
@@ -116,19 +116,21 @@ class Command(BaseCommand):
         web = gunicorn_command(addrport, workers=workers, threads=threads)
         if options["web"]:
             # Become gunicorn, so the service manager's signals (stop, reload) reach it.
-            os.execv(web[0], web)
+            os.execve(web[0], web, environ)  # noqa: S606 (fixed argument list)
         maintenance = not options["no_maintenance"]
         if options["tasks"]:
-            self._supervise([worker_command()], maintenance=maintenance)
+            self._supervise([worker_command()], environ, maintenance=maintenance)
             return
         self.stdout.write(
             f"Serving on http://{addrport}/ ({workers} web workers × {threads} threads) "
             "with a task worker. Ctrl-C stops both."
         )
-        self._supervise([web, worker_command()], maintenance=maintenance)
+        self._supervise([web, worker_command()], environ, maintenance=maintenance)
 
-    def _supervise(self, commands: list[list[str]], *, maintenance: bool) -> None:
-        children = [subprocess.Popen(command) for command in commands]
+    def _supervise(
+        self, commands: list[list[str]], environ: dict[str, str], *, maintenance: bool
+    ) -> None:
+        children = [subprocess.Popen(command, env=environ) for command in commands]
 
         def stop(*_args: object) -> None:
             for child in children:
@@ -144,7 +146,7 @@ class Command(BaseCommand):
                 if maintenance and time.monotonic() >= next_maintenance:
                     # Hourly daily jobs, so personal data is deleted on time without cron.
                     subprocess.run(
-                        [sys.executable, "-m", "voorop", "maintenance"], check=False
+                        [sys.executable, "-m", "voorop", "maintenance"], env=environ, check=False
                     )
                     next_maintenance = time.monotonic() + MAINTENANCE_EVERY
                 time.sleep(0.5)
