@@ -46,6 +46,13 @@ VARIABLES: dict[str, EnvVar] = {
         ),
         EnvVar("VOOROP_DATA_DIR", None, "Folder for the SQLite database and uploads."),
         EnvVar(
+            "STATIC_ROOT",
+            None,
+            "Folder `voorop collectstatic` fills and the server serves /static/ from (default "
+            "VOOROP_DATA_DIR/static). The container image has them built in, outside the data "
+            "volume.",
+        ),
+        EnvVar(
             "SECRET_KEY",
             None,
             "Cryptographic signing key. Required in production; dev and test use a fixed "
