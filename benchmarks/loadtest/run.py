@@ -274,6 +274,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--pages", help="comma-separated keys (default: all)")
     parser.add_argument("--servers", type=int, default=1, help="app servers behind haproxy")
+    parser.add_argument(
+        "--proxy", action="store_true", help="haproxy in front also of a single app server"
+    )
     parser.add_argument("--workers", type=int, help="web workers per app server")
     parser.add_argument("--threads", type=int, default=2, help="threads per web worker")
     parser.add_argument("--regenerate", action="store_true", help="make the data set anew")
@@ -326,7 +329,7 @@ def main() -> int:
             )
             for i, port in enumerate(ports)
         ]
-        if args.servers > 1:
+        if args.servers > 1 or args.proxy:
             front = harness.free_port()
             harness.start_proxy(started, front, ports, work)
         else:

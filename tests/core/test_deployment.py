@@ -195,3 +195,29 @@ def test_a_backup_restores_into_an_empty_database(tmp_path):
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+
+
+def test_nginx_site_is_valid(tmp_path):
+    nginx, openssl = _tool("nginx"), _tool("openssl")
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=t",
+         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+        capture_output=True,
+        check=True,
+    )  # fmt: skip
+    site = (DEPLOY / "nginx" / "voorop.conf").read_text()
+    site = site.replace("/etc/ssl/voorop/fullchain.pem", str(tmp_path / "cert.pem"))
+    site = site.replace("/etc/ssl/voorop/privkey.pem", str(tmp_path / "key.pem"))
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
+        f"http {{ include {tmp_path}/site.conf; }}\n"
+    )
+    result = subprocess.run(
+        [nginx, "-t", "-e", "stderr", "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "X-Forwarded-Proto $scheme" in site
