@@ -74,7 +74,6 @@ class Command(BaseCommand):
         "Run the web server (gunicorn) and the task worker; Ctrl-C stops both. "
         "--web or --tasks runs one of them, as a production service does."
     )
-    requires_system_checks = []  # the children check; a failing check must not block --tasks
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
