@@ -392,19 +392,27 @@ def main() -> int:
 
 
 def row(page: Page, run: Run, baseline: Run) -> str:
-    per_request = lambda cpu: cpu / run.requests * 1000 if run.requests else 0.0  # noqa: E731
+    def per_request(cpu: float, requests: int) -> float:
+        return cpu / requests * 1000 if requests else 0.0
+
+    app, bare_app = (
+        per_request(run.web_cpu, run.requests),
+        per_request(baseline.web_cpu, baseline.requests),
+    )
     ratio = run.p95 / baseline.p95 if baseline.p95 else float("inf")
+    cpu_ratio = app / bare_app if bare_app else float("inf")
     return (
-        f"| {page.name} | {per_request(run.web_cpu):.1f} | {per_request(run.db_cpu):.1f} | "
+        f"| {page.name} | {app:.1f} | {per_request(run.db_cpu, run.requests):.1f} | "
         f"{run.p50:.0f} | {run.p95:.0f} | {run.p99:.0f} | {run.rps:.0f} | "
-        f"{baseline.p95:.0f} | {baseline.rps:.0f} | {ratio:.1f} | {run.errors} |"
+        f"{bare_app:.1f} | {baseline.p95:.0f} | {baseline.rps:.0f} | {ratio:.1f} | "
+        f"{cpu_ratio:.1f} | {run.errors} |"
     )
 
 
 HEADER = (
     "| page | app CPU ms/req | DB CPU ms/req | p50 ms | p95 ms | p99 ms | req/s | "
-    "bare p95 ms | bare req/s | p95 × bare | errors |\n"
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "bare app CPU ms/req | bare p95 ms | bare req/s | p95 × bare | CPU × bare | errors |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 

@@ -124,3 +124,53 @@ def test_a_cache_outage_is_not_an_error(monkeypatch, caplog):
     assert cache.remember("test.down", compute=lambda: 42) == 42
     cache.forget("test.down")
     assert "cache unavailable" in caplog.text
+
+
+@pytest.mark.slow
+def test_two_processes_share_values_through_redis(tmp_path):
+    """CACHE_URL=redis://...: what one app server stores, another reads (a real Redis)."""
+    import shutil
+    import socket
+    import time
+
+    server = shutil.which("redis-server")
+    if not server:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    redis = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
+        clean.update(
+            CACHE_URL=f"redis://127.0.0.1:{port}/0",
+            DJANGO_SETTINGS_MODULE="voorop.settings.dev",
+            VOOROP_DATA_DIR=str(tmp_path),
+        )
+        code = (
+            "import django, sys; django.setup(); from voorop.core import cache; "
+            "print(cache.remember('test.shared', 1, compute=lambda: sys.argv[1]))"
+        )
+
+        def run(value: str) -> str:
+            for _ in range(50):  # Redis takes a moment to listen
+                result = subprocess.run(
+                    [sys.executable, "-c", code, value],
+                    env=clean,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                if "cache unavailable" not in result.stderr:
+                    return result.stdout.strip()
+                time.sleep(0.1)
+            raise AssertionError(result.stderr)
+
+        assert run("first") == "first"
+        assert run("second") == "first"  # the other process's value, from Redis
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)
