@@ -43,6 +43,7 @@ from urllib.parse import urlencode
 
 import harness
 import procstat
+import slowmail
 
 PG_BIN = Path("/usr/lib/postgresql")
 
@@ -439,6 +440,10 @@ def _kill_mid_task(supervisor) -> str:
     from django_tasks_db.models import DBTaskResult
 
     close_old_connections()
+    # A worker restarted a moment ago may still be starting (seconds on a busy machine).
+    deadline = time.monotonic() + 60
+    while not procstat.children(supervisor.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
     deadline = time.monotonic() + 10
     running = False
     while time.monotonic() < deadline:
@@ -448,7 +453,8 @@ def _kill_mid_task(supervisor) -> str:
             print(f"    (no answer from the database: {type(error).__name__})")
             break
         if running:
-            time.sleep(0.15)  # past the slow mail's handshake: the message is out
+            # Past the slow mail's handshake (the message is out), before the task is done.
+            time.sleep(slowmail.HANDSHAKE + slowmail.CLOSING / 3)
             break
         time.sleep(0.01)
     victims = procstat.children(supervisor.pid)

@@ -131,6 +131,8 @@ class Processes:
 @contextlib.contextmanager
 def processes(log_dir: Path):
     log_dir.mkdir(parents=True, exist_ok=True)
+    # A TERM (timeout, kill) stops the servers too, through the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = Processes(log_dir)
     try:
         yield started
@@ -170,9 +172,7 @@ def start_proxy(started: Processes, port: int, backends: list[int], work: Path):
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     if not Path(haproxy).exists():
         raise SystemExit("haproxy is needed for --servers > 1: apt-get install haproxy")
-    servers = "\n".join(
-        f"    server app{i} 127.0.0.1:{p} check inter 2s" for i, p in enumerate(backends)
-    )
+    servers = "\n".join(f"    server app{i} 127.0.0.1:{p} check" for i, p in enumerate(backends))
     config = work / "haproxy.cfg"
     config.write_text(
         f"""global
@@ -188,7 +188,11 @@ frontend voorop
     default_backend app
 backend app
     balance roundrobin
+    # A saturated server answers its health check late, not never: only a server that
+    # fails 3 checks of 20 s each is taken out (a crashed one refuses at once).
     option httpchk GET /healthz
+    timeout check 20s
+    default-server inter 5s fall 3 rise 1
 {servers}
 """
     )

@@ -469,6 +469,12 @@ def report(results, counts, args, workers: int) -> str:
             )
     errors = sum(run.errors for _, run, _ in results)
     lines.append(f"- errors: {errors} (goal 0)")
+    for page, run, _ in results:
+        if run.errors:
+            lines.append(
+                f"  - {page.name}: answers {run.statuses} (expected {page.expect}), "
+                f"{run.errors} errors"
+            )
     return "\n".join(lines)
 
 
