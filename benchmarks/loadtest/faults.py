@@ -312,14 +312,34 @@ def count(residents: Residents, mail_dir: Path) -> tuple[list[str], list[str]]:
             "contact_email", flat=True
         )
     )
-    no_mail = [a for a in stored_addresses if sent[a] == 0]
+    # The e-mail task of each address, if there is one.
+    task_of: dict[str, list[str]] = {}
+    for status, args_kwargs in DBTaskResult.objects.values_list("status", "args_kwargs"):
+        for recipient in (args_kwargs or {}).get("kwargs", {}).get("recipients", []):
+            task_of.setdefault(recipient, []).append(status)
+    unsent = [a for a in stored_addresses if sent[a] == 0]
+    no_task = [a for a in unsent if a not in task_of]
+    queued = [a for a in unsent if "READY" in task_of.get(a, [])]
+    stuck = [a for a in unsent if "RUNNING" in task_of.get(a, [])]
     mail_twice = [a for a in stored_addresses if sent[a] > 1]
     lines.append(
         f"confirmation e-mails: {len(stored_addresses)} expected, "
-        f"{sum(sent[a] for a in stored_addresses)} sent"
+        f"{sum(sent[a] for a in stored_addresses)} sent; of the unsent, {len(no_task)} have no "
+        f"task, {len(queued)} are still queued, {len(stuck)} belong to a task left RUNNING"
     )
-    if no_mail:
-        findings.append(f"LOST: {len(no_mail)} stored desk submissions got no confirmation e-mail")
+    if no_task:
+        findings.append(
+            f"LOST: {len(no_task)} stored desk submissions have no e-mail task at all: the task "
+            "is enqueued after the commit (on_commit), and the process died or the database "
+            "went away in between"
+        )
+    if stuck:
+        findings.append(
+            f"LOST: {len(stuck)} e-mails belong to a task left RUNNING by a killed worker, "
+            "which is never retried"
+        )
+    if queued:
+        findings.append(f"NOT YET SENT: {len(queued)} e-mails still queued after the drain")
     if mail_twice:
         findings.append(f"DOUBLED: {len(mail_twice)} addresses got the confirmation twice or more")
 
@@ -337,7 +357,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=40, help="length of the load")
     parser.add_argument("--residents", type=int, default=12, help="parallel residents")
-    parser.add_argument("--drain", type=float, default=120, help="seconds to let tasks finish")
+    parser.add_argument(
+        "--drain", type=float, default=60, help="seconds without progress before the count"
+    )
     args = parser.parse_args()
 
     work = harness.scratch("faults")
@@ -465,18 +487,23 @@ def _kill_mid_task(supervisor) -> str:
 
 
 def _drain(seconds: float, started, tasks, task_command, environ) -> None:
-    """Give the task worker time to finish what is queued (restarting it if it died)."""
+    """Let the task worker finish what is queued (restarting it if it died): until nothing is
+    READY, or nothing got done for ``seconds``."""
     from django.db import close_old_connections
     from django_tasks_db.models import DBTaskResult
 
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    done, idle_since = -1, time.monotonic()
+    while time.monotonic() - idle_since < seconds:
         close_old_connections()
         try:
             if not DBTaskResult.objects.filter(status="READY").exists():
                 return
+            now_done = DBTaskResult.objects.exclude(status__in=["READY", "RUNNING"]).count()
         except Exception as error:  # the database may still be coming back
             print(f"  (waiting for the database: {type(error).__name__})")
+            now_done = done
+        if now_done != done:
+            done, idle_since = now_done, time.monotonic()
         if tasks.poll() is not None:
             tasks = _restart(started, tasks, task_command, environ, None)
         time.sleep(1)
