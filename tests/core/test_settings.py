@@ -31,14 +31,21 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+# Production needs a strong key and a real mail server (tests/core/test_production.py).
+PRODUCTION = {
+    "SECRET_KEY": "k7Gq2vX9pLm4Rt8Wz1Yb6Nc3Hd5Jf0Se-Ua7Io2Pw9Qx4Zr8Tv1Ky6Mn3Bh5Lg",
+    "EMAIL_URL": "smtp://mail.example.org",
+}
+
+
 def test_production_refuses_debug():
-    result = _load_production(SECRET_KEY="x" * 40, DEBUG="true")
+    result = _load_production(**PRODUCTION, DEBUG="true")
     assert result.returncode != 0
     assert "DEBUG must be off" in result.stderr
 
 
 def test_production_defaults_are_safe():
-    result = _load_production(SECRET_KEY="x" * 40)
+    result = _load_production(**PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "voorop.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,10 +83,13 @@ TEMPLATES = [
 
 if not env.get("DATABASE_URL"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Persistent connections are kept per server thread, and `voorop serve` runs a fixed number of
+# them (gunicorn workers × threads), so the connection count is bounded; the health check
+# replaces a connection PostgreSQL dropped (restart, fail-over) before a request uses it.
 DATABASES = {
     "default": dj_database_url.parse(
         env.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'voorop.sqlite3'}",
-        conn_max_age=60,
+        conn_max_age=env.get_int("DATABASE_CONN_MAX_AGE"),
         conn_health_checks=True,
     )
 }
@@ -150,7 +154,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(env.get("STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
@@ -159,6 +163,33 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+
+def _cache(url: str) -> dict:
+    """Django's cache settings for CACHE_URL (see env.py)."""
+    scheme = urlsplit(url).scheme
+    if scheme == "db":
+        # Shared by every app server through the database they already share; the table is
+        # made by `voorop migrate` (voorop.core's migrate also runs createcachetable).
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "voorop_cache",
+            # Expired rows are culled on writes once the table holds this many.
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+        }
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # Several installations may share one Redis.
+            "KEY_PREFIX": "voorop",
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db, redis, rediss, unix, locmem)")
+
+
+CACHES = {"default": _cache(env.get("CACHE_URL") or "db:")}
 
 TASKS = {
     "default": {
@@ -173,6 +204,11 @@ if _email.scheme == "console":
     _mailer = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 elif _email.scheme == "memory":
     _mailer = {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+elif _email.scheme == "file":
+    _mailer = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": unquote(_email.path)},
+    }
 elif _email.scheme in {"smtp", "smtps"}:
     _mailer = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -187,14 +223,28 @@ elif _email.scheme in {"smtp", "smtps"}:
         },
     }
 else:
-    raise ValueError(f"EMAIL_URL: unknown scheme {_email.scheme!r} (console, memory, smtp, smtps)")
+    raise ValueError(
+        f"EMAIL_URL: unknown scheme {_email.scheme!r} (console, memory, file, smtp, smtps)"
+    )
 MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+EMAIL_SCHEME = _email.scheme  # production refuses console and memory
+
 # Security: safe by default; dev and test relax only what a plain-HTTP localhost needs.
-SECURE_SSL_REDIRECT = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT")
+# Load balancers probe over plain HTTP; a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Only a proxy we were told about may say the request came in over HTTPS: without one, a
+# client could send the header itself. (Behind a TLS proxy without it, every request looks
+# like plain HTTP and SECURE_SSL_REDIRECT loops.)
+VOOROP_TRUSTED_PROXIES = env.get("VOOROP_TRUSTED_PROXIES")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if (VOOROP_TRUSTED_PROXIES or "0").strip() not in {"", "0"}
+    else None
+)
 SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS") or 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
@@ -221,11 +271,35 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Browser features no page of Voorop uses are switched off for every page (and for anything
+# that might be injected into one).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 VOOROP_MUNICIPALITY_NAME = env.get("VOOROP_MUNICIPALITY_NAME")
 VOOROP_SITE_URL = (env.get("VOOROP_SITE_URL") or "").rstrip("/")
-# A whole number; voorop.core.throttle reads it and a system check (voorop.E001) refuses
-# anything else with a plain message.
-VOOROP_TRUSTED_PROXIES = env.get("VOOROP_TRUSTED_PROXIES")
+# VOOROP_TRUSTED_PROXIES (above, with the proxy header): a whole number; voorop.core.throttle
+# reads it and a system check (voorop.E001) refuses anything else with a plain message.
 
 LOGGING = {
     "version": 1,

@@ -46,6 +46,13 @@ VARIABLES: dict[str, EnvVar] = {
         ),
         EnvVar("VOOROP_DATA_DIR", None, "Folder for the SQLite database and uploads."),
         EnvVar(
+            "STATIC_ROOT",
+            None,
+            "Folder `voorop collectstatic` fills and the server serves /static/ from (default "
+            "VOOROP_DATA_DIR/static). The container image has them built in, outside the data "
+            "volume.",
+        ),
+        EnvVar(
             "SECRET_KEY",
             None,
             "Cryptographic signing key. Required in production; dev and test use a fixed "
@@ -65,8 +72,10 @@ VARIABLES: dict[str, EnvVar] = {
         EnvVar(
             "EMAIL_URL",
             "console:",
-            "Where e-mail goes: console: (printed), memory: (tests) or "
-            "smtp://user:password@host:587 (STARTTLS) / smtps://... (TLS).",
+            "Where e-mail goes: console: (printed), memory: (tests), file:///folder (one file "
+            "per message, for trying out and fault tests) or smtp://user:password@host:587 "
+            "(STARTTLS) / smtps://... (TLS). Production refuses console: and memory:, so mail "
+            "is never silently lost.",
         ),
         EnvVar("DEFAULT_FROM_EMAIL", "Voorop <noreply@voorop.invalid>", "Sender of e-mail."),
         EnvVar(
@@ -85,9 +94,50 @@ VARIABLES: dict[str, EnvVar] = {
             "Number of reverse proxies in front of Voorop that add the client's address to "
             "X-Forwarded-For. 0: the header is ignored and the direct peer (REMOTE_ADDR) is the "
             "client. N: the N-th address from the right is the client; addresses further left "
-            "are never trusted. Used to count wrong one-time codes per client.",
+            "are never trusted. Used to count wrong one-time codes per client. 1 or more also "
+            "trusts the proxy's X-Forwarded-Proto header to tell an HTTPS request (the proxy "
+            "must set it and remove any value the client sent).",
+        ),
+        EnvVar(
+            "SECURE_SSL_REDIRECT",
+            "true",
+            "Production: answer plain-HTTP requests with a redirect to HTTPS (/healthz is "
+            "exempt, for load balancers). Behind a TLS-terminating proxy set "
+            "VOOROP_TRUSTED_PROXIES as well, or the redirect loops; false when the proxy "
+            "redirects itself.",
         ),
         EnvVar("LOG_LEVEL", "INFO", "Minimum level of the JSON log lines written to stderr."),
+        EnvVar(
+            "CACHE_URL",
+            "db:",
+            "Shared cache of every app server and worker. db: the database (table "
+            "voorop_cache, made by `voorop migrate`; no extra service), redis://host:6379/0 "
+            "(rediss:// with TLS, redis://:password@host/0 with a password) for Redis, locmem: "
+            "one process only (development, tests).",
+        ),
+        EnvVar(
+            "DATABASE_CONN_MAX_AGE",
+            "60",
+            "Seconds a server thread keeps its PostgreSQL connection for the next request. "
+            "Connections in use are at most app servers × VOOROP_WEB_WORKERS × "
+            "VOOROP_WEB_THREADS + task workers. 0: a new connection per request (behind "
+            "PgBouncer in transaction mode).",
+        ),
+        EnvVar(
+            "VOOROP_WEB_WORKERS",
+            None,
+            "`voorop serve`: web worker processes (default: 2 per CPU core plus 1, at most 9).",
+        ),
+        EnvVar(
+            "VOOROP_WEB_THREADS",
+            "2",
+            "`voorop serve`: threads per web worker process.",
+        ),
+        EnvVar(
+            "VOOROP_WEB_TIMEOUT",
+            "60",
+            "`voorop serve`: seconds after which a stuck request's worker is restarted.",
+        ),
         EnvVar(
             "SECURE_HSTS_SECONDS",
             "31536000",
@@ -125,3 +175,11 @@ def get_bool(name: str) -> bool:
 
 def get_list(name: str) -> list[str]:
     return [item.strip() for item in (get(name) or "").split(",") if item.strip()]
+
+
+def get_int(name: str) -> int:
+    value = (get(name) or "").strip()
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None

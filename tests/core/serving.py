@@ -1,0 +1,76 @@
+"""Start `voorop serve --web` on a free port for a test, and stop it again."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+from voorop.settings import env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str, timeout: float = 10) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback)
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@contextlib.contextmanager
+def web_server(*args: str, **environ: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``voorop serve --web`` with development settings (DEBUG off) and ``environ``; yields
+    the base URL and the process once /healthz answers."""
+    port = free_port()
+    clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voorop", "serve", "--web", f"127.0.0.1:{port}", *args],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "voorop.settings.dev",
+            "DEBUG": "false",
+            "LOG_LEVEL": "WARNING",
+            **environ,
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"server stopped: {process.stdout.read()}")
+            try:
+                if get(f"{base}/healthz", timeout=2) == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("server did not answer /healthz within 60 s")
+            time.sleep(0.2)
+        yield base, process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        process.stdout.close()

@@ -1,0 +1,176 @@
+"""The shared cache: CACHE_URL, the table made by `voorop migrate`, and voorop.core.cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+
+from voorop.core import cache
+from voorop.settings import env
+
+DB_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "voorop_cache",
+    }
+}
+
+
+def _caches(url: str | None) -> subprocess.CompletedProcess:
+    code = "import json, voorop.settings.base as s; print(json.dumps(s.CACHES['default']))"
+    clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
+    if url is not None:
+        clean["CACHE_URL"] = url
+    return subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_database_is_the_shared_cache_by_default():
+    config = json.loads(_caches(None).stdout)
+    assert config["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert config["LOCATION"] == "voorop_cache"
+
+
+@pytest.mark.parametrize("url", ["redis://cache.internal:6379/1", "rediss://:pw@cache:6380/0"])
+def test_cache_url_selects_redis(url):
+    config = json.loads(_caches(url).stdout)
+    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["LOCATION"] == url
+    assert config["KEY_PREFIX"] == "voorop"
+
+
+def test_an_unknown_cache_url_is_refused_plainly():
+    result = _caches("memcached://cache:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL: unknown scheme 'memcached'" in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(CACHES=DB_CACHE)
+def test_migrate_makes_the_cache_table_and_the_cache_works():
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS voorop_cache")
+    call_command("migrate", verbosity=0)
+    assert "voorop_cache" in connection.introspection.table_names()
+    shared = caches["default"]
+    shared.set("greeting", {"nl": "hallo"}, 60)
+    assert shared.get("greeting") == {"nl": "hallo"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_plan_changes_nothing():
+    with override_settings(CACHES=DB_CACHE):
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS voorop_cache")
+        call_command("migrate", plan=True, verbosity=0)
+        assert "voorop_cache" not in connection.introspection.table_names()
+        call_command("migrate", verbosity=0)  # leave the table for other tests
+
+
+@pytest.fixture
+def fresh_cache():
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def test_remember_computes_once_and_forget_recomputes(fresh_cache):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"rows": [1, 2, 3]}
+
+    assert cache.remember("test.rows", 7, "nl", compute=build) == {"rows": [1, 2, 3]}
+    assert cache.remember("test.rows", 7, "nl", compute=build) == {"rows": [1, 2, 3]}
+    assert len(calls) == 1
+    # Other parts are another entry.
+    cache.remember("test.rows", 7, "en", compute=build)
+    assert len(calls) == 2
+    cache.forget("test.rows", 7, "nl")
+    cache.remember("test.rows", 7, "nl", compute=build)
+    assert len(calls) == 3
+
+
+def test_a_falsy_value_is_remembered_too(fresh_cache):
+    calls = []
+    for _ in range(2):
+        cache.remember("test.empty", compute=lambda: calls.append(1) or None)
+    assert calls == [1]
+
+
+def test_keys_have_a_fixed_length_whatever_the_parts():
+    long_key = cache.key("budgeting.results", "x" * 500, ("a b", 3))
+    assert long_key.startswith("budgeting.results:")
+    assert len(long_key) == len("budgeting.results:") + 32
+    assert cache.key("n", 1) != cache.key("n", "1")
+
+
+def test_a_cache_outage_is_not_an_error(monkeypatch, caplog):
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is restarting")
+
+    monkeypatch.setattr(cache.default_cache, "get", down)
+    monkeypatch.setattr(cache.default_cache, "delete", down)
+    assert cache.remember("test.down", compute=lambda: 42) == 42
+    cache.forget("test.down")
+    assert "cache unavailable" in caplog.text
+
+
+@pytest.mark.slow
+def test_two_processes_share_values_through_redis(tmp_path):
+    """CACHE_URL=redis://...: what one app server stores, another reads (a real Redis)."""
+    import shutil
+    import socket
+    import time
+
+    server = shutil.which("redis-server")
+    if not server:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    redis = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
+        clean.update(
+            CACHE_URL=f"redis://127.0.0.1:{port}/0",
+            DJANGO_SETTINGS_MODULE="voorop.settings.dev",
+            VOOROP_DATA_DIR=str(tmp_path),
+        )
+        code = (
+            "import django, sys; django.setup(); from voorop.core import cache; "
+            "print(cache.remember('test.shared', 1, compute=lambda: sys.argv[1]))"
+        )
+
+        def run(value: str) -> str:
+            for _ in range(50):  # Redis takes a moment to listen
+                result = subprocess.run(
+                    [sys.executable, "-c", code, value],
+                    env=clean,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                if "cache unavailable" not in result.stderr:
+                    return result.stdout.strip()
+                time.sleep(0.1)
+            raise AssertionError(result.stderr)
+
+        assert run("first") == "first"
+        assert run("second") == "first"  # the other process's value, from Redis
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)
