@@ -27,6 +27,7 @@ from voorop.engines import sortition as engine
 from voorop.sortition import csvfiles, selectors
 from voorop.sortition.models import (
     CODE_LENGTH,
+    LEGACY_CODE_LENGTH,
     Address,
     Assembly,
     Invitation,
@@ -287,7 +288,7 @@ WRONG_CODE = gettext_lazy("This code is not right. Check the letter and type the
 
 def invitation_by_code(assembly: Assembly, code: str) -> Invitation | None:
     normalised = codes.normalise(code)
-    if len(normalised) != CODE_LENGTH:
+    if len(normalised) not in (CODE_LENGTH, LEGACY_CODE_LENGTH):
         return None
     return (
         assembly.invitations.filter(code_hash=hash_code(assembly.pk, normalised))
@@ -405,15 +406,16 @@ def registration_code_check(*, assembly: Assembly, code: str, client: str) -> In
     """The code's invitation, or a ValidationError in plain words. Not atomic on purpose:
     wrong codes are counted per client, and after too many in an hour every attempt is
     refused for a while (the count must survive the refusal)."""
-    if WRONG_CODES.blocked(client):
+    attempt = WRONG_CODES.attempt(client)  # counted before the code is looked at
+    if attempt.refused:
         raise ValidationError(
             _("You entered a wrong code too often. Wait an hour and try again, or ask the desk."),
             code="rate_limited",
         )
     invitation = invitation_by_code(assembly, code)
     if invitation is None:
-        WRONG_CODES.record(client)
         raise ValidationError(WRONG_CODE, code="wrong")
+    attempt.forgive()  # a real code is no guess
     return invitation
 
 
