@@ -47,3 +47,5 @@ class Command(BaseCommand):
         self.stdout.write("Log in at http://127.0.0.1:8000/account/login/ with:")
         for role, email, password in context.get("logins", []):
             self.stdout.write(f"  {role:<17} {email:<36} password: {password}")
+        for note in context.get("notes", []):
+            self.stdout.write(note)
