@@ -8,7 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from voorop.accounts.roles import is_beheerder
         from voorop.core import maintenance, navigation, throttle
 
         maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
@@ -20,7 +19,7 @@ class CoreConfig(AppConfig):
                 label=_("Back office"),
                 url_name="beheer:index",
                 order=900,
-                visible=is_beheerder,
+                visible=lambda user: user.has_perm("core.use_back_office"),
                 menu="staff",
             )
         )
