@@ -8,10 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from voorop.core import maintenance, navigation, throttle
+        from voorop.core import maintenance, navigation, tasks, throttle
 
         maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
         maintenance.register("core.prune_failed_attempts", throttle.prune)
+        maintenance.register("core.prune_task_results", tasks.prune_task_results)
 
         navigation.register(navigation.NavItem(label=_("Home"), url_name="core:home", order=0))
         navigation.register(
