@@ -8,11 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from voorop.core import maintenance, navigation, tasks, throttle
+        from voorop.core import jobs, maintenance, navigation, tasks, throttle
 
         maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
         maintenance.register("core.prune_failed_attempts", throttle.prune)
         maintenance.register("core.prune_task_results", tasks.prune_task_results)
+        maintenance.register("core.reap_jobs", jobs.reap)
 
         navigation.register(navigation.NavItem(label=_("Home"), url_name="core:home", order=0))
         navigation.register(
