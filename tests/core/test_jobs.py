@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -130,7 +131,14 @@ def test_a_run_that_lost_its_job_does_not_overwrite_the_new_run():
 def test_the_heartbeat_keeps_a_long_run_alive():
     job = _job(seconds=3)  # longer than its lease of 2 seconds
     outcome = []
-    runner = threading.Thread(target=lambda: outcome.append(jobs.run(ProbeJob, job.pk)))
+
+    def work() -> None:
+        try:
+            outcome.append(jobs.run(ProbeJob, job.pk))
+        finally:
+            connection.close()  # this thread's own connection
+
+    runner = threading.Thread(target=work)
     runner.start()
     time.sleep(2.6)
     assert jobs.reap() == 0  # the lease was extended: not taken for dead
