@@ -171,3 +171,22 @@ def test_the_data_download_is_never_cached(client):
     response = client.get("/account/mijn-gegevens/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+
+
+def test_another_beheerder_removes_two_factor_of_someone_who_lost_their_phone(client):
+    from voorop.core.models import AuditEntry
+
+    admin, lost = UserFactory(roles=["beheerder"]), UserFactory(roles=["beheerder"])
+    client.force_login(admin)
+    response = client.post(
+        "/beheer/accounts/user/",
+        {"action": "remove_two_factor", "_selected_action": [lost.pk, admin.pk]},
+    )
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=lost).exists()
+    assert Authenticator.objects.filter(user=admin).exists()  # not their own
+    assert AuditEntry.objects.filter(action="user.two_factor_removed").count() == 1
+    # At the next log-in the set-up page comes first again.
+    other = Client()
+    other.force_login(lost)
+    assert other.get("/")["Location"] == "/account/tweestapsverificatie/"
