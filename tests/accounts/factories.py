@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -36,6 +38,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(*Group.objects.filter(name__in=[Role(r).value for r in extracted]))
             if two_factor.required_for(self) and kwargs.get("two_factor", True):
                 two_factor.set_up_totp(self, TEST_TOTP_SECRET)
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app with this key shows now."""
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 def user_with_role(role: str | None) -> User:

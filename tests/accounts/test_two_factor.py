@@ -3,18 +3,15 @@ one log-in (also for the back office), optional for everyone else, its key store
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from tests.accounts.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
+from tests.accounts.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory, totp_code
 from voorop.accounts import two_factor
 from voorop.accounts.management.commands.democode import current_code
 from voorop.core import sealing
@@ -28,10 +25,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def code_for(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 def _log_in(client, user):
@@ -71,7 +64,7 @@ def test_a_beheerder_sets_up_two_factor_after_logging_in(client):
     page = client.get("/account/2fa/totp/activate/")
     assert page.status_code == 200
     secret = client.session[SECRET_SESSION_KEY]
-    response = client.post("/account/2fa/totp/activate/", {"code": code_for(secret)})
+    response = client.post("/account/2fa/totp/activate/", {"code": totp_code(secret)})
     assert response.status_code == 302
     assert two_factor.is_set_up(type(beheerder).objects.get(pk=beheerder.pk))
     assert client.get("/account/profiel/").status_code == 200
@@ -90,7 +83,7 @@ def test_the_log_in_asks_for_the_code_once_it_is_set_up(client):
     assert client.get("/account/profiel/").status_code == 302
     wrong = client.post("/account/2fa/authenticate/", {"code": "000000"})
     assert wrong.status_code == 200
-    response = client.post("/account/2fa/authenticate/", {"code": code_for(TEST_TOTP_SECRET)})
+    response = client.post("/account/2fa/authenticate/", {"code": totp_code(TEST_TOTP_SECRET)})
     assert response.status_code == 302
     assert client.get("/beheer/").status_code == 200
 

@@ -82,11 +82,10 @@ def log_in(page, email: str, password: str) -> None:
     page.wait_for_load_state()
     if "/account/2fa/authenticate/" in page.url:
         # The second step of a beheerder: the demo's or the test factory's known key.
-        from tests.accounts.factories import TEST_TOTP_SECRET
-        from tests.accounts.test_two_factor import code_for
+        from tests.accounts.factories import TEST_TOTP_SECRET, totp_code
         from voorop.accounts.demo import DEMO_DOMAIN, DEMO_TOTP_SECRET
 
         secret = DEMO_TOTP_SECRET if email.endswith(DEMO_DOMAIN) else TEST_TOTP_SECRET
-        page.locator("input[name=code]").fill(code_for(secret))
+        page.locator("input[name=code]").fill(totp_code(secret))
         page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first.click()
         page.wait_for_load_state()
