@@ -183,3 +183,15 @@ def test_another_beheerder_removes_two_factor_of_someone_who_lost_their_phone(cl
     other = Client()
     other.force_login(lost)
     assert other.get("/")["Location"] == "/account/tweestapsverificatie/"
+
+
+def test_a_beheerder_cannot_turn_it_off_but_others_can(client):
+    from allauth.mfa.adapter import get_adapter
+
+    beheerder = UserFactory(roles=["beheerder"])
+    totp = Authenticator.objects.get(user=beheerder, type=Authenticator.Type.TOTP)
+    assert get_adapter().can_delete_authenticator(totp) is False
+    officer = UserFactory(roles=["loketmedewerker"])
+    two_factor.set_up_totp(officer, TEST_TOTP_SECRET)
+    totp = Authenticator.objects.get(user=officer, type=Authenticator.Type.TOTP)
+    assert get_adapter().can_delete_authenticator(totp) is True

@@ -58,5 +58,11 @@ class MFAAdapter(DefaultMFAAdapter):
     def decrypt(self, encrypted_text: str) -> str:
         return sealing.unseal(encrypted_text, purpose=_SEALING_PURPOSE)
 
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        # Whoever must use it cannot turn it off; another beheerder can remove it.
+        if authenticator.type == Authenticator.Type.TOTP and required_for(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)
+
     def get_totp_issuer(self) -> str:
         return f"Voorop {settings.VOOROP_MUNICIPALITY_NAME}".strip()

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
+        import rules
+
         from voorop.core import jobs, maintenance, navigation, tasks, throttle
 
         maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
@@ -21,7 +23,8 @@ class CoreConfig(AppConfig):
                 label=_("Back office"),
                 url_name="beheer:index",
                 order=900,
-                visible=lambda user: user.has_perm("core.use_back_office"),
+                # rules' own check: the role predicate, without the model backend's queries.
+                visible=lambda user: rules.has_perm("core.use_back_office", user),
                 menu="staff",
             )
         )
