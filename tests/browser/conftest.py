@@ -80,3 +80,12 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_label(re.compile("Wachtwoord|Password", re.I)).first.fill(password)
     page.get_by_role("button", name=re.compile("^(Inloggen|Sign in)$", re.I)).click()
     page.wait_for_load_state()
+    if "/account/2fa/authenticate/" in page.url:
+        # The second step of a beheerder: the demo's or the test factory's known key.
+        from tests.accounts.factories import TEST_TOTP_SECRET, totp_code
+        from voorop.accounts.demo import DEMO_DOMAIN, DEMO_TOTP_SECRET
+
+        secret = DEMO_TOTP_SECRET if email.endswith(DEMO_DOMAIN) else TEST_TOTP_SECRET
+        page.locator("input[name=code]").fill(totp_code(secret))
+        page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first.click()
+        page.wait_for_load_state()

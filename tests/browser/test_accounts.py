@@ -9,7 +9,8 @@ import re
 import pytest
 from django.core import mail
 
-from tests.accounts.factories import TEST_PASSWORD, UserFactory
+from tests.accounts.factories import TEST_PASSWORD, UserFactory, totp_code
+from tests.browser.a11y import axe_violations
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,3 +91,27 @@ def test_download_personal_data(page, tmp_path):
     assert data["account"]["email"] == user.email
     assert data["account"]["display_name"] == "Dirk Download"
     assert data["account"]["birth_year"] == 1964
+
+
+def test_a_beheerder_is_guided_to_set_up_two_step_verification(page):
+    beheerder = UserFactory(roles=["beheerder"], roles__two_factor=False)
+    log_in(page, beheerder.email, TEST_PASSWORD)
+    assert page.url.endswith("/account/tweestapsverificatie/")
+    assert page.get_by_role("heading", name="Stel eerst tweestapsverificatie in").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Tweestapsverificatie instellen").click()
+    page.wait_for_load_state()
+    if "/reauthenticate/" in page.url:  # allauth asks for the password once more
+        page.get_by_label(re.compile("Wachtwoord", re.I)).first.fill(TEST_PASSWORD)
+        page.locator("form[action$='/reauthenticate/'] button[type=submit]").click()
+        page.wait_for_load_state()
+    assert "/2fa/totp/activate/" in page.url
+    assert axe_violations(page) == []
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("form[action$='/2fa/totp/activate/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/2fa/recovery-codes/" in page.url
+    assert axe_violations(page) == []
+    page.goto("/beheer/")
+    assert page.url.endswith("/beheer/")

@@ -21,17 +21,77 @@ def _request(remote="203.0.113.5", forwarded=None):
     return RequestFactory().get("/", **extra)
 
 
-def test_a_client_is_blocked_after_the_limit_within_the_window():
+def test_a_client_is_refused_after_the_limit_within_the_window():
     limit = throttle.Throttle("test.codes", limit=3)
     for left in (3, 2, 1):
         assert not limit.blocked("a") and limit.remaining("a") == left
-        limit.record("a")
+        assert limit.attempt("a").allowed
     assert limit.blocked("a") and limit.remaining("a") == 0
-    assert not limit.blocked("b")
+    refused = limit.attempt("a")
+    assert refused.refused
+    assert timedelta(minutes=59) < refused.retry_after <= timedelta(hours=1)
+    assert refused.retry_minutes() == 60
+    # A refused attempt is not kept: knocking on a closed door does not keep it closed.
+    assert FailedAttempt.objects.filter(client_hash="a").count() == 3
+    assert limit.attempt("b").allowed
     # Another scope counts apart.
-    assert not throttle.Throttle("test.other", limit=3).blocked("a")
+    assert throttle.Throttle("test.other", limit=3).attempt("a").allowed
     FailedAttempt.objects.update(created_at=timezone.now() - timedelta(minutes=61))
     assert not limit.blocked("a")
+    assert limit.attempt("a").allowed
+
+
+def test_a_forgiven_attempt_does_not_count():
+    limit = throttle.Throttle("test.codes", limit=2)
+    for _ in range(5):
+        attempt = limit.attempt("a")
+        assert attempt.allowed
+        attempt.forgive()
+        attempt.forgive()  # twice is harmless
+    assert limit.remaining("a") == 2
+    limit.attempt("a")
+    assert limit.clear("a") == 1
+    assert limit.remaining("a") == 2
+
+
+def test_the_wait_is_until_the_oldest_counted_attempt_leaves_the_window():
+    limit = throttle.Throttle("test.codes", limit=2, window=timedelta(minutes=10))
+    limit.attempt("a")
+    limit.attempt("a")
+    FailedAttempt.objects.filter(pk=FailedAttempt.objects.order_by("pk").first().pk).update(
+        created_at=timezone.now() - timedelta(minutes=8)
+    )
+    refused = limit.attempt("a")
+    assert timedelta(minutes=1) < refused.retry_after <= timedelta(minutes=2)
+    assert refused.retry_minutes() == 2
+
+
+def test_a_backoff_doubles_the_wait_but_never_locks():
+    backoff = throttle.Backoff(
+        "test.login",
+        free=2,
+        window=timedelta(hours=1),
+        first_delay=timedelta(seconds=10),
+        max_delay=timedelta(seconds=60),
+    )
+    assert [backoff.delay_after(n).total_seconds() for n in range(7)] == [0, 0, 10, 20, 40, 60, 60]
+    assert backoff.attempt("a").allowed and backoff.attempt("a").allowed
+    refused = backoff.attempt("a")  # two failures: the next one waits 10 s after the last
+    assert refused.refused and timedelta(seconds=8) < refused.retry_after <= timedelta(seconds=10)
+    assert FailedAttempt.objects.filter(scope="test.login").count() == 2
+    FailedAttempt.objects.update(created_at=timezone.now() - timedelta(seconds=11))
+    assert backoff.attempt("a").allowed  # the wait has passed: one more try
+    refused = backoff.attempt("a")
+    assert refused.refused and refused.retry_after > timedelta(seconds=15)  # now 20 s
+    # Other keys are not slowed down.
+    assert backoff.attempt("b").allowed
+    # However many failures, an attempt gets through after max_delay.
+    FailedAttempt.objects.bulk_create(
+        FailedAttempt(scope="test.login", client_hash="a") for _ in range(50)
+    )
+    FailedAttempt.objects.update(created_at=timezone.now() - timedelta(seconds=61))
+    assert backoff.attempt("a").allowed
+    assert backoff.clear("a") == 54
 
 
 def test_a_throttle_refuses_nonsense():
@@ -41,12 +101,20 @@ def test_a_throttle_refuses_nonsense():
         throttle.Throttle("x", limit=0)
     with pytest.raises(ValueError):
         throttle.Throttle("x", limit=1, window=timedelta(days=2))
+    with pytest.raises(ValueError):
+        throttle.Backoff(
+            "x",
+            free=1,
+            window=timedelta(hours=1),
+            first_delay=timedelta(0),
+            max_delay=timedelta(seconds=1),
+        )
 
 
 def test_old_attempts_are_pruned_by_the_daily_job():
     limit = throttle.Throttle("test.codes", limit=3)
-    limit.record("a")
-    limit.record("b")
+    limit.attempt("a")
+    limit.attempt("b")
     FailedAttempt.objects.filter(client_hash="a").update(
         created_at=timezone.now() - timedelta(days=2)
     )

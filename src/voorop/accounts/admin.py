@@ -59,6 +59,22 @@ class UserAdmin(BeheerderAdmin):
             for name in obj.groups.filter(name__in=Role.values).values_list("name", flat=True)
         )
 
+    actions = ["remove_two_factor"]
+
+    @admin.action(description=_("Remove two-step verification (lost phone)"))
+    def remove_two_factor(self, request, queryset) -> None:
+        removed = 0
+        for user in queryset.exclude(pk=request.user.pk):
+            removed += services.user_remove_two_factor(user=user, actor=request.user)
+        self.message_user(
+            request,
+            _(
+                "Two-step verification removed from %(count)d account(s). Whoever must use "
+                "it sets it up again at the next log-in."
+            )
+            % {"count": removed},
+        )
+
     def has_add_permission(self, request) -> bool:
         # Accounts are made by sign-up; the beheerder grants roles to existing accounts.
         return False

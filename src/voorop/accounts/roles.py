@@ -72,10 +72,5 @@ is_beheerder = has_role(Role.BEHEERDER)
 
 
 @rules.predicate
-def is_staff_member(user: object) -> bool:
-    return bool(role_names(user) & STAFF_ROLES)
-
-
-@rules.predicate
 def is_signed_in(user: object) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))

@@ -6,8 +6,10 @@ import uuid
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -62,6 +64,19 @@ def user_set_roles(*, user: User, roles: set[Role] | set[str], actor: User) -> N
             target=user,
             data={"added": added, "removed": removed},
         )
+
+
+@transaction.atomic
+def user_remove_two_factor(*, user: User, actor: User) -> bool:
+    """Remove the authenticator app and recovery codes of someone who lost their phone (a
+    beheerder's action). Whoever must use two-factor authentication sets it up again at
+    the next log-in. Returns False when there was nothing to remove."""
+    if actor.pk == user.pk:
+        raise PermissionDenied("a beheerder cannot remove their own second step")
+    removed, _ = Authenticator.objects.filter(user=user).delete()
+    if removed:
+        audit_log(actor=actor, action="user.two_factor_removed", target=user)
+    return bool(removed)
 
 
 def user_export_data(*, user: User) -> dict[str, Any]:

@@ -7,11 +7,12 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from voorop.accounts import services
+from voorop.accounts import services, two_factor
 from voorop.accounts.forms import DeleteAccountForm, ProfileForm
 from voorop.accounts.models import User
 from voorop.core.forms import posted
@@ -20,7 +21,11 @@ from voorop.core.permissions import permission_required
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"profile_user": request.user})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"profile_user": request.user, "two_factor_on": two_factor.is_set_up(request.user)},
+    )
 
 
 @login_required
@@ -50,7 +55,19 @@ def export_data(request: HttpRequest) -> HttpResponse:
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="voorop-mijn-gegevens.json"'
+    # Personal data: no copy in a shared proxy or the browser's cache.
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store, private"
     return response
+
+
+@login_required
+def two_factor_required(request: HttpRequest) -> HttpResponse:
+    """Where someone whose role requires two-factor authentication is sent until it is set
+    up (voorop.accounts.middleware.RequireTwoFactorMiddleware)."""
+    if not two_factor.required_for(request.user) or two_factor.is_set_up(request.user):
+        return redirect("accounts:profile")
+    return render(request, "accounts/two_factor_required.html")
 
 
 @permission_required("accounts.delete_own_account")

@@ -8,11 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from voorop.accounts.roles import is_beheerder
-        from voorop.core import maintenance, navigation, throttle
+        import rules
+
+        from voorop.core import jobs, maintenance, navigation, tasks, throttle
 
         maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
         maintenance.register("core.prune_failed_attempts", throttle.prune)
+        maintenance.register("core.prune_task_results", tasks.prune_task_results)
+        maintenance.register("core.reap_jobs", jobs.reap)
 
         navigation.register(navigation.NavItem(label=_("Home"), url_name="core:home", order=0))
         navigation.register(
@@ -20,7 +23,8 @@ class CoreConfig(AppConfig):
                 label=_("Back office"),
                 url_name="beheer:index",
                 order=900,
-                visible=is_beheerder,
+                # rules' own check: the role predicate, without the model backend's queries.
+                visible=lambda user: rules.has_perm("core.use_back_office", user),
                 menu="staff",
             )
         )

@@ -1,8 +1,6 @@
-"""Platform-wide permissions. The role predicates live in voorop.accounts.roles."""
+"""Platform-wide permissions.
 
-import rules
-
-from voorop.accounts.roles import is_beheerder
-
-rules.add_perm("core.use_back_office", is_beheerder)
-rules.add_perm("core.view_audit_log", is_beheerder)
+Their predicates are role predicates, which belong to accounts; core imports no app, so
+accounts registers them (voorop.accounts.rules): ``core.use_back_office`` and
+``core.view_audit_log`` (both the beheerder's).
+"""

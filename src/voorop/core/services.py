@@ -41,8 +41,9 @@ def email_send(
 ) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` and send them after commit.
 
-    Rendering happens now (in the recipient's language), sending in a background task, so a
-    failing mail server never breaks the request and nothing is sent for a rolled-back change.
+    Deprecated: the rendered text travels in the task's arguments and stays in the task
+    table until it is pruned (a day). New code sends by kind and ids with
+    `voorop.core.mail.send`, which renders at send time; see docs/security.md for the recipe.
     """
     recipients = [address for address in to if address]
     if not recipients:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
 ]
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "voorop.accounts.middleware.RequireTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "voorop.urls"
@@ -138,7 +140,15 @@ ACCOUNT_SIGNUP_FORM_CLASS = "voorop.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "voorop.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "voorop.accounts.adapter.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Wrong passwords are limited by voorop.accounts.login_limits (per address, per account and
+# address, a growing delay per account); allauth's "login_failed" limit now only counts the
+# codes of two-factor authentication, which only someone with the right password reaches.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Two-factor authentication (allauth.mfa): an authenticator app and recovery codes. Required
+# for these roles (and superusers); anyone else may turn it on. See docs/decisions/0008.
+MFA_ADAPTER = "voorop.accounts.two_factor.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+VOOROP_MFA_REQUIRED_ROLES = ["beheerder"]
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGIN_URL = "account_login"
 

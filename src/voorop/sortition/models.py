@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.core import codes
 
-CODE_LENGTH = 8  # of voorop.core.codes.ALPHABET: about 40 bits
+CODE_LENGTH = 12  # of voorop.core.codes.ALPHABET: about 59 bits (decision record 0008)
+# Letters printed before the codes grew carry 8 symbols (about 40 bits); they keep working.
+LEGACY_CODE_LENGTH = 8
 CODE_PURPOSE = "voorop-assembly-code"  # part of every stored hash: never change it
 MAX_PEOPLE_PER_LETTER = 10
 # Pseudonyms keep the alphabet they were made with (with an L, unlike codes).

@@ -236,7 +236,8 @@ WRONG_CODES = Throttle("budgeting.voting_code", limit=20)
 def voting_code_check(*, budget_round: BudgetRound, code: str, client: str) -> VotingCode:
     """The code's row, or a ValidationError in plain words. Wrong codes are counted per
     client; after too many in an hour every attempt is refused for a while."""
-    if WRONG_CODES.blocked(client):
+    attempt = WRONG_CODES.attempt(client)  # counted before the code is looked at
+    if attempt.refused:
         raise ValidationError(
             _("You entered a wrong code too often. Wait an hour and try again, or ask the desk."),
             code="rate_limited",
@@ -247,13 +248,14 @@ def voting_code_check(*, budget_round: BudgetRound, code: str, client: str) -> V
         found = VotingCode.objects.filter(
             round=budget_round, code_hash=hash_code(budget_round.pk, normalised)
         ).first()
+    if found is not None:
+        attempt.forgive()  # a real code, also a replaced one, is no guess
     if found is not None and found.revoked_at is not None:
         raise ValidationError(
             _("This code was replaced by a newer letter. Use the code on the newest letter."),
             code="revoked",
         )
     if found is None:
-        WRONG_CODES.record(client)
         raise ValidationError(
             _("This code is not right. Check the letter and type the code again."), code="wrong"
         )

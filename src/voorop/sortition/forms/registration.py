@@ -16,7 +16,7 @@ class RegistrationForm(forms.Form):
     code = forms.CharField(
         label=_("Code from the letter"),
         max_length=20,
-        help_text=_("8 letters and digits, for example ABCD-EF23."),
+        help_text=_("The letters and digits on your letter, for example ABCD-EF23-GH45."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
     name = forms.CharField(

@@ -10,6 +10,7 @@ from voorop.accounts.models import User
 from voorop.core import codes
 from voorop.sortition.models import (
     CODE_LENGTH,
+    LEGACY_CODE_LENGTH,
     Assembly,
     Invitation,
     Respondent,
@@ -42,7 +43,7 @@ def invitation_by_code(assembly: Assembly, code: str) -> Invitation | None:
     """The invitation whose letter carries `code` (typed in any case, with or without the
     dash), or None. Only the HMAC of a code is stored, so this is the one way to find it."""
     normalised = codes.normalise(code)
-    if len(normalised) != CODE_LENGTH:
+    if len(normalised) not in (CODE_LENGTH, LEGACY_CODE_LENGTH):
         return None
     return (
         assembly.invitations.filter(code_hash=hash_code(assembly.pk, normalised))

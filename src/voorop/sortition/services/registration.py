@@ -131,15 +131,16 @@ def registration_code_check(*, assembly: Assembly, code: str, client: str) -> In
     """The code's invitation, or a ValidationError in plain words. Not atomic on purpose:
     wrong codes are counted per client, and after too many in an hour every attempt is
     refused for a while (the count must survive the refusal)."""
-    if WRONG_CODES.blocked(client):
+    attempt = WRONG_CODES.attempt(client)  # counted before the code is looked at
+    if attempt.refused:
         raise ValidationError(
             _("You entered a wrong code too often. Wait an hour and try again, or ask the desk."),
             code="rate_limited",
         )
     invitation = selectors.invitation_by_code(assembly, code)
     if invitation is None:
-        WRONG_CODES.record(client)
         raise ValidationError(WRONG_CODE, code="wrong")
+    attempt.forgive()  # a real code is no guess
     return invitation
 
 

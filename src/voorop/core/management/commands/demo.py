@@ -5,11 +5,10 @@ from __future__ import annotations
 import importlib
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-
-from voorop.accounts.models import User
 
 
 class Command(BaseCommand):
@@ -25,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, reset: bool = False, **options) -> None:
         if reset:
             call_command("flush", interactive=False, verbosity=0)
-        elif User.objects.exists():
+        elif get_user_model().objects.exists():
             raise CommandError(
                 "The database already has users. Run `voorop demo --reset` to replace "
                 "everything with the demo data."
@@ -47,3 +46,5 @@ class Command(BaseCommand):
         self.stdout.write("Log in at http://127.0.0.1:8000/account/login/ with:")
         for role, email, password in context.get("logins", []):
             self.stdout.write(f"  {role:<17} {email:<36} password: {password}")
+        for note in context.get("notes", []):
+            self.stdout.write(note)

@@ -1,0 +1,112 @@
+"""Bursts of parallel guesses never get past a limit: each attempt is written before it is
+evaluated (voorop.core.throttle). PostgreSQL only: SQLite serialises every write, so
+requests cannot race there.
+
+Before the fix, 50 parallel wrong voting codes were all evaluated (limit 20) and 48 of 50
+registration codes (limit 10).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+
+from tests.budgeting.factories import RoundFactory
+from tests.budgeting.factories import voting_code as make_voting_code
+from tests.concurrency import postgres_only, race
+from tests.sortition.factories import AssemblyFactory, add_invitation
+from voorop.budgeting import services as budgeting
+from voorop.core import throttle
+from voorop.core.models import FailedAttempt
+from voorop.sortition import services as sortition
+
+pytestmark = postgres_only
+
+BURST = 50
+
+
+def _codes(outcomes: list) -> list[str]:
+    assert all(isinstance(o, ValidationError) for o in outcomes), outcomes
+    return [o.code for o in outcomes]
+
+
+def test_a_burst_of_attempts_lets_through_at_most_the_limit():
+    limit = throttle.Throttle("test.burst", limit=20)
+    allowed = [a.allowed for a in race(lambda i: limit.attempt("one-client"), threads=BURST)]
+    # Never more than the limit; fewer when refused attempts, counted for a moment before
+    # they are taken back, crowd out others (the burst loses, never the limit).
+    assert 1 <= allowed.count(True) <= 20
+    assert FailedAttempt.objects.filter(scope="test.burst").count() == allowed.count(True)
+    # Once the burst is over, the limit is exact again.
+    while limit.attempt("one-client").allowed:
+        pass
+    assert FailedAttempt.objects.filter(scope="test.burst").count() == 20
+
+
+def test_a_burst_of_wrong_voting_codes_evaluates_at_most_twenty():
+    budget_round = RoundFactory()
+    make_voting_code(budget_round)
+    outcomes = race(
+        lambda i: budgeting.voting_code_check(
+            budget_round=budget_round, code=f"WRONG{i:07d}", client="one-client"
+        ),
+        threads=BURST,
+    )
+    codes = _codes(outcomes)
+    print(f"voting codes: {codes.count('wrong')} of {BURST} evaluated (limit 20)")
+    assert 1 <= codes.count("wrong") <= budgeting.WRONG_CODES.limit == 20
+    assert codes.count("rate_limited") == BURST - codes.count("wrong")
+
+
+def test_a_burst_of_wrong_registration_codes_evaluates_at_most_ten():
+    assembly = AssemblyFactory()
+    add_invitation(assembly)
+    outcomes = race(
+        lambda i: sortition.registration_code_check(
+            assembly=assembly, code=f"WRNG{i:04d}", client="one-client"
+        ),
+        threads=BURST,
+    )
+    codes = _codes(outcomes)
+    print(f"registration codes: {codes.count('wrong')} of {BURST} evaluated (limit 10)")
+    assert 1 <= codes.count("wrong") <= sortition.WRONG_CODES.limit == 10
+    assert codes.count("rate_limited") == BURST - codes.count("wrong")
+
+
+def test_right_codes_in_a_burst_are_not_counted_as_guesses():
+    budget_round = RoundFactory()
+    rows = [make_voting_code(budget_round) for _ in range(15)]
+    outcomes = race(
+        lambda i: budgeting.voting_code_check(
+            budget_round=budget_round, code=rows[i][1], client="library"
+        ),
+        threads=15,
+    )
+    # Fifteen residents of one library type their own right codes at once: none is refused
+    # and none is counted (an attempt in flight counts for the moment it is looked up).
+    assert sorted(o.pk for o in outcomes) == sorted(row.pk for row, _code in rows)
+    assert budgeting.WRONG_CODES.remaining("library") == 20
+
+
+def test_a_burst_against_a_backoff_lets_one_through_per_delay():
+    backoff = throttle.Backoff(
+        "test.backoff",
+        free=0,
+        window=timedelta(hours=1),
+        first_delay=timedelta(seconds=30),
+        max_delay=timedelta(seconds=30),
+    )
+    lock = threading.Lock()
+    evaluated = []
+
+    def guess(i: int) -> bool:
+        attempt = backoff.attempt("one-account")
+        if attempt.allowed:
+            with lock:
+                evaluated.append(i)
+        return attempt.allowed
+
+    race(guess, threads=BURST)
+    assert len(evaluated) <= 1
