@@ -78,13 +78,13 @@ typecheck: install-dev
 # test database, each browser test its worker's live server and Chromium).
 test-fast: install-dev browser
 	@echo "Database: $${DATABASE_URL:-SQLite (default)}"
-	@$(TIMED) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal -m "not oracle and not heavy" \
-		$(PYTEST_ARGS) || $(NO_TESTS_OK)
+	@$(TIMED) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=10 \
+		-m "not oracle and not heavy" $(PYTEST_ARGS) || $(NO_TESTS_OK)
 
 # The comparisons with pabutools and sortition-algorithms (tests/engines, marked `oracle` by
 # tests/engines/conftest.py): most of the suite's time, and no database.
 test-oracle: install-dev
-	@$(TIMED) $(BIN)/pytest tests/engines -n $(PYTEST_WORKERS) --dist worksteal \
+	@$(TIMED) $(BIN)/pytest tests/engines -n $(PYTEST_WORKERS) --dist worksteal --durations=10 \
 		-m "oracle and not heavy" $(PYTEST_ARGS) || $(NO_TESTS_OK)
 
 bench: install-dev
