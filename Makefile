@@ -66,7 +66,7 @@ test: install-dev browser
 		$(if $(filter yes,$(ORACLE)),test-oracle)
 
 ruff-check: install-dev
-	@$(TIMED) $(BIN)/ruff check .
+	@$(TIMED) { $(BIN)/ruff check . && $(BIN)/ruff format --check .; }
 
 imports: install-dev
 	@$(TIMED) $(BIN)/lint-imports --no-logo

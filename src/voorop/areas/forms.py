@@ -24,4 +24,3 @@ class AreaChoiceField(forms.ModelChoiceField):
             (area.pk, "\u2003" * depth + area.name) for area, depth in area_tree()
         ]
         return super().get_bound_field(form, field_name)
-
