@@ -5,17 +5,33 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DATA := var/demo
+# Extra pytest arguments for both test runs, e.g. PYTEST_ARGS="--ignore=tests/engines".
 PYTEST_ARGS ?=
+# pytest-xdist workers for the test runs (auto: one per core).
+PYTEST_WORKERS ?= auto
+# ORACLE=no leaves out the run of the comparisons with the reference libraries.
+ORACLE ?= yes
 
-.PHONY: demo test bench loadtest loadtest-tools faults lint format messages install install-dev browser clean help
+# Each part of `make test` says how long it took: wall clock, and the CPU time it used.
+TIMED = TIMEFORMAT="== $@: %R s wall, %U s user + %S s sys"; time
+# pytest exits with 5 when it collected no test (e.g. a marker that selects none here).
+NO_TESTS_OK = { status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing to run"; else exit $$status; fi; }
+
+.PHONY: demo test test-fast test-oracle ruff-check imports typecheck bench loadtest loadtest-tools faults lint format messages install \
+	install-dev browser clean help
 
 help:
-	@echo "make demo   install and run Voorop with demo data on http://127.0.0.1:8000"
-	@echo "make test   install test tools and run every test (DATABASE_URL selects PostgreSQL)"
-	@echo "make bench  run the benchmarks (engines against their reference libraries)"
-	@echo "make lint   ruff lint and format check"
-	@echo "make loadtest  pages under load beside a bare Django view (PostgreSQL, wrk)"
-	@echo "make faults    kill workers and restart PostgreSQL under load, then count"
+	@echo "make demo         install and run Voorop with demo data on http://127.0.0.1:8000"
+	@echo "make test         install test tools and run every check and test (DATABASE_URL selects PostgreSQL):"
+	@echo "                  ruff, import contracts, mypy, the fast tests, the oracle comparisons"
+	@echo "make test-fast    only the tests, without the comparisons with the reference libraries"
+	@echo "make test-oracle  only the comparisons with pabutools and sortition-algorithms"
+	@echo "make imports      the import contracts (.importlinter)"
+	@echo "make typecheck    mypy on the engines and the services"
+	@echo "make bench        run the benchmarks (engines against their reference libraries)"
+	@echo "make lint         ruff lint and format check"
+	@echo "make loadtest     pages under load beside a bare Django view (PostgreSQL, wrk)"
+	@echo "make faults       kill workers and restart PostgreSQL under load, then count"
 
 $(BIN)/python:
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -48,11 +64,30 @@ demo: install
 	VOOROP_DATA_DIR=$(DEMO_DATA) $(BIN)/voorop serve 127.0.0.1:8000
 
 test: install-dev browser
-	$(BIN)/ruff check .
+	@$(TIMED) $(MAKE) --no-print-directory ruff-check imports typecheck test-fast \
+		$(if $(filter yes,$(ORACLE)),test-oracle)
+
+ruff-check: install-dev
+	@$(TIMED) { $(BIN)/ruff check . && $(BIN)/ruff format --check .; }
+
+imports: install-dev
+	@$(TIMED) $(BIN)/lint-imports --no-logo
+
+typecheck: install-dev
+	@$(TIMED) $(BIN)/mypy
+
+# Everything but the oracle comparisons, in parallel (pytest-django gives each worker its own
+# test database, each browser test its worker's live server and Chromium).
+test-fast: install-dev browser
 	@echo "Database: $${DATABASE_URL:-SQLite (default)}"
-	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
-	if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing to run"; exit 0; fi; \
-	exit $$status
+	@$(TIMED) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=10 \
+		-m "not oracle and not heavy" $(PYTEST_ARGS) || $(NO_TESTS_OK)
+
+# The comparisons with pabutools and sortition-algorithms (tests/engines, marked `oracle` by
+# tests/engines/conftest.py): most of the suite's time, and no database.
+test-oracle: install-dev
+	@$(TIMED) $(BIN)/pytest tests/engines -n $(PYTEST_WORKERS) --dist worksteal --durations=10 \
+		-m "oracle and not heavy" $(PYTEST_ARGS) || $(NO_TESTS_OK)
 
 bench: install-dev
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
@@ -79,6 +114,7 @@ faults: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install-dev
 	$(BIN)/ruff format .
@@ -89,4 +125,4 @@ messages: install-dev
 	$(BIN)/python scripts/messages.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis .mypy_cache .import_linter_cache

@@ -1,4 +1,4 @@
-"""Form fields for areas and themes, shared by every app."""
+"""The area form field, shared by the apps that let a user pick an area."""
 
 from __future__ import annotations
 
@@ -23,16 +23,4 @@ class AreaChoiceField(forms.ModelChoiceField):
         self.choices = [("", self.empty_label or "")] + [
             (area.pk, "\u2003" * depth + area.name) for area, depth in area_tree()
         ]
-        return super().get_bound_field(form, field_name)
-
-
-class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Several areas, shown in their hierarchy (checkboxes or a multiple select)."""
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("queryset", Area.objects.all())
-        super().__init__(**kwargs)
-
-    def get_bound_field(self, form, field_name):
-        self.choices = [(area.pk, "\u2003" * depth + area.name) for area, depth in area_tree()]
         return super().get_bound_field(form, field_name)

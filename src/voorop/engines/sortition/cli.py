@@ -18,7 +18,14 @@ from .csvio import quota_features, read_people_csv, read_quotas_csv
 from .draw import draw_panel, draw_reserves
 from .feasibility import check_feasibility
 from .legacy import DEFAULT_LEGACY_DRAWS
-from .model import ENGINE_VERSION, Algorithm, InfeasibleQuotasError, SortitionError
+from .model import (
+    ENGINE_VERSION,
+    Algorithm,
+    InfeasibleQuotasError,
+    Pool,
+    Quota,
+    SortitionError,
+)
 from .quotas import pool_digest
 from .selection import find_distribution
 
@@ -66,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace):
+def _load(args: argparse.Namespace) -> tuple[Pool, tuple[Quota, ...]]:
     quotas = read_quotas_csv(args.categories)
     pool = read_people_csv(
         args.people,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import highspy
@@ -72,7 +73,7 @@ class ColgenResult:
     panels: list[np.ndarray]
     weights: np.ndarray
     probabilities: np.ndarray
-    stats: dict[str, float | int] = field(default_factory=dict)
+    stats: dict[str, float | int | str] = field(default_factory=dict)
 
 
 def initial_panels(
@@ -230,7 +231,7 @@ class Master:
             require_optimal(h, "master problem")
             sol = h.getSolution()
         finally:
-            if interior:
+            if basis is not None:  # an interior-point solve: back to the simplex and its basis
                 self.ipm_seconds += time.perf_counter() - t0
                 h.setOptionValue("solver", "choose")
                 h.setOptionValue("run_crossover", "on")
@@ -344,7 +345,7 @@ def decompose(
         )
     if z < 1.0 - tolerance:
         return None, _plain_panels(master.panels)
-    stats = {
+    stats: dict[str, float | int | str] = {
         "decompose_rounds": rounds,
         "panels_generated": len(master.panels),
         "lp_solves": master.lp_solves,
@@ -355,7 +356,7 @@ def decompose(
     return _lottery(master, stats), _plain_panels(master.panels)
 
 
-def _plain_panels(columns: list[np.ndarray | Mixture]) -> list[np.ndarray]:
+def _plain_panels(columns: Sequence[np.ndarray | Mixture]) -> list[np.ndarray]:
     """Every distinct panel among the columns, mixtures opened up."""
     unique: dict[bytes, np.ndarray] = {}
     for column in columns:

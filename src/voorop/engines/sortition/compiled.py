@@ -85,12 +85,12 @@ def compile_problem(
         for fkey, f in feature_key.items():
             if fkey not in columns:
                 raise PoolError(f"Person {person.id!r} has no value for feature {features[f]!r}.")
-            q = index.get((fkey, normalise_value(columns[fkey])))
-            if q is None:
+            found = index.get((fkey, normalise_value(columns[fkey])))
+            if found is None:
                 if len(problems) < 5:
                     problems.append(f"{person.id!r} has {features[f]}={columns[fkey]!r}")
-                q = -1
-            agent_quota[a, f] = q
+                found = -1
+            agent_quota[a, f] = found
     if problems:
         raise PoolError(
             "Some people have feature values without a quota row: " + "; ".join(problems)

@@ -26,8 +26,8 @@ def _rows(source: Source) -> tuple[list[str], list[dict[str, str]]]:
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
         with open(source, newline="", encoding="utf-8-sig") as handle:
             return _rows(io.StringIO(handle.read()))
-    handle = io.StringIO(source) if isinstance(source, str) else source
-    reader = csv.DictReader(handle)
+    stream: TextIO = io.StringIO(source) if isinstance(source, str) else source
+    reader = csv.DictReader(stream)
     header = [h.strip() for h in (reader.fieldnames or [])]
     rows = []
     for raw in reader:

@@ -56,9 +56,10 @@ def find_nash(problem: Compiled, monitor: Monitor) -> ColgenResult:
         best = panels[int(np.argmax(x))]
         candidate = oracle.improve(best, weights)
         if weights[candidate].sum() <= n_active * (1 + NASH_TOLERANCE):
-            candidate = oracle.solve(weights)
-            if candidate is None or weights[candidate].sum() <= n_active * (1 + NASH_TOLERANCE):
+            exact = oracle.solve(weights)
+            if exact is None or weights[exact].sum() <= n_active * (1 + NASH_TOLERANCE):
                 break
+            candidate = exact
         key = candidate.tobytes()
         if key in known:
             break

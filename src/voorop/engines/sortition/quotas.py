@@ -6,6 +6,7 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .model import Pool, PoolError, Quota, normalise_value
 
@@ -90,7 +91,7 @@ def pool_digest(pool: Pool, quotas: Sequence[Quota], *, panel_size: int | None =
     the features that have quotas: the digest changes exactly when the selection could.
     """
     features = sorted({normalise_value(q.feature) for q in quotas})
-    people = []
+    people: list[list[Any]] = []
     for person in pool.people:
         cols = {normalise_value(k): v for k, v in person.features.items()}
         people.append(

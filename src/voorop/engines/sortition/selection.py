@@ -63,8 +63,8 @@ def find_distribution(
         if legacy_draws < 1:
             raise PoolError("legacy_draws must be at least 1.")
         seed = legacy_seed if legacy_seed is not None else pool_digest(pool, quotas)
-        panels, weights, stats = legacy_distribution(problem, legacy_draws, seed, monitor)
-        stats = dict(stats)
+        panels, weights, counts = legacy_distribution(problem, legacy_draws, seed, monitor)
+        stats: dict[str, float | int | str] = dict(counts)
     else:
         if algorithm is Algorithm.NASH:
             result = find_nash(problem, monitor)
@@ -98,8 +98,8 @@ def _assemble(
     total = sum(merged.values())
     probs = tuple(merged[p] / total for p in order)
     per_person = dict.fromkeys(ids, 0.0)
-    for panel, w in zip(order, probs, strict=True):
-        for pid in panel:
+    for members, w in zip(order, probs, strict=True):
+        for pid in members:
             per_person[pid] += w
     return Distribution(
         algorithm=algorithm,
