@@ -160,6 +160,23 @@ def test_position_in_the_kind():
     assert len(ROUND) == 5 and VOTING in ROUND and SUBMITTED not in ROUND
 
 
+def test_phases_are_ordered_within_their_kind():
+    assert PROPOSALS < VOTING <= VOTING < RESULTS
+    assert DONE > RESULTS >= RESULTS
+    assert not VOTING < PROPOSALS
+    with pytest.raises(TypeError):
+        _ = VOTING < SUBMITTED
+    with pytest.raises(TypeError):
+        _ = VOTING <= "voting"
+
+
+def test_a_kind_gives_text_choices_for_a_stage_field_and_for_code_naming_stages():
+    stage = CHALLENGE.text_choices("Stage")
+    assert stage.RUNNING == "running" and stage.RUNNING.label == "Running"
+    assert stage.choices == CHALLENGE.choices
+    assert stage.values == [phase.key for phase in CHALLENGE]
+
+
 def test_lookups_by_key_are_for_stored_values_and_tests():
     assert ROUND.phase("voting") is VOTING
     with pytest.raises(UnknownPhase):

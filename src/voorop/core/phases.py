@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import rules
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -50,7 +51,6 @@ from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.db.models import Model
-
 StrOrPromise = str | Promise
 # The badge of a phase: the CSS modifiers of `.status` in voorop.css.
 TONES = ("", "warning", "danger", "done")
@@ -161,6 +161,28 @@ class Phase:
         phases = self.kind.phases
         return phases[self.index + 1] if self.index + 1 < len(phases) else None
 
+    # Order within the kind, for "until the decision": ``challenge.phase <= DECISION``.
+    def _position(self, other: object) -> tuple[int, int]:
+        if not isinstance(other, Phase) or other.kind is not self.kind:
+            raise TypeError(f"{self.key!r} can only be compared with phases of its own kind")
+        return self.index, other.index
+
+    def __lt__(self, other: object) -> bool:
+        mine, theirs = self._position(other)
+        return mine < theirs
+
+    def __le__(self, other: object) -> bool:
+        mine, theirs = self._position(other)
+        return mine <= theirs
+
+    def __gt__(self, other: object) -> bool:
+        mine, theirs = self._position(other)
+        return mine > theirs
+
+    def __ge__(self, other: object) -> bool:
+        mine, theirs = self._position(other)
+        return mine >= theirs
+
 
 @dataclass(frozen=True)
 class TimelineRow:
@@ -256,6 +278,12 @@ class ProcessKind:
     def choices(self) -> list[tuple[str, StrOrPromise]]:
         """``(key, label)`` of every phase, for a stage field's or a filter's choices."""
         return [(phase.key, phase.label) for phase in self.phases]
+
+    def text_choices(self, name: str) -> type[models.TextChoices]:
+        """The phases as a ``TextChoices`` enum (member ``SUBMITTED`` for key "submitted"),
+        for a stored stage field and for code and tests that name stages by member."""
+        members = [(phase.key.upper(), (phase.key, phase.label)) for phase in self.phases]
+        return models.TextChoices(name, members)  # type: ignore[return-value]
 
     def keys(self, *, allowing: str | None = None, final: bool | None = None) -> list[str]:
         """Keys of the phases that enable ``allowing`` and/or are (not) ``final``: for
