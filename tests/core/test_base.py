@@ -19,6 +19,7 @@ from voorop.core.base import (
     TimelineEntry,
     area_field,
     canonical_digest,
+    field_alias,
     theme_field,
 )
 
@@ -186,7 +187,11 @@ def test_an_engine_run_records_what_anyone_needs_to_recompute_it():
 
 @pytest.mark.django_db(transaction=True)
 def test_an_engine_run_is_stored_and_read_back():
-    with temporary_model("StoredRun", {}, bases=(EngineRun,)) as model:
+    fields = {"ballots_digest": field_alias("input_digest")}
+    with temporary_model("StoredRun", fields, bases=(EngineRun,)) as model:
+        model.objects.create(ballots_digest="b" * 64)
+        assert model.objects.get(input_digest="b" * 64).ballots_digest == "b" * 64
+        model.objects.all().delete()
         run = model()
         run.record_run(
             engine="sortition:leximin",

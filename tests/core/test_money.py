@@ -141,6 +141,12 @@ def test_unclear_input_is_refused_in_plain_dutch(typed, code, message):
         assert raised.value.messages == [message.replace("€ ", f"€{NBSP}")]
 
 
+def test_an_amount_keeps_the_precision_it_was_written_with():
+    assert str(parse_euros("12.500")) == "12500"
+    assert str(parse_euros("€ 1.250,50")) == "1250.50"
+    assert str(parse_euros("1500,5")) == "1500.5"
+
+
 def test_signs_and_whole_euros():
     assert parse_euros("-€ 100", allow_negative=True) == Decimal(-100)
     assert parse_euros("€ -100", allow_negative=True) == Decimal(-100)

@@ -10,6 +10,7 @@
 - ``EngineRun``: what a published outcome stores so that anyone can recompute it — the engine
   and its version, the seed, and digests of the input and of the output. It holds no status:
   whether the run is waiting, running or done is for the background-job model.
+  ``field_alias`` keeps a domain name for one of its fields (``ballots_digest``).
 
 All are abstract: an app's model inherits them and adds its own foreign key and fields. A
 subclass that declares its own ``Meta`` inherits the ordering with ``class Meta(Base.Meta)``.
@@ -197,6 +198,20 @@ def canonical_digest(data: Any) -> str:
         data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_jsonable
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def field_alias(name: str, doc: str = "") -> property:
+    """Another name for a field, read and written through: a domain word that pages, files
+    and tests use (``ballots_digest`` for a budget round's ``input_digest``). Django accepts
+    it in ``Model(...)`` and ``objects.create(...)`` too; queries use the field's own name."""
+
+    def get(self: Any) -> Any:
+        return getattr(self, name)
+
+    def set_(self: Any, value: Any) -> None:
+        setattr(self, name, value)
+
+    return property(get, set_, doc=doc or f"The same as ``{name}``.")
 
 
 class EngineRun(models.Model):

@@ -167,7 +167,8 @@ def _decimal_mark(rest: str, *, whole_marked: bool, original: str) -> str | None
 
 
 def parse_euros(text: str, *, whole: bool = False, allow_negative: bool = False) -> Decimal:
-    """The amount in ``text`` as a Decimal to the cent, read as Dutch people write it.
+    """The amount in ``text`` as a Decimal (at most two decimals, as written), read as Dutch
+    people write it.
 
     Raises ``ValidationError`` with a plain-language message (see the module docstring).
     ``whole=True`` refuses cents ("8.000,00" and "8.000,-" are fine)."""
@@ -192,7 +193,8 @@ def parse_euros(text: str, *, whole: bool = False, allow_negative: bool = False)
             "cents",
             example=example,
         )
-    value = Decimal(f"{digits or 0}.{cents or 0}").quantize(CENT)
+    # As written: "12500" stays 12500, "1500,5" is 1500.5 (equal to 1500.50 in value).
+    value = Decimal(f"{digits or 0}.{cents}" if cents else digits or "0")
     if whole_marked and value != value.to_integral_value():
         raise _error(INVALID, "invalid")
     if whole and value != value.to_integral_value():
