@@ -64,6 +64,24 @@ def test_the_budget_round_list_of_old_still_reads_street_and_number_in_one_colum
     assert result.rows[0].street_line == "Dorpsstraat 12A"
 
 
+def test_problems_of_the_one_address_column_name_that_column():
+    text = (
+        "naam;adres;postcode;plaats\n"
+        "Fam. Jansen;Dorpsstraat 1;1234 AB;Heikant\n"
+        ";;1234 AC;Heikant\n"
+        ";Kerkplein;1234 AD;Heikant\n"
+        ";Kerkweg 4;12345;Heikant\n"
+        "\n"
+        ";;;Heikant\n"
+    )
+    assert read_addresses(text).errors == [
+        "adressen.csv:3: “adres” is leeg.",
+        "adressen.csv:4: “Kerkplein” heeft geen huisnummer.",
+        "adressen.csv:5: “12345” is geen postcode (schrijf hem als 1234 AB).",
+        "adressen.csv:7: “adres” is leeg; “postcode” is leeg.",
+    ]
+
+
 @pytest.mark.parametrize(
     "header",
     [

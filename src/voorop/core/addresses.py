@@ -319,7 +319,9 @@ def _row(
         return " ".join(cells[position].split())
 
     street, number = cell("street"), cell("house_number")
-    if "address" in columns and not (street and number):
+    # Street and number in one "adres" column (when the file has no separate ones filled in).
+    in_one = "address" in columns and not (street and number)
+    if in_one:
         street, number = split_address(cell("address"))
     number = " ".join(part for part in (number, cell("house_letter"), cell("addition")) if part)
     values = {
@@ -330,11 +332,19 @@ def _row(
         "place": cell("place"),
         "area": cell("area"),
     }
-    problems = [
-        gettext("“%(column)s” is empty") % {"column": DUTCH[key]}
-        for key in required
-        if key in values and not values[key]
-    ]
+    problems = []
+    for key in required:
+        if key not in values or values[key]:
+            continue
+        if in_one and key in ("street", "house_number"):
+            if not cell("address"):
+                message = gettext("“%(column)s” is empty") % {"column": DUTCH["address"]}
+            else:
+                message = gettext("“%(value)s” has no house number") % {"value": cell("address")}
+            if message not in problems:
+                problems.append(message)
+            continue
+        problems.append(gettext("“%(column)s” is empty") % {"column": DUTCH[key]})
     postcode = values["postcode"].upper()
     match = POSTCODE.match(postcode)
     if postcode and match is None:
