@@ -130,6 +130,9 @@ def test_every_problem_is_reported_per_line_in_plain_dutch():
         "Er is niets ingelezen. Verbeter deze regels en lees het bestand opnieuw in."
     )
     assert raised.value.messages[1:] == result.errors
+    with pytest.raises(ValidationError) as raised:
+        result.raise_for_errors("Er zijn geen codes gemaakt.")
+    assert raised.value.messages[0] == "Er zijn geen codes gemaakt."
 
 
 def test_missing_columns_are_named_on_line_one():

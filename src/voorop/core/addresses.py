@@ -156,16 +156,14 @@ class AddressFile:
             )
         return shown
 
-    def raise_for_errors(self) -> None:
-        """A ``ValidationError`` for a form: nothing was imported, and every problem."""
+    def raise_for_errors(self, intro: str | None = None) -> None:
+        """A ``ValidationError`` for a form: what did not happen (``intro``; by default
+        "nothing was imported"), then every problem."""
         if self.errors:
-            raise ValidationError(
-                [
-                    gettext("Nothing was imported. Correct these lines and upload the file again."),
-                    *self.shown_errors(),
-                ],
-                code="address_file",
+            first = intro or gettext(
+                "Nothing was imported. Correct these lines and upload the file again."
             )
+            raise ValidationError([first, *self.shown_errors()], code="address_file")
 
 
 def _normal(name: str) -> str:
