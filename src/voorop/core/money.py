@@ -256,7 +256,7 @@ class EuroFormField(forms.DecimalField):
         return amount.quantize(Decimal(1)) if self.whole else amount
 
     def validate(self, value: Decimal | None) -> None:  # type: ignore[override]
-        super().validate(value)
+        super().validate(value)  # type: ignore[arg-type]
         if value is None:
             return
         if value < 0 and not self.allow_negative:
@@ -293,8 +293,17 @@ class EuroField(models.DecimalField):
 
     description = _("Amount in euros")
 
-    def __init__(self, *args: Any, max_digits: int = 12, decimal_places: int = 2, **kwargs: Any):
-        super().__init__(*args, max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+    def __init__(
+        self,
+        verbose_name: Any = None,
+        name: str | None = None,
+        max_digits: int = 12,
+        decimal_places: int = 2,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            verbose_name, name, max_digits=max_digits, decimal_places=decimal_places, **kwargs
+        )
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()

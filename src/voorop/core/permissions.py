@@ -29,7 +29,7 @@ def require(user: Any, permission: str, obj: Any = None) -> None:
 def permission_required(permission: str) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.user.has_perm(permission):
                 return view(request, *args, **kwargs)
             if not request.user.is_authenticated:

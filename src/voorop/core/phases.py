@@ -283,7 +283,7 @@ class ProcessKind:
         """The phases as a ``TextChoices`` enum (member ``SUBMITTED`` for key "submitted"),
         for a stored stage field and for code and tests that name stages by member."""
         members = [(phase.key.upper(), (phase.key, phase.label)) for phase in self.phases]
-        return models.TextChoices(name, members)  # type: ignore[return-value]
+        return models.TextChoices(name, members)  # type: ignore[call-overload,return-value]
 
     def keys(self, *, allowing: str | None = None, final: bool | None = None) -> list[str]:
         """Keys of the phases that enable ``allowing`` and/or are (not) ``final``: for
@@ -416,7 +416,7 @@ class DatedProcess(ProcessKind):
         for phase in self.dated_phases:
             starts = self.starts_of(obj, phase)
             before = phase.index < following.index and (starts is None or starts > now)
-            if phase is following or before:
+            if phase.starts and (phase is following or before):
                 setattr(obj, phase.starts, now)
         return following
 
