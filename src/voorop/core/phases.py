@@ -35,6 +35,7 @@ See docs/decisions/0008-shared-kit.md.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
@@ -116,7 +117,8 @@ class Phase:
     key: str
     label: StrOrPromise
     description: StrOrPromise = ""
-    actions: frozenset[str] = frozenset()
+    # Any set of action names; kept as a frozenset.
+    actions: AbstractSet[str] = frozenset()
     final: bool = False
     tone: str = ""
     whose_move: StrOrPromise = ""
@@ -299,7 +301,7 @@ class ProcessKind:
 
     def table(self) -> dict[str, frozenset[str]]:
         """Phase key → the actions it enables (the phase × action table)."""
-        return {phase.key: phase.actions for phase in self.phases}
+        return {phase.key: frozenset(phase.actions) for phase in self.phases}
 
     def table_markdown(self) -> str:
         """The phase × action table as Markdown, for docs/permissions."""
