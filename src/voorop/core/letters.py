@@ -1,9 +1,11 @@
 """Printed letters with a one-time code and a QR code (voting letters, invitations).
 
-An app renders its own template (one A4 page per letter; it extends ``core/letters.html``,
-which lays out the address, the code, the QR code and the link) with the letters that
-:func:`with_qr` gave a link and a QR code, and :func:`render_pdf` turns it into a PDF with
-WeasyPrint. Nothing is stored here: the PDF is the only place the codes exist in clear.
+An app has its own template (one A4 page per letter; it extends ``core/letters.html``, which
+lays out the address, the code, the QR code and the link) and calls :func:`letters_pdf`
+with the letters (an address as ``AddressRow.as_letter()`` gives it, plus the ``code``) and
+the path of the page where residents type the code: each letter gets the link to that page
+with its code filled in, and a QR code of that link. Nothing is stored here: the PDF is the
+only place the codes exist in clear.
 """
 
 from __future__ import annotations
@@ -51,3 +53,31 @@ def render_pdf(template: str, context: Mapping[str, Any], *, language: str = "nl
     with translation.override(language):
         html = render_to_string(template, context)
     return HTML(string=html).write_pdf()
+
+
+def entry_url(entry_path: str, code: str = "", *, base_url: str = "") -> str:
+    """The printed link to the page where a code is typed, with ``code`` filled in."""
+    return public_url(entry_path, base_url=base_url, query={"code": code} if code else None)
+
+
+def letters_pdf(
+    template: str,
+    *,
+    letters: Iterable[Mapping[str, str]],
+    entry_path: str,
+    context: Mapping[str, Any] | None = None,
+    base_url: str = "",
+    language: str = "nl",
+) -> bytes:
+    """The PDF of ``letters``: each with its link and QR code to ``entry_path`` with its code,
+    and ``entry_url`` (without a code) for residents who type the address themselves."""
+    pages = with_qr(letters, lambda code: entry_url(entry_path, code, base_url=base_url))
+    return render_pdf(
+        template,
+        {
+            **(context or {}),
+            "letters": pages,
+            "entry_url": entry_url(entry_path, base_url=base_url),
+        },
+        language=language,
+    )

@@ -1,0 +1,125 @@
+"""No phase or stage key is compared outside the phase registry (voorop.core.phases).
+
+Views, services, rules and templates ask what a phase allows (``phase.allows.vote``,
+``phase_allows(KIND, action)``, ``{% has_perm %}``) or what it declares (``phase.final``,
+``phase.tone``), never ``phase.key == "voting"`` or ``challenge.stage in FINAL_STAGES``.
+
+A ratchet: ``KNOWN`` lists the comparisons that were there when the registry came
+(docs/kit-adoption.md says what replaces each). The test fails when a new one appears, and
+when one listed here is gone, so that the list shrinks with every adoption and ends empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import voorop
+
+PACKAGE = Path(voorop.__file__).parent
+PATTERNS = [
+    re.compile(r"\.key\s*(==|!=|\bnot\s+in\b|\bin\b)"),  # phase.key == "voting"
+    re.compile(r"\bstage\s*(==|!=)"),  # challenge.stage == 'refused'
+    re.compile(r"\.stage\s+(not\s+)?in\b"),  # challenge.stage in BEFORE_DECISION
+    re.compile(r"\bstage(__in)?\s*=\s*(['\"]|[A-Z_]+_STAGES)"),  # Q(stage="withdrawn")
+]
+
+# (app, the line without its indentation) of every comparison still waiting for adoption.
+KNOWN = [
+    ("budgeting", '"current": phase.key == current.key,'),
+    ("budgeting", "if phase.key == following.key:"),
+    ("budgeting", 'if following.key == "results" and budget_round.implementation_from < now:'),
+    ("budgeting", 'if following.key == "results":'),
+    ("budgeting", 'if budget_round.phase.key not in ("results", "implementation"):'),
+    (
+        "budgeting",
+        'if budget_round.phase.key not in ("upcoming", "proposals", "review", "voting"):',
+    ),
+    ("budgeting", '{% if phase.key != "voting" %}'),
+    ("budgeting", '{% if phase.key != "implementation" %}'),
+    (
+        "budgeting",
+        "{% load i18n %}<span class=\"status{% if phase.key == 'implementation' or "
+        "phase.key == 'results' %} status--done{% elif phase.key == 'upcoming' %} "
+        'status--warning{% endif %}">{{ phase.label }}</span>',
+    ),
+    ("budgeting", '{% if phase.key == "proposals" %}'),
+    ("budgeting", '{% if phase.key == "voting" %}'),
+    ("budgeting", '{% if phase.key == "results" or phase.key == "implementation" %}'),
+    (
+        "budgeting",
+        '<h2>{% if phase.key == "upcoming" or phase.key == "proposals" or phase.key == '
+        '"review" %}{% translate "Proposals" %}{% else %}{% translate "Proposals on the '
+        'ballot" %}{% endif %}</h2>',
+    ),
+    (
+        "budgeting",
+        '{% if phase.key == "upcoming" or phase.key == "proposals" or phase.key == "review" '
+        '%}<p><span class="tag">{{ proposal.get_status_display }}</span></p>{% endif %}',
+    ),
+    ("budgeting", 'show_all = phase.key in ("upcoming", "proposals", "review")'),
+    ("budgeting", 'if phase.key in ("results", "implementation")'),
+    ("budgeting", 'may_ask = budget_round.phase.key == "voting"'),
+    ("budgeting", '"can_change": budget_round.phase.key == "voting",'),
+    ("challenge", "return self.stage in FINAL_STAGES"),
+    ("challenge", "if self.complete_at is None or self.stage not in BEFORE_DECISION:"),
+    ("challenge", "return self.stage == Stage.RUNNING and not self.paused"),
+    (
+        "challenge",
+        "return challenge is not None and challenge.stage in stages and not challenge.paused",
+    ),
+    (
+        "challenge",
+        "return challenge is not None and challenge.stage in BEFORE_DECISION and not "
+        "challenge.paused",
+    ),
+    (
+        "challenge",
+        'Challenge.objects.exclude(stage__in=FINAL_STAGES).select_related("task", "handler")',
+    ),
+    ("challenge", 'return Challenge.objects.filter(dossier=dossier).filter(~Q(stage="withdrawn"))'),
+    ("challenge", "if challenge.stage != Stage.RUNNING or challenge.paused:"),
+    (
+        "challenge",
+        "{% elif not user.is_authenticated and challenge.stage in support_stages %}",
+    ),
+    (
+        "challenge",
+        '{% load i18n %}<span class="status{% if challenge.paused %} status--warning{% elif '
+        "challenge.stage == 'refused' or challenge.stage == 'withdrawn' %} status--danger{% "
+        "elif challenge.stage == 'completed' or challenge.stage == 'running' %} status--done{% "
+        'endif %}">{{ challenge.get_stage_display }}{% if challenge.paused %} ({% translate '
+        '"paused" %}){% endif %}</span>',
+    ),
+    ("sortition", "return assembly is not None and assembly.stage in stages"),
+]
+
+
+def comparisons() -> Counter[tuple[str, str]]:
+    found: Counter[tuple[str, str]] = Counter()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix not in (".py", ".html") or "migrations" in path.parts:
+            continue
+        app = path.relative_to(PACKAGE).parts[0]
+        if app == "core":  # the registry itself
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if any(pattern.search(line) for pattern in PATTERNS):
+                found[(app, " ".join(line.split()))] += 1
+    return found
+
+
+def test_no_new_phase_key_comparisons_and_the_known_ones_are_still_listed():
+    found, known = comparisons(), Counter(KNOWN)
+    new = sorted((found - known).elements())
+    gone = sorted((known - found).elements())
+    assert not new, (
+        "Compare no phase or stage key: ask the phase (phase.allows.<action>, phase.final, "
+        "phase_allows(KIND, action)); see docs/decisions/0012-shared-kit.md. New: "
+        + "\n".join(f"{app}: {line}" for app, line in new)
+    )
+    assert not gone, (
+        "Adopted, well done: take these out of KNOWN in tests/core/test_no_phase_keys.py:\n"
+        + "\n".join(f"{app}: {line}" for app, line in gone)
+    )
