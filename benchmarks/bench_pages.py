@@ -42,7 +42,7 @@ def populate(n_items: int, n_initiatives: int) -> dict:
     from django.utils import timezone
 
     from voorop.accounts.models import User
-    from voorop.areas.models import Area, Theme
+    from voorop.core.areas.models import Area, Theme
     from voorop.initiatives.models import Initiative, Membership, Support
     from voorop.loket.models import DeskItem, ItemKind, ItemStatus, RoutingRule
 

@@ -59,14 +59,14 @@ def test_every_app_is_under_every_contract():
 
 def _check(imports: list[tuple[str, str]], ignore: set[str] | None = None):
     graph = grimp.ImportGraph()
-    for package in ("voorop", "voorop.loket", "voorop.areas", "voorop.core"):
+    for package in ("voorop", "voorop.loket", "voorop.core.areas", "voorop.core"):
         graph.add_module(package)
     for importer, imported in imports:
         graph.add_import(importer=importer, imported=imported, line_number=1, line_contents="")
     options = {
-        "apps": ["voorop.loket", "voorop.areas"],
+        "apps": ["voorop.loket", "voorop.core.areas"],
         "public": ["selectors", "services"],
-        "extension_points": ["voorop.areas.registry"],
+        "extension_points": ["voorop.core.areas.registry"],
     }
     if ignore:
         options["ignore_imports"] = sorted(ignore)
@@ -77,9 +77,9 @@ def _check(imports: list[tuple[str, str]], ignore: set[str] | None = None):
 def test_public_api_contract_allows_selectors_services_and_extension_points():
     check = _check(
         [
-            ("voorop.loket.views", "voorop.areas.selectors"),
-            ("voorop.loket.forms", "voorop.areas.services.tree"),  # services as a package
-            ("voorop.loket.apps", "voorop.areas.registry"),
+            ("voorop.loket.views", "voorop.core.areas.selectors"),
+            ("voorop.loket.forms", "voorop.core.areas.services.tree"),  # services as a package
+            ("voorop.loket.apps", "voorop.core.areas.registry"),
             ("voorop.loket.views", "voorop.loket.models"),  # within one app
             ("voorop.loket.views", "voorop.core.forms"),  # core is not an app here
         ]
@@ -90,24 +90,24 @@ def test_public_api_contract_allows_selectors_services_and_extension_points():
 def test_public_api_contract_catches_an_import_of_another_apps_models():
     check = _check(
         [
-            ("voorop.loket.forms", "voorop.areas.models"),
-            ("voorop.loket.views", "voorop.areas.selectors"),
+            ("voorop.loket.forms", "voorop.core.areas.models"),
+            ("voorop.loket.views", "voorop.core.areas.selectors"),
         ]
     )
     assert not check.kept
     [illegal] = check.metadata["illegal_imports"]
-    assert (illegal.importer, illegal.imported) == ("voorop.loket.forms", "voorop.areas.models")
+    assert (illegal.importer, illegal.imported) == ("voorop.loket.forms", "voorop.core.areas.models")
 
 
 def test_public_api_contract_ignores_listed_violations_and_flags_stale_entries():
-    imports = [("voorop.loket.forms", "voorop.areas.models")]
-    assert _check(imports, ignore={"voorop.loket.forms -> voorop.areas.models"}).kept
+    imports = [("voorop.loket.forms", "voorop.core.areas.models")]
+    assert _check(imports, ignore={"voorop.loket.forms -> voorop.core.areas.models"}).kept
     # An entry that matches no import fails the check: the lists can only shrink.
     with pytest.raises(MissingImport, match=r"voorop\.loket\.views"):
-        _check(imports, ignore={"voorop.loket.views -> voorop.areas.models"})
+        _check(imports, ignore={"voorop.loket.views -> voorop.core.areas.models"})
 
 
 def test_is_public_does_not_match_a_prefix_of_a_name():
-    assert is_public("voorop.areas.selectors", "voorop.areas", ["selectors"], [])
-    assert not is_public("voorop.areas.selectors_old", "voorop.areas", ["selectors"], [])
-    assert not is_public("voorop.areas.models", "voorop.areas", ["selectors"], [])
+    assert is_public("voorop.core.areas.selectors", "voorop.core.areas", ["selectors"], [])
+    assert not is_public("voorop.core.areas.selectors_old", "voorop.core.areas", ["selectors"], [])
+    assert not is_public("voorop.core.areas.models", "voorop.core.areas", ["selectors"], [])

@@ -71,7 +71,7 @@ def clones(model, originals, count: int, change) -> list:
 def populate(*, scale: float = 1.0, log=print) -> dict:
     """Demo data plus the large set; returns what the load test needs (ids and log-ins)."""
     from voorop.accounts.models import User
-    from voorop.areas.models import Area, Theme
+    from voorop.core.areas.models import Area, Theme
     from voorop.budgeting import services as budgeting_services
     from voorop.budgeting.models import (
         Ballot,

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.accounts.factories import UserFactory, user_with_role
-from voorop.areas.models import Area
+from voorop.core.areas.models import Area
 from voorop.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from tests.accounts.factories import UserFactory
-from tests.areas.factories import AreaFactory
+from tests.core.areas.factories import AreaFactory
 from voorop.accounts import personal_data
 from voorop.core.models import AuditEntry
 

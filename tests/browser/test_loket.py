@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.accounts.factories import TEST_PASSWORD, user_with_role
-from tests.areas.factories import AreaFactory, ThemeFactory
+from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.browser.conftest import log_in
 from tests.loket.factories import RoutingRuleFactory
 from voorop.loket.models import DeskItem

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from tests.accounts.factories import UserFactory
-from tests.areas.factories import AreaFactory
+from tests.core.areas.factories import AreaFactory
 from voorop.budgeting.models import (
     CODE_LENGTH,
     Ballot,

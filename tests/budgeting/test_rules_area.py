@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.accounts.factories import UserFactory, user_with_role
-from tests.areas.factories import AreaFactory
+from tests.core.areas.factories import AreaFactory
 from tests.budgeting.factories import ProposalFactory, RoundFactory, dates_for
-from voorop.areas.models import AreaKind
+from voorop.core.areas.models import AreaKind
 from voorop.budgeting import services
 from voorop.budgeting.models import AreaBudgetHolder
 

@@ -40,7 +40,7 @@ def test_voting_method_decides_which_way_is_open(method):
 
 def test_eligibility_includes_sub_areas_and_minimum_age():
     from tests.accounts.factories import UserFactory
-    from tests.areas.factories import AreaFactory
+    from tests.core.areas.factories import AreaFactory
     from voorop.budgeting.models import ResidentVerification
     from voorop.budgeting.selectors import eligibility
 

@@ -75,7 +75,7 @@ def test_located_gives_an_optional_area_and_theme_that_survive_their_deletion():
 
 @pytest.mark.django_db
 def test_located_names_its_area_or_the_whole_municipality():
-    from tests.areas.factories import AreaFactory
+    from tests.core.areas.factories import AreaFactory
 
     with linked_model("LinkedSpot", {}, bases=(Located,)) as model:
         assert model().area_label == "hele gemeente"

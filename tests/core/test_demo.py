@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from voorop.accounts.models import User
 from voorop.accounts.roles import Role
-from voorop.areas.models import Area, AreaKind, Theme
+from voorop.core.areas.models import Area, AreaKind, Theme
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -127,7 +127,7 @@ def _url(name: str) -> str:
 )
 def test_a_backup_restores_into_an_empty_database(tmp_path):
     _tool("pg_dump")
-    from voorop.areas.models import Area, Theme
+    from voorop.core.areas.models import Area, Theme
     from voorop.core.models import AuditEntry
 
     municipality = Area.objects.create(name="Gemeente Hersteld", slug="hersteld", kind="gemeente")

@@ -64,7 +64,7 @@ KNOWN = [
     ("budgeting", '"can_change": budget_round.phase.key == "voting",'),
     ("challenge", "return self.stage in FINAL_STAGES"),
     ("challenge", "if self.complete_at is None or self.stage not in BEFORE_DECISION:"),
-    ("challenge", "return self.stage == Stage.RUNNING and not self.paused"),
+    ("challenge", "return target.stage == Stage.RUNNING and not target.paused"),
     (
         "challenge",
         "return challenge is not None and challenge.stage in stages and not challenge.paused",
@@ -80,10 +80,6 @@ KNOWN = [
     ),
     ("challenge", 'return Challenge.objects.filter(dossier=dossier).filter(~Q(stage="withdrawn"))'),
     ("challenge", "if challenge.stage != Stage.RUNNING or challenge.paused:"),
-    (
-        "challenge",
-        "{% elif not user.is_authenticated and challenge.stage in support_stages %}",
-    ),
     (
         "challenge",
         '{% load i18n %}<span class="status{% if challenge.paused %} status--warning{% elif '

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.accounts.factories import UserFactory, user_with_role
-from tests.areas.factories import AreaFactory, ThemeFactory
+from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.initiatives.factories import InitiativeFactory, MembershipFactory, owner_of
-from voorop.areas.models import AreaKind
+from voorop.core.areas.models import AreaKind
 from voorop.initiatives import selectors
 
 pytestmark = pytest.mark.django_db

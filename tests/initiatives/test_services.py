@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.accounts.factories import UserFactory, user_with_role
-from tests.areas.factories import AreaFactory, ThemeFactory
+from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.initiatives.factories import InitiativeFactory, MembershipFactory, owner_of
 from voorop.core.models import AuditEntry
 from voorop.initiatives import services

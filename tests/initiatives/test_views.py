@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory, user_with_role
-from tests.areas.factories import AreaFactory, ThemeFactory
+from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.initiatives.factories import (
     InitiativeFactory,
     MembershipFactory,
@@ -16,7 +16,7 @@ from tests.initiatives.factories import (
     UpdateFactory,
     owner_of,
 )
-from voorop.areas.models import AreaKind
+from voorop.core.areas.models import AreaKind
 from voorop.initiatives.models import Initiative, Status, Support, UpdatePhoto
 
 pytestmark = pytest.mark.django_db

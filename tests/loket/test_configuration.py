@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.accounts.factories import user_with_role
-from tests.areas.factories import AreaFactory, ThemeFactory
+from tests.core.areas.factories import AreaFactory, ThemeFactory
 from voorop.core.models import AuditEntry
 from voorop.loket import selectors, services
 from voorop.loket.models import ItemKind

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.accounts.factories import UserFactory
-from tests.areas.factories import AreaFactory, ThemeFactory
+from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.loket.factories import DeskItemFactory, RoutingRuleFactory, TeamFactory
 from voorop.loket.selectors import RoutingTable
 

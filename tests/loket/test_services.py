@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.accounts.factories import UserFactory, user_with_role
-from tests.areas.factories import AreaFactory, ThemeFactory
+from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.loket.factories import DeskItemFactory, TeamFactory
 from voorop.core.models import AuditEntry
 from voorop.core.workdays import add_working_days

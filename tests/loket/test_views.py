@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.accounts.factories import UserFactory, user_with_role
-from tests.areas.factories import AreaFactory, ThemeFactory
+from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.loket.factories import DeskItemFactory
 from voorop.core.models import PendingUpload
 from voorop.loket.models import DeskItem, ItemStatus

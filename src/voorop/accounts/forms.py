@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.models import User
-from voorop.areas.models import Area
+from voorop.core.areas.models import Area
 
 
 class SignupExtraForm(forms.Form):

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.models import User
-from voorop.areas.forms import AreaChoiceField
-from voorop.areas.models import Theme
+from voorop.core.areas.forms import AreaChoiceField
+from voorop.core.areas.models import Theme
 from voorop.budgeting import pb_errors
 from voorop.budgeting.ballots import BallotCheck, ballot_check, clean_choices, euro
 from voorop.budgeting.models import BallotType, BudgetRound, Proposal

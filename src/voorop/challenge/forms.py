@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from voorop.areas.models import Area
+from voorop.core.areas.models import Area
 from voorop.challenge.models import (
     CRITERION_QUESTIONS,
     Challenge,

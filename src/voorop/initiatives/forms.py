@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.models import User
 from voorop.accounts.roles import Role
-from voorop.areas.models import Area, Theme
-from voorop.areas.selectors import area_tree
+from voorop.core.areas.models import Area, Theme
+from voorop.core.areas.selectors import area_tree
 from voorop.core.uploads import PHOTO_KINDS, UploadField
 from voorop.initiatives.models import (
     PUBLIC_STATUSES,

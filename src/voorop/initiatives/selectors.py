@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from voorop.accounts.roles import Role, role_names
-from voorop.areas.models import Area, Theme
-from voorop.areas.selectors import area_with_descendants
+from voorop.core.areas.models import Area, Theme
+from voorop.core.areas.selectors import area_with_descendants
 from voorop.initiatives.models import (
     PUBLIC_STATUSES,
     Initiative,

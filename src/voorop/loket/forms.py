@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.models import User
 from voorop.accounts.roles import STAFF_ROLES
-from voorop.areas.forms import AreaChoiceField
-from voorop.areas.models import Theme
+from voorop.core.areas.forms import AreaChoiceField
+from voorop.core.areas.models import Theme
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, MultipleUploadField
 from voorop.loket.models import Channel, ItemKind, ItemStatus, Team
 

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from voorop.accounts.models import User
-from voorop.areas.models import Area
+from voorop.core.areas.models import Area
 from voorop.loket.models import (
     DEFAULT_RESPONSE_DAYS,
     DeskItem,
@@ -88,7 +88,7 @@ def queue(
     overdue_only: bool = False,
 ) -> QueueList:
     """The work queue: overdue items first (most overdue first), then oldest first."""
-    from voorop.areas.selectors import area_with_descendants
+    from voorop.core.areas.selectors import area_with_descendants
 
     items = DeskItem.objects.select_related("area", "theme", "assignee", "team")
     if status and status != "open":

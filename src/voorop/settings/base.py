@@ -22,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "voorop.core",
     "voorop.accounts",
-    "voorop.areas",
+    "voorop.core.areas",
     "voorop.hostop",
     "voorop.loket",
     "voorop.initiatives",

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.accounts.factories import user_with_role
-from tests.areas.factories import AreaFactory
+from tests.core.areas.factories import AreaFactory
 from tests.budgeting.factories import (
     ProposalFactory,
     RoundFactory,

@@ -50,7 +50,7 @@ def test_navigation_has_budgets(client):
 
 
 def test_staff_create_a_round_and_errors_keep_the_input(client):
-    from tests.areas.factories import AreaFactory
+    from tests.core.areas.factories import AreaFactory
 
     client.force_login(user_with_role("beheerder"))
     area = AreaFactory()
@@ -85,7 +85,7 @@ def test_staff_create_a_round_and_errors_keep_the_input(client):
 
 
 def test_dates_out_of_order_are_explained_once_next_to_the_date(client):
-    from tests.areas.factories import AreaFactory
+    from tests.core.areas.factories import AreaFactory
 
     client.force_login(user_with_role("beheerder"))
     data = {

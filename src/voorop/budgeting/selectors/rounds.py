@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
-from voorop.areas.selectors import area_with_descendants
+from voorop.core.areas.selectors import area_with_descendants
 from voorop.budgeting.models import AreaBudgetHolder, BudgetRound, Proposal, ProposalStatus
 from voorop.budgeting.types import Actor, signed_in
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
-    from voorop.areas.models import Area
+    from voorop.core.areas.models import Area
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from voorop.core.throttle import Throttle
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
-    from voorop.areas.models import Area
+    from voorop.core.areas.models import Area
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from voorop.budgeting.types import Actor
 from voorop.core.services import audit_log, email_send
 
 if TYPE_CHECKING:
-    from voorop.areas.models import Area, Theme
+    from voorop.core.areas.models import Area, Theme
     from voorop.initiatives.models import Initiative
 
 

@@ -21,7 +21,7 @@ from voorop.core.services import audit_log
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
-    from voorop.areas.models import Area
+    from voorop.core.areas.models import Area
 
 
 ROUND_FIELDS = (

@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.models import User
-from voorop.areas.models import Area, Theme
+from voorop.core.areas.models import Area, Theme
 from voorop.core.services import audit_log
 from voorop.initiatives.models import (
     CLOSED_STATUSES,

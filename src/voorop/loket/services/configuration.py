@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from voorop.accounts.models import User
-from voorop.areas.models import Area, Theme
+from voorop.core.areas.models import Area, Theme
 from voorop.core.services import audit_log
 from voorop.loket.models import EscalationStep, ItemKind, ResponseTarget, RoutingRule, Team
 from voorop.loket.services._common import _require

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.areas.models import Area, Theme
+from voorop.core.areas.models import Area, Theme
 from voorop.core.models import PendingUpload
 from voorop.core.services import audit_log
 from voorop.core.workdays import add_working_days

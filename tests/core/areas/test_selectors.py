@@ -1,7 +1,7 @@
 import pytest
 
-from tests.areas.factories import AreaFactory, ThemeFactory
-from voorop.areas.selectors import area_tree, area_with_descendants
+from tests.core.areas.factories import AreaFactory, ThemeFactory
+from voorop.core.areas.selectors import area_tree, area_with_descendants
 
 pytestmark = pytest.mark.django_db
 

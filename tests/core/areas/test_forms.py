@@ -1,8 +1,8 @@
 import pytest
 from django import forms
 
-from tests.areas.factories import AreaFactory
-from voorop.areas.forms import AreaChoiceField
+from tests.core.areas.factories import AreaFactory
+from voorop.core.areas.forms import AreaChoiceField
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from voorop.areas.models import Area, AreaKind, Theme
+from voorop.core.areas.models import Area, AreaKind, Theme
 
 # (name, kind, parent name, residents)
 AREAS = [

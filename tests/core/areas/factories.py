@@ -1,6 +1,6 @@
 import factory
 
-from voorop.areas.models import Area, AreaKind, Theme
+from voorop.core.areas.models import Area, AreaKind, Theme
 
 
 class AreaFactory(factory.django.DjangoModelFactory):

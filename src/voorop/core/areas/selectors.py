@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from voorop.areas.models import Area
+from voorop.core.areas.models import Area
 
 
 def area_tree() -> list[tuple[Area, int]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from voorop.areas.models import Area
-from voorop.areas.selectors import area_tree
+from voorop.core.areas.models import Area
+from voorop.core.areas.selectors import area_tree
 
 
 class AreaChoiceField(forms.ModelChoiceField):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from voorop.areas.models import Area, Theme
+from voorop.core.areas.models import Area, Theme
 from voorop.core.admin_site import BeheerderAdmin, admin_site
 
 

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AreasConfig(AppConfig):
-    name = "voorop.areas"
+    name = "voorop.core.areas"
     label = "areas"
     verbose_name = _("Areas and themes")
