@@ -65,7 +65,8 @@ def run(capsys, *argv):
 def test_compute_prints_json(capsys, tiny, args, selected, cost):
     code, out, err = run(capsys, "compute", str(tiny), *args, "--format", "json")
     assert code == 0, err
-    assert json.loads(out) == {"selected": selected, "total_cost": cost}
+    assert json.loads(out) == {"selected": selected, "total_cost": cost, "warnings": []}
+    assert err == ""
     assert out.count("\n") == 1
 
 

@@ -35,9 +35,11 @@ def distinct_votes(election, votes=None) -> list:
 
 
 def assert_same_reading(text: str, name: str = "t.pb") -> bool:
-    """read_pb_distinct agrees with read_pb; returns whether it took the fast path."""
+    """read_pb_distinct agrees with read_pb, warnings included; returns whether it took the
+    fast path."""
     full = read_pb(text, name=name, voter_data=False)
     head, votes = read_pb_distinct(text, name=name)
+    assert head.warnings == full.warnings == read_pb(text, name=name).warnings
     if votes is None:
         assert head == full
     else:
@@ -71,6 +73,14 @@ def assert_same_reading(text: str, name: str = "t.pb") -> bool:
         ("voter_id;vote\n1;x,,y\n2;none\n3;NONE\n4;y,\n", True),
         ("voter_id;vote\r\n1;x,y\r\n2;y\r\n", True),
         ("voter_id;vote\n1;x,y\n2;y", True),  # no line end at the end
+        # odd but readable, with warnings
+        ("voter_id;vote\n1;x,y,x\n2;y\n3;x,y,x\n", True),  # a project twice in a vote
+        ("voter_id;vote\n1;x,y\n1;y\n2;x\n", True),  # a voter id used twice
+        ("vote;voter_id\nx,y;1\ny;1\nx;2\n", True),  # the same, ids in the last column
+        ("voter_id;vote\n 1;x\n1 ;y\n", True),  # the same, with spaces
+        ("voter_id;vote\n;x\n;y\n", True),  # empty voter ids are not repeats
+        ("voter_id;vote\n1;x,y;\n2;y;\n", False),  # empty trailing fields
+        ("voter_id;vote\n1;x,y\n2;y\n;\n", True),  # a line of separators: an empty vote
     ],
 )
 def test_reading_distinct_votes(body, fast):
@@ -97,7 +107,7 @@ def test_reading_distinct_votes_of_small():
     "body",
     [
         "voter_id;vote\n1;x,y\n2;w\n3;x\n",  # unknown project
-        "voter_id;vote\n1;x,y\n2;x,x\n3;x\n",  # the same project twice
+        "voter_id;vote\n1;x,y\n2;x,x,w\n3;x\n",  # a repeat, then an unknown project
         "voter_id;vote\n1;x,y\n2;y;7\n3;x\n",  # too many fields
         "voter_id;vote\n1;x,y\n2;y,w,x\n2;y,w,x\n",
     ],

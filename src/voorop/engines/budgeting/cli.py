@@ -1,6 +1,9 @@
 """Command line: ``voorop pb compute FILE.pb --rule ... --format json``.
 
-Kept free of Django and of heavy imports so that it starts fast.
+Kept free of Django and of heavy imports so that it starts fast. What the reader found odd
+but could read goes to stderr, one line per kind (``file.pb:LINE: warning: ...``), and into
+the JSON output under ``warnings``; a file it cannot read gives ``file.pb:LINE: message`` on
+stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -83,9 +86,29 @@ def _compute_command(args: argparse.Namespace) -> int:
     except RuleError as exc:
         print(f"{election.source}: {exc}", file=sys.stderr)
         return 2
+    for warning in election.warnings:
+        print(_warning_line(election.source, warning), file=sys.stderr)
     if args.format == "json-full":
         out = outcome.to_json_dict()
     else:
         out = {"selected": list(outcome.selected), "total_cost": number_to_json(outcome.total_cost)}
+    out["warnings"] = [w.to_json_dict() for w in election.warnings]
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 0
+
+
+# Lines named on stderr per warning (the JSON output has them all).
+SHOWN_LINES = 10
+
+
+def _warning_line(source: str, warning) -> str:
+    """``file.pb:LINE: warning: message (N lines: ...)``, as compilers write it."""
+    lines = warning.lines
+    if not lines:
+        return f"{source}: warning: {warning.message()}"
+    text = f"{source}:{lines[0]}: warning: {warning.message()}"
+    if len(lines) == 1:
+        return text
+    shown = ", ".join(map(str, lines[:SHOWN_LINES]))
+    more = f" and {len(lines) - SHOWN_LINES} more" if len(lines) > SHOWN_LINES else ""
+    return f"{text} ({len(lines)} lines: {shown}{more})"
