@@ -26,12 +26,15 @@ HEAD = "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\nx;4\ny;5\nz;1\nVO
 
 
 def distinct_votes(election, votes=None) -> list:
-    """(project indices, points, voters) per distinct vote, sorted."""
+    """(project indices, points, voters) per distinct vote, sorted; and per project, the
+    same of its supporters (which the reader may have gathered itself)."""
     prep = _Prepared(election, votes)
-    return sorted(
-        zip(prep.unit_projects, prep.unit_points, prep.unit_weights, strict=True),
-        key=repr,
-    )
+    rows = list(zip(prep.unit_projects, prep.unit_points, prep.unit_weights, strict=True))
+    for j, units in enumerate(prep.supporters):
+        assert units == sorted(units)
+        assert all(j in prep.unit_projects[u] for u in units)
+        assert sum(j in projects for projects in prep.unit_projects) == len(units)
+    return sorted(rows, key=repr)
 
 
 def assert_same_reading(text: str, name: str = "t.pb") -> bool:
