@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -213,3 +214,16 @@ def test_stderr_names_the_first_lines_and_counts_the_rest(capsys, tmp_path):
         "(25 lines: 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 and 15 more)\n"
     )
     assert json.loads(out)["warnings"][0]["lines"] == list(range(18, 43))
+
+
+def test_timings_on_stderr(capsys, tiny):
+    code, out, err = run(
+        capsys, "compute", str(tiny), "--rule", "mes", "--format", "json", "--timings"
+    )
+    assert code == 0
+    assert json.loads(out)["selected"] == ["a", "d"]
+    assert re.fullmatch(
+        r"timings \(CPU seconds\): start-up \d+\.\d{3}, reading \d+\.\d{3}, rule \d+\.\d{3}, "
+        r"output \d+\.\d{3}\n",
+        err,
+    )

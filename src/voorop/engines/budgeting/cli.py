@@ -12,6 +12,7 @@ import argparse
 import gc
 import json
 import sys
+import time
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +33,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--seed", default="0", help="seed of the lot for cost-votes tie-breaking")
     c.add_argument("--utilities", choices=["cost", "points"], default=None)
     c.add_argument("--format", choices=["json", "json-full"], default="json")
+    c.add_argument(
+        "--timings",
+        action="store_true",
+        help="print the CPU time of start-up, reading, the rule and the output on stderr",
+    )
     return parser
 
 
@@ -57,6 +63,9 @@ def _compute_command(args: argparse.Namespace) -> int:
     from .pabulib import PbFormatError, read_pb_distinct
     from .rules import RuleError, _compute
 
+    # CPU time of this process so far: starting Python and importing the engine.
+    started = time.process_time()
+
     try:
         min_votes = Fraction(args.min_votes) if args.min_votes is not None else None
     except ValueError:
@@ -71,6 +80,7 @@ def _compute_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    read = time.process_time()
     try:
         outcome = _compute(
             election,
@@ -86,6 +96,7 @@ def _compute_command(args: argparse.Namespace) -> int:
     except RuleError as exc:
         print(f"{election.source}: {exc}", file=sys.stderr)
         return 2
+    computed = time.process_time()
     for warning in election.warnings:
         print(_warning_line(election.source, warning), file=sys.stderr)
     if args.format == "json-full":
@@ -94,6 +105,14 @@ def _compute_command(args: argparse.Namespace) -> int:
         out = {"selected": list(outcome.selected), "total_cost": number_to_json(outcome.total_cost)}
     out["warnings"] = [w.to_json_dict() for w in election.warnings]
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    if args.timings:
+        sys.stdout.flush()
+        written = time.process_time()
+        print(
+            f"timings (CPU seconds): start-up {started:.3f}, reading {read - started:.3f}, "
+            f"rule {computed - read:.3f}, output {written - computed:.3f}",
+            file=sys.stderr,
+        )
     return 0
 
 
