@@ -247,9 +247,9 @@ def read_votes(
 ):
     """Read the VOTES section: ``text`` starts with its section line, number ``first_line``,
     and has ``\\n`` line ends. Returns ``(ballots, their vote counts or None, None)``, or
-    with ``distinct`` possibly ``([], None, (project-index tuples, points or None, voters,
-    supporting units per project or None))``: the distinct votes only, without a Ballot
-    per voter."""
+    with ``distinct`` possibly ``([], None, (project-index tuples or a function that makes
+    them, points or None, voters, supporting units per project or None))``: the distinct
+    votes only, without a Ballot per voter."""
     header, header_line, body_start = _header(text, first_line, rules.source)
     header = [c.strip() for c in header]
     header = [c.lower() if c.lower() in _COLUMNS else c for c in header]
@@ -409,20 +409,26 @@ def _plain_approval(uniq, keys, weights, rules, odd, distinct):
     if any(pid.lower() == "none" for pid in project_ids):
         return None  # the vote "none" would be read as that project, not as empty
     if distinct:
-        get = project_ids.__getitem__
+        # The supporting units of each project, in unit order, straight from the texts (an
+        # unknown id is a KeyError). A project repeated in a vote shows as the same unit
+        # twice in a row.
+        supporters: list[list[int]] = [[] for _ in project_ids]
+        add = dict(zip(project_ids, [s.append for s in supporters], strict=True))
         try:
-            ids = [tuple(map(get, v.split(","))) if v else () for v in uniq]
+            for u, vote in enumerate(uniq):
+                if vote:
+                    for pid in vote.split(","):
+                        add[pid](u)
         except KeyError:
             return None
-        # The supporting units of each project, in unit order: a project repeated in a
-        # vote shows as the same unit twice in a row.
-        supporters: list[list[int]] = [[] for _ in project_ids]
-        add = [s.append for s in supporters]
-        for u, vote in enumerate(ids):
-            for j in vote:
-                add[j](u)
         if any(any(map(eq, s, islice(s, 1, None))) for s in supporters):
             return None
+        get = project_ids.__getitem__
+
+        def ids() -> list[tuple[int, ...]]:
+            """The votes as project indices, in the voters' order (few rules need them)."""
+            return [tuple(map(get, v.split(","))) if v else () for v in uniq]
+
     else:
         tuples = [tuple(v.split(",")) if v else () for v in uniq]
         tokens = set(",".join(filter(None, uniq)).split(","))
@@ -435,7 +441,8 @@ def _plain_approval(uniq, keys, weights, rules, odd, distinct):
         odd[""] = (("empty_vote",), ())
     high, low = rules.max_length, rules.min_length
     if high is not None or low is not None:
-        lengths = list(map(len, ids))
+        # no empty id here, so the commas count the projects
+        lengths = [v.count(",") + 1 if v else 0 for v in uniq]
         if high is not None and max(lengths) > high:
             for v, n in zip(uniq, lengths, strict=True):
                 if n > high:

@@ -70,11 +70,12 @@ def read_pb_distinct(path_or_text: str | os.PathLike[str], *, name: str | None =
     """For computing only (the command line): ``(election, votes)``.
 
     When the file allows the fast reading of ``_pb_votes._split_path``, ``election`` has no
-    ballots (``ballots == ()``) and ``votes`` is ``(project-index tuples, points or None,
-    counts, supporting units per project or None)``: the distinct votes and how many voters
-    cast each, which is all a rule needs (``rules._compute``), without a :class:`Ballot`
-    per vote. Otherwise ``votes`` is None and
-    ``election`` is ``read_pb(..., voter_data=False)``. The warnings are the same either way.
+    ballots (``ballots == ()``) and ``votes`` is ``(project-index tuples or a function that
+    makes them, points or None, counts, supporting units per project or None)``: the
+    distinct votes and how many voters cast each, which is all a rule needs
+    (``rules._compute``), without a :class:`Ballot` per vote. Otherwise ``votes`` is None
+    and ``election`` is ``read_pb(..., voter_data=False)``. The warnings are the same either
+    way.
     """
     text, source = _text(path_or_text, name)
     return _parse(text, source, False, distinct=True)

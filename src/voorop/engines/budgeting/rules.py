@@ -104,9 +104,9 @@ class _Prepared:
 
     def __init__(self, election: Election, votes: tuple | None = None) -> None:
         """``votes``: the distinct votes as ``pabulib.read_pb_distinct`` gives them, for an
-        election read without its ballots (project-index tuples, points or None, voters per
-        vote, supporting units per project or None); by default they come from
-        ``election.ballots``."""
+        election read without its ballots (project-index tuples or a function that makes
+        them, points or None, voters per vote, supporting units per project or None); by
+        default they come from ``election.ballots``."""
         self.election = election
         self.ids = [p.id for p in election.projects]
         self.index = index = {pid: i for i, pid in enumerate(self.ids)}
@@ -126,7 +126,11 @@ class _Prepared:
             weights: list[int] = list(self._counts.values())
         else:
             self._counts = None
-            self.unit_projects, points, weights, supporters = votes
+            projects, points, weights, supporters = votes
+            if callable(projects):  # computed when a rule needs them (see unit_projects)
+                self._projects_of = projects
+            else:
+                self.unit_projects = projects
             self.unit_points = [None] * len(weights) if points is None else points
         self.unit_weights = weights
         self.n_voters = sum(weights)
@@ -155,6 +159,14 @@ class _Prepared:
             ]
         else:
             self.support = list(self.approvals)
+
+    def __getattr__(self, name: str):
+        # unit_projects (the project indices of each distinct vote) when the reader gave a
+        # function for them: a plain Equal Shares or greedy run needs only the supporters.
+        if name == "unit_projects" and "_projects_of" in self.__dict__:
+            self.unit_projects = self._projects_of()
+            return self.unit_projects
+        raise AttributeError(name)
 
     @property
     def counts(self) -> Counter:
