@@ -364,3 +364,13 @@ def test_every_warning_kind_has_an_english_message():
 def test_real_files_read_without_warnings(name):
     """The pabulib files in the shared data are clean: a warning there would be a false alarm."""
     assert read_pb(data_path(name), voter_data=False).warnings == ()
+
+
+def test_a_vote_both_too_long_and_too_short_gets_both_warnings():
+    text = APPROVAL + "max_length;1\nmin_length;3\n" + TWO + "VOTES\nvoter_id;vote\n1;1,2\n"
+    for voter_data in (True, False):
+        e = read_pb(text, voter_data=voter_data)
+        assert [(w.kind, w.lines) for w in e.warnings] == [
+            ("vote_too_long", (13,)),
+            ("vote_too_short", (13,)),
+        ]

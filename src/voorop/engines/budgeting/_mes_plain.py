@@ -236,7 +236,6 @@ def run_mes_plain(
         total = sumprod(bs, ws)
         if total < cost * (1 - TOL):
             return _INF, 1
-        status = 2 if total <= cost * (1 + TOL) else 0
         if ss is None:
             # All pay min(budget, x) with x = rho * s, the same x for all: work with x.
             s = float(const_util[j])
@@ -247,9 +246,15 @@ def run_mes_plain(
             ratios = list(map(truediv, bs, ss))
             left = util_f[j] - dropped
         rho = cost / left  # the price if all could pay an equal share: a lower bound
+        if total <= cost * (1 + TOL):
+            # The money is within rounding of the cost: nearly all pay all they have, and a
+            # float price could be far off (or infinite). Only the lower bound; the caller
+            # takes the exact price when it matters.
+            return rho / s, 2
         cutoff *= s
         if rho > cutoff or min(ratios) >= rho:
-            return rho / s, status
+            return rho / s, 0
+        lower = rho
         # Some cannot pay an equal share: they pay all they have. Only those below a bound
         # on the price are sorted; the bound grows until the price is below it, or above
         # the cutoff (then the price found is a lower bound: all below the bound are poor).
@@ -277,11 +282,24 @@ def run_mes_plain(
                 weight = list(map(mul, map(ss.__getitem__, low), map(ws.__getitem__, low)))
             # a supporter's budget is its ratio times its utility
             rho = _price(rows, map(mul, rows, weight), weight, cost, left)
+            if rho == _INF:  # all poor, in floats: only exact arithmetic can tell
+                return lower / s, 2
             if rho <= bound or len(low) == len(ratios):
-                return rho / s, status if rho < _INF else 2
+                return rho / s, 0
             if bound >= cutoff:
-                return rho / s, status
+                return rho / s, 0
             bound = min(4 * rho, cutoff)
+
+    def ensure_exact() -> _Exact:
+        """The budget classes with exact values, built on first use by replaying the
+        fundings so far."""
+        nonlocal exact
+        if exact is None:
+            exact = _Exact(n_units, b0, (units, util, const_util, costs, total_util))
+            for j, rho_x in fundings:
+                exact.fund(j, exact.groups(j, weights), rho_x)
+        exact.catch_up()
+        return exact
 
     def fund(j: int, rho_f: float, rho_x: Fraction | None, rows=None) -> None:
         us, _, ss, _ = live_of(j)  # the others have nothing left to pay
@@ -308,6 +326,13 @@ def run_mes_plain(
             if stale[j] > best * (1 + TOL):
                 break
             rho, status = float_rho(j, best * (1 + TOL))
+            if status == 2 and rho <= best * (1 + TOL):
+                # Its supporters have just about its cost: only exact arithmetic can say
+                # whether they can pay for it, and at what price.
+                ex = ensure_exact()
+                rho_x = ex.price(j, ex.groups(j, weights))
+                status = 1 if rho_x is None else 2
+                rho = _INF if rho_x is None else float(rho_x)
             if status == 1:
                 remaining.discard(j)
                 continue
@@ -322,11 +347,7 @@ def run_mes_plain(
             fund(chosen, evaluated[chosen][0], None)
             continue
         # Too close for floats: decide in exact arithmetic.
-        if exact is None:
-            exact = _Exact(n_units, b0, (units, util, const_util, costs, total_util))
-            for j, rho_x in fundings:
-                exact.fund(j, exact.groups(j, weights), rho_x)
-        exact.catch_up()
+        exact = ensure_exact()
         val, cls = exact.val, exact.cls
         as_float = [float(v) for v in val]
         bud = list(map(as_float.__getitem__, cls))  # floats as close to exact as they get

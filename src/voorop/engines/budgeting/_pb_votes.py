@@ -449,8 +449,8 @@ def _plain_approval(uniq, keys, weights, rules, odd, distinct):
                     odd[v] = (("vote_too_long",), ())
         if low is not None and min(filter(None, lengths), default=low) < low:
             for v, n in zip(uniq, lengths, strict=True):
-                if 0 < n < low:
-                    odd[v] = (("vote_too_short",), ())
+                if 0 < n < low:  # with max_length below min_length, a vote can be both
+                    odd[v] = (odd.get(v, ((), ()))[0] + ("vote_too_short",), ())
     if distinct:
         return [], None, (ids, None, weights, supporters)
     ballot_of = dict(zip(uniq, _new_ballots(ids), strict=True))

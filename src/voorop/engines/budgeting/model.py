@@ -13,7 +13,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: the command line starts faster
     from typing import Any
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 """Bumped whenever an outcome could change for the same input; stored with every result."""
 
 # "knapsack" ballots are approval ballots whose total cost the voter had to keep within
