@@ -1,11 +1,16 @@
-"""Plain-language messages for a malformed pabulib (.pb) file uploaded to the what-if page.
+"""Plain-language messages about an uploaded pabulib (.pb) file on the what-if page.
 
-The engine (no Django, no translations) raises ``PbFormatError(source, line, message)`` with
-a short English message. Here each kind of message is recognised by a pattern and told again
-in the resident's language, naming the line. When the engine knows no line (a problem with
-the META section as a whole) the line is looked up in the file. A message of a kind not
-listed here still names the line and shows the engine's words; a test checks that every
-message the engine can raise is listed.
+Errors: the engine (no Django, no translations) raises ``PbFormatError(source, line,
+message)`` with a short English message. Here each kind of message is recognised by a
+pattern and told again in the resident's language, naming the line. When the engine knows no
+line (a problem with the META section as a whole) the line is looked up in the file. A
+message of a kind not listed here still names the line and shows the engine's words; a test
+checks that every message the engine can raise is listed.
+
+Warnings: a file that is odd but has one reading is read, and ``Election.warnings`` lists
+what was odd (``PbWarning(kind, lines, args)``, one per kind). :func:`describe_warning`
+tells each in the resident's language, naming its lines; a test checks that every kind the
+engine knows has a text here.
 """
 
 from __future__ import annotations
@@ -15,10 +20,10 @@ import re
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from voorop.engines.budgeting import PbFormatError
+from voorop.engines.budgeting import PbFormatError, PbWarning
 
 _QUOTED = r"(?P<{}>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"  # a value as repr() shows it
 
@@ -33,7 +38,7 @@ class Kind:
 
 
 def _kind(pattern: str, text: Promise, *, in_meta: bool = False) -> Kind:
-    for name in ("value", "project", "column"):
+    for name in ("value", "other", "project", "column", "key"):
         pattern = pattern.replace("{" + name + "}", _QUOTED.format(name))
     return Kind(re.compile(f"^{pattern}$", re.S), text, in_meta)
 
@@ -62,7 +67,17 @@ KINDS: tuple[Kind, ...] = (
         r"PROJECTS header lacks {column}",
         _("The first line below “PROJECTS” has no column “%(column)s”."),
     ),
-    _kind(r"duplicate project id {project}", _("Project “%(project)s” appears twice.")),
+    _kind(
+        r"project {project} is listed twice, with different costs",
+        _("Project “%(project)s” is listed twice, with different costs. Which cost is right?"),
+    ),
+    _kind(
+        r"META key {key} appears twice, with different values {value} and {other}",
+        _(
+            "“%(key)s” appears twice in the META section, with different values: "
+            "“%(value)s” and “%(other)s”. Which one is right?"
+        ),
+    ),
     _kind(r"unexpected VOTES section", _("The section “VOTES” is not in the right place.")),
     _kind(
         r"CSV error: .*",
@@ -119,8 +134,11 @@ KINDS: tuple[Kind, ...] = (
         _("This vote names project “%(project)s”, which is not in the section “PROJECTS”."),
     ),
     _kind(
-        r"the same project appears twice in one vote",
-        _("This vote names the same project twice."),
+        r"project {project} appears twice in one vote, with other points",
+        _(
+            "This vote names project “%(project)s” twice, with different points. Which "
+            "points are right?"
+        ),
     ),
     _kind(
         r"(?P<projects>\d+) projects but (?P<points>\d+) points",
@@ -178,3 +196,148 @@ def describe(error: PbFormatError, *, name: str, text: str = "") -> str:
         "name": name,
         "problem": problem,
     }
+
+
+# What was odd in a file that could still be read, per kind of ``PbWarning``. ``count`` is
+# the number of lines, ``n`` the number of projects or keys named; list values are joined.
+WARNINGS: dict[str, Promise] = {
+    "duplicate_in_vote": ngettext_lazy(
+        "A vote names the same project more than once (project %(projects)s). In that vote "
+        "the project counts once.",
+        "A vote names the same project more than once (projects %(projects)s). In that vote "
+        "the project counts once.",
+        "n",
+    ),
+    "empty_vote": ngettext_lazy(
+        "%(count)s vote is empty. That voter counts, but supports no project.",
+        "%(count)s votes are empty. Those voters count, but support no project.",
+        "count",
+    ),
+    "vote_too_long": ngettext_lazy(
+        "%(count)s vote names more projects than allowed (at most %(max_length)s). It "
+        "counts as it was cast.",
+        "%(count)s votes name more projects than allowed (at most %(max_length)s). They "
+        "count as they were cast.",
+        "count",
+    ),
+    "vote_too_short": ngettext_lazy(
+        "%(count)s vote names fewer projects than asked (at least %(min_length)s). It "
+        "counts as it was cast.",
+        "%(count)s votes name fewer projects than asked (at least %(min_length)s). They "
+        "count as they were cast.",
+        "count",
+    ),
+    "points_out_of_range": ngettext_lazy(
+        "%(count)s vote gives points outside the limits (%(range)s). The points count as "
+        "they were given.",
+        "%(count)s votes give points outside the limits (%(range)s). The points count as "
+        "they were given.",
+        "count",
+    ),
+    "points_sum_out_of_range": ngettext_lazy(
+        "%(count)s vote gives more or fewer points in total than allowed (%(range)s). The "
+        "points count as they were given.",
+        "%(count)s votes give more or fewer points in total than allowed (%(range)s). The "
+        "points count as they were given.",
+        "count",
+    ),
+    "duplicate_voter_id": ngettext_lazy(
+        "%(count)s line has a voter_id that was used before. Each line counts as a voter.",
+        "%(count)s lines have a voter_id that was used before. Each line counts as a voter.",
+        "count",
+    ),
+    "duplicate_project": ngettext_lazy(
+        "Project %(projects)s is listed more than once, with the same cost. The first line counts.",
+        "Projects %(projects)s are listed more than once, with the same cost. The first "
+        "line counts.",
+        "n",
+    ),
+    "num_votes_mismatch": _(
+        "The META section says there are %(stated)s votes, but the file has %(counted)s. "
+        "The votes in the file count."
+    ),
+    "num_projects_mismatch": _(
+        "The META section says there are %(stated)s projects, but the file has "
+        "%(counted)s. The projects in the file count."
+    ),
+    "duplicate_meta_key": ngettext_lazy(
+        "“%(keys)s” appears more than once in the META section. The last value counts.",
+        "“%(keys)s” appear more than once in the META section. The last values count.",
+        "n",
+    ),
+    "meta_extra_fields": _(
+        "A value in the META section (“%(keys)s”) contains a “;” without double quotes "
+        "around it. The whole rest of the line is taken as the value."
+    ),
+    "no_vote_type": _(
+        "The META section has no line “vote_type”. The votes are read as votes for the "
+        "projects the voter supports (approval)."
+    ),
+    "no_project_id_column": _(
+        "The first line below “PROJECTS” has no column “project_id”. The first column "
+        "(“%(column)s”) is taken as the project number."
+    ),
+    "no_votes": _("The file has no votes."),
+}
+
+# Lines named in a warning; the rest is counted.
+SHOWN_LINES = 10
+
+
+def _join(items: list) -> str:
+    """``1, 2 and 3`` in the active language; after SHOWN_LINES items ``… and 7 more``."""
+    texts = [str(item) for item in items]
+    if len(texts) > SHOWN_LINES:
+        return gettext("%(items)s and %(more)s more") % {
+            "items": ", ".join(texts[:SHOWN_LINES]),
+            "more": len(texts) - SHOWN_LINES,
+        }
+    if len(texts) == 1:
+        return texts[0]
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(texts[:-1]), "last": texts[-1]}
+
+
+def _range(low: object, high: object) -> str:
+    if low is None:
+        return gettext("at most %(high)s") % {"high": high}
+    if high is None:
+        return gettext("at least %(low)s") % {"low": low}
+    return gettext("from %(low)s to %(high)s") % {"low": low, "high": high}
+
+
+def describe_warning(warning: PbWarning, *, name: str) -> str:
+    """What was odd, in plain words in the active language, naming the lines."""
+    params: dict[str, object] = {"count": max(len(warning.lines), 1), "n": 1}
+    for key, value in warning.args.items():
+        if isinstance(value, list):
+            params[key] = _join(value)
+            params["n"] = len(value)
+        else:
+            params[key] = value
+    args = warning.args
+    for low, high in (("min_points", "max_points"), ("min_sum_points", "max_sum_points")):
+        if low in args or high in args:
+            params["range"] = _range(args.get(low), args.get(high))
+    text = WARNINGS.get(warning.kind)
+    if text is None:  # a kind the engine learned later: its own words
+        problem = gettext("Technical detail: %(message)s") % {"message": warning.message()}
+    else:
+        problem = text % params
+    if not warning.lines:
+        return gettext("Note about %(name)s: %(problem)s") % {"name": name, "problem": problem}
+    if len(warning.lines) == 1:
+        return gettext("Note, line %(line)s of %(name)s: %(problem)s") % {
+            "line": warning.lines[0],
+            "name": name,
+            "problem": problem,
+        }
+    return gettext("Note, lines %(lines)s of %(name)s: %(problem)s") % {
+        "lines": _join(list(warning.lines)),
+        "name": name,
+        "problem": problem,
+    }
+
+
+def describe_warnings(warnings: tuple[PbWarning, ...], *, name: str) -> list[str]:
+    """:func:`describe_warning` of each, in the engine's order."""
+    return [describe_warning(warning, name=name) for warning in warnings]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -65,7 +66,8 @@ def run(capsys, *argv):
 def test_compute_prints_json(capsys, tiny, args, selected, cost):
     code, out, err = run(capsys, "compute", str(tiny), *args, "--format", "json")
     assert code == 0, err
-    assert json.loads(out) == {"selected": selected, "total_cost": cost}
+    assert json.loads(out) == {"selected": selected, "total_cost": cost, "warnings": []}
+    assert err == ""
     assert out.count("\n") == 1
 
 
@@ -169,3 +171,59 @@ def test_cli_does_not_import_numpy(rule):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["ballots_digest"]
+
+
+def test_odd_file_is_computed_with_warnings_on_stderr_and_in_json(capsys, tmp_path):
+    """A real Amsterdam file lists a project twice in one approval vote: pabutools reads
+    the vote as a set, and so do we, saying so."""
+    from . import oracle
+
+    votes = "".join(f"{n};a,b\n" for n in range(4, 40)) + "40;c,a,c\n41;\n"
+    path = tmp_path / "Netherlands_Amsterdam_odd.pb"
+    path.write_text(TINY.replace("3;a,d\n", "3;a,d\n" + votes), encoding="utf-8")
+    code, out, err = run(capsys, "compute", str(path), "--rule", "mes", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    instance, profile = oracle.load(str(path))
+    assert data["selected"] == oracle.run(instance, profile, "mes")
+    assert [w["kind"] for w in data["warnings"]] == ["duplicate_in_vote", "empty_vote"]
+    assert data["warnings"][0] == {
+        "kind": "duplicate_in_vote",
+        "message": "a vote names the same project more than once (project c); it counts once "
+        "in that vote",
+        "lines": [54],
+        "args": {"projects": ["c"]},
+    }
+    assert err.splitlines() == [
+        "Netherlands_Amsterdam_odd.pb:54: warning: a vote names the same project more than "
+        "once (project c); it counts once in that vote",
+        "Netherlands_Amsterdam_odd.pb:55: warning: an empty vote; the voter counts, "
+        "supporting no project",
+    ]
+    code, out, _ = run(capsys, "compute", str(path), "--rule", "mes", "--format", "json-full")
+    assert json.loads(out)["warnings"] == data["warnings"]
+
+
+def test_stderr_names_the_first_lines_and_counts_the_rest(capsys, tmp_path):
+    path = tmp_path / "empty.pb"
+    path.write_text(TINY + "".join(f"{n};\n" for n in range(4, 29)), encoding="utf-8")
+    code, out, err = run(capsys, "compute", str(path), "--rule", "greedy", "--format", "json")
+    assert code == 0
+    assert err == (
+        "empty.pb:18: warning: an empty vote; the voter counts, supporting no project "
+        "(25 lines: 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 and 15 more)\n"
+    )
+    assert json.loads(out)["warnings"][0]["lines"] == list(range(18, 43))
+
+
+def test_timings_on_stderr(capsys, tiny):
+    code, out, err = run(
+        capsys, "compute", str(tiny), "--rule", "mes", "--format", "json", "--timings"
+    )
+    assert code == 0
+    assert json.loads(out)["selected"] == ["a", "d"]
+    assert re.fullmatch(
+        r"timings \(CPU seconds\): start-up \d+\.\d{3}, reading \d+\.\d{3}, rule \d+\.\d{3}, "
+        r"output \d+\.\d{3}\n",
+        err,
+    )

@@ -3,11 +3,13 @@
 Public API (stable; the web app and the command line use only this)::
 
     from voorop.engines.budgeting import (
-        ENGINE_VERSION, Project, Ballot, Election, Outcome, Unfunded,
-        read_pb, write_pb, compute, ballots_digest, rule_from_meta, PbFormatError, RuleError,
+        ENGINE_VERSION, Project, Ballot, Election, Outcome, Unfunded, PbWarning,
+        WARNING_KINDS, read_pb, write_pb, compute, ballots_digest, rule_from_meta,
+        PbFormatError, RuleError,
     )
 
     election = read_pb("Poland_Swiecie_2023.pb")          # path, or the file's text
+    election.warnings         # what was odd but readable: PbWarning(kind, lines, args)
     outcome = compute(election, "mes", completion="add1", tie_breaking="cost-votes", seed=42)
     outcome.selected          # project ids, in the order of the election's projects
     outcome.total_cost        # Fraction
@@ -25,15 +27,22 @@ dataclasses, whose import would slow the command line down: assigning to a field
   parallel to them for cumulative/scoring ballots
 - ``Election(projects, ballots, budget, ballot_type="approval", min_length=None,
   max_length=None, min_points=None, max_points=None, min_sum_points=None,
-  max_sum_points=None, meta=())``; ``meta`` holds the file's META verbatim
+  max_sum_points=None, meta=(), source="", warnings=())``; ``meta`` holds the file's META
+  verbatim; ``warnings`` (not compared) is what the reader found odd
+- ``PbWarning(kind, lines=(), args={})``: one kind of oddity in a file that was still read
+  in one way only (the way pabutools reads it), with every line where it occurs and the
+  values its message names (JSON types); ``message()`` in English, ``to_json_dict()``.
+  ``WARNING_KINDS`` maps each kind to its English message (the web app words them in Dutch,
+  ``voorop.budgeting.pb_errors.describe_warning``)
 - ``Outcome(selected, selection_order, total_cost, budget, rule, completion, tie_breaking,
   seed, engine_version, votes, unfunded, ballots_digest, details)``; ``to_json_dict()``
 
 Functions:
 
 - ``read_pb(path_or_text, *, name=None, voter_data=True) -> Election`` (raises
-  ``PbFormatError``, ``str(err) == "file.pb:123: message"``; ``voter_data=False`` drops voter
-  ids and columns and shares one Ballot between equal votes: fast for big files)
+  ``PbFormatError``, ``str(err) == "file.pb:123: message"``, for what can be read in more
+  than one way; ``voter_data=False`` drops voter ids and columns and shares one Ballot
+  between equal votes: fast for big files; ``election.warnings`` for what is odd)
 - ``write_pb(election, selected=None) -> str``
 - ``compute(election, rule="mes", *, completion=None, min_votes=None, tie_breaking="id",
   seed=0, utilities=None, digest=True) -> Outcome`` (raises ``RuleError``; ``digest=False``
@@ -50,9 +59,11 @@ Unfunded reason codes (``Unfunded.reason``): ``below_min_votes``, ``no_votes``,
 
 from .model import (
     ENGINE_VERSION,
+    WARNING_KINDS,
     Ballot,
     Election,
     Outcome,
+    PbWarning,
     Project,
     Unfunded,
     ballots_digest,
@@ -63,10 +74,12 @@ from .rules import FILE_RULES, RuleError, RuleSpec, compute, rule_from_meta
 __all__ = [
     "ENGINE_VERSION",
     "FILE_RULES",
+    "WARNING_KINDS",
     "Ballot",
     "Election",
     "Outcome",
     "PbFormatError",
+    "PbWarning",
     "Project",
     "RuleError",
     "RuleSpec",

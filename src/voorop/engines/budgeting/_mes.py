@@ -201,7 +201,11 @@ def _float_rho(budget: np.ndarray, grad: np.ndarray | None, p: MesProblem, j: in
     if total < cost * (1 - TOL):
         slack = (cost - total, -float((w * grad[u]).sum()) if grad is not None else 0.0)
         return _Eval(np.inf, 1, afford_slack=slack)
-    close = total <= cost * (1 + TOL)
+    if total <= cost * (1 + TOL):
+        # The money is within rounding of the cost: nearly all pay all they have, and a
+        # float price could be far off (or infinite). Only a lower bound; run_mes takes
+        # the exact price when it matters.
+        return _Eval(cost / float((w * s).sum()), 2)
     ratio = beta / s
     order = np.argsort(ratio, kind="stable")
     ratio_s = ratio[order]
@@ -212,11 +216,11 @@ def _float_rho(budget: np.ndarray, grad: np.ndarray | None, p: MesProblem, j: in
     with np.errstate(divide="ignore", invalid="ignore"):
         rho = (cost - paid_before) / util_left
     ok = rho <= ratio_s
-    if not ok.any():
-        return _Eval(np.inf, 2)
+    if not ok.any():  # all poor, in floats: only exact arithmetic can tell
+        return _Eval(cost / float(ws.sum()), 2)
     i = int(np.argmax(ok))
     r = float(rho[i])
-    ev = _Eval(r, 2 if close else 0)
+    ev = _Eval(r, 0)
     if grad is None:
         return ev
     poor = np.zeros(len(u), dtype=bool)
@@ -290,6 +294,17 @@ def run_mes(problem: MesProblem, b0: Fraction, track: bool = False) -> MesResult
             if stale[j] > best * (1 + TOL):
                 break
             ev = _float_rho(budget, grad, p, j)
+            if ev.status == 2 and ev.rho <= best * (1 + TOL):
+                # Its supporters have just about its cost: only exact arithmetic can say
+                # whether they can pay for it, and at what price.
+                used_exact = True
+                rho_x = exact_state().rho(j)
+                if rho_x is None:
+                    ev = _Eval(np.inf, 1)
+                    if track:
+                        stable_for = 0.0  # affordable or not: at the edge
+                else:
+                    ev.rho = float(rho_x)
             if ev.status == 1:
                 remaining.discard(j)
                 if track and ev.afford_slack[1] < 0:
@@ -297,8 +312,8 @@ def run_mes(problem: MesProblem, b0: Fraction, track: bool = False) -> MesResult
                     stable_for = min(stable_for, max(slack, 0.0) / -slope)
                 continue
 
-            if track and ev.rho == np.inf:
-                stable_for = 0.0
+            if track and ev.status == 2:
+                stable_for = 0.0  # its price has no slope to extrapolate with
             stale[j] = ev.rho
             stale_slope[j] = ev.slope
             evaluated[j] = ev

@@ -1,6 +1,9 @@
 """Command line: ``voorop pb compute FILE.pb --rule ... --format json``.
 
-Kept free of Django and of heavy imports so that it starts fast.
+Kept free of Django and of heavy imports so that it starts fast. What the reader found odd
+but could read goes to stderr, one line per kind (``file.pb:LINE: warning: ...``), and into
+the JSON output under ``warnings``; a file it cannot read gives ``file.pb:LINE: message`` on
+stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import argparse
 import gc
 import json
 import sys
+import time
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +33,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--seed", default="0", help="seed of the lot for cost-votes tie-breaking")
     c.add_argument("--utilities", choices=["cost", "points"], default=None)
     c.add_argument("--format", choices=["json", "json-full"], default="json")
+    c.add_argument(
+        "--timings",
+        action="store_true",
+        help="print the CPU time of start-up, reading, the rule and the output on stderr",
+    )
     return parser
 
 
@@ -54,6 +63,9 @@ def _compute_command(args: argparse.Namespace) -> int:
     from .pabulib import PbFormatError, read_pb_distinct
     from .rules import RuleError, _compute
 
+    # CPU time of this process so far: starting Python and importing the engine.
+    started = time.process_time()
+
     try:
         min_votes = Fraction(args.min_votes) if args.min_votes is not None else None
     except ValueError:
@@ -68,6 +80,7 @@ def _compute_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    read = time.process_time()
     try:
         outcome = _compute(
             election,
@@ -83,9 +96,38 @@ def _compute_command(args: argparse.Namespace) -> int:
     except RuleError as exc:
         print(f"{election.source}: {exc}", file=sys.stderr)
         return 2
+    computed = time.process_time()
+    for warning in election.warnings:
+        print(_warning_line(election.source, warning), file=sys.stderr)
     if args.format == "json-full":
         out = outcome.to_json_dict()
     else:
         out = {"selected": list(outcome.selected), "total_cost": number_to_json(outcome.total_cost)}
+    out["warnings"] = [w.to_json_dict() for w in election.warnings]
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    if args.timings:
+        sys.stdout.flush()
+        written = time.process_time()
+        print(
+            f"timings (CPU seconds): start-up {started:.3f}, reading {read - started:.3f}, "
+            f"rule {computed - read:.3f}, output {written - computed:.3f}",
+            file=sys.stderr,
+        )
     return 0
+
+
+# Lines named on stderr per warning (the JSON output has them all).
+SHOWN_LINES = 10
+
+
+def _warning_line(source: str, warning) -> str:
+    """``file.pb:LINE: warning: message (N lines: ...)``, as compilers write it."""
+    lines = warning.lines
+    if not lines:
+        return f"{source}: warning: {warning.message()}"
+    text = f"{source}:{lines[0]}: warning: {warning.message()}"
+    if len(lines) == 1:
+        return text
+    shown = ", ".join(map(str, lines[:SHOWN_LINES]))
+    more = f" and {len(lines) - SHOWN_LINES} more" if len(lines) > SHOWN_LINES else ""
+    return f"{text} ({len(lines)} lines: {shown}{more})"

@@ -13,7 +13,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: the command line starts faster
     from typing import Any
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 """Bumped whenever an outcome could change for the same input; stored with every result."""
 
 # "knapsack" ballots are approval ballots whose total cost the voter had to keep within
@@ -194,14 +194,112 @@ class Ballot(_Value):
         init(self, "meta", meta)
 
 
+def _limits(low: object, high: object) -> str:
+    if low is None:
+        return f"at most {high}"
+    if high is None:
+        return f"at least {low}"
+    return f"from {low} to {high}"
+
+
+# What each kind of warning means, in English (the command line); the web app words them
+# in Dutch (voorop.budgeting.pb_errors). Each takes its ``args`` as format fields.
+WARNING_KINDS: dict[str, str] = {
+    "duplicate_in_vote": (
+        "a vote names the same project more than once ({projects}); it counts once in that vote"
+    ),
+    "empty_vote": "an empty vote; the voter counts, supporting no project",
+    "vote_too_long": (
+        "a vote names more projects than max_length {max_length} allows; counted as cast"
+    ),
+    "vote_too_short": (
+        "a vote names fewer projects than min_length {min_length} asks; counted as cast"
+    ),
+    "points_out_of_range": "a vote gives points outside {range}; counted as given",
+    "points_sum_out_of_range": (
+        "the points of a vote add up to a total outside {range}; counted as given"
+    ),
+    "duplicate_voter_id": "a voter_id used before; each line counts as a voter",
+    "duplicate_project": (
+        "a project listed again with the same cost ({projects}); the first line is used"
+    ),
+    "num_votes_mismatch": (
+        "META num_votes is {stated}, but the file has {counted} votes; the votes count"
+    ),
+    "num_projects_mismatch": (
+        "META num_projects is {stated}, but the file has {counted} projects; the projects count"
+    ),
+    "duplicate_meta_key": "a META key given again ({keys}); the last value is used",
+    "meta_extra_fields": (
+        "a META value contains ';' without quotes ({keys}); the whole rest of the line is the value"
+    ),
+    "no_vote_type": "META has no vote_type; the votes are read as approval votes",
+    "no_project_id_column": (
+        "the PROJECTS header has no column project_id; the first column ({column}) is the "
+        "project id"
+    ),
+    "no_votes": "the file has no votes",
+}
+
+
+class PbWarning(_Value):
+    """Something odd in a pabulib file that the reader still read, in one way only (the way
+    pabutools reads it): ``PbWarning(kind, lines=(), args={})``.
+
+    One warning per kind, naming every line where it occurs (``lines``, ascending; empty for
+    a property of the file as a whole). ``kind`` is a key of :data:`WARNING_KINDS`; ``args``
+    holds the values its message names (JSON types only: project ids, META keys, limits).
+    """
+
+    _fields = ("kind", "lines", "args")
+    __slots__ = _fields
+
+    kind: str
+    lines: tuple[int, ...]
+    args: Mapping[str, Any]
+
+    def __init__(self, kind: str, lines: tuple[int, ...] = (), args: Mapping = _NO_DATA) -> None:
+        if kind not in WARNING_KINDS:
+            raise ValueError(f"unknown warning kind {kind!r}")
+        init = object.__setattr__
+        init(self, "kind", kind)
+        init(self, "lines", tuple(lines))
+        init(self, "args", {} if args is _NO_DATA else dict(args))
+
+    def message(self) -> str:
+        """The warning in English, without the lines: ``"an empty vote; the voter ..."``."""
+        fields: dict[str, Any] = {}
+        for key, value in self.args.items():
+            if isinstance(value, list):
+                joined = ", ".join(map(str, value))
+                if key == "projects":
+                    joined = f"project{'s' if len(value) > 1 else ''} {joined}"
+                value = joined
+            fields[key] = value
+        if "range" not in fields:
+            for low, high in (("min_points", "max_points"), ("min_sum_points", "max_sum_points")):
+                if low in self.args or high in self.args:
+                    fields["range"] = _limits(self.args.get(low), self.args.get(high))
+        return WARNING_KINDS[self.kind].format_map(fields)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message(),
+            "lines": list(self.lines),
+            "args": dict(self.args),
+        }
+
+
 class Election(_Value):
     """A participatory-budgeting election (a pabulib instance plus its profile).
 
     ``Election(projects, ballots, budget, ballot_type="approval", min_length=None,
     max_length=None, min_points=None, max_points=None, min_sum_points=None,
-    max_sum_points=None, meta=(), source="")``. ``meta`` keeps every META entry of the file
-    verbatim (including ``rule``, ``min_project_score_threshold``, ...); the typed fields are
-    parsed from it. ``source`` (the file name, for messages) is not compared.
+    max_sum_points=None, meta=(), source="", warnings=())``. ``meta`` keeps every META entry
+    of the file verbatim (including ``rule``, ``min_project_score_threshold``, ...); the typed
+    fields are parsed from it. ``source`` (the file name, for messages) and ``warnings`` (what
+    the reader found odd but could read, see :class:`PbWarning`) are not compared.
     """
 
     _fields = (
@@ -217,6 +315,8 @@ class Election(_Value):
         "max_sum_points",
         "meta",
         "source",
+        # What was odd in the file it was read from (see PbWarning); not compared.
+        "warnings",
         # How many voters cast each distinct vote (see election_vote_counts); the reader
         # fills it in, it is computed on first use otherwise. Neither compared nor shown.
         "_vote_counts",
@@ -237,6 +337,7 @@ class Election(_Value):
     max_sum_points: Fraction | None
     meta: tuple[tuple[str, str], ...]
     source: str
+    warnings: tuple[PbWarning, ...]
     _vote_counts: Counter | None
 
     def __init__(
@@ -253,6 +354,7 @@ class Election(_Value):
         max_sum_points: Number | None = None,
         meta: Mapping[str, str] | tuple[tuple[str, str], ...] = (),
         source: str = "",
+        warnings: tuple[PbWarning, ...] = (),
     ) -> None:
         init = object.__setattr__
         init(self, "projects", projects if isinstance(projects, tuple) else tuple(projects))
@@ -270,6 +372,7 @@ class Election(_Value):
             init(self, name, None if value is None else to_fraction(value))
         init(self, "meta", _freeze_meta(meta))
         init(self, "source", source)
+        init(self, "warnings", tuple(warnings))
         init(self, "_vote_counts", None)
         if ballot_type not in BALLOT_TYPES:
             raise ValueError(f"unknown ballot type {ballot_type!r}")

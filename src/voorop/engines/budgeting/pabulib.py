@@ -1,9 +1,15 @@
 """Reading and writing pabulib (``.pb``) files, see https://pabulib.org/format.
 
-Tolerated quirks: a UTF-8 byte-order mark, CRLF / LF / mixed line ends, quoted fields
-(which may contain ``;``), section names in any case, blank lines, missing optional columns,
-``none`` for empty values, a decimal comma in costs and an empty vote. Anything else that
-does not make sense raises :class:`PbFormatError` naming the line.
+A file is read as pabutools (the reference implementation) reads it wherever that reading
+is unambiguous, and what is odd about it is reported, never passed over in silence: each
+kind of oddity once, with its lines, in ``Election.warnings`` (see ``model.WARNING_KINDS``).
+Tolerated without a warning, as mere form: a UTF-8 byte-order mark, CRLF / LF / CR / mixed
+line ends, quoted fields (which may contain ``;`` and line breaks), section names, META keys
+and the columns the engine uses in any case, blank lines, missing optional columns, empty
+trailing fields, ``none`` for empty values, spaces around ids, spaces between digit groups
+and a decimal comma in numbers. What can be read in more than one way raises
+:class:`PbFormatError` naming the line. docs/decisions/0002-budgeting-engine.md lists every
+case, with pabutools' behaviour.
 """
 
 from __future__ import annotations
@@ -12,28 +18,36 @@ import csv
 import io
 import os
 import re
-from collections import Counter
 from fractions import Fraction
-from itertools import repeat
 
-from .model import BALLOT_TYPES, Ballot, Election, Project, _new_ballots
+from ._pb_common import PbFormatError, Warnings, parse_number
+from ._pb_votes import VoteRules, read_votes
+from .model import BALLOT_TYPES, Election, Project
+
+__all__ = ["PbFormatError", "read_pb", "read_pb_distinct", "write_pb"]
 
 _SECTIONS = ("meta", "projects", "votes")
-
-
-class PbFormatError(ValueError):
-    """A malformed pabulib file; ``str()`` gives ``name:line: message``."""
-
-    def __init__(self, source: str, line: int | None, message: str) -> None:
-        self.source = source
-        self.line = line
-        self.message = message
-        where = f"{source}:{line}" if line is not None else source
-        super().__init__(f"{where}: {message}")
+# META keys whose values the engine uses. Given twice with different values, or with a ';'
+# that is not quoted in the value, they are refused: which value was meant?
+_USED_META = (
+    "budget",
+    "vote_type",
+    "rule",
+    "min_length",
+    "max_length",
+    "min_points",
+    "max_points",
+    "min_sum_points",
+    "max_sum_points",
+    "min_project_score_threshold",
+)
+# Keys and columns read in any case ("Budget", "Cost").
+_KNOWN_META = (*_USED_META, "num_projects", "num_votes")
+_PROJECT_COLUMNS = ("project_id", "cost", "name", "selected", "votes", "score")
 
 
 def _parse_number(text: str) -> Fraction:
-    return Fraction(text.strip().replace(",", "."))
+    return parse_number(text)
 
 
 def read_pb(
@@ -45,7 +59,8 @@ def read_pb(
     contains a line break). ``name`` is used in error messages (defaults to the file name).
     With ``voter_data=False`` voter ids and the other voter columns (age, sex, ...) are
     dropped and voters with the same vote share one :class:`Ballot` object: much faster and
-    smaller for big files, and enough to compute outcomes.
+    smaller for big files, and enough to compute outcomes. What was odd but readable is in
+    ``election.warnings``.
     """
     text, source = _text(path_or_text, name)
     return _parse(text, source, voter_data)
@@ -54,11 +69,13 @@ def read_pb(
 def read_pb_distinct(path_or_text: str | os.PathLike[str], *, name: str | None = None):
     """For computing only (the command line): ``(election, votes)``.
 
-    When the file allows the fast reading of :func:`_ballots_split`, ``election`` has no
-    ballots (``ballots == ()``) and ``votes`` is ``(project-index tuples, points or None,
-    counts)``: the distinct votes and how many voters cast each, which is all a rule needs
-    (``rules._compute``), without a :class:`Ballot` per vote. Otherwise ``votes`` is None and
-    ``election`` is ``read_pb(..., voter_data=False)``.
+    When the file allows the fast reading of ``_pb_votes._split_path``, ``election`` has no
+    ballots (``ballots == ()``) and ``votes`` is ``(project-index tuples or a function that
+    makes them, points or None, counts, supporting units per project or None)``: the
+    distinct votes and how many voters cast each, which is all a rule needs
+    (``rules._compute``), without a :class:`Ballot` per vote. Otherwise ``votes`` is None
+    and ``election`` is ``read_pb(..., voter_data=False)``. The warnings are the same either
+    way.
     """
     text, source = _text(path_or_text, name)
     return _parse(text, source, False, distinct=True)
@@ -81,23 +98,107 @@ def _text(path_or_text: str | os.PathLike[str], name: str | None) -> tuple[str, 
     return text.removeprefix("\ufeff"), source
 
 
-_VOTES_LINE = re.compile(r'^[ \t]*"?votes"?[ \t;]*\r?$', re.IGNORECASE | re.MULTILINE)
+_VOTES_LINE = re.compile(r'^[ \t]*"?votes"?[ \t;]*$', re.IGNORECASE | re.MULTILINE)
 
 
 def _parse(text: str, source: str, voter_data: bool, distinct: bool = False):
-    if "\n" not in text and "\r" in text:  # old Mac line ends
-        text = text.replace("\r", "\n")
-    # The VOTES section is most of a big file; it is split by hand (see _vote_rows) rather
-    # than through the csv module, which is several times slower per line.
+    if "\r" in text:  # one kind of line end, so that every part counts lines alike
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The VOTES section is most of a big file; it is read by _pb_votes, faster than the csv
+    # module would (see _split_path there).
     m = _VOTES_LINE.search(text)
     votes_text = text[m.start() :] if m else ""
     votes_first_line = text.count("\n", 0, m.start()) + 1 if m else 0
     if m:
         text = text[: m.start()]
+    warn = Warnings()
+    meta, meta_lines, projects = _meta_and_projects(text, source, warn)
+
+    def number(key: str, kind: type = Fraction) -> Fraction | int | None:
+        value = meta.get(key, "").strip()
+        if not value or value.lower() == "none":
+            return None
+        try:
+            return kind(_parse_number(value))
+        except (ValueError, ZeroDivisionError):
+            line = meta_lines.get(key)
+            if key == "budget":
+                raise PbFormatError(source, line, f"budget {value!r} is not a number") from None
+            raise PbFormatError(source, line, f"META {key} {value!r} is not a number") from None
+
+    if "budget" not in meta:
+        raise PbFormatError(source, None, "META lacks 'budget'")
+    budget = number("budget")
+    ballot_type = meta.get("vote_type", "").strip().lower()
+    if not ballot_type:
+        warn.add("no_vote_type")
+        ballot_type = "approval"
+    if ballot_type not in BALLOT_TYPES:
+        raise PbFormatError(
+            source, meta_lines.get("vote_type"), f"unknown vote_type {ballot_type!r}"
+        )
+    limits = {
+        key: number(key, int if key.endswith("length") else Fraction)
+        for key in (
+            "min_length",
+            "max_length",
+            "min_points",
+            "max_points",
+            "min_sum_points",
+            "max_sum_points",
+        )
+    }
+    project_ids = {p.id: i for i, p in enumerate(projects)}
+    ballots, vote_counts, distinct_votes = (
+        read_votes(
+            votes_text,
+            votes_first_line,
+            VoteRules(project_ids, ballot_type, source, **limits),
+            warn,
+            voter_data,
+            distinct,
+        )
+        if m
+        else ([], None, None)
+    )
+    n_voters = sum(distinct_votes[2]) if distinct_votes is not None else len(ballots)
+    for key, counted in (("num_projects", len(projects)), ("num_votes", n_voters)):
+        try:
+            stated = int(meta.get(key, "").strip())
+        except ValueError:  # absent, or not a whole number: nothing uses it
+            continue
+        if stated != counted:
+            warn.add(f"{key}_mismatch", meta_lines[key], stated=stated, counted=counted)
+    if not n_voters:
+        warn.add("no_votes")
+    election = Election(
+        projects=tuple(projects),
+        ballots=tuple(ballots),
+        budget=budget,
+        ballot_type=ballot_type,
+        **limits,
+        meta=tuple(meta.items()),
+        source=source,
+        warnings=warn.result(),
+    )
+    if vote_counts is not None:
+        object.__setattr__(election, "_vote_counts", vote_counts)
+    if distinct:
+        return election, distinct_votes
+    return election
+
+
+def _meta_and_projects(
+    text: str, source: str, warn: Warnings
+) -> tuple[dict[str, str], dict[str, int], list[Project]]:
+    """The META section (key -> value, key -> line) and the projects, from the part of the
+    file before VOTES."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     section: str | None = None
     header: list[str] | None = None
+    id_column = 0
     meta: dict[str, str] = {}
+    meta_lines: dict[str, int] = {}
     projects: list[Project] = []
     project_ids: dict[str, int] = {}
 
@@ -106,12 +207,10 @@ def _parse(text: str, source: str, voter_data: bool, distinct: bool = False):
 
     try:
         for row in reader:
-            if not row or (len(row) == 1 and not row[0].strip()):
+            if not any(c.strip() for c in row):
                 continue
             first = row[0].strip().lower()
-            if (first in _SECTIONS and len(row) == 1) or (
-                first in _SECTIONS and all(not c.strip() for c in row[1:])
-            ):
+            if first in _SECTIONS and not any(c.strip() for c in row[1:]):
                 section = first
                 header = None
                 continue
@@ -123,91 +222,75 @@ def _parse(text: str, source: str, voter_data: bool, distinct: bool = False):
                     if header[:2] != ["key", "value"]:
                         raise fail("META header must be 'key;value'")
                     continue
-                if len(row) > 2 and any(c.strip() for c in row[2:]):
-                    raise fail(
-                        f"META line has {len(row)} fields, expected 2 "
-                        "(quote values that contain ';')"
-                    )
-                meta[row[0].strip()] = row[1].strip() if len(row) > 1 else ""
+                _meta_row(row, reader.line_num, meta, meta_lines, warn, fail)
             elif section == "projects":
                 if header is None:
                     header = [c.strip() for c in row]
-                    for required in ("project_id", "cost"):
-                        if required not in header:
-                            raise fail(f"PROJECTS header lacks '{required}'")
+                    header = [c.lower() if c.lower() in _PROJECT_COLUMNS else c for c in header]
+                    if "project_id" in header:
+                        id_column = header.index("project_id")
+                    elif header[0] and header[0] != "cost":
+                        # pabutools takes the first column as the project id, whatever its name
+                        id_column = 0
+                        warn.add("no_project_id_column", reader.line_num, column=header[0])
+                    else:
+                        raise fail("PROJECTS header lacks 'project_id'")
+                    if "cost" not in header:
+                        raise fail("PROJECTS header lacks 'cost'")
                     continue
-                projects.append(_project(row, header, fail))
-                pid = projects[-1].id
+                project = _project(row, header, id_column, fail)
+                pid = project.id
                 if pid in project_ids:
-                    raise fail(f"duplicate project id {pid!r}")
-                project_ids[pid] = len(projects) - 1
-            else:  # pragma: no cover - the VOTES section is split off above
+                    if projects[project_ids[pid]].cost != project.cost:
+                        raise fail(f"project {pid!r} is listed twice, with different costs")
+                    # pabutools keeps the first (its instance is a set of projects).
+                    warn.add("duplicate_project", reader.line_num, projects=[pid])
+                    continue
+                project_ids[pid] = len(projects)
+                projects.append(project)
+            else:  # pragma: no cover - the VOTES section is split off before
                 raise fail("unexpected VOTES section")
     except csv.Error as exc:
         raise fail(f"CSV error: {exc}") from exc
-
-    if "budget" not in meta:
-        raise PbFormatError(source, None, "META lacks 'budget'")
-    try:
-        budget = _parse_number(meta["budget"])
-    except (ValueError, ZeroDivisionError) as exc:
-        raise PbFormatError(source, None, f"budget {meta['budget']!r} is not a number") from exc
-    ballot_type = meta.get("vote_type", "approval").strip().lower() or "approval"
-    if ballot_type not in BALLOT_TYPES:
-        raise PbFormatError(source, None, f"unknown vote_type {ballot_type!r}")
-
-    ballots, vote_counts, distinct_votes = (
-        _ballots(
-            votes_text, votes_first_line, project_ids, ballot_type, source, voter_data, distinct
-        )
-        if m
-        else ([], None, None)
-    )
-
-    def opt_int(key: str) -> int | None:
-        value = meta.get(key, "").strip()
-        if not value or value.lower() == "none":
-            return None
-        try:
-            return int(_parse_number(value))
-        except (ValueError, ZeroDivisionError) as exc:
-            raise PbFormatError(source, None, f"META {key} {value!r} is not a number") from exc
-
-    def opt_num(key: str) -> Fraction | None:
-        value = meta.get(key, "").strip()
-        if not value or value.lower() == "none":
-            return None
-        try:
-            return _parse_number(value)
-        except (ValueError, ZeroDivisionError) as exc:
-            raise PbFormatError(source, None, f"META {key} {value!r} is not a number") from exc
-
-    election = Election(
-        projects=tuple(projects),
-        ballots=tuple(ballots),
-        budget=budget,
-        ballot_type=ballot_type,
-        min_length=opt_int("min_length"),
-        max_length=opt_int("max_length"),
-        min_points=opt_num("min_points"),
-        max_points=opt_num("max_points"),
-        min_sum_points=opt_num("min_sum_points"),
-        max_sum_points=opt_num("max_sum_points"),
-        meta=tuple(meta.items()),
-        source=source,
-    )
-    if vote_counts is not None:
-        object.__setattr__(election, "_vote_counts", vote_counts)
-    if distinct:
-        return election, distinct_votes
-    return election
+    return meta, meta_lines, projects
 
 
-def _project(row: list[str], header: list[str], fail) -> Project:
+def _meta_row(row, line, meta, meta_lines, warn, fail) -> None:
+    key = row[0].strip()
+    if key.lower() in _KNOWN_META:
+        key = key.lower()
+    values = [c.strip() for c in row[1:]]
+    while len(values) > 1 and not values[-1]:
+        values.pop()
+    if len(values) > 1:
+        if key in _USED_META:
+            raise fail(
+                f"META line has {len(values) + 1} fields, expected 2 "
+                "(quote values that contain ';')"
+            )
+        # pabutools keeps the part before the first ';'; the whole rest is more likely
+        # what was meant (a description), and no outcome depends on it.
+        warn.add("meta_extra_fields", line, keys=[key])
+    value = ";".join(values)
+    if key in meta:
+        if meta[key] != value and key in _USED_META:
+            raise fail(
+                f"META key {key!r} appears twice, with different values {meta[key]!r} and {value!r}"
+            )
+        warn.add("duplicate_meta_key", line, keys=[key])  # the last one counts, as pabutools
+    meta[key] = value
+    meta_lines[key] = line
+
+
+def _project(row: list[str], header: list[str], id_column: int, fail) -> Project:
     if len(row) > len(header):
-        raise fail(f"{len(row)} fields, header has {len(header)} (quote values that contain ';')")
-    values = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)}
-    pid = values.pop("project_id")
+        if any(c.strip() for c in row[len(header) :]):
+            raise fail(
+                f"{len(row)} fields, header has {len(header)} (quote values that contain ';')"
+            )
+        row = row[: len(header)]
+    values = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header) if h}
+    pid = values.pop(header[id_column])
     if not pid:
         raise fail("empty project_id")
     cost_text = values.pop("cost")
@@ -219,300 +302,6 @@ def _project(row: list[str], header: list[str], fail) -> Project:
         raise fail(f"negative cost for project {pid!r}")
     name = values.pop("name", "")
     return Project(pid, cost, name, tuple(values.items()))
-
-
-def _vote_rows(votes_text: str, first_line: int, source: str):
-    """(line number, fields) of the VOTES section, section line and blank lines skipped."""
-    lines = votes_text.split("\n")
-    k = 1
-    while k < len(lines):
-        line = lines[k].rstrip("\r")
-        k += 1
-        if not line.strip():
-            continue
-        if '"' not in line:
-            yield first_line + k - 1, line.split(";")
-            continue
-        start = k - 1
-        chunk = line
-        # A quoted field may span lines: take lines until the quotes balance.
-        while chunk.count('"') % 2 and k < len(lines):
-            chunk += "\n" + lines[k].rstrip("\r")
-            k += 1
-        try:
-            row = next(csv.reader([chunk], delimiter=";", strict=True))
-        except csv.Error as exc:
-            raise PbFormatError(source, first_line + start, f"CSV error: {exc}") from None
-        yield first_line + start, row
-
-
-def _ballots(votes_text, first_line, project_ids, ballot_type, source, voter_data, distinct):
-    """(ballots, their vote counts or None, None), or with ``distinct`` possibly
-    ([], None, (project-index tuples, points or None, counts)): the distinct votes only."""
-    if "\r" in votes_text:
-        votes_text = votes_text.replace("\r\n", "\n")
-    if '"' not in votes_text:
-        fast = _ballots_unquoted(
-            votes_text, first_line, project_ids, ballot_type, source, voter_data, distinct
-        )
-        if fast is not None:
-            return fast
-    rows = _vote_rows(votes_text, first_line, source)
-    first = next(rows, None)
-    if first is None:
-        raise PbFormatError(source, first_line, "VOTES section without a header")
-    _, header = first
-    header = [c.strip() for c in header]
-    if "vote" not in header:
-        raise PbFormatError(source, first_line + 1, "VOTES header lacks 'vote'")
-    n_fields = len(header)
-    i_vote = header.index("vote")
-    i_points = header.index("points") if "points" in header else None
-    i_voter = header.index("voter_id") if "voter_id" in header else None
-    meta_cols = [(i, h) for i, h in enumerate(header) if h not in ("vote", "points", "voter_id")]
-    with_points = ballot_type in ("cumulative", "scoring")
-    # Many voters cast the same vote; each distinct vote is parsed once.
-    parsed_votes: dict[tuple[str, str], Ballot | tuple] = {}
-    ballots: list[Ballot] = []
-    append = ballots.append
-    for line, row in rows:
-        if len(row) > n_fields:
-            raise PbFormatError(
-                source,
-                line,
-                f"{len(row)} fields, header has {n_fields} (quote values that contain ';')",
-            )
-        vote = row[i_vote] if i_vote < len(row) else ""
-        pts = row[i_points] if i_points is not None and i_points < len(row) else ""
-        key = (vote, pts)
-        parsed = parsed_votes.get(key)
-        if parsed is None:
-            ids, points = _parse_vote(
-                vote.strip(), pts.strip(), with_points, project_ids, source, line
-            )
-            parsed = (ids, points) if voter_data else Ballot(ids, points)
-            parsed_votes[key] = parsed
-        if not voter_data:
-            append(parsed)
-            continue
-        voter = row[i_voter].strip() if i_voter is not None and i_voter < len(row) else ""
-        meta = tuple((h, row[i].strip()) for i, h in meta_cols if i < len(row))
-        append(Ballot(parsed[0], parsed[1], voter, meta))
-    return ballots, None, None
-
-
-def _ballots_unquoted(
-    votes_text, first_line, project_ids, ballot_type, source, voter_data, distinct
-):
-    """The common case, no quotes in the VOTES section: a tight loop over split lines.
-    Returns None when the header needs the general path."""
-    # Only the first lines are split here: splitting the whole section is left to the
-    # fallback loop, _ballots_split below does not need it.
-    head = votes_text[:65536].split("\n")[:-1] or votes_text.split("\n")
-    k = 1
-    while k < len(head) and (not head[k] or head[k].isspace()):
-        k += 1
-    if k >= len(head):
-        head = votes_text.split("\n")
-        while k < len(head) and (not head[k] or head[k].isspace()):
-            k += 1
-        if k >= len(head):
-            raise PbFormatError(source, first_line, "VOTES section without a header")
-    header = [c.strip() for c in head[k].split(";")]
-    if "vote" not in header:
-        raise PbFormatError(source, first_line + k, "VOTES header lacks 'vote'")
-    if voter_data:
-        return None
-    n_fields = len(header)
-    i_vote = header.index("vote")
-    i_points = header.index("points") if "points" in header else None
-    with_points = ballot_type in ("cumulative", "scoring")
-    body_start = sum(len(x) + 1 for x in head[: k + 1])
-    fast = _ballots_split(
-        votes_text,
-        body_start,
-        first_line + k + 1,
-        n_fields,
-        i_vote,
-        i_points,
-        with_points,
-        project_ids,
-        source,
-        distinct,
-    )
-    if fast is not None:
-        return fast
-    lines = votes_text.split("\n")
-    maxsplit = max(i_vote, i_points or 0) + 1
-    parsed_votes: dict = {}
-    get = parsed_votes.get
-    ballots: list[Ballot] = []
-    append = ballots.append
-    for n in range(k + 1, len(lines)):
-        line = lines[n]
-        if not line or line.isspace():
-            continue
-        if line.count(";") >= n_fields:
-            raise PbFormatError(
-                source,
-                first_line + n,
-                f"{line.count(';') + 1} fields, header "
-                f"has {n_fields} (quote values that contain ';')",
-            )
-        f = line.split(";", maxsplit)
-        vote = f[i_vote] if i_vote < len(f) else ""
-        key = vote if i_points is None else (vote, f[i_points] if i_points < len(f) else "")
-        ballot = get(key)
-        if ballot is None:
-            pts = "" if i_points is None else key[1]
-            ids, points = _parse_vote(
-                vote.strip(), pts.strip(), with_points, project_ids, source, first_line + n
-            )
-            ballot = parsed_votes[key] = Ballot(ids, points)
-        append(ballot)
-    return ballots, None, None
-
-
-def _ballots_split(
-    text,
-    start,
-    first_body_line,
-    n_fields,
-    i_vote,
-    i_points,
-    with_points,
-    project_ids,
-    source,
-    distinct,
-):
-    """The usual big file, where every line has the header's number of fields: the whole
-    section is split at once and the vote column taken by slicing, equal votes are counted
-    with a Counter, and each distinct vote is parsed once. All the per-voter steps run in
-    C, which keeps a 90,000-voter file close to the time the csv module needs merely to
-    read it. Returns what :func:`_ballots` returns, or None (use the line loop) when a line
-    is blank or has another number of fields."""
-    body = text[start:].rstrip("\n")
-    if not body or "\x00" in body:
-        return None
-    n_lines = body.count("\n") + 1
-    used = {i_vote} if i_points is None else {i_vote, i_points}
-    if n_fields == 1:
-        keys = body.split("\n")
-        if ";" in body or "" in keys or any(map(str.isspace, keys)):
-            return None
-    else:
-        # Line ends become field separators plus a marker on a column we do not use; the
-        # split has the right shape only if every line has exactly n_fields fields.
-        if 0 not in used:
-            fields = body.replace("\n", ";\x00").split(";")
-            marked = fields[n_fields::n_fields]  # the first field of every line but the first
-        elif n_fields - 1 not in used:
-            fields = body.replace("\n", "\x00;").split(";")
-            marked = fields[n_fields - 1 : -1 : n_fields]  # the last of all but the last line
-        else:
-            return None
-        # A field holds at most one marker (markers follow a separator), so n_lines - 1
-        # markers in n_lines - 1 fields put one at every line boundary.
-        if (
-            len(fields) != n_fields * n_lines
-            or len(marked) != n_lines - 1
-            or "".join(marked).count("\x00") != n_lines - 1
-        ):
-            return None
-        keys = fields[i_vote::n_fields]
-        if i_points is not None:
-            keys = list(zip(keys, fields[i_points::n_fields], strict=True))
-    counts = Counter(keys)
-    uniq = list(counts)
-    weights = list(counts.values())
-    if i_points is None and not with_points:
-        joined = ";".join(uniq)  # ';' cannot occur inside a vote here
-        # Plain "id,id,..." votes (the usual form) are checked all at once.
-        if (
-            not any(c in joined for c in (" ", "\t", ",,", ",;", ";,"))
-            and not joined.startswith(",")
-            and not joined.endswith(",")
-            and not any(v.lower() == "none" for v in uniq if v and v[-1] in "eE")
-        ):
-            tuples = [tuple(v.split(",")) if v else () for v in uniq]
-            if distinct:
-                # Project indices. An unknown id (KeyError) or a project twice in a vote is
-                # reported, with its line, by the vote-by-vote parsing below.
-                try:
-                    index = list(map(tuple, map(map, repeat(project_ids.__getitem__), tuples)))
-                except KeyError:
-                    index = None
-                if index is not None and sum(map(len, map(set, index))) == sum(map(len, index)):
-                    return [], None, (index, None, weights)
-            else:
-                all_ids = set(joined.replace(";", ",").split(","))
-                all_ids.discard("")
-                if project_ids.keys() >= all_ids and sum(map(len, map(set, tuples))) == sum(
-                    map(len, tuples)
-                ):
-                    ballot_of = dict(zip(uniq, _new_ballots(tuples), strict=True))
-                    # Distinct texts are distinct votes here.
-                    vote_counts = Counter(
-                        dict(zip(zip(tuples, repeat(None)), weights, strict=True))
-                    )
-                    return list(map(ballot_of.__getitem__, keys)), vote_counts, None
-    parsed = []
-    for key in uniq:
-        vote, pts = (key, "") if i_points is None else key
-        try:
-            parsed.append(
-                _parse_vote(vote.strip(), pts.strip(), with_points, project_ids, source, None)
-            )
-        except PbFormatError as exc:
-            # Name the first line with this vote (the section has no blank line here).
-            line = first_body_line + keys.index(key)
-            raise PbFormatError(source, line, exc.message) from None
-    if distinct:
-        # Different texts can be the same vote ("1,2" and "1, 2"): merged here.
-        merged: dict = {}
-        for (ids, pts), n in zip(parsed, weights, strict=True):
-            key = (tuple(map(project_ids.__getitem__, ids)), pts)
-            merged[key] = merged.get(key, 0) + n
-        index = [ids for ids, _ in merged]
-        points = [pts for _, pts in merged] if with_points else None
-        return [], None, (index, points, list(merged.values()))
-    made = _new_ballots([ids for ids, _ in parsed], [pts for _, pts in parsed])
-    ballot_of = dict(zip(uniq, made, strict=True))
-    vote_counts = Counter()
-    for (ids, pts), n in zip(parsed, weights, strict=True):
-        vote_counts[ids, pts] += n
-    return list(map(ballot_of.__getitem__, keys)), vote_counts, None
-
-
-def _parse_vote(vote, pts, with_points, project_ids, source, line):
-    if vote.lower() == "none":
-        vote = ""
-    if not vote:
-        ids: tuple[str, ...] = ()
-    elif " " in vote or "\t" in vote or ",," in vote or vote.endswith(","):
-        ids = tuple(x.strip() for x in vote.split(",") if x.strip())
-    else:
-        ids = tuple(vote.split(","))
-    distinct = set(ids)
-    if not project_ids.keys() >= distinct:
-        pid = next(p for p in ids if p not in project_ids)
-        raise PbFormatError(source, line, f"vote for unknown project {pid!r}")
-    if len(distinct) != len(ids):
-        raise PbFormatError(source, line, "the same project appears twice in one vote")
-    if not with_points:
-        return ids, None
-    if pts.lower() == "none":
-        pts = ""
-    texts = [x.strip() for x in pts.split(",") if x.strip()]
-    if len(texts) != len(ids):
-        raise PbFormatError(source, line, f"{len(ids)} projects but {len(texts)} points")
-    try:
-        points = tuple(_parse_number(x) for x in texts)
-    except (ValueError, ZeroDivisionError):
-        raise PbFormatError(source, line, f"points {pts!r} are not numbers") from None
-    if any(p < 0 for p in points):
-        raise PbFormatError(source, line, "negative points")
-    return ids, points
 
 
 def _fmt(value: Fraction) -> str:

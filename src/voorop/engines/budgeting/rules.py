@@ -104,7 +104,9 @@ class _Prepared:
 
     def __init__(self, election: Election, votes: tuple | None = None) -> None:
         """``votes``: the distinct votes as ``pabulib.read_pb_distinct`` gives them, for an
-        election read without its ballots; by default they come from ``election.ballots``."""
+        election read without its ballots (project-index tuples or a function that makes
+        them, points or None, voters per vote, supporting units per project or None); by
+        default they come from ``election.ballots``."""
         self.election = election
         self.ids = [p.id for p in election.projects]
         self.index = index = {pid: i for i, pid in enumerate(self.ids)}
@@ -124,17 +126,23 @@ class _Prepared:
             weights: list[int] = list(self._counts.values())
         else:
             self._counts = None
-            self.unit_projects, points, weights = votes
+            projects, points, weights, supporters = votes
+            if callable(projects):  # computed when a rule needs them (see unit_projects)
+                self._projects_of = projects
+            else:
+                self.unit_projects = projects
             self.unit_points = [None] * len(weights) if points is None else points
         self.unit_weights = weights
         self.n_voters = sum(weights)
         self.with_points = election.ballot_type in ("cumulative", "scoring")
-        # The supporting units of each project, in unit order.
-        self.supporters: list[list[int]] = [[] for _ in range(m)]
-        add = [s.append for s in self.supporters]
-        for u, projects in enumerate(self.unit_projects):
-            for j in projects:
-                add[j](u)
+        # The supporting units of each project, in unit order (the reader may have them).
+        if votes is None or supporters is None:
+            supporters = [[] for _ in range(m)]
+            add = [s.append for s in supporters]
+            for u, projects in enumerate(self.unit_projects):
+                for j in projects:
+                    add[j](u)
+        self.supporters: list[list[int]] = supporters
         self.approvals = [sum(map(weights.__getitem__, s)) for s in self.supporters]
         self._arrays = None
         # The number greedy sorts on and thresholds apply to: votes, or points when voters
@@ -151,6 +159,14 @@ class _Prepared:
             ]
         else:
             self.support = list(self.approvals)
+
+    def __getattr__(self, name: str):
+        # unit_projects (the project indices of each distinct vote) when the reader gave a
+        # function for them: a plain Equal Shares or greedy run needs only the supporters.
+        if name == "unit_projects" and "_projects_of" in self.__dict__:
+            self.unit_projects = self._projects_of()
+            return self.unit_projects
+        raise AttributeError(name)
 
     @property
     def counts(self) -> Counter:
