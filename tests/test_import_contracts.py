@@ -96,7 +96,10 @@ def test_public_api_contract_catches_an_import_of_another_apps_models():
     )
     assert not check.kept
     [illegal] = check.metadata["illegal_imports"]
-    assert (illegal.importer, illegal.imported) == ("voorop.loket.forms", "voorop.core.areas.models")
+    assert (illegal.importer, illegal.imported) == (
+        "voorop.loket.forms",
+        "voorop.core.areas.models",
+    )
 
 
 def test_public_api_contract_ignores_listed_violations_and_flags_stale_entries():

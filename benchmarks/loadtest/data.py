@@ -71,7 +71,6 @@ def clones(model, originals, count: int, change) -> list:
 def populate(*, scale: float = 1.0, log=print) -> dict:
     """Demo data plus the large set; returns what the load test needs (ids and log-ins)."""
     from voorop.accounts.models import User
-    from voorop.core.areas.models import Area, Theme
     from voorop.budgeting import services as budgeting_services
     from voorop.budgeting.models import (
         Ballot,
@@ -82,6 +81,7 @@ def populate(*, scale: float = 1.0, log=print) -> dict:
         VotingCodeBatch,
     )
     from voorop.challenge.models import Challenge
+    from voorop.core.areas.models import Area, Theme
     from voorop.council.models import Event
     from voorop.initiatives.models import Initiative, Support
     from voorop.loket.models import DeskItem

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from tests.accounts.factories import TEST_PASSWORD, user_with_role
-from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.browser.conftest import log_in
+from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.loket.factories import RoutingRuleFactory
 from voorop.loket.models import DeskItem
 

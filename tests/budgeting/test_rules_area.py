@@ -5,11 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.accounts.factories import UserFactory, user_with_role
-from tests.core.areas.factories import AreaFactory
 from tests.budgeting.factories import ProposalFactory, RoundFactory, dates_for
-from voorop.core.areas.models import AreaKind
+from tests.core.areas.factories import AreaFactory
 from voorop.budgeting import services
 from voorop.budgeting.models import AreaBudgetHolder
+from voorop.core.areas.models import AreaKind
 
 pytestmark = pytest.mark.django_db
 

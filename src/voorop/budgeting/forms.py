@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.models import User
-from voorop.core.areas.forms import AreaChoiceField
-from voorop.core.areas.models import Theme
 from voorop.budgeting import pb_errors
 from voorop.budgeting.ballots import BallotCheck, ballot_check, clean_choices, euro
 from voorop.budgeting.models import BallotType, BudgetRound, Proposal
 from voorop.core import codes
+from voorop.core.areas.forms import AreaChoiceField
+from voorop.core.areas.models import Theme
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.engines.budgeting import PbFormatError, read_pb
 

@@ -9,7 +9,6 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from voorop.core.areas.models import Area
 from voorop.challenge.models import (
     CRITERION_QUESTIONS,
     Challenge,
@@ -19,6 +18,7 @@ from voorop.challenge.models import (
     Stage,
     Task,
 )
+from voorop.core.areas.models import Area
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, UploadField
 from voorop.council import selectors as council
 from voorop.initiatives import selectors as initiatives

@@ -5,12 +5,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.accounts.factories import user_with_role
-from tests.core.areas.factories import AreaFactory
 from tests.budgeting.factories import (
     ProposalFactory,
     RoundFactory,
     code_ballot,
 )
+from tests.core.areas.factories import AreaFactory
 
 
 def staff():

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
-from voorop.core.areas.selectors import area_with_descendants
 from voorop.budgeting.models import AreaBudgetHolder, BudgetRound, Proposal, ProposalStatus
 from voorop.budgeting.types import Actor, signed_in
+from voorop.core.areas.selectors import area_with_descendants
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User

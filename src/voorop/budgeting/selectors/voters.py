@@ -11,9 +11,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.core.areas.selectors import area_with_descendants
 from voorop.budgeting.models import Ballot, BudgetRound, ResidentVerification, VotingCode
 from voorop.budgeting.types import Actor, signed_in
+from voorop.core.areas.selectors import area_with_descendants
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from voorop.core.areas.models import Area, Theme
 from voorop.core.admin_site import BeheerderAdmin, admin_site
+from voorop.core.areas.models import Area, Theme
 
 
 @admin.register(Area, site=admin_site)
