@@ -5,8 +5,9 @@ category's weighted share equals its population share, feature after feature, un
 margin is met within the tolerance. With trimming, every pass ends by clipping the weights to
 ``[lower, upper]`` times the mean weight, so the weights returned always lie within the
 bounds; when the margins cannot be met within them the passes stop once they no longer get
-closer, ``converged`` is False and ``max_margin_error`` says how far the margins are off. See Battaglia, Izrael,
-Hoaglin and Frankel, *Practical considerations in raking survey data* (2009).
+closer, ``converged`` is False and ``max_margin_error`` says how far the margins are off.
+See Battaglia, Izrael, Hoaglin and Frankel, *Practical considerations in raking survey data*
+(2009).
 """
 
 from __future__ import annotations
