@@ -144,14 +144,23 @@ def rake(
 
 
 def _trim(w: FloatArray, trimming: Trimming) -> FloatArray:
-    """Clip to the bounds relative to the mean, re-normalising until the clipped weights
-    average 1 (a few rounds: each clip moves the mean less)."""
-    for _ in range(100):
-        clipped = np.clip(w, trimming.lower, trimming.upper)
-        w = clipped / clipped.mean()
-        if np.all((w >= trimming.lower * (1 - 1e-12)) & (w <= trimming.upper * (1 + 1e-12))):
-            break
-    return np.clip(w, trimming.lower, trimming.upper)
+    """Clip to the bounds relative to the mean weight: the scale ``s`` for which the clipped
+    ``s * w`` averages exactly 1 (by bisection; the mean of the clipped weights grows with
+    ``s``), so the weights are within the bounds and still average 1."""
+
+    def mean(scale: float) -> float:
+        return float(np.clip(scale * w, trimming.lower, trimming.upper).mean())
+
+    low, high = 1e-12, 1.0
+    while mean(high) < 1.0 and high < 1e12:
+        high *= 2
+    for _ in range(200):
+        middle = (low + high) / 2
+        if mean(middle) < 1.0:
+            low = middle
+        else:
+            high = middle
+    return np.asarray(np.clip(high * w, trimming.lower, trimming.upper), dtype=np.float64)
 
 
 def margin_of_error(
