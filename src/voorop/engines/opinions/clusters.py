@@ -34,6 +34,16 @@ def _weighted_centers(
     return centers, mass
 
 
+def _nearest(points: FloatArray, centers: FloatArray) -> np.ndarray:
+    """Index of the nearest centre of every point (squared distances, one axis at a time:
+    no points x centres x dimensions temporary)."""
+    distances = np.zeros((len(points), len(centers)))
+    for d in range(points.shape[1]):
+        diff = np.subtract.outer(points[:, d], centers[:, d])
+        distances += diff * diff
+    return np.asarray(distances.argmin(axis=1))
+
+
 def _same(a: FloatArray, b: FloatArray) -> bool:
     """Pol.is's same-clustering?: sorted centres pairwise closer than 0.01 (zip to the shorter)."""
     sa = a[np.lexsort(a.T[::-1])]
@@ -131,8 +141,7 @@ def kmeans(
         centers = points[first].astype(np.float64)
     remaining = iterations
     while True:
-        distances = ((points[:, None, :] - centers[None]) ** 2).sum(axis=2)
-        labels = distances.argmin(axis=1)
+        labels = _nearest(points, centers)
         new_centers, mass = _weighted_centers(points, w, labels, len(ids))
         alive = np.flatnonzero(mass > 0)
         new_centers = new_centers[alive]

@@ -30,7 +30,16 @@ from .model import Moderation, OpinionMap, PolisFormatError, Statement
 PathLike = str | os.PathLike[str]
 
 _LEADING = ("participant", "xid", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree")
-_VOTE = {"": math.nan, "1": 1.0, "-1": -1.0, "0": 0.0}
+# Each vote cell becomes one byte, and the bytes of the whole file one array: no float object
+# per cell (2,000 x 900 cells read in a tenth of the time).
+_CODE = {"": "n", "1": "a", "-1": "d", "0": "p"}
+_CODES = frozenset(_CODE.values())
+_VALUE = np.full(256, np.nan)
+_VALUE[ord("a")], _VALUE[ord("d")], _VALUE[ord("p")] = 1.0, -1.0, 0.0
+_RAW_OK = np.zeros(256, dtype=bool)
+_RAW_OK[[ord(c) for c in "-10,\n"]] = True
+_IS_CODE = np.zeros(256, dtype=bool)
+_IS_CODE[[ord(c) for c in _CODES]] = True
 _BOOL = {"true": True, "false": False, "": False, "1": True, "0": False}
 
 
@@ -85,37 +94,86 @@ def _header(records: Iterator[tuple[int, list[str]]], source: str) -> list[str]:
     raise PolisFormatError(source, 1, "empty file: expected a header line")
 
 
+def _vote_codes(tails: list[str]) -> list[str]:
+    """The vote cells of every row (``1,-1,,0``) as one byte each (``adnp``), by a few string
+    operations over the whole file that run in C; a cell that is not a vote leaves a code
+    that is not one byte or not one of those, which the caller notices."""
+    text = "," + ",\n,".join(tails) + ","
+    text = text.replace("-1", "d").replace("1", "a").replace("0", "p")
+    text = text.replace(",,", ",n,").replace(",,", ",n,")
+    return text.replace(",", "").split("\n")
+
+
+def _split_lines(text: str, source: str) -> tuple[list[str], Iterator[tuple[int, list[str], str]]]:
+    """``(header, rows)``; a row is ``(line, fields before the votes, the votes as text)``.
+
+    Without a quote in the file (Pol.is's exports of votes have none) lines are split on
+    commas; otherwise the csv module reads it (a quoted field may even span lines).
+    """
+    if '"' not in text:
+        lines = ((n, line.removesuffix("\r")) for n, line in enumerate(text.split("\n"), 1))
+        lines = ((n, line) for n, line in lines if line.strip(", \t"))
+        header = _header(((n, line.split(",")) for n, line in lines), source)
+        first = _first_vote(header)
+
+        def fast() -> Iterator[tuple[int, list[str], str]]:
+            for n, line in lines:
+                fields = line.count(",") + 1
+                if fields != len(header):
+                    raise PolisFormatError(
+                        source, n, f"expected {len(header)} fields, found {fields}"
+                    )
+                parts = line.split(",", first)
+                yield n, parts[:first], parts[first] if len(parts) > first else ""
+
+        return header, fast()
+    records = _records(text, source)
+    header = _header(records, source)
+    first = _first_vote(header)
+
+    def slow() -> Iterator[tuple[int, list[str], str]]:
+        for n, row in records:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise PolisFormatError(
+                    source, n, f"expected {len(header)} fields, found {len(row)}"
+                )
+            yield n, row[:first], ",".join(row[first:])
+
+    return header, slow()
+
+
+def _first_vote(header: list[str]) -> int:
+    first = 0
+    while first < len(header) and header[first] in _LEADING:
+        first += 1
+    return first
+
+
 def read_participants_votes(
     path: PathLike,
 ) -> tuple[VoteMatrix, dict[str, int | None], dict[str, str]]:
     """``(matrix, Pol.is groups, xids)`` from participants-votes.csv."""
     text, source = _text(path)
-    records = _records(text, source)
-    header = _header(records, source)
+    header, rows = _split_lines(text, source)
     if "participant" not in header:
         raise PolisFormatError(source, 1, "no 'participant' column")
-    first_vote = 0
-    while first_vote < len(header) and header[first_vote] in _LEADING:
-        first_vote += 1
+    first_vote = _first_vote(header)
     if any(name in _LEADING for name in header[first_vote:]):
         raise PolisFormatError(
             source, 1, "the participant columns must come before the statement columns"
         )
     statements = tuple(header[first_vote:])
     col = {name: j for j, name in enumerate(header)}
-    width = len(header)
     participants: list[str] = []
-    rows: list[list[float]] = []
+    tails: list[str] = []
+    numbers: list[int] = []
     groups: dict[str, int | None] = {}
     xids: dict[str, str] = {}
     seen: dict[str, int] = {}
-    lookup = _VOTE.get
-    for line, row in records:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != width:
-            raise PolisFormatError(source, line, f"expected {width} fields, found {len(row)}")
-        pid = row[col["participant"]].strip()
+    for line, leading, tail in rows:
+        pid = leading[col["participant"]].strip()
         if not pid:
             raise PolisFormatError(source, line, "empty participant id")
         if pid in seen:
@@ -123,28 +181,40 @@ def read_participants_votes(
                 source, line, f"participant {pid!r} occurs twice (first on line {seen[pid]})"
             )
         seen[pid] = line
-        votes = list(map(lookup, row[first_vote:]))
-        if None in votes:
-            j = votes.index(None)
-            raise PolisFormatError(
-                source,
-                line,
-                f"vote {row[first_vote + j]!r} for statement {statements[j]!r}: "
-                "expected 1 (agree), -1 (disagree), 0 (pass) or empty",
-            )
         participants.append(pid)
-        rows.append(votes)  # type: ignore[arg-type]
+        tails.append(tail)
+        numbers.append(line)
         if "group-id" in col:
-            value = row[col["group-id"]].strip()
+            value = leading[col["group-id"]].strip()
             try:
                 groups[pid] = int(value) if value else None
             except ValueError:
                 raise PolisFormatError(
                     source, line, f"group-id {value!r} is not a whole number"
                 ) from None
-        if "xid" in col and row[col["xid"]].strip():
-            xids[pid] = row[col["xid"]].strip()
-    values = np.array(rows, dtype=np.float64).reshape(len(rows), len(statements))
+        if "xid" in col and leading[col["xid"]].strip():
+            xids[pid] = leading[col["xid"]].strip()
+    raw = np.frombuffer("\n".join(tails).encode("utf-8"), dtype=np.uint8)
+    codes_per_row = _vote_codes(tails) if tails else []
+    codes = np.frombuffer("".join(codes_per_row).encode("utf-8"), dtype=np.uint8)
+    good = (
+        bool(_RAW_OK[raw].all())
+        and len(codes) == len(tails) * len(statements)
+        and bool(_IS_CODE[codes].all())
+    )
+    if not good:
+        for i, tail in enumerate(tails):
+            cells = tail.split(",")
+            bad = [j for j, cell in enumerate(cells) if cell not in _CODE]
+            if bad:
+                j = bad[0]
+                raise PolisFormatError(
+                    source,
+                    numbers[i],
+                    f"vote {cells[j]!r} for statement {statements[j]!r}: "
+                    "expected 1 (agree), -1 (disagree), 0 (pass) or empty",
+                )
+    values = _VALUE[codes].reshape(len(tails), len(statements))
     return VoteMatrix(tuple(participants), statements, values), groups, xids
 
 
