@@ -1,8 +1,8 @@
 """The `voorop` command: Django's management commands, plus the engines' own command lines.
 
-`voorop pb ...` and `voorop sortition ...` run the Django-free engines directly, without
-loading Django, so anyone can recompute a published outcome quickly with only the package
-installed. Everything else (`voorop migrate`, `voorop demo`, `voorop serve`) is a Django
+`voorop pb ...`, `voorop sortition ...` and `voorop opinions ...` run the Django-free engines
+directly, without loading Django, so anyone can recompute a published outcome quickly with only
+the package installed. Everything else (`voorop migrate`, `voorop demo`, `voorop serve`) is a Django
 management command.
 """
 
@@ -15,6 +15,7 @@ import sys
 ENGINE_COMMANDS = {
     "pb": "voorop.engines.budgeting.cli",
     "sortition": "voorop.engines.sortition.cli",
+    "opinions": "voorop.engines.opinions.cli",
 }
 
 

@@ -1,12 +1,11 @@
 """Marks for the engine tests: `oracle` on every module that compares with a reference library.
 
-The comparisons with pabutools and sortition-algorithms are most of the suite's running
-time, so `make test` runs them as a run of their own (`pytest -m oracle`), after the fast
-tests (`-m "not oracle"`). A module is an oracle module when it uses one of the reference
-libraries or our wrappers of them (tests/engines/budgeting/oracle.py,
+The comparisons with pabutools, sortition-algorithms, scikit-learn and ipfn are most of the
+suite's running time, so `make test` runs them as a run of their own (`pytest -m oracle`),
+after the fast tests (`-m "not oracle"`). A module is an oracle module when it uses one of
+the reference libraries or our wrappers of them (tests/engines/budgeting/oracle.py,
 tests/engines/sortition/library.py): the mark follows the imports, so a new comparison
-needs no mark of its own.
-"""
+needs no mark of its own."""
 
 from __future__ import annotations
 
@@ -19,6 +18,8 @@ HERE = Path(__file__).resolve().parent
 ORACLE_SOURCES = (
     "pabutools",
     "sortition_algorithms",
+    "sklearn",
+    "ipfn",
     "tests.engines.budgeting.oracle",
     "tests.engines.sortition.library",
 )
