@@ -268,10 +268,11 @@ def run_mes_plain(
                 rows = sorted(voters)
                 weight = list(map(voters.__getitem__, rows))
             elif ss is None:
-                low = [(r, w) for r, w in zip(ratios, ws, strict=True) if r < bound]
+                pairs = [(r, w) for r, w in zip(ratios, ws, strict=True) if r < bound]
+                low = pairs
                 voters = {}
                 get = voters.get
-                for r, w in low:
+                for r, w in pairs:
                     voters[r] = get(r, 0) + w
                 rows = sorted(voters)
                 weight = list(map(voters.__getitem__, rows))

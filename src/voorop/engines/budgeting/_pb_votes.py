@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from itertools import islice, repeat
 from operator import eq
+from typing import Any
 
 from ._pb_common import PbFormatError, Warnings, parse_number
 from .model import Ballot, _new_ballots, number_to_json
@@ -173,12 +175,16 @@ def _kinds(
         if (low is not None and min(points) < low) or (high is not None and max(points) > high):
             kinds.append("points_out_of_range")
         low, high = rules.min_sum_points, rules.max_sum_points
-        if (low is not None and total < low) or (high is not None and total > high):
+        if total is not None and (
+            (low is not None and total < low) or (high is not None and total > high)
+        ):
             kinds.append("points_sum_out_of_range")
     return tuple(kinds)
 
 
-def _note(warn: Warnings, rules: VoteRules, kind: str, lines: list[int], repeated=()) -> None:
+def _note(
+    warn: Warnings, rules: VoteRules, kind: str, lines: list[int], repeated: Iterable[str] = ()
+) -> None:
     if kind == "duplicate_in_vote":
         warn.add(kind, lines, projects=repeated)
     else:
@@ -212,7 +218,7 @@ def _header(text: str, first_line: int, source: str) -> tuple[list[str], int, in
     raise PbFormatError(source, first_line, "VOTES section without a header")
 
 
-def _body_rows(body: str, first_line: int, source: str):
+def _body_rows(body: str, first_line: int, source: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) of each non-blank line of the votes."""
     lines = body.split("\n")
     k = 0
@@ -244,7 +250,7 @@ def read_votes(
     warn: Warnings,
     voter_data: bool,
     distinct: bool,
-):
+) -> tuple[Any, Any, Any]:
     """Read the VOTES section: ``text`` starts with its section line, number ``first_line``,
     and has ``\\n`` line ends. Returns ``(ballots, their vote counts or None, None)``, or
     with ``distinct`` possibly ``([], None, (project-index tuples or a function that makes
@@ -269,7 +275,15 @@ def read_votes(
     return _line_path(body, header_line + 1, header, cols, rules, warn, voter_data)
 
 
-def _line_path(body, first_line, header, cols, rules, warn, voter_data):
+def _line_path(
+    body: str,
+    first_line: int,
+    header: list[str],
+    cols: tuple[int, int, int | None, int | None],
+    rules: VoteRules,
+    warn: Warnings,
+    voter_data: bool,
+) -> tuple[Any, Any, Any]:
     n_fields, i_vote, i_points, i_voter = cols
     source = rules.source
     meta_cols = [(i, h) for i, h in enumerate(header) if h not in _COLUMNS]
@@ -316,7 +330,14 @@ def _line_path(body, first_line, header, cols, rules, warn, voter_data):
     return ballots, None, None
 
 
-def _split_path(body, first_line, cols, rules, warn, distinct):
+def _split_path(
+    body: str,
+    first_line: int,
+    cols: tuple[int, int, int | None, int | None],
+    rules: VoteRules,
+    warn: Warnings,
+    distinct: bool,
+) -> tuple[Any, Any, Any] | None:
     """The usual big file, where every line has the header's number of fields: the whole
     section is split at once and the columns taken by slicing, equal votes are counted
     with a Counter, and each distinct vote is parsed once. All the per-voter steps run in
@@ -330,6 +351,7 @@ def _split_path(body, first_line, cols, rules, warn, distinct):
     n_lines = body.count("\n") + 1
     used = {i_vote} if i_points is None else {i_vote, i_points}
     voter_ids = None
+    keys: list[Any]
     if n_fields == 1:
         keys = body.split("\n")
         if ";" in body or "" in keys or any(map(str.isspace, keys)):
@@ -401,11 +423,19 @@ def _repeated_voters(voter_ids: list[str], first_line: int, warn: Warnings) -> N
         warn.add("duplicate_voter_id", again)
 
 
-def _plain_approval(uniq, keys, weights, rules, odd, distinct):
+def _plain_approval(
+    uniq: list[Any],
+    keys: list[Any],
+    weights: list[int],
+    rules: VoteRules,
+    odd: dict,
+    distinct: bool,
+) -> tuple[Any, Any, Any] | None:
     """Plain "id,id,..." approval votes (the usual form), read all at once; None if a vote
     needs reading one by one: then a token is not a project id (spaces, ",,", an unknown
     project, "none") or a project is repeated in a vote."""
     project_ids = rules.project_ids
+    ids: Any
     if any(pid.lower() == "none" for pid in project_ids):
         return None  # the vote "none" would be read as that project, not as empty
     if distinct:
@@ -425,9 +455,11 @@ def _plain_approval(uniq, keys, weights, rules, odd, distinct):
             return None
         get = project_ids.__getitem__
 
-        def ids() -> list[tuple[int, ...]]:
+        def index_tuples() -> list[tuple[int, ...]]:
             """The votes as project indices, in the voters' order (few rules need them)."""
             return [tuple(map(get, v.split(","))) if v else () for v in uniq]
+
+        ids = index_tuples
 
     else:
         tuples = [tuple(v.split(",")) if v else () for v in uniq]
@@ -459,7 +491,15 @@ def _plain_approval(uniq, keys, weights, rules, odd, distinct):
     return list(map(ballot_of.__getitem__, keys)), vote_counts, None
 
 
-def _each_distinct(uniq, keys, weights, first_line, rules, odd, distinct):
+def _each_distinct(
+    uniq: list[Any],
+    keys: list[Any],
+    weights: list[int],
+    first_line: int,
+    rules: VoteRules,
+    odd: dict,
+    distinct: bool,
+) -> tuple[Any, Any, Any]:
     """Each distinct vote parsed on its own (points, spaces, repeats, errors)."""
     parsed = []
     for key in uniq:
@@ -481,8 +521,8 @@ def _each_distinct(uniq, keys, weights, first_line, rules, odd, distinct):
             key = (tuple(map(project_ids.__getitem__, ids)), pts)
             merged[key] = merged.get(key, 0) + n
         index = [ids for ids, _ in merged]
-        points = [pts for _, pts in merged] if rules.with_points else None
-        return [], None, (index, points, list(merged.values()), None)
+        point_lists = [pts for _, pts in merged] if rules.with_points else None
+        return [], None, (index, point_lists, list(merged.values()), None)
     made = _new_ballots([ids for ids, _ in parsed], [pts for _, pts in parsed])
     ballot_of = dict(zip(uniq, made, strict=True))
     vote_counts: Counter = Counter()
@@ -491,7 +531,9 @@ def _each_distinct(uniq, keys, weights, first_line, rules, odd, distinct):
     return list(map(ballot_of.__getitem__, keys)), vote_counts, None
 
 
-def _odd_lines(keys, odd, first_line, rules, warn) -> None:
+def _odd_lines(
+    keys: list[Any], odd: dict, first_line: int, rules: VoteRules, warn: Warnings
+) -> None:
     """The lines of the votes with something odd, per kind (one pass over the votes per
     kind; there are no blank lines here, so line = first line + position)."""
     by_kind: dict[str, set] = {}

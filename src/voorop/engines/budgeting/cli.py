@@ -13,6 +13,10 @@ import gc
 import json
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import PbWarning
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -120,7 +124,7 @@ def _compute_command(args: argparse.Namespace) -> int:
 SHOWN_LINES = 10
 
 
-def _warning_line(source: str, warning) -> str:
+def _warning_line(source: str, warning: PbWarning) -> str:
     """``file.pb:LINE: warning: message (N lines: ...)``, as compilers write it."""
     lines = warning.lines
     if not lines:
