@@ -1,208 +1,32 @@
-"""Phases of participation processes: one registry for every instrument (adhocracy4 style).
-
-A *process kind* (budget round, challenge, citizens' assembly, consultation, savings dialogue,
-pitch battle …) lists its phases in order. Each :class:`Phase` declares what it enables —
-the actions open while the process is in it — and a few facts a page may show (label,
-plain-language description, tone of its badge, whose move it is, whether the process has
-ended). Nothing outside the kind compares phase keys: rules ask ``kind.allows(obj,
-action)`` through :func:`phase_allows`, Python asks ``phase.allows(action)``, templates ask
-``phase.allows.vote`` or ``phase.final`` and never ``phase.key == "voting"``.
-
-Two ways to find the current phase:
-
-- :class:`DatedProcess` — by moments in fields of the object: each phase but the first
-  names the field holding the moment it starts; the current phase is the last one whose
-  moment has come. The moments may be planned dates (budget rounds, consultations, savings
-  dialogues) or recorded milestones that stay empty until reached (an assembly's
-  ``invitations_drawn_at``, ``panel_drawn_at``). The first phase ("coming soon") is where a
-  process is before its first moment; it is not listed on the timeline.
-- :class:`StagedProcess` — by a stored stage (a ``CharField``) that services move along
-  declared transitions (challenges, pitch battles). Phases marked ``side`` are alternative
-  endings (refused, withdrawn).
-
-A kind may name a boolean field that pauses it (the Ho-stop card): while paused, no phase
-action is open. An app declares its kind in its own ``phases.py``, registers it, and puts a
-:class:`CurrentPhase` on the model::
-
-    BUDGET_ROUND = phases.register(phases.DatedProcess(key="budget_round", ...))
-
-    class BudgetRound(models.Model):
-        phase = phases.CurrentPhase(BUDGET_ROUND)
-
-See docs/decisions/0012-shared-kit.md.
-"""
+"""Process kinds: the phases of one kind of process in order, found by dates
+(:class:`DatedProcess`) or by a stored stage (:class:`StagedProcess`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-import rules
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .phase import (
+    Phase,
+    RowState,
+    StrOrPromise,
+    TimelineRow,
+    TransitionError,
+    UnknownAction,
+    UnknownPhase,
+)
+
 if TYPE_CHECKING:
     from django.db.models import Model
-StrOrPromise = str | Promise
-# The badge of a phase: the CSS modifiers of `.status` in voorop.css.
-TONES = ("", "warning", "danger", "done")
-RowState = Literal["done", "current", "upcoming"]
-
-
-class UnknownAction(LookupError):
-    """An action the process kind does not declare: a typo in a rule, view or template.
-
-    Not a ``KeyError`` on purpose: Django's template engine turns a ``KeyError`` into an empty
-    value, and a misspelt ``phase.allows.vote`` must fail loudly in tests instead.
-    """
-
-
-class UnknownPhase(LookupError):
-    """A phase key the kind does not have (a stored stage that is no longer declared)."""
-
-
-class TransitionError(ValidationError):
-    """A stage change the kind does not allow from the current stage."""
-
-
-class _Allows:
-    """``phase.allows(action)`` in Python, ``phase.allows.<action>`` in a template."""
-
-    do_not_call_in_templates = True
-    __slots__ = ("_phase",)
-
-    def __init__(self, phase: Phase) -> None:
-        self._phase = phase
-
-    def __call__(self, action: str) -> bool:
-        kind = self._phase._kind
-        if kind is not None and action not in kind.actions:
-            raise UnknownAction(
-                f"{kind.key} has no action {action!r}; it has {sorted(kind.actions)}"
-            )
-        return action in self._phase.actions
-
-    __getitem__ = __call__
-    __contains__ = __call__
-
-    def __repr__(self) -> str:
-        return f"<allows {sorted(self._phase.actions)}>"
-
-
-@dataclass(frozen=True, eq=False)
-class Phase:
-    """One phase of a process kind and what it enables.
-
-    ``label`` and ``description`` are shown to residents (plain language, B1). ``actions``
-    are the kind's action names open in this phase; who may perform them is for the app's
-    ``rules.py``. ``final``: the process has ended here. ``tone``: the badge colour
-    ("", "warning", "danger", "done"). ``whose_move``: who is expected to act now, shown
-    so that people know whom to ask. ``starts`` (dated kinds only): the field with the
-    moment this phase starts. ``nonempty`` (dated kinds): this phase must last, its start
-    strictly before the next one's. ``side`` (staged kinds): an alternative ending, on the
-    timeline only when it is the current phase.
-
-    Phases compare by identity; each belongs to exactly one kind.
-    """
-
-    key: str
-    label: StrOrPromise
-    description: StrOrPromise = ""
-    # Any set of action names; kept as a frozenset.
-    actions: AbstractSet[str] = frozenset()
-    final: bool = False
-    tone: str = ""
-    whose_move: StrOrPromise = ""
-    starts: str | None = None
-    nonempty: bool = False
-    side: bool = False
-    _kind: ProcessKind | None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "actions", frozenset(self.actions))
-        if self.tone not in TONES:
-            raise ImproperlyConfigured(f"phase {self.key!r}: tone must be one of {TONES}")
-
-    def __str__(self) -> str:
-        return str(self.label)
-
-    @property
-    def kind(self) -> ProcessKind:
-        if self._kind is None:
-            raise ImproperlyConfigured(f"phase {self.key!r} belongs to no process kind")
-        return self._kind
-
-    @property
-    def allows(self) -> _Allows:
-        return _Allows(self)
-
-    @property
-    def index(self) -> int:
-        return self.kind.phases.index(self)
-
-    @property
-    def is_first(self) -> bool:
-        return self.index == 0
-
-    @property
-    def is_last(self) -> bool:
-        return self.index == len(self.kind.phases) - 1
-
-    @property
-    def next(self) -> Phase | None:
-        """The phase after this one in the declared order (None after the last)."""
-        phases = self.kind.phases
-        return phases[self.index + 1] if self.index + 1 < len(phases) else None
-
-    # Order within the kind, for "until the decision": ``challenge.phase <= DECISION``.
-    def _position(self, other: object) -> tuple[int, int]:
-        if not isinstance(other, Phase) or other.kind is not self.kind:
-            raise TypeError(f"{self.key!r} can only be compared with phases of its own kind")
-        return self.index, other.index
-
-    def __lt__(self, other: object) -> bool:
-        mine, theirs = self._position(other)
-        return mine < theirs
-
-    def __le__(self, other: object) -> bool:
-        mine, theirs = self._position(other)
-        return mine <= theirs
-
-    def __gt__(self, other: object) -> bool:
-        mine, theirs = self._position(other)
-        return mine > theirs
-
-    def __ge__(self, other: object) -> bool:
-        mine, theirs = self._position(other)
-        return mine >= theirs
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    """One phase on a process's timeline, for the template: ``row.phase.label``,
-    ``row.starts``, ``row.ends`` (dated kinds), ``row.current``, ``row.done``."""
-
-    phase: Phase
-    state: RowState
-    starts: datetime | None = None
-    ends: datetime | None = None
-
-    @property
-    def current(self) -> bool:
-        return self.state == "current"
-
-    @property
-    def done(self) -> bool:
-        return self.state == "done"
 
 
 class ProcessKind:
@@ -562,106 +386,3 @@ class StagedProcess(ProcessKind):
     def q_allowing(self, action: str, *, at: datetime | None = None, prefix: str = "") -> Q:
         keys = self.keys(allowing=action)
         return Q(**{f"{prefix}{self.field}__in": keys}) & self._q_not_paused(prefix)
-
-
-class CurrentPhase:
-    """A model attribute: ``obj.phase`` is the current phase, ``Model.phase`` the kind.
-
-    Ties the model to its kind, so that :func:`kind_for` and the ``kit`` template tags find
-    the kind from any instance."""
-
-    def __init__(self, kind: ProcessKind) -> None:
-        self.kind = kind
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        meta = getattr(owner, "_meta", None)
-        if meta is not None and meta.abstract:
-            return
-        if self.kind.model is not None and self.kind.model is not owner:
-            raise ImproperlyConfigured(f"{self.kind.key} is already the kind of {self.kind.model}")
-        self.kind.model = owner  # type: ignore[assignment]
-
-    def __get__(self, obj: Any, objtype: type | None = None) -> Any:
-        if obj is None:
-            return self.kind
-        return self.kind.phase_of(obj)
-
-
-class Registry:
-    """Every process kind of the installation, by key and by model."""
-
-    def __init__(self) -> None:
-        self._kinds: dict[str, ProcessKind] = {}
-
-    def register[K: ProcessKind](self, kind: K) -> K:
-        if kind.key in self._kinds and self._kinds[kind.key] is not kind:
-            raise ImproperlyConfigured(f"a process kind {kind.key!r} is already registered")
-        self._kinds[kind.key] = kind
-        return kind
-
-    def __iter__(self) -> Iterator[ProcessKind]:
-        return iter(self._kinds.values())
-
-    def get(self, key: str) -> ProcessKind:
-        try:
-            return self._kinds[key]
-        except KeyError:
-            raise LookupError(f"no process kind {key!r} is registered") from None
-
-    def for_object(self, obj: Any) -> ProcessKind:
-        """The kind whose model ``obj`` is an instance of."""
-        for kind in self._kinds.values():
-            if kind.model is not None and isinstance(obj, kind.model):
-                return kind
-        raise LookupError(f"no registered process kind has the model of {obj!r}")
-
-
-registry = Registry()
-register = registry.register
-kind_for = registry.for_object
-
-
-def phase_allows(kind: ProcessKind, action: str, *, via: str | None = None) -> rules.Predicate:
-    """A ``rules`` predicate: the object's process is in a phase that enables ``action`` and
-    is not paused. ``via`` names the attribute that leads from a related object to its
-    process (``via="round"`` lets the same predicate take a proposal)."""
-    if action not in kind.actions:
-        raise UnknownAction(f"{kind.key} has no action {action!r}")
-
-    @rules.predicate(name=f"{kind.key}_phase_allows_{action}")
-    def predicate(user: Any, obj: Any = None) -> bool:
-        process = kind.process_of(obj, via)
-        return process is not None and kind.allows(process, action)
-
-    return predicate
-
-
-def phase_is_final(kind: ProcessKind, *, via: str | None = None) -> rules.Predicate:
-    """A ``rules`` predicate: the object's process has ended (its phase is final)."""
-
-    @rules.predicate(name=f"{kind.key}_phase_is_final")
-    def predicate(user: Any, obj: Any = None) -> bool:
-        process = kind.process_of(obj, via)
-        return process is not None and kind.phase_of(process).final
-
-    return predicate
-
-
-__all__ = [
-    "TONES",
-    "CurrentPhase",
-    "DatedProcess",
-    "Phase",
-    "ProcessKind",
-    "Registry",
-    "StagedProcess",
-    "TimelineRow",
-    "TransitionError",
-    "UnknownAction",
-    "UnknownPhase",
-    "kind_for",
-    "phase_allows",
-    "phase_is_final",
-    "register",
-    "registry",
-]
