@@ -41,3 +41,7 @@ class BudgetingConfig(AppConfig):
         from voorop.core import maintenance
 
         maintenance.register("budgeting.close_due_rounds", rounds_close_due)
+
+        from voorop.budgeting import mail
+
+        mail.register()

@@ -59,6 +59,8 @@ class Message:
     subject: str
     body: str
     headers: dict[str, str] = field(default_factory=dict)
+    # Run once the mail has gone, e.g. to delete an address kept only for this mail.
+    after_send: Callable[[], object] | None = field(default=None, compare=False)
 
 
 Renderer = Callable[..., Message | None]
@@ -113,7 +115,10 @@ def deliver(kind: str, ids: Mapping[str, Id], secrets: Mapping[str, str] | None 
         to=[address for address in message.to if address],
         headers=message.headers or None,
     )
-    return email.send()
+    sent = email.send()
+    if sent and message.after_send is not None:
+        message.after_send()
+    return sent
 
 
 def _send_now(kind: str, ids: Mapping[str, Id], secrets: Mapping[str, str]) -> None:

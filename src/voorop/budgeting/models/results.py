@@ -64,7 +64,8 @@ class RoundResult(models.Model):
 class ResultNotice(models.Model):
     """A resident asked for an e-mail when the result of a round is published (opt-in, on
     the receipt page). Kept apart from the ballot: a random id and no time, so that the
-    address cannot be linked to a code voter's ballot. Deleted once the e-mail is sent."""
+    address cannot be linked to a code voter's ballot. Deleted once the e-mail has gone
+    (budgeting.mail)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="result_notices")

@@ -4,17 +4,18 @@ the first result is published, proposers and those who asked are e-mailed.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.budgeting import mail as budget_mail
 from voorop.budgeting import selectors
 from voorop.budgeting.models import Ballot, ResultNotice, ResultStatus, RoundResult
 from voorop.budgeting.services.common import language_of
 from voorop.budgeting.types import Actor, signed_in
-from voorop.core.services import audit_log, email_send
+from voorop.core import mail
+from voorop.core.services import audit_log
 
 
 @transaction.atomic
@@ -60,37 +61,17 @@ def result_announce(*, result_id: int) -> int:
         result.announced_at = timezone.now()
         result.save(update_fields=["announced_at"])
         sent = 0
-        unfunded = {item["project_id"]: item for item in result.unfunded}
         for proposal in selectors.ballot_proposals(budget_round):
             author = proposal.author
             if author is None or not author.email or not author.is_active:
                 continue
-            language = language_of(author)
-            with translation.override(language):
-                why = selectors.unfunded_text(unfunded.get(str(proposal.pk)))
-            email_send(
-                to=[author.email],
-                template="budgeting/mail/proposal_result",
-                context={
-                    "proposal": proposal,
-                    "round": budget_round,
-                    "funded": str(proposal.pk) in result.selected,
-                    "why": why,
-                },
-                language=language,
-            )
+            mail.send(budget_mail.PROPOSAL_RESULT, proposal=proposal.pk, result=result.pk)
             sent += 1
-        funded = [row for row in selectors.vote_rows(budget_round, result) if row["funded"]]
-        notices = list(budget_round.result_notices.all())
+        # Each notice's address is deleted once its mail has gone (budgeting.mail).
+        notices = list(budget_round.result_notices.values_list("pk", flat=True))
         for notice in notices:
-            email_send(
-                to=[notice.email],
-                template="budgeting/mail/result_published",
-                context={"round": budget_round, "result": result, "funded": funded},
-                language=notice.language or settings.LANGUAGE_CODE,
-            )
+            mail.send(budget_mail.RESULT_PUBLISHED, notice=str(notice), result=result.pk)
         sent += len(notices)
-        ResultNotice.objects.filter(pk__in=[notice.pk for notice in notices]).delete()
         audit_log(
             actor=None,
             action="budgeting.result_announced",

@@ -12,10 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.budgeting import mail as budget_mail
 from voorop.budgeting.models import BudgetRound, Proposal, ProposalStatus
-from voorop.budgeting.services.common import language_of, require_user
+from voorop.budgeting.services.common import require_user
 from voorop.budgeting.types import Actor
-from voorop.core.services import audit_log, email_send
+from voorop.core import mail
+from voorop.core.services import audit_log
 
 if TYPE_CHECKING:
     from voorop.core.areas.models import Area, Theme
@@ -47,12 +49,7 @@ def proposal_submit(
         author=actor,
     )
     audit_log(actor=actor, action="budgeting.proposal_submitted", target=proposal)
-    email_send(
-        to=[actor.email] if actor.email else [],
-        template="budgeting/mail/proposal_received",
-        context={"proposal": proposal, "round": budget_round},
-        language=language_of(actor),
-    )
+    mail.send(budget_mail.PROPOSAL_RECEIVED, proposal=proposal.pk)
     return proposal
 
 
@@ -111,13 +108,7 @@ def proposal_review(
         target=proposal,
         data={"status": proposal.status, "cost": proposal.cost},
     )
-    if proposal.author and proposal.author.email:
-        email_send(
-            to=[proposal.author.email],
-            template="budgeting/mail/proposal_reviewed",
-            context={"proposal": proposal, "round": proposal.round},
-            language=language_of(proposal.author),
-        )
+    mail.send(budget_mail.PROPOSAL_REVIEWED, proposal=proposal.pk)
     return proposal
 
 

@@ -13,12 +13,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.budgeting import mail as budget_mail
 from voorop.budgeting import selectors
 from voorop.budgeting.ballots import ballot_check, clean_choices
 from voorop.budgeting.models import Ballot, BallotChannel, BudgetRound, Proposal, VotingCode
-from voorop.budgeting.services.common import language_of, require, require_user
+from voorop.budgeting.services.common import require, require_user
 from voorop.budgeting.types import Actor
-from voorop.core.services import audit_log, email_send
+from voorop.core import mail
+from voorop.core.services import audit_log
 
 
 @transaction.atomic
@@ -97,19 +99,9 @@ def _after_ballot(actor: Actor, ballot: Ballot, *, changed: bool, paper: bool) -
         target=ballot.round,
         data={"channel": ballot.channel},
     )
-    voter = ballot.voter
-    if voter is not None and voter.email and not paper:
-        email_send(
-            to=[voter.email],
-            template="budgeting/mail/ballot_receipt",
-            context={
-                "round": ballot.round,
-                "ballot": ballot,
-                "chosen": receipt_lines(ballot),
-                "changed": changed,
-            },
-            language=language_of(voter),
-        )
+    # The receipt is rendered when it is sent: the choices never enter a task row.
+    if ballot.voter_id is not None and not paper:
+        mail.send(budget_mail.BALLOT_RECEIPT, ballot=ballot.pk, changed=changed)
 
 
 def receipt_lines(ballot: Ballot) -> list[dict[str, Any]]:

@@ -1,0 +1,62 @@
+"""Budget-round e-mails are rendered when they are sent: a task row holds the kind and ids,
+never what a voter chose nor the address of someone who asked for the result."""
+
+import pytest
+from django.core import mail as outbox
+from django_tasks_db.models import DBTaskResult
+
+from tests.budgeting.factories import eligible_voter
+from tests.budgeting.services.helpers import voting_round
+from voorop.budgeting import services
+from voorop.budgeting.models import ResultNotice
+from voorop.core import dbscan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queued(monkeypatch, settings):
+    """Mail tasks kept as database rows (as in production) until ``run()``."""
+    from django.db import transaction
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(transaction, "on_commit", lambda func, *args, **kwargs: func())
+
+    def run() -> None:
+        for row in DBTaskResult.objects.ready():
+            result = row.task_result
+            row.set_successful(row.task.call(*result.args, **result.kwargs))
+
+    return run
+
+
+def test_a_ballot_receipt_keeps_the_choices_out_of_the_task_row(queued):
+    budget_round, (a, b, _c) = voting_round()
+    voter = eligible_voter(budget_round)
+    ballot, _ = services.ballot_cast(
+        actor=voter, budget_round=budget_round, choices={a.pk: 1, b.pk: 1}
+    )
+    row = DBTaskResult.objects.get()
+    assert row.args_kwargs["kwargs"] == {
+        "kind": "budgeting.ballot_receipt",
+        "ids": {"ballot": ballot.pk, "changed": False},
+    }
+    queued()
+    assert a.title in outbox.outbox[-1].body and b.title in outbox.outbox[-1].body
+    # Nothing but the ballot itself holds the choices: no task row, no log.
+    hits = dbscan.find([a.title, b.title])
+    assert [hit for hit in hits if hit.table != "budgeting_proposal"] == []
+
+
+def test_a_result_notice_address_is_deleted_once_its_mail_has_gone(queued):
+    budget_round, _proposals = voting_round()
+    notice = ResultNotice.objects.create(round=budget_round, email="kees@example.org")
+    from voorop.budgeting import mail as budget_mail
+    from voorop.core import mail
+
+    result = budget_round.results.create(status="done", selected=[], unfunded=[])
+    mail.send(budget_mail.RESULT_PUBLISHED, notice=str(notice.pk), result=result.pk)
+    assert "kees@example.org" not in str(DBTaskResult.objects.get().args_kwargs)
+    queued()
+    assert outbox.outbox[-1].to == ["kees@example.org"]
+    assert not ResultNotice.objects.exists()
