@@ -31,3 +31,21 @@ def mails(monkeypatch):
 
     monkeypatch.setattr(transaction, "on_commit", lambda func, *args, **kwargs: func())
     return mail.outbox
+
+
+@pytest.fixture
+def queued_mail(monkeypatch, settings):
+    """Mail tasks kept as database rows, as in production, until the returned ``run()``:
+    for tests that look at what a task row holds before the mail is rendered."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(transaction, "on_commit", lambda func, *args, **kwargs: func())
+
+    def run() -> None:
+        for row in DBTaskResult.objects.ready():
+            result = row.task_result
+            row.set_successful(row.task.call(*result.args, **result.kwargs))
+
+    return run

@@ -42,3 +42,7 @@ class SortitionConfig(AppConfig):
         from voorop.sortition.services import pools_purge_due
 
         maintenance.register("sortition.purge_due_pools", lambda: len(pools_purge_due()))
+
+        from voorop.sortition import mail
+
+        mail.register()

@@ -14,23 +14,7 @@ from voorop.core import dbscan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def queued(monkeypatch, settings):
-    """Mail tasks kept as database rows (as in production) until ``run()``."""
-    from django.db import transaction
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    monkeypatch.setattr(transaction, "on_commit", lambda func, *args, **kwargs: func())
-
-    def run() -> None:
-        for row in DBTaskResult.objects.ready():
-            result = row.task_result
-            row.set_successful(row.task.call(*result.args, **result.kwargs))
-
-    return run
-
-
-def test_a_ballot_receipt_keeps_the_choices_out_of_the_task_row(queued):
+def test_a_ballot_receipt_keeps_the_choices_out_of_the_task_row(queued_mail):
     budget_round, (a, b, _c) = voting_round()
     voter = eligible_voter(budget_round)
     ballot, _ = services.ballot_cast(
@@ -41,14 +25,14 @@ def test_a_ballot_receipt_keeps_the_choices_out_of_the_task_row(queued):
         "kind": "budgeting.ballot_receipt",
         "ids": {"ballot": ballot.pk, "changed": False},
     }
-    queued()
+    queued_mail()
     assert a.title in outbox.outbox[-1].body and b.title in outbox.outbox[-1].body
     # Nothing but the ballot itself holds the choices: no task row, no log.
     hits = dbscan.find([a.title, b.title])
     assert [hit for hit in hits if hit.table != "budgeting_proposal"] == []
 
 
-def test_a_result_notice_address_is_deleted_once_its_mail_has_gone(queued):
+def test_a_result_notice_address_is_deleted_once_its_mail_has_gone(queued_mail):
     budget_round, _proposals = voting_round()
     notice = ResultNotice.objects.create(round=budget_round, email="kees@example.org")
     from voorop.budgeting import mail as budget_mail
@@ -57,6 +41,6 @@ def test_a_result_notice_address_is_deleted_once_its_mail_has_gone(queued):
     result = budget_round.results.create(status="done", selected=[], unfunded=[])
     mail.send(budget_mail.RESULT_PUBLISHED, notice=str(notice.pk), result=result.pk)
     assert "kees@example.org" not in str(DBTaskResult.objects.get().args_kwargs)
-    queued()
+    queued_mail()
     assert outbox.outbox[-1].to == ["kees@example.org"]
     assert not ResultNotice.objects.exists()

@@ -3,13 +3,12 @@ respondent."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 
 from voorop.accounts.models import User
-from voorop.core.services import email_send
+from voorop.core import mail
 from voorop.sortition.models import Respondent
 
 type Actor = User | AnonymousUser
@@ -22,13 +21,8 @@ def require_perm(actor: Actor | None, permission: str, obj: Model | None = None)
         raise PermissionDenied(permission)
 
 
-def mail_respondent(respondent: Respondent, template: str) -> None:
-    """Tell a respondent about the draw (selected, reserve, replacement), if they gave an
-    e-mail address; sent after commit."""
+def mail_respondent(respondent: Respondent, kind: str) -> None:
+    """Tell a respondent about the draw (``sortition.mail.SELECTED``, ``RESERVE``,
+    ``REPLACEMENT``), if they gave an e-mail address; rendered and sent after commit."""
     if respondent.email:
-        email_send(
-            to=[respondent.email],
-            template=template,
-            context={"assembly": respondent.assembly, "respondent": respondent},
-            language=settings.LANGUAGE_CODE,
-        )
+        mail.send(kind, respondent=respondent.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from voorop.accounts.models import User
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
+from voorop.sortition import mail as sortition_mail
 from voorop.sortition import selectors
 from voorop.sortition.models import (
     Assembly,
@@ -86,7 +87,7 @@ def panel_draw(*, actor: User, assembly: Assembly) -> list[Respondent]:
         },
     )
     for respondent in selected:
-        mail_respondent(respondent, "sortition/mail/selected")
+        mail_respondent(respondent, sortition_mail.SELECTED)
     for reserve in reserves:
-        mail_respondent(by_id[reserve.person_id], "sortition/mail/reserve")
+        mail_respondent(by_id[reserve.person_id], sortition_mail.RESERVE)
     return selected

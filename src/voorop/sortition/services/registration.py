@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from voorop.accounts.models import User
-from voorop.core.services import audit_log, email_send
+from voorop.core import mail
+from voorop.core.services import audit_log
 from voorop.core.throttle import Throttle
+from voorop.sortition import mail as sortition_mail
 from voorop.sortition import selectors, texts
 from voorop.sortition.models import Assembly, Invitation, Respondent, new_pseudonym
 from voorop.sortition.services._common import Actor, require_perm
@@ -119,10 +121,10 @@ def respondent_register(
         data={"respondent": respondent.pk, "on_paper": on_paper},
     )
     if respondent.email:
-        email_send(
-            to=[respondent.email],
-            template="sortition/mail/registered",
-            context={"assembly": assembly, "respondent": respondent},
+        mail.send(
+            sortition_mail.REGISTERED,
+            respondent=respondent.pk,
+            language=translation.get_language() or "",
         )
     return respondent
 

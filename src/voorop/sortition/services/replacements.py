@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from voorop.accounts.models import User
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
+from voorop.sortition import mail as sortition_mail
 from voorop.sortition import selectors
 from voorop.sortition.models import Replacement, ReplacementMethod, Respondent, RespondentStatus
 from voorop.sortition.services._common import mail_respondent, require_perm
@@ -52,7 +53,7 @@ def dropout_record(*, actor: User, respondent: Respondent) -> Replacement:
         replacement = assembly.respondents.get(pseudonym=found.person_id)
         replacement.status = RespondentStatus.SELECTED
         replacement.save(update_fields=["status"])
-        mail_respondent(replacement, "sortition/mail/replacement")
+        mail_respondent(replacement, sortition_mail.REPLACEMENT)
     record = Replacement.objects.create(
         assembly=assembly,
         dropped_out=respondent,
@@ -162,5 +163,5 @@ def open_seat_fill(
         },
     )
     if chosen is not None:
-        mail_respondent(chosen, "sortition/mail/replacement")
+        mail_respondent(chosen, sortition_mail.REPLACEMENT)
     return replacement
