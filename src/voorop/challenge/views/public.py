@@ -17,6 +17,7 @@ from voorop.challenge.models import (
     Stage,
 )
 from voorop.challenge.views.staff import STEPS
+from voorop.core.pagination import page_of
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -54,10 +55,11 @@ def procedure(request: HttpRequest) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    page = page_of(request, selectors.challenges_register(filters=filters))
     return render(
         request,
         "challenge/register.html",
-        {"form": form, "challenges": selectors.challenges_register(filters=filters)},
+        {"form": form, "challenges": page.object_list, "page": page},
     )
 
 

@@ -1,0 +1,36 @@
+"""One pagination for every list (voorop.core.pagination and {% pagination page %})."""
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import translation
+
+from voorop.core.pagination import page_of, query_without_page
+
+
+def test_a_page_is_chosen_from_the_request_and_a_bad_number_gives_a_page():
+    items = list(range(60))
+    request = RequestFactory().get("/", {"pagina": "2"})
+    assert list(page_of(request, items, per_page=25)) == list(range(25, 50))
+    assert page_of(RequestFactory().get("/", {"pagina": "x"}), items).number == 1
+    assert page_of(RequestFactory().get("/", {"pagina": "99"}), items).number == 3
+
+
+def test_the_links_keep_the_filters_and_replace_the_page_number():
+    request = RequestFactory().get("/", {"status": "open", "pagina": "2", "q": "bank & stoel"})
+    assert query_without_page(request) == "status=open&q=bank+%26+stoel"
+    page = page_of(request, list(range(80)))
+    with translation.override("nl"):
+        html = Template("{% load pages %}{% pagination page %}").render(
+            Context({"page": page, "request": request})
+        )
+    assert 'href="?status=open&amp;q=bank+%26+stoel&amp;pagina=1"' in html
+    assert 'href="?status=open&amp;q=bank+%26+stoel&amp;pagina=3"' in html
+    assert "Pagina 2 van 4" in html and 'aria-current="page"' in html
+
+
+@pytest.mark.parametrize("count", [0, 25])
+def test_one_page_shows_no_links(count):
+    page = page_of(RequestFactory().get("/"), list(range(count)))
+    html = Template("{% load pages %}{% pagination page %}").render(Context({"page": page}))
+    assert "<nav" not in html
