@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from voorop.core.forms import posted
+from voorop.core.pagination import page_of
 from voorop.council import calendar, selectors, services
 from voorop.council.forms import (
     EventForm,
@@ -30,7 +31,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "council/event_list.html",
-        {"upcoming": selectors.events_upcoming(), "past": selectors.events_past()[:20]},
+        {
+            "upcoming": page_of(request, selectors.events_upcoming()),
+            "past": selectors.events_past()[:20],
+        },
     )
 
 
