@@ -165,8 +165,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.get("STATIC_ROOT") or DATA_DIR / "static")
+# Never served under MEDIA_URL: user files go out through voorop.core.files.serve_file.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+VOOROP_FILE_SERVING = env.get("VOOROP_FILE_SERVING") or "django"
+VOOROP_FILE_ACCEL_PREFIX = "/internal-media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
