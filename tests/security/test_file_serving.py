@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from tests.accounts.factories import user_with_role
 from tests.challenge.factories import ChallengeFactory
+from tests.core.serving import get, web_server
 from tests.council.factories import DecisionFactory
 from tests.initiatives.factories import InitiativeFactory
 from tests.loket.factories import DeskItemFactory
@@ -180,6 +181,16 @@ def test_media_is_not_served_even_in_the_demo(settings):
     finally:
         settings.DEBUG = False
         importlib.reload(voorop.urls)
+
+
+@pytest.mark.slow
+def test_the_demo_server_answers_404_under_media(tmp_path):
+    """`voorop serve` as `make demo` runs it (development settings, DEBUG on)."""
+    folder = tmp_path / "media" / "loket"
+    folder.mkdir(parents=True)
+    (folder / "geheim.html").write_bytes(HTML)
+    with web_server(VOOROP_DATA_DIR=str(tmp_path), DEBUG="true") as (base, _process):
+        assert get(f"{base}/media/loket/geheim.html") == 404
 
 
 def test_nginx_serves_files_only_internally_and_never_media():
