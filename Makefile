@@ -17,7 +17,7 @@ TIMED = TIMEFORMAT="== $@: %R s wall, %U s user + %S s sys"; time
 # pytest exits with 5 when it collected no test (e.g. a marker that selects none here).
 NO_TESTS_OK = { status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing to run"; else exit $$status; fi; }
 
-.PHONY: demo test test-fast test-oracle ruff-check imports typecheck bench loadtest loadtest-tools faults lint format messages install \
+.PHONY: demo test test-fast test-oracle ruff-check imports typecheck security bench loadtest loadtest-tools faults lint format messages install \
 	install-dev browser clean help
 
 help:
@@ -28,6 +28,9 @@ help:
 	@echo "make test-oracle  only the comparisons with pabutools and sortition-algorithms"
 	@echo "make imports      the import contracts (.importlinter)"
 	@echo "make typecheck    mypy on the engines and the services"
+	@echo "make security     the deployment check with production settings, the burst and limit tests,"
+	@echo "                  the database scans for secrets and personal data, the file-serving tests"
+	@echo "                  (DATABASE_URL=postgres://... also runs the race tests; see docs/security.md)"
 	@echo "make bench        run the benchmarks (engines against their reference libraries)"
 	@echo "make lint         ruff lint and format check"
 	@echo "make loadtest     pages under load beside a bare Django view (PostgreSQL, wrk)"
@@ -88,6 +91,25 @@ test-fast: install-dev browser
 test-oracle: install-dev
 	@$(TIMED) $(BIN)/pytest tests/engines -n $(PYTEST_WORKERS) --dist worksteal --durations=10 \
 		-m "oracle and not heavy" $(PYTEST_ARGS) || $(NO_TESTS_OK)
+
+# What a security officer asks to see run (docs/security.md): Django's deployment check on
+# the production settings (with throw-away values for what an installation must set), then
+# the tests of every limit and mechanism of issue 12. The race tests need PostgreSQL
+# (DATABASE_URL); on SQLite they are skipped and say so.
+SECURITY_TESTS := tests/security tests/core/test_production.py tests/core/test_throttle.py \
+	tests/core/test_throttle_race.py tests/core/test_mail.py tests/core/test_uploads.py \
+	tests/accounts/test_login_limits.py tests/accounts/test_login_race.py \
+	tests/accounts/test_no_secrets_stored.py tests/accounts/test_two_factor.py
+
+security: install-dev
+	@echo "== check --deploy with voorop.settings.production"
+	@data=$$(mktemp -d) && trap 'rm -rf "$$data"' EXIT && \
+		env -u DATABASE_URL DJANGO_SETTINGS_MODULE=voorop.settings.production VOOROP_DATA_DIR="$$data" \
+		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		EMAIL_URL=smtp://mail.invalid:587 ALLOWED_HOSTS=participatie.example.nl \
+		$(BIN)/voorop check --deploy --fail-level WARNING
+	@echo "Database: $${DATABASE_URL:-SQLite (default; the race tests are skipped)}"
+	@$(TIMED) $(BIN)/pytest -n $(PYTEST_WORKERS) -rs -p no:cacheprovider $(SECURITY_TESTS) $(PYTEST_ARGS)
 
 bench: install-dev
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)

@@ -1,7 +1,5 @@
 """Root URL configuration. Each domain app brings its own ``urls.py``."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path
 
 from voorop.core.admin_site import admin_site
@@ -20,5 +18,5 @@ urlpatterns = [
     path("beheer/", admin_site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/: uploaded files are served only by the views that check permission
+# (voorop.core.files.serve_file), in the demo as in production.

@@ -6,7 +6,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from voorop.budgeting.models import Ballot, Proposal, ResidentVerification, ResultNotice
+from voorop.budgeting.models import (
+    AreaBudgetHolder,
+    Ballot,
+    Proposal,
+    ResidentVerification,
+    ResultNotice,
+)
+
+# Fields this module covers (tests/security/test_personal_data_walk.py).
+COVERS = frozenset(
+    {
+        "budgeting.Proposal.author",
+        "budgeting.Ballot.voter",
+        "budgeting.ResultNotice.user",
+        "budgeting.ResultNotice.email",
+        "budgeting.ResidentVerification.user",
+        "budgeting.AreaBudgetHolder.user",
+    }
+)
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -51,6 +69,7 @@ def export(user: Any) -> dict[str, Any]:
             if verification
             else None
         ),
+        "area_budgets_held": [str(holder) for holder in AreaBudgetHolder.objects.filter(user=user)],
     }
 
 

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core import files
+
 
 class Task(models.Model):
     """A municipal task that residents may challenge, e.g. green maintenance of an area."""
@@ -357,7 +359,7 @@ class SignatureList(models.Model):
     challenge = models.ForeignKey(
         Challenge, on_delete=models.CASCADE, related_name="signature_lists"
     )
-    file = models.FileField(upload_to="challenge/signatures/%Y/")
+    file = files.CheckedFileField(kinds=files.PHOTOS_AND_PDF, folder="challenge/signatures")
     signatures = models.PositiveIntegerField(_("number of signatures"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         import rules
 
-        from voorop.core import jobs, maintenance, navigation, tasks, throttle
+        from voorop.core import files, jobs, maintenance, navigation, tasks, throttle  # noqa: F401
 
         maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
         maintenance.register("core.prune_failed_attempts", throttle.prune)

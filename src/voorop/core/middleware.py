@@ -1,4 +1,5 @@
-"""Request id for log correlation, echoed in the X-Request-ID response header."""
+"""Request id for log correlation, echoed in the X-Request-ID response header; the language
+cookie always sent with its security flags."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from voorop.core.logging import request_id_var
@@ -40,3 +42,22 @@ class RequestIdMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+class LanguageCookieMiddleware:
+    """Whatever sets the language cookie (Django's set_language, a profile view, allauth),
+    it goes out with the LANGUAGE_COOKIE_* flags: Secure (in production), HttpOnly and
+    SameSite. A view that calls ``set_cookie`` by hand cannot forget them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        cookie = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+        if cookie is not None:
+            cookie["secure"] = bool(settings.LANGUAGE_COOKIE_SECURE)
+            cookie["httponly"] = bool(settings.LANGUAGE_COOKIE_HTTPONLY)
+            if settings.LANGUAGE_COOKIE_SAMESITE:
+                cookie["samesite"] = settings.LANGUAGE_COOKIE_SAMESITE
+        return response

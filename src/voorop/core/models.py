@@ -40,16 +40,19 @@ class PendingUpload(models.Model):
     """A file that passed its checks while another field of the form did not.
 
     Kept for the same browser session so the resident need not choose it again; claimed
-    (moved to its real home) when the form is finally sent, and removed after a day.
+    (moved to its real home) when the form is finally sent, and removed after a day. Bounded
+    per client and in total (`voorop.core.uploads.keep_uploads`).
     """
 
     token = models.CharField(max_length=32, unique=True)
     session_key = models.CharField(max_length=64, db_index=True)
+    # Keyed hash of the client's address (voorop.core.throttle.client_key), for the bound.
+    client_hash = models.CharField(max_length=64, blank=True, db_index=True)
     file = models.FileField(upload_to=pending_upload_path)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return self.original_name

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django import forms
+from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Sum
 from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -166,11 +168,20 @@ class KeptFile:
     size: int
 
 
+# Kept files of a form with an error: at most this many per client (one desk form's worth)
+# and this many bytes for everyone together, for KEPT_FOR. Past a bound the file is simply
+# not kept and the resident is told to choose it again: nothing else is lost.
+KEPT_PER_CLIENT = 5
+KEPT_TOTAL_BYTES = 200 * 1024 * 1024
+KEPT_FOR = timedelta(days=1)
+
+
 def discard_stale_uploads() -> int:
-    """Delete kept files older than a day, rows and stored files both; return how many."""
+    """Delete kept files older than KEPT_FOR, rows and stored files both; return how many.
+    Run on every keep and by the maintenance job `core.prune_pending_uploads`."""
     from voorop.core.models import PendingUpload
 
-    stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - timedelta(days=1))
+    stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - KEPT_FOR)
     count = 0
     for pending in stale:
         pending.file.delete(save=False)
@@ -179,27 +190,64 @@ def discard_stale_uploads() -> int:
     return count
 
 
-def keep_uploads(request: HttpRequest, uploads: list[UploadedFile]) -> list[KeptFile]:
-    """Store accepted files of a form that must be shown again; return what was kept."""
+def _claim(request: HttpRequest, client: str, upload: UploadedFile):
+    """A row for the file, written before it is counted (as in voorop.core.throttle): a burst
+    of parallel posts cannot all pass the bound before any is recorded. None when over."""
     from voorop.core.models import PendingUpload
+
+    pending = PendingUpload.objects.create(
+        token=secrets.token_hex(16),
+        session_key=request.session.session_key,
+        client_hash=client,
+        original_name=upload.name[:255],
+        content_type=getattr(upload, "detected_content_type", upload.content_type),
+        size=upload.size,
+    )
+    recent = PendingUpload.objects.filter(created_at__gte=timezone.now() - KEPT_FOR)
+    mine = recent.filter(client_hash=client).count()
+    total = recent.aggregate(total=Sum("size"))["total"] or 0
+    if mine > KEPT_PER_CLIENT or total > KEPT_TOTAL_BYTES:
+        pending.delete()
+        return None
+    return pending
+
+
+def keep_uploads(request: HttpRequest, uploads: list[UploadedFile]) -> list[KeptFile]:
+    """Store accepted files of a form that must be shown again; return what was kept.
+
+    Call outside a transaction (see `_claim`). A file over a bound is not kept; the page
+    then says so (a message) and the resident chooses it again.
+    """
+    from voorop.core import throttle
 
     if not request.session.session_key:
         request.session.save()
     discard_stale_uploads()
-    kept = []
+    client = throttle.client_key(request)
+    kept, refused = [], []
     for upload in uploads:
+        pending = _claim(request, client, upload)
+        if pending is None:
+            refused.append(upload.name)
+            continue
         upload.seek(0)
-        pending = PendingUpload(
-            token=secrets.token_hex(16),
-            session_key=request.session.session_key,
-            original_name=upload.name[:255],
-            content_type=getattr(upload, "detected_content_type", upload.content_type),
-            size=upload.size,
-        )
-        pending.file.save(pending.token, ContentFile(upload.read()), save=False)
-        pending.save()
+        try:
+            pending.file.save(pending.token, ContentFile(upload.read()), save=True)
+        except Exception:
+            pending.delete()
+            raise
         kept.append(
             KeptFile(pending.token, pending.original_name, pending.content_type, pending.size)
+        )
+    if refused:
+        messages.warning(
+            request,
+            _(
+                "We could not keep %(names)s for you: too many files are waiting to be sent. "
+                "Choose the file again when you send the form."
+            )
+            % {"names": ", ".join(refused)},
+            fail_silently=True,
         )
     return kept
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core import files
+
 
 class LadderStep(models.TextChoices):
     INFORMEREN = "informeren", _("Informing")
@@ -208,7 +210,7 @@ class DecisionDocument(models.Model):
         CouncilDecision, on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="council/decisions/%Y/")
+    file = files.CheckedFileField(_("file"), kinds=files.PDF, folder="council/decisions")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

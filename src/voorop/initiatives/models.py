@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core import files
+
 
 class Status(models.TextChoices):
     CONCEPT = "concept", _("draft")
@@ -264,7 +266,7 @@ class Update(models.Model):
 
 class UpdatePhoto(models.Model):
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(_("photo"), upload_to="initiatives/updates/%Y/%m/")
+    image = files.CheckedFileField(_("photo"), kinds=files.PHOTOS, folder="initiatives/updates")
     content_type = models.CharField(max_length=50)
     description = models.CharField(_("what the photo shows"), max_length=200)
 

@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from voorop.core import files
 from voorop.core.forms import posted, uploaded_files
 from voorop.initiatives import selectors, services
 from voorop.initiatives.forms import (
@@ -350,7 +351,7 @@ def facilitators(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def photo(request: HttpRequest, pk: int) -> FileResponse:
+def photo(request: HttpRequest, pk: int) -> HttpResponse:
     """Photos are served only to people who may see the initiative."""
     item = get_object_or_404(UpdatePhoto.objects.select_related("update"), pk=pk)
     if not request.user.has_perm(
@@ -358,7 +359,4 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
         Initiative.objects.get(pk=item.update.initiative_id),
     ):
         raise Http404
-    response = FileResponse(item.image.open("rb"), content_type=item.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.serve_file(request, item.image, filename=f"foto-{item.pk}", inline=True)

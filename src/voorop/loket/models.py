@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core import files
+
 
 class ItemKind(models.TextChoices):
     IDEA = "idee", _("idea")
@@ -317,7 +319,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = files.CheckedFileField(_("file"), kinds=files.PHOTOS_AND_PDF, folder="loket")
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

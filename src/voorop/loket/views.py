@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core import files
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.core.uploads import KeptFile, keep_uploads, kept_uploads
@@ -263,12 +264,7 @@ close = _action(
 
 
 @login_required
-def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+def attachment(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     item = _item_for(request, reference)
     file = get_object_or_404(Attachment, pk=pk, item=item)
-    return FileResponse(
-        file.file.open("rb"),
-        as_attachment=file.content_type == "application/pdf",
-        filename=file.original_name,
-        content_type=file.content_type,
-    )
+    return files.serve_file(request, file.file, filename=file.original_name, inline=True)

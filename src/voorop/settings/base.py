@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "voorop.core.middleware.RequestIdMiddleware",
+    "voorop.core.middleware.LanguageCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,8 +166,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.get("STATIC_ROOT") or DATA_DIR / "static")
+# Never served under MEDIA_URL: user files go out through voorop.core.files.serve_file.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+VOOROP_FILE_SERVING = env.get("VOOROP_FILE_SERVING") or "django"
+VOOROP_FILE_ACCEL_PREFIX = "/internal-media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

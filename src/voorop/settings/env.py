@@ -58,6 +58,14 @@ VARIABLES: dict[str, EnvVar] = {
             "Cryptographic signing key. Required in production; dev and test use a fixed "
             "throw-away key.",
         ),
+        EnvVar(
+            "VOOROP_FILE_SERVING",
+            "django",
+            "Who sends uploaded files once a view has checked permission: django (the app "
+            "server itself), x-accel-redirect (nginx sends MEDIA_ROOT's file from its internal "
+            "location /internal-media/, see deploy/nginx/voorop.conf) or x-sendfile (Apache "
+            "mod_xsendfile). /media/ is never served publicly.",
+        ),
         EnvVar("DEBUG", "false", "Show tracebacks in the browser. Never true in production."),
         EnvVar(
             "ALLOWED_HOSTS",

@@ -8,6 +8,16 @@ from typing import Any
 
 from voorop.sortition.models import Respondent
 
+# Fields this module covers (tests/security/test_personal_data_walk.py).
+COVERS = frozenset(
+    {
+        "sortition.Respondent.user",
+        "sortition.Respondent.name",
+        "sortition.Respondent.email",
+        "sortition.Respondent.phone",
+    }
+)
+
 
 def export(user: Any) -> list[dict[str, Any]]:
     return [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +16,7 @@ from voorop.challenge import selectors, services
 from voorop.challenge.forms import AddMemberForm, ChallengeForm, ReasonForm, SignatureListForm
 from voorop.challenge.models import Challenge, ProcedureSettings, SignatureList, Task
 from voorop.challenge.views._common import _check
+from voorop.core import files
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 
@@ -117,14 +118,12 @@ def upload_signatures(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def signature_file(request: HttpRequest, pk: int, list_pk: int) -> FileResponse:
+def signature_file(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
     signature_list = get_object_or_404(SignatureList, pk=list_pk, challenge_id=pk)
     _check(request, "challenge.view_signatures", signature_list.challenge)
-    if not signature_list.file:
-        raise Http404
-    response = FileResponse(signature_list.file.open("rb"), as_attachment=True)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.serve_file(
+        request, signature_list.file, filename=f"handtekeningen-{signature_list.pk}"
+    )
 
 
 @login_required

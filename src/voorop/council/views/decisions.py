@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from voorop.core import files
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.council import selectors, services
@@ -77,16 +78,10 @@ def decision_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def decision_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+def decision_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
     document = get_object_or_404(DecisionDocument, pk=document_pk, decision=decision)
-    if not document.file:
-        raise Http404
-    response = FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=f"{document.title}.pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.serve_file(request, document.file, filename=document.title)
 
 
 @require_POST
