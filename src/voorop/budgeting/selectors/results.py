@@ -14,9 +14,9 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.budgeting.ballots import euro
 from voorop.budgeting.models import Ballot, BallotType, BudgetRound, Proposal, RoundResult
 from voorop.budgeting.selectors.rounds import ballot_proposals, round_proposals
+from voorop.core.money import format_euros
 from voorop.engines.budgeting import Ballot as EngineBallot
 from voorop.engines.budgeting import Election, Project, ballots_digest, read_pb
 
@@ -144,12 +144,11 @@ def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict[str, 
 
 
 def _euro(value: Any) -> str:
-    """`ballots.euro` for a value from the engine's output, which may be a float or missing."""
+    """`format_euros` for a value from the engine's output, which may be a float or missing."""
     try:
-        number = round(float(value))
+        return format_euros(value)
     except (TypeError, ValueError):
         return str(value)
-    return euro(number)
 
 
 def unfunded_text(item: dict | None) -> str:

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from voorop.budgeting import selectors
 from voorop.budgeting.ballots import ballot_check, clean_choices
 from voorop.budgeting.models import Ballot, BallotChannel, BudgetRound, Proposal, VotingCode
-from voorop.budgeting.services.common import language_of, require, require_user
+from voorop.budgeting.services.common import language_of, require_user
 from voorop.budgeting.types import Actor
+from voorop.core.permissions import require
 from voorop.core.services import audit_log, email_send
 
 

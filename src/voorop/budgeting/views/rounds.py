@@ -15,14 +15,14 @@ from voorop.budgeting.models import (
     BudgetRound,
     ProposalStatus,
 )
+from voorop.budgeting.phases import Action
 from voorop.budgeting.views.common import (
-    check_perm,
     get_round,
     session_code,
     visitors_log_in,
 )
 from voorop.core.forms import posted
-from voorop.core.permissions import permission_required
+from voorop.core.permissions import permission_required, require
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -47,7 +47,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 @visitors_log_in
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.change_round", budget_round)
+    require(request.user, "budgeting.change_round", budget_round)
     form = forms.RoundForm(posted(request), instance=budget_round, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.ROUND_FIELDS}
@@ -69,7 +69,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # the maintenance job (or staff) queues the computation.
     phase = budget_round.phase
     result = selectors.latest_result(budget_round)
-    show_all = phase.key in ("upcoming", "proposals", "review")
+    show_all = phase.allows(Action.SHOW_ALL_PROPOSALS)
     proposals = selectors.round_proposals(
         budget_round, status=None if show_all else ProposalStatus.APPROVED
     )
@@ -87,7 +87,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ballot": selectors.ballot_of(request.user, budget_round),
             "has_code": session_code(request, budget_round) is not None,
             "implementation": selectors.implementation_rows(budget_round, result)
-            if phase.key in ("results", "implementation")
+            if phase.allows(Action.SHOW_RESULT)
             else [],
         },
     )
@@ -96,7 +96,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.manage_round", budget_round)
+    require(request.user, "budgeting.manage_round", budget_round)
     return render(
         request,
         "budgeting/manage.html",
@@ -120,7 +120,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def round_next_phase(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.manage_round", budget_round)
+    require(request.user, "budgeting.manage_round", budget_round)
     try:
         budget_round = services.round_start_next_phase(
             actor=request.user, budget_round=budget_round

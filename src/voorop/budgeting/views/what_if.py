@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from voorop.budgeting import forms, selectors, services
 from voorop.budgeting.views.common import (
-    check_perm,
     get_round,
     visitors_log_in,
 )
 from voorop.core.forms import posted, uploaded_files
+from voorop.core.permissions import require
 
 
 @visitors_log_in
@@ -27,7 +27,7 @@ def what_if(request: HttpRequest) -> HttpResponse:
         election = form.election
     elif request.method == "GET" and request.GET.get("ronde", "").isdigit():
         source_round = get_round(int(request.GET["ronde"]))
-        check_perm(request, "budgeting.view_result", source_round)
+        require(request.user, "budgeting.view_result", source_round)
         result = selectors.latest_result(source_round)
         if result is None or not result.is_done:
             raise Http404(_("There is no result yet."))
