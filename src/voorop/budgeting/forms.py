@@ -357,6 +357,9 @@ class VerifyForm(forms.Form):
 
 
 class WhatIfForm(forms.Form):
+    """A pabulib file to compare the rules on. ``election`` is what was read; ``warnings``
+    says in plain words what was odd but readable (issue 19: never silently)."""
+
     file = forms.FileField(
         label=_("Pabulib file (.pb)"),
         help_text=_("A file from this site or from pabulib.org. At most 20 MB."),
@@ -380,6 +383,7 @@ class WhatIfForm(forms.Form):
             raise forms.ValidationError(
                 pb_errors.describe(error, name=upload.name, text=text), code="pb_format"
             ) from error
+        self.warnings = pb_errors.describe_warnings(self.election.warnings, name=upload.name)
         return upload
 
 

@@ -39,3 +39,32 @@ def test_what_if_names_the_line_of_a_malformed_file(client):
     page = client.post("/begroting/wat-als/", {"file": upload}).content.decode()
     assert "<title>Fout:" in page
     assert "Regel 10 van kapot.pb klopt niet. Deze stem noemt project “9”" in page
+
+
+def test_what_if_lists_what_was_odd_in_dutch_above_the_outcome(client):
+    """Issue 19: an odd but readable file is computed, and every oddity is listed in plain
+    Dutch with its lines, above the outcome; never silently."""
+    text = (
+        "META\nkey;value\nbudget;100\nvote_type;approval\n"
+        "PROJECTS\nproject_id;cost\n1;50\n2;40\n"
+        "VOTES\nvoter_id;vote\n1;1,2,1\n2;2\n"
+    )
+    upload = SimpleUploadedFile("raar.pb", text.encode(), "text/plain")
+    page = client.post("/begroting/wat-als/", {"file": upload}).content.decode()
+    assert "<title>Fout:" not in page
+    notes = page.index("Het bestand is gelezen, maar er staat iets vreemds in")
+    assert "Let op, regel 11 van raar.pb:" in page
+    assert "hetzelfde project meer dan één keer (project 1)" in page
+    assert notes < page.index("Meeste stemmen eerst kiest")
+
+
+def test_what_if_shows_no_notes_for_a_clean_file(client):
+    text = (
+        "META\nkey;value\nbudget;100\nvote_type;approval\n"
+        "PROJECTS\nproject_id;cost\n1;50\n2;40\n"
+        "VOTES\nvoter_id;vote\n1;1,2\n2;2\n"
+    )
+    upload = SimpleUploadedFile("goed.pb", text.encode(), "text/plain")
+    page = client.post("/begroting/wat-als/", {"file": upload}).content.decode()
+    assert "Meeste stemmen eerst kiest" in page
+    assert "er staat iets vreemds in" not in page

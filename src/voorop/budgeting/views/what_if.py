@@ -23,8 +23,9 @@ def what_if(request: HttpRequest) -> HttpResponse:
     (``?ronde=<id>``). Nothing is stored."""
     form = forms.WhatIfForm(posted(request), uploaded_files(request))
     comparison, election, seed, source_round = None, None, "0", None
+    warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
-        election = form.election
+        election, warnings = form.election, form.warnings
     elif request.method == "GET" and request.GET.get("ronde", "").isdigit():
         source_round = get_round(int(request.GET["ronde"]))
         require(request.user, "budgeting.view_result", source_round)
@@ -40,5 +41,10 @@ def what_if(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "budgeting/what_if.html",
-        {"form": form, "comparison": comparison, "source_round": source_round},
+        {
+            "form": form,
+            "comparison": comparison,
+            "source_round": source_round,
+            "warnings": warnings,
+        },
     )
