@@ -362,15 +362,32 @@ class WhatIfForm(forms.Form):
 
     file = forms.FileField(
         label=_("Pabulib file (.pb)"),
-        help_text=_("A file from this site or from pabulib.org. At most 20 MB."),
+        help_text=_(
+            "A file from this site or from pabulib.org. At most 8 MB, 500 projects and "
+            "150,000 votes."
+        ),
     )
 
-    MAX_BYTES = 20 * 1024 * 1024
+    def __init__(self, *args, refusal: forms.ValidationError | None = None, **kwargs) -> None:
+        """``refusal``: the client is over its limit; the file is then not read at all."""
+        super().__init__(*args, **kwargs)
+        self.refusal = refusal
 
     def clean_file(self):
+        from voorop.budgeting.services import what_if as limits
+
+        if self.refusal is not None:
+            raise self.refusal
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if upload.size > limits.MAX_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "The file is larger than %(mb)s MB. Use “voorop pb compute” on your own "
+                    "computer for large files."
+                )
+                % {"mb": limits.MAX_BYTES // (1024 * 1024)},
+                code="too_big",
+            )
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -383,6 +400,23 @@ class WhatIfForm(forms.Form):
             raise forms.ValidationError(
                 pb_errors.describe(error, name=upload.name, text=text), code="pb_format"
             ) from error
+        projects, votes = len(self.election.projects), len(self.election.ballots)
+        if projects > limits.MAX_PROJECTS or votes > limits.MAX_VOTES:
+            raise forms.ValidationError(
+                _(
+                    "This file is too large to compare on the site: %(projects)s projects "
+                    "and %(votes)s votes (at most %(max_projects)s projects and "
+                    "%(max_votes)s votes). Use “voorop pb compute” on your own computer."
+                )
+                % {
+                    "projects": projects,
+                    "votes": votes,
+                    "max_projects": limits.MAX_PROJECTS,
+                    "max_votes": limits.MAX_VOTES,
+                },
+                code="too_big",
+            )
+        self.text, self.name = text, upload.name
         self.warnings = pb_errors.describe_warnings(self.election.warnings, name=upload.name)
         return upload
 
