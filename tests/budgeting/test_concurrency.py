@@ -84,3 +84,23 @@ def test_parallel_uploads_to_the_what_if_page_stay_within_the_limit(monkeypatch)
     computed = [page for page in pages if "Meeste stemmen eerst kiest" in page]
     refused = [page for page in pages if "veel bestanden vergeleken" in page]
     assert (len(computed), len(refused)) == (3, THREADS - 3)
+
+
+def test_five_identical_proposals_posted_at_once_make_one():
+    """Issue 12.6: the same form posted five times at once (five tabs, a double click)."""
+    from tests.accounts.factories import UserFactory
+    from voorop.budgeting.models import Proposal
+
+    budget_round = RoundFactory(phase="proposals", budget=10_000)
+    resident = UserFactory()
+    url = f"/begroting/{budget_round.pk}/voorstel-indienen/"
+    data = {"title": "Bankjes", "description": "Bij de vijver.", "cost_estimate": "4000"}
+
+    def post(_i: int) -> int:
+        client = Client()
+        client.force_login(resident)
+        return client.post(url, data).status_code
+
+    outcomes = race(post, threads=5)
+    assert outcomes == [302] * 5
+    assert Proposal.objects.filter(round=budget_round).count() == 1

@@ -55,11 +55,21 @@ class Proposal(Located):
         related_name="budget_proposals",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The digest of the fields as they were sent in (services.proposal_submit): the same
+    # proposal sent twice by one person (a double click, five tabs) is one proposal.
+    submission_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["round", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "author", "submission_digest"],
+                condition=~models.Q(submission_digest=""),
+                name="budgeting_one_proposal_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
