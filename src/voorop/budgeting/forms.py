@@ -11,6 +11,7 @@ from voorop.budgeting.models import BallotType, BudgetRound, Proposal
 from voorop.core.addresses import ADDRESS_FILE_HELP, FOR_LETTERS, decode, read_addresses
 from voorop.core.areas.forms import AreaChoiceField
 from voorop.core.areas.models import Theme
+from voorop.core.areas.selectors import area_with_descendants
 from voorop.core.money import EuroFormField, format_euros
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.engines.budgeting import PbFormatError, read_pb
@@ -130,7 +131,7 @@ class RoundForm(forms.ModelForm):
 
 
 class ProposalForm(forms.ModelForm):
-    area = AreaChoiceField(
+    area = HeldAreaChoiceField(
         label=_("Village or neighbourhood"), required=False, empty_label=_("(everywhere)")
     )
     theme = forms.ModelChoiceField(
@@ -154,6 +155,11 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, budget_round: BudgetRound, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.budget_round = budget_round
+        if budget_round.area is not None:
+            # Issue 14.12: only the round's own area and the areas in it.
+            field = self.fields["area"]
+            field.queryset = area_with_descendants(budget_round.area)
+            field.only_ids = frozenset(field.queryset.values_list("pk", flat=True))
 
     def clean_cost_estimate(self):
         cost = self.cleaned_data["cost_estimate"]

@@ -144,3 +144,15 @@ def test_moving_the_voting_dates_after_letters_were_made_warns_what_to_tell_resi
     quiet = RoundFactory(phase="review")  # no letters: no warning
     page = client.post(f"/begroting/{quiet.pk}/volgende-fase/", follow=True).content.decode()
     assert "Vertel de inwoners de nieuwe data" not in page
+
+
+def test_the_manage_page_says_each_heading_once(client):
+    """Issue 14.12: no table caption repeating the heading above it (screen readers read
+    both); the tables are named by their headings."""
+    budget_round, _proposals = voting_round(phase="review")
+    client.force_login(user_with_role("beheerder"))
+    page = client.get(f"/begroting/{budget_round.pk}/beheer/").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    for heading in ("Voorstellen die wachten op beoordeling", "Beoordeelde voorstellen"):
+        assert main.count(heading) == 1, heading
+    assert 'aria-labelledby="waiting-title"' in main and "<caption" not in main
