@@ -61,3 +61,46 @@ def test_parallel_requests_from_two_browsers_of_one_voter():
     outcomes = race(post)
     assert outcomes == [302] * THREADS
     assert Ballot.objects.filter(round=budget_round, voter=voter).count() == 1
+
+
+def test_parallel_uploads_to_the_what_if_page_stay_within_the_limit(monkeypatch):
+    """Issue 12.1: one client posting many files at once gets exactly `limit` computed."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from voorop.budgeting.services import what_if
+    from voorop.core.throttle import Throttle
+
+    monkeypatch.setattr(what_if, "WHAT_IF_UPLOADS", Throttle("budgeting.what_if", limit=3))
+    text = (
+        "META\nkey;value\nbudget;100\nvote_type;approval\n"
+        "PROJECTS\nproject_id;cost\n1;50\n2;40\nVOTES\nvoter_id;vote\n1;1,2\n2;2\n"
+    )
+
+    def post(_i: int) -> str:
+        upload = SimpleUploadedFile("wat.pb", text.encode(), "text/plain")
+        return Client().post("/begroting/wat-als/", {"file": upload}).content.decode()
+
+    pages = race(post)
+    computed = [page for page in pages if "Meeste stemmen eerst kiest" in page]
+    refused = [page for page in pages if "veel bestanden vergeleken" in page]
+    assert (len(computed), len(refused)) == (3, THREADS - 3)
+
+
+def test_five_identical_proposals_posted_at_once_make_one():
+    """Issue 12.6: the same form posted five times at once (five tabs, a double click)."""
+    from tests.accounts.factories import UserFactory
+    from voorop.budgeting.models import Proposal
+
+    budget_round = RoundFactory(phase="proposals", budget=10_000)
+    resident = UserFactory()
+    url = f"/begroting/{budget_round.pk}/voorstel-indienen/"
+    data = {"title": "Bankjes", "description": "Bij de vijver.", "cost_estimate": "4000"}
+
+    def post(_i: int) -> int:
+        client = Client()
+        client.force_login(resident)
+        return client.post(url, data).status_code
+
+    outcomes = race(post, threads=5)
+    assert outcomes == [302] * 5
+    assert Proposal.objects.filter(round=budget_round).count() == 1

@@ -3,24 +3,30 @@
 import pytest
 
 from tests.budgeting.factories import PHASES, RoundFactory
+from tests.rules_matrix import assert_phase_table
 from voorop.budgeting import phases
 from voorop.budgeting.phases import Action
 
 pytestmark = pytest.mark.django_db
 
 ENABLED = {
-    "upcoming": {Action.PREPARE_CODES},
+    "upcoming": {Action.PREPARE_CODES, Action.SHOW_ALL_PROPOSALS},
     "proposals": {
         Action.SUBMIT_PROPOSAL,
         Action.CHANGE_PROPOSAL,
         Action.REVIEW_PROPOSAL,
         Action.PREPARE_CODES,
+        Action.SHOW_ALL_PROPOSALS,
     },
-    "review": {Action.REVIEW_PROPOSAL, Action.PREPARE_CODES},
+    "review": {Action.REVIEW_PROPOSAL, Action.PREPARE_CODES, Action.SHOW_ALL_PROPOSALS},
     "voting": {Action.VOTE, Action.PREPARE_CODES},
-    "results": {Action.COMPUTE_RESULT, Action.LINK_INITIATIVE},
-    "implementation": {Action.COMPUTE_RESULT, Action.LINK_INITIATIVE},
+    "results": {Action.COMPUTE_RESULT, Action.LINK_INITIATIVE, Action.SHOW_RESULT},
+    "implementation": {Action.COMPUTE_RESULT, Action.LINK_INITIATIVE, Action.SHOW_RESULT},
 }
+
+
+def test_the_phase_table():
+    assert_phase_table(phases.BUDGET_ROUND, ENABLED)
 
 
 def test_registry_lists_every_phase_in_order():

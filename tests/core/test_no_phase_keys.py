@@ -27,41 +27,6 @@ PATTERNS = [
 
 # (app, the line without its indentation) of every comparison still waiting for adoption.
 KNOWN = [
-    ("budgeting", '"current": phase.key == current.key,'),
-    ("budgeting", "if phase.key == following.key:"),
-    ("budgeting", 'if following.key == "results" and budget_round.implementation_from < now:'),
-    ("budgeting", 'if following.key == "results":'),
-    ("budgeting", 'if budget_round.phase.key not in ("results", "implementation"):'),
-    (
-        "budgeting",
-        'if budget_round.phase.key not in ("upcoming", "proposals", "review", "voting"):',
-    ),
-    ("budgeting", '{% if phase.key != "voting" %}'),
-    ("budgeting", '{% if phase.key != "implementation" %}'),
-    (
-        "budgeting",
-        "{% load i18n %}<span class=\"status{% if phase.key == 'implementation' or "
-        "phase.key == 'results' %} status--done{% elif phase.key == 'upcoming' %} "
-        'status--warning{% endif %}">{{ phase.label }}</span>',
-    ),
-    ("budgeting", '{% if phase.key == "proposals" %}'),
-    ("budgeting", '{% if phase.key == "voting" %}'),
-    ("budgeting", '{% if phase.key == "results" or phase.key == "implementation" %}'),
-    (
-        "budgeting",
-        '<h2>{% if phase.key == "upcoming" or phase.key == "proposals" or phase.key == '
-        '"review" %}{% translate "Proposals" %}{% else %}{% translate "Proposals on the '
-        'ballot" %}{% endif %}</h2>',
-    ),
-    (
-        "budgeting",
-        '{% if phase.key == "upcoming" or phase.key == "proposals" or phase.key == "review" '
-        '%}<p><span class="tag">{{ proposal.get_status_display }}</span></p>{% endif %}',
-    ),
-    ("budgeting", 'show_all = phase.key in ("upcoming", "proposals", "review")'),
-    ("budgeting", 'if phase.key in ("results", "implementation")'),
-    ("budgeting", 'may_ask = budget_round.phase.key == "voting"'),
-    ("budgeting", '"can_change": budget_round.phase.key == "voting",'),
     ("challenge", "return self.stage in FINAL_STAGES"),
     ("challenge", "if self.complete_at is None or self.stage not in BEFORE_DECISION:"),
     ("challenge", "return target.stage == Stage.RUNNING and not target.paused"),

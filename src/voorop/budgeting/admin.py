@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
 from voorop.budgeting.models import AreaBudgetHolder
 from voorop.core.admin_site import BeheerderAdmin, admin_site
@@ -14,10 +15,11 @@ class AreaBudgetHolderAdmin(BeheerderAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
-            from voorop.accounts.models import User
             from voorop.accounts.roles import Role
 
-            kwargs["queryset"] = User.objects.filter(
-                groups__name=Role.PROCESBEGELEIDER, is_active=True
-            ).order_by("email")
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(groups__name=Role.PROCESBEGELEIDER, is_active=True)
+                .order_by("email")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from voorop.budgeting.models import BallotType, BudgetRound, Proposal
+from voorop.core.money import format_euros
 
 
 @dataclass
@@ -25,12 +26,6 @@ class BallotCheck:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def euro(amount: int) -> str:
-    from django.contrib.humanize.templatetags.humanize import intcomma
-
-    return f"€\u00a0{intcomma(int(amount))}"
 
 
 def clean_choices(raw: Mapping[Any, Any]) -> dict[str, int]:
@@ -83,9 +78,9 @@ def ballot_check(
                     "%(budget)s. Remove one or more proposals."
                 )
                 % {
-                    "total": euro(check.total_cost),
-                    "over": euro(check.over_budget_by),
-                    "budget": euro(budget_round.budget),
+                    "total": format_euros(check.total_cost),
+                    "over": format_euros(check.over_budget_by),
+                    "budget": format_euros(budget_round.budget),
                 }
             )
     elif kind == BallotType.CUMULATIVE:

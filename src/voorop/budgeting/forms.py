@@ -1,20 +1,18 @@
 from __future__ import annotations
 
-import csv
-import io
-import re
-
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.budgeting import pb_errors
-from voorop.budgeting.ballots import BallotCheck, ballot_check, clean_choices, euro
+from voorop.budgeting.ballots import BallotCheck, ballot_check, clean_choices
 from voorop.budgeting.models import BallotType, BudgetRound, Proposal
-from voorop.core import codes
+from voorop.core.addresses import ADDRESS_FILE_HELP, FOR_LETTERS, decode, read_addresses
 from voorop.core.areas.forms import AreaChoiceField
 from voorop.core.areas.models import Theme
+from voorop.core.areas.selectors import area_with_descendants
+from voorop.core.money import EuroFormField, format_euros
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.engines.budgeting import PbFormatError, read_pb
 
@@ -133,7 +131,7 @@ class RoundForm(forms.ModelForm):
 
 
 class ProposalForm(forms.ModelForm):
-    area = AreaChoiceField(
+    area = HeldAreaChoiceField(
         label=_("Village or neighbourhood"), required=False, empty_label=_("(everywhere)")
     )
     theme = forms.ModelChoiceField(
@@ -157,7 +155,11 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, budget_round: BudgetRound, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.budget_round = budget_round
-        self.fields["cost_estimate"].min_value = 1
+        if budget_round.area is not None:
+            # Issue 14.12: only the round's own area and the areas in it.
+            field = self.fields["area"]
+            field.queryset = area_with_descendants(budget_round.area)
+            field.only_ids = frozenset(field.queryset.values_list("pk", flat=True))
 
     def clean_cost_estimate(self):
         cost = self.cleaned_data["cost_estimate"]
@@ -166,7 +168,7 @@ class ProposalForm(forms.ModelForm):
         if cost is not None and cost > self.budget_round.budget:
             raise forms.ValidationError(
                 _("This is more than the whole budget of %(budget)s.")
-                % {"budget": euro(self.budget_round.budget)}
+                % {"budget": format_euros(self.budget_round.budget)}
             )
         return cost
 
@@ -180,8 +182,9 @@ class ReviewForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    cost = forms.IntegerField(
+    cost = EuroFormField(
         label=_("Cost in euros"),
+        whole=True,
         min_value=1,
         help_text=_("Change it if the municipality’s estimate differs."),
     )
@@ -291,87 +294,15 @@ class CodeForm(forms.Form):
     )
 
 
-ADDRESS_COLUMNS = {
-    "name": ("naam", "name", "aanhef", "tenaamstelling"),
-    "street": ("adres", "address", "straat", "straat en huisnummer", "street"),
-    "postcode": ("postcode", "postal_code", "zip"),
-    "city": ("plaats", "woonplaats", "city", "town"),
-}
-
-
-POSTCODE = re.compile(r"^(\d{4})\s*([A-Z]{2})$")
-MAX_LINE_PROBLEMS = 20
-
-
-def parse_addresses(text: str) -> tuple[list[dict[str, str]], list[int]]:
-    """The addresses in the list, and the numbers of the lines that repeat an earlier address
-    (one letter per address). Raises ValidationError naming every line with a problem (the
-    first 20), so the whole file can be corrected at once."""
-    first_line = text.splitlines()[0] if text.strip() else ""
-    delimiter = max(";,\t", key=first_line.count) if first_line else ";"
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise forms.ValidationError(
-            _("Line %(line)s cannot be read. Often a double quote is not closed."),
-            params={"line": reader.line_num},
-        ) from error
-    if not rows:
-        raise forms.ValidationError(_("The file is empty."))
-    header = [cell.strip().lower() for cell in rows[0]]
-    index = {}
-    for key, names in ADDRESS_COLUMNS.items():
-        for position, cell in enumerate(header):
-            if cell in names:
-                index[key] = position
-                break
-    if "street" not in index or "postcode" not in index:
-        raise forms.ValidationError(
-            _(
-                "The first line must name the columns. We need at least “adres” and "
-                "“postcode”, and may use “naam” and “plaats”."
-            )
-        )
-    addresses, problems, repeated, seen = [], [], [], {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        item = {key: (row[pos].strip() if pos < len(row) else "") for key, pos in index.items()}
-        postcode = " ".join(item["postcode"].upper().split())
-        match = POSTCODE.match(postcode)
-        if not item["street"] and not postcode:
-            problems.append(_("Line %(line)s has no address and no postcode.") % {"line": number})
-        elif not item["street"]:
-            problems.append(_("Line %(line)s has no address.") % {"line": number})
-        elif not postcode:
-            problems.append(_("Line %(line)s has no postcode.") % {"line": number})
-        elif match is None:
-            problems.append(
-                _("Line %(line)s: “%(postcode)s” is not a postcode. Write it as 1234 AB.")
-                % {"line": number, "postcode": item["postcode"]}
-            )
-        else:
-            item["postcode"] = f"{match[1]} {match[2]}"
-            key = (match[1] + match[2], codes.normalise(item["street"]))
-            if key in seen:
-                repeated.append(number)
-            else:
-                seen[key] = number
-                addresses.append(item)
-    if problems:
-        shown = problems[:MAX_LINE_PROBLEMS]
-        if len(problems) > MAX_LINE_PROBLEMS:
-            shown.append(
-                _("And %(count)s more lines with a problem.")
-                % {"count": len(problems) - MAX_LINE_PROBLEMS}
-            )
-        raise forms.ValidationError(
-            [_("No codes were made. Correct these lines and upload the file again."), *shown]
-        )
-    if not addresses:
-        raise forms.ValidationError(_("The file has no addresses."))
-    return addresses, repeated
+def parse_addresses(
+    text: str, *, filename: str = "adressen.csv"
+) -> tuple[list[dict[str, str]], list[int]]:
+    """The addresses in the list (voorop.core.addresses: the one address-file format), and the
+    numbers of the lines that repeat an earlier address (one letter per address). Raises
+    ValidationError naming every line with a problem, so the whole file can be put right."""
+    result = read_addresses(text, filename=filename, require=FOR_LETTERS)
+    result.raise_for_errors(_("No codes were made. Correct these lines and upload the file again."))
+    return [row.as_letter() for row in result.rows], result.repeated
 
 
 class AddressListForm(forms.Form):
@@ -379,20 +310,15 @@ class AddressListForm(forms.Form):
         label=_("Address list (CSV)"),
         kinds=(CSV_KIND,),
         max_bytes=5 * 1024 * 1024,
-        help_text=_(
-            "One address per line. The first line names the columns: naam, adres, postcode, "
-            "plaats. Separate them with a semicolon or a comma. At most 5 MB."
-        ),
+        help_text=ADDRESS_FILE_HELP,
     )
 
     def clean_addresses(self):
         upload = self.cleaned_data["addresses"]
         upload.seek(0)
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise forms.ValidationError(_("Save the file as UTF-8 text and try again.")) from error
-        self.address_rows, self.repeated_lines = parse_addresses(text)
+        self.address_rows, self.repeated_lines = parse_addresses(
+            decode(upload.read()), filename=upload.name
+        )
         return upload
 
 
@@ -423,7 +349,7 @@ class VerifyForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
         if user is None:
             raise forms.ValidationError(_("There is no account with this e-mail address."))
         self.user = user
@@ -437,17 +363,37 @@ class VerifyForm(forms.Form):
 
 
 class WhatIfForm(forms.Form):
+    """A pabulib file to compare the rules on. ``election`` is what was read; ``warnings``
+    says in plain words what was odd but readable (issue 19: never silently)."""
+
     file = forms.FileField(
         label=_("Pabulib file (.pb)"),
-        help_text=_("A file from this site or from pabulib.org. At most 20 MB."),
+        help_text=_(
+            "A file from this site or from pabulib.org. At most 8 MB, 500 projects and "
+            "150,000 votes."
+        ),
     )
 
-    MAX_BYTES = 20 * 1024 * 1024
+    def __init__(self, *args, refusal: forms.ValidationError | None = None, **kwargs) -> None:
+        """``refusal``: the client is over its limit; the file is then not read at all."""
+        super().__init__(*args, **kwargs)
+        self.refusal = refusal
 
     def clean_file(self):
+        from voorop.budgeting.services import what_if as limits
+
+        if self.refusal is not None:
+            raise self.refusal
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if upload.size > limits.MAX_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "The file is larger than %(mb)s MB. Use “voorop pb compute” on your own "
+                    "computer for large files."
+                )
+                % {"mb": limits.MAX_BYTES // (1024 * 1024)},
+                code="too_big",
+            )
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -460,6 +406,24 @@ class WhatIfForm(forms.Form):
             raise forms.ValidationError(
                 pb_errors.describe(error, name=upload.name, text=text), code="pb_format"
             ) from error
+        projects, votes = len(self.election.projects), len(self.election.ballots)
+        if projects > limits.MAX_PROJECTS or votes > limits.MAX_VOTES:
+            raise forms.ValidationError(
+                _(
+                    "This file is too large to compare on the site: %(projects)s projects "
+                    "and %(votes)s votes (at most %(max_projects)s projects and "
+                    "%(max_votes)s votes). Use “voorop pb compute” on your own computer."
+                )
+                % {
+                    "projects": projects,
+                    "votes": votes,
+                    "max_projects": limits.MAX_PROJECTS,
+                    "max_votes": limits.MAX_VOTES,
+                },
+                code="too_big",
+            )
+        self.text, self.name = text, upload.name
+        self.warnings = pb_errors.describe_warnings(self.election.warnings, name=upload.name)
         return upload
 
 

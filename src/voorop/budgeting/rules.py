@@ -12,16 +12,13 @@ from voorop.accounts.roles import (
     is_procesbegeleider,
     is_signed_in,
 )
-from voorop.budgeting.phases import Action
+from voorop.budgeting.phases import BUDGET_ROUND, Action
+from voorop.core.phases import phase_allows
 
 
 def _phase_predicate(action: str) -> rules.Predicate:
-    @rules.predicate(name=f"budgeting_phase_allows_{action}")
-    def predicate(user, obj) -> bool:
-        budget_round = getattr(obj, "round", obj)
-        return budget_round is not None and budget_round.phase_allows(action)
-
-    return predicate
+    """The round's phase enables ``action`` (a proposal asks its round)."""
+    return phase_allows(BUDGET_ROUND, action, via="round")
 
 
 def is_eligible_voter(user, budget_round) -> bool:

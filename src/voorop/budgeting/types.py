@@ -18,6 +18,7 @@ type Actor = User | AnonymousUser
 
 def signed_in(actor: Actor | None) -> User | None:
     """The user when signed in; None for a visitor (or nobody, as in a background task)."""
-    from voorop.accounts.models import User
+    from django.contrib.auth import get_user_model
 
-    return actor if isinstance(actor, User) and actor.is_authenticated else None
+    user_model = get_user_model()
+    return actor if isinstance(actor, user_model) and actor.is_authenticated else None

@@ -67,3 +67,21 @@ def test_no_proposals_outside_the_proposals_phase():
             description="-",
             cost_estimate=100,
         )
+
+
+def test_the_same_proposal_sent_twice_is_one_proposal(mails):
+    """Issue 12.6: a double post of the same fields gives the first proposal back."""
+    budget_round = RoundFactory(phase="proposals")
+    author = UserFactory()
+    fields = {"title": "Bankjes", "description": "Bij de vijver.", "cost_estimate": 4_000}
+    first = services.proposal_submit(actor=author, budget_round=budget_round, **fields)
+    again = services.proposal_submit(
+        actor=author, budget_round=budget_round, **{**fields, "title": " Bankjes "}
+    )
+    assert again.pk == first.pk and budget_round.proposals.count() == 1
+    assert len(mails) == 1
+    other = services.proposal_submit(
+        actor=author, budget_round=budget_round, **{**fields, "cost_estimate": 5_000}
+    )
+    neighbour = services.proposal_submit(actor=UserFactory(), budget_round=budget_round, **fields)
+    assert len({first.pk, other.pk, neighbour.pk}) == 3

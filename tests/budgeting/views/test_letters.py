@@ -19,7 +19,7 @@ def test_letters_pdf_from_an_address_list(
     url = f"/begroting/{budget_round.pk}/stemcodes/"
     bad = SimpleUploadedFile("adressen.csv", b"naam;straat\nJansen;Dorpsstraat 1\n", "text/csv")
     page = client.post(url, {"addresses": bad}).content.decode()
-    assert "“adres” en “postcode”" in page
+    assert "Er ontbreekt: “huisnummer”, “postcode”" in page
     csv = (
         "naam;adres;postcode;plaats\n"
         "Fam. Jansen;Dorpsstraat 1;1234 AB;Heikant\n;Kerkweg 2;1234 AC;Heikant\n"
@@ -67,11 +67,11 @@ def test_an_address_list_with_problems_names_every_line_and_makes_nothing(
     page = client.post(url, {"addresses": upload}).content.decode()
     assert "<title>Fout:" in page
     assert "Er zijn geen codes gemaakt. Verbeter deze regels" in page
-    assert "Op regel 3 staat geen adres." in page
-    assert "Op regel 4 staat geen postcode." in page
-    assert "Regel 5: “12345” is geen postcode. Schrijf hem als 1234 AB." in page
-    assert "Op regel 9 staat geen adres en geen postcode." in page
-    assert "regel 8" not in page  # an empty line is skipped
+    assert "adressen.csv:3: “adres” is leeg." in page
+    assert "adressen.csv:4: “postcode” is leeg." in page
+    assert "adressen.csv:5: “12345” is geen postcode (schrijf hem als 1234 AB)." in page
+    assert "adressen.csv:9: “adres” is leeg; “postcode” is leeg." in page
+    assert "adressen.csv:8" not in page  # an empty line is skipped
     assert not budget_round.code_batches.exists()
 
 
@@ -82,8 +82,8 @@ def test_more_than_twenty_bad_lines_are_summed_up():
     with pytest.raises(ValidationError) as error:
         parse_addresses(text)
     messages = error.value.messages
-    assert len(messages) == 22 and "Regel 21:" in messages[20]
-    assert messages[-1] == "En nog 5 regels met een probleem."
+    assert len(messages) == 22 and "adressen.csv:21:" in messages[20]
+    assert messages[-1] == "En nog 5 problemen."
 
 
 def test_repeated_addresses_get_one_letter_and_staff_are_told_which_lines(

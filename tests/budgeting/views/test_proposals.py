@@ -58,3 +58,52 @@ def test_proposals_of_a_round_in_a_council_dossier_show_the_anchor_points(client
         kwargs={"app_label": "budgeting", "model": "proposal", "pk": proposal.pk},
     )
     assert client.get(url).status_code == 200
+
+
+def test_the_proposal_form_offers_only_the_rounds_areas(client):
+    """Issue 14.12: a village round offers the village and its districts, no other area."""
+    from tests.core.areas.factories import AreaFactory
+
+    village = AreaFactory(name="Heikant")
+    district = AreaFactory(name="Heikant-Noord", parent=village)
+    other = AreaFactory(name="Oud-Veen")
+    budget_round = RoundFactory(phase="proposals", budget=10_000, area=village)
+    client.force_login(UserFactory())
+    url = f"/begroting/{budget_round.pk}/voorstel-indienen/"
+    page = client.get(url).content.decode()
+    assert f'value="{village.pk}"' in page and f'value="{district.pk}"' in page
+    assert f'value="{other.pk}"' not in page
+    data = {"title": "Bankjes", "description": "Bij de vijver.", "cost_estimate": "4000"}
+    page = client.post(url, {**data, "area": other.pk}).content.decode()
+    assert "Fout:" in page and not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("€ 8.000,-", 8_000), ("1.500", 1_500), ("€ 1.500", 1_500)]
+)
+def test_the_cost_is_read_as_dutch_people_type_it(client, typed, stored):
+    """Issue 14.12: amounts as people write them; budgeting counts whole euros."""
+    budget_round = RoundFactory(phase="proposals", budget=10_000)
+    client.force_login(UserFactory())
+    url = f"/begroting/{budget_round.pk}/voorstel-indienen/"
+    data = {"title": "Bankjes", "description": "Bij de vijver.", "cost_estimate": typed}
+    assert client.post(url, data).status_code == 302
+    assert Proposal.objects.get().cost_estimate == stored
+
+
+def test_a_cost_with_cents_gets_a_clear_message_and_the_text_stays(client):
+    budget_round = RoundFactory(phase="proposals", budget=10_000)
+    client.force_login(UserFactory())
+    url = f"/begroting/{budget_round.pk}/voorstel-indienen/"
+    data = {"title": "Bankjes", "description": "Bij de vijver.", "cost_estimate": "€ 1.500,50"}
+    page = client.post(url, data).content.decode()
+    assert "Fout:" in page and "hele euro" in page and "€ 1.500,50" in page
+    assert not Proposal.objects.exists()
+
+
+def test_amounts_with_cents_are_shown_with_cents():
+    """Issue 14.12: "€ 1.500,50", not "€ 1.501" (e.g. what is left for a project)."""
+    from voorop.budgeting.selectors.results import unfunded_text
+
+    text = unfunded_text({"reason": "over_budget", "cost": 2000, "remaining": 1500.5})
+    assert "€\xa01.500,50" in text and "1.501" not in text

@@ -115,3 +115,42 @@ def test_implementation_shows_initiative_progress(client, django_capture_on_comm
     initiative.save()
     page = client.get(f"/begroting/{budget_round.pk}/").content.decode()
     assert "Speeltuin De Linde" not in page and "Een initiatief bereidt dit voor" in page
+
+
+def test_the_downloaded_file_and_the_shown_commands_reproduce_the_outcome(
+    client, django_capture_on_commit_callbacks, tmp_path
+):
+    """Issue 14.6: the .pb file says rule, completion and tie-breaking in its META, and the
+    commands on the results page (ours and pabutools') give the site's outcome from it."""
+    import json
+    import shlex
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from voorop.budgeting import selectors
+
+    budget_round, _proposals = computed_round(django_capture_on_commit_callbacks)
+    result = budget_round.results.get()
+    text = client.get(f"/begroting/{budget_round.pk}/stemmen.pb").content.decode()
+    meta = dict(line.split(";", 1) for line in text.split("PROJECTS")[0].splitlines()[2:])
+    assert meta["rule"] == "equalshares/add1" and meta["completion"] == "add1"
+    assert meta["tie_breaking"] == "cost-votes" and meta["seed"] == budget_round.seed
+
+    page = client.get(f"/begroting/{budget_round.pk}/uitslag/")
+    command, pabutools = page.context["command"], page.context["pabutools_command"]
+    assert command in page.content.decode()
+    filename = selectors.pb_filename(budget_round)
+    (tmp_path / filename).write_text(text, encoding="utf-8")
+    ours = shlex.split(command)
+    ours[0:1] = [str(Path(sys.executable).parent / "voorop")]
+    run = subprocess.run(ours, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert sorted(json.loads(run.stdout)["selected"]) == sorted(result.selected)
+
+    pytest.importorskip("pabutools")
+    assert pabutools.startswith('python -c "')
+    script = pabutools.removeprefix('python -c "').removesuffix('"')
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert json.loads(run.stdout) == sorted(int(pid) for pid in result.selected)

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.accounts.factories import UserFactory, user_with_role
+from tests.budgeting.factories import RoundFactory
 from tests.budgeting.views.helpers import voting_round
 from voorop.budgeting.models import Proposal
 
@@ -115,3 +116,43 @@ def test_dates_out_of_order_are_explained_once_next_to_the_date(client):
     # In the error summary and at the field; not again as a general or database message.
     assert page.count(message) == 2
     assert "budgeting_round_dates_in_order" not in page
+
+
+def test_a_closed_round_says_so_on_the_code_page(client):
+    """Issue 14.7: not "Stemmen kan van 6 december 2026 tot 6 december 2026"."""
+    budget_round = RoundFactory(phase="results")
+    page = client.get(f"/begroting/{budget_round.pk}/stemcode/").content.decode()
+    assert "Het stemmen is gesloten." in page
+    assert "Stemmen kan van" not in page
+    upcoming = RoundFactory(phase="review")
+    assert "Stemmen kan van" in client.get(f"/begroting/{upcoming.pk}/stemcode/").content.decode()
+
+
+def test_moving_the_voting_dates_after_letters_were_made_warns_what_to_tell_residents(client):
+    """Issue 14.7: printed letters say the old dates; staff are told, with the new ones."""
+    from voorop.budgeting.models import VotingCodeBatch
+
+    budget_round = RoundFactory(phase="review")
+    client.force_login(user_with_role("beheerder"))
+    manage = f"/begroting/{budget_round.pk}/beheer/"
+    assert "Er zijn al brieven met stemcodes gemaakt" not in client.get(manage).content.decode()
+    VotingCodeBatch.objects.create(round=budget_round, count=3)
+    assert "Er zijn al brieven met stemcodes gemaakt" in client.get(manage).content.decode()
+    response = client.post(f"/begroting/{budget_round.pk}/volgende-fase/", follow=True)
+    page = response.content.decode()
+    assert "Vertel de inwoners de nieuwe data" in page
+    quiet = RoundFactory(phase="review")  # no letters: no warning
+    page = client.post(f"/begroting/{quiet.pk}/volgende-fase/", follow=True).content.decode()
+    assert "Vertel de inwoners de nieuwe data" not in page
+
+
+def test_the_manage_page_says_each_heading_once(client):
+    """Issue 14.12: no table caption repeating the heading above it (screen readers read
+    both); the tables are named by their headings."""
+    budget_round, _proposals = voting_round(phase="review")
+    client.force_login(user_with_role("beheerder"))
+    page = client.get(f"/begroting/{budget_round.pk}/beheer/").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    for heading in ("Voorstellen die wachten op beoordeling", "Beoordeelde voorstellen"):
+        assert main.count(heading) == 1, heading
+    assert 'aria-labelledby="waiting-title"' in main and "<caption" not in main

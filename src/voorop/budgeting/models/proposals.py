@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from voorop.budgeting.models.rounds import BudgetRound
+from voorop.core.base import Located
+from voorop.core.money import WholeEuroField
 
 
 class ProposalStatus(models.TextChoices):
@@ -16,31 +18,15 @@ class ProposalStatus(models.TextChoices):
     REJECTED = "rejected", _("not on the ballot")
 
 
-class Proposal(models.Model):
+class Proposal(Located):
     """A project a resident proposes; staff check it; approved ones go on the ballot."""
 
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="proposals")
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"))
-    cost_estimate = models.PositiveIntegerField(_("cost estimate in euros"))
-    cost = models.PositiveIntegerField(_("cost in euros"))
+    cost_estimate = WholeEuroField(_("cost estimate in euros"))
+    cost = WholeEuroField(_("cost in euros"))
     cost_reason = models.TextField(_("why the cost was changed"), blank=True)
-    area = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    theme = models.ForeignKey(
-        "areas.Theme",
-        verbose_name=_("theme"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -69,11 +55,21 @@ class Proposal(models.Model):
         related_name="budget_proposals",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The digest of the fields as they were sent in (services.proposal_submit): the same
+    # proposal sent twice by one person (a double click, five tabs) is one proposal.
+    submission_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["round", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "author", "submission_digest"],
+                condition=~models.Q(submission_digest=""),
+                name="budgeting_one_proposal_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

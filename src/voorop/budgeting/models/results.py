@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from voorop.budgeting.models.rounds import BudgetRound
+from voorop.core.base import EngineRun, field_alias
 
 
 class ResultStatus(models.TextChoices):
@@ -18,17 +19,17 @@ class ResultStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class RoundResult(models.Model):
-    """One computation of the outcome with everything needed to recompute it."""
+class RoundResult(EngineRun):
+    """One computation of the outcome with everything needed to recompute it (the engine
+    run: engine, version, seed, digest of the ballots, digest of the outcome)."""
 
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="results")
     status = models.CharField(max_length=10, choices=ResultStatus.choices, default="queued")
     rule = models.CharField(max_length=40, blank=True)
     completion = models.CharField(max_length=20, blank=True)
     tie_breaking = models.CharField(max_length=20, blank=True)
-    seed = models.CharField(max_length=32, blank=True)
-    engine_version = models.CharField(max_length=20, blank=True)
-    ballots_digest = models.CharField(max_length=64, blank=True)
+    # The digest of the ballots is the run's input digest; pages and files call it so.
+    ballots_digest = field_alias("input_digest")
     ballot_count = models.PositiveIntegerField(default=0)
     selected = models.JSONField(default=list)
     selection_order = models.JSONField(default=list)
@@ -51,6 +52,10 @@ class RoundResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} – {self.rule} ({self.status})"
+
+    def output(self) -> dict:
+        """What the outcome digest covers: the funded proposals and the order of funding."""
+        return {"selected": self.selected, "selection_order": self.selection_order}
 
     @property
     def is_done(self) -> bool:

@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.budgeting import phases
+from voorop.core.base import area_field
+from voorop.core.money import WholeEuroField
+from voorop.core.phases import CurrentPhase
 
 
 class RoundKind(models.TextChoices):
@@ -84,16 +87,10 @@ class BudgetRound(models.Model):
     title = models.CharField(_("title"), max_length=150)
     kind = models.CharField(_("kind"), max_length=20, choices=RoundKind.choices)
     description = models.TextField(_("description"))
-    area = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Leave empty for the whole municipality."),
+    area = area_field(
+        on_delete=models.PROTECT, help_text=_("Leave empty for the whole municipality.")
     )
-    budget = models.PositiveIntegerField(_("budget in euros"))
+    budget = WholeEuroField(_("budget in euros"))
     dossier = models.ForeignKey(
         "council.Dossier",
         verbose_name=_("council dossier"),
@@ -179,16 +176,10 @@ class BudgetRound(models.Model):
     def clean(self) -> None:
         check_round_dates({name: getattr(self, name) for name in ROUND_DATES})
 
-    def phase_at(self, moment) -> phases.Phase:
-        current = phases.UPCOMING
-        for phase in phases.DATED_PHASES:
-            if getattr(self, phase.starts_field) <= moment:
-                current = phase
-        return current
+    phase = CurrentPhase(phases.BUDGET_ROUND)
 
-    @property
-    def phase(self) -> phases.Phase:
-        return self.phase_at(timezone.now())
+    def phase_at(self, moment: datetime) -> phases.Phase:
+        return phases.BUDGET_ROUND.phase_of(self, at=moment)
 
     @property
     def voting_closed(self) -> bool:
@@ -196,24 +187,14 @@ class BudgetRound(models.Model):
         return self.voting_until <= timezone.now()
 
     def phase_allows(self, action: str) -> bool:
-        return action in self.phase.actions
+        return phases.BUDGET_ROUND.allows(self, action)
 
     def schedule(self) -> list[dict]:
         """Each phase with its start and end, for the timeline on the round page."""
-        current = self.phase
-        rows = []
-        dated = list(phases.DATED_PHASES)
-        for index, phase in enumerate(dated):
-            ends = getattr(self, dated[index + 1].starts_field) if index + 1 < len(dated) else None
-            rows.append(
-                {
-                    "phase": phase,
-                    "starts": getattr(self, phase.starts_field),
-                    "ends": ends,
-                    "current": phase.key == current.key,
-                }
-            )
-        return rows
+        return [
+            {"phase": row.phase, "starts": row.starts, "ends": row.ends, "current": row.current}
+            for row in phases.BUDGET_ROUND.timeline(self)
+        ]
 
     @property
     def accepts_accounts(self) -> bool:

@@ -28,6 +28,7 @@ from voorop.budgeting.selectors.rounds import (
     area_holders,
     ballot_proposals,
     held_areas,
+    letter_dates_changed,
     round_proposals,
     rounds_list,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "held_areas",
     "implementation_rows",
     "latest_result",
+    "letter_dates_changed",
     "pb_filename",
     "recompute_command",
     "result_election",

@@ -14,9 +14,16 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.budgeting.ballots import euro
-from voorop.budgeting.models import Ballot, BallotType, BudgetRound, Proposal, RoundResult
+from voorop.budgeting.models import (
+    TIE_BREAKING,
+    Ballot,
+    BallotType,
+    BudgetRound,
+    Proposal,
+    RoundResult,
+)
 from voorop.budgeting.selectors.rounds import ballot_proposals, round_proposals
+from voorop.core.money import format_euros
 from voorop.engines.budgeting import Ballot as EngineBallot
 from voorop.engines.budgeting import Election, Project, ballots_digest, read_pb
 
@@ -77,6 +84,12 @@ def election_of(budget_round: BudgetRound) -> Election:
         "unit": budget_round.area_label,
         "instance": str(budget_round.pk),
         "rule": _file_rule(budget_round),
+        # How the outcome is computed beyond the rule, so that the file says it all (issue
+        # 14.6): the completion of Equal Shares, and ties broken by the lower cost, then
+        # more votes, then a lot drawn with the published seed.
+        "completion": budget_round.completion if budget_round.rule == "mes" else "none",
+        "tie_breaking": TIE_BREAKING,
+        "seed": budget_round.seed,
         "date_begin": timezone.localdate(budget_round.voting_from).strftime("%d.%m.%Y"),
         "date_end": timezone.localdate(budget_round.voting_until).strftime("%d.%m.%Y"),
         "currency": "EUR",
@@ -105,6 +118,38 @@ def _file_rule(budget_round: BudgetRound) -> str:
     if budget_round.completion == "none":
         return "equalshares"
     return f"equalshares/{budget_round.completion}"
+
+
+# pabutools (the reference library) with the same rule, completion and ties: lower cost,
+# then more votes, then the lot our engine draws (Python's random with the published seed).
+PABUTOOLS_RULES = {
+    ("greedy", "none"): "greedy_utilitarian_welfare(i, p, sat_class=Cost_Sat, tie_breaking=t)",
+    ("mes", "none"): "method_of_equal_shares(i, p, sat_class=Cost_Sat, tie_breaking=t)",
+    ("mes", "add1"): (
+        "method_of_equal_shares(i, p, sat_class=Cost_Sat, tie_breaking=t, voter_budget_increment=1)"
+    ),
+}
+
+
+def pabutools_command(result: RoundResult, filename: str, *, ballot_type: str) -> str:
+    """The same outcome with pabutools, as one command ("" where it has no equivalent: the
+    add1-greedy completion, points ballots)."""
+    rule = PABUTOOLS_RULES.get((result.rule.split("/")[0], result.completion or "none"))
+    if rule is None or ballot_type == BallotType.CUMULATIVE:
+        return ""
+    script = (
+        "import random; "
+        "from pabutools.election import parse_pabulib, Cost_Sat; "
+        "from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares; "
+        "from pabutools.tiebreaking import TieBreakingRule; "
+        f"i, p = parse_pabulib('{filename}'); "
+        "o = sorted(x.name for x in i); "
+        f"random.Random('voorop-budgeting:{result.seed}').shuffle(o); "
+        "lot = {n: k for k, n in enumerate(o)}; "
+        "t = TieBreakingRule(lambda i, p, x: (x.cost, -p.approval_score(x), lot[x.name])); "
+        f"print(sorted(int(x.name) for x in {rule}))"
+    )
+    return f'python -c "{script}"'
 
 
 def recompute_command(result: RoundResult, filename: str) -> str:
@@ -144,12 +189,11 @@ def vote_rows(budget_round: BudgetRound, result: RoundResult) -> list[dict[str, 
 
 
 def _euro(value: Any) -> str:
-    """`ballots.euro` for a value from the engine's output, which may be a float or missing."""
+    """`format_euros` for a value from the engine's output, which may be a float or missing."""
     try:
-        number = round(float(value))
+        return format_euros(value)
     except (TypeError, ValueError):
         return str(value)
-    return euro(number)
 
 
 def unfunded_text(item: dict | None) -> str:
@@ -267,6 +311,7 @@ class ResultPage(TypedDict):
     unfunded_rows: list[dict[str, Any]]
     mine: list[dict[str, Any]]
     command: str
+    pabutools_command: str
     filename: str
     file_digest: str
     digest_ok: bool
@@ -287,6 +332,9 @@ def result_page(
         "unfunded_rows": [row for row in rows if not row["funded"]],
         "mine": funded_choices(result, ballot),
         "command": recompute_command(result, filename),
+        "pabutools_command": pabutools_command(
+            result, filename, ballot_type=budget_round.ballot_type
+        ),
         "filename": filename,
         "file_digest": check.file,
         "digest_ok": check.ok,

@@ -91,3 +91,10 @@ def round_proposals(budget_round: BudgetRound, *, status: str | None = None) -> 
 def ballot_proposals(budget_round: BudgetRound) -> list[Proposal]:
     """The proposals on the ballot, in a fixed order (by title)."""
     return list(round_proposals(budget_round, status=ProposalStatus.APPROVED))
+
+
+def letter_dates_changed(before: BudgetRound, after: BudgetRound) -> bool:
+    """Letters with voting codes were made, and the voting dates printed on them (opening
+    and closing of voting) are no longer the round's: residents must be told (issue 14.7)."""
+    moved = (before.voting_from, before.voting_until) != (after.voting_from, after.voting_until)
+    return moved and after.code_batches.exists()

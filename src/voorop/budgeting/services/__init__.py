@@ -6,7 +6,8 @@
 - `voting`: casting and changing ballots, online and on paper;
 - `results`: computing the outcome when voting closes;
 - `announcements`: e-mailing the result to proposers and to residents who asked for it;
-- `what_if`: greedy and Equal Shares side by side (a pure computation; it writes nothing).
+- `what_if`: greedy and Equal Shares side by side (nothing stored; uploads are limited per
+  client and computed in a process that is stopped after a few seconds).
 
 Each write checks its permission, runs in a transaction and writes an audit entry. A
 ballot's content never goes into the audit log or a log line: votes are secret. Callers
@@ -48,7 +49,12 @@ from voorop.budgeting.services.rounds import (
     round_update,
 )
 from voorop.budgeting.services.voting import ballot_cast, receipt_lines
-from voorop.budgeting.services.what_if import WhatIfComparison, what_if_compare
+from voorop.budgeting.services.what_if import (
+    WhatIfComparison,
+    what_if_compare,
+    what_if_compare_text,
+    what_if_upload_allowed,
+)
 
 __all__ = [
     "LOCKED_WHEN_VOTING",
@@ -79,4 +85,6 @@ __all__ = [
     "voting_letters_delete",
     "voting_letters_make",
     "what_if_compare",
+    "what_if_compare_text",
+    "what_if_upload_allowed",
 ]

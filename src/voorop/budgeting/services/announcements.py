@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from voorop.budgeting import mail as budget_mail
 from voorop.budgeting import selectors
 from voorop.budgeting.models import Ballot, ResultNotice, ResultStatus, RoundResult
+from voorop.budgeting.phases import Action
 from voorop.budgeting.services.common import language_of
 from voorop.budgeting.types import Actor, signed_in
 from voorop.core import mail
@@ -26,7 +27,7 @@ def result_notice_request(
     receipt page, so only someone holding a ballot of the round can ask. Neither the notice
     nor the audit entry says which ballot it came with."""
     budget_round = ballot.round
-    if budget_round.phase.key not in ("upcoming", "proposals", "review", "voting"):
+    if budget_round.phase.allows(Action.SHOW_RESULT):
         raise ValidationError(_("The result is already known. You can read it on the site."))
     user = signed_in(actor)
     notice, _created = ResultNotice.objects.update_or_create(

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 
-from voorop.accounts.models import User
-from voorop.budgeting.types import Actor
+from voorop.budgeting.types import Actor, signed_in
+from voorop.core.permissions import require
 
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
-def require(actor: Actor, permission: str, obj: Model | None = None) -> None:
-    """Refuse unless the actor holds the permission (a visitor may hold some: voting with
-    a code)."""
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied(permission)
+__all__ = ["language_of", "require", "require_user"]
 
 
 def require_user(actor: Actor, permission: str, obj: Model | None = None) -> User:
-    """As `require`, for what only a signed-in user does; returns them as such."""
+    """As `voorop.core.permissions.require`, for what only a signed-in user does; returns
+    them as such."""
     require(actor, permission, obj)
-    if not isinstance(actor, User):
+    user = signed_in(actor)
+    if user is None:
         raise PermissionDenied(permission)
-    return actor
+    return user
 
 
 def language_of(user: Actor | None) -> str:

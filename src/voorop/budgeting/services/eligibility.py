@@ -178,8 +178,9 @@ def voting_codes_request(
 def voting_letters_make(*, batch_id: int) -> VotingCodeBatch:
     """Make the codes and the PDF; then forget the addresses."""
     from django.core.files.base import ContentFile
+    from django.urls import reverse
 
-    from voorop.budgeting.letters import letters_pdf
+    from voorop.core.letters import letters_pdf
 
     with transaction.atomic():
         batch = VotingCodeBatch.objects.select_for_update().select_related("round").get(pk=batch_id)
@@ -190,7 +191,13 @@ def voting_letters_make(*, batch_id: int) -> VotingCodeBatch:
     try:
         with transaction.atomic():
             letters = _make_codes(batch, batch.addresses)
-            pdf = letters_pdf(batch.round, letters, base_url=batch.base_url)
+            pdf = letters_pdf(
+                "budgeting/letters.html",
+                letters=letters,
+                entry_path=reverse("budgeting:code", args=[batch.round_id]),
+                context={"round": batch.round},
+                base_url=batch.base_url,
+            )
             batch.letters.save(f"stemcodes-{batch.pk}.pdf", ContentFile(pdf), save=False)
             batch.status = VotingCodeBatch.Status.DONE
             batch.addresses = []

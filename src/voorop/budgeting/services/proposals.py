@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from voorop.budgeting.models import BudgetRound, Proposal, ProposalStatus
 from voorop.budgeting.services.common import require_user
 from voorop.budgeting.types import Actor
 from voorop.core import mail
+from voorop.core.base import canonical_digest
 from voorop.core.services import audit_log
 
 if TYPE_CHECKING:
@@ -35,19 +36,44 @@ def proposal_submit(
     area: Area | None = None,
     theme: Theme | None = None,
 ) -> Proposal:
+    """A resident sends in a proposal. Sent twice with the same fields (a double click, the
+    same form posted from several tabs at once), it is one proposal: the second post gets
+    the first. No core helper recognises a double post, so (issue 12.6) a unique constraint
+    on (round, author, digest of the posted fields) decides inside this transaction; the
+    loser of a race catches the IntegrityError and returns the winner's proposal (no second
+    e-mail, no second audit entry)."""
     actor = require_user(actor, "budgeting.submit_proposal", budget_round)
     if cost_estimate > budget_round.budget:
         raise ValidationError(_("The cost is higher than the whole budget of this round."))
-    proposal = Proposal.objects.create(
-        round=budget_round,
-        title=title.strip(),
-        description=description.strip(),
-        cost_estimate=cost_estimate,
-        cost=cost_estimate,
-        area=area,
-        theme=theme,
-        author=actor,
+    title, description = title.strip(), description.strip()
+    digest = canonical_digest(
+        {
+            "title": title,
+            "description": description,
+            "cost_estimate": int(cost_estimate),
+            "area": area.pk if area else None,
+            "theme": theme.pk if theme else None,
+        }
     )
+    same = Proposal.objects.filter(round=budget_round, author=actor, submission_digest=digest)
+    earlier = same.first()
+    if earlier is not None:
+        return earlier
+    try:
+        with transaction.atomic():  # a savepoint: the race's loser rolls back only this
+            proposal = Proposal.objects.create(
+                round=budget_round,
+                title=title,
+                description=description,
+                cost_estimate=cost_estimate,
+                cost=cost_estimate,
+                area=area,
+                theme=theme,
+                author=actor,
+                submission_digest=digest,
+            )
+    except IntegrityError:
+        return same.get()
     audit_log(actor=actor, action="budgeting.proposal_submitted", target=proposal)
     mail.send(budget_mail.PROPOSAL_RECEIVED, proposal=proposal.pk)
     return proposal

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from voorop.budgeting import selectors
 from voorop.budgeting.models import TIE_BREAKING, BudgetRound, ResultStatus, RoundResult
+from voorop.budgeting.phases import Action
 from voorop.budgeting.services.common import require_user
 from voorop.budgeting.types import Actor, signed_in
 from voorop.core.services import audit_log
@@ -64,7 +65,7 @@ def rounds_close_due() -> int:
 def round_close_if_due(*, budget_round: BudgetRound) -> RoundResult | None:
     """When voting has closed by its date and nothing was computed yet, queue it (once,
     also when two jobs run at the same time). Returns the queued result, or None."""
-    if budget_round.phase.key not in ("results", "implementation"):
+    if not budget_round.phase.allows(Action.COMPUTE_RESULT):
         return None
     if budget_round.results.exists():
         return None
@@ -117,12 +118,16 @@ def result_run(*, result_id: int) -> RoundResult:
     result.rule = outcome.rule
     result.completion = outcome.completion
     result.tie_breaking = outcome.tie_breaking
-    result.seed = outcome.seed
-    result.engine_version = outcome.engine_version
-    result.ballots_digest = outcome.ballots_digest
     result.ballot_count = len(election.ballots)
     result.selected = list(outcome.selected)
     result.selection_order = list(outcome.selection_order)
+    result.record_run(
+        engine=f"budgeting:{outcome.rule}",
+        version=outcome.engine_version,
+        seed=outcome.seed,
+        input_digest=outcome.ballots_digest,
+        output=result.output(),
+    )
     result.votes = data["votes"]
     result.unfunded = data["unfunded"]
     result.total_cost = int(outcome.total_cost)
@@ -136,7 +141,7 @@ def result_run(*, result_id: int) -> RoundResult:
         data={
             "result": result.pk,
             "rule": result.rule,
-            "engine_version": result.engine_version,
+            **result.reproducibility,
             "ballots_digest": result.ballots_digest,
         },
     )

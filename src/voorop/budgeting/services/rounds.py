@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from voorop.budgeting import phases, selectors
 from voorop.budgeting.models import BudgetRound, check_round_dates
+from voorop.budgeting.phases import Action
 from voorop.budgeting.services.common import require_user
 from voorop.budgeting.services.results import queue_result
 from voorop.budgeting.types import Actor
@@ -145,23 +146,11 @@ def round_start_next_phase(*, actor: Actor, budget_round: BudgetRound) -> Budget
     actor = require_user(actor, "budgeting.manage_round", budget_round)
     budget_round = BudgetRound.objects.select_for_update().get(pk=budget_round.pk)
     now = timezone.now()
-    current = budget_round.phase
-    keys = [phase.key for phase in phases.PHASES]
-    index = keys.index(current.key)
-    if index + 1 >= len(phases.PHASES):
+    current = phases.BUDGET_ROUND.phase_of(budget_round, at=now)
+    if current.is_last:
         raise ValidationError(_("This round is already in its last phase."))
-    following = phases.PHASES[index + 1]
-    assert following.starts_field is not None  # only "upcoming" has no date of its own
-    setattr(budget_round, following.starts_field, now)
-    # Earlier dates that are still in the future move along to keep the order.
-    for phase in phases.DATED_PHASES:
-        if phase.key == following.key:
-            break
-        field = phase.starts_field
-        if field is not None and getattr(budget_round, field) > now:
-            setattr(budget_round, field, now)
-    if following.key == "results" and budget_round.implementation_from < now:
-        budget_round.implementation_from = now
+    # Moves the earlier dates that are still in the future along, to keep the order.
+    following = phases.BUDGET_ROUND.advance(budget_round, now=now)
     budget_round.save()
     audit_log(
         actor=actor,
@@ -169,6 +158,7 @@ def round_start_next_phase(*, actor: Actor, budget_round: BudgetRound) -> Budget
         target=budget_round,
         data={"phase": following.key},
     )
-    if following.key == "results":
+    # Voting has just closed: compute the result now (not again on to implementation).
+    if following.allows(Action.COMPUTE_RESULT) and not current.allows(Action.COMPUTE_RESULT):
         queue_result(budget_round, actor=actor)
     return budget_round

@@ -17,9 +17,10 @@ from voorop.budgeting import mail as budget_mail
 from voorop.budgeting import selectors
 from voorop.budgeting.ballots import ballot_check, clean_choices
 from voorop.budgeting.models import Ballot, BallotChannel, BudgetRound, Proposal, VotingCode
-from voorop.budgeting.services.common import require, require_user
+from voorop.budgeting.services.common import require_user
 from voorop.budgeting.types import Actor
 from voorop.core import mail
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 
 

@@ -18,8 +18,8 @@ from voorop.budgeting.models import (
     BudgetRound,
     ResultNotice,
 )
+from voorop.budgeting.phases import Action
 from voorop.budgeting.views.common import (
-    check_perm,
     get_round,
     session_code,
     session_key,
@@ -27,6 +27,7 @@ from voorop.budgeting.views.common import (
 )
 from voorop.core import throttle
 from voorop.core.forms import posted
+from voorop.core.permissions import require
 
 
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
@@ -177,7 +178,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     if ballot is None:
         raise Http404(_("There is no vote to show."))
     notice = _own_notice(request, budget_round)
-    may_ask = budget_round.phase.key == "voting"
+    may_ask = budget_round.phase.allows(Action.VOTE)
     initial = {"email": request.user.email} if request.user.is_authenticated else None
     form = forms.ResultNoticeForm(posted(request) if may_ask else None, initial=initial)
     if request.method == "POST" and "cancel" in request.POST:
@@ -212,7 +213,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
             "round": budget_round,
             "ballot": ballot,
             "chosen": services.receipt_lines(ballot),
-            "can_change": budget_round.phase.key == "voting",
+            "can_change": budget_round.phase.allows(Action.VOTE),
             "notice": notice,
             "notice_form": form if may_ask else None,
         },
@@ -222,7 +223,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def paper_ballot(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.enter_paper_ballot", budget_round)
+    require(request.user, "budgeting.enter_paper_ballot", budget_round)
     proposals = selectors.ballot_proposals(budget_round)
     code_form = forms.PaperBallotCodeForm(posted(request), prefix="paper")
     form = forms.BallotForm(posted(request), budget_round=budget_round, proposals=proposals)

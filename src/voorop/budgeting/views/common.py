@@ -1,4 +1,4 @@
-"""What every budgeting view shares: finding the round, checking a permission, asking a
+"""What every budgeting view shares: finding the round, asking a
 visitor to log in, and the voting code a code voter keeps in their session."""
 
 from __future__ import annotations
@@ -16,11 +16,6 @@ from voorop.budgeting.models import BudgetRound, VotingCode
 
 def get_round(pk: int) -> BudgetRound:
     return get_object_or_404(BudgetRound.objects.select_related("area", "dossier"), pk=pk)
-
-
-def check_perm(request: HttpRequest, permission: str, obj: object = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(permission)
 
 
 def visitors_log_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

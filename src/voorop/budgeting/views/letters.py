@@ -15,20 +15,20 @@ from voorop.budgeting.models import (
     VotingCodeBatch,
 )
 from voorop.budgeting.views.common import (
-    check_perm,
     get_round,
     visitors_log_in,
 )
 from voorop.core.forms import posted, uploaded_files
+from voorop.core.permissions import require
 
 
 @visitors_log_in
 def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.manage_round", budget_round)
+    require(request.user, "budgeting.manage_round", budget_round)
     form = forms.AddressListForm(posted(request), uploaded_files(request))
     if request.method == "POST":
-        check_perm(request, "budgeting.prepare_voting_codes", budget_round)
+        require(request.user, "budgeting.prepare_voting_codes", budget_round)
         if form.is_valid():
             try:
                 services.voting_codes_request(
@@ -75,7 +75,7 @@ def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _batch(request: HttpRequest, pk: int, batch_pk: int):
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.manage_round", budget_round)
+    require(request.user, "budgeting.manage_round", budget_round)
     return get_object_or_404(VotingCodeBatch, pk=batch_pk, round=budget_round)
 
 

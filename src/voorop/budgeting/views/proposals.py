@@ -15,17 +15,17 @@ from voorop.budgeting.models import (
     Proposal,
 )
 from voorop.budgeting.views.common import (
-    check_perm,
     get_round,
     visitors_log_in,
 )
 from voorop.core.forms import posted
+from voorop.core.permissions import require
 
 
 @login_required
 def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.submit_proposal", budget_round)
+    require(request.user, "budgeting.submit_proposal", budget_round)
     form = forms.ProposalForm(
         posted(request),
         budget_round=budget_round,
@@ -77,7 +77,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    check_perm(request, "budgeting.change_proposal", proposal)
+    require(request.user, "budgeting.change_proposal", proposal)
     form = forms.ProposalForm(posted(request), instance=proposal, budget_round=proposal.round)
     if request.method == "POST" and form.is_valid():
         stored = Proposal.objects.get(pk=pk)
@@ -98,7 +98,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    check_perm(request, "budgeting.review_proposal", proposal)
+    require(request.user, "budgeting.review_proposal", proposal)
     form = forms.ReviewForm(posted(request), proposal=proposal)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -122,7 +122,7 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def proposal_link(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    check_perm(request, "budgeting.link_initiative", proposal)
+    require(request.user, "budgeting.link_initiative", proposal)
     form = forms.LinkInitiativeForm(posted(request), initial={"initiative": proposal.initiative_id})
     if request.method == "POST" and form.is_valid():
         services.proposal_link_initiative(

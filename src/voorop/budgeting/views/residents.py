@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,9 +38,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required("budgeting.verify_residents")
 def unverify(request: HttpRequest, user_pk: int) -> HttpResponse:
-    from voorop.accounts.models import User
-
-    user = get_object_or_404(User, pk=user_pk)
+    user = get_object_or_404(get_user_model(), pk=user_pk)
     services.resident_unverify(actor=request.user, user=user)
     messages.success(
         request, _("The check of %(name)s has been withdrawn.") % {"name": user.public_name}

@@ -11,17 +11,17 @@ from django.views.decorators.http import require_POST
 
 from voorop.budgeting import selectors, services
 from voorop.budgeting.views.common import (
-    check_perm,
     get_round,
     session_code,
     visitors_log_in,
 )
+from voorop.core.permissions import require
 
 
 @visitors_log_in
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.view_result", budget_round)
+    require(request.user, "budgeting.view_result", budget_round)
     result = selectors.latest_result(budget_round)
     context = {"round": budget_round, "result": result}
     if result is not None and result.is_done:
@@ -35,7 +35,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def result_status(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.view_result", budget_round)
+    require(request.user, "budgeting.view_result", budget_round)
     return render(
         request,
         "budgeting/partials/result_status.html",
@@ -47,7 +47,7 @@ def result_status(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def result_compute(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.compute_result", budget_round)
+    require(request.user, "budgeting.compute_result", budget_round)
     services.result_compute(actor=request.user, budget_round=budget_round)
     messages.success(request, _("The result is being computed. This page shows when it is ready."))
     return redirect("budgeting:results", pk=pk)
@@ -56,7 +56,7 @@ def result_compute(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def download_pb(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.view_result", budget_round)
+    require(request.user, "budgeting.view_result", budget_round)
     result = selectors.latest_result(budget_round)
     if result is None or not result.is_done:
         raise Http404(_("There is no result yet."))

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,14 +17,14 @@ from voorop.budgeting.models import (
     BudgetRound,
     ProposalStatus,
 )
+from voorop.budgeting.phases import Action
 from voorop.budgeting.views.common import (
-    check_perm,
     get_round,
     session_code,
     visitors_log_in,
 )
 from voorop.core.forms import posted
-from voorop.core.permissions import permission_required
+from voorop.core.permissions import permission_required, require
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -47,18 +49,20 @@ def round_create(request: HttpRequest) -> HttpResponse:
 @visitors_log_in
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.change_round", budget_round)
+    require(request.user, "budgeting.change_round", budget_round)
     form = forms.RoundForm(posted(request), instance=budget_round, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.ROUND_FIELDS}
         # The form already wrote the values onto the instance; compare with the stored row.
         stored = BudgetRound.objects.get(pk=pk)
+        before = BudgetRound.objects.get(pk=pk)
         try:
             services.round_update(actor=request.user, budget_round=stored, **fields)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The changes have been saved."))
+            _warn_about_letters(request, before, stored)
             return redirect(stored)
     return render(request, "budgeting/round_form.html", {"form": form, "round": budget_round})
 
@@ -69,7 +73,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # the maintenance job (or staff) queues the computation.
     phase = budget_round.phase
     result = selectors.latest_result(budget_round)
-    show_all = phase.key in ("upcoming", "proposals", "review")
+    show_all = phase.allows(Action.SHOW_ALL_PROPOSALS)
     proposals = selectors.round_proposals(
         budget_round, status=None if show_all else ProposalStatus.APPROVED
     )
@@ -87,7 +91,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ballot": selectors.ballot_of(request.user, budget_round),
             "has_code": session_code(request, budget_round) is not None,
             "implementation": selectors.implementation_rows(budget_round, result)
-            if phase.key in ("results", "implementation")
+            if phase.allows(Action.SHOW_RESULT)
             else [],
         },
     )
@@ -96,7 +100,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.manage_round", budget_round)
+    require(request.user, "budgeting.manage_round", budget_round)
     return render(
         request,
         "budgeting/manage.html",
@@ -120,7 +124,8 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
 @visitors_log_in
 def round_next_phase(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
-    check_perm(request, "budgeting.manage_round", budget_round)
+    require(request.user, "budgeting.manage_round", budget_round)
+    before = get_round(pk)
     try:
         budget_round = services.round_start_next_phase(
             actor=request.user, budget_round=budget_round
@@ -131,4 +136,26 @@ def round_next_phase(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("The phase “%(phase)s” has started.") % {"phase": budget_round.phase.label}
         )
+        _warn_about_letters(request, before, budget_round)
     return redirect("budgeting:manage", pk=pk)
+
+
+def _warn_about_letters(request: HttpRequest, before: BudgetRound, after: BudgetRound) -> None:
+    """Printed letters still say the old voting dates: say so, and what to tell residents."""
+    if not selectors.letter_dates_changed(before, after):
+        return
+    messages.warning(
+        request,
+        _(
+            "Letters with voting codes were already made. They say voting is open from "
+            "%(old_start)s until %(old_end)s. Tell residents the new dates (on the website, "
+            "in the local paper, or with a new letter): voting is open from %(start)s until "
+            "%(end)s."
+        )
+        % {
+            "old_start": date_format(localtime(before.voting_from), "j F Y"),
+            "old_end": date_format(localtime(before.voting_until), "j F Y H:i"),
+            "start": date_format(localtime(after.voting_from), "j F Y"),
+            "end": date_format(localtime(after.voting_until), "j F Y H:i"),
+        },
+    )
