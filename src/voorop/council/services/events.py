@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log, email_send
 from voorop.council.models import (
     Event,
@@ -22,12 +23,12 @@ from voorop.council.models import (
     FollowUpStatus,
     SignUpStatus,
 )
-from voorop.council.services._common import _require, _site_url
+from voorop.council.services._common import _site_url
 
 
 @transaction.atomic
 def event_save(*, actor: User, event: Event | None, data: dict[str, Any]) -> Event:
-    _require(actor, "council.manage_events")
+    require(actor, "council.manage_events")
     event = event or Event(created_by=actor)
     for field, value in data.items():
         setattr(event, field, value)
@@ -46,7 +47,7 @@ def event_sign_up(
 ) -> EventSignUp:
     """Sign up for an event; when it is full, the person goes on the waiting list."""
     actor = user if user is not None else None
-    _require(user if user is not None else AnonymousUser(), "council.sign_up", event)
+    require(user if user is not None else AnonymousUser(), "council.sign_up", event)
     event = Event.objects.select_for_update().get(pk=event.pk)
     active = _active_sign_ups(event)
     if user is not None:
@@ -124,7 +125,7 @@ def event_cancel_sign_up(*, sign_up: EventSignUp, actor: User | None = None) -> 
 
 @transaction.atomic
 def event_topic_propose(*, event: Event, author: User, title: str, text: str = "") -> EventTopic:
-    _require(author, "council.propose_topic", event)
+    require(author, "council.propose_topic", event)
     topic = EventTopic.objects.create(event=event, author=author, title=title, text=text)
     audit_log(actor=author, action="council.topic_proposed", target=event)
     return topic
@@ -151,7 +152,7 @@ def event_forget_guests(*, event: Event | None = None, now: datetime | None = No
 
 @transaction.atomic
 def event_record_harvest(*, event: Event, actor: User, harvest: str) -> Event:
-    _require(actor, "council.record_harvest", event)
+    require(actor, "council.record_harvest", event)
     event.harvest = harvest
     event.harvest_recorded_at = timezone.now()
     event.save(update_fields=["harvest", "harvest_recorded_at"])
@@ -164,7 +165,7 @@ def event_record_harvest(*, event: Event, actor: User, harvest: str) -> Event:
 def follow_up_add(
     *, event: Event, actor: User, title: str, owner: User, topic: EventTopic | None = None
 ) -> FollowUpAction:
-    _require(actor, "council.add_follow_up", event)
+    require(actor, "council.add_follow_up", event)
     if topic is not None and topic.event_id != event.pk:
         raise ValidationError(_("This topic belongs to another event."))
     action = FollowUpAction.objects.create(event=event, title=title, owner=owner, topic=topic)
@@ -177,7 +178,7 @@ def follow_up_update(
     *, action: FollowUpAction, actor: User, status: str, message_to_resident: str = ""
 ) -> FollowUpAction:
     """Change the status; a new message is e-mailed to the resident who raised the topic."""
-    _require(actor, "council.update_follow_up", action)
+    require(actor, "council.update_follow_up", action)
     action.status = FollowUpStatus(status)
     message_changed = message_to_resident.strip() and (
         message_to_resident != action.message_to_resident

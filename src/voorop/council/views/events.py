@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from voorop.core.forms import posted
+from voorop.core.permissions import require
 from voorop.council import calendar, selectors, services
 from voorop.council.forms import (
     EventForm,
@@ -23,7 +24,7 @@ from voorop.council.forms import (
     TopicForm,
 )
 from voorop.council.models import Event, EventSignUp, FollowUpAction, SignUpStatus
-from voorop.council.views.base import check, edit_view, form_page
+from voorop.council.views.base import edit_view, form_page
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -76,7 +77,7 @@ event_edit = edit_view(
 
 def event_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    check(request, "council.sign_up", event)
+    require(request.user, "council.sign_up", event)
     user = request.user
     if user.is_authenticated:
         if request.method != "POST":
@@ -150,7 +151,7 @@ def event_cancel_guest(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def event_topic(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    check(request, "council.propose_topic", event)
+    require(request.user, "council.propose_topic", event)
     form = TopicForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.event_topic_propose(event=event, author=request.user, **form.cleaned_data)
@@ -173,7 +174,7 @@ def event_topic(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_harvest(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    check(request, "council.record_harvest", event)
+    require(request.user, "council.record_harvest", event)
     form = HarvestForm(posted(request), initial={"harvest": event.harvest})
     if request.method == "POST" and form.is_valid():
         services.event_record_harvest(event=event, actor=request.user, **form.cleaned_data)
@@ -191,7 +192,7 @@ def event_harvest(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    check(request, "council.add_follow_up", event)
+    require(request.user, "council.add_follow_up", event)
     form = FollowUpForm(posted(request), event=event, initial={"topic": request.GET.get("topic")})
     if request.method == "POST" and form.is_valid():
         services.follow_up_add(event=event, actor=request.user, **form.cleaned_data)
@@ -212,7 +213,7 @@ def follow_up_update(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     action = get_object_or_404(
         FollowUpAction.objects.select_related("event", "topic"), pk=action_pk, event_id=pk
     )
-    check(request, "council.update_follow_up", action)
+    require(request.user, "council.update_follow_up", action)
     form = FollowUpUpdateForm(
         posted(request),
         initial={"status": action.status, "message_to_resident": action.message_to_resident},
