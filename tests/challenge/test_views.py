@@ -40,6 +40,10 @@ def test_visitors_are_invited_to_log_in_only_where_support_is_open(client):
     assert invitation in client.get(ChallengeFactory().get_absolute_url()).text
     done = ChallengeFactory(stage=Stage.COMPLETED)
     assert invitation not in client.get(done.get_absolute_url()).text
+    running = ChallengeFactory(stage=Stage.RUNNING)
+    assert invitation not in client.get(running.get_absolute_url()).text
+    paused = ChallengeFactory(stage=Stage.DECISION, paused=True)
+    assert invitation not in client.get(paused.get_absolute_url()).text
     client.force_login(UserFactory())
     page = client.get(ChallengeFactory().get_absolute_url()).text
     assert invitation not in page and "Ik steun deze uitdaging" in page

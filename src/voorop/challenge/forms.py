@@ -19,19 +19,12 @@ from voorop.challenge.models import (
     Task,
 )
 from voorop.core.areas.models import Area
+from voorop.core.money import EuroFormField
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, UploadField
 from voorop.council import selectors as council
 from voorop.initiatives import selectors as initiatives
 
 REQUIRED = _("Fill in this field.")
-
-
-def _localise_amount(field: forms.Field) -> None:
-    """Accept amounts the Dutch way (1234,50) as well as 1234.50."""
-    field.localize = True
-    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-    field.widget.is_localized = True
-    field.error_messages["invalid"] = _("Enter an amount in euro, e.g. 12500.")
 
 
 class ChallengeForm(forms.ModelForm):
@@ -85,7 +78,6 @@ class ChallengeForm(forms.ModelForm):
             )
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
-        _localise_amount(self.fields["cost"])
         self.fields["dossier"].help_text = _(
             "Does your plan belong to a subject the council has set anchor points for?"
         )
@@ -245,20 +237,8 @@ class DecisionForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _localise_amount(self.fields["budget"])
-
-    budget = forms.DecimalField(
-        label=_("Budget transferred per year (euro)"),
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        error_messages={
-            "required": REQUIRED,
-            "invalid": _("Enter an amount in euro, e.g. 12500."),
-            "min_value": _("The amount cannot be negative."),
-        },
+    budget = EuroFormField(
+        label=_("Budget transferred per year (euro)"), error_messages={"required": REQUIRED}
     )
     starts_on = forms.DateField(
         label=_("Start date"),
@@ -306,7 +286,6 @@ class TaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
-        _localise_amount(self.fields["budget"])
 
 
 class ProcedureSettingsForm(forms.ModelForm):
