@@ -13,14 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class LadderStep(models.TextChoices):
-    INFORMEREN = "informeren", _("Informing")
-    RAADPLEGEN = "raadplegen", _("Consulting")
-    ADVISEREN = "adviseren", _("Advising")
-    COPRODUCEREN = "coproduceren", _("Co-producing")
-    MEEBESLISSEN = "meebeslissen", _("Deciding together")
-
+from voorop.core.base import LadderStep, Located, area_field
 
 # ---------------------------------------------------------------- dossiers and anchor points
 
@@ -32,29 +25,13 @@ class DossierStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Dossier(models.Model):
+class Dossier(Located):
     """A subject the council puts before society, framed by a few anchor points."""
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     status = models.CharField(
         _("status"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.PREPARING
-    )
-    area = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    theme = models.ForeignKey(
-        "areas.Theme",
-        verbose_name=_("theme"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     max_anchor_points = models.PositiveSmallIntegerField(
         _("maximum number of anchor points"),
@@ -296,14 +273,7 @@ class Event(models.Model):
         default=True,
         help_text=_("They give a name and an e-mail address."),
     )
-    area = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    area = area_field()
     dossier = models.ForeignKey(
         Dossier,
         verbose_name=_("dossier"),

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from voorop.core.base import LadderStep
 from voorop.council.anchors import content_type_of
 from voorop.council.models import (
     AnchorPointJudgement,
@@ -19,7 +20,6 @@ from voorop.council.models import (
     DossierStatus,
     Event,
     EventSignUp,
-    LadderStep,
     Reflection,
     SignUpStatus,
 )
