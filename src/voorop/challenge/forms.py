@@ -5,6 +5,7 @@ deadlines and the register's filters."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,8 +96,6 @@ class ChallengeForm(forms.ModelForm):
     def clean_member_emails(self) -> list[str]:
         raw = self.cleaned_data.get("member_emails", "")
         emails = [line.strip() for line in raw.replace(",", "\n").splitlines() if line.strip()]
-        from voorop.accounts.models import User
-
         unknown = []
         for email in emails:
             try:
@@ -104,7 +103,7 @@ class ChallengeForm(forms.ModelForm):
             except forms.ValidationError:
                 unknown.append(email)
                 continue
-            if not User.objects.filter(email__iexact=email, is_active=True).exists():
+            if not get_user_model().objects.filter(email__iexact=email, is_active=True).exists():
                 unknown.append(email)
         if unknown:
             raise forms.ValidationError(

@@ -4,9 +4,9 @@ decisions with documents and reflections, events with sign-up, topics, harvest a
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.accounts.roles import STAFF_ROLES
 from voorop.core.uploads import PDF_KIND, UploadField
 from voorop.council.models import (
@@ -288,7 +288,7 @@ class HarvestForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=200)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
     topic = forms.ModelChoiceField(
         label=_("Topic raised by a resident"),
         queryset=EventTopic.objects.none(),
@@ -300,7 +300,8 @@ class FollowUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         _plain_messages(self)
         self.fields["owner"].queryset = (
-            User.objects.filter(is_active=True, groups__name__in=[r.value for r in STAFF_ROLES])
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[r.value for r in STAFF_ROLES])
             .distinct()
             .order_by("display_name")
         )

@@ -17,16 +17,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 from django.utils import timezone
 
-from voorop.accounts.models import User
 from voorop.challenge import services
 from voorop.challenge.demo.catalogue import GOOD_SCORES, GREEN_DOSSIER, PLAN_TEXT, TASKS
 from voorop.challenge.models import Challenge, ChallengeTimelineEntry, Criterion, Outcome, Task
 from voorop.council import services as council
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 # The moments on a challenge that a step sets to "now".
 STEP_MOMENTS = (

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from voorop.accounts.models import User
 from voorop.challenge.models import ProcedureSettings, Task
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic

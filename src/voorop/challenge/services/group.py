@@ -4,15 +4,15 @@ members, collect support and signature lists, withdraw."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.challenge.models import (
     Challenge,
     ChallengeMember,
@@ -25,6 +25,9 @@ from voorop.challenge.services._common import _record
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives import selectors as initiatives
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 SUBMISSION_FIELDS = (
     "title",
@@ -62,8 +65,10 @@ def challenge_submit(
         **{field: data[field] for field in SUBMISSION_FIELDS if field in data},
     )
     ChallengeMember.objects.create(challenge=challenge, user=submitter)
-    for user in User.objects.filter(email__in=member_emails, is_active=True).exclude(
-        pk=submitter.pk
+    for user in (
+        get_user_model()
+        .objects.filter(email__in=member_emails, is_active=True)
+        .exclude(pk=submitter.pk)
     ):
         ChallengeMember.objects.create(challenge=challenge, user=user)
     _record(challenge=challenge, kind="submitted", actor=submitter, actor_role="uitdager")
@@ -91,7 +96,7 @@ def challenge_update(*, challenge: Challenge, actor: User, data: dict[str, Any])
 @transaction.atomic
 def challenge_add_member(*, challenge: Challenge, actor: User, email: str) -> ChallengeMember:
     require(actor, "challenge.add_member", challenge)
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         raise ValidationError(
             _("There is no account with this e-mail address. Ask the person to create one first.")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voorop.accounts.models import User
 from voorop.challenge.models import ChallengeMember, ChallengeSupport
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def personal_data_export(user: User) -> dict[str, Any]:

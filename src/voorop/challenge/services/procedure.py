@@ -6,19 +6,22 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.challenge import phases
 from voorop.challenge.models import Challenge, Criterion, CriterionScore, Outcome
 from voorop.challenge.phases import CHALLENGE
 from voorop.challenge.services._common import _record
 from voorop.core.money import format_euros
 from voorop.core.permissions import require
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic

@@ -9,9 +9,8 @@ date in the story, after which the griffie records the harvest and the follow-up
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voorop.accounts.models import User
 from voorop.council import services
 from voorop.council.models import (
     Dossier,
@@ -21,6 +20,9 @@ from voorop.council.models import (
     FollowUpAction,
     FollowUpStatus,
 )
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def load_events(context: dict, now: datetime, dossiers: dict[str, Dossier]) -> None:

@@ -4,14 +4,13 @@ contribution answer them, reviewers judge the answers; other apps list their con
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.council import anchors
@@ -24,6 +23,9 @@ from voorop.council.models import (
     DossierStatus,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def anchor_source_register(*, label: Any, items: Callable[[Dossier], Iterable[Any]]) -> None:

@@ -4,7 +4,7 @@ forgetting guests' names and addresses once the event is over."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.core.permissions import require
 from voorop.core.services import audit_log, email_send
 from voorop.council.models import (
@@ -24,6 +23,9 @@ from voorop.council.models import (
     SignUpStatus,
 )
 from voorop.council.services._common import _site_url
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
