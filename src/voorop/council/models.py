@@ -4,6 +4,7 @@ councillor's reflection, and events with society (sign-up, topics, harvest, foll
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core import codes
 from voorop.core.base import LadderStep, Located, area_field
 
 # ---------------------------------------------------------------- dossiers and anchor points
@@ -309,7 +311,15 @@ class Event(models.Model):
         return self.starts_at <= timezone.now()
 
 
+# Part of every stored hash of a guest's link: never change it, or every link stops working.
+GUEST_LINK_PURPOSE = "voorop-event-guest"
+# A guest has this long to confirm by the link in the e-mail; then the sign-up goes.
+CONFIRM_WITHIN = timedelta(hours=24)
+
+
 class SignUpStatus(models.TextChoices):
+    # A guest (no account) has a place only after confirming by the link in an e-mail.
+    UNCONFIRMED = "unconfirmed", _("Waiting for confirmation by e-mail")
     CONFIRMED = "confirmed", _("Signed up")
     WAITING = "waiting", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
@@ -330,7 +340,9 @@ class EventSignUp(models.Model):
     status = models.CharField(max_length=20, choices=SignUpStatus.choices)
     created_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    token = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    # A guest's link (confirm, cancel) carries a token; only its keyed hash is kept
+    # (voorop.core.codes.keyed_hash), so the database does not reveal working links.
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("sign-up")
@@ -345,6 +357,20 @@ class EventSignUp(models.Model):
         if self.user_id:
             return self.user.public_name
         return self.name or str(_("Guest (details deleted)"))
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """The stored form of a guest's link token (keyed with the SECRET_KEY)."""
+        return codes.keyed_hash(GUEST_LINK_PURPOSE, "sign-up", token.strip())
+
+    @property
+    def is_expired(self) -> bool:
+        """Unconfirmed a day after it was made, or when the event starts: it takes no place
+        and its link no longer works."""
+        if self.status != SignUpStatus.UNCONFIRMED:
+            return False
+        now = timezone.now()
+        return self.created_at <= now - CONFIRM_WITHIN or self.event.starts_at <= now
 
     @property
     def address(self) -> str:

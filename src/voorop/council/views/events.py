@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from voorop.core import throttle
 from voorop.core.forms import posted
 from voorop.core.permissions import require
 from voorop.council import calendar, selectors, services
@@ -35,6 +36,18 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The guest sign-ups made in this browser (ids only), so the event page knows them.
+GUEST_SESSION_KEY = "council_guest_sign_ups"
+
+
+def _guest_sign_ups(request: HttpRequest) -> list[int]:
+    return [pk for pk in request.session.get(GUEST_SESSION_KEY, []) if isinstance(pk, int)]
+
+
+def _remember_guest_sign_up(request: HttpRequest, sign_up: EventSignUp) -> None:
+    request.session[GUEST_SESSION_KEY] = [*_guest_sign_ups(request), sign_up.pk][-20:]
+
+
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("area", "dossier"), pk=pk)
     user = request.user
@@ -44,11 +57,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "counts": selectors.event_counts(event),
-            "my_sign_up": selectors.sign_up_of(event, user),
+            "my_sign_up": selectors.sign_up_of(
+                event, user, guest_sign_ups=_guest_sign_ups(request)
+            ),
             "can_sign_up": user.has_perm("council.sign_up", event),
-            "guest_form": GuestSignUpForm()
-            if not user.is_authenticated and user.has_perm("council.sign_up", event)
-            else None,
             "topics": selectors.topics_with_follow_up(event),
             "can_propose": user.has_perm("council.propose_topic", event),
             "can_manage": user.has_perm("council.manage_events"),
@@ -92,11 +104,21 @@ def event_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     form = GuestSignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            sign_up = services.event_sign_up(event=event, **form.cleaned_data)
+            sign_up = services.event_guest_sign_up(
+                event=event, client=throttle.client_key(request), **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            _sign_up_message(request, sign_up)
+            _remember_guest_sign_up(request, sign_up)
+            messages.success(
+                request,
+                _(
+                    "Almost done: we have sent an e-mail to %(email)s. Click the link in it "
+                    "within 24 hours to confirm your sign-up. Until then you have no place."
+                )
+                % {"email": sign_up.email},
+            )
             return redirect(event)
     return form_page(
         request,
@@ -134,11 +156,35 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
-def event_cancel_guest(request: HttpRequest, token: str) -> HttpResponse:
-    sign_up = get_object_or_404(
-        EventSignUp.objects.select_related("event").exclude(status=SignUpStatus.CANCELLED),
-        token=token,
+def _link_gone(request: HttpRequest) -> HttpResponse:
+    return render(request, "council/guest_link_gone.html", status=404)
+
+
+def event_guest_sign_up(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in a guest's e-mail: confirm the sign-up (a button, so that a mail program
+    that opens links by itself confirms nothing), or see it and cancel it."""
+    sign_up = selectors.guest_sign_up_by_token(token)
+    if sign_up is None:
+        return _link_gone(request)
+    if request.method == "POST":
+        try:
+            sign_up = services.event_guest_confirm(token=token)
+        except ValidationError:
+            return _link_gone(request)
+        _remember_guest_sign_up(request, sign_up)
+        _sign_up_message(request, sign_up)
+        return redirect(sign_up.event)
+    return render(
+        request,
+        "council/guest_sign_up.html",
+        {"sign_up": sign_up, "event": sign_up.event, "token": token},
     )
+
+
+def event_cancel_guest(request: HttpRequest, token: str) -> HttpResponse:
+    sign_up = selectors.guest_sign_up_by_token(token)
+    if sign_up is None:
+        return _link_gone(request)
     if request.method == "POST":
         services.event_cancel_sign_up(sign_up=sign_up)
         messages.success(request, _("You have cancelled your sign-up."))
