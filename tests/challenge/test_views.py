@@ -190,3 +190,35 @@ def test_my_challenges_shows_the_deadline_and_overdue(client):
     assert "Mijn plan" in page and "Andermans plan" not in page and "Te laat" in page
     client.force_login(UserFactory())
     assert "U zit nog niet in een groep" in client.get(reverse("challenge:mine")).text
+
+
+TOO_LONG = "Deze tekst is te lang: hoogstens"
+
+
+def test_the_plan_form_limits_each_text_and_keeps_what_was_typed(client):
+    """Issue 12.11: text boxes took up to the 10 MB request limit."""
+    task = TaskFactory()
+    client.force_login(UserFactory())
+    plan, risks = "Maaien" * 1700, "r" * 3001  # 10,200 and 3,001 characters
+    response = client.post(
+        reverse("challenge:submit", args=[task.pk]),
+        {"title": "Mijn plan", "group_name": "Buurt", "plan": plan, "risks": risks},
+    )
+    assert response.status_code == 200
+    assert "hoogstens 10000 tekens, en nu zijn het er 10200" in response.text
+    assert "hoogstens 3000 tekens, en nu zijn het er 3001" in response.text
+    assert plan in response.text and risks in response.text
+    assert not Challenge.objects.exists()
+
+
+def test_the_withdraw_and_add_member_forms_limit_their_text(client):
+    challenge = ChallengeFactory()
+    client.force_login(challenge.submitter)
+    reason = "x" * 3001
+    response = client.post(reverse("challenge:withdraw", args=[challenge.pk]), {"text": reason})
+    assert response.status_code == 200 and TOO_LONG in response.text and reason in response.text
+    email = "a" * 250 + "@example.org"
+    response = client.post(reverse("challenge:add_member", args=[challenge.pk]), {"email": email})
+    assert response.status_code == 200 and TOO_LONG in response.text and email in response.text
+    challenge.refresh_from_db()
+    assert challenge.stage == Stage.SUBMITTED

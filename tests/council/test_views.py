@@ -295,3 +295,44 @@ def test_create_and_change_pages_share_one_view(
     assert response.status_code == 302
     assert type(obj).objects.filter(title="Nieuw").exists()
     assert client.get(reverse(edit, args=[obj.pk + 999])).status_code == 404
+
+
+TOO_LONG = "Deze tekst is te lang: hoogstens"
+
+
+def test_a_topic_has_a_maximum_length_and_the_text_is_kept(client):
+    """Issue 12.11: a 9 MB topic made the event page 9.5 MB for every visitor."""
+    event = EventFactory()
+    client.force_login(UserFactory())
+    text = "Respijtzorg" * 300  # 3,300 characters
+    response = client.post(
+        reverse("council:topic", args=[event.pk]), {"title": "Zorg", "text": text}
+    )
+    assert response.status_code == 200
+    assert "hoogstens 3000 tekens, en nu zijn het er 3300" in response.text
+    assert text in response.text and not event.topics.exists()
+
+
+def test_the_guest_sign_up_form_limits_name_and_address(client):
+    event = EventFactory()
+    name, email = "H" * 151, "h" * 250 + "@example.org"
+    response = client.post(
+        reverse("council:sign_up", args=[event.pk]), {"name": name, "email": email}
+    )
+    assert response.status_code == 200
+    assert "hoogstens 150 tekens" in response.text and "hoogstens 254 tekens" in response.text
+    assert name in response.text and email in response.text
+    assert not EventSignUp.objects.exists()
+
+
+def test_answers_to_anchor_points_have_a_maximum_length(client):
+    point = AnchorPointFactory()
+    challenge = ChallengeFactory(dossier=point.dossier)
+    client.force_login(challenge.submitter)
+    answer = "a" * 3001
+    response = client.post(
+        reverse("council:anchor_respond", args=["challenge", "challenge", challenge.pk]),
+        {f"point_{point.pk}": answer},
+    )
+    assert response.status_code == 200 and TOO_LONG in response.text and answer in response.text
+    assert not point.responses.exists()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.challenge.models import (
+    ANSWER_LENGTH,
     CRITERION_QUESTIONS,
     Challenge,
     Criterion,
@@ -26,12 +27,17 @@ from voorop.council import selectors as council
 from voorop.initiatives import selectors as initiatives
 
 REQUIRED = _("Fill in this field.")
+TOO_LONG = _(
+    "This text is too long: at most %(limit_value)d characters, and now it has "
+    "%(show_value)d. Make it shorter."
+)
 
 
 class ChallengeForm(forms.ModelForm):
     member_emails = forms.CharField(
         label=_("Other members of your group"),
         required=False,
+        max_length=ANSWER_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "The e-mail addresses of their accounts on Voorop, one per line. "
@@ -79,6 +85,7 @@ class ChallengeForm(forms.ModelForm):
             )
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
+            field.error_messages["max_length"] = TOO_LONG
         self.fields["dossier"].help_text = _(
             "Does your plan belong to a subject the council has set anchor points for?"
         )
@@ -116,8 +123,13 @@ class ChallengeForm(forms.ModelForm):
 class AddMemberForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address of the new member"),
+        max_length=254,
         help_text=_("The person needs an account on Voorop with this address."),
-        error_messages={"required": REQUIRED, "invalid": _("Enter a valid e-mail address.")},
+        error_messages={
+            "required": REQUIRED,
+            "invalid": _("Enter a valid e-mail address."),
+            "max_length": TOO_LONG,
+        },
     )
 
 
@@ -141,8 +153,9 @@ class SignatureListForm(forms.Form):
 class ReasonForm(forms.Form):
     text = forms.CharField(
         label=_("Message"),
+        max_length=ANSWER_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": REQUIRED},
+        error_messages={"required": REQUIRED, "max_length": TOO_LONG},
     )
 
     def __init__(self, *args, label=None, required: bool = True, help_text: str = "", **kwargs):

@@ -89,6 +89,10 @@ class ProcedureSettings(models.Model):
         return settings_row or cls.objects.create()
 
 
+# The most a group may type (issue 12.11): the plan, and each other answer or message.
+PLAN_LENGTH = 10_000
+ANSWER_LENGTH = 3_000
+
 # The stages and what each enables are declared in phases.py; Stage names them in code.
 Stage = CHALLENGE.text_choices("Stage")
 
@@ -149,21 +153,34 @@ class Challenge(models.Model):
         on_delete=models.SET_NULL,
         related_name="challenges",
     )
-    plan = models.TextField(_("your plan"), help_text=_("What will you do, where and how often?"))
+    plan = models.TextField(
+        _("your plan"),
+        max_length=PLAN_LENGTH,
+        help_text=_("What will you do, where and how often?"),
+    )
     cost = EuroField(_("budget you ask for per year (euro)"))
-    cost_explanation = models.TextField(_("how you arrive at this amount"))
+    cost_explanation = models.TextField(
+        _("how you arrive at this amount"), max_length=ANSWER_LENGTH
+    )
     quality = models.TextField(
-        _("quality"), help_text=_("How do you make sure the work is at least as good as now?")
+        _("quality"),
+        max_length=ANSWER_LENGTH,
+        help_text=_("How do you make sure the work is at least as good as now?"),
     )
     continuity = models.TextField(
-        _("continuity"), help_text=_("How do you keep it going for years, also when people leave?")
+        _("continuity"),
+        max_length=ANSWER_LENGTH,
+        help_text=_("How do you keep it going for years, also when people leave?"),
     )
     support_evidence = models.TextField(
         _("support"),
+        max_length=ANSWER_LENGTH,
         help_text=_("Who backs your plan? You can also upload signature lists later."),
     )
     risks = models.TextField(
-        _("risks"), help_text=_("What could go wrong, and what do you do then?")
+        _("risks"),
+        max_length=ANSWER_LENGTH,
+        help_text=_("What could go wrong, and what do you do then?"),
     )
 
     stage = models.CharField(
@@ -194,7 +211,7 @@ class Challenge(models.Model):
     agreement_ends_on = models.DateField(null=True, blank=True)
     agreement_reporting = models.TextField(blank=True)
     evaluation = models.TextField(blank=True)
-    withdrawal_reason = models.TextField(blank=True)
+    withdrawal_reason = models.TextField(blank=True, max_length=ANSWER_LENGTH)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     # Set on list rows by selectors.with_deadlines (not stored).

@@ -17,6 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from voorop.core import codes
 from voorop.core.base import LadderStep, Located, area_field
 
+# The most a resident may type in one text box (issue 12.11: a 9 MB topic made the event
+# page 9.5 MB for every visitor).
+TEXT_LENGTH = 3_000
+
 # ---------------------------------------------------------------- dossiers and anchor points
 
 
@@ -85,7 +89,7 @@ class AnchorPointResponse(models.Model):
     anchor_point = models.ForeignKey(
         AnchorPoint, on_delete=models.CASCADE, related_name="responses"
     )
-    text = models.TextField(_("how the plan meets this anchor point"))
+    text = models.TextField(_("how the plan meets this anchor point"), max_length=TEXT_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -389,7 +393,7 @@ class EventTopic(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("topic"), max_length=200)
-    text = models.TextField(_("explanation"), blank=True)
+    text = models.TextField(_("explanation"), blank=True, max_length=TEXT_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
