@@ -222,3 +222,25 @@ def test_the_withdraw_and_add_member_forms_limit_their_text(client):
     assert response.status_code == 200 and TOO_LONG in response.text and email in response.text
     challenge.refresh_from_db()
     assert challenge.stage == Stage.SUBMITTED
+
+
+def test_amounts_are_read_the_dutch_way_and_negative_ones_refused(client):
+    task = TaskFactory()
+    client.force_login(UserFactory())
+    url = reverse("challenge:submit", args=[task.pk])
+    response = client.post(url, {"title": "Mijn plan", "cost": "-100"})
+    assert "Het bedrag kan niet minder dan nul zijn." in response.text
+    assert 'value="-100"' in response.text
+    data = {
+        "title": "Mijn plan",
+        "group_name": "Buurt",
+        "plan": "p",
+        "cost": "€ 8.000,-",
+        "cost_explanation": "c",
+        "quality": "q",
+        "continuity": "c",
+        "support_evidence": "s",
+        "risks": "r",
+    }
+    assert client.post(url, data).status_code == 302
+    assert Challenge.objects.get().cost == 8000

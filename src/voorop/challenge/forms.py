@@ -94,12 +94,6 @@ class ChallengeForm(forms.ModelForm):
             keep=self.instance.dossier_id
         )
 
-    def clean_cost(self):
-        cost = self.cleaned_data["cost"]
-        if cost is not None and cost < 0:
-            raise forms.ValidationError(_("The amount cannot be negative."))
-        return cost
-
     def clean_member_emails(self) -> list[str]:
         raw = self.cleaned_data.get("member_emails", "")
         emails = [line.strip() for line in raw.replace(",", "\n").splitlines() if line.strip()]
