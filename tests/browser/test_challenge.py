@@ -89,4 +89,4 @@ def test_challenge_from_submission_to_decision(page):
     challenge = Challenge.objects.get()
     assert challenge.stage == Stage.AGREEMENT
     assert challenge.cost == 34500
-    assert challenge.events.count() == 5
+    assert challenge.timeline.count() == 5

@@ -36,7 +36,7 @@ def test_demo_challenges_in_every_stage_with_their_story():
     incomplete = Challenge.objects.get(stage=Stage.EXPLORATORY_TALK)
     assert incomplete.complete_at is None and incomplete.missing_information
     for challenge in Challenge.objects.all():
-        events = list(challenge.events.all())
+        events = list(challenge.timeline.all())
         assert events[0].kind == "submitted"
         assert events[0].created_at == challenge.submitted_at
     running = context["challenges"]["heikant"]

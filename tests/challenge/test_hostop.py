@@ -43,7 +43,7 @@ def test_councillor_pauses_a_running_challenge_until_everyone_consents(client, s
     hostop.hostop_consent(card=card, actor=councillor)
     challenge.refresh_from_db()
     assert not challenge.paused and adapter_for(challenge).is_running(challenge)
-    assert list(challenge.events.values_list("kind", flat=True)) == ["paused", "resumed"]
+    assert list(challenge.timeline.values_list("kind", flat=True)) == ["paused", "resumed"]
     assert "Eerst de buurt horen" in client.get(challenge.get_absolute_url()).text
 
 
@@ -65,4 +65,4 @@ def test_hostop_protocol_pauses_and_resumes():
     hostop.resume(challenge, card=None, actor=councillor)
     challenge.refresh_from_db()
     assert not challenge.paused and hostop.is_running(challenge)
-    assert list(challenge.events.values_list("kind", flat=True)) == ["paused", "resumed"]
+    assert list(challenge.timeline.values_list("kind", flat=True)) == ["paused", "resumed"]

@@ -36,7 +36,6 @@ GLOBAL = {
 # Object permissions: permission → (roles, stages where those roles may)
 ON_CHALLENGE = {
     "challenge.support": (SIGNED_IN - {"challenger"}, BEFORE_DECISION),
-    "challenge.support_after_log_in": ({"visitor"}, BEFORE_DECISION),
     "challenge.edit": ({"challenger"}, {"submitted", "exploratory_talk", "assessment"}),
     "challenge.add_member": ({"challenger"}, OPEN),
     "challenge.upload_signatures": ({"challenger"}, BEFORE_DECISION),

@@ -87,7 +87,7 @@ def test_full_procedure_to_completion(people, django_capture_on_commit_callbacks
     services.challenge_evaluate(challenge=challenge, actor=pb, evaluation="Geleerd: veel.")
     challenge.refresh_from_db()
     assert challenge.stage == Stage.COMPLETED and challenge.closed_at
-    kinds = list(challenge.events.values_list("kind", flat=True))
+    kinds = list(challenge.timeline.values_list("kind", flat=True))
     assert kinds == [
         "submitted",
         "acknowledged",
@@ -137,7 +137,7 @@ def test_incomplete_submission_restarts_the_decision_deadline(people):
         challenge=challenge, actor=challenge.submitter, data={"cost": Decimal("1000")}
     )
     assert challenge.decision_deadline() == timezone.localdate() + timedelta(weeks=8)
-    assert list(challenge.events.values_list("kind", flat=True)) == ["incomplete", "completed"]
+    assert list(challenge.timeline.values_list("kind", flat=True)) == ["incomplete", "completed"]
 
 
 def test_deadlines_follow_the_configured_regulation():

@@ -40,6 +40,10 @@ def test_visitors_are_invited_to_log_in_only_where_support_is_open(client):
     assert invitation in client.get(ChallengeFactory().get_absolute_url()).text
     done = ChallengeFactory(stage=Stage.COMPLETED)
     assert invitation not in client.get(done.get_absolute_url()).text
+    running = ChallengeFactory(stage=Stage.RUNNING)
+    assert invitation not in client.get(running.get_absolute_url()).text
+    paused = ChallengeFactory(stage=Stage.DECISION, paused=True)
+    assert invitation not in client.get(paused.get_absolute_url()).text
     client.force_login(UserFactory())
     page = client.get(ChallengeFactory().get_absolute_url()).text
     assert invitation not in page and "Ik steun deze uitdaging" in page
@@ -186,3 +190,57 @@ def test_my_challenges_shows_the_deadline_and_overdue(client):
     assert "Mijn plan" in page and "Andermans plan" not in page and "Te laat" in page
     client.force_login(UserFactory())
     assert "U zit nog niet in een groep" in client.get(reverse("challenge:mine")).text
+
+
+TOO_LONG = "Deze tekst is te lang: hoogstens"
+
+
+def test_the_plan_form_limits_each_text_and_keeps_what_was_typed(client):
+    """Issue 12.11: text boxes took up to the 10 MB request limit."""
+    task = TaskFactory()
+    client.force_login(UserFactory())
+    plan, risks = "Maaien" * 1700, "r" * 3001  # 10,200 and 3,001 characters
+    response = client.post(
+        reverse("challenge:submit", args=[task.pk]),
+        {"title": "Mijn plan", "group_name": "Buurt", "plan": plan, "risks": risks},
+    )
+    assert response.status_code == 200
+    assert "hoogstens 10000 tekens, en nu zijn het er 10200" in response.text
+    assert "hoogstens 3000 tekens, en nu zijn het er 3001" in response.text
+    assert plan in response.text and risks in response.text
+    assert not Challenge.objects.exists()
+
+
+def test_the_withdraw_and_add_member_forms_limit_their_text(client):
+    challenge = ChallengeFactory()
+    client.force_login(challenge.submitter)
+    reason = "x" * 3001
+    response = client.post(reverse("challenge:withdraw", args=[challenge.pk]), {"text": reason})
+    assert response.status_code == 200 and TOO_LONG in response.text and reason in response.text
+    email = "a" * 250 + "@example.org"
+    response = client.post(reverse("challenge:add_member", args=[challenge.pk]), {"email": email})
+    assert response.status_code == 200 and TOO_LONG in response.text and email in response.text
+    challenge.refresh_from_db()
+    assert challenge.stage == Stage.SUBMITTED
+
+
+def test_amounts_are_read_the_dutch_way_and_negative_ones_refused(client):
+    task = TaskFactory()
+    client.force_login(UserFactory())
+    url = reverse("challenge:submit", args=[task.pk])
+    response = client.post(url, {"title": "Mijn plan", "cost": "-100"})
+    assert "Het bedrag kan niet minder dan nul zijn." in response.text
+    assert 'value="-100"' in response.text
+    data = {
+        "title": "Mijn plan",
+        "group_name": "Buurt",
+        "plan": "p",
+        "cost": "€ 8.000,-",
+        "cost_explanation": "c",
+        "quality": "q",
+        "continuity": "c",
+        "support_evidence": "s",
+        "risks": "r",
+    }
+    assert client.post(url, data).status_code == 302
+    assert Challenge.objects.get().cost == 8000

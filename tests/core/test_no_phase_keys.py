@@ -27,32 +27,6 @@ PATTERNS = [
 
 # (app, the line without its indentation) of every comparison still waiting for adoption.
 KNOWN = [
-    ("challenge", "return self.stage in FINAL_STAGES"),
-    ("challenge", "if self.complete_at is None or self.stage not in BEFORE_DECISION:"),
-    ("challenge", "return target.stage == Stage.RUNNING and not target.paused"),
-    (
-        "challenge",
-        "return challenge is not None and challenge.stage in stages and not challenge.paused",
-    ),
-    (
-        "challenge",
-        "return challenge is not None and challenge.stage in BEFORE_DECISION and not "
-        "challenge.paused",
-    ),
-    (
-        "challenge",
-        'Challenge.objects.exclude(stage__in=FINAL_STAGES).select_related("task", "handler")',
-    ),
-    ("challenge", 'return Challenge.objects.filter(dossier=dossier).filter(~Q(stage="withdrawn"))'),
-    ("challenge", "if challenge.stage != Stage.RUNNING or challenge.paused:"),
-    (
-        "challenge",
-        '{% load i18n %}<span class="status{% if challenge.paused %} status--warning{% elif '
-        "challenge.stage == 'refused' or challenge.stage == 'withdrawn' %} status--danger{% "
-        "elif challenge.stage == 'completed' or challenge.stage == 'running' %} status--done{% "
-        'endif %}">{{ challenge.get_stage_display }}{% if challenge.paused %} ({% translate '
-        '"paused" %}){% endif %}</span>',
-    ),
     ("sortition", "return assembly is not None and assembly.stage in stages"),
 ]
 

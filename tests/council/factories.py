@@ -12,6 +12,7 @@ from voorop.council.models import (
     DossierStatus,
     Event,
     EventKind,
+    EventSignUp,
     EventTopic,
 )
 
@@ -71,3 +72,17 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     title = "Respijtzorg"
+
+
+def guest_sign_up(
+    event: Event, name: str = "Henk", email: str = "henk@example.org", *, confirm: bool = True
+) -> tuple[EventSignUp, str]:
+    """A guest (no account) signs up through the services and, unless ``confirm=False``,
+    confirms by the link in the e-mail. Returns the sign-up and the link's token."""
+    from voorop.council import services
+    from voorop.council.services import sign_ups
+
+    sign_up, token = sign_ups.guest_sign_up_with_link(event=event, name=name, email=email)
+    if confirm:
+        sign_up = services.event_guest_confirm(token=token)
+    return sign_up, token

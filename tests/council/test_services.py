@@ -1,5 +1,7 @@
 """Council services: anchor points, reflections, sign-ups with a waiting list, follow-up."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +14,7 @@ from tests.council.factories import (
     DossierFactory,
     EventFactory,
     TopicFactory,
+    guest_sign_up,
 )
 from voorop.council import selectors, services
 from voorop.council.models import DossierStatus, EventSignUp, Reflection, SignUpStatus
@@ -93,9 +96,9 @@ def test_waiting_list_and_automatic_promotion(django_capture_on_commit_callbacks
     first, second = UserFactory(), UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
         taken = services.event_sign_up(event=event, user=first)
-        waiting = services.event_sign_up(event=event, name="Henk", email="henk@example.org")
+        waiting, _token = guest_sign_up(event)
     assert taken.status == SignUpStatus.CONFIRMED and waiting.status == SignUpStatus.WAITING
-    assert "wachtlijst" in mail.outbox[1].subject.lower()
+    assert "wachtlijst" in mail.outbox[-1].subject.lower()
     with pytest.raises(ValidationError):
         services.event_sign_up(event=event, user=first)
     mail.outbox.clear()
@@ -106,14 +109,18 @@ def test_waiting_list_and_automatic_promotion(django_capture_on_commit_callbacks
     assert waiting.status == SignUpStatus.CONFIRMED
     assert mail.outbox[0].to == ["henk@example.org"]
     assert "plaats vrijgekomen" in mail.outbox[0].subject
-    assert str(waiting.token) in mail.outbox[0].body  # a guest can cancel by link
+    # A guest can cancel by link: the new mail carries a new one (only its hash is kept).
+    link = re.search(r"/raad/bijeenkomsten/afmelden/(\S+)/", mail.outbox[0].body)
+    assert link and selectors.guest_sign_up_by_token(link.group(1)) == waiting
     assert services.event_sign_up(event=event, user=second).status == SignUpStatus.WAITING
 
 
 def test_guests_only_where_allowed():
     event = EventFactory(guests_may_sign_up=False)
     with pytest.raises(PermissionDenied):
-        services.event_sign_up(event=event, name="Anna", email="anna@example.org")
+        services.event_guest_sign_up(
+            event=event, name="Anna", email="anna@example.org", client="client"
+        )
 
 
 def test_follow_up_message_goes_to_the_resident(django_capture_on_commit_callbacks):
@@ -192,7 +199,7 @@ def test_guest_details_are_deleted_after_the_event():
     from django.utils import timezone
 
     event = EventFactory()
-    services.event_sign_up(event=event, name="Henk", email="henk@example.org")
+    guest_sign_up(event)
     assert services.event_forget_guests() == 0  # not over yet
     event.starts_at = timezone.now() - timedelta(days=10)
     event.ends_at = event.starts_at + timedelta(hours=2)
@@ -205,7 +212,7 @@ def test_guest_details_are_deleted_after_the_event():
 
 def test_recording_the_harvest_forgets_the_guests_of_that_event():
     event = EventFactory()
-    services.event_sign_up(event=event, name="Henk", email="henk@example.org")
+    guest_sign_up(event)
     from datetime import timedelta
 
     from django.utils import timezone
@@ -215,3 +222,89 @@ def test_recording_the_harvest_forgets_the_guests_of_that_event():
     event.save()
     services.event_record_harvest(event=event, actor=user_with_role("griffie"), harvest="Oogst")
     assert EventSignUp.objects.get().email == ""
+
+
+def _link(body: str, kind: str = "aanmelding") -> str:
+    found = re.search(rf"/raad/bijeenkomsten/{kind}/(\S+)/", body)
+    assert found, body
+    return found.group(1)
+
+
+def test_a_guest_takes_a_place_only_after_confirming_by_e_mail(
+    django_capture_on_commit_callbacks,
+):
+    """Issue 12.6: 40 fake guests filled an event. Now a guest's sign-up holds no place
+    until the guest clicks the link sent to the address they gave."""
+    event = EventFactory(capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up = services.event_guest_sign_up(
+            event=event, name="Henk", email="henk@example.org", client="client-1"
+        )
+    assert sign_up.status == SignUpStatus.UNCONFIRMED
+    assert selectors.event_counts(event)["free"] == 1  # no place taken yet
+    assert mail.outbox[0].to == ["henk@example.org"]
+    assert "Bevestig uw aanmelding" in mail.outbox[0].subject
+    token = _link(mail.outbox[0].body)
+    assert sign_up.token_hash and token not in sign_up.token_hash
+    # Someone with an account takes the last place in the meantime.
+    services.event_sign_up(event=event, user=UserFactory())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = services.event_guest_confirm(token=token)
+    assert confirmed == sign_up and confirmed.status == SignUpStatus.WAITING
+    assert services.event_guest_confirm(token=token).status == SignUpStatus.WAITING  # twice
+    assert _link(mail.outbox[0].body, "afmelden") == token  # cancel by the same link
+    with pytest.raises(ValidationError):
+        services.event_guest_confirm(token="not-a-token")
+
+
+def test_the_guest_link_is_stored_only_as_a_hash_and_in_no_task_row(
+    settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from voorop.core import dbscan
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    event = EventFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up = services.event_guest_sign_up(
+            event=event, name="Henk", email="henk@example.org", client="client-1"
+        )
+    token = _link(mail.outbox[0].body)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_guest_confirm(token=token)
+    for row in DBTaskResult.objects.all():  # mails to guests are sent by id only
+        assert "henk@example.org" not in str(row.args_kwargs)
+    assert dbscan.find([token]) == []
+    assert EventSignUp.objects.get(pk=sign_up.pk).token_hash == EventSignUp.hash_token(token)
+
+
+def test_unconfirmed_guest_sign_ups_expire(django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event = EventFactory(capacity=1)
+    old, old_token = guest_sign_up(event, "Oud", "oud@example.org", confirm=False)
+    fresh, fresh_token = guest_sign_up(event, "Nieuw", "nieuw@example.org", confirm=False)
+    EventSignUp.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - services.CONFIRM_WITHIN - timedelta(minutes=1)
+    )
+    assert selectors.guest_sign_up_by_token(old_token) is None  # the link no longer works
+    with pytest.raises(ValidationError):
+        services.event_guest_confirm(token=old_token)
+    assert services.event_sign_ups_expire() == 1  # the daily job deletes name and address
+    assert list(EventSignUp.objects.all()) == [fresh]
+    assert services.event_guest_confirm(token=fresh_token).status == SignUpStatus.CONFIRMED
+
+
+def test_an_unconfirmed_address_can_sign_up_again_with_a_new_link():
+    event = EventFactory()
+    first, first_token = guest_sign_up(event, confirm=False)
+    _second, second_token = guest_sign_up(event, confirm=False)
+    assert not EventSignUp.objects.filter(pk=first.pk).exists()
+    assert selectors.guest_sign_up_by_token(first_token) is None
+    services.event_guest_confirm(token=second_token)
+    with pytest.raises(ValidationError, match="al aangemeld"):
+        guest_sign_up(event, confirm=False)

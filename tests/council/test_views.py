@@ -1,7 +1,10 @@
 """Council pages through the test client."""
 
+import re
+
 import icalendar
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -13,6 +16,7 @@ from tests.council.factories import (
     DossierFactory,
     EventFactory,
 )
+from voorop.council import services
 from voorop.council.models import EventSignUp, Reflection
 
 pytestmark = pytest.mark.django_db
@@ -91,19 +95,59 @@ def test_reflection_form_asks_for_the_ladder_step_and_keeps_input(client):
     assert "Coproduceren" in client.get(reverse("council:reflections")).text
 
 
-def test_guest_sign_up_and_cancel_by_link(client):
+def test_guest_sign_up_and_cancel_by_link(client, mails):
     event = EventFactory()
     url = reverse("council:sign_up", args=[event.pk])
     response = client.post(url, {"name": "Anna", "email": "geen-adres"})
     assert response.status_code == 200 and 'value="Anna"' in response.text
     assert "Vul een geldig e-mailadres in." in response.text
     assert client.post(url, {"name": "Anna", "email": "anna@example.org"}).status_code == 302
+    token = re.search(r"/aanmelding/(\S+)/", mail.outbox[-1].body).group(1)
+    confirm = reverse("council:guest_sign_up", args=[token])
+    assert "Bevestig mijn aanmelding" in client.get(confirm).text
+    client.post(confirm)
     sign_up = EventSignUp.objects.get()
-    cancel = reverse("council:cancel_guest", args=[sign_up.token])
+    assert sign_up.status == "confirmed"
+    cancel = reverse("council:cancel_guest", args=[token])
     assert client.get(cancel).status_code == 200
     client.post(cancel)
     sign_up.refresh_from_db()
     assert sign_up.status == "cancelled"
+    assert client.get(cancel).status_code == 404  # a cancelled sign-up's link is gone
+    assert "Deze link werkt niet meer" in client.get(confirm).text
+
+
+def test_guests_no_longer_see_sign_up_without_an_account_after_signing_up(client, mails):
+    """Issue 14.12: after signing up, a guest still saw "Aanmelden zonder account"."""
+    event = EventFactory()
+    assert "Aanmelden zonder account" in client.get(event.get_absolute_url()).text
+    client.post(
+        reverse("council:sign_up", args=[event.pk]), {"name": "Anna", "email": "anna@example.org"}
+    )
+    page = client.get(event.get_absolute_url()).text
+    assert "Aanmelden zonder account" not in page
+    assert "Klik op de link in de e-mail om uw aanmelding te bevestigen" in page
+    token = re.search(r"/aanmelding/(\S+)/", mail.outbox[-1].body).group(1)
+    client.post(reverse("council:guest_sign_up", args=[token]))
+    page = client.get(event.get_absolute_url()).text
+    assert "Aanmelden zonder account" not in page and "U bent aangemeld." in page
+
+
+def test_anonymous_sign_ups_are_limited_per_client(client, mails):
+    """Issue 12.6: any address could be signed up, 200 mails in 20 seconds."""
+    event = EventFactory(capacity=None)
+    url = reverse("council:sign_up", args=[event.pk])
+    for n in range(services.GUEST_SIGN_UPS.limit):
+        assert client.post(url, {"name": "Gast", "email": f"g{n}@example.org"}).status_code == 302
+    response = client.post(url, {"name": "Anna Jansen", "email": "anna@example.org"})
+    assert response.status_code == 200
+    assert "Er kwamen te veel aanmeldingen van uw internetverbinding" in response.text
+    assert 'value="Anna Jansen"' in response.text and 'value="anna@example.org"' in response.text
+    assert EventSignUp.objects.count() == services.GUEST_SIGN_UPS.limit
+    other = client.post(
+        url, {"name": "Piet", "email": "piet@example.org"}, REMOTE_ADDR="192.0.2.99"
+    )
+    assert other.status_code == 302  # another client may
 
 
 def test_account_sign_up_and_cancel(client):
@@ -251,3 +295,44 @@ def test_create_and_change_pages_share_one_view(
     assert response.status_code == 302
     assert type(obj).objects.filter(title="Nieuw").exists()
     assert client.get(reverse(edit, args=[obj.pk + 999])).status_code == 404
+
+
+TOO_LONG = "Deze tekst is te lang: hoogstens"
+
+
+def test_a_topic_has_a_maximum_length_and_the_text_is_kept(client):
+    """Issue 12.11: a 9 MB topic made the event page 9.5 MB for every visitor."""
+    event = EventFactory()
+    client.force_login(UserFactory())
+    text = "Respijtzorg" * 300  # 3,300 characters
+    response = client.post(
+        reverse("council:topic", args=[event.pk]), {"title": "Zorg", "text": text}
+    )
+    assert response.status_code == 200
+    assert "hoogstens 3000 tekens, en nu zijn het er 3300" in response.text
+    assert text in response.text and not event.topics.exists()
+
+
+def test_the_guest_sign_up_form_limits_name_and_address(client):
+    event = EventFactory()
+    name, email = "H" * 151, "h" * 250 + "@example.org"
+    response = client.post(
+        reverse("council:sign_up", args=[event.pk]), {"name": name, "email": email}
+    )
+    assert response.status_code == 200
+    assert "hoogstens 150 tekens" in response.text and "hoogstens 254 tekens" in response.text
+    assert name in response.text and email in response.text
+    assert not EventSignUp.objects.exists()
+
+
+def test_answers_to_anchor_points_have_a_maximum_length(client):
+    point = AnchorPointFactory()
+    challenge = ChallengeFactory(dossier=point.dossier)
+    client.force_login(challenge.submitter)
+    answer = "a" * 3001
+    response = client.post(
+        reverse("council:anchor_respond", args=["challenge", "challenge", challenge.pk]),
+        {f"point_{point.pk}": answer},
+    )
+    assert response.status_code == 200 and TOO_LONG in response.text and answer in response.text
+    assert not point.responses.exists()

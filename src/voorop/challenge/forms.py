@@ -5,11 +5,13 @@ deadlines and the register's filters."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.challenge.models import (
+    ANSWER_LENGTH,
     CRITERION_QUESTIONS,
     Challenge,
     Criterion,
@@ -19,25 +21,23 @@ from voorop.challenge.models import (
     Task,
 )
 from voorop.core.areas.models import Area
+from voorop.core.money import EuroFormField
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, UploadField
 from voorop.council import selectors as council
 from voorop.initiatives import selectors as initiatives
 
 REQUIRED = _("Fill in this field.")
-
-
-def _localise_amount(field: forms.Field) -> None:
-    """Accept amounts the Dutch way (1234,50) as well as 1234.50."""
-    field.localize = True
-    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-    field.widget.is_localized = True
-    field.error_messages["invalid"] = _("Enter an amount in euro, e.g. 12500.")
+TOO_LONG = _(
+    "This text is too long: at most %(limit_value)d characters, and now it has "
+    "%(show_value)d. Make it shorter."
+)
 
 
 class ChallengeForm(forms.ModelForm):
     member_emails = forms.CharField(
         label=_("Other members of your group"),
         required=False,
+        max_length=ANSWER_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "The e-mail addresses of their accounts on Voorop, one per line. "
@@ -85,7 +85,7 @@ class ChallengeForm(forms.ModelForm):
             )
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
-        _localise_amount(self.fields["cost"])
+            field.error_messages["max_length"] = TOO_LONG
         self.fields["dossier"].help_text = _(
             "Does your plan belong to a subject the council has set anchor points for?"
         )
@@ -94,17 +94,9 @@ class ChallengeForm(forms.ModelForm):
             keep=self.instance.dossier_id
         )
 
-    def clean_cost(self):
-        cost = self.cleaned_data["cost"]
-        if cost is not None and cost < 0:
-            raise forms.ValidationError(_("The amount cannot be negative."))
-        return cost
-
     def clean_member_emails(self) -> list[str]:
         raw = self.cleaned_data.get("member_emails", "")
         emails = [line.strip() for line in raw.replace(",", "\n").splitlines() if line.strip()]
-        from voorop.accounts.models import User
-
         unknown = []
         for email in emails:
             try:
@@ -112,7 +104,7 @@ class ChallengeForm(forms.ModelForm):
             except forms.ValidationError:
                 unknown.append(email)
                 continue
-            if not User.objects.filter(email__iexact=email, is_active=True).exists():
+            if not get_user_model().objects.filter(email__iexact=email, is_active=True).exists():
                 unknown.append(email)
         if unknown:
             raise forms.ValidationError(
@@ -125,8 +117,13 @@ class ChallengeForm(forms.ModelForm):
 class AddMemberForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address of the new member"),
+        max_length=254,
         help_text=_("The person needs an account on Voorop with this address."),
-        error_messages={"required": REQUIRED, "invalid": _("Enter a valid e-mail address.")},
+        error_messages={
+            "required": REQUIRED,
+            "invalid": _("Enter a valid e-mail address."),
+            "max_length": TOO_LONG,
+        },
     )
 
 
@@ -150,8 +147,9 @@ class SignatureListForm(forms.Form):
 class ReasonForm(forms.Form):
     text = forms.CharField(
         label=_("Message"),
+        max_length=ANSWER_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": REQUIRED},
+        error_messages={"required": REQUIRED, "max_length": TOO_LONG},
     )
 
     def __init__(self, *args, label=None, required: bool = True, help_text: str = "", **kwargs):
@@ -245,20 +243,8 @@ class DecisionForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _localise_amount(self.fields["budget"])
-
-    budget = forms.DecimalField(
-        label=_("Budget transferred per year (euro)"),
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        error_messages={
-            "required": REQUIRED,
-            "invalid": _("Enter an amount in euro, e.g. 12500."),
-            "min_value": _("The amount cannot be negative."),
-        },
+    budget = EuroFormField(
+        label=_("Budget transferred per year (euro)"), error_messages={"required": REQUIRED}
     )
     starts_on = forms.DateField(
         label=_("Start date"),
@@ -306,7 +292,6 @@ class TaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
-        _localise_amount(self.fields["budget"])
 
 
 class ProcedureSettingsForm(forms.ModelForm):

@@ -1,7 +1,8 @@
 """A challenge as a process that a Ho-stop card can pause (voorop.hostop.protocol).
 
 Registered in ChallengeConfig.ready(). A paused challenge keeps its stage and gets
-`paused=True` (decision 0005, point 5); every stage rule requires `not paused`.
+`paused=True` (decision 0005, point 5); while paused, no phase action is open
+(voorop.core.phases).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from voorop.accounts.roles import is_raadslid
 from voorop.challenge import services
-from voorop.challenge.models import Challenge, Stage
+from voorop.challenge.models import Challenge
+from voorop.challenge.phases import CHALLENGE, Action
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
@@ -29,7 +31,7 @@ class ChallengeHoStop:
         return bool(is_raadslid(user) or user in self.parties(target))
 
     def is_running(self, target: Challenge) -> bool:
-        return target.stage == Stage.RUNNING and not target.paused
+        return CHALLENGE.allows(target, Action.PAUSE)
 
     def pause(self, target: Challenge, *, card: Any, actor: User) -> None:
         services.challenge_pause(challenge=target, actor=actor, reason=getattr(card, "reason", ""))

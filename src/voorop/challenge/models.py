@@ -11,33 +11,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from voorop.challenge.phases import (
+    AGREEMENT,
+    ASSESSMENT,
+    CHALLENGE,
+    DECISION,
+    EXPLORATORY_TALK,
+    RUNNING,
+    SUBMITTED,
+)
 from voorop.core import files
+from voorop.core.base import Located, TimelineEntry
+from voorop.core.money import EuroField
+from voorop.core.phases import CurrentPhase
 
 
-class Task(models.Model):
+class Task(Located):
     """A municipal task that residents may challenge, e.g. green maintenance of an area."""
 
     title = models.CharField(_("task"), max_length=200)
     description = models.TextField(_("what the task involves"))
-    area = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    theme = models.ForeignKey(
-        "areas.Theme",
-        verbose_name=_("theme"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    budget = models.DecimalField(
-        _("current budget per year (euro)"), max_digits=12, decimal_places=2
-    )
+    budget = EuroField(_("current budget per year (euro)"))
     quality_standard = models.TextField(_("quality standard"))
     department = models.CharField(_("responsible department"), max_length=200)
     is_open = models.BooleanField(
@@ -96,33 +90,12 @@ class ProcedureSettings(models.Model):
         return settings_row or cls.objects.create()
 
 
-class Stage(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    EXPLORATORY_TALK = "exploratory_talk", _("Exploratory talk")
-    ASSESSMENT = "assessment", _("Assessment")
-    DECISION = "decision", _("Decision by the college")
-    AGREEMENT = "agreement", _("Agreement")
-    RUNNING = "running", _("Running")
-    EVALUATION = "evaluation", _("Evaluation")
-    COMPLETED = "completed", _("Completed")
-    REFUSED = "refused", _("Refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+# The most a group may type (issue 12.11): the plan, and each other answer or message.
+PLAN_LENGTH = 10_000
+ANSWER_LENGTH = 3_000
 
-
-FINAL_STAGES = frozenset({Stage.COMPLETED, Stage.REFUSED, Stage.WITHDRAWN})
-BEFORE_DECISION = frozenset(
-    {Stage.SUBMITTED, Stage.EXPLORATORY_TALK, Stage.ASSESSMENT, Stage.DECISION}
-)
-# Whose move it is in each stage (shown on screen, so people know who to ask).
-STAGE_OWNER = {
-    Stage.SUBMITTED: "procesbegeleider",
-    Stage.EXPLORATORY_TALK: "procesbegeleider",
-    Stage.ASSESSMENT: "procesbegeleider",
-    Stage.DECISION: "college",
-    Stage.AGREEMENT: "procesbegeleider",
-    Stage.RUNNING: "uitdager",
-    Stage.EVALUATION: "procesbegeleider",
-}
+# The stages and what each enables are declared in phases.py; Stage names them in code.
+Stage = CHALLENGE.text_choices("Stage")
 
 
 class Outcome(models.TextChoices):
@@ -181,23 +154,34 @@ class Challenge(models.Model):
         on_delete=models.SET_NULL,
         related_name="challenges",
     )
-    plan = models.TextField(_("your plan"), help_text=_("What will you do, where and how often?"))
-    cost = models.DecimalField(
-        _("budget you ask for per year (euro)"), max_digits=12, decimal_places=2
+    plan = models.TextField(
+        _("your plan"),
+        max_length=PLAN_LENGTH,
+        help_text=_("What will you do, where and how often?"),
     )
-    cost_explanation = models.TextField(_("how you arrive at this amount"))
+    cost = EuroField(_("budget you ask for per year (euro)"))
+    cost_explanation = models.TextField(
+        _("how you arrive at this amount"), max_length=ANSWER_LENGTH
+    )
     quality = models.TextField(
-        _("quality"), help_text=_("How do you make sure the work is at least as good as now?")
+        _("quality"),
+        max_length=ANSWER_LENGTH,
+        help_text=_("How do you make sure the work is at least as good as now?"),
     )
     continuity = models.TextField(
-        _("continuity"), help_text=_("How do you keep it going for years, also when people leave?")
+        _("continuity"),
+        max_length=ANSWER_LENGTH,
+        help_text=_("How do you keep it going for years, also when people leave?"),
     )
     support_evidence = models.TextField(
         _("support"),
+        max_length=ANSWER_LENGTH,
         help_text=_("Who backs your plan? You can also upload signature lists later."),
     )
     risks = models.TextField(
-        _("risks"), help_text=_("What could go wrong, and what do you do then?")
+        _("risks"),
+        max_length=ANSWER_LENGTH,
+        help_text=_("What could go wrong, and what do you do then?"),
     )
 
     stage = models.CharField(
@@ -223,12 +207,12 @@ class Challenge(models.Model):
     decision_reasons = models.TextField(blank=True)
     conditions = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    agreement_budget = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    agreement_budget = EuroField(null=True, blank=True)
     agreement_starts_on = models.DateField(null=True, blank=True)
     agreement_ends_on = models.DateField(null=True, blank=True)
     agreement_reporting = models.TextField(blank=True)
     evaluation = models.TextField(blank=True)
-    withdrawal_reason = models.TextField(blank=True)
+    withdrawal_reason = models.TextField(blank=True, max_length=ANSWER_LENGTH)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     # Set on list rows by selectors.with_deadlines (not stored).
@@ -248,9 +232,11 @@ class Challenge(models.Model):
 
     # -- state -----------------------------------------------------------------------------
 
+    phase = CurrentPhase(CHALLENGE)
+
     @property
     def is_final(self) -> bool:
-        return self.stage in FINAL_STAGES
+        return self.phase.final
 
     def is_member(self, user: object) -> bool:
         """A member of the group: invited to the challenge, or a member of its initiative."""
@@ -276,7 +262,8 @@ class Challenge(models.Model):
 
     @property
     def stage_owner(self) -> str:
-        return STAGE_OWNER.get(Stage(self.stage), "")
+        """Whose move it is now (shown on screen, so people know whom to ask)."""
+        return str(self.phase.whose_move)
 
     def deadline(self, procedure: ProcedureSettings | None = None) -> date | None:
         """The date by which the current stage's owner must act (None: no deadline)."""
@@ -289,23 +276,23 @@ class Challenge(models.Model):
                 return None
             return timezone.localtime(moment).date() + timedelta(weeks=weeks)
 
-        match self.stage:
-            case Stage.SUBMITTED:
-                return weeks_after(self.submitted_at, p.acknowledge_weeks)
-            case Stage.EXPLORATORY_TALK:
-                return weeks_after(self.acknowledged_at, p.talk_weeks)
-            case Stage.ASSESSMENT:
-                return weeks_after(self.complete_at, p.assessment_weeks)
-            case Stage.DECISION:
-                return weeks_after(self.complete_at, p.decision_weeks)
-            case Stage.AGREEMENT:
-                return weeks_after(self.decided_at, p.agreement_weeks)
-            case Stage.RUNNING:
-                return self.agreement_ends_on
+        phase = self.phase
+        if phase is SUBMITTED:
+            return weeks_after(self.submitted_at, p.acknowledge_weeks)
+        if phase is EXPLORATORY_TALK:
+            return weeks_after(self.acknowledged_at, p.talk_weeks)
+        if phase is ASSESSMENT:
+            return weeks_after(self.complete_at, p.assessment_weeks)
+        if phase is DECISION:
+            return weeks_after(self.complete_at, p.decision_weeks)
+        if phase is AGREEMENT:
+            return weeks_after(self.decided_at, p.agreement_weeks)
+        if phase is RUNNING:
+            return self.agreement_ends_on
         return None
 
     def decision_deadline(self, procedure: ProcedureSettings | None = None) -> date | None:
-        if self.complete_at is None or self.stage not in BEFORE_DECISION:
+        if self.complete_at is None or not self.phase <= DECISION:
             return None
         p = procedure or ProcedureSettings.current()
         return timezone.localtime(self.complete_at).date() + timedelta(weeks=p.decision_weeks)
@@ -388,44 +375,38 @@ class CriterionScore(models.Model):
         return f"{self.challenge}: {self.criterion} {self.score}"
 
 
-EVENT_TITLES = {
-    "submitted": _("Challenge submitted"),
-    "member_added": _("A member joined the group"),
-    "acknowledged": _("Receipt acknowledged"),
-    "incomplete": _("The municipality asks for more information"),
-    "completed": _("The group added the missing information"),
-    "talk_held": _("Exploratory talk held"),
-    "assessed": _("Assessment against the criteria done"),
-    "decided": _("The college decided"),
-    "agreement": _("Agreement made"),
-    "evaluation_started": _("Evaluation started"),
-    "evaluated": _("Evaluation finished"),
-    "withdrawn": _("Withdrawn by the group"),
-    "signatures": _("Signature list added"),
-    "paused": _("Paused with a Ho-stop card"),
-    "resumed": _("Resumed after everyone consented"),
-}
+class ChallengeTimelineEntry(TimelineEntry):
+    """One step on the challenge's public timeline (titles translated when shown). It names
+    the role that acted (the group, a process facilitator, the college), not the person."""
 
+    TITLES = {
+        "submitted": _("Challenge submitted"),
+        "member_added": _("A member joined the group"),
+        "acknowledged": _("Receipt acknowledged"),
+        "incomplete": _("The municipality asks for more information"),
+        "completed": _("The group added the missing information"),
+        "talk_held": _("Exploratory talk held"),
+        "assessed": _("Assessment against the criteria done"),
+        "decided": _("The college decided"),
+        "agreement": _("Agreement made"),
+        "evaluation_started": _("Evaluation started"),
+        "evaluated": _("Evaluation finished"),
+        "withdrawn": _("Withdrawn by the group"),
+        "signatures": _("Signature list added"),
+        "paused": _("Paused with a Ho-stop card"),
+        "resumed": _("Resumed after everyone consented"),
+    }
 
-class ChallengeEvent(models.Model):
-    """One step on the challenge's public timeline (titles translated when shown)."""
-
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="events")
-    created_at = models.DateTimeField(default=timezone.now)
-    kind = models.CharField(max_length=30)
-    text = models.TextField(blank=True)
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="timeline")
     # "uitdager" (the group) or a role code; shown translated.
     actor_role = models.CharField(max_length=30, blank=True)
+    actor = None
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(TimelineEntry.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.challenge}: {self.kind}"
-
-    @property
-    def title(self) -> str:
-        return str(EVENT_TITLES.get(self.kind, self.kind))
 
     @property
     def actor_label(self) -> str:

@@ -1,5 +1,6 @@
-"""Who may do what with tasks and challenges. Stage rules live here too, so a view and a
-service ask the same question."""
+"""Who may do what with tasks and challenges. Each rule asks what the challenge's stage
+enables (challenge/phases.py, paused by a Ho-stop card), so a view and a service ask the
+same question."""
 
 import rules
 
@@ -9,32 +10,18 @@ from voorop.accounts.roles import (
     is_procesbegeleider,
     is_signed_in,
 )
-from voorop.challenge.models import BEFORE_DECISION, Stage
+from voorop.challenge.phases import CHALLENGE, Action
+from voorop.core.phases import phase_allows
 
 
-def _in_stage(*stages):
-    names = "_".join(s.value for s in stages)
-
-    @rules.predicate(name=f"challenge_in_{names}")
-    def predicate(user, challenge) -> bool:
-        return challenge is not None and challenge.stage in stages and not challenge.paused
-
-    return predicate
+def _allows(action: str) -> rules.Predicate:
+    """The challenge's stage enables ``action`` and no Ho-stop card holds it."""
+    return phase_allows(CHALLENGE, action)
 
 
 @rules.predicate
 def is_challenger(user, challenge) -> bool:
     return challenge is not None and challenge.is_member(user)
-
-
-@rules.predicate
-def is_open_challenge(user, challenge) -> bool:
-    return challenge is not None and not challenge.is_final and not challenge.paused
-
-
-@rules.predicate
-def is_before_decision(user, challenge) -> bool:
-    return challenge is not None and challenge.stage in BEFORE_DECISION and not challenge.paused
 
 
 @rules.predicate
@@ -57,26 +44,23 @@ rules.add_perm("challenge.view_work_list", is_procesbegeleider | is_college | is
 rules.add_perm("challenge.view_mine", is_signed_in)
 
 # Challengers (members of the group)
-rules.add_perm("challenge.support", is_signed_in & ~is_challenger & is_before_decision)
-# Visitors are invited to log in and support where a signed-in resident could support.
-rules.add_perm("challenge.support_after_log_in", ~is_signed_in & is_before_decision)
-rules.add_perm("challenge.edit", is_challenger & is_before_decision & ~_in_stage(Stage.DECISION))
-rules.add_perm("challenge.add_member", is_challenger & is_open_challenge)
-rules.add_perm("challenge.upload_signatures", is_challenger & is_before_decision)
-rules.add_perm("challenge.withdraw", is_challenger & is_open_challenge)
+rules.add_perm("challenge.support", is_signed_in & ~is_challenger & _allows(Action.SUPPORT))
+rules.add_perm("challenge.edit", is_challenger & _allows(Action.EDIT))
+rules.add_perm("challenge.add_member", is_challenger & _allows(Action.ADD_MEMBER))
+rules.add_perm("challenge.upload_signatures", is_challenger & _allows(Action.UPLOAD_SIGNATURES))
+rules.add_perm("challenge.withdraw", is_challenger & _allows(Action.WITHDRAW))
 rules.add_perm(
     "challenge.view_signatures", is_challenger | is_procesbegeleider | is_college | is_beheerder
 )
 
 # Staff, each step in its own stage
-rules.add_perm("challenge.acknowledge", is_handler & _in_stage(Stage.SUBMITTED))
+rules.add_perm("challenge.acknowledge", is_handler & _allows(Action.ACKNOWLEDGE))
 rules.add_perm(
-    "challenge.mark_incomplete",
-    is_handler & _in_stage(Stage.SUBMITTED, Stage.EXPLORATORY_TALK, Stage.ASSESSMENT) & is_complete,
+    "challenge.mark_incomplete", is_handler & _allows(Action.MARK_INCOMPLETE) & is_complete
 )
-rules.add_perm("challenge.record_talk", is_handler & _in_stage(Stage.EXPLORATORY_TALK))
-rules.add_perm("challenge.assess", is_handler & _in_stage(Stage.ASSESSMENT) & is_complete)
-rules.add_perm("challenge.decide", is_college & _in_stage(Stage.DECISION) & is_complete)
-rules.add_perm("challenge.record_agreement", is_handler & _in_stage(Stage.AGREEMENT))
-rules.add_perm("challenge.start_evaluation", is_handler & _in_stage(Stage.RUNNING))
-rules.add_perm("challenge.evaluate", is_handler & _in_stage(Stage.EVALUATION))
+rules.add_perm("challenge.record_talk", is_handler & _allows(Action.RECORD_TALK))
+rules.add_perm("challenge.assess", is_handler & _allows(Action.ASSESS) & is_complete)
+rules.add_perm("challenge.decide", is_college & _allows(Action.DECIDE) & is_complete)
+rules.add_perm("challenge.record_agreement", is_handler & _allows(Action.RECORD_AGREEMENT))
+rules.add_perm("challenge.start_evaluation", is_handler & _allows(Action.START_EVALUATION))
+rules.add_perm("challenge.evaluate", is_handler & _allows(Action.EVALUATE))

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from voorop.challenge.models import FINAL_STAGES, Challenge, ProcedureSettings, Task
+from voorop.challenge.models import Challenge, ProcedureSettings, Task
+from voorop.challenge.phases import CHALLENGE, WITHDRAWN
 
 
 def tasks_catalogue() -> QuerySet[Task]:
@@ -56,7 +57,9 @@ def with_deadlines(challenges: Iterable[Challenge]) -> list[Challenge]:
 def challenges_work_list() -> list[Challenge]:
     """Open challenges for staff, overdue first, then by deadline."""
     open_ones = with_deadlines(
-        Challenge.objects.exclude(stage__in=FINAL_STAGES).select_related("task", "handler")
+        Challenge.objects.filter(stage__in=CHALLENGE.keys(final=False)).select_related(
+            "task", "handler"
+        )
     )
     return sorted(
         open_ones,
@@ -73,4 +76,4 @@ def challenge_signature_count(challenge: Challenge) -> int:
 
 
 def challenges_in_dossier(dossier: Any) -> QuerySet[Challenge]:
-    return Challenge.objects.filter(dossier=dossier).filter(~Q(stage="withdrawn"))
+    return Challenge.objects.filter(dossier=dossier).filter(~Q(stage=WITHDRAWN.key))

@@ -1,5 +1,5 @@
-"""The council app: its menu item, its personal data and the daily job that forgets event
-guests, registered when Django starts."""
+"""The council app: its menu item, its personal data, its mails and the daily jobs that
+forget event guests and unconfirmed guest sign-ups, registered when Django starts."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,7 @@ class CouncilConfig(AppConfig):
     def ready(self) -> None:
         from voorop.accounts import personal_data
         from voorop.core.navigation import NavItem, register
-        from voorop.council import services
+        from voorop.council import mails, services
 
         register(
             NavItem(
@@ -34,3 +34,5 @@ class CouncilConfig(AppConfig):
         from voorop.core import maintenance
 
         maintenance.register("council.forget_event_guests", services.event_forget_guests)
+        maintenance.register("council.expire_unconfirmed_sign_ups", services.event_sign_ups_expire)
+        mails.register()

@@ -4,12 +4,13 @@ decisions with documents and reflections, events with sign-up, topics, harvest a
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.accounts.roles import STAFF_ROLES
 from voorop.core.uploads import PDF_KIND, UploadField
 from voorop.council.models import (
+    TEXT_LENGTH,
     CouncilDecision,
     Dossier,
     Event,
@@ -22,11 +23,16 @@ from voorop.council.models import (
 REQUIRED = _("Fill in this field.")
 DATE_INVALID = _("Enter a date, e.g. 14-03-2026.")
 DATETIME_INVALID = _("Enter a date and time, e.g. 14-03-2026 19:30.")
+TOO_LONG = _(
+    "This text is too long: at most %(limit_value)d characters, and now it has "
+    "%(show_value)d. Make it shorter."
+)
 
 
 def _plain_messages(form: forms.Form) -> None:
     for field in form.fields.values():
         field.error_messages["required"] = REQUIRED
+        field.error_messages["max_length"] = TOO_LONG
         if isinstance(field, forms.DateTimeField):
             field.error_messages["invalid"] = DATETIME_INVALID
         elif isinstance(field, forms.DateField):
@@ -80,9 +86,11 @@ class AnchorResponseForm(forms.Form):
                 label=str(point),
                 help_text=point.explanation,
                 required=False,
+                max_length=TEXT_LENGTH,
                 initial=initial_texts.get(point.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+        _plain_messages(self)
 
     def clean(self):
         data = super().clean()
@@ -250,6 +258,7 @@ class GuestSignUpForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(
         label=_("Your e-mail address"),
+        max_length=254,
         help_text=_("We only use it for this event, and delete it after the event."),
     )
 
@@ -288,7 +297,7 @@ class HarvestForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=200)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
     topic = forms.ModelChoiceField(
         label=_("Topic raised by a resident"),
         queryset=EventTopic.objects.none(),
@@ -300,7 +309,8 @@ class FollowUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         _plain_messages(self)
         self.fields["owner"].queryset = (
-            User.objects.filter(is_active=True, groups__name__in=[r.value for r in STAFF_ROLES])
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[r.value for r in STAFF_ROLES])
             .distinct()
             .order_by("display_name")
         )

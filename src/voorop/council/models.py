@@ -4,6 +4,7 @@ councillor's reflection, and events with society (sign-up, topics, harvest, foll
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -13,16 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from voorop.core import files
+from voorop.core import codes, files
+from voorop.core.base import LadderStep, Located, area_field
 
-
-class LadderStep(models.TextChoices):
-    INFORMEREN = "informeren", _("Informing")
-    RAADPLEGEN = "raadplegen", _("Consulting")
-    ADVISEREN = "adviseren", _("Advising")
-    COPRODUCEREN = "coproduceren", _("Co-producing")
-    MEEBESLISSEN = "meebeslissen", _("Deciding together")
-
+# The most a resident may type in one text box (issue 12.11: a 9 MB topic made the event
+# page 9.5 MB for every visitor).
+TEXT_LENGTH = 3_000
 
 # ---------------------------------------------------------------- dossiers and anchor points
 
@@ -34,29 +31,13 @@ class DossierStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Dossier(models.Model):
+class Dossier(Located):
     """A subject the council puts before society, framed by a few anchor points."""
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     status = models.CharField(
         _("status"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.PREPARING
-    )
-    area = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    theme = models.ForeignKey(
-        "areas.Theme",
-        verbose_name=_("theme"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     max_anchor_points = models.PositiveSmallIntegerField(
         _("maximum number of anchor points"),
@@ -108,7 +89,7 @@ class AnchorPointResponse(models.Model):
     anchor_point = models.ForeignKey(
         AnchorPoint, on_delete=models.CASCADE, related_name="responses"
     )
-    text = models.TextField(_("how the plan meets this anchor point"))
+    text = models.TextField(_("how the plan meets this anchor point"), max_length=TEXT_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -298,14 +279,7 @@ class Event(models.Model):
         default=True,
         help_text=_("They give a name and an e-mail address."),
     )
-    area = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    area = area_field()
     dossier = models.ForeignKey(
         Dossier,
         verbose_name=_("dossier"),
@@ -341,7 +315,15 @@ class Event(models.Model):
         return self.starts_at <= timezone.now()
 
 
+# Part of every stored hash of a guest's link: never change it, or every link stops working.
+GUEST_LINK_PURPOSE = "voorop-event-guest"
+# A guest has this long to confirm by the link in the e-mail; then the sign-up goes.
+CONFIRM_WITHIN = timedelta(hours=24)
+
+
 class SignUpStatus(models.TextChoices):
+    # A guest (no account) has a place only after confirming by the link in an e-mail.
+    UNCONFIRMED = "unconfirmed", _("Waiting for confirmation by e-mail")
     CONFIRMED = "confirmed", _("Signed up")
     WAITING = "waiting", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
@@ -362,7 +344,9 @@ class EventSignUp(models.Model):
     status = models.CharField(max_length=20, choices=SignUpStatus.choices)
     created_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    token = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    # A guest's link (confirm, cancel) carries a token; only its keyed hash is kept
+    # (voorop.core.codes.keyed_hash), so the database does not reveal working links.
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("sign-up")
@@ -377,6 +361,20 @@ class EventSignUp(models.Model):
         if self.user_id:
             return self.user.public_name
         return self.name or str(_("Guest (details deleted)"))
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """The stored form of a guest's link token (keyed with the SECRET_KEY)."""
+        return codes.keyed_hash(GUEST_LINK_PURPOSE, "sign-up", token.strip())
+
+    @property
+    def is_expired(self) -> bool:
+        """Unconfirmed a day after it was made, or when the event starts: it takes no place
+        and its link no longer works."""
+        if self.status != SignUpStatus.UNCONFIRMED:
+            return False
+        now = timezone.now()
+        return self.created_at <= now - CONFIRM_WITHIN or self.event.starts_at <= now
 
     @property
     def address(self) -> str:
@@ -395,7 +393,7 @@ class EventTopic(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("topic"), max_length=200)
-    text = models.TextField(_("explanation"), blank=True)
+    text = models.TextField(_("explanation"), blank=True, max_length=TEXT_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

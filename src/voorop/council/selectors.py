@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from voorop.core.base import LadderStep
 from voorop.council.anchors import content_type_of
 from voorop.council.models import (
     AnchorPointJudgement,
@@ -19,7 +20,6 @@ from voorop.council.models import (
     DossierStatus,
     Event,
     EventSignUp,
-    LadderStep,
     Reflection,
     SignUpStatus,
 )
@@ -79,10 +79,31 @@ def event_counts(event: Event) -> dict[str, int | None]:
     }
 
 
-def sign_up_of(event: Event, user: Any) -> EventSignUp | None:
-    if not getattr(user, "is_authenticated", False):
+def sign_up_of(
+    event: Event, user: Any, *, guest_sign_ups: Sequence[int] = ()
+) -> EventSignUp | None:
+    """The visitor's own sign-up for the event: by their account, or, for a guest, one of
+    the sign-ups made in this browser (``guest_sign_ups``, kept in the session)."""
+    active = event.sign_ups.exclude(status=SignUpStatus.CANCELLED)
+    if getattr(user, "is_authenticated", False):
+        return active.filter(user=user).first()
+    mine = active.filter(pk__in=list(guest_sign_ups), user__isnull=True).first()
+    return None if mine is None or mine.is_expired else mine
+
+
+def guest_sign_up_by_token(token: str) -> EventSignUp | None:
+    """The guest's sign-up that this link belongs to (None: unknown, cancelled or expired)."""
+    if not token or len(token) > 100:
         return None
-    return event.sign_ups.filter(user=user).exclude(status=SignUpStatus.CANCELLED).first()
+    sign_up = (
+        EventSignUp.objects.select_related("event")
+        .filter(token_hash=EventSignUp.hash_token(token), user__isnull=True)
+        .exclude(status=SignUpStatus.CANCELLED)
+        .first()
+    )
+    if sign_up is None or sign_up.is_expired:
+        return None
+    return sign_up
 
 
 @dataclass

@@ -17,16 +17,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 from django.utils import timezone
 
-from voorop.accounts.models import User
 from voorop.challenge import services
 from voorop.challenge.demo.catalogue import GOOD_SCORES, GREEN_DOSSIER, PLAN_TEXT, TASKS
-from voorop.challenge.models import Challenge, ChallengeEvent, Criterion, Outcome, Task
+from voorop.challenge.models import Challenge, ChallengeTimelineEntry, Criterion, Outcome, Task
 from voorop.council import services as council
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 # The moments on a challenge that a step sets to "now".
 STEP_MOMENTS = (
@@ -251,7 +253,7 @@ class _Story:
         challenge, members and supports) `days` ago."""
         moment = self.ago(days)
         before = {name: getattr(challenge, name) for name in STEP_MOMENTS}
-        last_event = challenge.events.aggregate(last=Max("pk"))["last"] or 0
+        last_event = challenge.timeline.aggregate(last=Max("pk"))["last"] or 0
         yield
         challenge.refresh_from_db()
         changed = {
@@ -260,7 +262,7 @@ class _Story:
             if getattr(challenge, name) is not None and getattr(challenge, name) != before[name]
         }
         Challenge.objects.filter(pk=challenge.pk).update(**changed)
-        ChallengeEvent.objects.filter(challenge=challenge, pk__gt=last_event).update(
+        ChallengeTimelineEntry.objects.filter(challenge=challenge, pk__gt=last_event).update(
             created_at=moment
         )
         challenge.refresh_from_db()
@@ -290,7 +292,7 @@ class _Story:
             services.challenge_support(challenge=challenge, user=user)
         moment = self.ago(days)
         Challenge.objects.filter(pk=challenge.pk).update(submitted_at=moment, complete_at=moment)
-        challenge.events.update(created_at=moment)
+        challenge.timeline.update(created_at=moment)
         challenge.memberships.update(joined_at=moment)
         challenge.refresh_from_db()
         return challenge

@@ -1,27 +1,21 @@
-"""What the challenge services share: the permission check, and the timeline line that is
-also logged and e-mailed to the group."""
+"""What the challenge services share: the timeline line that is also logged and e-mailed to
+the group. (The permission check is `voorop.core.permissions.require`.)"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 
-from voorop.challenge.models import Challenge, ChallengeEvent
+from voorop.challenge.models import Challenge, ChallengeTimelineEntry
 from voorop.core.services import audit_log, email_send
-
-
-def _require(user: Any, permission: str, obj: Any = None) -> None:
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied(permission)
 
 
 def _record(
     *, challenge: Challenge, kind: str, actor: Any, actor_role: str, text: str = ""
-) -> ChallengeEvent:
+) -> ChallengeTimelineEntry:
     """Put a step on the timeline, log it and tell every member of the group."""
-    event = ChallengeEvent.objects.create(
+    event = ChallengeTimelineEntry.objects.create(
         challenge=challenge, kind=kind, text=text, actor_role=actor_role
     )
     audit_log(

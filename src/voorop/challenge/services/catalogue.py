@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from voorop.accounts.models import User
 from voorop.challenge.models import ProcedureSettings, Task
-from voorop.challenge.services._common import _require
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
 def procedure_settings_update(*, actor: User, data: dict[str, Any]) -> ProcedureSettings:
-    _require(actor, "challenge.configure_procedure")
+    require(actor, "challenge.configure_procedure")
     procedure = ProcedureSettings.current()
     for field, value in data.items():
         setattr(procedure, field, value)
@@ -31,7 +33,7 @@ def procedure_settings_update(*, actor: User, data: dict[str, Any]) -> Procedure
 
 @transaction.atomic
 def task_save(*, actor: User, task: Task | None, data: dict[str, Any]) -> Task:
-    _require(actor, "challenge.manage_tasks")
+    require(actor, "challenge.manage_tasks")
     task = task or Task()
     for field, value in data.items():
         setattr(task, field, value)

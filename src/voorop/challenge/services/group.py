@@ -4,26 +4,30 @@ members, collect support and signature lists, withdraw."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.challenge.models import (
     Challenge,
     ChallengeMember,
     ChallengeSupport,
     SignatureList,
-    Stage,
     Task,
 )
-from voorop.challenge.services._common import _record, _require
+from voorop.challenge.phases import CHALLENGE, WITHDRAWN
+from voorop.challenge.services._common import _record
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives import selectors as initiatives
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 SUBMISSION_FIELDS = (
     "title",
@@ -44,7 +48,7 @@ SUBMISSION_FIELDS = (
 def challenge_submit(
     *, task: Task, submitter: User, data: dict[str, Any], member_emails: Sequence[str] = ()
 ) -> Challenge:
-    _require(submitter, "challenge.submit", task)
+    require(submitter, "challenge.submit", task)
     initiative = data.get("initiative")
     if (
         initiative is not None
@@ -57,12 +61,14 @@ def challenge_submit(
         submitter=submitter,
         submitted_at=now,
         complete_at=now,
-        stage=Stage.SUBMITTED,
+        stage=CHALLENGE.initial.key,
         **{field: data[field] for field in SUBMISSION_FIELDS if field in data},
     )
     ChallengeMember.objects.create(challenge=challenge, user=submitter)
-    for user in User.objects.filter(email__in=member_emails, is_active=True).exclude(
-        pk=submitter.pk
+    for user in (
+        get_user_model()
+        .objects.filter(email__in=member_emails, is_active=True)
+        .exclude(pk=submitter.pk)
     ):
         ChallengeMember.objects.create(challenge=challenge, user=user)
     _record(challenge=challenge, kind="submitted", actor=submitter, actor_role="uitdager")
@@ -72,7 +78,7 @@ def challenge_submit(
 @transaction.atomic
 def challenge_update(*, challenge: Challenge, actor: User, data: dict[str, Any]) -> Challenge:
     """The group changes its plan; if information was missing, it is now complete again."""
-    _require(actor, "challenge.edit", challenge)
+    require(actor, "challenge.edit", challenge)
     for field in SUBMISSION_FIELDS:
         if field in data:
             setattr(challenge, field, data[field])
@@ -89,8 +95,8 @@ def challenge_update(*, challenge: Challenge, actor: User, data: dict[str, Any])
 
 @transaction.atomic
 def challenge_add_member(*, challenge: Challenge, actor: User, email: str) -> ChallengeMember:
-    _require(actor, "challenge.add_member", challenge)
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    require(actor, "challenge.add_member", challenge)
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         raise ValidationError(
             _("There is no account with this e-mail address. Ask the person to create one first.")
@@ -104,7 +110,7 @@ def challenge_add_member(*, challenge: Challenge, actor: User, email: str) -> Ch
 
 @transaction.atomic
 def challenge_support(*, challenge: Challenge, user: User) -> ChallengeSupport:
-    _require(user, "challenge.support", challenge)
+    require(user, "challenge.support", challenge)
     support, created = ChallengeSupport.objects.get_or_create(challenge=challenge, user=user)
     if created:
         audit_log(actor=user, action="challenge.supported", target=challenge)
@@ -122,7 +128,7 @@ def challenge_withdraw_support(*, challenge: Challenge, user: User) -> None:
 def challenge_upload_signatures(
     *, challenge: Challenge, actor: User, file: UploadedFile, signatures: int
 ) -> SignatureList:
-    _require(actor, "challenge.upload_signatures", challenge)
+    require(actor, "challenge.upload_signatures", challenge)
     signature_list = SignatureList.objects.create(
         challenge=challenge, file=file, signatures=signatures, uploaded_by=actor
     )
@@ -138,8 +144,8 @@ def challenge_upload_signatures(
 
 @transaction.atomic
 def challenge_withdraw(*, challenge: Challenge, actor: User, reason: str) -> Challenge:
-    _require(actor, "challenge.withdraw", challenge)
-    challenge.stage = Stage.WITHDRAWN
+    require(actor, "challenge.withdraw", challenge)
+    CHALLENGE.move(challenge, WITHDRAWN)
     challenge.withdrawal_reason = reason
     challenge.closed_at = timezone.now()
     challenge.save()

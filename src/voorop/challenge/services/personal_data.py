@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
-from voorop.accounts.models import User
 from voorop.challenge.models import Challenge, ChallengeMember, ChallengeSupport, SignatureList
 
 # Fields this module covers (tests/security/test_personal_data_walk.py).
@@ -20,6 +19,9 @@ COVERS = frozenset(
         "challenge.SignatureList.uploaded_by",
     }
 )
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def personal_data_export(user: User) -> dict[str, Any]:

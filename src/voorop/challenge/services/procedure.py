@@ -6,23 +6,30 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
-from voorop.challenge.models import Challenge, Criterion, CriterionScore, Outcome, Stage
-from voorop.challenge.services._common import _record, _require
+from voorop.challenge import phases
+from voorop.challenge.models import Challenge, Criterion, CriterionScore, Outcome
+from voorop.challenge.phases import CHALLENGE
+from voorop.challenge.services._common import _record
+from voorop.core.money import format_euros
+from voorop.core.permissions import require
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
 def challenge_acknowledge(*, challenge: Challenge, actor: User, message: str = "") -> Challenge:
-    _require(actor, "challenge.acknowledge", challenge)
+    require(actor, "challenge.acknowledge", challenge)
     challenge.acknowledged_at = timezone.now()
     challenge.handler = challenge.handler or actor
-    challenge.stage = Stage.EXPLORATORY_TALK
+    CHALLENGE.move(challenge, phases.EXPLORATORY_TALK)
     challenge.save()
     _record(
         challenge=challenge,
@@ -36,7 +43,7 @@ def challenge_acknowledge(*, challenge: Challenge, actor: User, message: str = "
 
 @transaction.atomic
 def challenge_mark_incomplete(*, challenge: Challenge, actor: User, missing: str) -> Challenge:
-    _require(actor, "challenge.mark_incomplete", challenge)
+    require(actor, "challenge.mark_incomplete", challenge)
     challenge.complete_at = None
     challenge.missing_information = missing
     challenge.handler = challenge.handler or actor
@@ -55,9 +62,9 @@ def challenge_mark_incomplete(*, challenge: Challenge, actor: User, missing: str
 def challenge_record_talk(
     *, challenge: Challenge, actor: User, held_on: date, summary: str
 ) -> Challenge:
-    _require(actor, "challenge.record_talk", challenge)
+    require(actor, "challenge.record_talk", challenge)
     challenge.talk_held_on = held_on
-    challenge.stage = Stage.ASSESSMENT
+    CHALLENGE.move(challenge, phases.ASSESSMENT)
     challenge.save()
     _record(
         challenge=challenge,
@@ -74,7 +81,7 @@ def challenge_assess(
     *, challenge: Challenge, actor: User, scores: dict[str, tuple[int, str]]
 ) -> Challenge:
     """Score every published criterion (1–5) with reasons; then it goes to the college."""
-    _require(actor, "challenge.assess", challenge)
+    require(actor, "challenge.assess", challenge)
     missing = set(Criterion.values) - set(scores)
     if missing:
         raise ValidationError(_("Score every criterion."))
@@ -87,7 +94,7 @@ def challenge_assess(
             defaults={"score": int(score), "reasons": reasons},
         )
     challenge.assessed_at = timezone.now()
-    challenge.stage = Stage.DECISION
+    CHALLENGE.move(challenge, phases.DECISION)
     challenge.save()
     lines = [f"{Criterion(c).label}: {scores[c][0]}/5. {scores[c][1]}" for c in Criterion.values]
     _record(
@@ -104,7 +111,7 @@ def challenge_assess(
 def challenge_decide(
     *, challenge: Challenge, actor: User, outcome: str, reasons: str, conditions: str = ""
 ) -> Challenge:
-    _require(actor, "challenge.decide", challenge)
+    require(actor, "challenge.decide", challenge)
     outcome = Outcome(outcome)
     if not reasons.strip():
         raise ValidationError(_("Give the reasons for the decision."))
@@ -115,10 +122,10 @@ def challenge_decide(
     challenge.conditions = conditions if outcome == Outcome.GRANTED_WITH_CONDITIONS else ""
     challenge.decided_at = timezone.now()
     if outcome == Outcome.REFUSED:
-        challenge.stage = Stage.REFUSED
+        CHALLENGE.move(challenge, phases.REFUSED)
         challenge.closed_at = challenge.decided_at
     else:
-        challenge.stage = Stage.AGREEMENT
+        CHALLENGE.move(challenge, phases.AGREEMENT)
     challenge.save()
     text = f"{outcome.label}. {reasons}"
     if challenge.conditions:
@@ -137,19 +144,19 @@ def challenge_record_agreement(
     ends_on: date,
     reporting: str,
 ) -> Challenge:
-    _require(actor, "challenge.record_agreement", challenge)
+    require(actor, "challenge.record_agreement", challenge)
     if ends_on <= starts_on:
         raise ValidationError(_("The end date must be after the start date."))
     challenge.agreement_budget = budget
     challenge.agreement_starts_on = starts_on
     challenge.agreement_ends_on = ends_on
     challenge.agreement_reporting = reporting
-    challenge.stage = Stage.RUNNING
+    CHALLENGE.move(challenge, phases.RUNNING)
     challenge.save()
     text = _(
-        "Budget transferred: € %(budget)s per year, from %(start)s to %(end)s. Reporting: %(rep)s"
+        "Budget transferred: %(budget)s per year, from %(start)s to %(end)s. Reporting: %(rep)s"
     ) % {
-        "budget": budget,
+        "budget": format_euros(budget),
         "start": starts_on.strftime("%d-%m-%Y"),
         "end": ends_on.strftime("%d-%m-%Y"),
         "rep": reporting,
@@ -162,8 +169,8 @@ def challenge_record_agreement(
 
 @transaction.atomic
 def challenge_start_evaluation(*, challenge: Challenge, actor: User) -> Challenge:
-    _require(actor, "challenge.start_evaluation", challenge)
-    challenge.stage = Stage.EVALUATION
+    require(actor, "challenge.start_evaluation", challenge)
+    CHALLENGE.move(challenge, phases.EVALUATION)
     challenge.save()
     _record(
         challenge=challenge, kind="evaluation_started", actor=actor, actor_role="procesbegeleider"
@@ -173,9 +180,9 @@ def challenge_start_evaluation(*, challenge: Challenge, actor: User) -> Challeng
 
 @transaction.atomic
 def challenge_evaluate(*, challenge: Challenge, actor: User, evaluation: str) -> Challenge:
-    _require(actor, "challenge.evaluate", challenge)
+    require(actor, "challenge.evaluate", challenge)
     challenge.evaluation = evaluation
-    challenge.stage = Stage.COMPLETED
+    CHALLENGE.move(challenge, phases.COMPLETED)
     challenge.closed_at = timezone.now()
     challenge.save()
     _record(
@@ -191,7 +198,7 @@ def challenge_evaluate(*, challenge: Challenge, actor: User, evaluation: str) ->
 # Called by the Ho-stop app through challenge/hostop.py; the hostop app checks who may do it.
 @transaction.atomic
 def challenge_pause(*, challenge: Challenge, actor: User, reason: str = "") -> Challenge:
-    if challenge.stage != Stage.RUNNING or challenge.paused:
+    if not CHALLENGE.allows(challenge, phases.Action.PAUSE):
         raise ValidationError(_("Only a running challenge can be paused."))
     challenge.paused = True
     challenge.save(update_fields=["paused"])

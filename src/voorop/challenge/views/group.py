@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 from voorop.challenge import selectors, services
 from voorop.challenge.forms import AddMemberForm, ChallengeForm, ReasonForm, SignatureListForm
 from voorop.challenge.models import Challenge, ProcedureSettings, SignatureList, Task
-from voorop.challenge.views._common import _check
 from voorop.core import files
 from voorop.core.forms import posted, uploaded_files
-from voorop.core.permissions import permission_required
+from voorop.core.permissions import permission_required, require
 
 
 @permission_required("challenge.view_mine")
@@ -31,7 +30,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task, pk=pk)
-    _check(request, "challenge.submit", task)
+    require(request.user, "challenge.submit", task)
     form = ChallengeForm(
         posted(request), user=request.user, initial={"initiative": request.GET.get("initiative")}
     )
@@ -54,7 +53,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
-    _check(request, "challenge.edit", challenge)
+    require(request.user, "challenge.edit", challenge)
     form = ChallengeForm(posted(request), instance=challenge, user=request.user, with_members=False)
     if request.method == "POST" and form.is_valid():
         services.challenge_update(challenge=challenge, actor=request.user, data=form.cleaned_data)
@@ -76,7 +75,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
         services.challenge_withdraw_support(challenge=challenge, user=request.user)
         messages.success(request, _("Your support has been withdrawn."))
     else:
-        _check(request, "challenge.support", challenge)
+        require(request.user, "challenge.support", challenge)
         services.challenge_support(challenge=challenge, user=request.user)
         messages.success(request, _("Thank you for your support."))
     return redirect(challenge)
@@ -85,7 +84,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def add_member(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
-    _check(request, "challenge.add_member", challenge)
+    require(request.user, "challenge.add_member", challenge)
     form = AddMemberForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +102,7 @@ def add_member(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def upload_signatures(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
-    _check(request, "challenge.upload_signatures", challenge)
+    require(request.user, "challenge.upload_signatures", challenge)
     form = SignatureListForm(posted(request), uploaded_files(request))
     if request.method == "POST" and form.is_valid():
         services.challenge_upload_signatures(
@@ -120,7 +119,7 @@ def upload_signatures(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def signature_file(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
     signature_list = get_object_or_404(SignatureList, pk=list_pk, challenge_id=pk)
-    _check(request, "challenge.view_signatures", signature_list.challenge)
+    require(request.user, "challenge.view_signatures", signature_list.challenge)
     return files.serve_file(
         request, signature_list.file, filename=f"handtekeningen-{signature_list.pk}"
     )
@@ -129,7 +128,7 @@ def signature_file(request: HttpRequest, pk: int, list_pk: int) -> HttpResponse:
 @login_required
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
-    _check(request, "challenge.withdraw", challenge)
+    require(request.user, "challenge.withdraw", challenge)
     form = ReasonForm(
         posted(request),
         label=gettext_lazy("Why do you withdraw the challenge?"),

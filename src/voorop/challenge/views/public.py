@@ -10,11 +10,9 @@ from voorop.challenge import selectors
 from voorop.challenge.forms import RegisterFilterForm
 from voorop.challenge.models import (
     CRITERION_QUESTIONS,
-    STAGE_OWNER,
     Challenge,
     Criterion,
     ProcedureSettings,
-    Stage,
 )
 from voorop.challenge.views.staff import STEPS
 from voorop.core.pagination import page_of
@@ -73,7 +71,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "challenge": challenge,
         "task": challenge.task,
-        "events": challenge.events.all(),
+        "events": challenge.timeline.all(),
         "members": challenge.group_users(),
         "is_member": challenge.is_member(user),
         "support_count": selectors.challenge_support_count(challenge),
@@ -82,7 +80,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadline": challenge.deadline(procedure),
         "decision_deadline": challenge.decision_deadline(procedure),
         "overdue": challenge.is_overdue(procedure),
-        "stage_owner": STAGE_OWNER.get(Stage(challenge.stage), ""),
+        "stage_owner": challenge.stage_owner,
         "scores": challenge.scores.all(),
         "steps": [
             (name, step.label)
@@ -102,6 +100,5 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             user.has_perm(f"challenge.{name}", challenge)
             for name in ("edit", "add_member", "upload_signatures", "withdraw")
         ),
-        "invite_to_support": user.has_perm("challenge.support_after_log_in", challenge),
     }
     return render(request, "challenge/detail.html", context)

@@ -26,9 +26,8 @@ from voorop.challenge.forms import (
     TaskForm,
 )
 from voorop.challenge.models import Challenge, ProcedureSettings, Task
-from voorop.challenge.views._common import _check
 from voorop.core.forms import posted
-from voorop.core.permissions import permission_required
+from voorop.core.permissions import permission_required, require
 
 
 @permission_required("challenge.manage_tasks")
@@ -172,7 +171,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     definition = STEPS.get(step)
     if definition is None:
         raise Http404
-    _check(request, definition.permission, challenge)
+    require(request.user, definition.permission, challenge)
     form = definition.form(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,11 +11,10 @@ The green dossier comes from the challenge demo (its challenges were submitted i
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from voorop.accounts.models import User
 from voorop.council import services
 from voorop.council.demo.events import load_events
 from voorop.council.models import (
@@ -24,6 +23,9 @@ from voorop.council.models import (
     DossierStatus,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 # key: (title, description, status, theme, area, max anchor points, [(point, explanation)])
 DOSSIERS = {

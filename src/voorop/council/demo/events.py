@@ -9,9 +9,8 @@ date in the story, after which the griffie records the harvest and the follow-up
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voorop.accounts.models import User
 from voorop.council import services
 from voorop.council.models import (
     Dossier,
@@ -21,6 +20,10 @@ from voorop.council.models import (
     FollowUpAction,
     FollowUpStatus,
 )
+from voorop.council.services import sign_ups
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def load_events(context: dict, now: datetime, dossiers: dict[str, Dossier]) -> None:
@@ -84,7 +87,11 @@ def load_events(context: dict, now: datetime, dossiers: dict[str, Dossier]) -> N
     )
     for user in (fatima, kees):
         services.event_sign_up(event=stamtafel, user=user)
-    services.event_sign_up(event=stamtafel, name="Henk de Groot", email="henk.degroot@example.org")
+    # A guest without an account signs up and confirms by the link in the e-mail.
+    _sign_up, token = sign_ups.guest_sign_up_with_link(
+        event=stamtafel, name="Henk de Groot", email="henk.degroot@example.org"
+    )
+    services.event_guest_confirm(token=token)
     services.event_topic_propose(
         event=stamtafel,
         author=fatima,

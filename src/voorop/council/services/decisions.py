@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.council.models import CouncilDecision, DecisionDocument, Reflection
-from voorop.council.services._common import _require
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
 def decision_save(
     *, actor: User, decision: CouncilDecision | None, data: dict[str, Any]
 ) -> CouncilDecision:
-    _require(actor, "council.manage_decisions")
+    require(actor, "council.manage_decisions")
     decision = decision or CouncilDecision(created_by=actor)
     for field, value in data.items():
         setattr(decision, field, value)
@@ -31,7 +33,7 @@ def decision_save(
 def decision_add_document(
     *, actor: User, decision: CouncilDecision, title: str, file: UploadedFile
 ) -> DecisionDocument:
-    _require(actor, "council.manage_decisions")
+    require(actor, "council.manage_decisions")
     document = DecisionDocument.objects.create(decision=decision, title=title, file=file)
     audit_log(actor=actor, action="council.document_added", target=decision)
     return document
@@ -39,7 +41,7 @@ def decision_add_document(
 
 @transaction.atomic
 def decision_publish(*, actor: User, decision: CouncilDecision) -> CouncilDecision:
-    _require(actor, "council.manage_decisions")
+    require(actor, "council.manage_decisions")
     if decision.published_at is None:
         decision.published_at = timezone.now()
         decision.save(update_fields=["published_at"])
@@ -50,7 +52,7 @@ def decision_publish(*, actor: User, decision: CouncilDecision) -> CouncilDecisi
 @transaction.atomic
 def reflection_save(*, actor: User, decision: CouncilDecision, data: dict[str, Any]) -> Reflection:
     """The mirroring councillor records (or improves) the reflection on a decision."""
-    _require(actor, "council.reflect", decision)
+    require(actor, "council.reflect", decision)
     anchor_points = data.pop("anchor_points", [])
     if data.get("society_involved") == "no":
         data["ladder_step"] = ""

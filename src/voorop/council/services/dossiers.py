@@ -4,14 +4,14 @@ contribution answer them, reviewers judge the answers; other apps list their con
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.council import anchors
 from voorop.council.anchors import content_type_of
@@ -23,7 +23,9 @@ from voorop.council.models import (
     DossierStatus,
     Verdict,
 )
-from voorop.council.services._common import _require
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def anchor_source_register(*, label: Any, items: Callable[[Dossier], Iterable[Any]]) -> None:
@@ -34,7 +36,7 @@ def anchor_source_register(*, label: Any, items: Callable[[Dossier], Iterable[An
 
 @transaction.atomic
 def dossier_save(*, actor: User, dossier: Dossier | None, data: dict[str, Any]) -> Dossier:
-    _require(actor, "council.manage_dossiers")
+    require(actor, "council.manage_dossiers")
     dossier = dossier or Dossier()
     for field, value in data.items():
         setattr(dossier, field, value)
@@ -47,7 +49,7 @@ def dossier_save(*, actor: User, dossier: Dossier | None, data: dict[str, Any]) 
 def anchor_point_add(
     *, actor: User, dossier: Dossier, title: str, explanation: str = ""
 ) -> AnchorPoint:
-    _require(actor, "council.set_anchor_points", dossier)
+    require(actor, "council.set_anchor_points", dossier)
     count = dossier.anchor_points.count()
     if count >= dossier.max_anchor_points:
         raise ValidationError(
@@ -68,7 +70,7 @@ def anchor_point_add(
 @transaction.atomic
 def anchor_point_delete(*, actor: User, anchor_point: AnchorPoint) -> None:
     dossier = anchor_point.dossier
-    _require(actor, "council.set_anchor_points", dossier)
+    require(actor, "council.set_anchor_points", dossier)
     audit_log(actor=actor, action="council.anchor_point_deleted", target=anchor_point)
     anchor_point.delete()
     for position, point in enumerate(dossier.anchor_points.order_by("position", "id"), start=1):
@@ -80,7 +82,7 @@ def anchor_point_delete(*, actor: User, anchor_point: AnchorPoint) -> None:
 @transaction.atomic
 def dossier_open(*, actor: User, dossier: Dossier) -> Dossier:
     """Fix the anchor points and open the dossier to society."""
-    _require(actor, "council.set_anchor_points", dossier)
+    require(actor, "council.set_anchor_points", dossier)
     if not dossier.anchor_points.exists():
         raise ValidationError(_("Set at least one anchor point first."))
     dossier.status = DossierStatus.OPEN
@@ -92,7 +94,7 @@ def dossier_open(*, actor: User, dossier: Dossier) -> Dossier:
 @transaction.atomic
 def anchor_points_respond(*, actor: User, contribution: Any, texts: dict[int, str]) -> None:
     """The owners say how their contribution meets each anchor point (empty text: none)."""
-    _require(actor, "council.respond_anchor_points", contribution)
+    require(actor, "council.respond_anchor_points", contribution)
     content_type = content_type_of(contribution)
     points = {p.pk: p for p in contribution.dossier.anchor_points.all()}
     for point_id, text in texts.items():
@@ -114,7 +116,7 @@ def anchor_points_judge(
     *, actor: User, contribution: Any, judgements: dict[int, tuple[str, str]]
 ) -> None:
     """A reviewer judges the contribution per anchor point: meets, partly, does not meet."""
-    _require(actor, "council.judge_anchor_points", contribution)
+    require(actor, "council.judge_anchor_points", contribution)
     content_type = content_type_of(contribution)
     points = {p.pk: p for p in contribution.dossier.anchor_points.all()}
     for point_id, (verdict, reasons) in judgements.items():

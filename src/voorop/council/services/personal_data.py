@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
-from voorop.accounts.models import User
 from voorop.council.models import (
     AnchorPointJudgement,
     AnchorPointResponse,
@@ -37,6 +36,10 @@ def _sign_ups(user: User):
     if user.email:
         mine |= Q(user=None, email__iexact=user.email)
     return EventSignUp.objects.filter(mine)
+
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def personal_data_export(user: User) -> dict[str, Any]:

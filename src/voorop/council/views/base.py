@@ -1,5 +1,5 @@
-"""What every council page shares: the form page, the permission check, the one
-create-or-change view for dossiers, decisions and events, and the council's start page."""
+"""What every council page shares: the form page, the one create-or-change view for
+dossiers, decisions and events, and the council's start page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -46,11 +45,6 @@ def form_page(
             "multipart": multipart,
         },
     )
-
-
-def check(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def edit_view(

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from voorop.core import files
 from voorop.core.forms import posted, uploaded_files
-from voorop.core.permissions import permission_required
+from voorop.core.permissions import permission_required, require
 from voorop.council import selectors, services
 from voorop.council.forms import DecisionForm, DocumentForm, ReflectionForm
 from voorop.council.models import CouncilDecision, DecisionDocument, Reflection
-from voorop.council.views.base import check, edit_view, form_page
+from voorop.council.views.base import edit_view, form_page
 
 
 def decision_list(request: HttpRequest) -> HttpResponse:
@@ -96,7 +96,7 @@ def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(CouncilDecision.objects.select_related("dossier"), pk=pk)
-    check(request, "council.reflect", decision)
+    require(request.user, "council.reflect", decision)
     instance = Reflection.objects.filter(decision=decision).first()
     form = ReflectionForm(posted(request), instance=instance, decision=decision)
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from voorop.core.forms import posted
+from voorop.core.permissions import require
 from voorop.council import selectors, services
 from voorop.council.anchors import contribution_or_404, contributions_in
 from voorop.council.forms import (
@@ -22,7 +23,7 @@ from voorop.council.forms import (
     DossierForm,
 )
 from voorop.council.models import AnchorPoint, Dossier
-from voorop.council.views.base import check, edit_view, form_page
+from voorop.council.views.base import edit_view, form_page
 
 
 def dossier_list(request: HttpRequest) -> HttpResponse:
@@ -69,7 +70,7 @@ dossier_edit = edit_view(
 @login_required
 def anchor_point_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_object_or_404(Dossier, pk=pk)
-    check(request, "council.set_anchor_points", dossier)
+    require(request.user, "council.set_anchor_points", dossier)
     form = AnchorPointForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +115,7 @@ def dossier_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def anchor_respond(request: HttpRequest, app_label: str, model: str, pk: int) -> HttpResponse:
     contribution = contribution_or_404(app_label, model, pk)
-    check(request, "council.respond_anchor_points", contribution)
+    require(request.user, "council.respond_anchor_points", contribution)
     rows = selectors.anchor_points_for(contribution)
     form = AnchorResponseForm(
         posted(request),
@@ -143,7 +144,7 @@ def anchor_respond(request: HttpRequest, app_label: str, model: str, pk: int) ->
 @login_required
 def anchor_judge(request: HttpRequest, app_label: str, model: str, pk: int) -> HttpResponse:
     contribution = contribution_or_404(app_label, model, pk)
-    check(request, "council.judge_anchor_points", contribution)
+    require(request.user, "council.judge_anchor_points", contribution)
     rows = selectors.anchor_points_for(contribution)
     form = AnchorJudgementForm(
         posted(request),

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from voorop.core import throttle
 from voorop.core.forms import posted
 from voorop.core.pagination import page_of
+from voorop.core.permissions import require
 from voorop.council import calendar, selectors, services
 from voorop.council.forms import (
     EventForm,
@@ -24,7 +26,7 @@ from voorop.council.forms import (
     TopicForm,
 )
 from voorop.council.models import Event, EventSignUp, FollowUpAction, SignUpStatus
-from voorop.council.views.base import check, edit_view, form_page
+from voorop.council.views.base import edit_view, form_page
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -38,6 +40,18 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The guest sign-ups made in this browser (ids only), so the event page knows them.
+GUEST_SESSION_KEY = "council_guest_sign_ups"
+
+
+def _guest_sign_ups(request: HttpRequest) -> list[int]:
+    return [pk for pk in request.session.get(GUEST_SESSION_KEY, []) if isinstance(pk, int)]
+
+
+def _remember_guest_sign_up(request: HttpRequest, sign_up: EventSignUp) -> None:
+    request.session[GUEST_SESSION_KEY] = [*_guest_sign_ups(request), sign_up.pk][-20:]
+
+
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("area", "dossier"), pk=pk)
     user = request.user
@@ -47,11 +61,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "counts": selectors.event_counts(event),
-            "my_sign_up": selectors.sign_up_of(event, user),
+            "my_sign_up": selectors.sign_up_of(
+                event, user, guest_sign_ups=_guest_sign_ups(request)
+            ),
             "can_sign_up": user.has_perm("council.sign_up", event),
-            "guest_form": GuestSignUpForm()
-            if not user.is_authenticated and user.has_perm("council.sign_up", event)
-            else None,
             "topics": selectors.topics_with_follow_up(event),
             "can_propose": user.has_perm("council.propose_topic", event),
             "can_manage": user.has_perm("council.manage_events"),
@@ -80,7 +93,7 @@ event_edit = edit_view(
 
 def event_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    check(request, "council.sign_up", event)
+    require(request.user, "council.sign_up", event)
     user = request.user
     if user.is_authenticated:
         if request.method != "POST":
@@ -95,11 +108,21 @@ def event_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     form = GuestSignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            sign_up = services.event_sign_up(event=event, **form.cleaned_data)
+            sign_up = services.event_guest_sign_up(
+                event=event, client=throttle.client_key(request), **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            _sign_up_message(request, sign_up)
+            _remember_guest_sign_up(request, sign_up)
+            messages.success(
+                request,
+                _(
+                    "Almost done: we have sent an e-mail to %(email)s. Click the link in it "
+                    "within 24 hours to confirm your sign-up. Until then you have no place."
+                )
+                % {"email": sign_up.email},
+            )
             return redirect(event)
     return form_page(
         request,
@@ -137,11 +160,35 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
-def event_cancel_guest(request: HttpRequest, token: str) -> HttpResponse:
-    sign_up = get_object_or_404(
-        EventSignUp.objects.select_related("event").exclude(status=SignUpStatus.CANCELLED),
-        token=token,
+def _link_gone(request: HttpRequest) -> HttpResponse:
+    return render(request, "council/guest_link_gone.html", status=404)
+
+
+def event_guest_sign_up(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in a guest's e-mail: confirm the sign-up (a button, so that a mail program
+    that opens links by itself confirms nothing), or see it and cancel it."""
+    sign_up = selectors.guest_sign_up_by_token(token)
+    if sign_up is None:
+        return _link_gone(request)
+    if request.method == "POST":
+        try:
+            sign_up = services.event_guest_confirm(token=token)
+        except ValidationError:
+            return _link_gone(request)
+        _remember_guest_sign_up(request, sign_up)
+        _sign_up_message(request, sign_up)
+        return redirect(sign_up.event)
+    return render(
+        request,
+        "council/guest_sign_up.html",
+        {"sign_up": sign_up, "event": sign_up.event, "token": token},
     )
+
+
+def event_cancel_guest(request: HttpRequest, token: str) -> HttpResponse:
+    sign_up = selectors.guest_sign_up_by_token(token)
+    if sign_up is None:
+        return _link_gone(request)
     if request.method == "POST":
         services.event_cancel_sign_up(sign_up=sign_up)
         messages.success(request, _("You have cancelled your sign-up."))
@@ -154,7 +201,7 @@ def event_cancel_guest(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def event_topic(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    check(request, "council.propose_topic", event)
+    require(request.user, "council.propose_topic", event)
     form = TopicForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.event_topic_propose(event=event, author=request.user, **form.cleaned_data)
@@ -177,7 +224,7 @@ def event_topic(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_harvest(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    check(request, "council.record_harvest", event)
+    require(request.user, "council.record_harvest", event)
     form = HarvestForm(posted(request), initial={"harvest": event.harvest})
     if request.method == "POST" and form.is_valid():
         services.event_record_harvest(event=event, actor=request.user, **form.cleaned_data)
@@ -195,7 +242,7 @@ def event_harvest(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    check(request, "council.add_follow_up", event)
+    require(request.user, "council.add_follow_up", event)
     form = FollowUpForm(posted(request), event=event, initial={"topic": request.GET.get("topic")})
     if request.method == "POST" and form.is_valid():
         services.follow_up_add(event=event, actor=request.user, **form.cleaned_data)
@@ -216,7 +263,7 @@ def follow_up_update(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     action = get_object_or_404(
         FollowUpAction.objects.select_related("event", "topic"), pk=action_pk, event_id=pk
     )
-    check(request, "council.update_follow_up", action)
+    require(request.user, "council.update_follow_up", action)
     form = FollowUpUpdateForm(
         posted(request),
         initial={"status": action.status, "message_to_resident": action.message_to_resident},

@@ -6,15 +6,16 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("council", "0001_initial"),
+        ("challenge", "0006_resident_text_limits"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="decisiondocument",
+            model_name="signaturelist",
             name="file",
             field=voorop.core.files.CheckedFileField(
-                folder="council/decisions", kinds=("application/pdf",), verbose_name="file"
+                folder="challenge/signatures",
+                kinds=("image/jpeg", "image/png", "image/webp", "application/pdf"),
             ),
         ),
     ]

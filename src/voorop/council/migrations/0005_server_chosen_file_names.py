@@ -6,16 +6,15 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("challenge", "0003_challenge_initiative"),
+        ("council", "0004_resident_text_limits"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="signaturelist",
+            model_name="decisiondocument",
             name="file",
             field=voorop.core.files.CheckedFileField(
-                folder="challenge/signatures",
-                kinds=("image/jpeg", "image/png", "image/webp", "application/pdf"),
+                folder="council/decisions", kinds=("application/pdf",), verbose_name="file"
             ),
         ),
     ]
