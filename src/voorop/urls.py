@@ -22,3 +22,9 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Dutch (or English) error pages in the site's layout; see voorop.core.views.
+handler400 = "voorop.core.views.bad_request"
+handler403 = "voorop.core.views.permission_denied"
+handler404 = "voorop.core.views.page_not_found"
+handler500 = "voorop.core.views.server_error"
