@@ -67,7 +67,9 @@ WSGI_APPLICATION = "voorop.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's backend; plain-text templates (*.txt, the e-mails) render unescaped.
+        "BACKEND": "voorop.core.text_templates.TextAwareTemplates",
+        "NAME": "django",
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
