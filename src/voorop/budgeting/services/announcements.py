@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from voorop.accounts.services import notify_followers
 from voorop.budgeting import selectors
 from voorop.budgeting.models import Ballot, ResultNotice, ResultStatus, RoundResult
 from voorop.budgeting.services.common import language_of
@@ -59,6 +60,7 @@ def result_announce(*, result_id: int) -> int:
             return 0
         result.announced_at = timezone.now()
         result.save(update_fields=["announced_at"])
+        notify_followers(budget_round, "result")
         sent = 0
         unfunded = {item["project_id"]: item for item in result.unfunded}
         for proposal in selectors.ballot_proposals(budget_round):

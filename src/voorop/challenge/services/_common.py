@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
+from voorop.accounts.services import notify_followers
 from voorop.challenge.models import Challenge, ChallengeEvent
 from voorop.core.services import audit_log, email_send
 
@@ -42,4 +43,5 @@ def _record(
             },
             language=member.language,
         )
+    notify_followers(challenge, "status", actor=actor)
     return event
