@@ -14,6 +14,9 @@ class AccountsConfig(AppConfig):
         from voorop.accounts.roles import ensure_role_groups
 
         mail.register()
+        from voorop.accounts import blank_choice
+
+        blank_choice.install()
         from voorop.accounts import personal_data
 
         personal_data.register("follows", export=export_follows, anonymise=delete_follows)
