@@ -108,3 +108,16 @@ def suspicious(request):
 
 def broken(request):
     raise RuntimeError("test")
+
+
+@pytest.mark.django_db
+def test_a_stale_form_gets_a_dutch_page_not_djangos_csrf_text():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/account/login/", {"login": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Het formulier kon niet worden verstuurd" in page
+    assert "CSRF verification failed" not in page
+    assert LAYOUT in page

@@ -85,3 +85,8 @@ def _plain_error_page(status: int = 500) -> str:
             "status": status,
         }
     )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent after its page grew stale (or with cookies off)."""
+    return _error_page(request, "403_csrf.html", status=403)
