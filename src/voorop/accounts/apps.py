@@ -17,9 +17,11 @@ class AccountsConfig(AppConfig):
         from voorop.accounts import blank_choice
 
         blank_choice.install()
-        from voorop.accounts import personal_data
+        from voorop.accounts import follows, personal_data
 
-        personal_data.register("follows", export=export_follows, anonymise=delete_follows)
+        personal_data.register(
+            "follows", export=follows.export_follows, anonymise=follows.delete_follows
+        )
         from allauth.account.signals import password_reset
 
         password_reset.connect(forget_reset_key, dispatch_uid="voorop.forget_reset_key")
@@ -37,23 +39,3 @@ def forget_reset_key(sender: object, request: object, **kwargs: object) -> None:
     session = getattr(request, "session", None)
     if session is not None:
         session.pop(INTERNAL_RESET_SESSION_KEY, None)
-
-
-def export_follows(user: object) -> list[dict[str, object]]:
-    from voorop.accounts.models import Follow
-
-    return [
-        {
-            "what": f"{row.content_type.app_label}.{row.content_type.model}",
-            "id": row.object_id,
-            "since": row.created_at.isoformat(),
-        }
-        for row in Follow.objects.filter(user=user).select_related("content_type")
-    ]
-
-
-def delete_follows(user: object) -> None:
-    """A deleted account follows nothing: no more e-mails, nothing that links to them."""
-    from voorop.accounts.models import Follow
-
-    Follow.objects.filter(user=user).delete()

@@ -14,6 +14,7 @@ Each follower gets one e-mail, sent by the task worker with only ids in the task
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -46,3 +47,27 @@ NEWS: dict[str, Promise] = {
     "resumed": _("It continues after a Ho-stop."),
 }
 DEFAULT_NEWS = _("There is news.")
+
+# Personal data (voorop.accounts.personal_data): the download lists what one follows, and a
+# deleted account follows nothing any more.
+COVERS = frozenset({"accounts.Follow.user"})
+
+
+def export_follows(user: Any) -> list[dict[str, object]]:
+    from voorop.accounts.models import Follow
+
+    return [
+        {
+            "what": f"{row.content_type.app_label}.{row.content_type.model}",
+            "id": row.object_id,
+            "since": row.created_at.isoformat(),
+        }
+        for row in Follow.objects.filter(user=user).select_related("content_type")
+    ]
+
+
+def delete_follows(user: Any) -> None:
+    """A deleted account follows nothing: no more e-mails, nothing that links to them."""
+    from voorop.accounts.models import Follow
+
+    Follow.objects.filter(user=user).delete()
