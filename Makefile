@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DATA := var/demo
+# Where `make demo` serves, e.g. `make demo DEMO_ADDRESS=127.0.0.1:8080` (or 0.0.0.0:8080).
+DEMO_ADDRESS ?= 127.0.0.1:8000
 # Extra pytest arguments for both test runs, e.g. PYTEST_ARGS="--ignore=tests/engines".
 PYTEST_ARGS ?=
 # pytest-xdist workers for the test runs (auto: one per core).
@@ -63,8 +65,8 @@ browser:
 demo: install
 	rm -rf $(DEMO_DATA)
 	VOOROP_DATA_DIR=$(DEMO_DATA) $(BIN)/voorop migrate --verbosity 0
-	VOOROP_DATA_DIR=$(DEMO_DATA) $(BIN)/voorop demo
-	VOOROP_DATA_DIR=$(DEMO_DATA) $(BIN)/voorop serve 127.0.0.1:8000
+	VOOROP_DATA_DIR=$(DEMO_DATA) $(BIN)/voorop demo --address $(DEMO_ADDRESS)
+	VOOROP_DATA_DIR=$(DEMO_DATA) $(BIN)/voorop serve $(DEMO_ADDRESS)
 
 test: install-dev browser
 	@$(TIMED) $(MAKE) --no-print-directory ruff-check imports typecheck test-fast \

@@ -20,3 +20,9 @@ urlpatterns = [
 
 # No /media/: uploaded files are served only by the views that check permission
 # (voorop.core.files.serve_file), in the demo as in production.
+
+# Dutch (or English) error pages in the site's layout; see voorop.core.views.
+handler400 = "voorop.core.views.bad_request"
+handler403 = "voorop.core.views.permission_denied"
+handler404 = "voorop.core.views.page_not_found"
+handler500 = "voorop.core.views.server_error"

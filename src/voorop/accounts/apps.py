@@ -14,6 +14,14 @@ class AccountsConfig(AppConfig):
         from voorop.accounts.roles import ensure_role_groups
 
         mail.register()
+        from voorop.accounts import blank_choice
+
+        blank_choice.install()
+        from voorop.accounts import follows, personal_data
+
+        personal_data.register(
+            "follows", export=follows.export_follows, anonymise=follows.delete_follows
+        )
         from allauth.account.signals import password_reset
 
         password_reset.connect(forget_reset_key, dispatch_uid="voorop.forget_reset_key")

@@ -30,6 +30,7 @@ from voorop.core import mail
 CONFIRMATION = "accounts.email_confirmation"
 PASSWORD_RESET = "accounts.password_reset"  # noqa: S105  (a mail kind, not a password)
 ALLAUTH_RENDERED = "accounts.allauth_rendered"
+FOLLOW_NEWS = "accounts.follow_news"
 
 
 def site(base_url: str) -> SimpleNamespace:
@@ -100,7 +101,43 @@ def render_allauth(*, to: str, subject: str, body: str) -> mail.Message:
     return mail.Message(to=[to], subject=subject, body=body)
 
 
+def render_follow_news(*, follow: int, news: str, language: str = "nl") -> mail.Message | None:
+    """A follower's mail: what changed on the thing they follow, with its link."""
+    from voorop.accounts.follows import DEFAULT_NEWS, FOLLOWABLE, NEWS
+    from voorop.accounts.models import Follow
+
+    row = Follow.objects.select_related("user", "content_type").filter(pk=follow).first()
+    if row is None or not row.user.is_active or not row.user.email:
+        return None  # unfollowed or account gone meanwhile
+    label = f"{row.content_type.app_label}.{row.content_type.model}"
+    model = row.content_type.model_class()
+    followable = FOLLOWABLE.get(label)
+    obj = model._default_manager.filter(pk=row.object_id).first() if model else None
+    if obj is None or followable is None:
+        return None
+    if followable.permission and not row.user.has_perm(followable.permission, obj):
+        return None  # no longer visible to them
+    with translation.override(language):
+        what = str(NEWS.get(news, DEFAULT_NEWS))
+        noun = str(followable.noun)
+    return mail.from_templates(
+        to=[row.user.email],
+        template="accounts/mail/follow_news",
+        context={
+            "user": row.user,
+            "obj": obj,
+            "title": str(obj),
+            "noun": noun,
+            "news": what,
+            "url": settings.VOOROP_SITE_URL + obj.get_absolute_url(),
+            "participation_url": settings.VOOROP_SITE_URL + reverse("accounts:participation"),
+        },
+        language=language,
+    )
+
+
 def register() -> None:
+    mail.register(FOLLOW_NEWS, render_follow_news)
     mail.register(CONFIRMATION, render_confirmation)
     mail.register(PASSWORD_RESET, render_password_reset)
     mail.register(ALLAUTH_RENDERED, render_allauth)

@@ -70,3 +70,31 @@ class User(AbstractUser):
         if self.deleted_at:
             return str(_("Former resident"))
         return self.display_name or self.get_full_name() or str(_("Resident"))
+
+
+class Follow(models.Model):
+    """A resident follows something (an initiative, a challenge, a budget round, an
+    assembly) and gets an e-mail when it changes. Generic, so every app can offer it:
+    the kinds that may be followed are listed in ``voorop.accounts.follows.FOLLOWABLE``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="accounts_follow_once"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.content_type_id}:{self.object_id}"

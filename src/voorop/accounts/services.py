@@ -8,14 +8,18 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from voorop.accounts import personal_data
-from voorop.accounts.models import User
+from voorop.accounts.follows import FOLLOWABLE
+from voorop.accounts.mail import FOLLOW_NEWS
+from voorop.accounts.models import Follow, User
 from voorop.accounts.roles import Role
+from voorop.core import mail
 from voorop.core.services import audit_log
 
 PROFILE_FIELDS = ("display_name", "first_name", "last_name", "language", "home_area", "birth_year")
@@ -140,3 +144,58 @@ def _delete_sessions_of(user: User) -> None:
     for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
+
+
+def _followable_type(obj: models.Model) -> ContentType:
+    content_type = ContentType.objects.get_for_model(obj)
+    followable = FOLLOWABLE.get(f"{content_type.app_label}.{content_type.model}")
+    if followable is None:
+        raise ValueError(f"{content_type.app_label}.{content_type.model} cannot be followed")
+    return content_type
+
+
+@transaction.atomic
+def follow(*, user: User, obj: models.Model) -> Follow:
+    """``user`` follows ``obj`` (idempotent). Only what the user may see can be followed."""
+    content_type = _followable_type(obj)
+    permission = FOLLOWABLE[f"{content_type.app_label}.{content_type.model}"].permission
+    if not user.is_authenticated or (permission and not user.has_perm(permission, obj)):
+        raise PermissionDenied
+    follow, created = Follow.objects.get_or_create(
+        user=user, content_type=content_type, object_id=obj.pk
+    )
+    if created:
+        audit_log(actor=user, action="follow.started", target=obj)
+    return follow
+
+
+@transaction.atomic
+def unfollow(*, user: User, obj: models.Model) -> bool:
+    """``user`` stops following ``obj``; False when they did not follow it."""
+    content_type = _followable_type(obj)
+    deleted, _ = Follow.objects.filter(
+        user=user, content_type=content_type, object_id=obj.pk
+    ).delete()
+    if deleted:
+        audit_log(actor=user, action="follow.stopped", target=obj)
+    return bool(deleted)
+
+
+def notify_followers(obj: models.Model, kind: str, *, actor: Any = None) -> int:
+    """Tell everyone who follows ``obj`` that it changed (``kind``: a key of
+    ``voorop.accounts.follows.NEWS``, e.g. "status"); one e-mail each, after the commit,
+    rendered by the worker from the follow's id. The actor, who made the change, gets none.
+    Call it in the service that records the change. Returns the number of mails queued."""
+    content_type = _followable_type(obj)
+    follows = Follow.objects.filter(
+        content_type=content_type, object_id=obj.pk, user__is_active=True
+    ).select_related("user")
+    if getattr(actor, "pk", None) is not None:
+        follows = follows.exclude(user_id=actor.pk)
+    count = 0
+    for row in follows:
+        if not row.user.email:
+            continue
+        mail.send(FOLLOW_NEWS, follow=row.pk, news=kind[:40], language=row.user.language)
+        count += 1
+    return count

@@ -1,18 +1,22 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from voorop.accounts import services, two_factor
+from voorop.accounts import selectors, services, two_factor
+from voorop.accounts.follows import FOLLOWABLE
 from voorop.accounts.forms import DeleteAccountForm, ProfileForm
 from voorop.accounts.models import User
 from voorop.core.forms import posted
@@ -100,3 +104,46 @@ def _languages() -> list[tuple[str, str]]:
     from django.conf import settings
 
     return list(settings.LANGUAGES)
+
+
+@login_required
+def participation(request: HttpRequest) -> HttpResponse:
+    """Waar ik aan meedoe: what the resident follows, supports, proposed or voted in."""
+    return render(
+        request,
+        "accounts/participation.html",
+        {"sections": selectors.participation_of(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def follow_toggle(request: HttpRequest) -> HttpResponse:
+    """Follow or stop following (the form of ``{% follow_button obj %}``)."""
+    obj = _followed_object(request.POST.get("what", ""), request.POST.get("id", ""))
+    if request.POST.get("action") == "stop":
+        services.unfollow(user=request.user, obj=obj)
+        messages.success(request, _("You no longer follow “%(title)s”.") % {"title": obj})
+    else:
+        services.follow(user=request.user, obj=obj)
+        messages.success(
+            request,
+            _("You now follow “%(title)s”: you get an e-mail when something changes.")
+            % {"title": obj},
+        )
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
+    return redirect(target)
+
+
+def _followed_object(label: str, pk: str) -> Any:
+    if label not in FOLLOWABLE or not pk.isdigit():
+        raise Http404
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    return get_object_or_404(model, pk=int(pk))

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from voorop.core import navigation
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,3 +46,47 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as error:  # any database failure means unhealthy
         return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Error pages (handler400/403/404/500 in voorop.urls). 400, 403 and 404 show the site's
+# layout with its menus; the 500 page is rendered from a plain template without the
+# database or the request (the error may be the database), in the language that was active.
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(_plain_error_page(), status=500)
+
+
+def _error_page(request: HttpRequest, template: str, *, status: int) -> HttpResponse:
+    try:
+        return render(request, template, status=status)
+    except Exception:  # the layout needs the database; show the plain page without it
+        logger.exception("error page rendered without the layout", extra={"status": status})
+        return HttpResponse(_plain_error_page(status), status=status)
+
+
+def _plain_error_page(status: int = 500) -> str:
+    return loader.get_template("500.html").render(
+        {
+            "municipality_name": settings.VOOROP_MUNICIPALITY_NAME,
+            "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
+            "status": status,
+        }
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent after its page grew stale (or with cookies off)."""
+    return _error_page(request, "403_csrf.html", status=403)

@@ -68,7 +68,9 @@ WSGI_APPLICATION = "voorop.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's backend; plain-text templates (*.txt, the e-mails) render unescaped.
+        "BACKEND": "voorop.core.text_templates.TextAwareTemplates",
+        "NAME": "django",
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -107,6 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A stale form gets a Dutch page in the layout, not Django's English "CSRF verification failed".
+CSRF_FAILURE_VIEW = "voorop.core.views.csrf_failure"
 FORM_RENDERER = "voorop.core.forms.VooropFormRenderer"
 
 AUTH_USER_MODEL = "accounts.User"

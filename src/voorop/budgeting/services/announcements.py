@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.accounts.services import notify_followers
 from voorop.budgeting import mail as budget_mail
 from voorop.budgeting import selectors
 from voorop.budgeting.models import Ballot, ResultNotice, ResultStatus, RoundResult
@@ -61,6 +62,7 @@ def result_announce(*, result_id: int) -> int:
             return 0
         result.announced_at = timezone.now()
         result.save(update_fields=["announced_at"])
+        notify_followers(budget_round, "result")
         sent = 0
         for proposal in selectors.ballot_proposals(budget_round):
             author = proposal.author

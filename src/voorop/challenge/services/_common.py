@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 
+from voorop.accounts.services import notify_followers
 from voorop.challenge.models import Challenge, ChallengeTimelineEntry
 from voorop.core.services import audit_log, email_send
 
@@ -36,4 +37,5 @@ def _record(
             },
             language=member.language,
         )
+    notify_followers(challenge, "status", actor=actor)
     return event

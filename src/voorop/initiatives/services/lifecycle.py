@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.models import User
+from voorop.accounts.services import notify_followers
 from voorop.core.services import audit_log
 from voorop.initiatives.models import (
     RUNNING_STATUSES,
@@ -118,6 +119,7 @@ def initiative_transition(
         reason=reason.strip(),
         actor_name=actor.public_name,
     )
+    notify_followers(initiative, "status", actor=actor)
     return initiative
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from voorop.accounts.models import User
+from voorop.accounts.services import notify_followers
 from voorop.core.services import audit_log
 from voorop.sortition import csvfiles, selectors
 from voorop.sortition.models import Assembly, Report, Selection
@@ -146,4 +147,5 @@ def report_publish(*, actor: User, assembly: Assembly, publish_pool_file: bool =
         target=assembly,
         data={"pool_file": publish_pool_file},
     )
+    notify_followers(assembly, "result", actor=actor)
     return report

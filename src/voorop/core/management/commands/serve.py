@@ -52,6 +52,28 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "voorop", "db_worker", "--interval", "0.5", "--no-reload"]
 
 
+def site_url(addrport: str) -> str:
+    """The address a browser on this machine uses for ``addrport`` (for links in e-mails).
+
+    "0.0.0.0:8080" and "[::]:8080" listen everywhere, so the link uses 127.0.0.1; a bare port
+    ("8080") means 127.0.0.1 as well; without a port gunicorn listens on 8000.
+    """
+    host, port = "127.0.0.1", "8000"
+    if addrport.isdigit():
+        port = addrport
+    elif addrport.startswith("["):
+        host, _, rest = addrport[1:].partition("]")
+        port = rest.lstrip(":") or port
+        host = f"[{host}]"
+    elif ":" in addrport:
+        host, port = addrport.rsplit(":", 1)
+    else:
+        host = addrport
+    if host in ("", "0.0.0.0", "[::]"):  # noqa: S104 (only compared, never bound here)
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
 def _is_loopback(addrport: str) -> bool:
     host = addrport.rsplit(":", 1)[0].strip("[]") if ":" in addrport else addrport
     if host == "localhost":
@@ -97,6 +119,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, addrport: str, **options) -> None:
+        if addrport.isdigit():  # `voorop serve 8080`
+            addrport = f"127.0.0.1:{addrport}"
         try:
             workers = options["workers"] or _positive(
                 env.get("VOOROP_WEB_WORKERS") or str(default_workers())
@@ -120,10 +144,16 @@ class Command(BaseCommand):
         if options["tasks"]:
             self._supervise([worker_command()], environ, maintenance=maintenance)
             return
+        # Links in e-mails point at the address served, unless VOOROP_SITE_URL says otherwise
+        # (the public address behind a proxy). The worker renders the mails, so it gets it too.
+        address = site_url(addrport)
+        if not os.environ.get("VOOROP_SITE_URL"):
+            environ["VOOROP_SITE_URL"] = address
         self.stdout.write(
-            f"Serving on http://{addrport}/ ({workers} web workers × {threads} threads) "
+            f"Serving on {address}/ ({workers} web workers × {threads} threads) "
             "with a task worker. Ctrl-C stops both."
         )
+        self.stdout.write(f"Links in e-mails start with {environ['VOOROP_SITE_URL']}/")
         self._supervise([web, worker_command()], environ, maintenance=maintenance)
 
     def _supervise(
