@@ -51,3 +51,7 @@ class ChallengeConfig(AppConfig):
             export=services.personal_data_export,
             anonymise=services.personal_data_anonymise,
         )
+
+        from voorop.challenge import mail
+
+        mail.register()

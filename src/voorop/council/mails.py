@@ -10,11 +10,12 @@ from django.conf import settings
 from django.urls import reverse
 
 from voorop.core import mail
-from voorop.council.models import EventSignUp, SignUpStatus
+from voorop.council.models import EventSignUp, FollowUpAction, SignUpStatus
 
 CONFIRM = "council.sign_up_confirm"
 SIGNED_UP = "council.signed_up"
 PROMOTED = "council.promoted"
+FOLLOW_UP = "council.follow_up"
 
 
 def _renderer(template: str, *, wanted: tuple[str, ...]) -> mail.Renderer:
@@ -45,6 +46,26 @@ def _renderer(template: str, *, wanted: tuple[str, ...]) -> mail.Renderer:
     return render
 
 
+def follow_up(*, action: int) -> mail.Message | None:
+    """A new message about the follow-up of a topic, to the resident who raised it."""
+    row = FollowUpAction.objects.select_related("topic__author", "event").filter(pk=action).first()
+    resident = row.topic.author if row is not None and row.topic is not None else None
+    if row is None or resident is None or not resident.email or not row.message_to_resident:
+        return None
+    return mail.from_templates(
+        to=[resident.email],
+        template="council/mail/follow_up",
+        context={
+            "action": row,
+            "topic": row.topic,
+            "event": row.event,
+            "name": resident.public_name,
+            "site_url": getattr(settings, "VOOROP_SITE_URL", ""),
+        },
+        language=getattr(resident, "language", "") or settings.LANGUAGE_CODE,
+    )
+
+
 def register() -> None:
     """Called from CouncilConfig.ready()."""
     mail.register(CONFIRM, _renderer("council/mail/confirm", wanted=(SignUpStatus.UNCONFIRMED,)))
@@ -53,3 +74,4 @@ def register() -> None:
         _renderer("council/mail/signed_up", wanted=(SignUpStatus.CONFIRMED, SignUpStatus.WAITING)),
     )
     mail.register(PROMOTED, _renderer("council/mail/promoted", wanted=(SignUpStatus.CONFIRMED,)))
+    mail.register(FOLLOW_UP, follow_up)

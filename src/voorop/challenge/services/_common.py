@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-
 from voorop.accounts.services import notify_followers
+from voorop.challenge import mail as challenge_mail
 from voorop.challenge.models import Challenge, ChallengeTimelineEntry
-from voorop.core.services import audit_log, email_send
+from voorop.core import mail
+from voorop.core.services import audit_log
 
 
 def _record(
@@ -26,16 +26,7 @@ def _record(
         data={"stage": challenge.stage},
     )
     for member in challenge.group_users():
-        email_send(
-            to=[member.email or ""],
-            template="challenge/mail/update",
-            context={
-                "challenge": challenge,
-                "event": event,
-                "user": member,
-                "site_url": getattr(settings, "VOOROP_SITE_URL", ""),
-            },
-            language=member.language,
-        )
+        if member.email:
+            mail.send(challenge_mail.UPDATE, entry=event.pk, user=member.pk)
     notify_followers(challenge, "status", actor=actor)
     return event

@@ -10,15 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.core import mail
 from voorop.core.permissions import require
-from voorop.core.services import audit_log, email_send
+from voorop.core.services import audit_log
+from voorop.council import mails as council_mails
 from voorop.council.models import (
     Event,
     EventTopic,
     FollowUpAction,
     FollowUpStatus,
 )
-from voorop.council.services._common import _site_url
 from voorop.council.services.sign_ups import event_forget_guests
 
 if TYPE_CHECKING:
@@ -82,18 +83,7 @@ def follow_up_update(
     resident = action.topic.author if action.topic is not None else None
     if message_changed and resident is not None and resident.email:
         action.messaged_at = timezone.now()
-        email_send(
-            to=[resident.email],
-            template="council/mail/follow_up",
-            context={
-                "action": action,
-                "topic": action.topic,
-                "event": action.event,
-                "name": resident.public_name,
-                "site_url": _site_url(),
-            },
-            language=resident.language,
-        )
+        mail.send(council_mails.FOLLOW_UP, action=action.pk)
     action.save()
     audit_log(
         actor=actor,
