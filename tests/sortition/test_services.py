@@ -72,6 +72,18 @@ def test_create_needs_a_staff_role():
         services.assembly_create(actor=user_with_role("raadslid"), title="x")
 
 
+def test_a_service_without_an_actor_may_do_nothing():
+    """voorop.core.permissions.require, the one check every service starts with, refuses
+    actor=None, as the assemblies' own check always did."""
+    assembly = assembly_in("registration")
+    with pytest.raises(PermissionDenied):
+        services.registration_close(actor=None, assembly=assembly)
+    with pytest.raises(PermissionDenied):
+        services.seed_fix(actor=None, assembly=assembly, seed="1-2-3-4", source="")
+    assembly.refresh_from_db()
+    assert assembly.registration_closed_at is None and not assembly.seed
+
+
 def test_deletion_date_before_end_is_refused():
     user = user_with_role("procesbegeleider")
     today = timezone.localdate()

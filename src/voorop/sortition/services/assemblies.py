@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.sortition.models import Assembly, Quota, default_deletion_date
-from voorop.sortition.services._common import require_perm
 
 ASSEMBLY_FIELDS = (
     "title",
@@ -63,7 +63,7 @@ def _sync_quota_rows(assembly: Assembly) -> None:
 
 @transaction.atomic
 def assembly_create(*, actor: User, organisers: Iterable[User] = (), **fields: Any) -> Assembly:
-    require_perm(actor, "sortition.add_assembly")
+    require(actor, "sortition.add_assembly")
     unknown = set(fields) - set(ASSEMBLY_FIELDS)
     if unknown:
         raise ValueError(f"not an assembly field: {', '.join(sorted(unknown))}")
@@ -85,7 +85,7 @@ def assembly_update(
     organisers: Iterable[User] | None = None,
     **fields: Any,
 ) -> Assembly:
-    require_perm(actor, "sortition.change_assembly", assembly)
+    require(actor, "sortition.change_assembly", assembly)
     unknown = set(fields) - set(ASSEMBLY_FIELDS)
     if unknown:
         raise ValueError(f"not an assembly field: {', '.join(sorted(unknown))}")

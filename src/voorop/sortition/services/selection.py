@@ -13,17 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors, texts
 from voorop.sortition.models import Assembly, Selection, SelectionStatus
-from voorop.sortition.services._common import require_perm
 
 
 @transaction.atomic
 def seed_fix(*, actor: User, assembly: Assembly, seed: str, source: str) -> Assembly:
     """Fix the seed of the panel draw before any selection is computed, and record when."""
-    require_perm(actor, "sortition.fix_seed", assembly)
+    require(actor, "sortition.fix_seed", assembly)
     seed = " ".join((seed or "").split())
     if len(seed) < 4:
         raise ValidationError(_("The seed must have at least 4 characters."))
@@ -54,7 +54,7 @@ def selection_start(*, actor: User, assembly: Assembly, algorithm: str = "leximi
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     if actor is not None and actor.has_perm("sortition.close_registration", assembly):
         raise ValidationError(CLOSE_FIRST, code="registration_open")
-    require_perm(actor, "sortition.compute_selection", assembly)
+    require(actor, "sortition.compute_selection", assembly)
     if algorithm not in engine.Algorithm._value2member_map_:
         raise ValidationError(_("Choose one of the methods."))
     active = assembly.selections.filter(
@@ -91,7 +91,7 @@ def selection_start(*, actor: User, assembly: Assembly, algorithm: str = "leximi
 
 @transaction.atomic
 def selection_cancel(*, actor: User, selection: Selection) -> Selection:
-    require_perm(actor, "sortition.manage_assembly", selection.assembly)
+    require(actor, "sortition.manage_assembly", selection.assembly)
     if selection.is_active:
         selection.cancel_requested = True
         selection.save(update_fields=["cancel_requested"])
