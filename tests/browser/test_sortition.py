@@ -67,7 +67,7 @@ def test_from_address_list_to_public_report(page):
     page.get_by_role("link", name="De adressenlijst uploaden").click()
     _upload(page, "Adressenlijst (CSV)", "adressen.csv", ADDRESSES + "\n41;;1;99;L;Centrum\n")
     page.get_by_role("button", name="Uploaden").click()
-    expect(page.get_by_text(re.compile("Regel 42:")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("adressen.csv:42:")).first).to_be_visible()
     _no_violations(page, "address errors")
     _upload(page, "Adressenlijst (CSV)", "adressen.csv", ADDRESSES)
     page.get_by_role("button", name="Uploaden").click()

@@ -88,7 +88,6 @@ KNOWN = [
         'endif %}">{{ challenge.get_stage_display }}{% if challenge.paused %} ({% translate '
         '"paused" %}){% endif %}</span>',
     ),
-    ("sortition", "return assembly is not None and assembly.stage in stages"),
 ]
 
 

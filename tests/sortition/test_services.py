@@ -110,9 +110,24 @@ def test_address_csv_reports_every_bad_line_in_dutch():
     )
     parsed = csvfiles.parse_addresses(text.encode())
     assert len(parsed.errors) == 2
-    assert parsed.errors[0].startswith("Regel 3:")
+    assert parsed.errors[0].startswith("adressen.csv:3:")
     assert "postcode" in parsed.errors[0] and "huishoudgrootte" in parsed.errors[0]
-    assert "Regel 4:" in parsed.errors[1] and "regel 2" in parsed.errors[1]
+    assert "adressen.csv:4:" in parsed.errors[1] and "regel 2" in parsed.errors[1]
+
+
+def test_address_csv_is_the_one_format_of_budget_rounds():
+    """House letter and addition are read as for a budget round's letters, and a repeated
+    address (another id, the same postcode and number) gets one letter."""
+    text = (
+        "adres_id;straat;huisnummer;huisletter;toevoeging;postcode;plaats;gebied\n"
+        "1;Dorpsstraat;12;A;;5461 AB;Lindewaard;Centrum\n"
+        "2;Kerkplein;3;;2;5461 AC;Lindewaard;Centrum\n"
+        "3;Dorpsstraat;12 a;;;5461AB;Lindewaard;Centrum\n"
+    )
+    parsed = csvfiles.parse_addresses(text.encode())
+    assert not parsed.errors
+    assert [row["house_number"] for row in parsed.rows] == ["12 A", "3 2"]
+    assert parsed.repeated == [4]
 
 
 def test_address_csv_missing_columns():

@@ -9,8 +9,9 @@ from django.utils.formats import date_format
 from tests.accounts.factories import user_with_role
 from tests.sortition.factories import add_invitation, assembly_in, organiser
 from voorop.core import throttle
+from voorop.core.letters import entry_url
 from voorop.core.models import AuditEntry, FailedAttempt
-from voorop.sortition import letters, services
+from voorop.sortition import services
 from voorop.sortition.models import Assembly, Selection
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_address_upload_errors_per_line(client):
     )
     response = client.post(url("addresses", assembly), {"file": bad})
     page = response.content.decode()
-    assert "Regel 2:" in page and "geen Nederlandse postcode" in page
+    assert "adressen.csv:2:" in page and "“9999” is geen postcode" in page
     assert "Er is niets ingelezen" in page
     assert not assembly.addresses.exists()
     good = SimpleUploadedFile(
@@ -194,10 +195,10 @@ def test_wrong_codes_are_limited_per_client_address(client, settings):
 def test_the_letters_link_to_the_public_address(settings):
     assembly = assembly_in("registration")
     settings.VOOROP_SITE_URL = "https://doemee.example.nl"
-    link = letters.registration_url(assembly, "ABCD-EFGH", "http://internal:8000/")
+    link = entry_url(url("register", assembly), "ABCD-EFGH", base_url="http://internal:8000/")
     assert link == f"https://doemee.example.nl{url('register', assembly)}?code=ABCD-EFGH"
     settings.VOOROP_SITE_URL = ""
-    entry = letters.registration_url(assembly, base_url="http://internal:8000/")
+    entry = entry_url(url("register", assembly), base_url="http://internal:8000/")
     assert entry == f"http://internal:8000{url('register', assembly)}"
 
 
@@ -438,3 +439,19 @@ def test_dropout_and_delete_pool(client, mails, django_capture_on_commit_callbac
     response = client.post(url("delete_pool", assembly))
     assert response.status_code == 302
     assert not assembly.respondents.exists()
+
+
+def test_a_repeated_address_gets_one_letter(client):
+    """One address format with budget rounds: the same postcode and number under another id
+    is left out, and the organiser is told which line."""
+    assembly = assembly_in("setup")
+    client.force_login(organiser(assembly))
+    upload = SimpleUploadedFile(
+        "adressen.csv",
+        b"adres_id;straat;huisnummer;postcode;plaats;gebied\n"
+        b"1;Dorpsstraat;1;5461 AB;L;C\n2;Dorpsstraat;1;5461AB;L;C\n",
+        content_type="text/csv",
+    )
+    response = client.post(url("addresses", assembly), {"file": upload}, follow=True)
+    assert assembly.addresses.count() == 1
+    assert "Regel 3 herhaalt een adres" in response.content.decode()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.accounts.roles import Role
 from voorop.sortition import csvfiles
 from voorop.sortition.models import MAX_PEOPLE_PER_LETTER, Assembly
@@ -33,7 +33,8 @@ DATE_FIELD = {"widget": DateInput, "input_formats": ["%Y-%m-%d", "%d-%m-%Y"]}
 def organiser_choices():
     roles = [Role.GRIFFIE, Role.PROCESBEGELEIDER, Role.BEHEERDER]
     return (
-        User.objects.filter(Q(groups__name__in=roles) | Q(is_superuser=True), is_active=True)
+        get_user_model()
+        .objects.filter(Q(groups__name__in=roles) | Q(is_superuser=True), is_active=True)
         .distinct()
         .order_by("display_name", "email")
     )
@@ -67,7 +68,7 @@ class AssemblyForm(forms.ModelForm):
     )
     organisers = OrganiserField(
         label=_("Organisers"),
-        queryset=User.objects.none(),
+        queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(

@@ -15,26 +15,25 @@ class AddressUploadForm(forms.Form):
         kinds=(CSV_KIND,),
         help_text=_(
             "An extract of the address register (BRP/BAG) with the columns adres_id, straat, "
-            "huisnummer, postcode, plaats and gebied, and if you have it huishoudgrootte. "
-            "Comma or semicolon separated."
+            "huisnummer, postcode, plaats and gebied, and if you have them huisletter, "
+            "toevoeging and huishoudgrootte. The same format as the address list of a budget "
+            "round. Semicolons, commas or tabs."
         ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         upload.seek(0)
-        parsed = csvfiles.parse_addresses(upload.read())
+        parsed = csvfiles.parse_addresses(upload.read(), filename=upload.name)
         if parsed.errors:
-            shown = parsed.errors[:20]
-            if len(parsed.errors) > 20:
-                shown.append(
-                    _("And %(count)s more problems. Nothing was imported.")
-                    % {"count": len(parsed.errors) - 20}
-                )
-            else:
-                shown.append(_("Nothing was imported. Correct the file and upload it again."))
-            raise forms.ValidationError(shown)
+            raise forms.ValidationError(
+                [
+                    _("Nothing was imported. Correct these lines and upload the file again."),
+                    *parsed.shown_errors,
+                ]
+            )
         self.rows = parsed.rows
+        self.repeated = parsed.repeated
         return upload
 
 

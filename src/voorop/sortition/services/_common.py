@@ -3,12 +3,16 @@ permission check is `voorop.core.permissions.require` (which refuses `actor=None
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
-from voorop.accounts.models import User
 from voorop.core.services import email_send
 from voorop.sortition.models import Respondent
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 type Actor = User | AnonymousUser
 """Who calls a service that visitors may use too (registering): `request.user`. Staff services

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.sortition.models import Assembly, Quota, default_deletion_date
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 ASSEMBLY_FIELDS = (
     "title",

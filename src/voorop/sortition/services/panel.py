@@ -4,12 +4,13 @@ seed fixed in advance; the people drawn and the reserves are told by e-mail.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
@@ -22,6 +23,9 @@ from voorop.sortition.models import (
     SelectionStatus,
 )
 from voorop.sortition.services._common import mail_respondent
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def _distribution(selection: Selection) -> engine.Distribution:

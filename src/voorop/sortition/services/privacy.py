@@ -5,15 +5,18 @@ organiser, or on the assembly's deletion date by the daily task); the report sta
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from voorop.accounts.models import User
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.sortition.models import Assembly, Report
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def pool_view_log(*, actor: User, assembly: Assembly, what: str) -> None:

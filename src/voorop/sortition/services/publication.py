@@ -5,17 +5,19 @@ anonymised pool and quota files anyone can recompute the draw from.
 from __future__ import annotations
 
 import statistics
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.sortition import csvfiles, selectors
 from voorop.sortition.models import Assembly, Report, Selection
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def report_data(assembly: Assembly, selection: Selection) -> dict[str, Any]:

@@ -4,19 +4,24 @@ replies, wrong codes are counted, and the organiser closes (and may reopen) regi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from voorop.accounts.models import User
 from voorop.core.permissions import require
 from voorop.core.services import audit_log, email_send
 from voorop.core.throttle import Throttle
 from voorop.sortition import selectors, texts
 from voorop.sortition.models import Assembly, Invitation, Respondent, new_pseudonym
 from voorop.sortition.services._common import Actor
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 # Wrong registration codes per client and hour (decision record 0007).
 WRONG_CODES = Throttle("sortition.registration_code", limit=10)
@@ -98,7 +103,7 @@ def respondent_register(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _check_letter_not_used_up(assembly, invitation, name)
     # A resident registering while signed in: linked, for their personal-data export.
-    user = actor if isinstance(actor, User) and not on_paper else None
+    user = actor if actor.is_authenticated and not on_paper else None
     respondent = Respondent.objects.create(
         assembly=assembly,
         invitation=invitation,
@@ -170,7 +175,9 @@ def registration_reopen(*, actor: User, assembly: Assembly) -> Assembly:
     in the report, because it lets the pool change after the chances were known."""
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     require(actor, "sortition.reopen_registration", assembly)
-    discarded = list(assembly.selections.values("pk", "algorithm", "status", "pool_digest"))
+    discarded = list(
+        assembly.selections.values("pk", "algorithm", "status", pool_digest=F("input_digest"))
+    )
     assembly.selections.all().delete()
     closed_at = assembly.registration_closed_at  # set: only closed registration reopens
     assembly.registration_reopenings = [

@@ -5,18 +5,22 @@ who fits now, a seeded draw from the pool, or an accepted deviation from the quo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors
 from voorop.sortition.models import Replacement, ReplacementMethod, Respondent, RespondentStatus
 from voorop.sortition.services._common import mail_respondent
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ background task (with progress and a way to stop it) and cancelled.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from voorop.accounts.models import User
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors, texts
 from voorop.sortition.models import Assembly, Selection, SelectionStatus
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
@@ -172,8 +175,13 @@ def selection_run(*, selection_id: int) -> Selection:
     selection.panel_probabilities = list(distribution.panel_probabilities)
     selection.probabilities = dict(distribution.probabilities)
     selection.min_probability = distribution.min_probability
-    selection.engine_version = distribution.engine_version
-    selection.pool_digest = engine.pool_digest(pool, quotas, panel_size=assembly.panel_size)
+    selection.record_run(
+        engine=f"sortition:{selection.algorithm}",
+        version=distribution.engine_version,
+        seed=assembly.seed,
+        input_digest=engine.pool_digest(pool, quotas, panel_size=assembly.panel_size),
+        output=selection.output(),
+    )
     selection.pool_size = len(pool)
     selection.quotas_used = [[q.feature, q.value, q.min, q.max] for q in quotas]
     selection.stats = dict(distribution.stats)
@@ -186,8 +194,8 @@ def selection_run(*, selection_id: int) -> Selection:
         data={
             "selection": selection.pk,
             "algorithm": selection.algorithm,
-            "engine_version": selection.engine_version,
             "pool_digest": selection.pool_digest,
+            **selection.reproducibility,
         },
     )
     return selection

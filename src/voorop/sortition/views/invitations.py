@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from voorop.core.forms import posted, uploaded_files
+from voorop.core.letters import letters_pdf
 from voorop.sortition import forms, services
-from voorop.sortition.letters import letters_pdf
 from voorop.sortition.views._common import get_assembly, login_or_403
 
 
@@ -30,6 +32,18 @@ def addresses(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("%(count)s addresses have been imported.") % {"count": count}
             )
+            if form.repeated:
+                messages.info(
+                    request,
+                    ngettext(
+                        "Line %(lines)s repeats an address that is already in the file: it "
+                        "was left out, so that each address gets one letter.",
+                        "Lines %(lines)s repeat an address that is already in the file: they "
+                        "were left out, so that each address gets one letter.",
+                        len(form.repeated),
+                    )
+                    % {"lines": ", ".join(str(line) for line in form.repeated[:20])},
+                )
             return redirect("sortition:invitations", pk=assembly.pk)
     return render(
         request,
@@ -89,7 +103,13 @@ def letters(request: HttpRequest, pk: int) -> HttpResponse:
     if not letters:
         messages.warning(request, _("Everyone invited has already registered."))
         return redirect("sortition:invitations", pk=assembly.pk)
-    pdf = letters_pdf(assembly, letters, base_url=request.build_absolute_uri("/"))
+    pdf = letters_pdf(
+        "sortition/letters.html",
+        letters=letters,
+        entry_path=reverse("sortition:register", args=[assembly.pk]),
+        context={"assembly": assembly},
+        base_url=request.build_absolute_uri("/"),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="uitnodigingen-{assembly.pk}.pdf"'
     return response
