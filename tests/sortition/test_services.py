@@ -657,3 +657,42 @@ def test_codes_on_letters_already_sent_keep_working(settings):
     # The stored form of "ABCD-EFGH" for assembly 3 before the codes moved to core.
     stored = "4027bb2fb9ed1523bed6b057b2ffb4d77700e3efcc09b5bf1048f557bb1a7963"
     assert hash_code(3, "abcd efgh") == stored
+
+
+def test_letters_need_the_date_to_register_by():
+    """Issue 14.12: the letter states a reply deadline; without one no letter is made."""
+    assembly, user = _ready()
+    Assembly.objects.filter(pk=assembly.pk).update(registration_deadline=None)
+    assembly.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        services.letters_generate(actor=user, assembly=assembly)
+    assert refused.value.code == "no_deadline"
+    with pytest.raises(ValidationError):  # a date that has passed is no deadline
+        services.registration_deadline_set(
+            actor=user, assembly=assembly, deadline=timezone.localdate() - timedelta(days=1)
+        )
+    with pytest.raises(ValidationError):  # after the first meeting is too late
+        services.registration_deadline_set(
+            actor=user, assembly=assembly, deadline=assembly.starts_on
+        )
+    deadline = timezone.localdate() + timedelta(days=5)
+    services.registration_deadline_set(actor=user, assembly=assembly, deadline=deadline)
+    assert Assembly.objects.get(pk=assembly.pk).registration_deadline == deadline
+    assert services.letters_generate(actor=user, assembly=Assembly.objects.get(pk=assembly.pk))
+
+
+def test_features_may_be_asked_as_a_question():
+    features, errors = csvfiles.parse_features(
+        "Opleiding | Wat is uw hoogst voltooide opleiding?: hbo / wo, havo / vwo / mbo 2-4\n"
+        "Leeftijd: jong, oud\n"
+    )
+    assert not errors
+    assert features == [
+        {
+            "name": "Opleiding",
+            "question": "Wat is uw hoogst voltooide opleiding?",
+            "values": ["hbo / wo", "havo / vwo / mbo 2-4"],
+        },
+        {"name": "Leeftijd", "values": ["jong", "oud"]},
+    ]
+    assert csvfiles.parse_features(csvfiles.features_as_text(features)) == (features, [])

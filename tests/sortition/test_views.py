@@ -1,5 +1,7 @@
 """Pages: who gets in, what bad input looks like, and that nothing typed is lost."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -455,3 +457,53 @@ def test_a_repeated_address_gets_one_letter(client):
     response = client.post(url("addresses", assembly), {"file": upload}, follow=True)
     assert assembly.addresses.count() == 1
     assert "Regel 3 herhaalt een adres" in response.content.decode()
+
+
+def test_the_letter_states_the_date_to_register_by():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    assembly = assembly_in("registration")
+    with translation.override("nl"):
+        html = render_to_string(
+            "sortition/letters.html",
+            {"assembly": assembly, "letters": [{"street": "Dorpsstraat 1", "code": "X"}]},
+        )
+    when = date_format(assembly.registration_deadline, "l j F Y")
+    assert f"Meld u uiterlijk {when} aan." in html
+
+
+def test_the_invitations_page_asks_for_the_date_before_letters(client):
+    assembly = assembly_in("registration", registration_deadline=None)
+    client.force_login(organiser(assembly))
+    page = client.get(url("invitations", assembly)).content.decode()
+    assert "Vul die datum eerst in" in page
+    assert url("letters", assembly) not in page
+    response = client.post(url("letters", assembly), follow=True)
+    assert "Vul eerst de datum in" in response.content.decode()
+    page = client.post(
+        url("invitations", assembly), {"action": "deadline", "deadline-deadline": "2000-01-01"}
+    ).content.decode()
+    assert "<title>Fout:" in page and "Deze datum is al voorbij" in page
+    assert 'value="2000-01-01"' in page  # what was typed stays
+    deadline = assembly.starts_on - timedelta(days=3)
+    response = client.post(
+        url("invitations", assembly),
+        {"action": "deadline", "deadline-deadline": deadline.isoformat()},
+    )
+    assert response.status_code == 302
+    assert Assembly.objects.get(pk=assembly.pk).registration_deadline == deadline
+    page = client.get(url("invitations", assembly)).content.decode()
+    assert url("letters", assembly) in page
+
+
+def test_residents_are_asked_about_education_as_cbs_asks(client):
+    """Issue 14.11: "Opleiding: laag/middelbaar/hoog" becomes the question CBS asks, with the
+    levels people finished."""
+    from voorop.sortition.forms import DEFAULT_FEATURES
+
+    assembly = assembly_in("registration", features=DEFAULT_FEATURES)
+    page = client.get(url("register", assembly)).content.decode()
+    assert "Wat is uw hoogst voltooide opleiding?" in page
+    assert "basisonderwijs / vmbo / mbo 1" in page and "hbo / wo" in page
+    assert ">laag<" not in page

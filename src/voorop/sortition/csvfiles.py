@@ -201,15 +201,18 @@ def parse_quotas(data: bytes | str, features: list[dict]) -> Parsed:
 
 
 def parse_features(text: str) -> tuple[list[dict], list[str]]:
-    """“Name: value, value, value” per line, as typed by the organiser."""
+    """“Name: value, value, value” per line, as typed by the organiser. The question residents
+    are asked may follow the name after a bar: “Opleiding | Wat is uw hoogst voltooide
+    opleiding?: …”; without one, the form asks with the name."""
     features: list[dict] = []
     errors: list[str] = []
     names: set[str] = set()
     for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
-        name, colon, rest = line.partition(":")
-        name = " ".join(name.split())
+        head, colon, rest = line.partition(":")
+        name, _bar, question = head.partition("|")
+        name, question = " ".join(name.split()), " ".join(question.split())
         values = [" ".join(v.split()) for v in rest.split(",") if v.strip()]
         if not colon or not name:
             errors.append(
@@ -239,14 +242,21 @@ def parse_features(text: str) -> tuple[list[dict], list[str]]:
             )
             continue
         names.add(name.casefold())
-        features.append({"name": name, "values": values})
+        feature: dict = {"name": name, "values": values}
+        if question:
+            feature["question"] = question
+        features.append(feature)
     if not features and not errors:
         errors.append(_("Name at least one feature."))
     return features, errors
 
 
 def features_as_text(features: list[dict]) -> str:
-    return "\n".join(f"{f['name']}: {', '.join(f['values'])}" for f in features)
+    lines = []
+    for f in features:
+        head = f"{f['name']} | {f['question']}" if f.get("question") else f["name"]
+        lines.append(f"{head}: {', '.join(f['values'])}")
+    return "\n".join(lines)
 
 
 # --- files written for recomputation -------------------------------------------------------

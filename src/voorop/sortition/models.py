@@ -112,6 +112,9 @@ class Assembly(models.Model):
     # organiser may reopen it; each reopening discards the chances computed and is listed
     # here, and in the report: [{"closed_at": iso, "reopened_at": iso, "discarded": n}].
     registration_closed_at = models.DateTimeField(null=True, blank=True)
+    # The date residents must reply by, printed on the letters (the organiser closes
+    # registration; this is the date promised to residents). Letters need it.
+    registration_deadline = models.DateField(_("register by"), null=True, blank=True)
     registration_reopenings = models.JSONField(default=list, blank=True)
 
     panel_drawn_at = models.DateTimeField(null=True, blank=True)

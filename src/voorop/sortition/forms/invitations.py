@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.sortition import csvfiles
+from voorop.sortition.forms.assemblies import DateInput
 
 
 class AddressUploadForm(forms.Form):
@@ -65,3 +66,21 @@ class InvitationDrawForm(forms.Form):
                 % {"total": self.address_count}
             )
         return count
+
+
+class DeadlineForm(forms.Form):
+    """The date residents must register by: the letters state it."""
+
+    deadline = forms.DateField(
+        label=_("Residents register by"),
+        widget=DateInput,
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        help_text=_(
+            "The letters state this date. Close registration on or after it; the group is "
+            "drawn from everyone who registered."
+        ),
+        error_messages={
+            "required": _("Fill in the date residents must register by."),
+            "invalid": _("Fill in a date, for example 15-03-2027."),
+        },
+    )

@@ -40,7 +40,7 @@ class RegistrationForm(forms.Form):
         self.assembly = assembly
         for index, feature in enumerate(assembly.features):
             self.fields[feature_field_name(index)] = forms.ChoiceField(
-                label=feature["name"],
+                label=feature.get("question") or feature["name"],
                 choices=[(v, v) for v in feature["values"]],
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose one of the options.")},

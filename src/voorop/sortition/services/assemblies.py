@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.core.permissions import require
@@ -31,7 +32,18 @@ ASSEMBLY_FIELDS = (
     "one_per_household",
     "people_per_letter",
     "features",
+    "registration_deadline",
 )
+
+
+def _check_deadline(starts: Any, deadline: Any) -> None:
+    if isinstance(deadline, date) and isinstance(starts, date) and deadline >= starts:
+        raise ValidationError(
+            _(
+                "Residents must be able to register before the first meeting: choose an "
+                "earlier date."
+            )
+        )
 
 
 def _check_assembly(fields: dict[str, Any]) -> None:
@@ -43,6 +55,7 @@ def _check_assembly(fields: dict[str, Any]) -> None:
         raise ValidationError(
             _("The personal data can only be deleted after the assembly has ended.")
         )
+    _check_deadline(starts, fields.get("registration_deadline"))
     if not fields.get("features"):
         raise ValidationError(_("Name at least one feature."))
 
@@ -114,5 +127,24 @@ def assembly_update(
         action="sortition.assembly_changed",
         target=assembly,
         data={"fields": sorted(fields)},
+    )
+    return assembly
+
+
+@transaction.atomic
+def registration_deadline_set(*, actor: User, assembly: Assembly, deadline: date) -> Assembly:
+    """Set the date residents must register by: the letters state it, so it is asked for
+    before any letter is made. It must still be to come, and before the first meeting."""
+    require(actor, "sortition.change_assembly", assembly)
+    if deadline < timezone.localdate():
+        raise ValidationError(_("This date has passed. Choose a date that is still to come."))
+    _check_deadline(assembly.starts_on, deadline)
+    assembly.registration_deadline = deadline
+    assembly.save(update_fields=["registration_deadline"])
+    audit_log(
+        actor=actor,
+        action="sortition.registration_deadline_set",
+        target=assembly,
+        data={"deadline": deadline.isoformat()},
     )
     return assembly

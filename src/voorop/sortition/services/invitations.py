@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from voorop.core import codes
@@ -97,6 +98,20 @@ def letters_generate(*, actor: User, assembly: Assembly) -> list[dict[str, str]]
     HMAC is stored; the codes exist in clear only in the returned letters (and the PDF).
     Codes of earlier letters stop working."""
     require(actor, "sortition.download_letters", assembly)
+    if assembly.registration_deadline is None:
+        raise ValidationError(
+            _("Set the date residents must register by first: the letters state it."),
+            code="no_deadline",
+        )
+    if assembly.registration_deadline < timezone.localdate():
+        raise ValidationError(
+            _(
+                "The date to register by, %(date)s, has passed. Set a later date first: the "
+                "letters state it."
+            )
+            % {"date": date_format(assembly.registration_deadline, "j F Y")},
+            code="no_deadline",
+        )
     letters = []
     pending = assembly.invitations.filter(respondent__isnull=True).select_related("address")
     for invitation in pending.order_by("address__postcode", "address__house_number"):

@@ -56,8 +56,28 @@ def addresses(request: HttpRequest, pk: int) -> HttpResponse:
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = get_assembly(request, pk, "sortition.manage_assembly")
     address_count = assembly.addresses.count()
-    form = forms.InvitationDrawForm(posted(request), address_count=address_count)
-    if request.method == "POST":
+    action = request.POST.get("action") if request.method == "POST" else None
+    deadline_form = forms.DeadlineForm(
+        request.POST if action == "deadline" else None,
+        initial={"deadline": assembly.registration_deadline},
+        prefix="deadline",
+    )
+    if action == "deadline" and deadline_form.is_valid():
+        try:
+            services.registration_deadline_set(
+                actor=request.user,
+                assembly=assembly,
+                deadline=deadline_form.cleaned_data["deadline"],
+            )
+        except ValidationError as error:
+            deadline_form.add_error("deadline", error)
+        else:
+            messages.success(request, _("The date has been saved. The letters state it."))
+            return redirect("sortition:invitations", pk=assembly.pk)
+    form = forms.InvitationDrawForm(
+        posted(request) if action is None else None, address_count=address_count
+    )
+    if request.method == "POST" and action is None:
         if not request.user.has_perm("sortition.draw_invitations", assembly):
             raise PermissionDenied("sortition.draw_invitations")
         if form.is_valid():
@@ -88,6 +108,8 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assembly": assembly,
             "form": form,
+            "deadline_form": deadline_form,
+            "has_errors": bool(form.errors or deadline_form.errors),
             "address_count": address_count,
             "areas": areas,
             "can_draw": request.user.has_perm("sortition.draw_invitations", assembly),
@@ -99,7 +121,11 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 @login_or_403
 def letters(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = get_assembly(request, pk, "sortition.download_letters")
-    letters = services.letters_generate(actor=request.user, assembly=assembly)
+    try:
+        letters = services.letters_generate(actor=request.user, assembly=assembly)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("sortition:invitations", pk=assembly.pk)
     if not letters:
         messages.warning(request, _("Everyone invited has already registered."))
         return redirect("sortition:invitations", pk=assembly.pk)
