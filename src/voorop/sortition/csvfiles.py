@@ -200,6 +200,11 @@ def parse_quotas(data: bytes | str, features: list[dict]) -> Parsed:
     return result
 
 
+# A feature's name and values are stored in quota rows (100 characters each).
+MAX_FEATURE_TEXT = 100
+MAX_QUESTION = 200
+
+
 def parse_features(text: str) -> tuple[list[dict], list[str]]:
     """“Name: value, value, value” per line, as typed by the organiser. The question residents
     are asked may follow the name after a bar: “Opleiding | Wat is uw hoogst voltooide
@@ -227,6 +232,21 @@ def parse_features(text: str) -> tuple[list[dict], list[str]]:
             errors.append(
                 _("Line %(line)s: “%(name)s” needs at least two values, separated by commas.")
                 % {"line": number, "name": name}
+            )
+            continue
+        too_long = [text for text in (name, *values) if len(text) > MAX_FEATURE_TEXT]
+        if too_long or len(question) > MAX_QUESTION:
+            errors.append(
+                _(
+                    "Line %(line)s: a name or value may have at most %(max)s characters, a "
+                    "question at most %(question)s. Make “%(text)s” shorter."
+                )
+                % {
+                    "line": number,
+                    "max": MAX_FEATURE_TEXT,
+                    "question": MAX_QUESTION,
+                    "text": (too_long[0] if too_long else question)[:40] + "…",
+                }
             )
             continue
         if len({v.casefold() for v in values}) != len(values):

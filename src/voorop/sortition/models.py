@@ -68,11 +68,14 @@ Stage = ASSEMBLY.text_choices("Stage")
 
 class Assembly(models.Model):
     title = models.CharField(_("title"), max_length=200)
-    topic = models.TextField(_("topic"), help_text=_("What the assembly will talk about."))
+    topic = models.TextField(
+        _("topic"), max_length=5000, help_text=_("What the assembly will talk about.")
+    )
     panel_size = models.PositiveIntegerField(_("size of the group"))
     reserve_count = models.PositiveIntegerField(_("number of reserves"))
     meetings = models.TextField(
         _("meetings"),
+        max_length=2000,
         blank=True,
         help_text=_("One meeting per line, for example a date and place."),
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.roles import Role
 from voorop.sortition import csvfiles
+from voorop.sortition.forms.limits import limit_text
 from voorop.sortition.models import MAX_PEOPLE_PER_LETTER, Assembly
 
 # What a new assembly asks, as CBS asks it: the question residents see, and the levels of
@@ -78,6 +79,7 @@ class AssemblyForm(forms.ModelForm):
     )
     features_text = forms.CharField(
         label=_("Features for the selection"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "One feature per line: the name, a colon and the values separated by commas. "
@@ -141,6 +143,7 @@ class AssemblyForm(forms.ModelForm):
         self.fields["panel_size"].min_value = 5
         self.fields["panel_size"].help_text = _("For example 30 to 150 people.")
         self.fields["people_per_letter"].required = False
+        limit_text(self)
         if self.instance.pk:
             self.fields["features_text"].initial = csvfiles.features_as_text(self.instance.features)
             self.fields["organisers"].initial = list(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.sortition import csvfiles
 from voorop.sortition.forms.assemblies import DateInput
+from voorop.sortition.forms.limits import LimitedTextForm
 
 
 class AddressUploadForm(forms.Form):
@@ -38,7 +39,7 @@ class AddressUploadForm(forms.Form):
         return upload
 
 
-class InvitationDrawForm(forms.Form):
+class InvitationDrawForm(LimitedTextForm):
     count = forms.IntegerField(
         label=_("Number of addresses to invite"),
         min_value=1,
