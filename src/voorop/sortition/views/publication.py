@@ -133,9 +133,8 @@ def _report_features(features: list[dict[str, Any]], panel_size: int) -> list[di
     return out
 
 
-# The chance chart: a plot area inside a viewBox of CHART_WIDTH x CHART_HEIGHT, with room
-# on the left for the chance axis and below for the residents axis.
-CHART_WIDTH, CHART_HEIGHT = 460, 250
+# The chance chart (report.html): the plot area inside the SVG's viewBox of 460 x 250, with
+# room on the left for the chance axis and below for the residents axis.
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 60, 450, 12, 200
 
 
