@@ -5,8 +5,10 @@ and every page of the flow has zero axe-core violations."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
@@ -67,7 +69,7 @@ def test_from_address_list_to_public_report(page):
     page.get_by_role("link", name="De adressenlijst uploaden").click()
     _upload(page, "Adressenlijst (CSV)", "adressen.csv", ADDRESSES + "\n41;;1;99;L;Centrum\n")
     page.get_by_role("button", name="Uploaden").click()
-    expect(page.get_by_text(re.compile("Regel 42:")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("adressen.csv:42:")).first).to_be_visible()
     _no_violations(page, "address errors")
     _upload(page, "Adressenlijst (CSV)", "adressen.csv", ADDRESSES)
     page.get_by_role("button", name="Uploaden").click()
@@ -79,6 +81,12 @@ def test_from_address_list_to_public_report(page):
     page.get_by_role("button", name="Adressen loten").click()
     expect(page.get_by_text("raadsvergadering-12").first).to_be_visible()
     _no_violations(page, "invitations")
+    # The letters state the date to register by: the page asks for it first.
+    expect(page.get_by_role("button", name="De brieven downloaden (PDF)")).to_have_count(0)
+    deadline = timezone.localdate() + timedelta(days=7)
+    page.get_by_label("Inwoners kunnen zich aanmelden tot en met").fill(deadline.isoformat())
+    page.get_by_role("button", name="Datum opslaan").click()
+    expect(page.get_by_text("De datum is opgeslagen.")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="De brieven downloaden (PDF)").click()
     assert download.value.suggested_filename.endswith(".pdf")

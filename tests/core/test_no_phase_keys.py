@@ -26,9 +26,7 @@ PATTERNS = [
 ]
 
 # (app, the line without its indentation) of every comparison still waiting for adoption.
-KNOWN = [
-    ("sortition", "return assembly is not None and assembly.stage in stages"),
-]
+KNOWN = []
 
 
 def comparisons() -> Counter[tuple[str, str]]:

@@ -47,6 +47,7 @@ class AssemblyFactory(factory.django.DjangoModelFactory):
     topic = "Hoe maken we het dorp groener?"
     panel_size = 4
     reserve_count = 2
+    registration_deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=10))
     starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
     deletion_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=150))

@@ -210,3 +210,94 @@ def test_registration_mail_gives_the_pseudonym(mails):
     assert len(respondent.pseudonym) == PSEUDONYM_LENGTH
     assert respondent.pseudonym in mails[-1].body
     assert respondent.engine_id == respondent.pseudonym
+
+
+def _row(value, p_mean, *, panel=2):
+    return {
+        "value": value,
+        "population": 500,
+        "share": 0.5,
+        "min": 1,
+        "max": 3,
+        "pool": 6,
+        "panel": panel,
+        "p_min": p_mean,
+        "p_mean": p_mean,
+        "p_max": p_mean,
+    }
+
+
+def _report_with_chances(probabilities, rows):
+    assembly = assembly_in("published")
+    report = assembly.report
+    report.data = {
+        "features": [{"name": "Geslacht", "rows": rows}],
+        "probabilities": probabilities,
+        "summary": {"panel_size": 4, "min": min(probabilities), "max": max(probabilities)},
+    }
+    report.save()
+    return assembly
+
+
+def test_the_report_says_everyone_had_the_same_chance_when_they_did(client):
+    """Issue 14.12: with equal chances the report no longer says that people with rare
+    features got a bigger chance; it says what the chances were."""
+    assembly = _report_with_chances([0.5] * 8, [_row("vrouw", 0.5), _row("man", 0.5)])
+    page = client.get(_url("report", assembly)).content.decode()
+    assert "Iedereen die zich aanmeldde, had dezelfde kans om geloot te worden: 50,0%." in page
+    assert "weinig anderen hebben, krijgen een grotere kans" not in page
+    assert "grotere kans dan anderen" not in page
+
+
+def test_the_report_names_who_had_a_higher_chance_when_chances_differ(client):
+    assembly = _report_with_chances(
+        [0.25] * 6 + [0.75] * 2, [_row("vrouw", 0.75), _row("man", 0.25)]
+    )
+    page = client.get(_url("report", assembly)).content.decode()
+    assert "Niet iedereen had dezelfde kans" in page
+    assert "De kleinste kans was 25,0%, de gemiddelde 37,5% en de grootste 75,0%." in page
+    higher = page.index("Gemiddeld een grotere kans dan anderen:")
+    lower = page.index("Gemiddeld een kleinere kans dan anderen:")
+    assert higher < page.index("Geslacht: vrouw (gemiddeld 75,0%)") < lower
+    assert lower < page.index("Geslacht: man (gemiddeld 25,0%)")
+
+
+def test_chance_spread_is_computed_from_the_chances():
+    equal = selectors.chance_spread({"probabilities": [0.2, 0.2004], "features": []})
+    assert equal["equal"] and round(equal["chance"], 2) == 20.02
+    spread = selectors.chance_spread(
+        {
+            "probabilities": [0.1, 0.1, 0.4],
+            "features": [{"name": "L", "rows": [_row("a", 0.4), _row("b", 0.1), _row("c", 0.2)]}],
+        }
+    )
+    assert not spread["equal"] and spread["min"] == 10.0 and spread["max"] == 40.0
+    assert [row["value"] for row in spread["higher"]] == ["a"]
+    assert [row["value"] for row in spread["lower"]] == ["b"]  # c is the average: neither
+
+
+def test_the_chance_chart_has_axes_and_a_text_alternative(client):
+    assembly = _report_with_chances(
+        [0.25] * 6 + [0.75] * 2, [_row("vrouw", 0.75), _row("man", 0.25)]
+    )
+    page = client.get(_url("report", assembly)).content.decode()
+    chart = page[page.index('<figure class="curve">') : page.index("</figure>")]
+    assert 'aria-labelledby="curve-title curve-desc"' in chart
+    assert "Van links naar rechts: 8 aangemelde inwoners, op volgorde van kans." in chart
+    assert "van 0% tot 75,0%" in chart
+    assert ">Aangemelde inwoners, van kleinste tot grootste kans</text>" in chart
+    assert ">Kans</text>" in chart and ">0%</text>" in chart and ">75,0%</text>" in chart
+    assert "Aantal inwoners per kans" in page  # the table with the same numbers
+
+
+def test_the_report_explains_its_terms_in_plain_words(client):
+    """Issue 14.11: seed, fingerprint, quota, pseudonym and the method, in plain words with
+    the term of art beside them."""
+    assembly = _report_with_chances([0.5] * 8, [_row("vrouw", 0.5), _row("man", 0.5)])
+    page = client.get(_url("report", assembly)).content.decode()
+    assert "Beginpunt van de loting (startwaarde of seed)" in page
+    assert "Controlecode van de aanmeldingen en quota" in page
+    assert "een ‘vingerafdruk’, gemaakt met SHA-256" in page
+    assert "Zo’n afspraak heet een quotum" in page
+    assert "Deskundigen noemen deze methode ‘leximin’." in page
+    assert "Leximin (het eerlijkst voor iedereen; aanbevolen)" not in page

@@ -72,6 +72,18 @@ def test_create_needs_a_staff_role():
         services.assembly_create(actor=user_with_role("raadslid"), title="x")
 
 
+def test_a_service_without_an_actor_may_do_nothing():
+    """voorop.core.permissions.require, the one check every service starts with, refuses
+    actor=None, as the assemblies' own check always did."""
+    assembly = assembly_in("registration")
+    with pytest.raises(PermissionDenied):
+        services.registration_close(actor=None, assembly=assembly)
+    with pytest.raises(PermissionDenied):
+        services.seed_fix(actor=None, assembly=assembly, seed="1-2-3-4", source="")
+    assembly.refresh_from_db()
+    assert assembly.registration_closed_at is None and not assembly.seed
+
+
 def test_deletion_date_before_end_is_refused():
     user = user_with_role("procesbegeleider")
     today = timezone.localdate()
@@ -98,9 +110,24 @@ def test_address_csv_reports_every_bad_line_in_dutch():
     )
     parsed = csvfiles.parse_addresses(text.encode())
     assert len(parsed.errors) == 2
-    assert parsed.errors[0].startswith("Regel 3:")
+    assert parsed.errors[0].startswith("adressen.csv:3:")
     assert "postcode" in parsed.errors[0] and "huishoudgrootte" in parsed.errors[0]
-    assert "Regel 4:" in parsed.errors[1] and "regel 2" in parsed.errors[1]
+    assert "adressen.csv:4:" in parsed.errors[1] and "regel 2" in parsed.errors[1]
+
+
+def test_address_csv_is_the_one_format_of_budget_rounds():
+    """House letter and addition are read as for a budget round's letters, and a repeated
+    address (another id, the same postcode and number) gets one letter."""
+    text = (
+        "adres_id;straat;huisnummer;huisletter;toevoeging;postcode;plaats;gebied\n"
+        "1;Dorpsstraat;12;A;;5461 AB;Lindewaard;Centrum\n"
+        "2;Kerkplein;3;;2;5461 AC;Lindewaard;Centrum\n"
+        "3;Dorpsstraat;12 a;;;5461AB;Lindewaard;Centrum\n"
+    )
+    parsed = csvfiles.parse_addresses(text.encode())
+    assert not parsed.errors
+    assert [row["house_number"] for row in parsed.rows] == ["12 A", "3 2"]
+    assert parsed.repeated == [4]
 
 
 def test_address_csv_missing_columns():
@@ -630,3 +657,42 @@ def test_codes_on_letters_already_sent_keep_working(settings):
     # The stored form of "ABCD-EFGH" for assembly 3 before the codes moved to core.
     stored = "4027bb2fb9ed1523bed6b057b2ffb4d77700e3efcc09b5bf1048f557bb1a7963"
     assert hash_code(3, "abcd efgh") == stored
+
+
+def test_letters_need_the_date_to_register_by():
+    """Issue 14.12: the letter states a reply deadline; without one no letter is made."""
+    assembly, user = _ready()
+    Assembly.objects.filter(pk=assembly.pk).update(registration_deadline=None)
+    assembly.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        services.letters_generate(actor=user, assembly=assembly)
+    assert refused.value.code == "no_deadline"
+    with pytest.raises(ValidationError):  # a date that has passed is no deadline
+        services.registration_deadline_set(
+            actor=user, assembly=assembly, deadline=timezone.localdate() - timedelta(days=1)
+        )
+    with pytest.raises(ValidationError):  # after the first meeting is too late
+        services.registration_deadline_set(
+            actor=user, assembly=assembly, deadline=assembly.starts_on
+        )
+    deadline = timezone.localdate() + timedelta(days=5)
+    services.registration_deadline_set(actor=user, assembly=assembly, deadline=deadline)
+    assert Assembly.objects.get(pk=assembly.pk).registration_deadline == deadline
+    assert services.letters_generate(actor=user, assembly=Assembly.objects.get(pk=assembly.pk))
+
+
+def test_features_may_be_asked_as_a_question():
+    features, errors = csvfiles.parse_features(
+        "Opleiding | Wat is uw hoogst voltooide opleiding?: hbo / wo, havo / vwo / mbo 2-4\n"
+        "Leeftijd: jong, oud\n"
+    )
+    assert not errors
+    assert features == [
+        {
+            "name": "Opleiding",
+            "question": "Wat is uw hoogst voltooide opleiding?",
+            "values": ["hbo / wo", "havo / vwo / mbo 2-4"],
+        },
+        {"name": "Leeftijd", "values": ["jong", "oud"]},
+    ]
+    assert csvfiles.parse_features(csvfiles.features_as_text(features)) == (features, [])

@@ -1,5 +1,7 @@
 """Pages: who gets in, what bad input looks like, and that nothing typed is lost."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,8 +11,9 @@ from django.utils.formats import date_format
 from tests.accounts.factories import user_with_role
 from tests.sortition.factories import add_invitation, assembly_in, organiser
 from voorop.core import throttle
+from voorop.core.letters import entry_url
 from voorop.core.models import AuditEntry, FailedAttempt
-from voorop.sortition import letters, services
+from voorop.sortition import services
 from voorop.sortition.models import Assembly, Selection
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +119,7 @@ def test_address_upload_errors_per_line(client):
     )
     response = client.post(url("addresses", assembly), {"file": bad})
     page = response.content.decode()
-    assert "Regel 2:" in page and "geen Nederlandse postcode" in page
+    assert "adressen.csv:2:" in page and "“9999” is geen postcode" in page
     assert "Er is niets ingelezen" in page
     assert not assembly.addresses.exists()
     good = SimpleUploadedFile(
@@ -194,10 +197,10 @@ def test_wrong_codes_are_limited_per_client_address(client, settings):
 def test_the_letters_link_to_the_public_address(settings):
     assembly = assembly_in("registration")
     settings.VOOROP_SITE_URL = "https://doemee.example.nl"
-    link = letters.registration_url(assembly, "ABCD-EFGH", "http://internal:8000/")
+    link = entry_url(url("register", assembly), "ABCD-EFGH", base_url="http://internal:8000/")
     assert link == f"https://doemee.example.nl{url('register', assembly)}?code=ABCD-EFGH"
     settings.VOOROP_SITE_URL = ""
-    entry = letters.registration_url(assembly, base_url="http://internal:8000/")
+    entry = entry_url(url("register", assembly), base_url="http://internal:8000/")
     assert entry == f"http://internal:8000{url('register', assembly)}"
 
 
@@ -438,3 +441,69 @@ def test_dropout_and_delete_pool(client, mails, django_capture_on_commit_callbac
     response = client.post(url("delete_pool", assembly))
     assert response.status_code == 302
     assert not assembly.respondents.exists()
+
+
+def test_a_repeated_address_gets_one_letter(client):
+    """One address format with budget rounds: the same postcode and number under another id
+    is left out, and the organiser is told which line."""
+    assembly = assembly_in("setup")
+    client.force_login(organiser(assembly))
+    upload = SimpleUploadedFile(
+        "adressen.csv",
+        b"adres_id;straat;huisnummer;postcode;plaats;gebied\n"
+        b"1;Dorpsstraat;1;5461 AB;L;C\n2;Dorpsstraat;1;5461AB;L;C\n",
+        content_type="text/csv",
+    )
+    response = client.post(url("addresses", assembly), {"file": upload}, follow=True)
+    assert assembly.addresses.count() == 1
+    assert "Regel 3 herhaalt een adres" in response.content.decode()
+
+
+def test_the_letter_states_the_date_to_register_by():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    assembly = assembly_in("registration")
+    with translation.override("nl"):
+        html = render_to_string(
+            "sortition/letters.html",
+            {"assembly": assembly, "letters": [{"street": "Dorpsstraat 1", "code": "X"}]},
+        )
+    when = date_format(assembly.registration_deadline, "l j F Y")
+    assert f"Meld u uiterlijk {when} aan." in html
+
+
+def test_the_invitations_page_asks_for_the_date_before_letters(client):
+    assembly = assembly_in("registration", registration_deadline=None)
+    client.force_login(organiser(assembly))
+    page = client.get(url("invitations", assembly)).content.decode()
+    assert "Vul die datum eerst in" in page
+    assert url("letters", assembly) not in page
+    response = client.post(url("letters", assembly), follow=True)
+    assert "Vul eerst de datum in" in response.content.decode()
+    page = client.post(
+        url("invitations", assembly), {"action": "deadline", "deadline-deadline": "2000-01-01"}
+    ).content.decode()
+    assert "<title>Fout:" in page and "Deze datum is al voorbij" in page
+    assert 'value="2000-01-01"' in page  # what was typed stays
+    deadline = assembly.starts_on - timedelta(days=3)
+    response = client.post(
+        url("invitations", assembly),
+        {"action": "deadline", "deadline-deadline": deadline.isoformat()},
+    )
+    assert response.status_code == 302
+    assert Assembly.objects.get(pk=assembly.pk).registration_deadline == deadline
+    page = client.get(url("invitations", assembly)).content.decode()
+    assert url("letters", assembly) in page
+
+
+def test_residents_are_asked_about_education_as_cbs_asks(client):
+    """Issue 14.11: "Opleiding: laag/middelbaar/hoog" becomes the question CBS asks, with the
+    levels people finished."""
+    from voorop.sortition.forms import DEFAULT_FEATURES
+
+    assembly = assembly_in("registration", features=DEFAULT_FEATURES)
+    page = client.get(url("register", assembly)).content.decode()
+    assert "Wat is uw hoogst voltooide opleiding?" in page
+    assert "basisonderwijs / vmbo / mbo 1" in page and "hbo / wo" in page
+    assert ">laag<" not in page

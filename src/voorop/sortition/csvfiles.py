@@ -1,5 +1,6 @@
-"""CSV files: reading the organiser's address register extract, population figures and
-quotas, and writing the published pool and quota files in the engine's formats.
+"""CSV files: reading the organiser's address register extract (in the one address format of
+`voorop.core.addresses`), population figures and quotas, and writing the published pool and
+quota files in the engine's formats.
 
 Every row read is checked; problems are reported per line in plain words, and a file with
 any problem is not imported at all.
@@ -14,17 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-ADDRESS_COLUMNS = {
-    "address_id": ("adres_id", "adresid", "id", "address_id", "nummeraanduiding"),
-    "street": ("straat", "street", "openbare_ruimte"),
-    "house_number": ("huisnummer", "house_number", "nummer"),
-    "postcode": ("postcode", "postal_code"),
-    "place": ("plaats", "woonplaats", "place", "city"),
-    "area": ("gebied", "wijk", "kern", "area"),
-}
-OPTIONAL_ADDRESS_COLUMNS = {"household_size": ("huishoudgrootte", "household_size", "personen")}
-POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Z]{2}$")
-MAX_ROWS = 200_000
+from voorop.core.addresses import FOR_A_DRAW, read_addresses
 
 
 @dataclass
@@ -33,6 +24,10 @@ class Parsed:
     errors: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     """Columns that were recognised but are not used (min_flex, max_flex)."""
+    repeated: list[int] = field(default_factory=list)
+    """Lines of an address file that repeat an earlier address: left out (one letter each)."""
+    shown_errors: list[str] = field(default_factory=list)
+    """The first problems and how many more there are, for a page."""
 
 
 def _decode(data: bytes | str) -> str:
@@ -60,66 +55,30 @@ def _find(header: list[str], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def parse_addresses(data: bytes | str) -> Parsed:
-    """Rows of address_id, street, house_number, postcode, place, area[, household_size]."""
-    result = Parsed()
-    reader = _reader(_decode(data))
-    header = reader.fieldnames or []
-    columns = {key: _find(header, names) for key, names in ADDRESS_COLUMNS.items()}
-    missing = [names[0] for key, names in ADDRESS_COLUMNS.items() if columns[key] is None]
-    if missing:
-        result.errors.append(
-            _("The file has no column %(columns)s. The first line must name the columns.")
-            % {"columns": ", ".join(f"“{m}”" for m in missing)}
-        )
-        return result
-    size_column = _find(header, OPTIONAL_ADDRESS_COLUMNS["household_size"])
-    seen: dict[str, int] = {}
-    for line, raw in enumerate(reader, start=2):
-        values = {k: (raw.get(c) or "").strip() for k, c in columns.items()}
-        if not any(values.values()):
-            continue
-        problems = []
-        for key, column in columns.items():
-            if not values[key]:
-                problems.append(_("“%(column)s” is empty") % {"column": column})
-        postcode = values["postcode"].upper()
-        if postcode and not POSTCODE.match(postcode):
-            problems.append(
-                _("postcode “%(value)s” is not a Dutch postcode (like 1234 AB)")
-                % {"value": values["postcode"]}
-            )
-        postcode = postcode.replace(" ", "")
-        if postcode and len(postcode) == 6:
-            postcode = f"{postcode[:4]} {postcode[4:]}"
-        size = None
-        if size_column and (text := (raw.get(size_column) or "").strip()):
-            if not text.isdigit() or int(text) < 1:
-                problems.append(
-                    _("household size “%(value)s” is not a whole number of 1 or more")
-                    % {"value": text}
-                )
-            else:
-                size = int(text)
-        if values["address_id"] in seen:
-            problems.append(
-                _("address id “%(value)s” is also on line %(line)s")
-                % {"value": values["address_id"], "line": seen[values["address_id"]]}
-            )
-        else:
-            seen[values["address_id"]] = line
-        if problems:
-            result.errors.append(
-                _("Line %(line)s: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
-            )
-            continue
-        result.rows.append({**values, "postcode": postcode, "household_size": size})
-        if len(result.rows) > MAX_ROWS:
-            result.errors.append(_("The file has more than 200,000 addresses."))
-            break
-    if not result.rows and not result.errors:
-        result.errors.append(_("The file has no addresses."))
-    return result
+def parse_addresses(data: bytes | str, *, filename: str = "adressen.csv") -> Parsed:
+    """Rows of address_id, street, house_number, postcode, place, area and household_size,
+    read in the one address format of every instrument (`voorop.core.addresses`, the same
+    file as for a budget round's letters). Problems are reported as ``FILE:LINE: …``; a
+    repeated address (same postcode and number under another id) gets one letter."""
+    result = read_addresses(data, filename=filename, require=FOR_A_DRAW)
+    return Parsed(
+        rows=[
+            {
+                "address_id": row.address_id,
+                "street": row.street,
+                "house_number": row.house_number,
+                "postcode": row.postcode,
+                "place": row.place,
+                "area": row.area,
+                "household_size": row.household_size,
+            }
+            for row in result.rows
+        ],
+        errors=result.errors,
+        ignored=result.ignored_columns,
+        repeated=result.repeated,
+        shown_errors=result.shown_errors(),
+    )
 
 
 def parse_population(data: bytes | str, features: list[dict]) -> Parsed:
@@ -241,16 +200,24 @@ def parse_quotas(data: bytes | str, features: list[dict]) -> Parsed:
     return result
 
 
+# A feature's name and values are stored in quota rows (100 characters each).
+MAX_FEATURE_TEXT = 100
+MAX_QUESTION = 200
+
+
 def parse_features(text: str) -> tuple[list[dict], list[str]]:
-    """“Name: value, value, value” per line, as typed by the organiser."""
+    """“Name: value, value, value” per line, as typed by the organiser. The question residents
+    are asked may follow the name after a bar: “Opleiding | Wat is uw hoogst voltooide
+    opleiding?: …”; without one, the form asks with the name."""
     features: list[dict] = []
     errors: list[str] = []
     names: set[str] = set()
     for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
-        name, colon, rest = line.partition(":")
-        name = " ".join(name.split())
+        head, colon, rest = line.partition(":")
+        name, _bar, question = head.partition("|")
+        name, question = " ".join(name.split()), " ".join(question.split())
         values = [" ".join(v.split()) for v in rest.split(",") if v.strip()]
         if not colon or not name:
             errors.append(
@@ -267,6 +234,21 @@ def parse_features(text: str) -> tuple[list[dict], list[str]]:
                 % {"line": number, "name": name}
             )
             continue
+        too_long = [text for text in (name, *values) if len(text) > MAX_FEATURE_TEXT]
+        if too_long or len(question) > MAX_QUESTION:
+            errors.append(
+                _(
+                    "Line %(line)s: a name or value may have at most %(max)s characters, a "
+                    "question at most %(question)s. Make “%(text)s” shorter."
+                )
+                % {
+                    "line": number,
+                    "max": MAX_FEATURE_TEXT,
+                    "question": MAX_QUESTION,
+                    "text": (too_long[0] if too_long else question)[:40] + "…",
+                }
+            )
+            continue
         if len({v.casefold() for v in values}) != len(values):
             errors.append(
                 _("Line %(line)s: “%(name)s” has the same value twice.")
@@ -280,14 +262,21 @@ def parse_features(text: str) -> tuple[list[dict], list[str]]:
             )
             continue
         names.add(name.casefold())
-        features.append({"name": name, "values": values})
+        feature: dict = {"name": name, "values": values}
+        if question:
+            feature["question"] = question
+        features.append(feature)
     if not features and not errors:
         errors.append(_("Name at least one feature."))
     return features, errors
 
 
 def features_as_text(features: list[dict]) -> str:
-    return "\n".join(f"{f['name']}: {', '.join(f['values'])}" for f in features)
+    lines = []
+    for f in features:
+        head = f"{f['name']} | {f['question']}" if f.get("question") else f["name"]
+        lines.append(f"{head}: {', '.join(f['values'])}")
+    return "\n".join(lines)
 
 
 # --- files written for recomputation -------------------------------------------------------

@@ -32,12 +32,27 @@ VILLAGES = [
     "Vlierden",
     "Hedel-Buiten",
 ]
+# The synthetic pool's education groups (CBS: laag, middelbaar, hoog), as residents are asked.
+EDUCATION = {
+    "laag": "basisonderwijs / vmbo / mbo 1",
+    "middelbaar": "havo / vwo / mbo 2-4",
+    "hoog": "hbo / wo",
+}
 FEATURES = [
-    {"name": "Geslacht", "values": ["vrouw", "man", "anders"]},
-    {"name": "Leeftijd", "values": list(POPULATION_SHARES["leeftijd"])},
-    {"name": "Opleiding", "values": ["laag", "middelbaar", "hoog"]},
+    {"name": "Geslacht", "question": "Wat is uw geslacht?", "values": ["vrouw", "man", "anders"]},
+    {
+        "name": "Leeftijd",
+        "question": "Hoe oud bent u?",
+        "values": list(POPULATION_SHARES["leeftijd"]),
+    },
+    {
+        "name": "Opleiding",
+        "question": "Wat is uw hoogst voltooide opleiding?",
+        "values": list(EDUCATION.values()),
+    },
     {
         "name": "Gebied",
+        "question": "In welk deel van de gemeente woont u?",
         "values": ["Centrum", "Lindewaard-Noord", "Oosterpark", "De Beemden", "Dorpen"],
     },
 ]
@@ -142,7 +157,9 @@ def load(context: dict) -> None:
             "Zaterdag 10.00–16.00 uur, dorpshuis Heikant\n"
             "Zaterdag 10.00–16.00 uur, gemeentehuis"
         ),
-        starts_on=today - timedelta(days=10),
+        # Letters asked residents to register by today; the first meeting is next week.
+        registration_deadline=today,
+        starts_on=today + timedelta(days=7),
         ends_on=today + timedelta(days=60),
         deletion_date=None,
         one_per_household=True,
@@ -171,7 +188,7 @@ def load(context: dict) -> None:
         features = {
             "Geslacht": person.features["geslacht"],
             "Leeftijd": person.features["leeftijd"],
-            "Opleiding": person.features["opleiding"],
+            "Opleiding": EDUCATION[person.features["opleiding"]],
             "Gebied": area,
         }
         actor = users["inwoner"] if index == 0 else None
@@ -193,7 +210,8 @@ def load(context: dict) -> None:
         ("Opleiding", "opleiding"),
     ):
         for value, share in POPULATION_SHARES[key].items():
-            figures[(feature, value)] = round(share * total)
+            shown = EDUCATION.get(value, value) if key == "opleiding" else value
+            figures[(feature, shown)] = round(share * total)
     for value, count in population.items():
         figures[("Gebied", value)] = count
     services.population_save(actor=organiser, assembly=assembly, figures=figures)
@@ -226,6 +244,7 @@ def _second_assembly(users: dict, today) -> Assembly:
         panel_size=12,
         reserve_count=3,
         meetings="Dinsdagavond 19.30–22.00 uur, dorpshuis Heikant",
+        registration_deadline=today + timedelta(days=14),
         starts_on=today + timedelta(days=30),
         ends_on=today + timedelta(days=90),
         deletion_date=None,
@@ -250,7 +269,7 @@ def _second_assembly(users: dict, today) -> Assembly:
             features={
                 "Geslacht": person.features["geslacht"],
                 "Leeftijd": person.features["leeftijd"],
-                "Opleiding": person.features["opleiding"],
+                "Opleiding": EDUCATION[person.features["opleiding"]],
             },
             consent=True,
         )

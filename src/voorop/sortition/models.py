@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core import codes
+from voorop.core.base import EngineRun, field_alias
+from voorop.core.phases import CurrentPhase
+from voorop.sortition.phases import ASSEMBLY
 
 CODE_LENGTH = 12  # of voorop.core.codes.ALPHABET: about 59 bits (decision record 0008)
 # Letters printed before the codes grew carry 8 symbols (about 40 bits); they keep working.
@@ -59,21 +62,20 @@ class Algorithm(models.TextChoices):
     LEGACY = "legacy", _("Legacy (the older step-by-step draw)")
 
 
-class Stage(models.TextChoices):
-    SETUP = "setup", _("Preparing")
-    REGISTRATION = "registration", _("Registration open")
-    CLOSED = "closed", _("Registration closed")
-    PANEL = "panel", _("Group drawn")
-    PURGED = "purged", _("Personal data deleted")
+# The stages and what each enables are declared in phases.py; Stage names them in code.
+Stage = ASSEMBLY.text_choices("Stage")
 
 
 class Assembly(models.Model):
     title = models.CharField(_("title"), max_length=200)
-    topic = models.TextField(_("topic"), help_text=_("What the assembly will talk about."))
+    topic = models.TextField(
+        _("topic"), max_length=5000, help_text=_("What the assembly will talk about.")
+    )
     panel_size = models.PositiveIntegerField(_("size of the group"))
     reserve_count = models.PositiveIntegerField(_("number of reserves"))
     meetings = models.TextField(
         _("meetings"),
+        max_length=2000,
         blank=True,
         help_text=_("One meeting per line, for example a date and place."),
     )
@@ -113,6 +115,9 @@ class Assembly(models.Model):
     # organiser may reopen it; each reopening discards the chances computed and is listed
     # here, and in the report: [{"closed_at": iso, "reopened_at": iso, "discarded": n}].
     registration_closed_at = models.DateTimeField(null=True, blank=True)
+    # The date residents must reply by, printed on the letters (the organiser closes
+    # registration; this is the date promised to residents). Letters need it.
+    registration_deadline = models.DateField(_("register by"), null=True, blank=True)
     registration_reopenings = models.JSONField(default=list, blank=True)
 
     panel_drawn_at = models.DateTimeField(null=True, blank=True)
@@ -135,17 +140,12 @@ class Assembly(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("sortition:assembly", args=[self.pk])
 
+    # The current stage: the last milestone recorded (voorop.sortition.phases).
+    phase = CurrentPhase(ASSEMBLY)
+
     @property
     def stage(self) -> str:
-        if self.pool_deleted_at:
-            return Stage.PURGED
-        if self.panel_drawn_at:
-            return Stage.PANEL
-        if self.registration_closed_at:
-            return Stage.CLOSED
-        if self.invitations_drawn_at:
-            return Stage.REGISTRATION
-        return Stage.SETUP
+        return self.phase.key
 
     @property
     def registration_closed_on(self):
@@ -154,7 +154,7 @@ class Assembly(models.Model):
         return self.registration_closed_at or self.panel_drawn_at
 
     def get_stage_display(self) -> str:
-        return Stage(self.stage).label
+        return str(self.phase.label)
 
     @property
     def feature_names(self) -> list[str]:
@@ -293,8 +293,9 @@ class SelectionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Stopped")
 
 
-class Selection(models.Model):
-    """One computation of the lottery over panels (the distribution)."""
+class Selection(EngineRun):
+    """One computation of the lottery over panels (the distribution), with its engine run:
+    engine, version, seed, digest of the pool and quotas, digest of the distribution."""
 
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="selections")
     algorithm = models.CharField(max_length=20, choices=Algorithm.choices)
@@ -310,8 +311,8 @@ class Selection(models.Model):
     panel_probabilities = models.JSONField(default=list, blank=True)
     probabilities = models.JSONField(default=dict, blank=True)
     min_probability = models.FloatField(null=True, blank=True)
-    engine_version = models.CharField(max_length=20, blank=True)
-    pool_digest = models.CharField(max_length=64, blank=True)
+    # The digest of the pool and quotas is the run's input digest; the report calls it so.
+    pool_digest = field_alias("input_digest")
     pool_size = models.PositiveIntegerField(null=True, blank=True)
     quotas_used = models.JSONField(default=list, blank=True)
     stats = models.JSONField(default=dict, blank=True)
@@ -338,6 +339,10 @@ class Selection(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.progress)
+
+    def output(self) -> dict:
+        """What the outcome digest covers: the panels and their probabilities."""
+        return {"panels": self.panels, "panel_probabilities": self.panel_probabilities}
 
 
 class ReplacementMethod(models.TextChoices):

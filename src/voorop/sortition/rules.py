@@ -12,7 +12,9 @@ from __future__ import annotations
 import rules
 
 from voorop.accounts.roles import is_beheerder, is_griffie, is_procesbegeleider
-from voorop.sortition.models import SelectionStatus, Stage
+from voorop.core.phases import phase_allows
+from voorop.sortition.models import SelectionStatus
+from voorop.sortition.phases import ASSEMBLY, Action
 
 
 @rules.predicate
@@ -26,12 +28,9 @@ def is_organiser(user, assembly) -> bool:
     return user.pk in cache
 
 
-def _stage_in(*stages: str) -> rules.Predicate:
-    @rules.predicate(name=f"sortition_stage_in_{'_'.join(stages)}")
-    def predicate(user, assembly) -> bool:
-        return assembly is not None and assembly.stage in stages
-
-    return predicate
+def _allows(action: str) -> rules.Predicate:
+    """The assembly's stage enables `action` (voorop.sortition.phases)."""
+    return phase_allows(ASSEMBLY, action)
 
 
 @rules.predicate
@@ -84,35 +83,41 @@ def has_no_report(user, assembly) -> bool:
 
 assembly_staff = is_griffie | is_procesbegeleider | is_beheerder
 
-setup = _stage_in(Stage.SETUP)
-registration = _stage_in(Stage.REGISTRATION)
-closed = _stage_in(Stage.CLOSED)
-before_panel = _stage_in(Stage.SETUP, Stage.REGISTRATION, Stage.CLOSED)
-panel = _stage_in(Stage.PANEL)
-has_pool_data = _stage_in(Stage.SETUP, Stage.REGISTRATION, Stage.CLOSED, Stage.PANEL)
-
 rules.add_perm("sortition.view_assembly", rules.always_allow)
-rules.add_perm("sortition.register", registration)
+rules.add_perm("sortition.register", _allows(Action.REGISTER))
 rules.add_perm("sortition.add_assembly", assembly_staff)
 rules.add_perm("sortition.view_work_list", assembly_staff)
 rules.add_perm("sortition.manage_assembly", is_organiser)
-rules.add_perm("sortition.change_assembly", is_organiser & before_panel)
-rules.add_perm("sortition.import_addresses", is_organiser & setup)
-rules.add_perm("sortition.draw_invitations", is_organiser & setup & has_addresses)
-rules.add_perm("sortition.download_letters", is_organiser & registration)
-rules.add_perm("sortition.enter_paper_reply", is_organiser & registration)
-rules.add_perm("sortition.close_registration", is_organiser & registration)
-# Reopening discards the computed chances: not while they are being computed.
-rules.add_perm("sortition.reopen_registration", is_organiser & closed & no_computation_running)
-rules.add_perm("sortition.view_pool", is_organiser & has_pool_data)
-rules.add_perm("sortition.set_quotas", is_organiser & before_panel)
+rules.add_perm("sortition.change_assembly", is_organiser & _allows(Action.CHANGE_ASSEMBLY))
+rules.add_perm("sortition.import_addresses", is_organiser & _allows(Action.IMPORT_ADDRESSES))
 rules.add_perm(
-    "sortition.fix_seed", is_organiser & before_panel & ~seed_is_fixed & no_selection_yet
+    "sortition.draw_invitations", is_organiser & _allows(Action.DRAW_INVITATIONS) & has_addresses
 )
-rules.add_perm("sortition.compute_selection", is_organiser & closed & seed_is_fixed)
-rules.add_perm("sortition.draw_panel", is_organiser & closed & selection_is_done)
-rules.add_perm("sortition.record_dropout", is_organiser & panel)
-rules.add_perm("sortition.export_panel", is_organiser & panel)
-rules.add_perm("sortition.publish_report", is_organiser & panel & has_no_report)
+rules.add_perm("sortition.download_letters", is_organiser & _allows(Action.DOWNLOAD_LETTERS))
+rules.add_perm("sortition.enter_paper_reply", is_organiser & _allows(Action.ENTER_PAPER_REPLY))
+rules.add_perm("sortition.close_registration", is_organiser & _allows(Action.CLOSE_REGISTRATION))
+# Reopening discards the computed chances: not while they are being computed.
+rules.add_perm(
+    "sortition.reopen_registration",
+    is_organiser & _allows(Action.REOPEN_REGISTRATION) & no_computation_running,
+)
+rules.add_perm("sortition.view_pool", is_organiser & _allows(Action.VIEW_POOL))
+rules.add_perm("sortition.set_quotas", is_organiser & _allows(Action.SET_QUOTAS))
+rules.add_perm(
+    "sortition.fix_seed",
+    is_organiser & _allows(Action.FIX_SEED) & ~seed_is_fixed & no_selection_yet,
+)
+rules.add_perm(
+    "sortition.compute_selection",
+    is_organiser & _allows(Action.COMPUTE_SELECTION) & seed_is_fixed,
+)
+rules.add_perm(
+    "sortition.draw_panel", is_organiser & _allows(Action.DRAW_PANEL) & selection_is_done
+)
+rules.add_perm("sortition.record_dropout", is_organiser & _allows(Action.RECORD_DROPOUT))
+rules.add_perm("sortition.export_panel", is_organiser & _allows(Action.EXPORT_PANEL))
+rules.add_perm(
+    "sortition.publish_report", is_organiser & _allows(Action.PUBLISH_REPORT) & has_no_report
+)
 rules.add_perm("sortition.view_report", report_is_published)
-rules.add_perm("sortition.delete_pool", is_organiser & has_pool_data)
+rules.add_perm("sortition.delete_pool", is_organiser & _allows(Action.DELETE_POOL))

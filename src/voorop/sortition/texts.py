@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from voorop.engines import sortition as engine
-from voorop.sortition.models import Assembly, Replacement, ReplacementMethod
+from voorop.sortition.models import Algorithm, Assembly, Replacement, ReplacementMethod
 
 
 def conflict_text(conflict: engine.QuotaConflict) -> str:
@@ -194,3 +194,27 @@ def registration_closed_text(assembly: Assembly) -> str:
     return _("Registration closed on %(date)s. Nothing has been recorded.") % {
         "date": date_format(timezone.localtime(assembly.registration_closed_on), "j F Y")
     }
+
+
+def method_text(algorithm: str) -> str:
+    """How the chances were computed, in plain words for residents, with the name experts
+    use for the method beside it (leximin, maximin, Nash)."""
+    texts = {
+        Algorithm.LEXIMIN.value: _(
+            "The chances were made as equal as possible: first the lowest chance as high as "
+            "possible, then the next lowest, and so on. Experts call this method “leximin”."
+        ),
+        Algorithm.MAXIMIN.value: _(
+            "The lowest chance was made as high as possible. Experts call this method “maximin”."
+        ),
+        Algorithm.NASH.value: _(
+            "The chances were balanced so that no chance is very small and together they are "
+            "as large as possible. Experts call this method “Nash” (after a mathematician)."
+        ),
+        Algorithm.LEGACY.value: _(
+            "The group was drawn step by step, one person at a time, keeping the quotas. This "
+            "is the older method (“legacy”)."
+        ),
+    }
+    text = texts.get(algorithm)
+    return str(text) if text is not None else algorithm

@@ -9,7 +9,11 @@ from voorop.sortition.forms.assemblies import (
     organiser_choices,
 )
 from voorop.sortition.forms.draw import DeviationForm, PublishForm, SeedForm, SelectionForm
-from voorop.sortition.forms.invitations import AddressUploadForm, InvitationDrawForm
+from voorop.sortition.forms.invitations import (
+    AddressUploadForm,
+    DeadlineForm,
+    InvitationDrawForm,
+)
 from voorop.sortition.forms.quotas import (
     PopulationForm,
     PopulationUploadForm,
@@ -25,6 +29,7 @@ __all__ = [
     "AddressUploadForm",
     "AssemblyForm",
     "DateInput",
+    "DeadlineForm",
     "DeviationForm",
     "InvitationDrawForm",
     "OrganiserField",

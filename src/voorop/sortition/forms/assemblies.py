@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.accounts.roles import Role
 from voorop.sortition import csvfiles
+from voorop.sortition.forms.limits import limit_text
 from voorop.sortition.models import MAX_PEOPLE_PER_LETTER, Assembly
 
+# What a new assembly asks, as CBS asks it: the question residents see, and the levels of
+# education in CBS's three groups (laag, middelbaar, hoog), named by what people finished.
 DEFAULT_FEATURES = [
-    {"name": "Geslacht", "values": ["vrouw", "man", "anders"]},
-    {"name": "Leeftijd", "values": ["16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"]},
-    {"name": "Opleiding", "values": ["laag", "middelbaar", "hoog"]},
+    {"name": "Geslacht", "question": "Wat is uw geslacht?", "values": ["vrouw", "man", "anders"]},
+    {
+        "name": "Leeftijd",
+        "question": "Hoe oud bent u?",
+        "values": ["16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"],
+    },
+    {
+        "name": "Opleiding",
+        "question": "Wat is uw hoogst voltooide opleiding?",
+        "values": ["basisonderwijs / vmbo / mbo 1", "havo / vwo / mbo 2-4", "hbo / wo"],
+    },
 ]
 
 
@@ -33,7 +44,8 @@ DATE_FIELD = {"widget": DateInput, "input_formats": ["%Y-%m-%d", "%d-%m-%Y"]}
 def organiser_choices():
     roles = [Role.GRIFFIE, Role.PROCESBEGELEIDER, Role.BEHEERDER]
     return (
-        User.objects.filter(Q(groups__name__in=roles) | Q(is_superuser=True), is_active=True)
+        get_user_model()
+        .objects.filter(Q(groups__name__in=roles) | Q(is_superuser=True), is_active=True)
         .distinct()
         .order_by("display_name", "email")
     )
@@ -56,18 +68,29 @@ class AssemblyForm(forms.ModelForm):
         ),
         **DATE_FIELD,
     )
+    registration_deadline = forms.DateField(
+        label=_("Residents register by"),
+        required=False,
+        help_text=_(
+            "The invitation letters state this date; it must be before the first meeting. "
+            "You can also set it when you make the letters."
+        ),
+        **DATE_FIELD,
+    )
     features_text = forms.CharField(
         label=_("Features for the selection"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "One feature per line: the name, a colon and the values separated by commas. "
             "For example: “Leeftijd: 16-24, 25-44, 45-64, 65+”. Residents choose one value "
-            "per feature when they register."
+            "per feature when they register. To ask it as a question, put the question after "
+            "the name and a bar: “Leeftijd | Hoe oud bent u?: 16-24, 25-44, 45-64, 65+”."
         ),
     )
     organisers = OrganiserField(
         label=_("Organisers"),
-        queryset=User.objects.none(),
+        queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
@@ -87,6 +110,7 @@ class AssemblyForm(forms.ModelForm):
             "ends_on",
             "meetings",
             "deletion_date",
+            "registration_deadline",
             "people_per_letter",
             "one_per_household",
         ]
@@ -119,6 +143,7 @@ class AssemblyForm(forms.ModelForm):
         self.fields["panel_size"].min_value = 5
         self.fields["panel_size"].help_text = _("For example 30 to 150 people.")
         self.fields["people_per_letter"].required = False
+        limit_text(self)
         if self.instance.pk:
             self.fields["features_text"].initial = csvfiles.features_as_text(self.instance.features)
             self.fields["organisers"].initial = list(
@@ -155,6 +180,15 @@ class AssemblyForm(forms.ModelForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end date must be on or after the first meeting."))
+        deadline = data.get("registration_deadline")
+        if deadline and starts and deadline >= starts:
+            self.add_error(
+                "registration_deadline",
+                _(
+                    "Residents must be able to register before the first meeting: choose an "
+                    "earlier date."
+                ),
+            )
         deletion = data.get("deletion_date")
         if deletion and ends and deletion < ends:
             self.add_error(

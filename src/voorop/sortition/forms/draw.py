@@ -6,10 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from voorop.sortition.forms.limits import LimitedTextForm
 from voorop.sortition.models import Algorithm
 
 
-class SeedForm(forms.Form):
+class SeedForm(LimitedTextForm):
     seed = forms.CharField(
         label=_("Seed"),
         max_length=200,

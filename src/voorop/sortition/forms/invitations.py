@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.sortition import csvfiles
+from voorop.sortition.forms.assemblies import DateInput
+from voorop.sortition.forms.limits import LimitedTextForm
 
 
 class AddressUploadForm(forms.Form):
@@ -15,30 +17,29 @@ class AddressUploadForm(forms.Form):
         kinds=(CSV_KIND,),
         help_text=_(
             "An extract of the address register (BRP/BAG) with the columns adres_id, straat, "
-            "huisnummer, postcode, plaats and gebied, and if you have it huishoudgrootte. "
-            "Comma or semicolon separated."
+            "huisnummer, postcode, plaats and gebied, and if you have them huisletter, "
+            "toevoeging and huishoudgrootte. The same format as the address list of a budget "
+            "round. Semicolons, commas or tabs."
         ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         upload.seek(0)
-        parsed = csvfiles.parse_addresses(upload.read())
+        parsed = csvfiles.parse_addresses(upload.read(), filename=upload.name)
         if parsed.errors:
-            shown = parsed.errors[:20]
-            if len(parsed.errors) > 20:
-                shown.append(
-                    _("And %(count)s more problems. Nothing was imported.")
-                    % {"count": len(parsed.errors) - 20}
-                )
-            else:
-                shown.append(_("Nothing was imported. Correct the file and upload it again."))
-            raise forms.ValidationError(shown)
+            raise forms.ValidationError(
+                [
+                    _("Nothing was imported. Correct these lines and upload the file again."),
+                    *parsed.shown_errors,
+                ]
+            )
         self.rows = parsed.rows
+        self.repeated = parsed.repeated
         return upload
 
 
-class InvitationDrawForm(forms.Form):
+class InvitationDrawForm(LimitedTextForm):
     count = forms.IntegerField(
         label=_("Number of addresses to invite"),
         min_value=1,
@@ -66,3 +67,21 @@ class InvitationDrawForm(forms.Form):
                 % {"total": self.address_count}
             )
         return count
+
+
+class DeadlineForm(forms.Form):
+    """The date residents must register by: the letters state it."""
+
+    deadline = forms.DateField(
+        label=_("Residents register by"),
+        widget=DateInput,
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        help_text=_(
+            "The letters state this date. Close registration on or after it; the group is "
+            "drawn from everyone who registered."
+        ),
+        error_messages={
+            "required": _("Fill in the date residents must register by."),
+            "invalid": _("Fill in a date, for example 15-03-2027."),
+        },
+    )

@@ -3,7 +3,7 @@ uploaded."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,10 +13,12 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.sortition import csvfiles, selectors, services
 from voorop.sortition.models import Assembly
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 class PopulationForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from voorop.sortition.forms.limits import LimitedTextForm
 from voorop.sortition.models import Assembly
 
 
@@ -12,7 +13,7 @@ def feature_field_name(index: int) -> str:
     return f"feature_{index}"
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(LimitedTextForm):
     code = forms.CharField(
         label=_("Code from the letter"),
         max_length=20,
@@ -24,6 +25,7 @@ class RegistrationForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("E-mail address"),
+        max_length=254,
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -40,7 +42,7 @@ class RegistrationForm(forms.Form):
         self.assembly = assembly
         for index, feature in enumerate(assembly.features):
             self.fields[feature_field_name(index)] = forms.ChoiceField(
-                label=feature["name"],
+                label=feature.get("question") or feature["name"],
                 choices=[(v, v) for v in feature["values"]],
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose one of the options.")},

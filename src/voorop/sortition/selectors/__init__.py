@@ -43,6 +43,7 @@ from voorop.sortition.selectors.pool import (
 )
 from voorop.sortition.selectors.publication import (
     categories_filename,
+    chance_spread,
     files_digest,
     pool_filename,
     recompute_command,
@@ -54,6 +55,7 @@ __all__ = [
     "assemblies_for_work",
     "assemblies_public",
     "categories_filename",
+    "chance_spread",
     "composition",
     "computed_pool",
     "current_deviations",

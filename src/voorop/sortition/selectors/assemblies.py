@@ -4,9 +4,10 @@ drawn selection, the respondents, and the invitation a registration code belongs
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q, QuerySet
 
-from voorop.accounts.models import User
 from voorop.core import codes
 from voorop.sortition.models import (
     CODE_LENGTH,
@@ -17,6 +18,9 @@ from voorop.sortition.models import (
     Selection,
     hash_code,
 )
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def assemblies_public() -> QuerySet[Assembly]:

@@ -6,11 +6,50 @@ from __future__ import annotations
 
 import hashlib
 import shlex
+import statistics
+from typing import Any
 
 from django.core.cache import cache
 
 from voorop.engines import sortition as engine
 from voorop.sortition.models import Assembly, Report
+
+# Chances closer than this (0.1 percentage point) count as the same chance.
+EQUAL_WITHIN = 0.001
+
+
+def chance_spread(data: dict[str, Any]) -> dict[str, Any]:
+    """What the report can truthfully say about the chances, computed from them (each
+    resident's chance is the sum of the probabilities of the panels they are in): whether
+    everyone had the same chance, and else the lowest and highest and which feature values
+    had, on average, a clearly higher or lower chance than the average. In percent."""
+    probabilities = [float(p) for p in data.get("probabilities", [])]
+    if not probabilities:
+        return {"equal": True, "chance": 0.0, "higher": [], "lower": []}
+    low, high = min(probabilities), max(probabilities)
+    mean = statistics.fmean(probabilities)
+    if high - low < EQUAL_WITHIN:
+        return {"equal": True, "chance": 100 * mean, "higher": [], "lower": []}
+    margin = max(EQUAL_WITHIN, 0.1 * mean)  # a tenth of the average, at least 0.1 point
+    higher, lower = [], []
+    for feature in data.get("features", []):
+        for row in feature.get("rows", []):
+            average = row.get("p_mean")
+            if average is None:
+                continue
+            entry = {"feature": feature["name"], "value": row["value"], "chance": 100 * average}
+            if average - mean >= margin:
+                higher.append(entry)
+            elif mean - average >= margin:
+                lower.append(entry)
+    return {
+        "equal": False,
+        "min": 100 * low,
+        "mean": 100 * mean,
+        "max": 100 * high,
+        "higher": sorted(higher, key=lambda e: -e["chance"]),
+        "lower": sorted(lower, key=lambda e: e["chance"]),
+    }
 
 
 def pool_filename(assembly: Assembly) -> str:

@@ -17,7 +17,12 @@ the modules are how it is kept readable.
 """
 
 from voorop.sortition.services._common import Actor
-from voorop.sortition.services.assemblies import ASSEMBLY_FIELDS, assembly_create, assembly_update
+from voorop.sortition.services.assemblies import (
+    ASSEMBLY_FIELDS,
+    assembly_create,
+    assembly_update,
+    registration_deadline_set,
+)
 from voorop.sortition.services.invitations import (
     addresses_import,
     invitations_draw,
@@ -68,6 +73,7 @@ __all__ = [
     "quotas_update",
     "registration_close",
     "registration_code_check",
+    "registration_deadline_set",
     "registration_reopen",
     "report_data",
     "report_publish",

@@ -1,24 +1,21 @@
-"""What every stage's services share: who may act, the permission check, and the e-mail to a
-respondent."""
+"""What every stage's services share: who may act and the e-mail to a respondent. The
+permission check is `voorop.core.permissions.require` (which refuses `actor=None` too)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from typing import TYPE_CHECKING
 
-from voorop.accounts.models import User
+from django.contrib.auth.models import AnonymousUser
+
 from voorop.core import mail
 from voorop.sortition.models import Respondent
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 type Actor = User | AnonymousUser
 """Who calls a service that visitors may use too (registering): `request.user`. Staff services
 take a `User`; every service checks the permission itself."""
-
-
-def require_perm(actor: Actor | None, permission: str, obj: Model | None = None) -> None:
-    if actor is None or not actor.has_perm(permission, obj):
-        raise PermissionDenied(permission)
 
 
 def mail_respondent(respondent: Respondent, kind: str) -> None:

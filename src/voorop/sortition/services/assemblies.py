@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.sortition.models import Assembly, Quota, default_deletion_date
-from voorop.sortition.services._common import require_perm
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 ASSEMBLY_FIELDS = (
     "title",
@@ -29,7 +32,18 @@ ASSEMBLY_FIELDS = (
     "one_per_household",
     "people_per_letter",
     "features",
+    "registration_deadline",
 )
+
+
+def _check_deadline(starts: Any, deadline: Any) -> None:
+    if isinstance(deadline, date) and isinstance(starts, date) and deadline >= starts:
+        raise ValidationError(
+            _(
+                "Residents must be able to register before the first meeting: choose an "
+                "earlier date."
+            )
+        )
 
 
 def _check_assembly(fields: dict[str, Any]) -> None:
@@ -41,6 +55,7 @@ def _check_assembly(fields: dict[str, Any]) -> None:
         raise ValidationError(
             _("The personal data can only be deleted after the assembly has ended.")
         )
+    _check_deadline(starts, fields.get("registration_deadline"))
     if not fields.get("features"):
         raise ValidationError(_("Name at least one feature."))
 
@@ -63,7 +78,7 @@ def _sync_quota_rows(assembly: Assembly) -> None:
 
 @transaction.atomic
 def assembly_create(*, actor: User, organisers: Iterable[User] = (), **fields: Any) -> Assembly:
-    require_perm(actor, "sortition.add_assembly")
+    require(actor, "sortition.add_assembly")
     unknown = set(fields) - set(ASSEMBLY_FIELDS)
     if unknown:
         raise ValueError(f"not an assembly field: {', '.join(sorted(unknown))}")
@@ -85,7 +100,7 @@ def assembly_update(
     organisers: Iterable[User] | None = None,
     **fields: Any,
 ) -> Assembly:
-    require_perm(actor, "sortition.change_assembly", assembly)
+    require(actor, "sortition.change_assembly", assembly)
     unknown = set(fields) - set(ASSEMBLY_FIELDS)
     if unknown:
         raise ValueError(f"not an assembly field: {', '.join(sorted(unknown))}")
@@ -112,5 +127,24 @@ def assembly_update(
         action="sortition.assembly_changed",
         target=assembly,
         data={"fields": sorted(fields)},
+    )
+    return assembly
+
+
+@transaction.atomic
+def registration_deadline_set(*, actor: User, assembly: Assembly, deadline: date) -> Assembly:
+    """Set the date residents must register by: the letters state it, so it is asked for
+    before any letter is made. It must still be to come, and before the first meeting."""
+    require(actor, "sortition.change_assembly", assembly)
+    if deadline < timezone.localdate():
+        raise ValidationError(_("This date has passed. Choose a date that is still to come."))
+    _check_deadline(assembly.starts_on, deadline)
+    assembly.registration_deadline = deadline
+    assembly.save(update_fields=["registration_deadline"])
+    audit_log(
+        actor=actor,
+        action="sortition.registration_deadline_set",
+        target=assembly,
+        data={"deadline": deadline.isoformat()},
     )
     return assembly

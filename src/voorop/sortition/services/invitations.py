@@ -6,25 +6,28 @@ registration codes.
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.core import codes
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition.models import CODE_LENGTH, Address, Assembly, Invitation, hash_code
-from voorop.sortition.services._common import require_perm
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
 def addresses_import(*, actor: User, assembly: Assembly, rows: list[dict[str, Any]]) -> int:
     """Replace the address extract with `rows` (already checked by csvfiles.parse_addresses)."""
-    require_perm(actor, "sortition.import_addresses", assembly)
+    require(actor, "sortition.import_addresses", assembly)
     if not rows:
         raise ValidationError(_("The file has no addresses."))
     assembly.addresses.all().delete()
@@ -56,7 +59,7 @@ def addresses_import(*, actor: User, assembly: Assembly, rows: list[dict[str, An
 @transaction.atomic
 def invitations_draw(*, actor: User, assembly: Assembly, count: int, seed: str = "") -> int:
     """Draw `count` addresses, stratified by area, with a seed that is published."""
-    require_perm(actor, "sortition.draw_invitations", assembly)
+    require(actor, "sortition.draw_invitations", assembly)
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     total = assembly.addresses.count()
     if count < 1:
@@ -94,7 +97,21 @@ def letters_generate(*, actor: User, assembly: Assembly) -> list[dict[str, str]]
     """New registration codes for every invitation nobody has registered with yet. Only the
     HMAC is stored; the codes exist in clear only in the returned letters (and the PDF).
     Codes of earlier letters stop working."""
-    require_perm(actor, "sortition.download_letters", assembly)
+    require(actor, "sortition.download_letters", assembly)
+    if assembly.registration_deadline is None:
+        raise ValidationError(
+            _("Set the date residents must register by first: the letters state it."),
+            code="no_deadline",
+        )
+    if assembly.registration_deadline < timezone.localdate():
+        raise ValidationError(
+            _(
+                "The date to register by, %(date)s, has passed. Set a later date first: the "
+                "letters state it."
+            )
+            % {"date": date_format(assembly.registration_deadline, "j F Y")},
+            code="no_deadline",
+        )
     letters = []
     pending = assembly.invitations.filter(respondent__isnull=True).select_related("address")
     for invitation in pending.order_by("address__postcode", "address__house_number"):

@@ -4,12 +4,14 @@ seed fixed in advance; the people drawn and the reserves are told by e-mail.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import mail as sortition_mail
@@ -21,7 +23,10 @@ from voorop.sortition.models import (
     Selection,
     SelectionStatus,
 )
-from voorop.sortition.services._common import mail_respondent, require_perm
+from voorop.sortition.services._common import mail_respondent
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def _distribution(selection: Selection) -> engine.Distribution:
@@ -41,7 +46,7 @@ def _distribution(selection: Selection) -> engine.Distribution:
 def panel_draw(*, actor: User, assembly: Assembly) -> list[Respondent]:
     """Draw the panel from the computed distribution with the seed fixed in advance, then
     the reserves; invite the selected and tell the reserves."""
-    require_perm(actor, "sortition.draw_panel", assembly)
+    require(actor, "sortition.draw_panel", assembly)
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     selection = selectors.latest_selection(assembly)
     if selection is None or selection.status != SelectionStatus.DONE:

@@ -5,20 +5,23 @@ organiser, or on the assembly's deletion date by the daily task); the report sta
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.sortition.models import Assembly, Report
-from voorop.sortition.services._common import require_perm
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def pool_view_log(*, actor: User, assembly: Assembly, what: str) -> None:
     """Every look at personal pool data is recorded with the viewer."""
-    require_perm(actor, "sortition.view_pool", assembly)
+    require(actor, "sortition.view_pool", assembly)
     audit_log(actor=actor, action="sortition.pool_viewed", target=assembly, data={"what": what})
 
 
@@ -29,7 +32,7 @@ def pool_delete(
     """Delete the respondents, invitations and addresses (the report stays). `actor` None is
     the scheduled deletion on the assembly's deletion date."""
     if actor is not None:
-        require_perm(actor, "sortition.delete_pool", assembly)
+        require(actor, "sortition.delete_pool", assembly)
     elif assembly.deletion_date > (today or timezone.localdate()):
         raise PermissionDenied("sortition.delete_pool")
     counts = {

@@ -5,18 +5,20 @@ anonymised pool and quota files anyone can recompute the draw from.
 from __future__ import annotations
 
 import statistics
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.accounts.services import notify_followers
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.sortition import csvfiles, selectors
 from voorop.sortition.models import Assembly, Report, Selection
-from voorop.sortition.services._common import require_perm
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def report_data(assembly: Assembly, selection: Selection) -> dict[str, Any]:
@@ -111,7 +113,7 @@ def pool_files(assembly: Assembly, selection: Selection) -> dict[str, Any]:
 def report_publish(*, actor: User, assembly: Assembly, publish_pool_file: bool = True) -> Report:
     """Publish the report. With `publish_pool_file`, also the anonymised pool file, until the
     pool is deleted (decision 0007); the quota file is always published."""
-    require_perm(actor, "sortition.publish_report", assembly)
+    require(actor, "sortition.publish_report", assembly)
     selection = selectors.drawn_selection(assembly)
     # A drawn group implies a seed fixed before it; the second test only narrows the type.
     if selection is None or assembly.seed_fixed_at is None:

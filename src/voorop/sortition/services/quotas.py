@@ -4,23 +4,27 @@ by hand or from a file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors
 from voorop.sortition.models import Assembly, Quota
-from voorop.sortition.services._common import require_perm
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
 def population_save(
     *, actor: User, assembly: Assembly, figures: dict[tuple[str, str], int]
 ) -> None:
-    require_perm(actor, "sortition.set_quotas", assembly)
+    require(actor, "sortition.set_quotas", assembly)
     rows = {(q.feature, q.value): q for q in assembly.quotas.all()}
     for key, population in figures.items():
         if key in rows:
@@ -33,7 +37,7 @@ def population_save(
 def quotas_propose(*, actor: User, assembly: Assembly, tolerance: float = 0.05) -> list[Quota]:
     """Min and max per value around the proportional number of seats (the engine's
     propose_quotas), lowered to what the pool offers where the pool is short."""
-    require_perm(actor, "sortition.set_quotas", assembly)
+    require(actor, "sortition.set_quotas", assembly)
     rows = selectors.quota_rows(assembly)
     shares: dict[str, dict[str, float]] = {}
     for quota in rows:
@@ -78,7 +82,7 @@ def quotas_propose(*, actor: User, assembly: Assembly, tolerance: float = 0.05) 
 def quotas_update(
     *, actor: User, assembly: Assembly, bounds: dict[tuple[str, str], tuple[int, int]]
 ) -> None:
-    require_perm(actor, "sortition.set_quotas", assembly)
+    require(actor, "sortition.set_quotas", assembly)
     problems = []
     for (feature, value), (low, high) in bounds.items():
         if low > high:

@@ -4,20 +4,26 @@ replies, wrong codes are counted, and the organiser closes (and may reopen) regi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from voorop.accounts.models import User
 from voorop.core import mail
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.core.throttle import Throttle
 from voorop.sortition import mail as sortition_mail
 from voorop.sortition import selectors, texts
 from voorop.sortition.models import Assembly, Invitation, Respondent, new_pseudonym
-from voorop.sortition.services._common import Actor, require_perm
+from voorop.sortition.services._common import Actor
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 # Wrong registration codes per client and hour (decision record 0007).
 WRONG_CODES = Throttle("sortition.registration_code", limit=10)
@@ -87,9 +93,7 @@ def respondent_register(
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     if assembly.registration_closed_on is not None:
         raise ValidationError(texts.registration_closed_text(assembly), code="closed")
-    require_perm(
-        actor, "sortition.enter_paper_reply" if on_paper else "sortition.register", assembly
-    )
+    require(actor, "sortition.enter_paper_reply" if on_paper else "sortition.register", assembly)
     invitation = selectors.invitation_by_code(assembly, code)
     if invitation is None:
         raise ValidationError(WRONG_CODE, code="wrong")
@@ -101,7 +105,7 @@ def respondent_register(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _check_letter_not_used_up(assembly, invitation, name)
     # A resident registering while signed in: linked, for their personal-data export.
-    user = actor if isinstance(actor, User) and not on_paper else None
+    user = actor if actor.is_authenticated and not on_paper else None
     respondent = Respondent.objects.create(
         assembly=assembly,
         invitation=invitation,
@@ -151,7 +155,7 @@ def registration_close(*, actor: User, assembly: Assembly) -> Assembly:
     """Close registration: from now on residents cannot register and staff cannot enter
     paper replies. The chances are computed only after this, on everyone registered."""
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
-    require_perm(actor, "sortition.close_registration", assembly)
+    require(actor, "sortition.close_registration", assembly)
     assembly.registration_closed_at = timezone.now()
     assembly.save(update_fields=["registration_closed_at"])
     audit_log(
@@ -172,8 +176,10 @@ def registration_reopen(*, actor: User, assembly: Assembly) -> Assembly:
     the chances computed so far are discarded (deleted); the reopening is logged and listed
     in the report, because it lets the pool change after the chances were known."""
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
-    require_perm(actor, "sortition.reopen_registration", assembly)
-    discarded = list(assembly.selections.values("pk", "algorithm", "status", "pool_digest"))
+    require(actor, "sortition.reopen_registration", assembly)
+    discarded = list(
+        assembly.selections.values("pk", "algorithm", "status", pool_digest=F("input_digest"))
+    )
     assembly.selections.all().delete()
     closed_at = assembly.registration_closed_at  # set: only closed registration reopens
     assembly.registration_reopenings = [

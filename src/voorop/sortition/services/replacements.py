@@ -5,18 +5,23 @@ who fits now, a seeded draw from the pool, or an accepted deviation from the quo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import mail as sortition_mail
 from voorop.sortition import selectors
 from voorop.sortition.models import Replacement, ReplacementMethod, Respondent, RespondentStatus
-from voorop.sortition.services._common import mail_respondent, require_perm
+from voorop.sortition.services._common import mail_respondent
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
@@ -24,7 +29,7 @@ def dropout_record(*, actor: User, respondent: Respondent) -> Replacement:
     """A panel member drops out: the first reserve who keeps every quota takes the seat. If
     none can, the seat stays open until the organiser decides (`open_seat_fill`)."""
     assembly = respondent.assembly
-    require_perm(actor, "sortition.record_dropout", assembly)
+    require(actor, "sortition.record_dropout", assembly)
     if respondent.status != RespondentStatus.SELECTED:
         raise ValidationError(_("Only a member of the group can drop out."))
     selection = selectors.drawn_selection(assembly)
@@ -97,7 +102,7 @@ def open_seat_fill(
     if how not in SEAT_CHOICES:
         raise ValueError(f"not a way to fill a seat: {how}")
     assembly = replacement.assembly
-    require_perm(actor, "sortition.record_dropout", assembly)
+    require(actor, "sortition.record_dropout", assembly)
     replacement = Replacement.objects.select_for_update().get(pk=replacement.pk)
     if not replacement.is_open:
         raise ValidationError(_("A decision about this seat has already been made."))

@@ -5,6 +5,7 @@ background task (with progress and a way to stop it) and cancelled.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,18 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
 from voorop.sortition import selectors, texts
 from voorop.sortition.models import Assembly, Selection, SelectionStatus
-from voorop.sortition.services._common import require_perm
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
 def seed_fix(*, actor: User, assembly: Assembly, seed: str, source: str) -> Assembly:
     """Fix the seed of the panel draw before any selection is computed, and record when."""
-    require_perm(actor, "sortition.fix_seed", assembly)
+    require(actor, "sortition.fix_seed", assembly)
     seed = " ".join((seed or "").split())
     if len(seed) < 4:
         raise ValidationError(_("The seed must have at least 4 characters."))
@@ -54,7 +57,7 @@ def selection_start(*, actor: User, assembly: Assembly, algorithm: str = "leximi
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     if actor is not None and actor.has_perm("sortition.close_registration", assembly):
         raise ValidationError(CLOSE_FIRST, code="registration_open")
-    require_perm(actor, "sortition.compute_selection", assembly)
+    require(actor, "sortition.compute_selection", assembly)
     if algorithm not in engine.Algorithm._value2member_map_:
         raise ValidationError(_("Choose one of the methods."))
     active = assembly.selections.filter(
@@ -91,7 +94,7 @@ def selection_start(*, actor: User, assembly: Assembly, algorithm: str = "leximi
 
 @transaction.atomic
 def selection_cancel(*, actor: User, selection: Selection) -> Selection:
-    require_perm(actor, "sortition.manage_assembly", selection.assembly)
+    require(actor, "sortition.manage_assembly", selection.assembly)
     if selection.is_active:
         selection.cancel_requested = True
         selection.save(update_fields=["cancel_requested"])
@@ -172,8 +175,13 @@ def selection_run(*, selection_id: int) -> Selection:
     selection.panel_probabilities = list(distribution.panel_probabilities)
     selection.probabilities = dict(distribution.probabilities)
     selection.min_probability = distribution.min_probability
-    selection.engine_version = distribution.engine_version
-    selection.pool_digest = engine.pool_digest(pool, quotas, panel_size=assembly.panel_size)
+    selection.record_run(
+        engine=f"sortition:{selection.algorithm}",
+        version=distribution.engine_version,
+        seed=assembly.seed,
+        input_digest=engine.pool_digest(pool, quotas, panel_size=assembly.panel_size),
+        output=selection.output(),
+    )
     selection.pool_size = len(pool)
     selection.quotas_used = [[q.feature, q.value, q.min, q.max] for q in quotas]
     selection.stats = dict(distribution.stats)
@@ -186,8 +194,8 @@ def selection_run(*, selection_id: int) -> Selection:
         data={
             "selection": selection.pk,
             "algorithm": selection.algorithm,
-            "engine_version": selection.engine_version,
             "pool_digest": selection.pool_digest,
+            **selection.reproducibility,
         },
     )
     return selection

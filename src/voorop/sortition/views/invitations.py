@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from voorop.core.forms import posted, uploaded_files
+from voorop.core.letters import letters_pdf
 from voorop.sortition import forms, services
-from voorop.sortition.letters import letters_pdf
 from voorop.sortition.views._common import get_assembly, login_or_403
 
 
@@ -30,6 +32,18 @@ def addresses(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("%(count)s addresses have been imported.") % {"count": count}
             )
+            if form.repeated:
+                messages.info(
+                    request,
+                    ngettext(
+                        "Line %(lines)s repeats an address that is already in the file: it "
+                        "was left out, so that each address gets one letter.",
+                        "Lines %(lines)s repeat an address that is already in the file: they "
+                        "were left out, so that each address gets one letter.",
+                        len(form.repeated),
+                    )
+                    % {"lines": ", ".join(str(line) for line in form.repeated[:20])},
+                )
             return redirect("sortition:invitations", pk=assembly.pk)
     return render(
         request,
@@ -42,8 +56,28 @@ def addresses(request: HttpRequest, pk: int) -> HttpResponse:
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = get_assembly(request, pk, "sortition.manage_assembly")
     address_count = assembly.addresses.count()
-    form = forms.InvitationDrawForm(posted(request), address_count=address_count)
-    if request.method == "POST":
+    action = request.POST.get("action") if request.method == "POST" else None
+    deadline_form = forms.DeadlineForm(
+        request.POST if action == "deadline" else None,
+        initial={"deadline": assembly.registration_deadline},
+        prefix="deadline",
+    )
+    if action == "deadline" and deadline_form.is_valid():
+        try:
+            services.registration_deadline_set(
+                actor=request.user,
+                assembly=assembly,
+                deadline=deadline_form.cleaned_data["deadline"],
+            )
+        except ValidationError as error:
+            deadline_form.add_error("deadline", error)
+        else:
+            messages.success(request, _("The date has been saved. The letters state it."))
+            return redirect("sortition:invitations", pk=assembly.pk)
+    form = forms.InvitationDrawForm(
+        posted(request) if action is None else None, address_count=address_count
+    )
+    if request.method == "POST" and action is None:
         if not request.user.has_perm("sortition.draw_invitations", assembly):
             raise PermissionDenied("sortition.draw_invitations")
         if form.is_valid():
@@ -74,6 +108,8 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assembly": assembly,
             "form": form,
+            "deadline_form": deadline_form,
+            "has_errors": bool(form.errors or deadline_form.errors),
             "address_count": address_count,
             "areas": areas,
             "can_draw": request.user.has_perm("sortition.draw_invitations", assembly),
@@ -85,11 +121,21 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 @login_or_403
 def letters(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = get_assembly(request, pk, "sortition.download_letters")
-    letters = services.letters_generate(actor=request.user, assembly=assembly)
+    try:
+        letters = services.letters_generate(actor=request.user, assembly=assembly)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("sortition:invitations", pk=assembly.pk)
     if not letters:
         messages.warning(request, _("Everyone invited has already registered."))
         return redirect("sortition:invitations", pk=assembly.pk)
-    pdf = letters_pdf(assembly, letters, base_url=request.build_absolute_uri("/"))
+    pdf = letters_pdf(
+        "sortition/letters.html",
+        letters=letters,
+        entry_path=reverse("sortition:register", args=[assembly.pk]),
+        context={"assembly": assembly},
+        base_url=request.build_absolute_uri("/"),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="uitnodigingen-{assembly.pk}.pdf"'
     return response

@@ -64,8 +64,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "features": _report_features(data.get("features", []), assembly.panel_size),
             "summary": data.get("summary", {}),
             "probabilities": probabilities,
+            "chances": selectors.chance_spread(data),
             "curve": _curve(probabilities),
             "buckets": _buckets(probabilities),
+            "method": texts.method_text(the_report.algorithm),
             **_registration_history(data.get("registration") or {}),
         },
     )
@@ -131,18 +133,26 @@ def _report_features(features: list[dict[str, Any]], panel_size: int) -> list[di
     return out
 
 
-def _curve(probabilities: list[float]) -> str:
-    """SVG polyline points (viewBox 0 0 400 200) of the sorted probabilities."""
+# The chance chart (report.html): the plot area inside the SVG's viewBox of 460 x 250, with
+# room on the left for the chance axis and below for the residents axis.
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 60, 450, 12, 200
+
+
+def _curve(probabilities: list[float]) -> dict[str, Any]:
+    """The sorted chances as an SVG polyline in the plot area, with the axes' tick values:
+    the chance axis from 0 to the highest chance (in percent), the residents axis from the
+    first to the last resident."""
     if not probabilities:
-        return ""
+        return {"points": "", "top": 0.0, "count": 0}
     top = max(probabilities) or 1.0
     n = len(probabilities)
+    width, height = PLOT_RIGHT - PLOT_LEFT, PLOT_BOTTOM - PLOT_TOP
     points = []
     for i, p in enumerate(probabilities):
-        x = 400 * (i / (n - 1) if n > 1 else 0.5)
-        y = 200 - 190 * p / top
+        x = PLOT_LEFT + width * (i / (n - 1) if n > 1 else 0.5)
+        y = PLOT_BOTTOM - height * p / top
         points.append(f"{x:.1f},{y:.1f}")
-    return " ".join(points)
+    return {"points": " ".join(points), "top": 100 * top, "count": n}
 
 
 def _buckets(probabilities: list[float]) -> list[dict[str, Any]]:
