@@ -43,7 +43,7 @@ def test_a_councillor_pauses_and_everyone_consents_to_continue(client):
         hostop.hostop_consent(card=card, actor=person)
     initiative.refresh_from_db()
     assert initiative.status == Status.IN_CONVERSATION
-    assert [e.kind for e in initiative.events.all()] == ["paused", "resumed"]
+    assert [e.kind for e in initiative.timeline.all()] == ["paused", "resumed"]
 
 
 def test_outsiders_and_drafts_cannot_be_paused():
@@ -80,7 +80,7 @@ def test_hostop_pause_and_resume_remember_the_status(sent):
         hostop.resume(initiative, card=Card(), actor=councillor)
     initiative.refresh_from_db()
     assert initiative.status == Status.RUNNING and initiative.paused_from == ""
-    kinds = list(initiative.events.values_list("kind", "reason"))
+    kinds = list(initiative.timeline.values_list("kind", "text"))
     assert kinds == [("paused", "Eerst de buren spreken."), ("resumed", "")]
     assert {m.to[0] for m in mails[1:]} == {owner.email, member.email}
 

@@ -153,7 +153,7 @@ def test_start_an_initiative_keeps_input_on_errors(client):
     [("12500", "12500"), ("12.500", "12500"), ("€ 1.250,50", "1250.50"), ("250.50", "250.50")],
 )
 def test_amounts_are_read_the_way_people_type_them(typed, stored):
-    from voorop.initiatives.forms import EuroField
+    from voorop.core.money import EuroFormField as EuroField
 
     assert str(EuroField(required=False).clean(typed)) == stored
 

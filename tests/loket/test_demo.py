@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def _load(*apps: str) -> dict:
     context: dict = {}
-    for app in ("areas", "accounts", *apps):
+    for app in ("core.areas", "accounts", *apps):
         importlib.import_module(f"voorop.{app}.demo").load(context)
     return context
 

@@ -115,7 +115,7 @@ def test_internal_notes_never_show_on_the_tracking_page(client, mails):
     staff.force_login(desk)
     item = DeskItem.objects.get()
     staff.post(f"/loket/melding/{item.reference}/notitie/", {"note-text": "Lastige buurman"})
-    assert item.events.filter(kind="note").exists()
+    assert item.timeline.filter(kind="note").exists()
     assert "Lastige buurman" not in client.get(f"/loket/volg/{token}/").content.decode()
 
 

@@ -1,9 +1,10 @@
 """Raise a Ho-stop card, propose adjustments, consent; the process resumes when every party
+
 involved at the time of raising has consented. Everything is e-mailed to all parties."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -11,12 +12,14 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.accounts.roles import Role, role_names
 from voorop.core.services import audit_log, email_send
 from voorop.hostop import protocol
 from voorop.hostop.models import CardStatus, HoStopAdjustment, HoStopCard, HoStopParty
 from voorop.hostop.protocol import HoStopAdapter
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def process_register(*, model: type[Model], adapter: HoStopAdapter) -> None:

@@ -2,8 +2,9 @@
 
 An initiative belongs to its owners (Membership with role owner); the municipality joins in
 with process facilitators, a step on the participation ladder and the preconditions check
-(randvoorwaarden, seed 003 §9). Its public timeline (InitiativeEvent) shows every change of
-status with who, when and why. Writes go through `services.py`; nothing here has side effects.
+(randvoorwaarden, seed 003 §9). Its public timeline (InitiativeTimelineEntry) shows every
+change of status with who, when and why. Writes go through `services.py`; nothing here has
+side effects.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from voorop.core.base import LadderStep, TimelineEntry
+from voorop.core.money import EuroField
 
 
 class Status(models.TextChoices):
@@ -35,15 +39,6 @@ class OwnershipType(models.TextChoices):
     # Seed 004: type 1 and type 2 activities.
     COMMUNITY = "gemeenschap", _("owned by the community")
     WITH_CONTRIBUTION = "met_bijdrage", _("owned by the community, with a contribution")
-
-
-class LadderStep(models.TextChoices):
-    # Seed 003 §8, from the lowest to the highest step.
-    INFORM = "informeren", _("inform")
-    CONSULT = "raadplegen", _("consult")
-    ADVISE = "adviseren", _("advise")
-    COPRODUCE = "coproduceren", _("co-produce")
-    CODECIDE = "meebeslissen", _("co-decide")
 
 
 class ExperimentMode(models.TextChoices):
@@ -116,9 +111,7 @@ class Initiative(models.Model):
     self_reliance = models.TextField(_("Can you carry it out yourselves?"), blank=True)
     impulses = models.JSONField(_("help wanted from the municipality"), default=list, blank=True)
 
-    requested_budget = models.DecimalField(
-        _("requested budget (euro)"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
+    requested_budget = EuroField(_("requested budget (euro)"), max_digits=10, null=True, blank=True)
     feasibility_note = models.TextField(_("financial feasibility"), blank=True)
     expectations = models.TextField(
         _("expectations agreed up front"),
@@ -278,7 +271,7 @@ class UpdatePhoto(models.Model):
         return reverse("initiatives:photo", args=[self.pk])
 
 
-class InitiativeEvent(models.Model):
+class InitiativeTimelineEntry(TimelineEntry):
     """A line on the public timeline: who did what, when and why."""
 
     class Kind(models.TextChoices):
@@ -288,17 +281,12 @@ class InitiativeEvent(models.Model):
         RESUMED = "resumed", _("resumed")
         FACILITATOR = "facilitator", _("process facilitator")
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TimelineEntry.Meta):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -323,11 +311,3 @@ class InitiativeEvent(models.Model):
             "old": Status(self.from_status).label,
             "new": Status(self.to_status).label,
         }
-
-    @property
-    def text(self) -> str:
-        return self.reason
-
-    @property
-    def actor_label(self) -> str:
-        return self.actor.public_name if self.actor else ""

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from voorop.core.forms import posted, uploaded_files
+from voorop.core.permissions import require
 from voorop.initiatives import selectors, services
 from voorop.initiatives.forms import (
     FacilitatorForm,
@@ -37,11 +38,6 @@ def _initiative(request: HttpRequest, pk: int) -> Initiative:
     """The initiative if this user may see it; otherwise 404 (drafts are not revealed)."""
     initiative = get_object_or_404(selectors.initiatives_visible_to(request.user), pk=pk)
     return initiative
-
-
-def _require(request: HttpRequest, permission: str, initiative: Initiative) -> None:
-    if not request.user.has_perm(permission, initiative):
-        raise PermissionDenied(permission)
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -151,7 +147,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.change_initiative", initiative)
+    require(request.user, "initiatives.change_initiative", initiative)
     # The form works on a copy, so a failed validation never changes the original.
     form = InitiativeForm(posted(request), instance=Initiative.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
@@ -205,7 +201,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
         services.support_withdraw(initiative=initiative, user=request.user)
         message = _("Your support has been withdrawn.")
     else:
-        _require(request, "initiatives.support_initiative", initiative)
+        require(request.user, "initiatives.support_initiative", initiative)
         form = SupportForm(request.POST)
         form.is_valid()
         try:
@@ -237,7 +233,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.manage_members", initiative)
+    require(request.user, "initiatives.manage_members", initiative)
     form = MemberAddForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -270,7 +266,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.manage_members", initiative)
+    require(request.user, "initiatives.manage_members", initiative)
     membership = get_object_or_404(initiative.memberships, pk=membership_pk)
     try:
         services.membership_remove(initiative=initiative, actor=request.user, membership=membership)
@@ -286,7 +282,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
 @login_required
 def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.add_scenario", initiative)
+    require(request.user, "initiatives.add_scenario", initiative)
     form = ScenarioForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.scenario_add(initiative=initiative, actor=request.user, **form.cleaned_data)
@@ -300,7 +296,7 @@ def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def update_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.post_update", initiative)
+    require(request.user, "initiatives.post_update", initiative)
     form = UpdateForm(posted(request), uploaded_files(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -324,7 +320,7 @@ def update_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def facilitators(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.assign_facilitator", initiative)
+    require(request.user, "initiatives.assign_facilitator", initiative)
     form = FacilitatorForm(posted(request))
     if request.method == "POST" and request.POST.get("remove"):
         person = get_object_or_404(initiative.facilitators, pk=request.POST["remove"])

@@ -1,17 +1,20 @@
 """Forms of the desk: the public form and the staff's registration form, and the forms to
+
 refer, message, note, escalate, close, convert and reply, and the queue's filters."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.accounts.roles import STAFF_ROLES
 from voorop.core.areas.forms import AreaChoiceField
 from voorop.core.areas.models import Theme
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, MultipleUploadField
 from voorop.loket.models import Channel, ItemKind, ItemStatus, Team
+
+User = get_user_model()
 
 
 class ItemForm(forms.Form):

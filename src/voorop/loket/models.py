@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core.base import Located, TimelineEntry
+
 
 class ItemKind(models.TextChoices):
     IDEA = "idee", _("idea")
@@ -170,7 +172,7 @@ class EscalationStep(models.Model):
         return f"{self.area} {self.level}: {self.label}"
 
 
-class DeskItem(models.Model):
+class DeskItem(Located):
     """Something that came in at the desk. Staff see it in the queue; the submitter follows
     it on a tracking page reached by a secret link."""
 
@@ -179,12 +181,6 @@ class DeskItem(models.Model):
     is_safety = models.BooleanField(_("about safety"), default=False)
     title = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))
-    area = models.ForeignKey(
-        "areas.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    theme = models.ForeignKey(
-        "areas.Theme", verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL
-    )
     location = models.CharField(_("place or address"), max_length=200, blank=True)
 
     anonymous = models.BooleanField(_("anonymous"), default=False)
@@ -342,21 +338,15 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class ItemEvent(models.Model):
-    """One step in an item's history. Public events show on the tracking page."""
+class DeskItemTimelineEntry(TimelineEntry):
+    """One step in an item's history. Public entries show on the tracking page."""
 
-    item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    public = models.BooleanField(default=True)
+    item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
     status = models.CharField(max_length=20, choices=ItemStatus.choices, blank=True)
-    text = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(TimelineEntry.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.item.reference} {self.kind}"

@@ -184,7 +184,7 @@ def _render_item(request: HttpRequest, item: DeskItem, **forms_with_errors) -> H
         refer_initial = {"assignee": suggestion.contact, "team": suggestion.team}
     context = {
         "item": item,
-        "events": item.events.select_related("actor"),
+        "events": item.timeline.select_related("actor"),
         "attachments": item.attachments.all(),
         "suggestion": suggestion,
         "ladder": selectors.escalation_ladder(item.area),

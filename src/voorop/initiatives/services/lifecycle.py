@@ -1,26 +1,30 @@
 """The lifecycle: concept → ingediend → in gesprek → lopend → afgerond | gestopt, each step
+
 with a public reason; and the pause and resume of a Ho-stop card (called by the hostop app
 through initiatives/hostop.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives.models import (
     RUNNING_STATUSES,
     Initiative,
-    InitiativeEvent,
+    InitiativeTimelineEntry,
     Membership,
     Status,
 )
-from voorop.initiatives.services._common import _event, _require, _tell
+from voorop.initiatives.services._common import _event, _tell
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def initiative_transition(
         raise ValidationError(_("Choose what you want to do."))
     # Lock the row so two people cannot move it at the same time.
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    _require(actor, transition.permission, initiative)
+    require(actor, transition.permission, initiative)
     if not reason.strip():
         raise ValidationError({"reason": _("Explain why. Everyone can read this on the page.")})
     old = initiative.status
@@ -98,7 +102,7 @@ def initiative_transition(
     initiative.save(update_fields=["status", "paused_from", "updated_at"])
     _event(
         initiative,
-        kind=InitiativeEvent.Kind.STATUS,
+        kind=InitiativeTimelineEntry.Kind.STATUS,
         actor=actor,
         from_status=old,
         to_status=initiative.status,
@@ -152,7 +156,7 @@ def initiative_pause(*, initiative: Initiative, actor: User, reason: str) -> Ini
     initiative.status, initiative.paused_from = locked.status, locked.paused_from
     _event(
         locked,
-        kind=InitiativeEvent.Kind.PAUSED,
+        kind=InitiativeTimelineEntry.Kind.PAUSED,
         actor=actor,
         from_status=old,
         to_status=Status.PAUSED,
@@ -179,7 +183,7 @@ def initiative_resume(*, initiative: Initiative, actor: User) -> Initiative:
     initiative.status, initiative.paused_from = locked.status, locked.paused_from
     _event(
         locked,
-        kind=InitiativeEvent.Kind.RESUMED,
+        kind=InitiativeTimelineEntry.Kind.RESUMED,
         actor=actor,
         from_status=Status.PAUSED,
         to_status=back,

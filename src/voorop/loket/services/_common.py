@@ -5,21 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
 from voorop.core.services import email_send
-from voorop.loket.models import DeskItem, ItemEvent
-
-
-def _require(actor: Any, permission: str, item: DeskItem | None = None) -> None:
-    if not actor.has_perm(permission, item):
-        raise PermissionDenied(permission)
+from voorop.loket.models import DeskItem, DeskItemTimelineEntry
 
 
 def _event(
     item: DeskItem, kind: str, *, actor: Any = None, text: str = "", public: bool = True
-) -> ItemEvent:
-    return ItemEvent.objects.create(
+) -> DeskItemTimelineEntry:
+    return DeskItemTimelineEntry.objects.create(
         item=item,
         kind=kind,
         actor=actor if getattr(actor, "is_authenticated", False) else None,

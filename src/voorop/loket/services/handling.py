@@ -1,9 +1,10 @@
 """Handling an item: refer it, message the submitter, note, escalate up the area's ladder,
+
 close it only with feedback, take the submitter's reply, or turn it into an initiative."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,12 +13,15 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log, email_send
 from voorop.initiatives import services as initiatives
 from voorop.loket import selectors
-from voorop.loket.models import DeskItem, EventKind, ItemEvent, ItemStatus, Team
-from voorop.loket.services._common import _event, _require, _tell_submitter
+from voorop.loket.models import DeskItem, DeskItemTimelineEntry, EventKind, ItemStatus, Team
+from voorop.loket.services._common import _event, _tell_submitter
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
@@ -30,7 +34,7 @@ def item_refer(
     note: str = "",
 ) -> DeskItem:
     """Hand the item to a contact person or team in one action, with a note for them."""
-    _require(actor, "loket.refer_item", item)
+    require(actor, "loket.refer_item", item)
     if assignee is not None:
         target = assignee.public_name
     elif team is not None:
@@ -79,7 +83,7 @@ def _mark_responded(item: DeskItem) -> None:
 @transaction.atomic
 def item_message(*, item: DeskItem, actor: Any, text: str, status: str | None = None) -> DeskItem:
     """A written message to the submitter, optionally with a new status."""
-    _require(actor, "loket.handle_item", item)
+    require(actor, "loket.handle_item", item)
     if not text.strip():
         raise ValidationError(_("Write a message to the submitter."))
     if status == ItemStatus.CLOSED:
@@ -95,8 +99,8 @@ def item_message(*, item: DeskItem, actor: Any, text: str, status: str | None = 
 
 
 @transaction.atomic
-def item_note(*, item: DeskItem, actor: Any, text: str) -> ItemEvent:
-    _require(actor, "loket.handle_item", item)
+def item_note(*, item: DeskItem, actor: Any, text: str) -> DeskItemTimelineEntry:
+    require(actor, "loket.handle_item", item)
     if not text.strip():
         raise ValidationError(_("Write a note."))
     audit_log(actor=actor, action="desk_item.note", target=item)
@@ -106,7 +110,7 @@ def item_note(*, item: DeskItem, actor: Any, text: str) -> ItemEvent:
 @transaction.atomic
 def item_escalate(*, item: DeskItem, actor: Any, note: str = "") -> DeskItem:
     """Move the item one level up its area's escalation ladder."""
-    _require(actor, "loket.handle_item", item)
+    require(actor, "loket.handle_item", item)
     ladder = selectors.escalation_ladder(item.area)
     if not ladder:
         raise ValidationError(_("This area has no escalation ladder."))
@@ -141,7 +145,7 @@ def item_escalate(*, item: DeskItem, actor: Any, note: str = "") -> DeskItem:
 @transaction.atomic
 def item_close(*, item: DeskItem, actor: Any, message: str) -> DeskItem:
     """Close only with a written message saying what was done with the input."""
-    _require(actor, "loket.close_item", item)
+    require(actor, "loket.close_item", item)
     if not message.strip():
         raise ValidationError(
             _("Write to the submitter what was done with their input before you close it.")
@@ -191,7 +195,7 @@ def item_reply(*, item: DeskItem, text: str) -> DeskItem:
 def item_convert_to_initiative(*, item: DeskItem, actor: Any, reason: str = "") -> Model:
     """Turn an idea or initiative that came in at the desk into an initiative of its own,
     owned by the submitter. The item is closed with a message pointing to the initiative."""
-    _require(actor, "loket.convert_item", item)
+    require(actor, "loket.convert_item", item)
     if item.initiative_id:
         raise ValidationError(_("This item already became an initiative."))
     if item.submitter is None:

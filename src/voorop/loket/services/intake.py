@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from voorop.core.areas.models import Area, Theme
 from voorop.core.models import PendingUpload
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.core.workdays import add_working_days
 from voorop.loket import selectors
 from voorop.loket.models import Attachment, Channel, DeskItem, EventKind, ItemKind
-from voorop.loket.services._common import _event, _require, _tell_submitter
+from voorop.loket.services._common import _event, _tell_submitter
 
 
 def tracking_url(token: str) -> str:
@@ -52,7 +53,7 @@ def item_submit(
     """Receive an idea, initiative, question or signal. Returns the item and its secret
     tracking token (only its hash is stored)."""
     if channel != Channel.ONLINE:
-        _require(actor, "loket.register_item")
+        require(actor, "loket.register_item")
     if anonymous and kind != ItemKind.SIGNAL:
         raise ValidationError(_("Only a signal can be made anonymously."))
     signed_in_resident = getattr(actor, "is_authenticated", False) and channel == Channel.ONLINE
