@@ -15,6 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from voorop.core.base import Located, TimelineEntry
 
 
+class InformBy(models.TextChoices):
+    """How the person hears what was done (issue 14.1). Only e-mail is sent by the platform;
+    a phone call or a letter becomes a task for the officer, the tracking link is read out
+    or handed over when the item is registered."""
+
+    EMAIL = "email", _("by e-mail")
+    PHONE = "telefoon", _("by phone")
+    LETTER = "brief", _("by letter")
+    LINK = "volglink", _("only on the tracking page (link read out or handed over)")
+
+
 class ItemKind(models.TextChoices):
     IDEA = "idee", _("idea")
     INITIATIVE = "initiatief", _("initiative")
@@ -195,6 +206,10 @@ class DeskItem(Located):
     contact_name = models.CharField(_("name"), max_length=150, blank=True)
     contact_email = models.EmailField(_("e-mail address"), blank=True)
     contact_phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    contact_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    inform_by = models.CharField(
+        _("informed"), max_length=20, choices=InformBy.choices, default=InformBy.EMAIL
+    )
     language = models.CharField(_("language"), max_length=8, default="nl")
 
     channel = models.CharField(
@@ -298,6 +313,33 @@ class DeskItem(Located):
             return self.submitter.email
         return self.contact_email
 
+    @property
+    def inform_route(self) -> str:
+        """How a message reaches the person now (an ``InformBy`` value): e-mail only when
+        there is an address to write to; otherwise they see it on the tracking page."""
+        if self.anonymous:
+            return InformBy.LINK
+        if self.inform_by == InformBy.EMAIL and not self.reply_address:
+            return InformBy.LINK
+        return self.inform_by
+
+    @property
+    def informs_by_email(self) -> bool:
+        return self.inform_route == InformBy.EMAIL
+
+    @property
+    def informs_by_phone(self) -> bool:
+        return self.inform_route == InformBy.PHONE
+
+    @property
+    def informs_by_letter(self) -> bool:
+        return self.inform_route == InformBy.LETTER
+
+    @property
+    def informs_on_page_only(self) -> bool:
+        """Chosen e-mail, but there is no address: the tracking page is all there is."""
+        return self.inform_route != self.inform_by
+
     @staticmethod
     def hash_token(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
@@ -336,6 +378,8 @@ class EventKind(models.TextChoices):
     ESCALATED = "escalated", _("escalated")
     CONVERTED = "converted", _("became an initiative")
     CLOSED = "closed", _("closed")
+    REPLY = "reply", _("reply from the submitter")
+    INFORMED = "informed", _("submitter informed")
 
 
 class DeskItemTimelineEntry(TimelineEntry):
@@ -350,3 +394,47 @@ class DeskItemTimelineEntry(TimelineEntry):
 
     def __str__(self) -> str:
         return f"{self.item.reference} {self.kind}"
+
+    @property
+    def is_call(self) -> bool:
+        return self.kind == self.Kind.CALL
+
+
+class DeskTask(models.Model):
+    """Something an officer must do by hand to inform the person: call them or send a
+    letter with a message or the feedback. Marked done by the officer; only then does the
+    timeline say the person was informed."""
+
+    class Kind(models.TextChoices):
+        CALL = "bellen", _("Call the submitter")
+        LETTER = "brief", _("Send a letter")
+
+    item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(_("task"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("what to pass on"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="desk_tasks",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("desk task")
+        verbose_name_plural = _("desk tasks")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["assignee", "done_at"], name="loket_task_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.item.reference} {self.kind}"
+
+    @property
+    def is_call(self) -> bool:
+        return self.kind == self.Kind.CALL

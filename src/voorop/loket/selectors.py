@@ -13,6 +13,7 @@ from voorop.loket.models import (
     DEFAULT_RESPONSE_DAYS,
     DeskItem,
     DeskItemTimelineEntry,
+    DeskTask,
     EscalationStep,
     ResponseTarget,
     RoutingRule,
@@ -131,6 +132,16 @@ def item_by_token(token: str) -> DeskItem | None:
 
 def public_events(item: DeskItem) -> QuerySet[DeskItemTimelineEntry]:
     return item.timeline.filter(public=True).select_related("actor")
+
+
+def open_tasks_for(user: Any) -> QuerySet[DeskTask]:
+    """Calls and letters still to do: the user's own, and those nobody holds yet."""
+    return (
+        DeskTask.objects.filter(done_at__isnull=True)
+        .filter(Q(assignee=user) | Q(assignee__isnull=True))
+        .select_related("item")
+        .order_by("created_at", "pk")
+    )
 
 
 def items_submitted_by(user: Any) -> QuerySet[DeskItem]:

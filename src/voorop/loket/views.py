@@ -4,6 +4,7 @@ served with a permission check."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,7 @@ from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.core.uploads import KeptFile, keep_uploads, kept_uploads
 from voorop.loket import forms, selectors, services
-from voorop.loket.models import Attachment, DeskItem
+from voorop.loket.models import Attachment, DeskItem, DeskTask, InformBy
 
 ITEM_FIELDS = ("kind", "is_safety", "title", "description", "area", "theme", "location")
 
@@ -46,6 +47,8 @@ def _submit_with(request: HttpRequest, form, **extra) -> tuple[DeskItem, str] | 
             contact_name=data.get("contact_name", ""),
             contact_email=data.get("contact_email", ""),
             contact_phone=data.get("contact_phone", ""),
+            contact_address=data.get("contact_address", ""),
+            inform_by=data.get("inform_by", ""),
             **{name: data[name] for name in ITEM_FIELDS},
             **extra,
         )
@@ -84,11 +87,17 @@ def register(request: HttpRequest) -> HttpResponse:
                 language=form.cleaned_data["language"],
             )
         ):
-            item, _token = submitted
-            messages.success(
-                request, _("Registered as %(reference)s.") % {"reference": item.reference}
+            item, token = submitted
+            # Shown once, now: only the token's hash is stored. Not a redirect, so the
+            # link is in no log, session or URL afterwards.
+            return render(
+                request,
+                "loket/registered.html",
+                {
+                    "item": item,
+                    "tracking_link": settings.VOOROP_SITE_URL + services.tracking_url(token),
+                },
             )
-            return redirect(item)
         kept = _keep_files(request, form)
     return render(request, "loket/register.html", {"form": form, "kept": kept})
 
@@ -157,6 +166,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": query.urlencode(),
             "counts": selectors.status_counts(),
+            "tasks": selectors.open_tasks_for(request.user),
         },
     )
 
@@ -186,6 +196,7 @@ def _render_item(request: HttpRequest, item: DeskItem, **forms_with_errors) -> H
         "item": item,
         "events": item.timeline.select_related("actor"),
         "attachments": item.attachments.all(),
+        "tasks": item.tasks.filter(done_at__isnull=True),
         "suggestion": suggestion,
         "ladder": selectors.escalation_ladder(item.area),
         "refer_form": forms.ReferForm(initial=refer_initial, prefix="refer"),
@@ -221,6 +232,20 @@ def _action(form_class, prefix: str, permission: str, run):
     return view
 
 
+def _told(item: DeskItem, done: str) -> str:
+    """The confirmation for staff, claiming only what really happens to the message."""
+    route = item.inform_route
+    if route == InformBy.EMAIL:
+        how = _("The submitter gets it by e-mail.")
+    elif route == InformBy.PHONE:
+        how = _("Call the submitter to pass it on: the task is in your queue.")
+    elif route == InformBy.LETTER:
+        how = _("Send the submitter a letter with it: the task is in your queue.")
+    else:
+        how = _("It is on the tracking page only: the submitter is not sent anything.")
+    return f"{done} {how}"
+
+
 refer = _action(
     forms.ReferForm,
     "refer",
@@ -231,7 +256,7 @@ message = _action(
     forms.MessageForm,
     "message",
     "loket.handle_item",
-    lambda **kw: services.item_message(**kw) and _("Your message has been sent."),
+    lambda **kw: _told(services.item_message(**kw), _("Your message is on the tracking page.")),
 )
 note = _action(
     forms.NoteForm,
@@ -251,15 +276,32 @@ convert = _action(
     "loket.convert_item",
     lambda **kw: (
         services.item_convert_to_initiative(**kw)
-        and _("The initiative has been created and the submitter informed.")
+        and _told(kw["item"], _("The initiative has been created and the item closed."))
     ),
 )
 close = _action(
     forms.CloseForm,
     "close",
     "loket.close_item",
-    lambda **kw: services.item_close(**kw) and _("Closed. The submitter has been told."),
+    lambda **kw: _told(services.item_close(**kw), _("Closed.")),
 )
+
+
+@login_required
+@require_POST
+def task_done(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(DeskTask.objects.select_related("item"), pk=pk)
+    if not request.user.has_perm("loket.handle_item", task.item):
+        raise PermissionDenied
+    try:
+        services.task_done(task=task, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done. The tracking page now says so."))
+    if request.POST.get("from") == "queue":
+        return redirect("loket:queue")
+    return redirect(task.item)
 
 
 @login_required

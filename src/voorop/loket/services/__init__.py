@@ -20,6 +20,7 @@ from voorop.loket.services.handling import (
     item_note,
     item_refer,
     item_reply,
+    task_done,
 )
 from voorop.loket.services.intake import item_register, item_submit, tracking_url
 
@@ -36,6 +37,7 @@ __all__ = [
     "item_submit",
     "response_target_set",
     "routing_rule_add",
+    "task_done",
     "team_create",
     "tracking_url",
 ]

@@ -17,8 +17,15 @@ from voorop.core.permissions import require
 from voorop.core.services import audit_log, email_send
 from voorop.initiatives import services as initiatives
 from voorop.loket import selectors
-from voorop.loket.models import DeskItem, DeskItemTimelineEntry, EventKind, ItemStatus, Team
-from voorop.loket.services._common import _event, _tell_submitter
+from voorop.loket.models import (
+    DeskItem,
+    DeskItemTimelineEntry,
+    DeskTask,
+    EventKind,
+    ItemStatus,
+    Team,
+)
+from voorop.loket.services._common import _event, _inform, _tell_submitter
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
@@ -94,7 +101,7 @@ def item_message(*, item: DeskItem, actor: Any, text: str, status: str | None = 
     _event(item, EventKind.MESSAGE, actor=actor, text=text.strip())
     _mark_responded(item)
     audit_log(actor=actor, action="desk_item.message", target=item, data={"status": item.status})
-    _tell_submitter(item, "message", message=text.strip())
+    _inform(item, "message", actor=actor, text=text.strip())
     return item
 
 
@@ -165,7 +172,7 @@ def item_close(*, item: DeskItem, actor: Any, message: str) -> DeskItem:
         target=item,
         data={"resolved_at_level": item.resolved_at_level},
     )
-    _tell_submitter(item, "closed", message=message.strip())
+    _inform(item, "closed", actor=actor, text=message.strip())
     return item
 
 
@@ -189,6 +196,26 @@ def item_reply(*, item: DeskItem, text: str) -> DeskItem:
             context={"item": item, "text": text.strip()},
         )
     return item
+
+
+@transaction.atomic
+def task_done(*, task: DeskTask, actor: Any) -> DeskTask:
+    """The officer called the person or sent the letter: the task is done and the timeline
+    now says the person was informed."""
+    task = DeskTask.objects.select_for_update().select_related("item").get(pk=task.pk)
+    require(actor, "loket.handle_item", task.item)
+    if task.done_at is not None:
+        raise ValidationError(_("This task was already done."))
+    task.done_at, task.done_by = timezone.now(), actor
+    task.save(update_fields=["done_at", "done_by"])
+    text = (
+        _("We called you and told you this.")
+        if task.kind == DeskTask.Kind.CALL
+        else _("We sent you a letter with this.")
+    )
+    _event(task.item, EventKind.INFORMED, actor=actor, text=text)
+    audit_log(actor=actor, action="desk_item.task_done", target=task.item, data={"task": task.pk})
+    return task
 
 
 @transaction.atomic

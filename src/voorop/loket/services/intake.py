@@ -21,7 +21,7 @@ from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.core.workdays import add_working_days
 from voorop.loket import selectors
-from voorop.loket.models import Attachment, Channel, DeskItem, EventKind, ItemKind
+from voorop.loket.models import Attachment, Channel, DeskItem, EventKind, InformBy, ItemKind
 from voorop.loket.services._common import _event, _tell_submitter
 
 
@@ -45,6 +45,8 @@ def item_submit(
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
+    contact_address: str = "",
+    inform_by: str = "",
     attachments: Iterable[UploadedFile] = (),
     kept_attachments: Iterable[PendingUpload] = (),
     channel: str = Channel.ONLINE,
@@ -57,8 +59,17 @@ def item_submit(
     if anonymous and kind != ItemKind.SIGNAL:
         raise ValidationError(_("Only a signal can be made anonymously."))
     signed_in_resident = getattr(actor, "is_authenticated", False) and channel == Channel.ONLINE
-    if not anonymous and not signed_in_resident and not (contact_email or contact_phone):
+    reachable = contact_email or contact_phone or contact_address or inform_by == InformBy.LINK
+    if not anonymous and not signed_in_resident and not reachable:
         raise ValidationError(_("Give an e-mail address so that we can tell you what we did."))
+
+    inform_by = _inform_by(
+        inform_by,
+        anonymous=anonymous,
+        email=contact_email.strip() or signed_in_resident,
+        phone=contact_phone.strip(),
+        address=contact_address.strip(),
+    )
 
     token = secrets.token_urlsafe(24)
     item = DeskItem(
@@ -75,6 +86,8 @@ def item_submit(
         contact_name="" if anonymous else contact_name.strip(),
         contact_email="" if anonymous else contact_email.strip(),
         contact_phone="" if anonymous else contact_phone.strip(),
+        contact_address="" if anonymous else contact_address.strip(),
+        inform_by=inform_by,
         channel=channel,
         registered_by=actor if channel != Channel.ONLINE else None,
         language=language,
@@ -127,6 +140,26 @@ def item_submit(
     )
     _tell_submitter(item, "received", token=token)
     return item, token
+
+
+def _inform_by(chosen: str, *, anonymous: bool, email: Any, phone: str, address: str) -> str:
+    """How the person will be informed: as chosen (if it can be done), else the first way
+    the contact details allow."""
+    if anonymous:
+        return InformBy.LINK
+    needs = {
+        InformBy.EMAIL: (email, _("Give an e-mail address to inform the person by e-mail.")),
+        InformBy.PHONE: (phone, _("Give a phone number to inform the person by phone.")),
+        InformBy.LETTER: (address, _("Give a postal address to inform the person by letter.")),
+    }
+    if chosen:
+        if chosen in needs and not needs[chosen][0]:
+            raise ValidationError(needs[chosen][1])
+        return chosen
+    for route, (detail, _message) in needs.items():
+        if detail:
+            return route
+    return InformBy.LINK
 
 
 def item_register(*, actor: Any, channel: str, **fields: Any) -> tuple[DeskItem, str]:
