@@ -14,7 +14,10 @@ class LoketConfig(AppConfig):
 
         from voorop.accounts import personal_data
         from voorop.core import navigation
+        from voorop.loket import mail
         from voorop.loket import personal_data as loket_data
+
+        mail.register()
 
         navigation.register(
             navigation.NavItem(

@@ -266,7 +266,7 @@ class QueueFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("open", _("All open")), ("", _("All")), *ItemStatus.choices],
+        choices=[("open", _("Open")), ("", _("All")), *ItemStatus.choices],
         required=False,
     )
     assignee = forms.ChoiceField(label=_("Contact person"), required=False)

@@ -138,13 +138,18 @@ def my_items(request: HttpRequest) -> HttpResponse:
 
 @permission_required("loket.view_queue")
 def queue(request: HttpRequest) -> HttpResponse:
-    filters = forms.QueueFilterForm(request.GET or None)
-    criteria = filters.cleaned_data if filters.is_valid() else {"status": "open"}
+    # Without a status in the address the queue shows the open items, and the filter says
+    # so; "status=" (chosen "All") lists every item (issue 14.4).
+    data = request.GET.copy()
+    data.setdefault("status", "open")
+    filters = forms.QueueFilterForm(data)
+    filters.is_valid()
+    criteria = filters.cleaned_data
     items = selectors.queue(
         area=criteria.get("area"),
         theme_id=getattr(criteria.get("theme"), "pk", None),
         kind=criteria.get("kind") or "",
-        status=criteria.get("status", "open") if filters.is_bound else "open",
+        status=criteria["status"] if "status" in criteria else "open",
         assignee=criteria.get("assignee") or "",
         user=request.user,
         overdue_only=bool(criteria.get("overdue")),

@@ -13,10 +13,12 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.core import mail
 from voorop.core.permissions import require
 from voorop.core.services import audit_log, email_send
 from voorop.initiatives import services as initiatives
 from voorop.loket import selectors
+from voorop.loket.mail import REPLY_RECEIVED
 from voorop.loket.models import (
     DeskItem,
     DeskItemTimelineEntry,
@@ -186,15 +188,14 @@ def item_reply(*, item: DeskItem, text: str) -> DeskItem:
     if item.status == ItemStatus.WAITING:
         item.status = ItemStatus.IN_PROGRESS
         item.save(update_fields=["status"])
-    _event(item, EventKind.MESSAGE, text=text.strip())
+    reply = _event(item, EventKind.REPLY, text=text.strip())
     audit_log(actor=None, action="desk_item.reply", target=item)
-    contact = item.assignee
-    if contact and contact.email:
-        email_send(
-            to=[contact.email],
-            template="loket/mail/reply_received",
-            context={"item": item, "text": text.strip()},
-        )
+    # Whoever holds the item hears of it: the contact person and every member of the team.
+    holders = {item.assignee_id} if item.assignee_id else set()
+    if item.team_id:
+        holders |= set(item.team.members.filter(is_active=True).values_list("pk", flat=True))
+    for user in sorted(holders):
+        mail.send(REPLY_RECEIVED, entry=reply.pk, user=user)
     return item
 
 

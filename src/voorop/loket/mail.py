@@ -1,0 +1,29 @@
+"""Mails of the desk sent by kind and ids (voorop.core.mail): rendered by the worker when
+sent, so the resident's text is never copied into a task row."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from voorop.core import mail
+from voorop.loket.models import DeskItemTimelineEntry
+
+REPLY_RECEIVED = "loket.reply_received"
+
+
+def render_reply_received(*, entry: int, user: int) -> mail.Message | None:
+    """To one staff member: the submitter replied on the tracking page."""
+    reply = DeskItemTimelineEntry.objects.select_related("item").filter(pk=entry).first()
+    person = get_user_model().objects.filter(pk=user, is_active=True).first()
+    if reply is None or person is None or not person.email:
+        return None
+    return mail.from_templates(
+        to=[person.email],
+        template="loket/mail/reply_received",
+        context={"item": reply.item, "text": reply.text},
+        language=getattr(person, "language", None),
+    )
+
+
+def register() -> None:
+    mail.register(REPLY_RECEIVED, render_reply_received)
