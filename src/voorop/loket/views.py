@@ -149,7 +149,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         area=criteria.get("area"),
         theme_id=getattr(criteria.get("theme"), "pk", None),
         kind=criteria.get("kind") or "",
-        status=criteria["status"] if "status" in criteria else "open",
+        status=criteria.get("status", "open"),
         assignee=criteria.get("assignee") or "",
         user=request.user,
         overdue_only=bool(criteria.get("overdue")),
