@@ -278,6 +278,8 @@ class DeskItem(Located):
 
     # Set on the rows of a queue page by selectors.QueueList (not stored).
     overdue: bool
+    # Set by services.item_submit: whether the confirmation e-mail goes out (not stored).
+    confirmation_sent: bool
 
     class Meta:
         verbose_name = _("desk item")
@@ -438,3 +440,22 @@ class DeskTask(models.Model):
     @property
     def is_call(self) -> bool:
         return self.kind == self.Kind.CALL
+
+
+class RecentPost(models.Model):
+    """A fingerprint of a form just sent (see voorop.loket.double_post): two identical posts
+    at the same moment make one object, not two. Only a keyed hash is stored."""
+
+    scope = models.CharField(max_length=50)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # What the first post made (a desk item's reference), for the second to point to.
+    result = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "digest"], name="loket_recent_post_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core import throttle
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.core.uploads import KeptFile, keep_uploads, kept_uploads
@@ -67,9 +68,18 @@ def submit(request: HttpRequest) -> HttpResponse:
     )
     kept: list[KeptFile] = []
     if request.method == "POST":
-        if form.is_valid() and (submitted := _submit_with(request, form, language=get_language())):
-            _item, token = submitted
-            return redirect(services.tracking_url(token) + "?nieuw=1")
+        visitor = not request.user.is_authenticated
+        if form.is_valid() and (
+            submitted := _submit_with(
+                request,
+                form,
+                language=get_language(),
+                client=throttle.client_key(request) if visitor else "",
+            )
+        ):
+            item, token = submitted
+            # Say on the page whether a confirmation e-mail really went out.
+            return redirect(services.tracking_url(token) + f"?nieuw={int(item.confirmation_sent)}")
         kept = _keep_files(request, form)
     return render(request, "loket/submit.html", {"form": form, "kept": kept})
 
@@ -122,7 +132,8 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
             "item": item,
             "events": selectors.public_events(item),
             "form": form,
-            "is_new": request.GET.get("nieuw") == "1",
+            "is_new": request.GET.get("nieuw") in {"0", "1"},
+            "mailed": request.GET.get("nieuw") == "1",
             "token": token,
         },
     )
