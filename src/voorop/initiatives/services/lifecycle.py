@@ -18,7 +18,6 @@ from voorop.initiatives.models import (
     RUNNING_STATUSES,
     Initiative,
     InitiativeTimelineEntry,
-    Membership,
     Status,
 )
 from voorop.initiatives.services._common import _event, _tell
@@ -163,10 +162,7 @@ def initiative_pause(*, initiative: Initiative, actor: User, reason: str) -> Ini
         reason=reason.strip(),
     )
     audit_log(actor=actor, action="initiative.paused", target=locked, data={"from": old})
-    owners = [
-        m.user for m in locked.memberships.select_related("user") if m.role == Membership.Role.OWNER
-    ]
-    _tell(locked, "paused", users=owners, reason=reason.strip(), actor_name=actor.public_name)
+    # No e-mail here: the Ho-stop card mails every party once (issue 14.10).
     return locked
 
 
@@ -189,12 +185,27 @@ def initiative_resume(*, initiative: Initiative, actor: User) -> Initiative:
         to_status=back,
     )
     audit_log(actor=actor, action="initiative.resumed", target=locked, data={"to": back})
-    _tell(
+    # No e-mail here: the Ho-stop card tells every party once (issue 14.10).
+    return locked
+
+
+@transaction.atomic
+def initiative_stop_after_hostop(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
+    """The griffie decided, after the Ho-stop's response period, that the initiative stops.
+    Called by the hostop app, which checks the permission. Does nothing if not paused."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if locked.status != Status.PAUSED:
+        return locked
+    locked.status, locked.paused_from = Status.STOPPED, ""
+    locked.save(update_fields=["status", "paused_from", "updated_at"])
+    initiative.status, initiative.paused_from = locked.status, locked.paused_from
+    _event(
         locked,
-        "status_changed",
-        old_status=Status.PAUSED.label,
-        new_status=Status(back).label,
-        reason=_("Everyone involved agreed to continue after the Ho-stop."),
-        actor_name=actor.public_name,
+        kind=InitiativeTimelineEntry.Kind.STATUS,
+        actor=actor,
+        from_status=Status.PAUSED,
+        to_status=Status.STOPPED,
+        reason=reason.strip(),
     )
+    audit_log(actor=actor, action="initiative.stopped_after_hostop", target=locked)
     return locked
