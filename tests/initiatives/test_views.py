@@ -377,6 +377,17 @@ def test_attention_page_is_for_initiative_staff(client):
     assert "Wacht op begeleiding" in client.get(url("attention")).content.decode()
 
 
+def test_a_councillor_on_the_attention_page_gets_a_friendly_page(client):
+    """Issue 14.12: not a bare 403 but a page in the site's layout saying where to go."""
+    InitiativeFactory(submitted=True, title="Wacht op begeleiding")
+    signed_in(client, user_with_role("raadslid"))
+    response = client.get(url("attention"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "werklijst van procesbegeleiders" in page and url("gallery") in page
+    assert "Wacht op begeleiding" not in page
+
+
 def test_home_page_and_menus(client):
     home = client.get("/").content.decode()
     assert "Initiatieven" in home and "Steun een initiatief" in home

@@ -76,8 +76,11 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("initiatives.view_attention_list", raise_exception=True)
 def attention(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("initiatives.view_attention_list"):
+        # Issue 14.12: a councillor (or anyone) who follows a link here gets a page that
+        # says what this list is and where to go, not a bare 403.
+        return render(request, "initiatives/attention_not_for_you.html", status=403)
     return render(request, "initiatives/attention.html", selectors.initiatives_needing_attention())
 
 
