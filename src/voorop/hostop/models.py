@@ -33,7 +33,7 @@ class HoStopCard(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=5000)
     status = models.CharField(
         _("status"), max_length=10, choices=CardStatus.choices, default=CardStatus.PAUSED
     )
@@ -51,7 +51,7 @@ class HoStopCard(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decision = models.TextField(_("why the griffie decided so"), blank=True)
+    decision = models.TextField(_("why the griffie decided so"), blank=True, max_length=5000)
 
     class Meta:
         verbose_name = _("Ho-stop card")
@@ -121,7 +121,7 @@ class HoStopAdjustment(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    text = models.TextField(_("proposed adjustment"))
+    text = models.TextField(_("proposed adjustment"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -64,7 +64,7 @@ class Initiative(models.Model):
         blank=True,
         help_text=_("One or two sentences. This is shown in the overview."),
     )
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=10000)
     areas = models.ManyToManyField(
         "areas.Area", verbose_name=_("areas"), related_name="initiatives", blank=True
     )
@@ -94,6 +94,7 @@ class Initiative(models.Model):
         _("who contributes what"),
         blank=True,
         help_text=_("Only with a contribution: what the municipality or a partner adds."),
+        max_length=5000,
     )
     ladder_step = models.CharField(
         _("participation step"), max_length=20, choices=LadderStep.choices, blank=True
@@ -101,22 +102,31 @@ class Initiative(models.Model):
 
     # The preconditions check (randvoorwaarden), seed 003 §9.
     strength_in_society = models.TextField(
-        _("Which strength is present in society for this?"), blank=True
+        _("Which strength is present in society for this?"),
+        blank=True,
+        max_length=5000,
     )
-    how_organised = models.TextField(_("How are the residents organised?"), blank=True)
+    how_organised = models.TextField(
+        _("How are the residents organised?"), blank=True, max_length=5000
+    )
     conflicting_interests = models.TextField(
-        _("Are there different or conflicting interests?"), blank=True
+        _("Are there different or conflicting interests?"),
+        blank=True,
+        max_length=5000,
     )
-    support_base = models.TextField(_("How much support is there?"), blank=True)
-    self_reliance = models.TextField(_("Can you carry it out yourselves?"), blank=True)
+    support_base = models.TextField(_("How much support is there?"), blank=True, max_length=5000)
+    self_reliance = models.TextField(
+        _("Can you carry it out yourselves?"), blank=True, max_length=5000
+    )
     impulses = models.JSONField(_("help wanted from the municipality"), default=list, blank=True)
 
     requested_budget = EuroField(_("requested budget (euro)"), max_digits=10, null=True, blank=True)
-    feasibility_note = models.TextField(_("financial feasibility"), blank=True)
+    feasibility_note = models.TextField(_("financial feasibility"), blank=True, max_length=5000)
     expectations = models.TextField(
         _("expectations agreed up front"),
         blank=True,
         help_text=_("What may each party expect from the other? Agree on this at the start."),
+        max_length=5000,
     )
     is_experiment = models.BooleanField(_("this is an experiment"), default=False)
     experiment_mode = models.CharField(
@@ -125,7 +135,7 @@ class Initiative(models.Model):
         choices=ExperimentMode.choices,
         blank=True,
     )
-    lessons_learned = models.TextField(_("what we learned"), blank=True)
+    lessons_learned = models.TextField(_("what we learned"), blank=True, max_length=5000)
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True
@@ -215,9 +225,9 @@ class Scenario(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="scenarios")
     title = models.CharField(_("title"), max_length=150)
-    description = models.TextField(_("description"))
-    arguments_for = models.TextField(_("arguments for"), blank=True)
-    arguments_against = models.TextField(_("arguments against"), blank=True)
+    description = models.TextField(_("description"), max_length=5000)
+    arguments_for = models.TextField(_("arguments for"), blank=True, max_length=5000)
+    arguments_against = models.TextField(_("arguments against"), blank=True, max_length=5000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -240,10 +250,10 @@ class Update(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("title"), max_length=150)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, max_length=10000)
     # [{"label": "Vrijwilligers", "value": "24"}, ...]
     figures = models.JSONField(_("figures"), default=list, blank=True)
-    lessons_learned = models.TextField(_("what we learned"), blank=True)
+    lessons_learned = models.TextField(_("what we learned"), blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

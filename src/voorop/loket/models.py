@@ -191,7 +191,7 @@ class DeskItem(Located):
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
     is_safety = models.BooleanField(_("about safety"), default=False)
     title = models.CharField(_("subject"), max_length=200)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=5000)
     location = models.CharField(_("place or address"), max_length=200, blank=True)
 
     anonymous = models.BooleanField(_("anonymous"), default=False)
@@ -413,7 +413,7 @@ class DeskTask(models.Model):
 
     item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="tasks")
     kind = models.CharField(_("task"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("what to pass on"))
+    text = models.TextField(_("what to pass on"), max_length=5000)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("officer"),
