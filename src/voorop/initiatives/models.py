@@ -33,6 +33,8 @@ PUBLIC_STATUSES = frozenset(Status) - {Status.CONCEPT}
 CLOSED_STATUSES = frozenset({Status.COMPLETED, Status.STOPPED})
 # A Ho-stop card can pause these.
 RUNNING_STATUSES = frozenset({Status.IN_CONVERSATION, Status.RUNNING})
+# The colour of a status badge (pages ask the initiative, they do not compare statuses).
+STATUS_TONES = {Status.PAUSED: "warning", Status.STOPPED: "danger", Status.COMPLETED: "done"}
 
 
 class OwnershipType(models.TextChoices):
@@ -169,6 +171,18 @@ class Initiative(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.CONCEPT
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == Status.PAUSED
+
+    @property
+    def status_tone(self) -> str:
+        return STATUS_TONES.get(self.status, "")
 
     def impulse_labels(self) -> list[str]:
         return [str(Impulse(value).label) for value in self.impulses if value in Impulse.values]

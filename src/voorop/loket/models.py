@@ -326,6 +326,19 @@ class DeskItem(Located):
         return self.inform_by
 
     @property
+    def status_tone(self) -> str:
+        """The colour of the status badge (pages ask the item, they do not compare)."""
+        return {ItemStatus.CLOSED: "done", ItemStatus.WAITING: "warning"}.get(self.status, "")
+
+    @property
+    def waits_for_submitter(self) -> bool:
+        return self.status == ItemStatus.WAITING
+
+    @property
+    def may_become_initiative(self) -> bool:
+        return self.kind in {ItemKind.IDEA, ItemKind.INITIATIVE}
+
+    @property
     def informs_by_email(self) -> bool:
         return self.inform_route == InformBy.EMAIL
 
