@@ -88,3 +88,19 @@ def test_a_different_post_is_a_new_item(client, mails):
 def test_old_fingerprints_are_pruned_daily():
     assert "loket.prune_recent_posts" in {job.name for job in maintenance.jobs()}
     assert double_post.prune() == 0
+
+
+def test_the_tracking_link_is_in_no_task_row(client, settings, django_capture_on_commit_callbacks):
+    """The confirmation carries the tracking token as a secret of voorop.core.mail: it is
+    sent right after the commit and is found nowhere in the database (docs/security.md)."""
+    from django.core import mail as outbox
+    from django_tasks_db.models import DBTaskResult
+
+    from voorop.core import dbscan
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/loket/", _form())
+    token = re.search(r"/loket/volg/([\w-]+)/", outbox.outbox[0].body).group(1)
+    assert dbscan.find([token]) == []
+    assert not DBTaskResult.objects.exists()

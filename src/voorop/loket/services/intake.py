@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.core import mail
 from voorop.core.areas.models import Area, Theme
 from voorop.core.models import PendingUpload
 from voorop.core.permissions import require
@@ -22,8 +23,9 @@ from voorop.core.services import audit_log
 from voorop.core.throttle import Throttle, keyed
 from voorop.core.workdays import add_working_days
 from voorop.loket import double_post, selectors
+from voorop.loket.mail import RECEIVED
 from voorop.loket.models import Attachment, Channel, DeskItem, EventKind, InformBy, ItemKind
-from voorop.loket.services._common import _event, _tell_submitter
+from voorop.loket.services._common import _event
 
 
 def tracking_url(token: str) -> str:
@@ -241,7 +243,8 @@ def _item_create(
     )
     item.confirmation_sent = confirm and bool(item.reply_address)
     if item.confirmation_sent:
-        _tell_submitter(item, "received", token=token)
+        # The tracking token is a secret: sent right after commit, never in a task row.
+        mail.send(RECEIVED, item=item.pk, secrets={"token": token})
     return item
 
 
