@@ -116,3 +116,17 @@ def test_only_staff_who_handle_the_item_mark_a_task_done(client):
     assert client.post(f"/loket/taak/{task.pk}/gedaan/").status_code == 403
     task.refresh_from_db()
     assert task.done_at is None
+
+
+def test_staff_make_a_new_tracking_link_to_read_out(client):
+    item = DeskItemFactory(contact_email="", contact_phone="06", inform_by="telefoon")
+    old_hash = item.tracking_token_hash
+    client.force_login(user_with_role("loketmedewerker"))
+    page = client.post(f"/loket/melding/{item.reference}/volglink/").content.decode()
+    link = re.search(r"https?://[^\s<]+(/loket/volg/[\w-]+/)", page).group(1)
+    item.refresh_from_db()
+    assert item.tracking_token_hash != old_hash
+    assert client.get(link).status_code == 200
+    assert item.timeline.filter(kind="note", public=False).exists()
+    client.force_login(user_with_role("raadslid"))
+    assert client.post(f"/loket/melding/{item.reference}/volglink/").status_code == 403

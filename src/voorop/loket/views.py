@@ -305,6 +305,23 @@ close = _action(
 
 @login_required
 @require_POST
+def new_tracking_link(request: HttpRequest, reference: str) -> HttpResponse:
+    """Shown once, in this response: for reading out on the phone or at the counter."""
+    item = _item_for(request, reference, "loket.handle_item")
+    token = services.item_new_tracking_link(item=item, actor=request.user)
+    return render(
+        request,
+        "loket/registered.html",
+        {
+            "item": item,
+            "tracking_link": settings.VOOROP_SITE_URL + services.tracking_url(token),
+            "new_link": True,
+        },
+    )
+
+
+@login_required
+@require_POST
 def task_done(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(DeskTask.objects.select_related("item"), pk=pk)
     if not request.user.has_perm("loket.handle_item", task.item):

@@ -273,3 +273,22 @@ def item_register(*, actor: Any, channel: str, **fields: Any) -> tuple[DeskItem,
     if channel == Channel.ONLINE:
         raise ValidationError(_("Choose how it came in: phone, counter, kitchen table, ..."))
     return item_submit(actor=actor, channel=channel, **fields)
+
+
+@transaction.atomic
+def item_new_tracking_link(*, item: DeskItem, actor: Any) -> str:
+    """A new tracking link for someone who lost theirs or never had it (a caller): staff read
+    it out or send it. The old link stops working. Returns the token (only its hash is kept)."""
+    require(actor, "loket.handle_item", item)
+    token = secrets.token_urlsafe(24)
+    item.tracking_token_hash = DeskItem.hash_token(token)
+    item.save(update_fields=["tracking_token_hash"])
+    _event(
+        item,
+        EventKind.NOTE,
+        actor=actor,
+        text=_("A new tracking link was made; the old one no longer works."),
+        public=False,
+    )
+    audit_log(actor=actor, action="desk_item.new_tracking_link", target=item)
+    return token
