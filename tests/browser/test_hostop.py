@@ -47,7 +47,8 @@ def test_ho_stop_raised_and_resumed_after_consent(page, browser, live_server):
     owner_page.get_by_label("Voorgestelde aanpassing").fill("Eerst een buurtavond op de plek.")
     owner_page.get_by_role("button", name="Voorstellen").click()
     owner_page.wait_for_load_state()
-    assert owner_page.get_by_text("Eerst een buurtavond op de plek.").is_visible()
+    # In the list of adjustments and on the card's timeline.
+    assert owner_page.get_by_text("Eerst een buurtavond op de plek.").first.is_visible()
     owner_context.close()
 
     page.goto(card_url)

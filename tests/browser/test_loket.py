@@ -87,12 +87,12 @@ def test_staff_triage_referral_and_closing_with_feedback(page, mails):
     assert item.assignee == contact
     assert any(m.to == [contact.email] for m in mails)
 
-    page.get_by_role("button", name="Afsluiten en de indiener informeren").click()
+    page.get_by_role("button", name="Afsluiten met terugkoppeling").click()
     assert page.locator("[data-error-summary]").is_visible()  # feedback is required
     page.get_by_label("Wat is er met de inbreng gedaan?").fill(
         "De bomen komen in het plantseizoen van maart."
     )
-    page.get_by_role("button", name="Afsluiten en de indiener informeren").click()
+    page.get_by_role("button", name="Afsluiten met terugkoppeling").click()
     page.wait_for_load_state()
     item.refresh_from_db()
     assert item.status == "afgerond"

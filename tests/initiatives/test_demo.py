@@ -26,7 +26,7 @@ def test_demo_initiatives_go_through_every_status_with_a_dated_story():
     assert set(context["initiatives"]) >= {"dorpshuis-heikant", "speeltuin-oosterpark"}
     now = timezone.now()
     for initiative in Initiative.objects.all():
-        events = list(initiative.events.all())
+        events = list(initiative.timeline.all())
         assert events[0].kind == "created" and events[0].created_at <= now
         assert [e.created_at for e in events] == sorted(e.created_at for e in events)
         assert initiative.created_at == events[0].created_at

@@ -12,7 +12,13 @@ from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.initiatives.factories import InitiativeFactory, MembershipFactory, owner_of
 from voorop.core.models import AuditEntry
 from voorop.initiatives import services
-from voorop.initiatives.models import Initiative, InitiativeEvent, Membership, Status, Support
+from voorop.initiatives.models import (
+    Initiative,
+    InitiativeTimelineEntry,
+    Membership,
+    Status,
+    Support,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +49,8 @@ def test_a_resident_starts_a_draft_they_own():
     assert initiative.contribution == "De gemeente levert de grond."
     assert list(initiative.areas.all()) == [area]
     assert owner_of(initiative) == resident
-    event = initiative.events.get()
-    assert event.kind == InitiativeEvent.Kind.CREATED and event.actor == resident
+    event = initiative.timeline.get()
+    assert event.kind == InitiativeTimelineEntry.Kind.CREATED and event.actor == resident
     assert AuditEntry.objects.filter(action="initiative.created").exists()
 
 
@@ -63,8 +69,8 @@ def test_desk_staff_create_an_initiative_on_behalf_of_residents(sent):
     mails = mail.outbox
     assert initiative.status == Status.SUBMITTED
     assert set(initiative.members.all()) == set(owners)
-    event = initiative.events.get()
-    assert event.actor == desk and event.reason == "Telefonisch gemeld door de bewoners."
+    event = initiative.timeline.get()
+    assert event.actor == desk and event.text == "Telefonisch gemeld door de bewoners."
     assert sorted(m.to[0] for m in mails) == sorted(o.email for o in owners)
     assert "Buurtkamer" in mails[0].subject
 
@@ -116,7 +122,7 @@ def test_the_whole_lifecycle_records_who_when_why_and_mails_everyone(sent):
 
     initiative.refresh_from_db()
     assert initiative.status == Status.COMPLETED
-    steps = [(e.from_status, e.to_status, e.actor, e.reason) for e in initiative.events.all()]
+    steps = [(e.from_status, e.to_status, e.actor, e.text) for e in initiative.timeline.all()]
     assert steps == [
         ("concept", "ingediend", owner, "Klaar."),
         ("ingediend", "in_gesprek", facilitator, "Gesprek."),
@@ -220,7 +226,7 @@ def test_facilitators_must_have_the_role():
     facilitator = user_with_role("procesbegeleider")
     services.facilitator_assign(initiative=initiative, actor=desk, facilitator=facilitator)
     assert list(initiative.facilitators.all()) == [facilitator]
-    assert initiative.events.filter(kind="facilitator").count() == 1
+    assert initiative.timeline.filter(kind="facilitator").count() == 1
     services.facilitator_remove(initiative=initiative, actor=desk, facilitator=facilitator)
     assert not initiative.facilitators.exists()
 

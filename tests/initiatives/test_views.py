@@ -153,7 +153,7 @@ def test_start_an_initiative_keeps_input_on_errors(client):
     [("12500", "12500"), ("12.500", "12500"), ("€ 1.250,50", "1250.50"), ("250.50", "250.50")],
 )
 def test_amounts_are_read_the_way_people_type_them(typed, stored):
-    from voorop.initiatives.forms import EuroField
+    from voorop.core.money import EuroFormField as EuroField
 
     assert str(EuroField(required=False).clean(typed)) == stored
 
@@ -375,6 +375,17 @@ def test_attention_page_is_for_initiative_staff(client):
     assert client.get(url("attention")).status_code == 403
     signed_in(client, user_with_role("loketmedewerker"))
     assert "Wacht op begeleiding" in client.get(url("attention")).content.decode()
+
+
+def test_a_councillor_on_the_attention_page_gets_a_friendly_page(client):
+    """Issue 14.12: not a bare 403 but a page in the site's layout saying where to go."""
+    InitiativeFactory(submitted=True, title="Wacht op begeleiding")
+    signed_in(client, user_with_role("raadslid"))
+    response = client.get(url("attention"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "werklijst van procesbegeleiders" in page and url("gallery") in page
+    assert "Wacht op begeleiding" not in page
 
 
 def test_home_page_and_menus(client):

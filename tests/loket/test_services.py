@@ -44,7 +44,7 @@ def test_submission_gets_reference_due_date_and_hashed_token(mails):
     )
     assert selectors.item_by_token(token) == item
     assert len(mails) == 1 and f"/loket/volg/{token}/" in mails[0].body
-    assert item.events.get().kind == "submitted"
+    assert item.timeline.get().kind == "submitted"
     assert AuditEntry.objects.filter(action="desk_item.submitted").exists()
 
 
@@ -115,7 +115,7 @@ def test_refer_in_one_action_tells_contact_and_submitter(mails):
     assert (item.assignee, item.status) == (contact, ItemStatus.REFERRED)
     recipients = [m.to for m in mails]
     assert [contact.email] in recipients and [item.contact_email] in recipients
-    note = item.events.get(kind="note")
+    note = item.timeline.get(kind="note")
     assert not note.public and "Ken jij" in note.text
     assert "Ken jij" not in "".join(m.body for m in mails if m.to == [item.contact_email])
 

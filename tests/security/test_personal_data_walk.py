@@ -33,7 +33,7 @@ from voorop.core import dbscan
 from voorop.core.services import audit_log
 from voorop.council.models import EventSignUp, SignUpStatus
 from voorop.initiatives.models import Initiative, Membership
-from voorop.loket.models import Attachment, EventKind, ItemEvent
+from voorop.loket.models import Attachment, DeskItemTimelineEntry, EventKind
 
 PERSONAL = re.compile(r"(^|_)(e_?mail|name|address(es)?|phone|street|postcode|house_number)$")
 
@@ -147,7 +147,9 @@ def test_the_download_holds_everything_and_deletion_leaves_nothing(settings, tmp
         content_type="image/png",
         size=len(PNG),
     )
-    ItemEvent.objects.create(item=item, kind=EventKind.MESSAGE, text="We komen dinsdag kijken.")
+    DeskItemTimelineEntry.objects.create(
+        item=item, kind=EventKind.MESSAGE, text="We komen dinsdag kijken."
+    )
     # Sent earlier as a guest with the same address, without logging in.
     guest_item = DeskItemFactory(contact_name=NAME, contact_email=EMAIL, title="Losse tegel")
     # A signature list the person uploaded for their group.

@@ -12,7 +12,11 @@ class HostopConfig(AppConfig):
 
     def ready(self) -> None:
         from voorop.accounts import personal_data
+        from voorop.core import maintenance
         from voorop.hostop.models import HoStopAdjustment, HoStopCard
+        from voorop.hostop.services import hostop_remind_and_hand_over
+
+        maintenance.register("hostop.remind_and_hand_over", hostop_remind_and_hand_over)
 
         def export(user) -> dict:
             return {

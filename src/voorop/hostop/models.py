@@ -9,10 +9,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core.base import TimelineEntry
+
+# Issue 14.2: parties have this many working days to answer; after that the griffie decides.
+RESPONSE_DAYS = 10
+# A party who has not answered is reminded after this many days without a reminder.
+REMIND_EVERY_DAYS = 3
+
 
 class CardStatus(models.TextChoices):
     PAUSED = "paused", _("process paused")
     RESUMED = "resumed", _("process resumed")
+    STOPPED = "stopped", _("process stopped")
 
 
 class HoStopCard(models.Model):
@@ -25,12 +33,25 @@ class HoStopCard(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=5000)
     status = models.CharField(
         _("status"), max_length=10, choices=CardStatus.choices, default=CardStatus.PAUSED
     )
     raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     resumed_at = models.DateTimeField(_("resumed at"), null=True, blank=True)
+    respond_by = models.DateField(_("answer by"), null=True, blank=True)
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
+    # When the response period ended without everyone's consent: the griffie decides.
+    handed_over_at = models.DateTimeField(_("passed to the griffie on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decision = models.TextField(_("why the griffie decided so"), blank=True, max_length=5000)
 
     class Meta:
         verbose_name = _("Ho-stop card")
@@ -55,6 +76,11 @@ class HoStopCard(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == CardStatus.PAUSED
+
+    @property
+    def awaits_griffie(self) -> bool:
+        """The response period is over without everyone's consent: the griffie decides."""
+        return self.is_open and self.handed_over_at is not None
 
 
 # Role codes the processes use for their parties, shown in the reader's language.
@@ -95,7 +121,7 @@ class HoStopAdjustment(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    text = models.TextField(_("proposed adjustment"))
+    text = models.TextField(_("proposed adjustment"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,3 +129,24 @@ class HoStopAdjustment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class HoStopTimelineEntry(TimelineEntry):
+    """Every step of a card, in public: raised, adjustments, consents, reminders, the end
+    of the response period, the griffie's decision and why, resumed or stopped."""
+
+    class Kind(models.TextChoices):
+        RAISED = "raised", _("Ho-stop card raised")
+        ADJUSTMENT = "adjustment", _("Adjustment proposed")
+        CONSENTED = "consented", _("Agrees to continue")
+        REMINDED = "reminded", _("Reminder sent")
+        HANDED_OVER = "handed_over", _("Response period over: the griffie decides")
+        RESUMED = "resumed", _("Everyone agrees: the process continues")
+        GRIFFIE_RESUMED = "griffie_resumed", _("The griffie decided: the process continues")
+        GRIFFIE_STOPPED = "griffie_stopped", _("The griffie decided: the process stops")
+
+    card = models.ForeignKey(HoStopCard, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+
+    class Meta(TimelineEntry.Meta):
+        pass

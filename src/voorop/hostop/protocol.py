@@ -51,6 +51,10 @@ class HoStopAdapter(Protocol):
         """Continue where it was paused (and record it on the timeline)."""
         ...
 
+    # Optional: ``stop(target, *, card, actor, reason)`` ends the process when the griffie
+    # decides so after the response period (issue 14.2). Without it the griffie can only
+    # let the process continue.
+
 
 _adapters: dict[type[Model], HoStopAdapter] = {}
 

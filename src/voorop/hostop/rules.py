@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import rules
 
+from voorop.accounts.roles import is_griffie
 from voorop.hostop.protocol import adapter_for
 
 
@@ -34,7 +35,14 @@ def card_is_open(user, card) -> bool:
     return card is not None and card.is_open
 
 
+@rules.predicate
+def awaits_griffie(user, card) -> bool:
+    return card is not None and card.awaits_griffie
+
+
 rules.add_perm("hostop.raise_card", may_raise_on)
 rules.add_perm("hostop.view_card", rules.always_allow)
 rules.add_perm("hostop.propose_adjustment", card_is_open & is_party)
 rules.add_perm("hostop.consent", card_is_open & is_party & has_not_consented)
+# Issue 14.2: after the response period, the griffie decides (and says why, in public).
+rules.add_perm("hostop.decide", awaits_griffie & is_griffie)

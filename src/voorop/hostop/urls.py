@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.card, name="card"),
     path("<int:pk>/aanpassing/", views.adjust, name="adjust"),
     path("<int:pk>/instemmen/", views.consent, name="consent"),
+    path("<int:pk>/besluit/", views.decide, name="decide"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from voorop.core.forms import posted
 from voorop.hostop import selectors, services
-from voorop.hostop.forms import AdjustmentForm, RaiseForm
+from voorop.hostop.forms import AdjustmentForm, DecisionForm, RaiseForm
 from voorop.hostop.models import HoStopCard
 from voorop.hostop.protocol import is_hostoppable
 
@@ -58,9 +58,14 @@ def _card(pk: int) -> HoStopCard:
 
 
 def card(
-    request: HttpRequest, pk: int, adjustment_form: AdjustmentForm | None = None, status: int = 200
+    request: HttpRequest,
+    pk: int,
+    adjustment_form: AdjustmentForm | None = None,
+    decision_form: DecisionForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     card = _card(pk)
+    may_stop = card.awaits_griffie and services.may_stop(card)
     return render(
         request,
         "hostop/card.html",
@@ -68,6 +73,8 @@ def card(
             "card": card,
             "target": card.target,
             "adjustment_form": adjustment_form or AdjustmentForm(),
+            "decision_form": decision_form or DecisionForm(may_stop=may_stop),
+            "timeline": card.timeline.for_timeline(),
             "consented": sum(1 for p in card.parties.all() if p.consented_at),
         },
         status=status,
@@ -107,3 +114,26 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Everyone agrees: the process continues."))
     return redirect(card_)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    card_ = _card(pk)
+    if not request.user.has_perm("hostop.decide", card_):
+        raise PermissionDenied("hostop.decide")
+    form = DecisionForm(request.POST, may_stop=services.may_stop(card_))
+    if form.is_valid():
+        try:
+            services.hostop_decide(
+                card=card_,
+                actor=request.user,
+                resume=form.cleaned_data["decision"] == "resume",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your decision and its reason are on the card."))
+            return redirect(card_)
+    return card(request, pk, decision_form=form, status=400)

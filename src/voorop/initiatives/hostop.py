@@ -40,3 +40,6 @@ class InitiativeHoStop:
 
     def resume(self, target: Initiative, *, card: Any, actor: User) -> None:
         services.initiative_resume(initiative=target, actor=actor)
+
+    def stop(self, target: Initiative, *, card: Any, actor: User, reason: str) -> None:
+        services.initiative_stop_after_hostop(initiative=target, actor=actor, reason=reason)

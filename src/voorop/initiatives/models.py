@@ -2,8 +2,9 @@
 
 An initiative belongs to its owners (Membership with role owner); the municipality joins in
 with process facilitators, a step on the participation ladder and the preconditions check
-(randvoorwaarden, seed 003 §9). Its public timeline (InitiativeEvent) shows every change of
-status with who, when and why. Writes go through `services.py`; nothing here has side effects.
+(randvoorwaarden, seed 003 §9). Its public timeline (InitiativeTimelineEntry) shows every
+change of status with who, when and why. Writes go through `services.py`; nothing here has
+side effects.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core import files
+from voorop.core.base import LadderStep, TimelineEntry
+from voorop.core.money import EuroField
 
 
 class Status(models.TextChoices):
@@ -31,21 +34,14 @@ PUBLIC_STATUSES = frozenset(Status) - {Status.CONCEPT}
 CLOSED_STATUSES = frozenset({Status.COMPLETED, Status.STOPPED})
 # A Ho-stop card can pause these.
 RUNNING_STATUSES = frozenset({Status.IN_CONVERSATION, Status.RUNNING})
+# The colour of a status badge (pages ask the initiative, they do not compare statuses).
+STATUS_TONES = {Status.PAUSED: "warning", Status.STOPPED: "danger", Status.COMPLETED: "done"}
 
 
 class OwnershipType(models.TextChoices):
     # Seed 004: type 1 and type 2 activities.
     COMMUNITY = "gemeenschap", _("owned by the community")
     WITH_CONTRIBUTION = "met_bijdrage", _("owned by the community, with a contribution")
-
-
-class LadderStep(models.TextChoices):
-    # Seed 003 §8, from the lowest to the highest step.
-    INFORM = "informeren", _("inform")
-    CONSULT = "raadplegen", _("consult")
-    ADVISE = "adviseren", _("advise")
-    COPRODUCE = "coproduceren", _("co-produce")
-    CODECIDE = "meebeslissen", _("co-decide")
 
 
 class ExperimentMode(models.TextChoices):
@@ -71,7 +67,7 @@ class Initiative(models.Model):
         blank=True,
         help_text=_("One or two sentences. This is shown in the overview."),
     )
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=10000)
     areas = models.ManyToManyField(
         "areas.Area", verbose_name=_("areas"), related_name="initiatives", blank=True
     )
@@ -101,6 +97,7 @@ class Initiative(models.Model):
         _("who contributes what"),
         blank=True,
         help_text=_("Only with a contribution: what the municipality or a partner adds."),
+        max_length=5000,
     )
     ladder_step = models.CharField(
         _("participation step"), max_length=20, choices=LadderStep.choices, blank=True
@@ -108,24 +105,31 @@ class Initiative(models.Model):
 
     # The preconditions check (randvoorwaarden), seed 003 §9.
     strength_in_society = models.TextField(
-        _("Which strength is present in society for this?"), blank=True
+        _("Which strength is present in society for this?"),
+        blank=True,
+        max_length=5000,
     )
-    how_organised = models.TextField(_("How are the residents organised?"), blank=True)
+    how_organised = models.TextField(
+        _("How are the residents organised?"), blank=True, max_length=5000
+    )
     conflicting_interests = models.TextField(
-        _("Are there different or conflicting interests?"), blank=True
+        _("Are there different or conflicting interests?"),
+        blank=True,
+        max_length=5000,
     )
-    support_base = models.TextField(_("How much support is there?"), blank=True)
-    self_reliance = models.TextField(_("Can you carry it out yourselves?"), blank=True)
+    support_base = models.TextField(_("How much support is there?"), blank=True, max_length=5000)
+    self_reliance = models.TextField(
+        _("Can you carry it out yourselves?"), blank=True, max_length=5000
+    )
     impulses = models.JSONField(_("help wanted from the municipality"), default=list, blank=True)
 
-    requested_budget = models.DecimalField(
-        _("requested budget (euro)"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
-    feasibility_note = models.TextField(_("financial feasibility"), blank=True)
+    requested_budget = EuroField(_("requested budget (euro)"), max_digits=10, null=True, blank=True)
+    feasibility_note = models.TextField(_("financial feasibility"), blank=True, max_length=5000)
     expectations = models.TextField(
         _("expectations agreed up front"),
         blank=True,
         help_text=_("What may each party expect from the other? Agree on this at the start."),
+        max_length=5000,
     )
     is_experiment = models.BooleanField(_("this is an experiment"), default=False)
     experiment_mode = models.CharField(
@@ -134,7 +138,7 @@ class Initiative(models.Model):
         choices=ExperimentMode.choices,
         blank=True,
     )
-    lessons_learned = models.TextField(_("what we learned"), blank=True)
+    lessons_learned = models.TextField(_("what we learned"), blank=True, max_length=5000)
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True
@@ -168,6 +172,18 @@ class Initiative(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.CONCEPT
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == Status.PAUSED
+
+    @property
+    def status_tone(self) -> str:
+        return STATUS_TONES.get(self.status, "")
 
     def impulse_labels(self) -> list[str]:
         return [str(Impulse(value).label) for value in self.impulses if value in Impulse.values]
@@ -224,9 +240,9 @@ class Scenario(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="scenarios")
     title = models.CharField(_("title"), max_length=150)
-    description = models.TextField(_("description"))
-    arguments_for = models.TextField(_("arguments for"), blank=True)
-    arguments_against = models.TextField(_("arguments against"), blank=True)
+    description = models.TextField(_("description"), max_length=5000)
+    arguments_for = models.TextField(_("arguments for"), blank=True, max_length=5000)
+    arguments_against = models.TextField(_("arguments against"), blank=True, max_length=5000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -249,10 +265,10 @@ class Update(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("title"), max_length=150)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, max_length=10000)
     # [{"label": "Vrijwilligers", "value": "24"}, ...]
     figures = models.JSONField(_("figures"), default=list, blank=True)
-    lessons_learned = models.TextField(_("what we learned"), blank=True)
+    lessons_learned = models.TextField(_("what we learned"), blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -280,7 +296,7 @@ class UpdatePhoto(models.Model):
         return reverse("initiatives:photo", args=[self.pk])
 
 
-class InitiativeEvent(models.Model):
+class InitiativeTimelineEntry(TimelineEntry):
     """A line on the public timeline: who did what, when and why."""
 
     class Kind(models.TextChoices):
@@ -290,17 +306,12 @@ class InitiativeEvent(models.Model):
         RESUMED = "resumed", _("resumed")
         FACILITATOR = "facilitator", _("process facilitator")
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TimelineEntry.Meta):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -325,11 +336,3 @@ class InitiativeEvent(models.Model):
             "old": Status(self.from_status).label,
             "new": Status(self.to_status).label,
         }
-
-    @property
-    def text(self) -> str:
-        return self.reason
-
-    @property
-    def actor_label(self) -> str:
-        return self.actor.public_name if self.actor else ""

@@ -7,7 +7,7 @@ from typing import Any
 
 from voorop.initiatives.models import (
     Initiative,
-    InitiativeEvent,
+    InitiativeTimelineEntry,
     Membership,
     Scenario,
     Status,
@@ -24,7 +24,7 @@ COVERS = frozenset(
         "initiatives.Update.author",
         "initiatives.Initiative.facilitators",
         "initiatives.Scenario.created_by",
-        "initiatives.InitiativeEvent.actor",
+        "initiatives.InitiativeTimelineEntry.actor",
     }
 )
 
@@ -66,7 +66,7 @@ def export(user: Any) -> dict[str, list[dict[str, Any]]]:
         ],
         "timeline_steps": [
             {"initiative": e.initiative.title, "kind": e.kind, "at": e.created_at.isoformat()}
-            for e in InitiativeEvent.objects.filter(actor=user).select_related("initiative")
+            for e in InitiativeTimelineEntry.objects.filter(actor=user).select_related("initiative")
         ],
     }
 

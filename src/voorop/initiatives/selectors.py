@@ -12,7 +12,7 @@ from voorop.core.areas.selectors import area_with_descendants
 from voorop.initiatives.models import (
     PUBLIC_STATUSES,
     Initiative,
-    InitiativeEvent,
+    InitiativeTimelineEntry,
     Membership,
     Status,
     Support,
@@ -140,7 +140,7 @@ def initiative_for_page(pk: int, *, user: Any) -> Initiative:
                 "updates",
                 queryset=Update.objects.select_related("author").prefetch_related("photos"),
             ),
-            Prefetch("events", queryset=InitiativeEvent.objects.select_related("actor")),
+            Prefetch("timeline", queryset=InitiativeTimelineEntry.objects.select_related("actor")),
         )
         .get(pk=pk)
     )

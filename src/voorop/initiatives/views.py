@@ -17,6 +17,7 @@ from rules.contrib.views import permission_required
 
 from voorop.core import files
 from voorop.core.forms import posted, uploaded_files
+from voorop.core.permissions import require
 from voorop.initiatives import selectors, services
 from voorop.initiatives.forms import (
     FacilitatorForm,
@@ -38,11 +39,6 @@ def _initiative(request: HttpRequest, pk: int) -> Initiative:
     """The initiative if this user may see it; otherwise 404 (drafts are not revealed)."""
     initiative = get_object_or_404(selectors.initiatives_visible_to(request.user), pk=pk)
     return initiative
-
-
-def _require(request: HttpRequest, permission: str, initiative: Initiative) -> None:
-    if not request.user.has_perm(permission, initiative):
-        raise PermissionDenied(permission)
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -81,8 +77,11 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("initiatives.view_attention_list", raise_exception=True)
 def attention(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("initiatives.view_attention_list"):
+        # Issue 14.12: a councillor (or anyone) who follows a link here gets a page that
+        # says what this list is and where to go, not a bare 403.
+        return render(request, "initiatives/attention_not_for_you.html", status=403)
     return render(request, "initiatives/attention.html", selectors.initiatives_needing_attention())
 
 
@@ -152,7 +151,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.change_initiative", initiative)
+    require(request.user, "initiatives.change_initiative", initiative)
     # The form works on a copy, so a failed validation never changes the original.
     form = InitiativeForm(posted(request), instance=Initiative.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
@@ -206,7 +205,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
         services.support_withdraw(initiative=initiative, user=request.user)
         message = _("Your support has been withdrawn.")
     else:
-        _require(request, "initiatives.support_initiative", initiative)
+        require(request.user, "initiatives.support_initiative", initiative)
         form = SupportForm(request.POST)
         form.is_valid()
         try:
@@ -238,7 +237,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.manage_members", initiative)
+    require(request.user, "initiatives.manage_members", initiative)
     form = MemberAddForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,7 +270,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.manage_members", initiative)
+    require(request.user, "initiatives.manage_members", initiative)
     membership = get_object_or_404(initiative.memberships, pk=membership_pk)
     try:
         services.membership_remove(initiative=initiative, actor=request.user, membership=membership)
@@ -287,7 +286,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
 @login_required
 def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.add_scenario", initiative)
+    require(request.user, "initiatives.add_scenario", initiative)
     form = ScenarioForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.scenario_add(initiative=initiative, actor=request.user, **form.cleaned_data)
@@ -301,7 +300,7 @@ def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def update_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.post_update", initiative)
+    require(request.user, "initiatives.post_update", initiative)
     form = UpdateForm(posted(request), uploaded_files(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,7 +324,7 @@ def update_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def facilitators(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    _require(request, "initiatives.assign_facilitator", initiative)
+    require(request.user, "initiatives.assign_facilitator", initiative)
     form = FacilitatorForm(posted(request))
     if request.method == "POST" and request.POST.get("remove"):
         person = get_object_or_404(initiative.facilitators, pk=request.POST["remove"])

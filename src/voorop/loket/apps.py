@@ -13,8 +13,12 @@ class LoketConfig(AppConfig):
         import rules
 
         from voorop.accounts import personal_data
-        from voorop.core import navigation
+        from voorop.core import maintenance, navigation
+        from voorop.loket import double_post, mail
         from voorop.loket import personal_data as loket_data
+
+        mail.register()
+        maintenance.register("loket.prune_recent_posts", double_post.prune)
 
         navigation.register(
             navigation.NavItem(

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from voorop.core.workdays import add_working_days
 from voorop.loket import selectors, services
-from voorop.loket.models import Channel, DeskItem, ItemEvent, ItemKind
+from voorop.loket.models import Channel, DeskItem, DeskItemTimelineEntry, ItemKind
 
 # (days ago, kind, theme, area, title, description, channel, anonymous, safety, state)
 ITEMS = [
@@ -221,7 +221,7 @@ def load(context: dict) -> None:
             created_at=received,
             response_due=add_working_days(received, 5 if kind != ItemKind.SIGNAL else 3),
         )
-        ItemEvent.objects.filter(item=item).update(created_at=received)
+        DeskItemTimelineEntry.objects.filter(item=item).update(created_at=received)
         item.refresh_from_db()
         if state in {"referred", "in_progress", "waiting", "closed", "closed_escalated"}:
             route = selectors.suggest_route(item)

@@ -1,17 +1,20 @@
 """Forms of the desk: the public form and the staff's registration form, and the forms to
+
 refer, message, note, escalate, close, convert and reply, and the queue's filters."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.accounts.roles import STAFF_ROLES
 from voorop.core.areas.forms import AreaChoiceField
 from voorop.core.areas.models import Theme
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, MultipleUploadField
-from voorop.loket.models import Channel, ItemKind, ItemStatus, Team
+from voorop.loket.models import Channel, InformBy, ItemKind, ItemStatus, Team
+
+User = get_user_model()
 
 
 class ItemForm(forms.Form):
@@ -113,6 +116,22 @@ class RegisterForm(ItemForm):
     contact_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     contact_email = forms.EmailField(label=_("E-mail address"), required=False)
     contact_phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
+    contact_address = forms.CharField(
+        label=_("Postal address"),
+        max_length=300,
+        required=False,
+        help_text=_("Only needed when the person wants a letter."),
+    )
+    inform_by = forms.ChoiceField(
+        label=_("How does the person want to hear what was done?"),
+        choices=InformBy.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "By phone or by letter: each message becomes a task in your queue. "
+            "After registering you see the tracking link to read out or hand over."
+        ),
+    )
     language = forms.ChoiceField(
         label=_("Language for messages"), choices=[("nl", "Nederlands"), ("en", "English")]
     )
@@ -123,8 +142,18 @@ class RegisterForm(ItemForm):
         data = super().clean()
         if data.get("anonymous") and data.get("kind") and data["kind"] != ItemKind.SIGNAL:
             self.add_error("anonymous", _("Only a signal can be made anonymously."))
-        if not data.get("anonymous") and not (
-            data.get("contact_email") or data.get("contact_phone")
+        if data.get("anonymous"):
+            return data
+        inform_by = data.get("inform_by")
+        needs = {
+            InformBy.EMAIL: ("contact_email", _("Give an e-mail address to inform by e-mail.")),
+            InformBy.PHONE: ("contact_phone", _("Give a phone number to inform by phone.")),
+            InformBy.LETTER: ("contact_address", _("Give a postal address to inform by letter.")),
+        }
+        if inform_by in needs and not data.get(needs[inform_by][0]):
+            self.add_error(needs[inform_by][0], needs[inform_by][1])
+        elif inform_by != InformBy.LINK and not (
+            data.get("contact_email") or data.get("contact_phone") or data.get("contact_address")
         ):
             self.add_error(
                 "contact_email",
@@ -170,7 +199,10 @@ class MessageForm(forms.Form):
     text = forms.CharField(
         label=_("Message to the submitter"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The submitter sees this on the tracking page and gets it by e-mail."),
+        help_text=_(
+            "The submitter sees this on the tracking page. Under “Informed” above you see "
+            "how it reaches them."
+        ),
     )
     status = forms.ChoiceField(
         label=_("New status"),
@@ -198,7 +230,10 @@ class CloseForm(forms.Form):
     message = forms.CharField(
         label=_("What was done with the input?"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Required. The submitter gets this message; it closes the loop."),
+        help_text=_(
+            "Required. This is on the tracking page and reaches the submitter the way shown "
+            "under “Informed” above."
+        ),
         error_messages={"required": _("Write to the submitter what was done with their input.")},
     )
 
@@ -231,7 +266,7 @@ class QueueFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("open", _("All open")), ("", _("All")), *ItemStatus.choices],
+        choices=[("open", _("Open")), ("", _("All")), *ItemStatus.choices],
         required=False,
     )
     assignee = forms.ChoiceField(label=_("Contact person"), required=False)
@@ -244,3 +279,43 @@ class QueueFilterForm(forms.Form):
             ("me", _("Me and my teams")),
             ("none", _("Nobody yet")),
         ] + [(str(u.pk), u.public_name) for u in staff_users().order_by("display_name")]
+
+
+class TaskDoneForm(forms.Form):
+    task = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# Issue 12.11: every text a resident types has a maximum, with a plain Dutch message; the
+# form comes back with what they typed. Applied to every form of this module. (The same in
+# initiatives, loket and hostop: the lead may move it to voorop.core.forms.)
+TEXT_LIMIT = 5000
+TOO_LONG = _(
+    "This text is too long: at most %(limit_value)d characters, and it has %(show_value)d. "
+    "Make it shorter; what you typed is still here."
+)
+
+
+def _limit_texts(*form_classes: type) -> None:
+    from django.core.validators import MaxLengthValidator
+
+    for form_class in form_classes:
+        for field in form_class.base_fields.values():
+            if not isinstance(field, forms.CharField) or field.widget.is_hidden:
+                continue
+            if field.max_length is None:
+                field.max_length = TEXT_LIMIT
+                field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+                field.widget.attrs.update(field.widget_attrs(field.widget))
+            field.error_messages["max_length"] = TOO_LONG
+
+
+_limit_texts(
+    *[
+        value
+        for value in list(globals().values())
+        if isinstance(value, type)
+        and issubclass(value, forms.BaseForm)
+        and value.__module__ == __name__
+        and hasattr(value, "base_fields")
+    ]
+)

@@ -13,6 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core import files
+from voorop.core.base import Located, TimelineEntry
+
+
+class InformBy(models.TextChoices):
+    """How the person hears what was done (issue 14.1). Only e-mail is sent by the platform;
+    a phone call or a letter becomes a task for the officer, the tracking link is read out
+    or handed over when the item is registered."""
+
+    EMAIL = "email", _("by e-mail")
+    PHONE = "telefoon", _("by phone")
+    LETTER = "brief", _("by letter")
+    LINK = "volglink", _("only on the tracking page (link read out or handed over)")
 
 
 class ItemKind(models.TextChoices):
@@ -172,7 +184,7 @@ class EscalationStep(models.Model):
         return f"{self.area} {self.level}: {self.label}"
 
 
-class DeskItem(models.Model):
+class DeskItem(Located):
     """Something that came in at the desk. Staff see it in the queue; the submitter follows
     it on a tracking page reached by a secret link."""
 
@@ -180,13 +192,7 @@ class DeskItem(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
     is_safety = models.BooleanField(_("about safety"), default=False)
     title = models.CharField(_("subject"), max_length=200)
-    description = models.TextField(_("description"))
-    area = models.ForeignKey(
-        "areas.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    theme = models.ForeignKey(
-        "areas.Theme", verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL
-    )
+    description = models.TextField(_("description"), max_length=5000)
     location = models.CharField(_("place or address"), max_length=200, blank=True)
 
     anonymous = models.BooleanField(_("anonymous"), default=False)
@@ -201,6 +207,10 @@ class DeskItem(models.Model):
     contact_name = models.CharField(_("name"), max_length=150, blank=True)
     contact_email = models.EmailField(_("e-mail address"), blank=True)
     contact_phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    contact_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    inform_by = models.CharField(
+        _("informed"), max_length=20, choices=InformBy.choices, default=InformBy.EMAIL
+    )
     language = models.CharField(_("language"), max_length=8, default="nl")
 
     channel = models.CharField(
@@ -269,6 +279,8 @@ class DeskItem(models.Model):
 
     # Set on the rows of a queue page by selectors.QueueList (not stored).
     overdue: bool
+    # Set by services.item_submit: whether the confirmation e-mail goes out (not stored).
+    confirmation_sent: bool
 
     class Meta:
         verbose_name = _("desk item")
@@ -303,6 +315,46 @@ class DeskItem(models.Model):
         if self.submitter_id and self.submitter.email:
             return self.submitter.email
         return self.contact_email
+
+    @property
+    def inform_route(self) -> str:
+        """How a message reaches the person now (an ``InformBy`` value): e-mail only when
+        there is an address to write to; otherwise they see it on the tracking page."""
+        if self.anonymous:
+            return InformBy.LINK
+        if self.inform_by == InformBy.EMAIL and not self.reply_address:
+            return InformBy.LINK
+        return self.inform_by
+
+    @property
+    def status_tone(self) -> str:
+        """The colour of the status badge (pages ask the item, they do not compare)."""
+        return {ItemStatus.CLOSED: "done", ItemStatus.WAITING: "warning"}.get(self.status, "")
+
+    @property
+    def waits_for_submitter(self) -> bool:
+        return self.status == ItemStatus.WAITING
+
+    @property
+    def may_become_initiative(self) -> bool:
+        return self.kind in {ItemKind.IDEA, ItemKind.INITIATIVE}
+
+    @property
+    def informs_by_email(self) -> bool:
+        return self.inform_route == InformBy.EMAIL
+
+    @property
+    def informs_by_phone(self) -> bool:
+        return self.inform_route == InformBy.PHONE
+
+    @property
+    def informs_by_letter(self) -> bool:
+        return self.inform_route == InformBy.LETTER
+
+    @property
+    def informs_on_page_only(self) -> bool:
+        """Chosen e-mail, but there is no address: the tracking page is all there is."""
+        return self.inform_route != self.inform_by
 
     @staticmethod
     def hash_token(token: str) -> str:
@@ -342,23 +394,82 @@ class EventKind(models.TextChoices):
     ESCALATED = "escalated", _("escalated")
     CONVERTED = "converted", _("became an initiative")
     CLOSED = "closed", _("closed")
+    REPLY = "reply", _("reply from the submitter")
+    INFORMED = "informed", _("submitter informed")
 
 
-class ItemEvent(models.Model):
-    """One step in an item's history. Public events show on the tracking page."""
+class DeskItemTimelineEntry(TimelineEntry):
+    """One step in an item's history. Public entries show on the tracking page."""
 
-    item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    public = models.BooleanField(default=True)
+    item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
     status = models.CharField(max_length=20, choices=ItemStatus.choices, blank=True)
-    text = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(TimelineEntry.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.item.reference} {self.kind}"
+
+    @property
+    def is_call(self) -> bool:
+        return self.kind == self.Kind.CALL
+
+
+class DeskTask(models.Model):
+    """Something an officer must do by hand to inform the person: call them or send a
+    letter with a message or the feedback. Marked done by the officer; only then does the
+    timeline say the person was informed."""
+
+    class Kind(models.TextChoices):
+        CALL = "bellen", _("Call the submitter")
+        LETTER = "brief", _("Send a letter")
+
+    item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(_("task"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("what to pass on"), max_length=5000)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="desk_tasks",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("desk task")
+        verbose_name_plural = _("desk tasks")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["assignee", "done_at"], name="loket_task_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.item.reference} {self.kind}"
+
+    @property
+    def is_call(self) -> bool:
+        return self.kind == self.Kind.CALL
+
+
+class RecentPost(models.Model):
+    """A fingerprint of a form just sent (see voorop.loket.double_post): two identical posts
+    at the same moment make one object, not two. Only a keyed hash is stored."""
+
+    scope = models.CharField(max_length=50)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # What the first post made (a desk item's reference), for the second to point to.
+    result = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "digest"], name="loket_recent_post_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

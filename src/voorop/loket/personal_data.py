@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from voorop.loket.models import DeskItem, EscalationStep, ItemEvent, RoutingRule, Team
+from voorop.loket.models import DeskItem, DeskItemTimelineEntry, EscalationStep, RoutingRule, Team
 
 # Fields this module covers (tests/security/test_personal_data_walk.py).
 COVERS = frozenset(
@@ -16,7 +16,7 @@ COVERS = frozenset(
         "loket.DeskItem.registered_by",
         "loket.DeskItem.assignee",
         "loket.Attachment.original_name",
-        "loket.ItemEvent.actor",
+        "loket.DeskItemTimelineEntry.actor",
         "loket.Team.members",
         "loket.RoutingRule.contact",
         "loket.EscalationStep.contact",
@@ -33,7 +33,7 @@ def _own_items(user):
 
 
 def export(user) -> list[dict]:
-    items = _own_items(user).prefetch_related("attachments", "events")
+    items = _own_items(user).prefetch_related("attachments", "timeline")
     data = [
         {
             "reference": item.reference,
@@ -63,7 +63,7 @@ def export(user) -> list[dict]:
                     "status": e.status,
                     "text": e.text,
                 }
-                for e in item.events.all()
+                for e in item.timeline.all()
                 if e.public
             ],
         }
@@ -73,7 +73,7 @@ def export(user) -> list[dict]:
     handled = DeskItem.objects.filter(
         Q(registered_by=user)
         | Q(assignee=user)
-        | Q(pk__in=ItemEvent.objects.filter(actor=user).values("item"))
+        | Q(pk__in=DeskItemTimelineEntry.objects.filter(actor=user).values("item"))
     ).exclude(pk__in=items.values("pk"))
     staff = {
         "items_handled": list(handled.order_by("created_at").values_list("reference", flat=True)),

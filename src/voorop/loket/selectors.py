@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from voorop.accounts.models import User
 from voorop.core.areas.models import Area
 from voorop.loket.models import (
     DEFAULT_RESPONSE_DAYS,
     DeskItem,
+    DeskItemTimelineEntry,
+    DeskTask,
     EscalationStep,
-    ItemEvent,
     ResponseTarget,
     RoutingRule,
     Team,
 )
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def response_days(kind: str) -> int:
@@ -127,8 +130,18 @@ def item_by_token(token: str) -> DeskItem | None:
     )
 
 
-def public_events(item: DeskItem) -> QuerySet[ItemEvent]:
-    return item.events.filter(public=True).select_related("actor")
+def public_events(item: DeskItem) -> QuerySet[DeskItemTimelineEntry]:
+    return item.timeline.filter(public=True).select_related("actor")
+
+
+def open_tasks_for(user: Any) -> QuerySet[DeskTask]:
+    """Calls and letters still to do: the user's own, and those nobody holds yet."""
+    return (
+        DeskTask.objects.filter(done_at__isnull=True)
+        .filter(Q(assignee=user) | Q(assignee__isnull=True))
+        .select_related("item")
+        .order_by("created_at", "pk")
+    )
 
 
 def items_submitted_by(user: Any) -> QuerySet[DeskItem]:

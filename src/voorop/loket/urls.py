@@ -19,5 +19,7 @@ urlpatterns = [
     path("melding/<str:reference>/escaleren/", views.escalate, name="escalate"),
     path("melding/<str:reference>/afsluiten/", views.close, name="close"),
     path("melding/<str:reference>/initiatief/", views.convert, name="convert"),
+    path("taak/<int:pk>/gedaan/", views.task_done, name="task_done"),
+    path("melding/<str:reference>/volglink/", views.new_tracking_link, name="new_link"),
     path("melding/<str:reference>/bijlage/<int:pk>/", views.attachment, name="attachment"),
 ]

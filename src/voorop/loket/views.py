@@ -4,6 +4,7 @@ served with a permission check."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,12 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from voorop.core import files
+from voorop.core import files, throttle
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import permission_required
 from voorop.core.uploads import KeptFile, keep_uploads, kept_uploads
 from voorop.loket import forms, selectors, services
-from voorop.loket.models import Attachment, DeskItem
+from voorop.loket.models import Attachment, DeskItem, DeskTask, InformBy
 
 ITEM_FIELDS = ("kind", "is_safety", "title", "description", "area", "theme", "location")
 
@@ -47,6 +48,8 @@ def _submit_with(request: HttpRequest, form, **extra) -> tuple[DeskItem, str] | 
             contact_name=data.get("contact_name", ""),
             contact_email=data.get("contact_email", ""),
             contact_phone=data.get("contact_phone", ""),
+            contact_address=data.get("contact_address", ""),
+            inform_by=data.get("inform_by", ""),
             **{name: data[name] for name in ITEM_FIELDS},
             **extra,
         )
@@ -65,9 +68,18 @@ def submit(request: HttpRequest) -> HttpResponse:
     )
     kept: list[KeptFile] = []
     if request.method == "POST":
-        if form.is_valid() and (submitted := _submit_with(request, form, language=get_language())):
-            _item, token = submitted
-            return redirect(services.tracking_url(token) + "?nieuw=1")
+        visitor = not request.user.is_authenticated
+        if form.is_valid() and (
+            submitted := _submit_with(
+                request,
+                form,
+                language=get_language(),
+                client=throttle.client_key(request) if visitor else "",
+            )
+        ):
+            item, token = submitted
+            # Say on the page whether a confirmation e-mail really went out.
+            return redirect(services.tracking_url(token) + f"?nieuw={int(item.confirmation_sent)}")
         kept = _keep_files(request, form)
     return render(request, "loket/submit.html", {"form": form, "kept": kept})
 
@@ -85,11 +97,17 @@ def register(request: HttpRequest) -> HttpResponse:
                 language=form.cleaned_data["language"],
             )
         ):
-            item, _token = submitted
-            messages.success(
-                request, _("Registered as %(reference)s.") % {"reference": item.reference}
+            item, token = submitted
+            # Shown once, now: only the token's hash is stored. Not a redirect, so the
+            # link is in no log, session or URL afterwards.
+            return render(
+                request,
+                "loket/registered.html",
+                {
+                    "item": item,
+                    "tracking_link": settings.VOOROP_SITE_URL + services.tracking_url(token),
+                },
             )
-            return redirect(item)
         kept = _keep_files(request, form)
     return render(request, "loket/register.html", {"form": form, "kept": kept})
 
@@ -114,7 +132,8 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
             "item": item,
             "events": selectors.public_events(item),
             "form": form,
-            "is_new": request.GET.get("nieuw") == "1",
+            "is_new": request.GET.get("nieuw") in {"0", "1"},
+            "mailed": request.GET.get("nieuw") == "1",
             "token": token,
         },
     )
@@ -130,13 +149,18 @@ def my_items(request: HttpRequest) -> HttpResponse:
 
 @permission_required("loket.view_queue")
 def queue(request: HttpRequest) -> HttpResponse:
-    filters = forms.QueueFilterForm(request.GET or None)
-    criteria = filters.cleaned_data if filters.is_valid() else {"status": "open"}
+    # Without a status in the address the queue shows the open items, and the filter says
+    # so; "status=" (chosen "All") lists every item (issue 14.4).
+    data = request.GET.copy()
+    data.setdefault("status", "open")
+    filters = forms.QueueFilterForm(data)
+    filters.is_valid()
+    criteria = filters.cleaned_data
     items = selectors.queue(
         area=criteria.get("area"),
         theme_id=getattr(criteria.get("theme"), "pk", None),
         kind=criteria.get("kind") or "",
-        status=criteria.get("status", "open") if filters.is_bound else "open",
+        status=criteria.get("status", "open"),
         assignee=criteria.get("assignee") or "",
         user=request.user,
         overdue_only=bool(criteria.get("overdue")),
@@ -158,6 +182,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": query.urlencode(),
             "counts": selectors.status_counts(),
+            "tasks": selectors.open_tasks_for(request.user),
         },
     )
 
@@ -185,8 +210,9 @@ def _render_item(request: HttpRequest, item: DeskItem, **forms_with_errors) -> H
         refer_initial = {"assignee": suggestion.contact, "team": suggestion.team}
     context = {
         "item": item,
-        "events": item.events.select_related("actor"),
+        "events": item.timeline.select_related("actor"),
         "attachments": item.attachments.all(),
+        "tasks": item.tasks.filter(done_at__isnull=True),
         "suggestion": suggestion,
         "ladder": selectors.escalation_ladder(item.area),
         "refer_form": forms.ReferForm(initial=refer_initial, prefix="refer"),
@@ -222,6 +248,20 @@ def _action(form_class, prefix: str, permission: str, run):
     return view
 
 
+def _told(item: DeskItem, done: str) -> str:
+    """The confirmation for staff, claiming only what really happens to the message."""
+    route = item.inform_route
+    if route == InformBy.EMAIL:
+        how = _("The submitter gets it by e-mail.")
+    elif route == InformBy.PHONE:
+        how = _("Call the submitter to pass it on: the task is in your queue.")
+    elif route == InformBy.LETTER:
+        how = _("Send the submitter a letter with it: the task is in your queue.")
+    else:
+        how = _("It is on the tracking page only: the submitter is not sent anything.")
+    return f"{done} {how}"
+
+
 refer = _action(
     forms.ReferForm,
     "refer",
@@ -232,7 +272,7 @@ message = _action(
     forms.MessageForm,
     "message",
     "loket.handle_item",
-    lambda **kw: services.item_message(**kw) and _("Your message has been sent."),
+    lambda **kw: _told(services.item_message(**kw), _("Your message is on the tracking page.")),
 )
 note = _action(
     forms.NoteForm,
@@ -252,15 +292,49 @@ convert = _action(
     "loket.convert_item",
     lambda **kw: (
         services.item_convert_to_initiative(**kw)
-        and _("The initiative has been created and the submitter informed.")
+        and _told(kw["item"], _("The initiative has been created and the item closed."))
     ),
 )
 close = _action(
     forms.CloseForm,
     "close",
     "loket.close_item",
-    lambda **kw: services.item_close(**kw) and _("Closed. The submitter has been told."),
+    lambda **kw: _told(services.item_close(**kw), _("Closed.")),
 )
+
+
+@login_required
+@require_POST
+def new_tracking_link(request: HttpRequest, reference: str) -> HttpResponse:
+    """Shown once, in this response: for reading out on the phone or at the counter."""
+    item = _item_for(request, reference, "loket.handle_item")
+    token = services.item_new_tracking_link(item=item, actor=request.user)
+    return render(
+        request,
+        "loket/registered.html",
+        {
+            "item": item,
+            "tracking_link": settings.VOOROP_SITE_URL + services.tracking_url(token),
+            "new_link": True,
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_done(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(DeskTask.objects.select_related("item"), pk=pk)
+    if not request.user.has_perm("loket.handle_item", task.item):
+        raise PermissionDenied
+    try:
+        services.task_done(task=task, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done. The tracking page now says so."))
+    if request.POST.get("from") == "queue":
+        return redirect("loket:queue")
+    return redirect(task.item)
 
 
 @login_required

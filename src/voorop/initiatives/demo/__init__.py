@@ -1,4 +1,5 @@
 """Demo initiatives in Lindewaard, in every status, with members, supports, updates,
+
 scenarios, a timeline and a Ho-stop card.
 
 Everything is written through the services, as the residents and staff in the story would:
@@ -21,14 +22,16 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.utils import timezone
 
-from voorop.accounts.models import User
 from voorop.hostop import services as hostop
 from voorop.initiatives import services
 from voorop.initiatives.demo import carried_out, on_the_way
-from voorop.initiatives.models import Initiative, InitiativeEvent, Status, Update
+from voorop.initiatives.models import Initiative, InitiativeTimelineEntry, Status, Update
+
+User = get_user_model()
 
 # Residents who take part in or support the demo initiatives (they cannot log in).
 NEIGHBOURS = [
@@ -114,9 +117,11 @@ def _neighbours(context: dict) -> dict[str, User]:
 @contextmanager
 def _dated(initiative: Initiative, moment: datetime) -> Iterator[None]:
     """Date the timeline lines that the services write in this block at `moment`."""
-    before = initiative.events.aggregate(last=Max("pk"))["last"] or 0
+    before = initiative.timeline.aggregate(last=Max("pk"))["last"] or 0
     yield
-    InitiativeEvent.objects.filter(initiative=initiative, pk__gt=before).update(created_at=moment)
+    InitiativeTimelineEntry.objects.filter(initiative=initiative, pk__gt=before).update(
+        created_at=moment
+    )
 
 
 def _initiative(
@@ -138,7 +143,7 @@ def _initiative(
         areas=[areas[name] for name in spec["areas"] if name in areas],
         themes=[themes[slug] for slug in spec["themes"] if slug in themes],
     )
-    initiative.events.update(created_at=now - timedelta(days=started))
+    initiative.timeline.update(created_at=now - timedelta(days=started))
     details = {name: spec[name] for name in DETAILS}
     services.initiative_update(initiative=initiative, actor=owners[0], **details)
     for name in spec["members"]:

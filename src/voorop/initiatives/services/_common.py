@@ -1,22 +1,19 @@
 """What every initiatives service shares: the permission check, the timeline line, the
+
 e-mail to the people of an initiative, and forgetting the roles the rules cached."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 
-from voorop.accounts.models import User
 from voorop.core.services import email_send
-from voorop.initiatives.models import Initiative, InitiativeEvent
+from voorop.initiatives.models import Initiative, InitiativeTimelineEntry
 
-
-def _require(actor: Any, permission: str, initiative: Initiative | None = None) -> None:
-    if not actor.has_perm(permission, initiative):
-        raise PermissionDenied(permission)
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 def _actor_or_none(actor: Any) -> User | None:
@@ -64,12 +61,12 @@ def _event(
     from_status: str = "",
     to_status: str = "",
     reason: str = "",
-) -> InitiativeEvent:
-    return InitiativeEvent.objects.create(
+) -> InitiativeTimelineEntry:
+    return InitiativeTimelineEntry.objects.create(
         initiative=initiative,
         kind=kind,
         actor=_actor_or_none(actor),
         from_status=from_status,
         to_status=to_status,
-        reason=reason,
+        text=reason,
     )

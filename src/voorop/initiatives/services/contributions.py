@@ -1,10 +1,12 @@
 """What others add to an initiative: support (draagvlak), scenarios with their arguments, and
+
 the initiative's own updates with figures, photos and lessons learned."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,16 +14,18 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives.models import Initiative, Scenario, Support, Update, UpdatePhoto
-from voorop.initiatives.services._common import _require
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
 def support_add(*, initiative: Initiative, user: User, show_name: bool = False) -> Support:
     """Support once; supporting again only changes whether the name is shown."""
-    _require(user, "initiatives.support_initiative", initiative)
+    require(user, "initiatives.support_initiative", initiative)
     support, created = Support.objects.get_or_create(
         initiative=initiative, user=user, defaults={"show_name": show_name}
     )
@@ -56,7 +60,7 @@ def scenario_add(
     arguments_for: str = "",
     arguments_against: str = "",
 ) -> Scenario:
-    _require(actor, "initiatives.add_scenario", initiative)
+    require(actor, "initiatives.add_scenario", initiative)
     if not title.strip() or not description.strip():
         raise ValidationError(_("Give the scenario a title and a description."))
     scenario = Scenario.objects.create(
@@ -95,7 +99,7 @@ def update_publish(
     photos: Sequence[Photo] = (),
 ) -> Update:
     """The initiative tells its own story: text, figures, photos and what it learned."""
-    _require(actor, "initiatives.post_update", initiative)
+    require(actor, "initiatives.post_update", initiative)
     if not title.strip():
         raise ValidationError({"title": _("Give your update a title.")})
     if not (text.strip() or figures or lessons_learned.strip() or photos):

@@ -5,29 +5,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.core.areas.models import Area, Theme
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives.models import (
     CLOSED_STATUSES,
     ExperimentMode,
     Impulse,
     Initiative,
-    InitiativeEvent,
+    InitiativeTimelineEntry,
     LadderStep,
     Membership,
     OwnershipType,
     Status,
 )
 from voorop.initiatives.rules import is_initiative_staff
-from voorop.initiatives.services._common import _event, _forget_cached_roles, _require, _tell
+from voorop.initiatives.services._common import _event, _forget_cached_roles, _tell
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
@@ -57,7 +60,7 @@ def initiative_create(
         if not is_initiative_staff(actor):
             raise PermissionDenied("initiatives.create_on_behalf")
     else:
-        _require(actor, "initiatives.add_initiative")
+        require(actor, "initiatives.add_initiative")
     if not title.strip() or not description.strip():
         raise ValidationError(_("Give the initiative a title and a description."))
 
@@ -72,7 +75,7 @@ def initiative_create(
     initiative.themes.set(themes)
     _event(
         initiative,
-        kind=InitiativeEvent.Kind.CREATED,
+        kind=InitiativeTimelineEntry.Kind.CREATED,
         actor=actor,
         to_status=status,
         reason=reason.strip(),
@@ -146,7 +149,7 @@ def initiative_update(
     **changes: Any,
 ) -> Initiative:
     """Change the content of an initiative (owners, and staff who work with initiatives)."""
-    _require(actor, "initiatives.change_initiative", initiative)
+    require(actor, "initiatives.change_initiative", initiative)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")

@@ -1,27 +1,30 @@
 """The lifecycle: concept → ingediend → in gesprek → lopend → afgerond | gestopt, each step
+
 with a public reason; and the pause and resume of a Ho-stop card (called by the hostop app
 through initiatives/hostop.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.accounts.services import notify_followers
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives.models import (
     RUNNING_STATUSES,
     Initiative,
-    InitiativeEvent,
-    Membership,
+    InitiativeTimelineEntry,
     Status,
 )
-from voorop.initiatives.services._common import _event, _require, _tell
+from voorop.initiatives.services._common import _event, _tell
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def initiative_transition(
         raise ValidationError(_("Choose what you want to do."))
     # Lock the row so two people cannot move it at the same time.
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    _require(actor, transition.permission, initiative)
+    require(actor, transition.permission, initiative)
     if not reason.strip():
         raise ValidationError({"reason": _("Explain why. Everyone can read this on the page.")})
     old = initiative.status
@@ -99,7 +102,7 @@ def initiative_transition(
     initiative.save(update_fields=["status", "paused_from", "updated_at"])
     _event(
         initiative,
-        kind=InitiativeEvent.Kind.STATUS,
+        kind=InitiativeTimelineEntry.Kind.STATUS,
         actor=actor,
         from_status=old,
         to_status=initiative.status,
@@ -154,17 +157,14 @@ def initiative_pause(*, initiative: Initiative, actor: User, reason: str) -> Ini
     initiative.status, initiative.paused_from = locked.status, locked.paused_from
     _event(
         locked,
-        kind=InitiativeEvent.Kind.PAUSED,
+        kind=InitiativeTimelineEntry.Kind.PAUSED,
         actor=actor,
         from_status=old,
         to_status=Status.PAUSED,
         reason=reason.strip(),
     )
     audit_log(actor=actor, action="initiative.paused", target=locked, data={"from": old})
-    owners = [
-        m.user for m in locked.memberships.select_related("user") if m.role == Membership.Role.OWNER
-    ]
-    _tell(locked, "paused", users=owners, reason=reason.strip(), actor_name=actor.public_name)
+    # No e-mail here: the Ho-stop card mails every party once (issue 14.10).
     return locked
 
 
@@ -181,18 +181,33 @@ def initiative_resume(*, initiative: Initiative, actor: User) -> Initiative:
     initiative.status, initiative.paused_from = locked.status, locked.paused_from
     _event(
         locked,
-        kind=InitiativeEvent.Kind.RESUMED,
+        kind=InitiativeTimelineEntry.Kind.RESUMED,
         actor=actor,
         from_status=Status.PAUSED,
         to_status=back,
     )
     audit_log(actor=actor, action="initiative.resumed", target=locked, data={"to": back})
-    _tell(
+    # No e-mail here: the Ho-stop card tells every party once (issue 14.10).
+    return locked
+
+
+@transaction.atomic
+def initiative_stop_after_hostop(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
+    """The griffie decided, after the Ho-stop's response period, that the initiative stops.
+    Called by the hostop app, which checks the permission. Does nothing if not paused."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if locked.status != Status.PAUSED:
+        return locked
+    locked.status, locked.paused_from = Status.STOPPED, ""
+    locked.save(update_fields=["status", "paused_from", "updated_at"])
+    initiative.status, initiative.paused_from = locked.status, locked.paused_from
+    _event(
         locked,
-        "status_changed",
-        old_status=Status.PAUSED.label,
-        new_status=Status(back).label,
-        reason=_("Everyone involved agreed to continue after the Ho-stop."),
-        actor_name=actor.public_name,
+        kind=InitiativeTimelineEntry.Kind.STATUS,
+        actor=actor,
+        from_status=Status.PAUSED,
+        to_status=Status.STOPPED,
+        reason=reason.strip(),
     )
+    audit_log(actor=actor, action="initiative.stopped_after_hostop", target=locked)
     return locked

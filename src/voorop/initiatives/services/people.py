@@ -1,22 +1,28 @@
 """The people of an initiative: its owners and members, and the municipality's process
+
 facilitators."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from voorop.accounts.models import User
 from voorop.accounts.roles import Role, role_names
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
-from voorop.initiatives.models import Initiative, InitiativeEvent, Membership
-from voorop.initiatives.services._common import _event, _forget_cached_roles, _require, _tell
+from voorop.initiatives.models import Initiative, InitiativeTimelineEntry, Membership
+from voorop.initiatives.services._common import _event, _forget_cached_roles, _tell
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
 def facilitator_assign(*, initiative: Initiative, actor: User, facilitator: User) -> None:
-    _require(actor, "initiatives.assign_facilitator", initiative)
+    require(actor, "initiatives.assign_facilitator", initiative)
     if Role.PROCESBEGELEIDER not in role_names(facilitator):
         raise ValidationError(
             {"facilitator": _("This person is not a process facilitator of the municipality.")}
@@ -26,7 +32,7 @@ def facilitator_assign(*, initiative: Initiative, actor: User, facilitator: User
     initiative.facilitators.add(facilitator)
     _event(
         initiative,
-        kind=InitiativeEvent.Kind.FACILITATOR,
+        kind=InitiativeTimelineEntry.Kind.FACILITATOR,
         actor=actor,
         reason=str(_("%(name)s supports this initiative for the municipality."))
         % {"name": facilitator.public_name},
@@ -43,13 +49,13 @@ def facilitator_assign(*, initiative: Initiative, actor: User, facilitator: User
 
 @transaction.atomic
 def facilitator_remove(*, initiative: Initiative, actor: User, facilitator: User) -> None:
-    _require(actor, "initiatives.assign_facilitator", initiative)
+    require(actor, "initiatives.assign_facilitator", initiative)
     if not initiative.facilitators.filter(pk=facilitator.pk).exists():
         return
     initiative.facilitators.remove(facilitator)
     _event(
         initiative,
-        kind=InitiativeEvent.Kind.FACILITATOR,
+        kind=InitiativeTimelineEntry.Kind.FACILITATOR,
         actor=actor,
         reason=str(_("%(name)s no longer supports this initiative for the municipality."))
         % {"name": facilitator.public_name},
@@ -67,7 +73,7 @@ def facilitator_remove(*, initiative: Initiative, actor: User, facilitator: User
 def membership_add(
     *, initiative: Initiative, actor: User, user: User, role: str = Membership.Role.MEMBER
 ) -> Membership:
-    _require(actor, "initiatives.manage_members", initiative)
+    require(actor, "initiatives.manage_members", initiative)
     if role not in Membership.Role.values:
         raise ValidationError({"role": _("Choose one of the options.")})
     if not user.is_active:
@@ -111,7 +117,7 @@ def _ensure_an_owner_remains(initiative: Initiative, *, leaving: Membership | No
 
 @transaction.atomic
 def membership_remove(*, initiative: Initiative, actor: User, membership: Membership) -> None:
-    _require(actor, "initiatives.manage_members", initiative)
+    require(actor, "initiatives.manage_members", initiative)
     if membership.initiative_id != initiative.pk:
         raise PermissionDenied("initiatives.manage_members")
     _ensure_an_owner_remains(initiative, leaving=membership)

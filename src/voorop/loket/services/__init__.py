@@ -20,8 +20,14 @@ from voorop.loket.services.handling import (
     item_note,
     item_refer,
     item_reply,
+    task_done,
 )
-from voorop.loket.services.intake import item_register, item_submit, tracking_url
+from voorop.loket.services.intake import (
+    item_new_tracking_link,
+    item_register,
+    item_submit,
+    tracking_url,
+)
 
 __all__ = [
     "escalation_step_add",
@@ -29,6 +35,7 @@ __all__ = [
     "item_convert_to_initiative",
     "item_escalate",
     "item_message",
+    "item_new_tracking_link",
     "item_note",
     "item_refer",
     "item_register",
@@ -36,6 +43,7 @@ __all__ = [
     "item_submit",
     "response_target_set",
     "routing_rule_add",
+    "task_done",
     "team_create",
     "tracking_url",
 ]

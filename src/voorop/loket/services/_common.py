@@ -1,25 +1,18 @@
-"""What the desk's services share: the permission check, the line on the item's timeline
-and the e-mail to the submitter."""
+"""What the desk's services share: the line on the item's timeline, the e-mail to the
+submitter, and passing a message on the way the person is informed."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
 from voorop.core.services import email_send
-from voorop.loket.models import DeskItem, ItemEvent
-
-
-def _require(actor: Any, permission: str, item: DeskItem | None = None) -> None:
-    if not actor.has_perm(permission, item):
-        raise PermissionDenied(permission)
+from voorop.loket.models import DeskItem, DeskItemTimelineEntry, DeskTask, InformBy
 
 
 def _event(
     item: DeskItem, kind: str, *, actor: Any = None, text: str = "", public: bool = True
-) -> ItemEvent:
-    return ItemEvent.objects.create(
+) -> DeskItemTimelineEntry:
+    return DeskItemTimelineEntry.objects.create(
         item=item,
         kind=kind,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -36,3 +29,19 @@ def _tell_submitter(item: DeskItem, template: str, *, token: str = "", **context
         context={"item": item, "token": token, **context},
         language=item.language,
     )
+
+
+TASK_FOR_ROUTE = {InformBy.PHONE: DeskTask.Kind.CALL, InformBy.LETTER: DeskTask.Kind.LETTER}
+
+
+def _inform(item: DeskItem, template: str, *, actor: Any, text: str) -> str:
+    """Pass a message or the feedback on the way the person is informed. E-mail is sent;
+    a phone call or a letter becomes a task in the officer's queue; otherwise the message is
+    on the tracking page only. Returns the route (an ``InformBy`` value)."""
+    route = item.inform_route
+    if route == InformBy.EMAIL:
+        _tell_submitter(item, template, message=text)
+    elif route in TASK_FOR_ROUTE:
+        officer = item.assignee or (actor if getattr(actor, "is_authenticated", False) else None)
+        DeskTask.objects.create(item=item, kind=TASK_FOR_ROUTE[route], text=text, assignee=officer)
+    return route

@@ -1,26 +1,29 @@
 """How the desk is set up, by the beheerder: response-time targets per kind of item, teams,
+
 routing rules (theme × area → contact or team) and each area's escalation ladder."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
 from voorop.core.areas.models import Area, Theme
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.loket.models import EscalationStep, ItemKind, ResponseTarget, RoutingRule, Team
-from voorop.loket.services._common import _require
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
 def response_target_set(*, actor: Any, kind: str, working_days: int) -> ResponseTarget:
     """The number of working days within which an item of this kind gets a first answer."""
-    _require(actor, "loket.configure_desk")
+    require(actor, "loket.configure_desk")
     if kind not in ItemKind.values:
         raise ValidationError(_("Choose one of the options."))
     if working_days < 1:
@@ -39,7 +42,7 @@ def response_target_set(*, actor: Any, kind: str, working_days: int) -> Response
 
 @transaction.atomic
 def team_create(*, actor: Any, name: str, email: str = "", members: Iterable[User] = ()) -> Team:
-    _require(actor, "loket.configure_desk")
+    require(actor, "loket.configure_desk")
     if not name.strip():
         raise ValidationError(_("Give the team a name."))
     if Team.objects.filter(name__iexact=name.strip()).exists():
@@ -65,7 +68,7 @@ def routing_rule_add(
     team: Team | None = None,
 ) -> RoutingRule:
     """Suggest `contact` or `team` for items of this theme in this area (None: any)."""
-    _require(actor, "loket.configure_desk")
+    require(actor, "loket.configure_desk")
     _check_target(contact, team)
     try:
         with transaction.atomic():
@@ -89,7 +92,7 @@ def escalation_step_add(
     team: Team | None = None,
 ) -> EscalationStep:
     """One level of the area's escalation ladder: who takes an item that goes up a level."""
-    _require(actor, "loket.configure_desk")
+    require(actor, "loket.configure_desk")
     _check_target(contact, team)
     if not label.strip():
         raise ValidationError(_("Give this level a name."))

@@ -1,9 +1,10 @@
 """Handling an item: refer it, message the submitter, note, escalate up the area's ladder,
+
 close it only with feedback, take the submitter's reply, or turn it into an initiative."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,12 +13,24 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.accounts.models import User
+from voorop.core import mail
+from voorop.core.permissions import require
 from voorop.core.services import audit_log, email_send
 from voorop.initiatives import services as initiatives
 from voorop.loket import selectors
-from voorop.loket.models import DeskItem, EventKind, ItemEvent, ItemStatus, Team
-from voorop.loket.services._common import _event, _require, _tell_submitter
+from voorop.loket.mail import REPLY_RECEIVED
+from voorop.loket.models import (
+    DeskItem,
+    DeskItemTimelineEntry,
+    DeskTask,
+    EventKind,
+    ItemStatus,
+    Team,
+)
+from voorop.loket.services._common import _event, _inform, _tell_submitter
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
 
 
 @transaction.atomic
@@ -30,7 +43,7 @@ def item_refer(
     note: str = "",
 ) -> DeskItem:
     """Hand the item to a contact person or team in one action, with a note for them."""
-    _require(actor, "loket.refer_item", item)
+    require(actor, "loket.refer_item", item)
     if assignee is not None:
         target = assignee.public_name
     elif team is not None:
@@ -79,7 +92,7 @@ def _mark_responded(item: DeskItem) -> None:
 @transaction.atomic
 def item_message(*, item: DeskItem, actor: Any, text: str, status: str | None = None) -> DeskItem:
     """A written message to the submitter, optionally with a new status."""
-    _require(actor, "loket.handle_item", item)
+    require(actor, "loket.handle_item", item)
     if not text.strip():
         raise ValidationError(_("Write a message to the submitter."))
     if status == ItemStatus.CLOSED:
@@ -90,13 +103,13 @@ def item_message(*, item: DeskItem, actor: Any, text: str, status: str | None = 
     _event(item, EventKind.MESSAGE, actor=actor, text=text.strip())
     _mark_responded(item)
     audit_log(actor=actor, action="desk_item.message", target=item, data={"status": item.status})
-    _tell_submitter(item, "message", message=text.strip())
+    _inform(item, "message", actor=actor, text=text.strip())
     return item
 
 
 @transaction.atomic
-def item_note(*, item: DeskItem, actor: Any, text: str) -> ItemEvent:
-    _require(actor, "loket.handle_item", item)
+def item_note(*, item: DeskItem, actor: Any, text: str) -> DeskItemTimelineEntry:
+    require(actor, "loket.handle_item", item)
     if not text.strip():
         raise ValidationError(_("Write a note."))
     audit_log(actor=actor, action="desk_item.note", target=item)
@@ -106,7 +119,7 @@ def item_note(*, item: DeskItem, actor: Any, text: str) -> ItemEvent:
 @transaction.atomic
 def item_escalate(*, item: DeskItem, actor: Any, note: str = "") -> DeskItem:
     """Move the item one level up its area's escalation ladder."""
-    _require(actor, "loket.handle_item", item)
+    require(actor, "loket.handle_item", item)
     ladder = selectors.escalation_ladder(item.area)
     if not ladder:
         raise ValidationError(_("This area has no escalation ladder."))
@@ -141,7 +154,7 @@ def item_escalate(*, item: DeskItem, actor: Any, note: str = "") -> DeskItem:
 @transaction.atomic
 def item_close(*, item: DeskItem, actor: Any, message: str) -> DeskItem:
     """Close only with a written message saying what was done with the input."""
-    _require(actor, "loket.close_item", item)
+    require(actor, "loket.close_item", item)
     if not message.strip():
         raise ValidationError(
             _("Write to the submitter what was done with their input before you close it.")
@@ -161,7 +174,7 @@ def item_close(*, item: DeskItem, actor: Any, message: str) -> DeskItem:
         target=item,
         data={"resolved_at_level": item.resolved_at_level},
     )
-    _tell_submitter(item, "closed", message=message.strip())
+    _inform(item, "closed", actor=actor, text=message.strip())
     return item
 
 
@@ -175,23 +188,42 @@ def item_reply(*, item: DeskItem, text: str) -> DeskItem:
     if item.status == ItemStatus.WAITING:
         item.status = ItemStatus.IN_PROGRESS
         item.save(update_fields=["status"])
-    _event(item, EventKind.MESSAGE, text=text.strip())
+    reply = _event(item, EventKind.REPLY, text=text.strip())
     audit_log(actor=None, action="desk_item.reply", target=item)
-    contact = item.assignee
-    if contact and contact.email:
-        email_send(
-            to=[contact.email],
-            template="loket/mail/reply_received",
-            context={"item": item, "text": text.strip()},
-        )
+    # Whoever holds the item hears of it: the contact person and every member of the team.
+    holders = {item.assignee_id} if item.assignee_id else set()
+    if item.team_id:
+        holders |= set(item.team.members.filter(is_active=True).values_list("pk", flat=True))
+    for user in sorted(holders):
+        mail.send(REPLY_RECEIVED, entry=reply.pk, user=user)
     return item
+
+
+@transaction.atomic
+def task_done(*, task: DeskTask, actor: Any) -> DeskTask:
+    """The officer called the person or sent the letter: the task is done and the timeline
+    now says the person was informed."""
+    task = DeskTask.objects.select_for_update().select_related("item").get(pk=task.pk)
+    require(actor, "loket.handle_item", task.item)
+    if task.done_at is not None:
+        raise ValidationError(_("This task was already done."))
+    task.done_at, task.done_by = timezone.now(), actor
+    task.save(update_fields=["done_at", "done_by"])
+    text = (
+        _("We called you and told you this.")
+        if task.kind == DeskTask.Kind.CALL
+        else _("We sent you a letter with this.")
+    )
+    _event(task.item, EventKind.INFORMED, actor=actor, text=text)
+    audit_log(actor=actor, action="desk_item.task_done", target=task.item, data={"task": task.pk})
+    return task
 
 
 @transaction.atomic
 def item_convert_to_initiative(*, item: DeskItem, actor: Any, reason: str = "") -> Model:
     """Turn an idea or initiative that came in at the desk into an initiative of its own,
     owned by the submitter. The item is closed with a message pointing to the initiative."""
-    _require(actor, "loket.convert_item", item)
+    require(actor, "loket.convert_item", item)
     if item.initiative_id:
         raise ValidationError(_("This item already became an initiative."))
     if item.submitter is None:

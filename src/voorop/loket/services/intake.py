@@ -15,13 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.core import mail
 from voorop.core.areas.models import Area, Theme
 from voorop.core.models import PendingUpload
+from voorop.core.permissions import require
 from voorop.core.services import audit_log
+from voorop.core.throttle import Throttle, keyed
 from voorop.core.workdays import add_working_days
-from voorop.loket import selectors
-from voorop.loket.models import Attachment, Channel, DeskItem, EventKind, ItemKind
-from voorop.loket.services._common import _event, _require, _tell_submitter
+from voorop.loket import double_post, selectors
+from voorop.loket.mail import RECEIVED
+from voorop.loket.models import Attachment, Channel, DeskItem, EventKind, InformBy, ItemKind
+from voorop.loket.services._common import _event
 
 
 def tracking_url(token: str) -> str:
@@ -29,7 +33,12 @@ def tracking_url(token: str) -> str:
     return reverse("loket:track", kwargs={"token": token})
 
 
-@transaction.atomic
+# Issue 12.6: visitors who are not signed in may send this many items per client and hour;
+# one e-mail address gets at most this many confirmations per hour, whoever sends them.
+SUBMISSIONS = Throttle("loket.submission", limit=10)
+CONFIRMATIONS = Throttle("loket.confirmation_mail", limit=3)
+
+
 def item_submit(
     *,
     actor: Any,
@@ -44,22 +53,128 @@ def item_submit(
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
+    contact_address: str = "",
+    inform_by: str = "",
     attachments: Iterable[UploadedFile] = (),
     kept_attachments: Iterable[PendingUpload] = (),
     channel: str = Channel.ONLINE,
     language: str = "nl",
+    client: str = "",
 ) -> tuple[DeskItem, str]:
     """Receive an idea, initiative, question or signal. Returns the item and its secret
-    tracking token (only its hash is stored)."""
+    tracking token (only its hash is stored).
+
+    ``client`` (a keyed client address, ``throttle.client_key``) is given for visitors who
+    are not signed in: their posts are limited per client. Two identical posts at once make
+    one item; both get its tracking token. ``item.confirmation_sent`` says whether the
+    confirmation e-mail goes out (limited per address)."""
     if channel != Channel.ONLINE:
-        _require(actor, "loket.register_item")
+        require(actor, "loket.register_item")
     if anonymous and kind != ItemKind.SIGNAL:
         raise ValidationError(_("Only a signal can be made anonymously."))
     signed_in_resident = getattr(actor, "is_authenticated", False) and channel == Channel.ONLINE
-    if not anonymous and not signed_in_resident and not (contact_email or contact_phone):
+    reachable = contact_email or contact_phone or contact_address or inform_by == InformBy.LINK
+    if not anonymous and not signed_in_resident and not reachable:
         raise ValidationError(_("Give an e-mail address so that we can tell you what we did."))
 
-    token = secrets.token_urlsafe(24)
+    inform_by = _inform_by(
+        inform_by,
+        anonymous=anonymous,
+        email=contact_email.strip() or signed_in_resident,
+        phone=contact_phone.strip(),
+        address=contact_address.strip(),
+    )
+
+    if client:
+        attempt = SUBMISSIONS.attempt(client)
+        if attempt.refused:
+            raise ValidationError(
+                _(
+                    "You sent many submissions in a short time. Please try again in "
+                    "%(minutes)s minutes. What you typed is kept."
+                )
+                % {"minutes": attempt.retry_minutes()}
+            )
+    who = client or (f"user:{actor.pk}" if getattr(actor, "is_authenticated", False) else "")
+    digest = double_post.fingerprint(
+        who,
+        channel,
+        kind,
+        title.strip(),
+        description.strip(),
+        getattr(area, "pk", None),
+        getattr(theme, "pk", None),
+        location.strip(),
+        anonymous,
+        contact_email.strip().lower(),
+        contact_phone.strip(),
+        is_safety,
+    )
+    own_address = getattr(actor, "email", "") if signed_in_resident else ""
+    address = "" if anonymous else (contact_email.strip() or own_address or "")
+    confirm = bool(address) and CONFIRMATIONS.attempt(keyed("email", address.lower())).allowed
+    try:
+        with transaction.atomic():
+            claim = double_post.claim("loket.item", digest)
+            token = keyed("tracking", claim.key)
+            item = _item_create(
+                token=token,
+                actor=actor,
+                kind=kind,
+                title=title,
+                description=description,
+                area=area,
+                theme=theme,
+                location=location,
+                is_safety=is_safety,
+                anonymous=anonymous,
+                signed_in_resident=signed_in_resident,
+                contact_name=contact_name,
+                contact_email=contact_email,
+                contact_phone=contact_phone,
+                contact_address=contact_address,
+                inform_by=inform_by,
+                attachments=attachments,
+                kept_attachments=kept_attachments,
+                channel=channel,
+                language=language,
+                confirm=confirm,
+            )
+            claim.made(item.reference)
+    except double_post.DoublePost as double:
+        # The same post a moment ago: its item, and the same tracking link.
+        first = DeskItem.objects.filter(reference=double.result).first()
+        if first is None:
+            raise ValidationError(_("This was just sent. Please wait a moment.")) from None
+        first.confirmation_sent = False
+        return first, keyed("tracking", double.key)
+    return item, token
+
+
+def _item_create(
+    *,
+    token: str,
+    actor: Any,
+    kind: str,
+    title: str,
+    description: str,
+    area: Area | None,
+    theme: Theme | None,
+    location: str,
+    is_safety: bool,
+    anonymous: bool,
+    signed_in_resident: bool,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str,
+    contact_address: str,
+    inform_by: str,
+    attachments: Iterable[UploadedFile],
+    kept_attachments: Iterable[PendingUpload],
+    channel: str,
+    language: str,
+    confirm: bool,
+) -> DeskItem:
     item = DeskItem(
         reference=f"tmp-{secrets.token_hex(6)}",
         kind=kind,
@@ -74,6 +189,8 @@ def item_submit(
         contact_name="" if anonymous else contact_name.strip(),
         contact_email="" if anonymous else contact_email.strip(),
         contact_phone="" if anonymous else contact_phone.strip(),
+        contact_address="" if anonymous else contact_address.strip(),
+        inform_by=inform_by,
         channel=channel,
         registered_by=actor if channel != Channel.ONLINE else None,
         language=language,
@@ -124,8 +241,31 @@ def item_submit(
         target=item,
         data={"kind": kind, "channel": channel, "anonymous": anonymous},
     )
-    _tell_submitter(item, "received", token=token)
-    return item, token
+    item.confirmation_sent = confirm and bool(item.reply_address)
+    if item.confirmation_sent:
+        # The tracking token is a secret: sent right after commit, never in a task row.
+        mail.send(RECEIVED, item=item.pk, secrets={"token": token})
+    return item
+
+
+def _inform_by(chosen: str, *, anonymous: bool, email: Any, phone: str, address: str) -> str:
+    """How the person will be informed: as chosen (if it can be done), else the first way
+    the contact details allow."""
+    if anonymous:
+        return InformBy.LINK
+    needs = {
+        InformBy.EMAIL: (email, _("Give an e-mail address to inform the person by e-mail.")),
+        InformBy.PHONE: (phone, _("Give a phone number to inform the person by phone.")),
+        InformBy.LETTER: (address, _("Give a postal address to inform the person by letter.")),
+    }
+    if chosen:
+        if chosen in needs and not needs[chosen][0]:
+            raise ValidationError(needs[chosen][1])
+        return chosen
+    for route, (detail, _message) in needs.items():
+        if detail:
+            return route
+    return InformBy.LINK
 
 
 def item_register(*, actor: Any, channel: str, **fields: Any) -> tuple[DeskItem, str]:
@@ -133,3 +273,22 @@ def item_register(*, actor: Any, channel: str, **fields: Any) -> tuple[DeskItem,
     if channel == Channel.ONLINE:
         raise ValidationError(_("Choose how it came in: phone, counter, kitchen table, ..."))
     return item_submit(actor=actor, channel=channel, **fields)
+
+
+@transaction.atomic
+def item_new_tracking_link(*, item: DeskItem, actor: Any) -> str:
+    """A new tracking link for someone who lost theirs or never had it (a caller): staff read
+    it out or send it. The old link stops working. Returns the token (only its hash is kept)."""
+    require(actor, "loket.handle_item", item)
+    token = secrets.token_urlsafe(24)
+    item.tracking_token_hash = DeskItem.hash_token(token)
+    item.save(update_fields=["tracking_token_hash"])
+    _event(
+        item,
+        EventKind.NOTE,
+        actor=actor,
+        text=_("A new tracking link was made; the old one no longer works."),
+        public=False,
+    )
+    audit_log(actor=actor, action="desk_item.new_tracking_link", target=item)
+    return token

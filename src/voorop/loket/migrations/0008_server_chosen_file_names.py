@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loket", "0002_queue_indexes"),
+        ("loket", "0007_text_limits"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("initiatives", "0002_gallery_index"),
+        ("initiatives", "0005_text_limits"),
     ]
 
     operations = [

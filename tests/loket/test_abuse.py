@@ -1,0 +1,106 @@
+"""Issue 12.6 for the desk: anonymous posts are limited per client (the address the
+trusted proxy saw), confirmation mails per address, and a double post makes one item."""
+
+import re
+
+import pytest
+from django.test import override_settings
+
+from tests.accounts.factories import UserFactory
+from voorop.core import maintenance
+from voorop.loket import double_post, services
+from voorop.loket.models import DeskItem, RecentPost
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(n: int = 0, **overrides):
+    return {
+        "kind": "idee",
+        "title": f"Pluktuin {n}",
+        "description": "Op het veldje.",
+        "contact_email": f"ik{n}@example.org",
+        **overrides,
+    }
+
+
+def test_a_visitor_is_limited_per_client_and_keeps_what_they_typed(client, mails):
+    for n in range(services.intake.SUBMISSIONS.limit):
+        assert client.post("/loket/", _form(n)).status_code == 302
+    page = client.post("/loket/", _form(99, title="Mijn titel")).content.decode()
+    assert "U heeft in korte tijd veel meldingen gestuurd" in page
+    assert 'value="Mijn titel"' in page
+    assert DeskItem.objects.count() == services.intake.SUBMISSIONS.limit
+    # Another client is not affected.
+    other = client.post("/loket/", _form(100), REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 302
+
+
+@override_settings(VOOROP_TRUSTED_PROXIES=1)
+def test_the_client_is_the_address_the_trusted_proxy_saw(client, mails):
+    limit = services.intake.SUBMISSIONS.limit
+    for n in range(limit):
+        # A forged left-hand entry does not make a new client.
+        client.post("/loket/", _form(n), HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.5")
+    refused = client.post("/loket/", _form(50), HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.5")
+    assert refused.status_code == 200
+    assert client.post("/loket/", _form(51), HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
+
+
+def test_signed_in_residents_are_not_limited_as_visitors(client, mails):
+    client.force_login(UserFactory())
+    for n in range(services.intake.SUBMISSIONS.limit + 1):
+        assert client.post("/loket/", _form(n)).status_code == 302
+
+
+def test_one_address_gets_a_limited_number_of_confirmations(client, mails):
+    limit = services.intake.CONFIRMATIONS.limit
+    for n in range(limit + 2):
+        response = client.post(
+            "/loket/", _form(n, contact_email="doelwit@example.org"), REMOTE_ADDR=f"192.0.2.{n}"
+        )
+        assert response.status_code == 302
+    assert len([m for m in mails if m.to == ["doelwit@example.org"]]) == limit
+    # The page does not claim an e-mail that was not sent.
+    assert response["Location"].endswith("?nieuw=0")
+    page = client.get(response["Location"]).content.decode()
+    assert "deze link ook per e-mail gestuurd" not in page and "geen e-mail gestuurd" in page
+
+
+def test_the_same_post_twice_makes_one_item_and_both_reach_its_page(client, mails):
+    first = client.post("/loket/", _form())
+    second = client.post("/loket/", _form())
+    assert DeskItem.objects.count() == 1
+    path = re.sub(r"\?.*", "", first["Location"])
+    assert re.sub(r"\?.*", "", second["Location"]) == path
+    assert client.get(path).status_code == 200
+    assert len(mails) == 1
+    # Only keyed hashes are kept of the post.
+    assert not RecentPost.objects.filter(digest__contains="Pluktuin").exists()
+
+
+def test_a_different_post_is_a_new_item(client, mails):
+    client.post("/loket/", _form(1))
+    client.post("/loket/", _form(2))
+    assert DeskItem.objects.count() == 2
+
+
+def test_old_fingerprints_are_pruned_daily():
+    assert "loket.prune_recent_posts" in {job.name for job in maintenance.jobs()}
+    assert double_post.prune() == 0
+
+
+def test_the_tracking_link_is_in_no_task_row(client, settings, django_capture_on_commit_callbacks):
+    """The confirmation carries the tracking token as a secret of voorop.core.mail: it is
+    sent right after the commit and is found nowhere in the database (docs/security.md)."""
+    from django.core import mail as outbox
+    from django_tasks_db.models import DBTaskResult
+
+    from voorop.core import dbscan
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/loket/", _form())
+    token = re.search(r"/loket/volg/([\w-]+)/", outbox.outbox[0].body).group(1)
+    assert dbscan.find([token]) == []
+    assert not DBTaskResult.objects.exists()
