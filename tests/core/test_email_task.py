@@ -1,30 +1,28 @@
 import pytest
-from django.core import mail
 
 from voorop.core.models import AuditEntry
-from voorop.core.services import audit_log, email_send
+from voorop.core.services import audit_log
 
 pytestmark = pytest.mark.django_db
 
 
-def test_email_is_sent_by_a_task_after_commit(
-    django_capture_on_commit_callbacks, tmp_path, settings
-):
-    template_dir = tmp_path / "templates" / "mail"
-    template_dir.mkdir(parents=True)
-    (template_dir / "hello_subject.txt").write_text("Hallo {{ name }}\n")
-    (template_dir / "hello_body.txt").write_text("Beste {{ name }}, dit is een test.")
-    # A new list, so Django's setting_changed signal rebuilds the template engines.
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path / "templates"]}]
+def test_no_app_sends_a_mail_rendered_up_front():
+    """Every mail goes by kind and ids (voorop.core.mail); the old way, which left a mail's
+    whole text in a task row, is gone, and only its task stays to drain queued rows."""
+    from pathlib import Path
 
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        email_send(to=["a@example.org", ""], template="mail/hello", context={"name": "Anna"})
-    assert mail.outbox == []  # nothing leaves before the transaction commits
-    for callback in callbacks:
-        callback()
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == "Hallo Anna"
-    assert mail.outbox[0].to == ["a@example.org"]
+    import voorop
+    from voorop.core import services
+
+    assert not hasattr(services, "email_send")
+    package = Path(voorop.__file__).parent
+    senders = [
+        path
+        for path in package.rglob("*.py")
+        if "send_email.enqueue" in path.read_text(encoding="utf-8")
+        or "email_send(" in path.read_text(encoding="utf-8")
+    ]
+    assert senders == []
 
 
 def test_audit_log_records_anonymous_actor_as_none():

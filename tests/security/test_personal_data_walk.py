@@ -79,14 +79,8 @@ JUSTIFIED = {
     "council.AnchorPoint.created_by": STAFF_ACT,
     "council.CouncilDecision.created_by": STAFF_ACT,
     "council.Event.created_by": STAFF_ACT,
-    # Ho-stop cards are exported by the hostop app's own hook (hostop/apps.py: cards
-    # raised, adjustments proposed); parties are the people asked to consent.
-    "hostop.HoStopCard.raised_by": "exported by hostop/apps.py (cards_raised)",
-    "hostop.HoStopAdjustment.proposed_by": "exported by hostop/apps.py (adjustments_proposed)",
-    "hostop.HoStopParty.user": (
-        "a party asked to consent to resuming a paused process: listed on the card, which is "
-        "public; not yet in the download (hostop's hook belongs to the participation work)"
-    ),
+    "loket.DeskTask.assignee": STAFF_ACT,
+    "loket.DeskTask.done_by": STAFF_ACT,
 }
 
 

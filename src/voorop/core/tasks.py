@@ -25,8 +25,9 @@ def send_mail(*, kind: str, ids: dict) -> int:
 
 @task()
 def send_email(*, subject: str, body: str, recipients: list[str]) -> int:
-    """Deprecated: a mail rendered up front, its text kept in the task row until pruned.
-    Still used by `voorop.core.services.email_send` until every app sends by kind."""
+    """Kept only to send rows an earlier version queued (a mail rendered up front, its text
+    in the task row until pruned). Nothing queues it any more: every app sends by kind and
+    ids (voorop.core.mail)."""
     message = EmailMessage(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients
     )
@@ -34,7 +35,7 @@ def send_email(*, subject: str, body: str, recipients: list[str]) -> int:
 
 
 # Finished task rows kept this long: long enough to look into a failure, short enough that
-# the arguments of old mails (until every app sends by kind) do not pile up.
+# finished rows (ids only) do not pile up.
 KEEP_SUCCESSFUL = timedelta(days=1)
 KEEP_FAILED = timedelta(days=7)
 

@@ -13,27 +13,10 @@ class HostopConfig(AppConfig):
     def ready(self) -> None:
         from voorop.accounts import personal_data
         from voorop.core import maintenance
-        from voorop.hostop.models import HoStopAdjustment, HoStopCard
+        from voorop.hostop import mail
+        from voorop.hostop import personal_data as hostop_data
         from voorop.hostop.services import hostop_remind_and_hand_over
 
         maintenance.register("hostop.remind_and_hand_over", hostop_remind_and_hand_over)
-
-        def export(user) -> dict:
-            return {
-                "cards_raised": [
-                    {
-                        "raised_at": c.raised_at.isoformat(),
-                        "reason": c.reason,
-                        "process": str(c.target),
-                    }
-                    for c in HoStopCard.objects.filter(raised_by=user)
-                ],
-                "adjustments_proposed": [
-                    {"created_at": a.created_at.isoformat(), "text": a.text}
-                    for a in HoStopAdjustment.objects.filter(proposed_by=user)
-                ],
-            }
-
-        # Cards stay part of the public record of the process; the deleted account's name
-        # is replaced by "former resident" everywhere, so nothing needs scrubbing here.
-        personal_data.register("hostop", export=export)
+        personal_data.register("hostop", export=hostop_data.export)
+        mail.register()

@@ -18,9 +18,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from voorop.accounts.roles import Role, role_names
+from voorop.core import mail
 from voorop.core.permissions import require
-from voorop.core.services import audit_log, email_send
+from voorop.core.services import audit_log
 from voorop.core.workdays import add_working_days
+from voorop.hostop import mail as hostop_mail
 from voorop.hostop import protocol
 from voorop.hostop.models import (
     REMIND_EVERY_DAYS,
@@ -60,19 +62,30 @@ def _entry(card: HoStopCard, kind: str, *, actor: Any = None, text: str = "") ->
 
 
 def _tell_parties(
-    card: HoStopCard, template: str, *, actor: Any, only_waiting: bool = False, **context: Any
+    card: HoStopCard,
+    template: str,
+    *,
+    actor: Any,
+    only_waiting: bool = False,
+    adjustment: HoStopAdjustment | None = None,
+    resume: bool = False,
 ) -> None:
+    """One e-mail to every party but the one who acted, rendered when it is sent."""
     parties = card.parties.select_related("user")
     if only_waiting:
         parties = parties.filter(consented_at__isnull=True)
+    actor_id = getattr(actor, "pk", None)
     for party in parties:
-        if party.user_id == getattr(actor, "pk", None) or not party.user.email:
+        if party.user_id == actor_id or not party.user.email:
             continue
-        email_send(
-            to=[party.user.email],
-            template=f"hostop/mail/{template}",
-            context={"card": card, "target": card.target, "actor": actor, **context},
-            language=party.user.language,
+        mail.send(
+            hostop_mail.TO_PARTY,
+            card=card.pk,
+            user=party.user_id,
+            template=template,
+            actor=actor_id,
+            adjustment=adjustment.pk if adjustment is not None else None,
+            resume=resume,
         )
 
 
@@ -192,7 +205,7 @@ def hostop_decide(*, card: HoStopCard, actor: User, resume: bool, reason: str) -
     )
     _entry(card, kind, actor=actor, text=reason.strip())
     audit_log(actor=actor, action="hostop.decided", target=card, data={"resume": resume})
-    _tell_parties(card, "decided", actor=actor, resume=resume, decision=reason.strip())
+    _tell_parties(card, "decided", actor=actor, resume=resume)
     return card
 
 
@@ -225,12 +238,7 @@ def hostop_remind_and_hand_over() -> int:
                 audit_log(actor=None, action="hostop.handed_over", target=card)
                 for clerk in _griffie_users():
                     if clerk.email:
-                        email_send(
-                            to=[clerk.email],
-                            template="hostop/mail/handed_over",
-                            context={"card": card, "target": card.target},
-                            language=clerk.language,
-                        )
+                        mail.send(hostop_mail.HANDED_OVER, card=card.pk, user=clerk.pk)
                 _tell_parties(card, "handed_over_parties", actor=None)
                 touched += 1
                 continue

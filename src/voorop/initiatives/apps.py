@@ -45,3 +45,7 @@ class InitiativesConfig(AppConfig):
             export=initiative_data.export,
             anonymise=initiative_data.anonymise,
         )
+
+        from voorop.initiatives import mail
+
+        mail.register()

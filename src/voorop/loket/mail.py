@@ -6,10 +6,15 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from voorop.core import mail
-from voorop.loket.models import DeskItem, DeskItemTimelineEntry
+from voorop.loket import selectors
+from voorop.loket.models import DeskItem, DeskItemTimelineEntry, Team
 
 REPLY_RECEIVED = "loket.reply_received"
 RECEIVED = "loket.received"
+TO_SUBMITTER = "loket.to_submitter"
+REFERRED = "loket.referred_to_you"
+# The mails to the submitter after the confirmation, by template.
+SUBMITTER_TEMPLATES = ("status_changed", "message", "closed")
 
 
 def render_reply_received(*, entry: int, user: int) -> mail.Message | None:
@@ -40,6 +45,64 @@ def render_received(*, item: int, token: str) -> mail.Message | None:
     )
 
 
+def render_to_submitter(
+    *, item: int, template: str, entry: int | None = None, escalated: bool = False
+) -> mail.Message | None:
+    """To the submitter: a status change, a message or the closing feedback. The message is
+    the timeline entry's text; the contact is the item's current team, contact person or
+    escalation level, looked up now."""
+    if template not in SUBMITTER_TEMPLATES:
+        return None
+    found = DeskItem.objects.select_related("submitter", "team", "assignee").filter(pk=item).first()
+    if found is None or not found.reply_address:
+        return None
+    line = DeskItemTimelineEntry.objects.filter(pk=entry, item=found).first() if entry else None
+    if escalated:
+        ladder = {step.level: step.label for step in selectors.escalation_ladder(found.area)}
+        contact = ladder.get(found.escalation_level or 0, "")
+    elif found.team is not None:
+        contact = found.team.name
+    else:
+        contact = found.assignee.public_name if found.assignee is not None else ""
+    return mail.from_templates(
+        to=[found.reply_address],
+        template=f"loket/mail/{template}",
+        context={"item": found, "message": line.text if line else "", "contact": contact},
+        language=found.language,
+    )
+
+
+def render_referred(
+    *, item: int, by: int, user: int | None = None, team: int | None = None, note: int | None = None
+) -> mail.Message | None:
+    """To a contact person, a team member or a team's own mailbox: a desk item was passed
+    on to them."""
+    found = DeskItem.objects.filter(pk=item).first()
+    users = get_user_model().objects
+    if team is not None:
+        owner = Team.objects.filter(pk=team).first()
+        address, language = (owner.email if owner else ""), None
+    else:
+        person = users.filter(pk=user, is_active=True).first()
+        address = person.email if person is not None else ""
+        language = getattr(person, "language", None)
+    if found is None or not address:
+        return None
+    line = DeskItemTimelineEntry.objects.filter(pk=note, item=found).first() if note else None
+    return mail.from_templates(
+        to=[address],
+        template="loket/mail/referred_to_you",
+        context={
+            "item": found,
+            "note": line.text if line else "",
+            "by": users.filter(pk=by).first(),
+        },
+        language=language,
+    )
+
+
 def register() -> None:
     mail.register(REPLY_RECEIVED, render_reply_received)
     mail.register(RECEIVED, render_received)
+    mail.register(TO_SUBMITTER, render_to_submitter)
+    mail.register(REFERRED, render_referred)

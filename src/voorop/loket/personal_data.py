@@ -13,6 +13,7 @@ COVERS = frozenset(
         "loket.DeskItem.contact_name",
         "loket.DeskItem.contact_email",
         "loket.DeskItem.contact_phone",
+        "loket.DeskItem.contact_address",
         "loket.DeskItem.registered_by",
         "loket.DeskItem.assignee",
         "loket.Attachment.original_name",
@@ -46,6 +47,7 @@ def export(user) -> list[dict]:
             "contact_name": item.contact_name,
             "contact_email": item.contact_email,
             "contact_phone": item.contact_phone,
+            "contact_address": item.contact_address,
             "attachments": [
                 {
                     "file_name": a.original_name,
@@ -91,5 +93,7 @@ def export(user) -> list[dict]:
 def anonymise(user) -> None:
     # The items stay (staff still need to handle them) but no longer lead to the person:
     # no link, no contact details, no name in the public history.
-    _own_items(user).update(submitter=None, contact_name="", contact_email="", contact_phone="")
+    _own_items(user).update(
+        submitter=None, contact_name="", contact_email="", contact_phone="", contact_address=""
+    )
     Team.members.through.objects.filter(user=user).delete()

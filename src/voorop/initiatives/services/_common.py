@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-
-from voorop.core.services import email_send
+from voorop.core import mail
+from voorop.initiatives import mail as initiatives_mail
 from voorop.initiatives.models import Initiative, InitiativeTimelineEntry
 
 if TYPE_CHECKING:
@@ -32,24 +31,27 @@ def _tell(
     *,
     users: Iterable[User] | None = None,
     exclude: Any = None,
-    **context: Any,
+    actor: Any = None,
+    entry: InitiativeTimelineEntry | None = None,
+    facilitator: Any = None,
+    role: str = "",
 ) -> None:
-    """E-mail owners and members (or `users`), each in their own language."""
+    """E-mail owners and members (or `users`), each in their own language; rendered when
+    sent, so no name or reason is copied into a task row."""
     if users is None:
         users = [m.user for m in initiative.memberships.select_related("user")]
     for user in users:
         if not user.email or not user.is_active or (exclude is not None and user.pk == exclude.pk):
             continue
-        email_send(
-            to=[user.email],
-            template=f"initiatives/mail/{template}",
-            context={
-                "initiative": initiative,
-                "url": settings.VOOROP_SITE_URL + initiative.get_absolute_url(),
-                "name": user.public_name,
-                **context,
-            },
-            language=user.language,
+        mail.send(
+            initiatives_mail.TELL,
+            initiative=initiative.pk,
+            user=user.pk,
+            template=template,
+            actor=getattr(actor, "pk", None),
+            entry=entry.pk if entry is not None else None,
+            facilitator=getattr(facilitator, "pk", None),
+            role=role,
         )
 
 

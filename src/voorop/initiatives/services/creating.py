@@ -87,7 +87,7 @@ def initiative_create(
         data={"status": status, "owners": [o.pk for o in owners], "on_behalf": on_behalf},
     )
     if on_behalf:
-        _tell(initiative, "created_for_you", exclude=actor, actor_name=actor.public_name)
+        _tell(initiative, "created_for_you", exclude=actor, actor=actor)
     _forget_cached_roles(actor, *owners)
     return initiative
 

@@ -100,7 +100,7 @@ def initiative_transition(
     if transition.to_status != Status.PAUSED:
         initiative.paused_from = ""
     initiative.save(update_fields=["status", "paused_from", "updated_at"])
-    _event(
+    entry = _event(
         initiative,
         kind=InitiativeTimelineEntry.Kind.STATUS,
         actor=actor,
@@ -114,14 +114,7 @@ def initiative_transition(
         target=initiative,
         data={"from": old, "to": initiative.status, "reason": reason.strip()},
     )
-    _tell(
-        initiative,
-        "status_changed",
-        old_status=Status(old).label,
-        new_status=Status(initiative.status).label,
-        reason=reason.strip(),
-        actor_name=actor.public_name,
-    )
+    _tell(initiative, "status_changed", actor=actor, entry=entry)
     notify_followers(initiative, "status", actor=actor)
     return initiative
 

@@ -43,7 +43,7 @@ def facilitator_assign(*, initiative: Initiative, actor: User, facilitator: User
         target=initiative,
         data={"facilitator": facilitator.pk},
     )
-    _tell(initiative, "facilitator_assigned", facilitator_name=facilitator.public_name)
+    _tell(initiative, "facilitator_assigned", facilitator=facilitator)
     _forget_cached_roles(facilitator)
 
 
@@ -93,14 +93,7 @@ def membership_add(
         target=initiative,
         data={"user": user.pk, "role": role},
     )
-    _tell(
-        initiative,
-        "member_added",
-        users=[user],
-        exclude=actor,
-        role=Membership.Role(role).label,
-        actor_name=actor.public_name,
-    )
+    _tell(initiative, "member_added", users=[user], exclude=actor, actor=actor, role=role)
     _forget_cached_roles(user)
     return membership
 

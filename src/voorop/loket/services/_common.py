@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from voorop.core.services import email_send
+from voorop.core import mail
+from voorop.loket import mail as desk_mail
 from voorop.loket.models import DeskItem, DeskItemTimelineEntry, DeskTask, InformBy
 
 
@@ -22,25 +23,41 @@ def _event(
     )
 
 
-def _tell_submitter(item: DeskItem, template: str, *, token: str = "", **context: Any) -> None:
-    email_send(
-        to=[item.reply_address],
-        template=f"loket/mail/{template}",
-        context={"item": item, "token": token, **context},
-        language=item.language,
-    )
+def _tell_submitter(
+    item: DeskItem,
+    template: str,
+    *,
+    entry: DeskItemTimelineEntry | None = None,
+    escalated: bool = False,
+) -> None:
+    """E-mail the submitter (rendered when sent: the message stays in the timeline entry)."""
+    if item.reply_address:
+        mail.send(
+            desk_mail.TO_SUBMITTER,
+            item=item.pk,
+            template=template,
+            entry=entry.pk if entry is not None else None,
+            escalated=escalated,
+        )
 
 
 TASK_FOR_ROUTE = {InformBy.PHONE: DeskTask.Kind.CALL, InformBy.LETTER: DeskTask.Kind.LETTER}
 
 
-def _inform(item: DeskItem, template: str, *, actor: Any, text: str) -> str:
+def _inform(
+    item: DeskItem,
+    template: str,
+    *,
+    actor: Any,
+    text: str,
+    entry: DeskItemTimelineEntry | None = None,
+) -> str:
     """Pass a message or the feedback on the way the person is informed. E-mail is sent;
     a phone call or a letter becomes a task in the officer's queue; otherwise the message is
     on the tracking page only. Returns the route (an ``InformBy`` value)."""
     route = item.inform_route
     if route == InformBy.EMAIL:
-        _tell_submitter(item, template, message=text)
+        _tell_submitter(item, template, entry=entry)
     elif route in TASK_FOR_ROUTE:
         officer = item.assignee or (actor if getattr(actor, "is_authenticated", False) else None)
         DeskTask.objects.create(item=item, kind=TASK_FOR_ROUTE[route], text=text, assignee=officer)

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from voorop.core import mail
 from voorop.core.permissions import require
-from voorop.core.services import audit_log, email_send
+from voorop.core.services import audit_log
 from voorop.initiatives import services as initiatives
+from voorop.loket import mail as desk_mail
 from voorop.loket import selectors
 from voorop.loket.mail import REPLY_RECEIVED
 from voorop.loket.models import (
@@ -59,27 +60,24 @@ def item_refer(
         actor=actor,
         text=_("Passed on to %(contact)s.") % {"contact": target},
     )
+    note_entry = None
     if note.strip():
-        _event(item, EventKind.NOTE, actor=actor, text=note.strip(), public=False)
+        note_entry = _event(item, EventKind.NOTE, actor=actor, text=note.strip(), public=False)
     audit_log(
         actor=actor,
         action="desk_item.referred",
         target=item,
         data={"assignee": getattr(assignee, "pk", None), "team": getattr(team, "pk", None)},
     )
-    recipients = [assignee.email or ""] if assignee else []
-    if team is not None:
-        recipients += (
-            [team.email]
-            if team.email
-            else [m.email or "" for m in team.members.exclude(email=None).only("email")]
-        )
-    email_send(
-        to=recipients,
-        template="loket/mail/referred_to_you",
-        context={"item": item, "note": note.strip(), "by": actor},
-    )
-    _tell_submitter(item, "status_changed", contact=target)
+    note_id = note_entry.pk if note_entry is not None else None
+    people = [assignee] if assignee is not None else []
+    if team is not None and team.email:
+        mail.send(desk_mail.REFERRED, item=item.pk, team=team.pk, by=actor.pk, note=note_id)
+    elif team is not None:
+        people += list(team.members.exclude(email=None))
+    for person in {p.pk: p for p in people if p.email}.values():
+        mail.send(desk_mail.REFERRED, item=item.pk, user=person.pk, by=actor.pk, note=note_id)
+    _tell_submitter(item, "status_changed")
     return item
 
 
@@ -100,10 +98,10 @@ def item_message(*, item: DeskItem, actor: Any, text: str, status: str | None = 
     if status and status != item.status:
         item.status = status
         item.save(update_fields=["status"])
-    _event(item, EventKind.MESSAGE, actor=actor, text=text.strip())
+    entry = _event(item, EventKind.MESSAGE, actor=actor, text=text.strip())
     _mark_responded(item)
     audit_log(actor=actor, action="desk_item.message", target=item, data={"status": item.status})
-    _inform(item, "message", actor=actor, text=text.strip())
+    _inform(item, "message", actor=actor, text=text.strip(), entry=entry)
     return item
 
 
@@ -138,16 +136,19 @@ def item_escalate(*, item: DeskItem, actor: Any, note: str = "") -> DeskItem:
         actor=actor,
         text=_("Passed on to: %(level)s.") % {"level": step.label},
     )
+    note_entry = None
     if note.strip():
-        _event(item, EventKind.NOTE, actor=actor, text=note.strip(), public=False)
+        note_entry = _event(item, EventKind.NOTE, actor=actor, text=note.strip(), public=False)
     audit_log(actor=actor, action="desk_item.escalated", target=item, data={"level": step.level})
     if step.contact and step.contact.email:
-        email_send(
-            to=[step.contact.email],
-            template="loket/mail/referred_to_you",
-            context={"item": item, "note": note.strip(), "by": actor},
+        mail.send(
+            desk_mail.REFERRED,
+            item=item.pk,
+            user=step.contact.pk,
+            by=actor.pk,
+            note=note_entry.pk if note_entry is not None else None,
         )
-    _tell_submitter(item, "status_changed", contact=step.label)
+    _tell_submitter(item, "status_changed", escalated=True)
     return item
 
 
@@ -166,7 +167,7 @@ def item_close(*, item: DeskItem, actor: Any, message: str) -> DeskItem:
     item.status = ItemStatus.CLOSED
     item.closed_at = timezone.now()
     item.save(update_fields=["status", "closed_at", "resolved_at_level"])
-    _event(item, EventKind.CLOSED, actor=actor, text=message.strip())
+    entry = _event(item, EventKind.CLOSED, actor=actor, text=message.strip())
     _mark_responded(item)
     audit_log(
         actor=actor,
@@ -174,7 +175,7 @@ def item_close(*, item: DeskItem, actor: Any, message: str) -> DeskItem:
         target=item,
         data={"resolved_at_level": item.resolved_at_level},
     )
-    _inform(item, "closed", actor=actor, text=message.strip())
+    _inform(item, "closed", actor=actor, text=message.strip(), entry=entry)
     return item
 
 
