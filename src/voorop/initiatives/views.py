@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from rules.contrib.views import permission_required
 
 from voorop.core import files
 from voorop.core.forms import posted, uploaded_files
+from voorop.core.pagination import page_of
 from voorop.core.permissions import require
 from voorop.initiatives import selectors, services
 from voorop.initiatives.forms import (
@@ -52,16 +52,13 @@ def _apply_errors(form, error: ValidationError) -> None:
 def gallery(request: HttpRequest) -> HttpResponse:
     filters = GalleryFilterForm(request.GET)
     initiatives = selectors.initiatives_for_gallery(**filters.filters())
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page = page_of(request, initiatives, per_page=PAGE_SIZE)
     return render(
         request,
         "initiatives/gallery.html",
         {
             "filters": filters,
             "page": page,
-            "query": query.urlencode(),
             "filtered": any(v for k, v in request.GET.items() if k not in {"pagina", "order"}),
         },
     )

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from voorop.core import files, throttle
 from voorop.core.forms import posted, uploaded_files
+from voorop.core.pagination import page_of
 from voorop.core.permissions import permission_required
 from voorop.core.uploads import KeptFile, keep_uploads, kept_uploads
 from voorop.loket import forms, selectors, services
@@ -141,9 +141,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def my_items(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.items_submitted_by(request.user), 25).get_page(
-        request.GET.get("pagina")
-    )
+    page = page_of(request, selectors.items_submitted_by(request.user))
     return render(request, "loket/my_items.html", {"page": page})
 
 
@@ -165,14 +163,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         user=request.user,
         overdue_only=bool(criteria.get("overdue")),
     )
-    page = Paginator(items, 50).get_page(request.GET.get("pagina"))
+    page = page_of(request, items, per_page=50)
     routing = selectors.RoutingTable()
     rows = [
         (item, None if item.assignee_id or item.team_id else routing.suggest(item))
         for item in page.object_list
     ]
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "loket/queue.html",
@@ -180,7 +176,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
             "counts": selectors.status_counts(),
             "tasks": selectors.open_tasks_for(request.user),
         },

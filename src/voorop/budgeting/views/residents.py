@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from voorop.budgeting import forms, selectors, services
 from voorop.core.forms import posted
+from voorop.core.pagination import page_of
 from voorop.core.permissions import permission_required
 
 
@@ -31,7 +31,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             % {"name": form.user.public_name, "area": form.cleaned_data["area"].name},
         )
         return redirect("budgeting:verify")
-    page = Paginator(selectors.verifications(), 50).get_page(request.GET.get("pagina"))
+    page = page_of(request, selectors.verifications(), per_page=50)
     return render(request, "budgeting/verify.html", {"form": form, "page": page})
 
 
