@@ -49,7 +49,7 @@ def test_the_ladder_has_the_five_steps_of_seed_003_lowest_first():
 
 def test_both_apps_store_the_values_of_the_one_ladder():
     """Initiatives and council reflections already store these values: adopting the one
-    LadderStep needs no data migration (docs/kit-adoption.md)."""
+    LadderStep needs no data migration (decision 0012)."""
     from voorop.council.models import Reflection
     from voorop.initiatives.models import Initiative
 

@@ -4,9 +4,8 @@ Views, services, rules and templates ask what a phase allows (``phase.allows.vot
 ``phase_allows(KIND, action)``, ``{% has_perm %}``) or what it declares (``phase.final``,
 ``phase.tone``), never ``phase.key == "voting"`` or ``challenge.stage in FINAL_STAGES``.
 
-A ratchet: ``KNOWN`` lists the comparisons that were there when the registry came
-(docs/kit-adoption.md says what replaces each). The test fails when a new one appears, and
-when one listed here is gone, so that the list shrinks with every adoption and ends empty.
+A ratchet: ``KNOWN`` listed the comparisons that were there when the registry came; every
+app has adopted it and the list is empty. The test fails when a new one appears.
 """
 
 from __future__ import annotations

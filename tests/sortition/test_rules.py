@@ -103,7 +103,7 @@ WITH_THE_POOL = {Action.VIEW_POOL, Action.DELETE_POOL}
 
 
 def test_the_stage_table():
-    """What each stage enables (docs/kit-adoption.md § 3); who may is the matrix above."""
+    """What each stage enables (decision 0012); who may is the matrix above."""
     assert_phase_table(
         ASSEMBLY,
         {
