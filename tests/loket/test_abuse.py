@@ -104,3 +104,46 @@ def test_the_tracking_link_is_in_no_task_row(client, settings, django_capture_on
     token = re.search(r"/loket/volg/([\w-]+)/", outbox.outbox[0].body).group(1)
     assert dbscan.find([token]) == []
     assert not DBTaskResult.objects.exists()
+
+
+def test_two_callers_with_the_same_words_are_two_items_with_their_own_links():
+    """Staff registering calls: two people may report the same thing in the same words;
+    each is an item of its own (review of issue 12.6's double-post check)."""
+    from tests.accounts.factories import user_with_role
+    from voorop.loket.models import Channel
+
+    desk = user_with_role("loketmedewerker")
+    same = {"kind": "melding", "title": "Losse stoeptegel", "description": "Voor de bakker."}
+    first, first_token = services.item_register(
+        actor=desk,
+        channel=Channel.PHONE,
+        contact_name="Ans Bos",
+        contact_address="Dorpsstraat 1, 1234 AB Oud-Veen",
+        inform_by="brief",
+        **same,
+    )
+    second, second_token = services.item_register(
+        actor=desk,
+        channel=Channel.PHONE,
+        contact_name="Bert Kok",
+        contact_address="Kerkweg 9, 1234 AB Oud-Veen",
+        inform_by="brief",
+        **same,
+    )
+    assert first.pk != second.pk and first_token != second_token
+    assert {first.contact_name, second.contact_name} == {"Ans Bos", "Bert Kok"}
+
+
+def test_two_visitors_behind_one_address_who_give_other_names_are_two_items():
+    from django.contrib.auth.models import AnonymousUser
+
+    same = {"kind": "idee", "title": "Pluktuin", "description": "Op het veldje."}
+    for name in ("Ans Bos", "Bert Kok"):
+        services.item_submit(
+            actor=AnonymousUser(),
+            client="same-nat-address",
+            contact_name=name,
+            inform_by="volglink",
+            **same,
+        )
+    assert DeskItem.objects.count() == 2

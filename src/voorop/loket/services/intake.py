@@ -95,6 +95,43 @@ def item_submit(
                 )
                 % {"minutes": attempt.retry_minutes()}
             )
+    own_address = getattr(actor, "email", "") if signed_in_resident else ""
+    address = "" if anonymous else (contact_email.strip() or own_address or "")
+    confirm = bool(address) and CONFIRMATIONS.attempt(keyed("email", address.lower())).allowed
+
+    def make(token: str) -> DeskItem:
+        return _item_create(
+            token=token,
+            actor=actor,
+            kind=kind,
+            title=title,
+            description=description,
+            area=area,
+            theme=theme,
+            location=location,
+            is_safety=is_safety,
+            anonymous=anonymous,
+            signed_in_resident=signed_in_resident,
+            contact_name=contact_name,
+            contact_email=contact_email,
+            contact_phone=contact_phone,
+            contact_address=contact_address,
+            inform_by=inform_by,
+            attachments=attachments,
+            kept_attachments=kept_attachments,
+            channel=channel,
+            language=language,
+            confirm=confirm,
+        )
+
+    if channel != Channel.ONLINE:
+        # Staff registering calls and visits: two people may well say the same thing, so
+        # every registration is an item of its own, with a random tracking token.
+        token = secrets.token_urlsafe(32)
+        with transaction.atomic():
+            return make(token), token
+    # A double post is the same person sending the same form twice: everything they typed
+    # is in the fingerprint, so two different people never end up in one item.
     who = client or (f"user:{actor.pk}" if getattr(actor, "is_authenticated", False) else "")
     digest = double_post.fingerprint(
         who,
@@ -106,40 +143,19 @@ def item_submit(
         getattr(theme, "pk", None),
         location.strip(),
         anonymous,
+        contact_name.strip(),
         contact_email.strip().lower(),
         contact_phone.strip(),
+        contact_address.strip(),
+        inform_by,
+        language,
         is_safety,
     )
-    own_address = getattr(actor, "email", "") if signed_in_resident else ""
-    address = "" if anonymous else (contact_email.strip() or own_address or "")
-    confirm = bool(address) and CONFIRMATIONS.attempt(keyed("email", address.lower())).allowed
     try:
         with transaction.atomic():
             claim = double_post.claim("loket.item", digest)
             token = keyed("tracking", claim.key)
-            item = _item_create(
-                token=token,
-                actor=actor,
-                kind=kind,
-                title=title,
-                description=description,
-                area=area,
-                theme=theme,
-                location=location,
-                is_safety=is_safety,
-                anonymous=anonymous,
-                signed_in_resident=signed_in_resident,
-                contact_name=contact_name,
-                contact_email=contact_email,
-                contact_phone=contact_phone,
-                contact_address=contact_address,
-                inform_by=inform_by,
-                attachments=attachments,
-                kept_attachments=kept_attachments,
-                channel=channel,
-                language=language,
-                confirm=confirm,
-            )
+            item = make(token)
             claim.made(item.reference)
     except double_post.DoublePost as double:
         # The same post a moment ago: its item, and the same tracking link.
