@@ -81,6 +81,15 @@ def test_what_one_may_not_see_cannot_be_followed():
         services.follow(user=UserFactory(), obj=UserFactory())
 
 
+def test_stopping_to_follow_a_hidden_draft_does_not_read_its_title_back(client):
+    draft = InitiativeFactory(title="Geheim plan voor het dorpshuis")
+    client.force_login(UserFactory())
+    response = _follow(client, draft, action="stop")
+    assert response.status_code == 302
+    page = client.get("/").content.decode()
+    assert "Geheim plan" not in page and "U volgt het niet meer" in page
+
+
 def test_an_unknown_kind_is_not_found(client):
     client.force_login(UserFactory())
     response = client.post(FOLLOW_URL, {"what": "accounts.user", "id": "1"})

@@ -155,11 +155,17 @@ def _followable_type(obj: models.Model) -> ContentType:
 
 
 @transaction.atomic
+def may_see(user: Any, obj: models.Model) -> bool:
+    """Whether ``user`` may see ``obj`` (and so follow it, and read its title back)."""
+    content_type = _followable_type(obj)
+    permission = FOLLOWABLE[f"{content_type.app_label}.{content_type.model}"].permission
+    return bool(user.is_authenticated) and (not permission or user.has_perm(permission, obj))
+
+
 def follow(*, user: User, obj: models.Model) -> Follow:
     """``user`` follows ``obj`` (idempotent). Only what the user may see can be followed."""
     content_type = _followable_type(obj)
-    permission = FOLLOWABLE[f"{content_type.app_label}.{content_type.model}"].permission
-    if not user.is_authenticated or (permission and not user.has_perm(permission, obj)):
+    if not may_see(user, obj):
         raise PermissionDenied
     follow, created = Follow.objects.get_or_create(
         user=user, content_type=content_type, object_id=obj.pk

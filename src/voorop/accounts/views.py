@@ -121,9 +121,15 @@ def participation(request: HttpRequest) -> HttpResponse:
 def follow_toggle(request: HttpRequest) -> HttpResponse:
     """Follow or stop following (the form of ``{% follow_button obj %}``)."""
     obj = _followed_object(request.POST.get("what", ""), request.POST.get("id", ""))
+    visible = services.may_see(request.user, obj)
     if request.POST.get("action") == "stop":
+        # Stopping works also for what one may no longer see, without naming it: the title
+        # of something hidden (a draft) is never read back to someone who may not see it.
         services.unfollow(user=request.user, obj=obj)
-        messages.success(request, _("You no longer follow “%(title)s”.") % {"title": obj})
+        if visible:
+            messages.success(request, _("You no longer follow “%(title)s”.") % {"title": obj})
+        else:
+            messages.success(request, _("You no longer follow it."))
     else:
         services.follow(user=request.user, obj=obj)
         messages.success(
