@@ -17,6 +17,7 @@ from tests.council.factories import (
     guest_sign_up,
 )
 from voorop.council import selectors, services
+from voorop.council.services import sign_ups
 from voorop.council.models import DossierStatus, EventSignUp, Reflection, SignUpStatus
 
 pytestmark = pytest.mark.django_db
@@ -308,3 +309,28 @@ def test_an_unconfirmed_address_can_sign_up_again_with_a_new_link():
     services.event_guest_confirm(token=second_token)
     with pytest.raises(ValidationError, match="al aangemeld"):
         guest_sign_up(event, confirm=False)
+
+
+def test_confirmation_mails_to_one_address_are_limited_whoever_asks():
+    """Many clients cannot mail-bomb one mailbox through the guest sign-up form."""
+    events = [EventFactory(guests_may_sign_up=True, capacity=10) for _ in range(4)]
+    for n, event in enumerate(events[:3]):
+        services.event_guest_sign_up(
+            event=event, name="Anna", email="Anna@example.org", client=f"client-{n}"
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.event_guest_sign_up(
+            event=events[3], name="Anna", email="anna@example.org", client="client-9"
+        )
+    assert "al een paar e-mails" in " ".join(refused.value.messages)
+
+
+def test_confirming_twice_keeps_the_one_place():
+    event = EventFactory(guests_may_sign_up=True, capacity=1)
+    sign_up, token = sign_ups.guest_sign_up_with_link(
+        event=event, name="Anna", email="anna@example.org"
+    )
+    first = services.event_guest_confirm(token=token)
+    again = services.event_guest_confirm(token=token)
+    assert first.status == again.status == SignUpStatus.CONFIRMED
+    assert EventSignUp.objects.get(pk=sign_up.pk).status == SignUpStatus.CONFIRMED

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from voorop.core import mail
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
-from voorop.core.throttle import Throttle
+from voorop.core.throttle import Throttle, keyed
 from voorop.council import mails, selectors
 from voorop.council.models import CONFIRM_WITHIN, Event, EventSignUp, SignUpStatus
 
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 # Sign-ups without an account per client (IP address) and hour.
 GUEST_SIGN_UPS = Throttle("council.guest_sign_up", limit=10)
+# Confirmation mails to one address, whoever asks for them (many clients cannot mail-bomb
+# one mailbox through the sign-up form).
+GUEST_MAILS = Throttle("council.guest_mail", limit=3)
 GUEST_RETENTION = timedelta(days=7)
 
 
@@ -88,6 +91,14 @@ def event_guest_sign_up(*, event: Event, name: str, email: str, client: str) -> 
             code="throttled",
             params={"minutes": attempt.retry_minutes()},
         )
+    if GUEST_MAILS.attempt(keyed("email", email.strip().lower())).refused:
+        raise ValidationError(
+            _(
+                "We already sent several e-mails to this address in the last hour. "
+                "Look in your mailbox (and the spam folder), or try again later."
+            ),
+            code="throttled",
+        )
     sign_up, _token = _guest_sign_up(event=event, name=name.strip(), email=email.strip())
     return sign_up
 
@@ -136,6 +147,11 @@ def event_guest_confirm(*, token: str) -> EventSignUp:
     if sign_up.status != SignUpStatus.UNCONFIRMED:
         return sign_up
     event = Event.objects.select_for_update().get(pk=sign_up.event_id)
+    # Read again under the event's lock: a second click at the same moment waited here and
+    # must find the first one's answer, not count that as someone else's place.
+    sign_up = EventSignUp.objects.get(pk=sign_up.pk)
+    if sign_up.status != SignUpStatus.UNCONFIRMED:
+        return sign_up
     sign_up.status = SignUpStatus.WAITING if _is_full(event) else SignUpStatus.CONFIRMED
     sign_up.save(update_fields=["status"])
     audit_log(

@@ -71,7 +71,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_harvest": user.has_perm("council.record_harvest", event),
             "can_follow_up": user.has_perm("council.add_follow_up", event),
             "follow_ups": event.follow_ups.select_related("owner", "topic"),
-            "sign_ups": event.sign_ups.exclude(status=SignUpStatus.CANCELLED).select_related("user")
+            # Unconfirmed guests have proven nothing yet: not on the staff's list.
+            "sign_ups": event.sign_ups.exclude(
+                status__in=[SignUpStatus.CANCELLED, SignUpStatus.UNCONFIRMED]
+            ).select_related("user")
             if user.has_perm("council.view_sign_ups", event)
             else None,
         },
