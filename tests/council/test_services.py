@@ -17,8 +17,8 @@ from tests.council.factories import (
     guest_sign_up,
 )
 from voorop.council import selectors, services
-from voorop.council.services import sign_ups
 from voorop.council.models import DossierStatus, EventSignUp, Reflection, SignUpStatus
+from voorop.council.services import sign_ups
 
 pytestmark = pytest.mark.django_db
 
