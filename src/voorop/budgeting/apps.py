@@ -41,6 +41,9 @@ class BudgetingConfig(AppConfig):
         from voorop.core import maintenance
 
         maintenance.register("budgeting.close_due_rounds", rounds_close_due)
+        from voorop.budgeting.services.announcements import result_notices_prune
+
+        maintenance.register("budgeting.prune_result_notices", result_notices_prune)
 
         from voorop.budgeting import mail
 

@@ -44,3 +44,23 @@ def test_a_result_notice_address_is_deleted_once_its_mail_has_gone(queued_mail):
     queued_mail()
     assert outbox.outbox[-1].to == ["kees@example.org"]
     assert not ResultNotice.objects.exists()
+
+
+def test_an_address_whose_mail_never_went_is_deleted_a_week_after_the_result():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from voorop.budgeting.services.announcements import result_notices_prune
+    from voorop.core import maintenance
+
+    budget_round, _proposals = voting_round()
+    ResultNotice.objects.create(round=budget_round, email="kees@example.org")
+    result = budget_round.results.create(status="done", selected=[], unfunded=[])
+    result.announced_at = timezone.now() - timedelta(days=2)
+    result.save()
+    assert result_notices_prune() == 0
+    result.announced_at = timezone.now() - timedelta(days=8)
+    result.save()
+    assert result_notices_prune() == 1 and not ResultNotice.objects.exists()
+    assert "budgeting.prune_result_notices" in {job.name for job in maintenance.jobs()}

@@ -85,3 +85,15 @@ def test_the_same_proposal_sent_twice_is_one_proposal(mails):
     )
     neighbour = services.proposal_submit(actor=UserFactory(), budget_round=budget_round, **fields)
     assert len({first.pk, other.pk, neighbour.pk}) == 3
+
+
+def test_the_original_text_sent_again_after_a_change_is_a_new_proposal(mails):
+    """A changed proposal is no longer "what was just sent": the old text sent again is a
+    proposal of its own, not the changed one handed back silently (found in review)."""
+    budget_round = RoundFactory(phase="proposals")
+    author = UserFactory()
+    fields = {"title": "Bankjes", "description": "Bij de vijver.", "cost_estimate": 4_000}
+    first = services.proposal_submit(actor=author, budget_round=budget_round, **fields)
+    services.proposal_update(actor=author, proposal=first, title="Bankjes en een prullenbak")
+    again = services.proposal_submit(actor=author, budget_round=budget_round, **fields)
+    assert again.pk != first.pk and again.title == "Bankjes"

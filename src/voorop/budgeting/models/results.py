@@ -70,7 +70,7 @@ class ResultNotice(models.Model):
     """A resident asked for an e-mail when the result of a round is published (opt-in, on
     the receipt page). Kept apart from the ballot: a random id and no time, so that the
     address cannot be linked to a code voter's ballot. Deleted once the e-mail has gone
-    (budgeting.mail)."""
+    (budgeting.mail), or a week after the result was announced if it could not be sent."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="result_notices")

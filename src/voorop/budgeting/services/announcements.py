@@ -4,6 +4,8 @@ the first result is published, proposers and those who asked are e-mailed.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -82,3 +84,17 @@ def result_announce(*, result_id: int) -> int:
             data={"result": result.pk, "emails": sent},
         )
     return sent
+
+
+# A result notice's address is deleted when its mail has gone (budgeting.mail); if the mail
+# could not be delivered, it is deleted this long after the result was announced.
+KEEP_UNSENT_NOTICES = timedelta(days=7)
+
+
+def result_notices_prune() -> int:
+    """Maintenance job: delete the addresses of result notices whose mail could not be
+    delivered, a week after the result was announced. Returns the number deleted."""
+    cutoff = timezone.now() - KEEP_UNSENT_NOTICES
+    announced = RoundResult.objects.filter(announced_at__lt=cutoff).values("round")
+    deleted, _ = ResultNotice.objects.filter(round__in=announced).delete()
+    return deleted

@@ -89,6 +89,9 @@ def proposal_update(*, actor: Actor, proposal: Proposal, **fields: Any) -> Propo
     for name, value in fields.items():
         setattr(proposal, name, value)
     proposal.cost = proposal.cost_estimate
+    # Changed or reviewed, the proposal is no longer "what was just sent": the same text
+    # sent again is a new proposal, not this one.
+    proposal.submission_digest = ""
     proposal.save()
     audit_log(
         actor=actor,
@@ -127,6 +130,7 @@ def proposal_review(
         proposal.cost_reason = cost_reason if new_cost != proposal.cost_estimate else ""
     proposal.reviewed_by = actor
     proposal.reviewed_at = timezone.now()
+    proposal.submission_digest = ""
     proposal.save()
     audit_log(
         actor=actor,
