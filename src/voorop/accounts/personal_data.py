@@ -14,6 +14,7 @@ itself: the audit log, the back office's change log, two-factor devices and task
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -92,18 +93,27 @@ def anonymise_platform(user: Any) -> None:
     log stays (who did what is the municipality's record) but points to an account without
     any personal data left."""
     from allauth.mfa.models import Authenticator
+    from django.db.models import Q
     from django_tasks_db.models import DBTaskResult
 
     Authenticator.objects.filter(user=user).delete()
     needles = _identifiers(user)
     if not needles:
         return
-    doomed = []
-    rows = DBTaskResult.objects.values_list("id", "args_kwargs", "return_value")
-    for pk, arguments, result in rows.iterator():
-        text = json.dumps([arguments, result], ensure_ascii=False, default=str).lower()
-        if any(needle.lower() in text for needle in needles):
-            doomed.append(pk)
+    # Whole words only ("Piet" is not in "Pietersplein"), and only rows that can hold a
+    # text: the old pre-rendered mails, and finished rows (their results). A row of another
+    # task still waiting or running is someone else's work in progress: it holds ids only.
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(needle.lower())}(?!\w)" for needle in needles)
+    )
+    candidates = DBTaskResult.objects.filter(
+        Q(task_path="voorop.core.tasks.send_email") | Q(finished_at__isnull=False)
+    ).values_list("id", "args_kwargs", "return_value")
+    doomed = [
+        pk
+        for pk, arguments, result in candidates.iterator()
+        if pattern.search(json.dumps([arguments, result], ensure_ascii=False, default=str).lower())
+    ]
     DBTaskResult.objects.filter(pk__in=doomed).delete()
 
 
