@@ -4,12 +4,15 @@ and where to go; the 500 page renders without the database and without a request
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import translation
 
 from tests.accounts.factories import UserFactory, user_with_role
+from tests.challenge.factories import ChallengeFactory
 from voorop.core import views
+from voorop.core.permissions import refused_for_a_role
 
 LAYOUT = 'class="site-footer"'
 
@@ -48,10 +51,15 @@ def test_forbidden_for_a_visitor_asks_to_log_in(client):
     assert "/account/login/?next=/ergens/" in page
 
 
+# The desk's work list needs a role and nothing else (loket.view_queue). The attention list
+# of initiatives is no example any more: it shows its own page (issue 14.12).
+ROLE_ONLY_PAGE = "/loket/werkvoorraad/"
+
+
 @pytest.mark.django_db
 def test_forbidden_for_a_logged_in_resident_explains_the_missing_role(client):
     client.force_login(UserFactory())
-    response = client.get("/initiatieven/aandacht/")
+    response = client.get(ROLE_ONLY_PAGE)
     assert response.status_code == 403
     page = response.content.decode()
     assert "U heeft geen toegang tot deze pagina" in page
@@ -64,9 +72,42 @@ def test_forbidden_for_a_logged_in_resident_explains_the_missing_role(client):
 @pytest.mark.django_db
 def test_forbidden_names_the_roles_a_councillor_has(client):
     client.force_login(user_with_role("raadslid"))
-    response = client.get("/initiatieven/aandacht/")
+    response = client.get(ROLE_ONLY_PAGE)
     assert response.status_code == 403
     assert "Raadslid" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refusal_about_whose_it_is_or_the_phase_does_not_claim_a_missing_role(client):
+    """Someone else's challenge: challenge.edit tests the group and the phase, not a role."""
+    challenge = ChallengeFactory()
+    councillor = user_with_role("raadslid")
+    client.force_login(councillor)
+    response = client.get(reverse("challenge:edit", args=[challenge.pk]))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "<title>Dit mag nu niet" in page
+    assert "U mag dit nu niet doen" in page
+    assert "niet uw eigen onderdeel" in page and "Deze fase staat het niet toe" in page
+    assert "rol die hiervoor nodig is" in page  # one of the possible reasons
+    assert "De rollen van uw account: Raadslid." in page
+    assert "niet de rol" not in page and "U heeft geen toegang" not in page
+    assert LAYOUT in page
+    councillor.language = "en"  # a signed-in user sees the site in their own language
+    councillor.save(update_fields=["language"])
+    page = client.get(reverse("challenge:edit", args=[challenge.pk])).content.decode()
+    assert "You may not do this now" in page and "This phase does not allow it" in page
+
+
+def test_only_a_rule_that_tests_roles_alone_is_a_role_matter():
+    assert refused_for_a_role(PermissionDenied("loket.view_queue"))
+    assert refused_for_a_role(PermissionDenied("council.manage_dossiers"))
+    assert not refused_for_a_role(PermissionDenied("challenge.edit"))  # group and phase
+    assert not refused_for_a_role(PermissionDenied("council.record_harvest"))  # role and time
+    assert not refused_for_a_role(PermissionDenied("budgeting.change_round"))  # role and area
+    assert not refused_for_a_role(PermissionDenied("a beheerder cannot remove their own"))
+    assert not refused_for_a_role(PermissionDenied())
+    assert not refused_for_a_role(None)
 
 
 @pytest.mark.django_db

@@ -28,7 +28,7 @@ def test_a_missing_page_is_dutch_and_shows_the_way_back(page):
 def test_a_resident_without_the_role_is_told_why(page):
     resident = UserFactory()
     log_in(page, resident.email, TEST_PASSWORD)
-    page.goto("/initiatieven/aandacht/")
+    page.goto("/loket/werkvoorraad/")  # the desk's work list needs a role and nothing else
     assert page.get_by_role("heading", level=1).inner_text() == (
         "U heeft geen toegang tot deze pagina"
     )

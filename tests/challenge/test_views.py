@@ -205,8 +205,8 @@ def test_the_plan_form_limits_each_text_and_keeps_what_was_typed(client):
         {"title": "Mijn plan", "group_name": "Buurt", "plan": plan, "risks": risks},
     )
     assert response.status_code == 200
-    assert "hoogstens 10000 tekens, en nu zijn het er 10200" in response.text
-    assert "hoogstens 3000 tekens, en nu zijn het er 3001" in response.text
+    assert "hoogstens 10000 tekens, en het zijn er nu 10200" in response.text
+    assert "hoogstens 3000 tekens, en het zijn er nu 3001" in response.text
     assert plan in response.text and risks in response.text
     assert not Challenge.objects.exists()
 

@@ -309,7 +309,7 @@ def test_a_topic_has_a_maximum_length_and_the_text_is_kept(client):
         reverse("council:topic", args=[event.pk]), {"title": "Zorg", "text": text}
     )
     assert response.status_code == 200
-    assert "hoogstens 3000 tekens, en nu zijn het er 3300" in response.text
+    assert "hoogstens 3000 tekens, en het zijn er nu 3300" in response.text
     assert text in response.text and not event.topics.exists()
 
 

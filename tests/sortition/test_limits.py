@@ -13,7 +13,7 @@ from voorop.sortition import csvfiles, forms
 
 pytestmark = pytest.mark.django_db
 
-TOO_LONG = "Gebruik hoogstens"
+TOO_LONG = "Deze tekst is te lang: hoogstens"
 
 
 def url(name, assembly=None):
@@ -22,7 +22,7 @@ def url(name, assembly=None):
 
 def _refused_and_kept(page: str, typed: str, limit: int) -> None:
     assert "<title>Fout:" in page
-    assert f"{TOO_LONG} {limit} tekens; u typte er {len(typed)}." in page
+    assert f"{TOO_LONG} {limit} tekens, en het zijn er nu {len(typed)}." in page
     assert typed in page  # shown again as typed
     assert f'maxlength="{limit}"' not in page
 

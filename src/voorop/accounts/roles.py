@@ -11,6 +11,8 @@ import rules
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core.permissions import role_predicate_name
+
 
 class Role(models.TextChoices):
     INITIATIEFNEMER = "initiatiefnemer", _("Initiative owner")
@@ -55,7 +57,7 @@ def role_names(user: object) -> frozenset[str]:
 
 
 def has_role(role: Role) -> rules.Predicate:
-    @rules.predicate(name=f"has_role_{role.value}")
+    @rules.predicate(name=role_predicate_name(role.value))
     def predicate(user: object) -> bool:
         return role.value in role_names(user)
 

@@ -21,16 +21,13 @@ from voorop.challenge.models import (
     Task,
 )
 from voorop.core.areas.models import Area
+from voorop.core.forms import forms_in, limit_texts
 from voorop.core.money import EuroFormField
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, UploadField
 from voorop.council import selectors as council
 from voorop.initiatives import selectors as initiatives
 
 REQUIRED = _("Fill in this field.")
-TOO_LONG = _(
-    "This text is too long: at most %(limit_value)d characters, and now it has "
-    "%(show_value)d. Make it shorter."
-)
 
 
 class ChallengeForm(forms.ModelForm):
@@ -85,7 +82,6 @@ class ChallengeForm(forms.ModelForm):
             )
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
-            field.error_messages["max_length"] = TOO_LONG
         self.fields["dossier"].help_text = _(
             "Does your plan belong to a subject the council has set anchor points for?"
         )
@@ -122,7 +118,6 @@ class AddMemberForm(forms.Form):
         error_messages={
             "required": REQUIRED,
             "invalid": _("Enter a valid e-mail address."),
-            "max_length": TOO_LONG,
         },
     )
 
@@ -149,7 +144,7 @@ class ReasonForm(forms.Form):
         label=_("Message"),
         max_length=ANSWER_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": REQUIRED, "max_length": TOO_LONG},
+        error_messages={"required": REQUIRED},
     )
 
     def __init__(self, *args, label=None, required: bool = True, help_text: str = "", **kwargs):
@@ -201,6 +196,7 @@ class AssessmentForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 error_messages={"required": _("Give the reasons for this score.")},
             )
+        limit_texts(self)  # the fields added here
 
     def scores(self) -> dict[str, tuple[int, str]]:
         return {
@@ -336,3 +332,6 @@ class RegisterFilterForm(forms.Form):
     task = forms.ModelChoiceField(
         label=_("Task"), required=False, queryset=Task.objects.all(), empty_label=_("All tasks")
     )
+
+
+limit_texts(*forms_in(__name__))

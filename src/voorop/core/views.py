@@ -11,7 +11,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from voorop.core import navigation
+from voorop.core import navigation, permissions
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,11 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(request, "403.html", status=403)
+    # Only a refusal about a role says "your account does not have the role": one about the
+    # phase or whose object it is (voting closed, someone else's challenge) says it is not
+    # allowed now, and why that may be.
+    context = {"refused_for_a_role": permissions.refused_for_a_role(exception)}
+    return _error_page(request, "403.html", status=403, context=context)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -69,9 +73,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(_plain_error_page(), status=500)
 
 
-def _error_page(request: HttpRequest, template: str, *, status: int) -> HttpResponse:
+def _error_page(
+    request: HttpRequest, template: str, *, status: int, context: dict | None = None
+) -> HttpResponse:
     try:
-        return render(request, template, status=status)
+        return render(request, template, context, status=status)
     except Exception:  # the layout needs the database; show the plain page without it
         logger.exception("error page rendered without the layout", extra={"status": status})
         return HttpResponse(_plain_error_page(status), status=status)

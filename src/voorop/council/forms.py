@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.roles import STAFF_ROLES
+from voorop.core.forms import forms_in, limit_texts
 from voorop.core.uploads import PDF_KIND, UploadField
 from voorop.council.models import (
     TEXT_LENGTH,
@@ -23,16 +24,11 @@ from voorop.council.models import (
 REQUIRED = _("Fill in this field.")
 DATE_INVALID = _("Enter a date, e.g. 14-03-2026.")
 DATETIME_INVALID = _("Enter a date and time, e.g. 14-03-2026 19:30.")
-TOO_LONG = _(
-    "This text is too long: at most %(limit_value)d characters, and now it has "
-    "%(show_value)d. Make it shorter."
-)
 
 
 def _plain_messages(form: forms.Form) -> None:
     for field in form.fields.values():
         field.error_messages["required"] = REQUIRED
-        field.error_messages["max_length"] = TOO_LONG
         if isinstance(field, forms.DateTimeField):
             field.error_messages["invalid"] = DATETIME_INVALID
         elif isinstance(field, forms.DateField):
@@ -91,6 +87,7 @@ class AnchorResponseForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
         _plain_messages(self)
+        limit_texts(self)  # the fields added here
 
     def clean(self):
         data = super().clean()
@@ -121,6 +118,7 @@ class AnchorJudgementForm(forms.Form):
                 initial=reasons,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        limit_texts(self)  # the fields added here
 
     def clean(self):
         data = super().clean()
@@ -334,3 +332,6 @@ class FollowUpUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         _plain_messages(self)
         self.fields["status"].error_messages["required"] = _("Choose a status.")
+
+
+limit_texts(*forms_in(__name__))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from voorop.accounts.roles import Role
 from voorop.core.areas.models import Area, Theme
 from voorop.core.areas.selectors import area_tree
+from voorop.core.forms import forms_in, limit_texts
 from voorop.core.uploads import PHOTO_KINDS, UploadField
 from voorop.initiatives.models import (
     PUBLIC_STATUSES,
@@ -300,6 +301,7 @@ class UpdateForm(forms.Form):
                 required=False,
                 help_text=_("For people who cannot see the photo."),
             )
+        limit_texts(self)  # the fields added here
 
     def clean_figures(self) -> list[tuple[str, str]]:
         figures = []
@@ -429,37 +431,4 @@ class GalleryFilterForm(forms.Form):
         }
 
 
-# Issue 12.11: every text a resident types has a maximum, with a plain Dutch message; the
-# form comes back with what they typed. Applied to every form of this module. (The same in
-# initiatives, loket and hostop: the lead may move it to voorop.core.forms.)
-TEXT_LIMIT = 5000
-TOO_LONG = _(
-    "This text is too long: at most %(limit_value)d characters, and it has %(show_value)d. "
-    "Make it shorter; what you typed is still here."
-)
-
-
-def _limit_texts(*form_classes: type) -> None:
-    from django.core.validators import MaxLengthValidator
-
-    for form_class in form_classes:
-        for field in form_class.base_fields.values():
-            if not isinstance(field, forms.CharField) or field.widget.is_hidden:
-                continue
-            if field.max_length is None:
-                field.max_length = TEXT_LIMIT
-                field.validators.append(MaxLengthValidator(TEXT_LIMIT))
-                field.widget.attrs.update(field.widget_attrs(field.widget))
-            field.error_messages["max_length"] = TOO_LONG
-
-
-_limit_texts(
-    *[
-        value
-        for value in list(globals().values())
-        if isinstance(value, type)
-        and issubclass(value, forms.BaseForm)
-        and value.__module__ == __name__
-        and hasattr(value, "base_fields")
-    ]
-)
+limit_texts(*forms_in(__name__))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from voorop.accounts.roles import STAFF_ROLES
 from voorop.core.areas.forms import AreaChoiceField
 from voorop.core.areas.models import Theme
+from voorop.core.forms import forms_in, limit_texts
 from voorop.core.uploads import PDF_KIND, PHOTO_KINDS, MultipleUploadField
 from voorop.loket.models import Channel, InformBy, ItemKind, ItemStatus, Team
 
@@ -285,37 +286,4 @@ class TaskDoneForm(forms.Form):
     task = forms.IntegerField(widget=forms.HiddenInput)
 
 
-# Issue 12.11: every text a resident types has a maximum, with a plain Dutch message; the
-# form comes back with what they typed. Applied to every form of this module. (The same in
-# initiatives, loket and hostop: the lead may move it to voorop.core.forms.)
-TEXT_LIMIT = 5000
-TOO_LONG = _(
-    "This text is too long: at most %(limit_value)d characters, and it has %(show_value)d. "
-    "Make it shorter; what you typed is still here."
-)
-
-
-def _limit_texts(*form_classes: type) -> None:
-    from django.core.validators import MaxLengthValidator
-
-    for form_class in form_classes:
-        for field in form_class.base_fields.values():
-            if not isinstance(field, forms.CharField) or field.widget.is_hidden:
-                continue
-            if field.max_length is None:
-                field.max_length = TEXT_LIMIT
-                field.validators.append(MaxLengthValidator(TEXT_LIMIT))
-                field.widget.attrs.update(field.widget_attrs(field.widget))
-            field.error_messages["max_length"] = TOO_LONG
-
-
-_limit_texts(
-    *[
-        value
-        for value in list(globals().values())
-        if isinstance(value, type)
-        and issubclass(value, forms.BaseForm)
-        and value.__module__ == __name__
-        and hasattr(value, "base_fields")
-    ]
-)
+limit_texts(*forms_in(__name__))

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.roles import Role
+from voorop.core.forms import forms_in, limit_texts
 from voorop.sortition import csvfiles
-from voorop.sortition.forms.limits import limit_text
 from voorop.sortition.models import MAX_PEOPLE_PER_LETTER, Assembly
 
 # What a new assembly asks, as CBS asks it: the question residents see, and the levels of
@@ -143,7 +143,6 @@ class AssemblyForm(forms.ModelForm):
         self.fields["panel_size"].min_value = 5
         self.fields["panel_size"].help_text = _("For example 30 to 150 people.")
         self.fields["people_per_letter"].required = False
-        limit_text(self)
         if self.instance.pk:
             self.fields["features_text"].initial = csvfiles.features_as_text(self.instance.features)
             self.fields["organisers"].initial = list(
@@ -202,3 +201,6 @@ class AssemblyForm(forms.ModelForm):
         fields = {name: data[name] for name in self.Meta.fields}
         fields["features"] = data["features"]
         return fields
+
+
+limit_texts(*forms_in(__name__))

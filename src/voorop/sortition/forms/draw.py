@@ -6,11 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from voorop.sortition.forms.limits import LimitedTextForm
+from voorop.core.forms import forms_in, limit_texts
 from voorop.sortition.models import Algorithm
 
 
-class SeedForm(LimitedTextForm):
+class SeedForm(forms.Form):
     seed = forms.CharField(
         label=_("Seed"),
         max_length=200,
@@ -76,3 +76,6 @@ class PublishForm(forms.Form):
             "respondents, a combination of features can point to one person."
         ),
     )
+
+
+limit_texts(*forms_in(__name__))

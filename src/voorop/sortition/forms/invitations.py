@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core.forms import forms_in, limit_texts
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.sortition import csvfiles
 from voorop.sortition.forms.assemblies import DateInput
-from voorop.sortition.forms.limits import LimitedTextForm
 
 
 class AddressUploadForm(forms.Form):
@@ -39,7 +39,7 @@ class AddressUploadForm(forms.Form):
         return upload
 
 
-class InvitationDrawForm(LimitedTextForm):
+class InvitationDrawForm(forms.Form):
     count = forms.IntegerField(
         label=_("Number of addresses to invite"),
         min_value=1,
@@ -85,3 +85,6 @@ class DeadlineForm(forms.Form):
             "invalid": _("Fill in a date, for example 15-03-2027."),
         },
     )
+
+
+limit_texts(*forms_in(__name__))

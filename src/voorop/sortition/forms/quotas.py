@@ -13,6 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core.forms import forms_in, limit_texts
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.sortition import csvfiles, selectors, services
 from voorop.sortition.models import Assembly
@@ -242,3 +243,6 @@ class QuotaForms:
         """The forms under the names the template uses, and whether any has errors."""
         named = self.by_name()
         return {**named, "has_errors": any(f.errors for f in named.values())}
+
+
+limit_texts(*forms_in(__name__))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from voorop.sortition.forms.limits import LimitedTextForm
+from voorop.core.forms import forms_in, limit_texts
 from voorop.sortition.models import Assembly
 
 
@@ -13,7 +13,7 @@ def feature_field_name(index: int) -> str:
     return f"feature_{index}"
 
 
-class RegistrationForm(LimitedTextForm):
+class RegistrationForm(forms.Form):
     code = forms.CharField(
         label=_("Code from the letter"),
         max_length=20,
@@ -69,3 +69,6 @@ class RegistrationForm(LimitedTextForm):
             feature["name"]: self.cleaned_data[feature_field_name(index)]
             for index, feature in enumerate(self.assembly.features)
         }
+
+
+limit_texts(*forms_in(__name__))
