@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from voorop.core import files, throttle
@@ -84,6 +85,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     return render(request, "loket/submit.html", {"form": form, "kept": kept})
 
 
+@never_cache  # the answer may show a tracking link, to read out once
 @permission_required("loket.register_item")
 def register(request: HttpRequest) -> HttpResponse:
     form = forms.RegisterForm(posted(request), uploaded_files(request))
@@ -298,6 +300,7 @@ close = _action(
 )
 
 
+@never_cache
 @login_required
 @require_POST
 def new_tracking_link(request: HttpRequest, reference: str) -> HttpResponse:

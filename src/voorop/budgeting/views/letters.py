@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -84,12 +85,14 @@ def letters_download(request: HttpRequest, pk: int, batch_pk: int) -> HttpRespon
     batch = _batch(request, pk, batch_pk)
     if not batch.letters:
         raise Http404(_("These letters are not (or no longer) there."))
-    return FileResponse(
+    response = FileResponse(
         batch.letters.open("rb"),
         as_attachment=True,
         filename=f"stemcodes-ronde-{pk}-{batch.pk}.pdf",
         content_type="application/pdf",
     )
+    add_never_cache_headers(response)  # the letters hold voting codes in clear
+    return response
 
 
 @require_POST

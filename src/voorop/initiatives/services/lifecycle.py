@@ -1,5 +1,4 @@
 """The lifecycle: concept → ingediend → in gesprek → lopend → afgerond | gestopt, each step
-
 with a public reason; and the pause and resume of a Ho-stop card (called by the hostop app
 through initiatives/hostop.py)."""
 
