@@ -19,11 +19,11 @@ def test_the_total_bound_holds_under_parallel_posts(monkeypatch):
     )
     assert all(isinstance(o, int) for o in outcomes), outcomes
     # Never over the bound; under a burst fewer may pass (the burst loses, never the bound).
-    assert 1 <= sum(outcomes) <= 3
+    assert 0 <= sum(outcomes) <= 3
     assert PendingUpload.objects.count() == sum(outcomes)
 
 
 def test_one_client_bursting_keeps_at_most_five(monkeypatch):
     outcomes = race(lambda n: len(uploads.keep_uploads(_request("10.0.2.1"), [_png()])), 12)
     assert all(isinstance(o, int) for o in outcomes), outcomes
-    assert 1 <= sum(outcomes) <= uploads.KEPT_PER_CLIENT
+    assert 0 <= sum(outcomes) <= uploads.KEPT_PER_CLIENT
