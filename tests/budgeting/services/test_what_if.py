@@ -47,3 +47,38 @@ def test_an_election_the_rules_cannot_run_on_is_explained():
         what_if_compare(election=broken, seed="0")
     assert error.value.code == "not_computable"
     assert "unknown project '9'" in error.value.messages[0]
+
+
+def test_the_child_gets_no_secret_and_limits_on_cpu_and_memory(monkeypatch):
+    """The what-if child computes an uploaded file: it must not see the secret key or the
+    database address, and runs with CPU and memory limits (found in review)."""
+    import subprocess
+
+    from voorop.budgeting.services import what_if
+
+    seen = {}
+
+    def fake_run(args, **kwargs):
+        seen.update(kwargs)
+        raise subprocess.TimeoutExpired(args, 1)
+
+    monkeypatch.setenv("SECRET_KEY", "do-not-leak")
+    monkeypatch.setenv("DATABASE_URL", "postgres://secret@db/voorop")
+    monkeypatch.setattr(what_if.subprocess, "run", fake_run)
+    with pytest.raises(ValidationError):
+        what_if.what_if_compare_text(text="META\n", name="x.pb")
+    assert "SECRET_KEY" not in seen["env"] and "DATABASE_URL" not in seen["env"]
+    assert seen["preexec_fn"] is what_if._limit_child
+
+
+@pytest.mark.django_db
+def test_all_clients_together_are_limited_too(monkeypatch):
+    from voorop.budgeting.services import what_if
+    from voorop.core.throttle import Throttle
+
+    monkeypatch.setattr(what_if, "WHAT_IF_SITE", Throttle("budgeting.what_if_site", limit=2))
+    what_if.what_if_upload_allowed(client="a")
+    what_if.what_if_upload_allowed(client="b")
+    with pytest.raises(ValidationError) as busy:
+        what_if.what_if_upload_allowed(client="c")
+    assert busy.value.code == "busy"

@@ -13,6 +13,9 @@ takes about 12 seconds, a Łódź file of 160 projects and 90,494 votes about 3.
 from __future__ import annotations
 
 import json
+import math
+import os
+import resource
 import subprocess
 import sys
 from datetime import timedelta
@@ -34,6 +37,11 @@ MAX_VOTES = 150_000
 # The computation is stopped after this long (wall clock; it is one process on one core).
 WHAT_IF_SECONDS = 20
 WHAT_IF_UPLOADS = Throttle("budgeting.what_if", limit=10, window=timedelta(hours=1))
+# All clients together: many addresses cannot keep the server's cores busy with what-ifs.
+WHAT_IF_SITE = Throttle("budgeting.what_if_site", limit=120, window=timedelta(hours=1))
+SITE = "all"
+# Memory for the child (address space): enough for a city's file, not for a runaway one.
+WHAT_IF_MEMORY = 2 * 1024 * 1024 * 1024
 
 
 class WhatIfRow(TypedDict):
@@ -82,6 +90,14 @@ def what_if_upload_allowed(*, client: str) -> None:
     """Count one upload of this client; refuse beyond the limit (before the file is read).
     Call outside a transaction (see voorop.core.throttle)."""
     attempt = WHAT_IF_UPLOADS.attempt(client)
+    if not attempt.refused and WHAT_IF_SITE.attempt(SITE).refused:
+        raise ValidationError(
+            _(
+                "Many people are comparing files right now. Try again in an hour, or use "
+                "“voorop pb compute” on your own computer."
+            ),
+            code="busy",
+        )
     if attempt.refused:
         raise ValidationError(
             _(
@@ -93,6 +109,17 @@ def what_if_upload_allowed(*, client: str) -> None:
         )
 
 
+_CHILD_ENV = ("PATH", "PYTHONPATH", "LANG", "LC_ALL", "HOME", "VIRTUAL_ENV")
+
+
+def _limit_child() -> None:
+    """In the child, before it runs: at most ``WHAT_IF_SECONDS`` of CPU and
+    ``WHAT_IF_MEMORY`` of memory, whatever the file."""
+    seconds = math.ceil(WHAT_IF_SECONDS) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (WHAT_IF_MEMORY, WHAT_IF_MEMORY))
+
+
 def what_if_compare_text(*, text: str, name: str, seed: str = "0") -> WhatIfComparison:
     """As :func:`what_if_compare`, for an uploaded file's text, in a process of its own that
     is stopped after ``WHAT_IF_SECONDS``. Raises ValidationError with code ``too_slow`` or
@@ -101,6 +128,10 @@ def what_if_compare_text(*, text: str, name: str, seed: str = "0") -> WhatIfComp
     try:
         done = subprocess.run(
             [sys.executable, "-m", "voorop.budgeting.what_if_child"],
+            # Only what Python needs: no secret key, database or mail settings in the child.
+            env={name: os.environ[name] for name in _CHILD_ENV if name in os.environ}
+            | {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
+            preexec_fn=_limit_child,
             input=payload,
             capture_output=True,
             text=True,
