@@ -20,7 +20,7 @@ def test_the_readme_says_the_demo_starts_afresh():
 
 def test_the_readme_says_what_the_task_worker_does():
     assert "The task worker" in README
-    assert "sends every e-mail" in README
+    assert "The worker sends the e-mails" in README
 
 
 def test_the_readme_has_a_tour_for_every_demo_role():
