@@ -159,6 +159,10 @@ class Ballot(models.Model):
     cast_at = models.DateTimeField(default=timezone.now)
     changed_at = models.DateTimeField(default=timezone.now)
     times_changed = models.PositiveIntegerField(default=0)
+    # One person, one ballot (decision 0014): a code ballot cast by someone signed in keeps
+    # a keyed hash of who it was, so that the same person cannot vote again by account or
+    # with a second code. Not their id: the ballot stays unlinked to the account.
+    code_holder = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("ballot")
@@ -177,6 +181,11 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"ballot {self.pk}"
+
+    @staticmethod
+    def holder_hash(budget_round_id: int, user_id: int) -> str:
+        """The keyed hash stored in ``code_holder`` for this person in this round."""
+        return codes.keyed_hash("budgeting.code_holder", budget_round_id, str(user_id))
 
     def proposal_ids(self) -> list[int]:
         return sorted(int(key) for key, points in self.choices.items() if points)

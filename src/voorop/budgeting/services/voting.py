@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from voorop.budgeting import mail as budget_mail
 from voorop.budgeting import selectors
@@ -51,6 +52,10 @@ def ballot_cast(
     if voting_code is not None and voting_code.round_id != budget_round.pk:
         raise ValidationError(_("This code belongs to another round."))
 
+    holder = ""
+    if not paper and getattr(actor, "is_authenticated", False):
+        holder = _one_person_one_ballot(actor, budget_round, voting_code)
+
     cleaned = clean_choices(choices)
     check = ballot_check(budget_round, selectors.ballot_proposals(budget_round), cleaned)
     if not check.ok:
@@ -64,6 +69,7 @@ def ballot_cast(
             "round": budget_round,
             "voting_code": voting_code,
             "channel": BallotChannel.PAPER if paper else BallotChannel.CODE,
+            "code_holder": holder,
         }
     else:
         where = {"round": budget_round, "voter": voter}
@@ -87,9 +93,39 @@ def ballot_cast(
     ballot.choices = cleaned
     ballot.changed_at = timezone.now()
     ballot.times_changed += 1
-    ballot.save(update_fields=["choices", "changed_at", "times_changed"])
+    # A code first used without logging in: now we know who holds it (decision 0014).
+    ballot.code_holder = ballot.code_holder or holder
+    ballot.save(update_fields=["choices", "changed_at", "times_changed", "code_holder"])
     _after_ballot(actor, ballot, changed=True, paper=paper)
     return ballot, True
+
+
+ALREADY_BY_ACCOUNT = gettext_lazy(
+    "You already voted with your account in this round. One person has one vote: change "
+    "that vote instead (log in and open the ballot)."
+)
+ALREADY_BY_CODE = gettext_lazy(
+    "You already voted with a voting code in this round. One person has one vote: change "
+    "that vote with the same code."
+)
+
+
+def _one_person_one_ballot(
+    user: Any, budget_round: BudgetRound, voting_code: VotingCode | None
+) -> str:
+    """Refuse a second ballot by the same signed-in person through another route (account,
+    or another code); returns the hash to keep on a code ballot (decision 0014)."""
+    holder = Ballot.holder_hash(budget_round.pk, user.pk)
+    ballots = Ballot.objects.filter(round=budget_round)
+    if voting_code is not None:
+        if ballots.filter(voter=user).exists():
+            raise ValidationError(ALREADY_BY_ACCOUNT, code="one_ballot")
+        if ballots.filter(code_holder=holder).exclude(voting_code=voting_code).exists():
+            raise ValidationError(ALREADY_BY_CODE, code="one_ballot")
+        return holder
+    if ballots.filter(code_holder=holder).exists():
+        raise ValidationError(ALREADY_BY_CODE, code="one_ballot")
+    return ""
 
 
 def _after_ballot(actor: Actor, ballot: Ballot, *, changed: bool, paper: bool) -> None:
