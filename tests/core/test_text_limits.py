@@ -9,6 +9,8 @@ from django import forms
 from voorop.core.forms import TEXT_LIMIT, forms_in, limit_texts
 
 FORM_MODULES = [
+    "voorop.accounts.forms",
+    "voorop.budgeting.forms",
     "voorop.challenge.forms",
     "voorop.council.forms",
     "voorop.hostop.forms",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.models import User
 from voorop.core.areas.models import Area
+from voorop.core.forms import forms_in, limit_texts
 
 
 class SignupExtraForm(forms.Form):
@@ -57,3 +58,6 @@ class DeleteAccountForm(forms.Form):
             "required": _("Tick the box to confirm that you want to delete your account.")
         },
     )
+
+
+limit_texts(*forms_in(__name__))

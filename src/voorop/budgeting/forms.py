@@ -12,6 +12,7 @@ from voorop.core.addresses import ADDRESS_FILE_HELP, FOR_LETTERS, decode, read_a
 from voorop.core.areas.forms import AreaChoiceField
 from voorop.core.areas.models import Theme
 from voorop.core.areas.selectors import area_with_descendants
+from voorop.core.forms import forms_in, limit_texts
 from voorop.core.money import EuroFormField, format_euros
 from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.engines.budgeting import PbFormatError, read_pb
@@ -444,3 +445,6 @@ class LinkInitiativeForm(forms.Form):
         from voorop.initiatives.selectors import initiatives_public
 
         self.fields["initiative"].queryset = initiatives_public().order_by("title")
+
+
+limit_texts(*forms_in(__name__))
