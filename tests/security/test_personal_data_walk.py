@@ -62,7 +62,7 @@ JUSTIFIED = {
     "sortition.Address.house_number": "as sortition.Address.street",
     "budgeting.VotingCodeBatch.addresses": (
         "addresses for letters with voting codes, linked to no account; dropped as soon as "
-        "the letters are made"
+        "the letters are made (a failed batch keeps them for its 'try again' button)"
     ),
     # Work done in a staff role.
     "budgeting.BudgetRound.created_by": STAFF_ACT,

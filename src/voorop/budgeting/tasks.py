@@ -14,9 +14,11 @@ def compute_round_result(*, result_id: int) -> str:
 
 @task()
 def make_voting_letters(*, batch_id: int) -> str:
-    from voorop.budgeting.services import voting_letters_make
+    """Kept for tasks queued before issue 12.8; new batches run as voorop.core.jobs jobs."""
+    from voorop.budgeting.models import VotingCodeBatch
+    from voorop.core import jobs
 
-    return voting_letters_make(batch_id=batch_id).status
+    return jobs.run(VotingCodeBatch, batch_id)
 
 
 @task()

@@ -32,6 +32,11 @@ urlpatterns = [
     path("<int:pk>/stemcodes/", letters.voting_codes, name="codes"),
     path("<int:pk>/stemcodes/<int:batch_pk>/brieven.pdf", letters.letters_download, name="letters"),
     path(
+        "<int:pk>/stemcodes/<int:batch_pk>/opnieuw/",
+        letters.letters_retry,
+        name="letters_retry",
+    ),
+    path(
         "<int:pk>/stemcodes/<int:batch_pk>/verwijderen/",
         letters.letters_delete,
         name="letters_delete",

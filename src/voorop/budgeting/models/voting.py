@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.budgeting.models.rounds import BudgetRound
 from voorop.core import codes
+from voorop.core.jobs import JobStatus, TrackedJob
 
 
 class ResidentVerification(models.Model):
@@ -71,24 +72,19 @@ def letters_path(instance: VotingCodeBatch, filename: str) -> str:
     return f"budgeting/letters/{secrets.token_hex(16)}.pdf"
 
 
-class VotingCodeBatch(models.Model):
-    """One upload of an address list. A background task makes the codes (stored hashed) and
-    the PDF of letters, the only place the codes exist in clear; the addresses are dropped
-    as soon as the letters are made, and staff delete the PDF once it is printed."""
+class VotingCodeBatch(TrackedJob):
+    """One upload of an address list. A background job (voorop.core.jobs) makes the codes
+    (stored hashed) and the PDF of letters, the only place the codes exist in clear; the
+    addresses are dropped as soon as the letters are made, and staff delete the PDF once it
+    is printed. A run that died is run again by the reaper, or staff press "try again"."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("waiting")
-        RUNNING = "running", _("being made")
-        DONE = "done", _("ready")
-        FAILED = "failed", _("failed")
+    Status = JobStatus  # the name used before issue 12.8
 
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="code_batches")
     count = models.PositiveIntegerField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
     addresses = models.JSONField(default=list, blank=True)
     letters = models.FileField(upload_to=letters_path, blank=True)
     base_url = models.CharField(max_length=200, blank=True)
-    error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -98,6 +94,11 @@ class VotingCodeBatch(models.Model):
     # addresses left out because their code was already used to vote.
     replaced_count = models.PositiveIntegerField(default=0)
     skipped_voted_count = models.PositiveIntegerField(default=0)
+
+    def work(self) -> None:
+        from voorop.budgeting.services.eligibility import voting_letters_make
+
+        voting_letters_make(batch=self)
 
     class Meta:
         ordering = ["-created_at"]

@@ -28,6 +28,7 @@ from voorop.budgeting.services.eligibility import (
     voting_codes_request,
     voting_letters_delete,
     voting_letters_make,
+    voting_letters_retry,
 )
 from voorop.budgeting.services.proposals import (
     proposal_link_initiative,
@@ -84,6 +85,7 @@ __all__ = [
     "voting_codes_request",
     "voting_letters_delete",
     "voting_letters_make",
+    "voting_letters_retry",
     "what_if_compare",
     "what_if_compare_text",
     "what_if_upload_allowed",

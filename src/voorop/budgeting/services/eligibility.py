@@ -24,7 +24,8 @@ from voorop.budgeting.models import (
 )
 from voorop.budgeting.services.common import require_user
 from voorop.budgeting.types import Actor
-from voorop.core import codes
+from voorop.core import codes, jobs
+from voorop.core.jobs import JobError, JobStatus
 from voorop.core.services import audit_log
 from voorop.core.throttle import Throttle
 
@@ -129,7 +130,11 @@ def voting_codes_generate(
     if not addresses:
         raise ValidationError(_("The address list is empty."))
     batch = VotingCodeBatch.objects.create(
-        round=budget_round, count=len(addresses), created_by=actor
+        round=budget_round,
+        count=len(addresses),
+        created_by=actor,
+        status=JobStatus.DONE,
+        finished_at=timezone.now(),
     )
     letters = _make_codes(batch, addresses)
     batch.save(update_fields=["count", "replaced_count", "skipped_voted_count"])
@@ -155,12 +160,9 @@ def voting_codes_request(
     actor = require_user(actor, "budgeting.prepare_voting_codes", budget_round)
     if not addresses:
         raise ValidationError(_("The address list is empty."))
-    from voorop.budgeting.tasks import make_voting_letters
-
     batch = VotingCodeBatch.objects.create(
         round=budget_round,
         count=len(addresses),
-        status=VotingCodeBatch.Status.QUEUED,
         addresses=addresses,
         base_url=base_url[:200],
         created_by=actor,
@@ -171,52 +173,68 @@ def voting_codes_request(
         target=budget_round,
         data={"batch": batch.pk, "count": len(addresses)},
     )
-    transaction.on_commit(lambda: make_voting_letters.enqueue(batch_id=batch.pk))
+    jobs.enqueue(batch)
     return batch
 
 
-def voting_letters_make(*, batch_id: int) -> VotingCodeBatch:
-    """Make the codes and the PDF; then forget the addresses."""
+def voting_letters_make(*, batch: VotingCodeBatch) -> None:
+    """The work of the letters job (``VotingCodeBatch.work``, run by voorop.core.jobs, which
+    sets the status): make the codes and the PDF, then forget the addresses.
+
+    Idempotent: codes, PDF and the dropped addresses are saved in one transaction with the
+    batch row locked, so a run that died left no codes, and a run that finds the letters made
+    (or its claim taken over by a newer run) does nothing. The addresses stay until the
+    letters exist, so a failed batch can be tried again."""
     from django.core.files.base import ContentFile
     from django.urls import reverse
 
     from voorop.core.letters import letters_pdf
 
     with transaction.atomic():
-        batch = VotingCodeBatch.objects.select_for_update().select_related("round").get(pk=batch_id)
-        if batch.status != VotingCodeBatch.Status.QUEUED:
-            return batch
-        batch.status = VotingCodeBatch.Status.RUNNING
-        batch.save(update_fields=["status"])
-    try:
-        with transaction.atomic():
-            letters = _make_codes(batch, batch.addresses)
-            pdf = letters_pdf(
-                "budgeting/letters.html",
-                letters=letters,
-                entry_path=reverse("budgeting:code", args=[batch.round_id]),
-                context={"round": batch.round},
-                base_url=batch.base_url,
-            )
-            batch.letters.save(f"stemcodes-{batch.pk}.pdf", ContentFile(pdf), save=False)
-            batch.status = VotingCodeBatch.Status.DONE
-            batch.addresses = []
-            batch.save()
-    except Exception as error:  # stored and shown to staff; no code was kept
-        VotingCodeBatch.objects.filter(pk=batch.pk).update(
-            status=VotingCodeBatch.Status.FAILED,
-            addresses=[],
-            error=f"{type(error).__name__}: {error}",
+        attempt = batch.attempts
+        locked = VotingCodeBatch.objects.select_for_update().select_related("round")
+        batch = locked.get(pk=batch.pk)
+        if batch.letters or batch.letters_deleted_at:
+            return
+        if batch.status != JobStatus.RUNNING or batch.attempts != attempt:
+            return  # this run lost its claim (reaped); the newer run makes the letters
+        if not batch.addresses:
+            raise JobError(_("The address list is no longer there. Upload the list again."))
+        letters = _make_codes(batch, batch.addresses)
+        pdf = letters_pdf(
+            "budgeting/letters.html",
+            letters=letters,
+            entry_path=reverse("budgeting:code", args=[batch.round_id]),
+            context={"round": batch.round},
+            base_url=batch.base_url,
         )
-        batch.refresh_from_db()
-        return batch
-    audit_log(
-        actor=None,
-        action="budgeting.voting_codes_generated",
-        target=batch.round,
-        data={"batch": batch.pk, "count": len(letters)},
-    )
-    return batch
+        batch.letters.save(f"stemcodes-{batch.pk}.pdf", ContentFile(pdf), save=False)
+        batch.addresses = []
+        # Only these fields: status, attempts and lease belong to the job runner.
+        batch.save(
+            update_fields=["letters", "addresses", "count", "replaced_count", "skipped_voted_count"]
+        )
+        audit_log(
+            actor=None,
+            action="budgeting.voting_codes_generated",
+            target=batch.round,
+            data={"batch": batch.pk, "count": len(letters)},
+        )
+
+
+@transaction.atomic
+def voting_letters_retry(*, actor: Actor, batch: VotingCodeBatch) -> bool:
+    """The "try again" button of a failed batch of letters. False if it was not failed."""
+    actor = require_user(actor, "budgeting.prepare_voting_codes", batch.round)
+    again = jobs.retry(batch)
+    if again:
+        audit_log(
+            actor=actor,
+            action="budgeting.voting_letters_retried",
+            target=batch.round,
+            data={"batch": batch.pk},
+        )
+    return again
 
 
 @transaction.atomic

@@ -102,3 +102,16 @@ def letters_delete(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse
     services.voting_letters_delete(actor=request.user, batch=batch)
     messages.success(request, _("The letters have been deleted. The codes keep working."))
     return redirect("budgeting:codes", pk=pk)
+
+
+@require_POST
+@visitors_log_in
+def letters_retry(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    """The "try again" button of a failed batch of letters."""
+    batch = _batch(request, pk, batch_pk)
+    require(request.user, "budgeting.prepare_voting_codes", batch.round)
+    if services.voting_letters_retry(actor=request.user, batch=batch):
+        messages.success(
+            request, _("The letters are being made again. Refresh this page in a moment.")
+        )
+    return redirect("budgeting:codes", pk=pk)
