@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.core import codes
 from voorop.core.base import EngineRun, field_alias
+from voorop.core.jobs import TrackedJob
 from voorop.core.phases import CurrentPhase
 from voorop.sortition.phases import ASSEMBLY
 
@@ -286,6 +287,9 @@ class Quota(models.Model):
 
 
 class SelectionStatus(models.TextChoices):
+    """The statuses of a tracked job (voorop.core.jobs.JobStatus, same values) plus
+    CANCELLED: the organiser stopped the computation."""
+
     QUEUED = "queued", _("Waiting")
     RUNNING = "running", _("Computing")
     DONE = "done", _("Done")
@@ -293,19 +297,22 @@ class SelectionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Stopped")
 
 
-class Selection(EngineRun):
+class Selection(EngineRun, TrackedJob):
     """One computation of the lottery over panels (the distribution), with its engine run:
-    engine, version, seed, digest of the pool and quotas, digest of the distribution."""
+    engine, version, seed, digest of the pool and quotas, digest of the distribution.
+
+    A tracked job (voorop.core.jobs): a computation whose worker died is run again by the
+    reaper, or failed with a message and a "try again" button."""
 
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="selections")
     algorithm = models.CharField(max_length=20, choices=Algorithm.choices)
+    # TrackedJob's status with one more value, CANCELLED (the job runner never sets it).
     status = models.CharField(
-        max_length=20, choices=SelectionStatus.choices, default=SelectionStatus.QUEUED
+        _("status"), max_length=20, choices=SelectionStatus.choices, default=SelectionStatus.QUEUED
     )
     progress = models.FloatField(default=0.0)
     progress_message = models.CharField(max_length=200, blank=True)
     cancel_requested = models.BooleanField(default=False)
-    error = models.TextField(blank=True)
     # The distribution: panels (lists of respondent ids) and their probabilities.
     panels = models.JSONField(default=list, blank=True)
     panel_probabilities = models.JSONField(default=list, blank=True)
@@ -323,7 +330,6 @@ class Selection(EngineRun):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -343,6 +349,11 @@ class Selection(EngineRun):
     def output(self) -> dict:
         """What the outcome digest covers: the panels and their probabilities."""
         return {"panels": self.panels, "panel_probabilities": self.panel_probabilities}
+
+    def work(self) -> None:
+        from voorop.sortition.services.selection import selection_compute
+
+        selection_compute(selection=self)
 
 
 class ReplacementMethod(models.TextChoices):

@@ -7,6 +7,8 @@ from django.tasks import task
 
 @task()
 def run_selection(*, selection_id: int) -> str:
+    """Kept for tasks queued before issue 12.8; new computations run as voorop.core.jobs
+    jobs."""
     from voorop.sortition.services import selection_run
 
     return selection_run(selection_id=selection_id).status

@@ -56,6 +56,11 @@ urlpatterns = [
         selection.selection_cancel,
         name="selection_cancel",
     ),
+    path(
+        "<int:pk>/selectie/<int:selection_pk>/opnieuw/",
+        selection.selection_retry,
+        name="selection_retry",
+    ),
     path("<int:pk>/gelote-groep/", panel.panel, name="panel"),
     path("<int:pk>/gelote-groep/export.csv", panel.panel_export, name="panel_export"),
     path("<int:pk>/afmelding/<int:respondent_pk>/", panel.dropout, name="dropout"),

@@ -45,6 +45,8 @@ from voorop.sortition.services.selection import (
     CLOSE_FIRST,
     seed_fix,
     selection_cancel,
+    selection_compute,
+    selection_retry,
     selection_run,
     selection_start,
 )
@@ -80,6 +82,8 @@ __all__ = [
     "respondent_register",
     "seed_fix",
     "selection_cancel",
+    "selection_compute",
+    "selection_retry",
     "selection_run",
     "selection_start",
 ]

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from voorop.core import jobs
+from voorop.core.jobs import JobError
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
@@ -86,22 +89,25 @@ def selection_start(*, actor: User, assembly: Assembly, algorithm: str = "leximi
         target=assembly,
         data={"selection": selection.pk, "algorithm": algorithm},
     )
-    from voorop.sortition.tasks import run_selection
-
-    transaction.on_commit(lambda: run_selection.enqueue(selection_id=selection.pk))
+    jobs.enqueue(selection)
     return selection
 
 
 @transaction.atomic
 def selection_cancel(*, actor: User, selection: Selection) -> Selection:
+    """Stop the computation: a queued one at once, a running one at the engine's next check.
+    A run whose worker died (its lease ran out) is stopped at once too: nobody else would."""
     require(actor, "sortition.manage_assembly", selection.assembly)
     if selection.is_active:
         selection.cancel_requested = True
         selection.save(update_fields=["cancel_requested"])
-        if selection.status == SelectionStatus.QUEUED:
-            selection.status = SelectionStatus.CANCELLED
-            selection.finished_at = timezone.now()
-            selection.save(update_fields=["status", "finished_at"])
+        now = timezone.now()
+        dead = Q(status=SelectionStatus.RUNNING, lease_expires_at__lt=now)
+        stopped = Selection.objects.filter(
+            Q(status=SelectionStatus.QUEUED) | dead, pk=selection.pk
+        ).update(status=SelectionStatus.CANCELLED, finished_at=now, lease_expires_at=None)
+        if stopped:
+            selection.refresh_from_db()
         audit_log(
             actor=actor,
             action="sortition.selection_cancelled",
@@ -112,37 +118,65 @@ def selection_cancel(*, actor: User, selection: Selection) -> Selection:
 
 
 def selection_run(*, selection_id: int) -> Selection:
-    """Run the engine, storing progress on the selection as it goes. Not atomic on purpose:
-    progress must be visible to the organiser while it runs."""
-    with transaction.atomic():
-        selection = (
-            Selection.objects.select_for_update().select_related("assembly").get(pk=selection_id)
+    """Run the computation now, as the worker does (voorop.core.jobs); for the demo and
+    tests. Returns the selection as it is afterwards."""
+    jobs.run(Selection, selection_id)
+    return Selection.objects.get(pk=selection_id)
+
+
+@transaction.atomic
+def selection_retry(*, actor: User, selection: Selection) -> bool:
+    """The "try again" button of a failed computation (only the latest one of the
+    assembly). False if it was not failed."""
+    require(actor, "sortition.compute_selection", selection.assembly)
+    if selectors.latest_selection(selection.assembly) != selection:
+        raise ValidationError(_("Only the latest computation can be tried again."))
+    again = jobs.retry(selection)
+    if again:
+        Selection.objects.filter(pk=selection.pk).update(
+            cancel_requested=False, progress=0.0, progress_message=""
         )
-        if selection.status != SelectionStatus.QUEUED:
-            return selection
-        if selection.cancel_requested:
-            selection.status = SelectionStatus.CANCELLED
-            selection.finished_at = timezone.now()
-            selection.save(update_fields=["status", "finished_at"])
-            return selection
-        selection.status = SelectionStatus.RUNNING
-        selection.save(update_fields=["status"])
+        audit_log(
+            actor=actor,
+            action="sortition.selection_retried",
+            target=selection.assembly,
+            data={"selection": selection.pk},
+        )
+    return again
+
+
+def selection_compute(*, selection: Selection) -> None:
+    """The work of the job (``Selection.work``, run by voorop.core.jobs, which sets the
+    status): run the engine, storing progress as it goes. Not atomic on purpose: progress
+    must be visible to the organiser while it runs.
+
+    Idempotent: the engine is deterministic (seeded) and the outcome is saved only by the
+    run that still holds the job, once: a run that finds it saved does nothing. A solver's
+    own failure is explained and not retried; anything else is retried by the job runner."""
+    attempt = selection.attempts
+    selection = Selection.objects.select_related("assembly").get(pk=selection.pk)
+    mine = Selection.objects.filter(
+        pk=selection.pk, status=SelectionStatus.RUNNING, attempts=attempt
+    )
+    if selection.is_computed:
+        return  # a run that died after saving the outcome
     assembly = selection.assembly
+    if selection.cancel_requested:
+        mine.update(status=SelectionStatus.CANCELLED, finished_at=timezone.now())
+        return
     pool = selectors.engine_pool(assembly)
     quotas = selectors.engine_quotas(assembly)
     last_check = [0.0]
 
     def progress(fraction: float, message: str) -> None:
-        Selection.objects.filter(pk=selection_id).update(
-            progress=fraction, progress_message=message[:200]
-        )
+        mine.update(progress=fraction, progress_message=message[:200])
 
     def cancel() -> bool:
         now = time.monotonic()
         if now - last_check[0] < 0.5:
             return False
         last_check[0] = now
-        return Selection.objects.filter(pk=selection_id, cancel_requested=True).exists()
+        return Selection.objects.filter(pk=selection.pk, cancel_requested=True).exists()
 
     try:
         distribution = engine.find_distribution(
@@ -157,54 +191,62 @@ def selection_run(*, selection_id: int) -> Selection:
             legacy_seed=assembly.seed,
         )
     except engine.SelectionCancelled:
-        Selection.objects.filter(pk=selection_id).update(
-            status=SelectionStatus.CANCELLED, finished_at=timezone.now()
-        )
-        audit_log(actor=None, action="sortition.selection_stopped", target=assembly)
-        selection.refresh_from_db()
-        return selection
+        if mine.update(status=SelectionStatus.CANCELLED, finished_at=timezone.now()):
+            audit_log(actor=None, action="sortition.selection_stopped", target=assembly)
+        return
     except engine.InfeasibleQuotasError as error:
-        text = "\n".join(texts.conflict_text(c) for c in error.conflicts)
-        return _selection_failed(selection, text)
-    except Exception as error:  # stored and shown to the organiser
-        return _selection_failed(selection, f"{type(error).__name__}: {error}")
-    selection.refresh_from_db()
-    selection.status = SelectionStatus.DONE
-    selection.progress = 1.0
-    selection.panels = [list(p) for p in distribution.panels]
-    selection.panel_probabilities = list(distribution.panel_probabilities)
-    selection.probabilities = dict(distribution.probabilities)
-    selection.min_probability = distribution.min_probability
-    selection.record_run(
-        engine=f"sortition:{selection.algorithm}",
-        version=distribution.engine_version,
-        seed=assembly.seed,
-        input_digest=engine.pool_digest(pool, quotas, panel_size=assembly.panel_size),
-        output=selection.output(),
-    )
-    selection.pool_size = len(pool)
-    selection.quotas_used = [[q.feature, q.value, q.min, q.max] for q in quotas]
-    selection.stats = dict(distribution.stats)
-    selection.finished_at = timezone.now()
-    selection.save()
-    audit_log(
-        actor=None,
-        action="sortition.selection_computed",
-        target=assembly,
-        data={
-            "selection": selection.pk,
-            "algorithm": selection.algorithm,
-            "pool_digest": selection.pool_digest,
-            **selection.reproducibility,
-        },
-    )
-    return selection
+        audit_log(actor=None, action="sortition.selection_failed", target=assembly)
+        raise JobError("\n".join(texts.conflict_text(c) for c in error.conflicts)) from error
+    except engine.SolverError as error:
+        audit_log(actor=None, action="sortition.selection_failed", target=assembly)
+        raise JobError(f"{type(error).__name__}: {error}") from error
+    with transaction.atomic():
+        selection = Selection.objects.select_for_update().get(pk=selection.pk)
+        if selection.status != SelectionStatus.RUNNING or selection.attempts != attempt:
+            return  # this run lost its claim (reaped); the newer run saves the outcome
+        selection.progress = 1.0
+        selection.panels = [list(p) for p in distribution.panels]
+        selection.panel_probabilities = list(distribution.panel_probabilities)
+        selection.probabilities = dict(distribution.probabilities)
+        selection.min_probability = distribution.min_probability
+        selection.record_run(
+            engine=f"sortition:{selection.algorithm}",
+            version=distribution.engine_version,
+            seed=assembly.seed,
+            input_digest=engine.pool_digest(pool, quotas, panel_size=assembly.panel_size),
+            output=selection.output(),
+        )
+        selection.pool_size = len(pool)
+        selection.quotas_used = [[q.feature, q.value, q.min, q.max] for q in quotas]
+        selection.stats = dict(distribution.stats)
+        # Only the outcome: status, attempts and lease belong to the job runner.
+        selection.save(update_fields=OUTCOME_FIELDS)
+        audit_log(
+            actor=None,
+            action="sortition.selection_computed",
+            target=assembly,
+            data={
+                "selection": selection.pk,
+                "algorithm": selection.algorithm,
+                "pool_digest": selection.pool_digest,
+                **selection.reproducibility,
+            },
+        )
 
 
-def _selection_failed(selection: Selection, text: str) -> Selection:
-    Selection.objects.filter(pk=selection.pk).update(
-        status=SelectionStatus.FAILED, error=text, finished_at=timezone.now()
-    )
-    audit_log(actor=None, action="sortition.selection_failed", target=selection.assembly)
-    selection.refresh_from_db()
-    return selection
+OUTCOME_FIELDS = [
+    "progress",
+    "panels",
+    "panel_probabilities",
+    "probabilities",
+    "min_probability",
+    "engine",
+    "engine_version",
+    "seed",
+    "input_digest",
+    "output_digest",
+    "computed_at",
+    "pool_size",
+    "quotas_used",
+    "stats",
+]

@@ -70,6 +70,7 @@ def selection(request: HttpRequest, pk: int) -> HttpResponse:
             "respondent_count": assembly.respondents.count(),
             "algorithms": Algorithm,
             "has_errors": bool(seed_form.errors or selection_form.errors),
+            "may_retry": request.user.has_perm("sortition.compute_selection", assembly),
         },
     )
 
@@ -81,7 +82,12 @@ def selection_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "sortition/partials/selection_status.html",
-        {"assembly": assembly, "selection": selectors.latest_selection(assembly), "polled": True},
+        {
+            "assembly": assembly,
+            "selection": selectors.latest_selection(assembly),
+            "polled": True,
+            "may_retry": request.user.has_perm("sortition.compute_selection", assembly),
+        },
     )
 
 
@@ -91,4 +97,21 @@ def selection_cancel(request: HttpRequest, pk: int, selection_pk: int) -> HttpRe
     the_selection = get_object_or_404(Selection, pk=selection_pk, assembly_id=pk)
     services.selection_cancel(actor=request.user, selection=the_selection)
     messages.success(request, _("The computation is being stopped."))
+    return redirect("sortition:selection", pk=pk)
+
+
+@require_POST
+@login_or_403
+def selection_retry(request: HttpRequest, pk: int, selection_pk: int) -> HttpResponse:
+    """The "try again" button of a failed computation."""
+    assembly = get_assembly(request, pk, "sortition.manage_assembly")
+    the_selection = get_object_or_404(Selection, pk=selection_pk, assembly=assembly)
+    try:
+        again = services.selection_retry(actor=request.user, selection=the_selection)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if again:
+            messages.success(request, _("The computation starts again."))
     return redirect("sortition:selection", pk=pk)
