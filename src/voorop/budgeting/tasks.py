@@ -7,6 +7,8 @@ from django.tasks import task
 
 @task()
 def compute_round_result(*, result_id: int) -> str:
+    """Kept for tasks queued before issue 12.8; new computations run as voorop.core.jobs
+    jobs."""
     from voorop.budgeting.services import result_run
 
     return result_run(result_id=result_id).status

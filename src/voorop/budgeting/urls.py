@@ -44,6 +44,11 @@ urlpatterns = [
     path("<int:pk>/uitslag/", results.results, name="results"),
     path("<int:pk>/uitslag/status/", results.result_status, name="result_status"),
     path("<int:pk>/uitslag/berekenen/", results.result_compute, name="compute"),
+    path(
+        "<int:pk>/uitslag/<int:result_pk>/opnieuw/",
+        results.result_retry,
+        name="result_retry",
+    ),
     path("<int:pk>/stemmen.pb", results.download_pb, name="download_pb"),
     path("voorstel/<int:pk>/", proposals.proposal_detail, name="proposal"),
     path("voorstel/<int:pk>/wijzigen/", proposals.proposal_edit, name="proposal_edit"),

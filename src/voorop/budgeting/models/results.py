@@ -10,21 +10,20 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.budgeting.models.rounds import BudgetRound
 from voorop.core.base import EngineRun, field_alias
+from voorop.core.jobs import JobStatus, TrackedJob
+
+# The name used before issue 12.8: the statuses of a tracked job (same values).
+ResultStatus = JobStatus
 
 
-class ResultStatus(models.TextChoices):
-    QUEUED = "queued", _("waiting to be computed")
-    RUNNING = "running", _("being computed")
-    DONE = "done", _("ready")
-    FAILED = "failed", _("failed")
-
-
-class RoundResult(EngineRun):
+class RoundResult(EngineRun, TrackedJob):
     """One computation of the outcome with everything needed to recompute it (the engine
-    run: engine, version, seed, digest of the ballots, digest of the outcome)."""
+    run: engine, version, seed, digest of the ballots, digest of the outcome).
+
+    A tracked job (voorop.core.jobs): a computation whose worker died is run again by the
+    reaper, or failed with a message and a "try again" button."""
 
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="results")
-    status = models.CharField(max_length=10, choices=ResultStatus.choices, default="queued")
     rule = models.CharField(max_length=40, blank=True)
     completion = models.CharField(max_length=20, blank=True)
     tie_breaking = models.CharField(max_length=20, blank=True)
@@ -37,12 +36,10 @@ class RoundResult(EngineRun):
     unfunded = models.JSONField(default=list)
     total_cost = models.PositiveIntegerField(default=0)
     pb_text = models.TextField(blank=True)
-    error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     # When proposers and residents who asked for it were e-mailed the result (once a round).
     announced_at = models.DateTimeField(null=True, blank=True)
 
@@ -56,6 +53,11 @@ class RoundResult(EngineRun):
     def output(self) -> dict:
         """What the outcome digest covers: the funded proposals and the order of funding."""
         return {"selected": self.selected, "selection_order": self.selection_order}
+
+    def work(self) -> None:
+        from voorop.budgeting.services.results import result_make
+
+        result_make(result=self)
 
     @property
     def is_done(self) -> bool:

@@ -38,6 +38,8 @@ from voorop.budgeting.services.proposals import (
 )
 from voorop.budgeting.services.results import (
     result_compute,
+    result_make,
+    result_retry,
     result_run,
     round_close_if_due,
     rounds_close_due,
@@ -72,8 +74,10 @@ __all__ = [
     "resident_verify",
     "result_announce",
     "result_compute",
+    "result_make",
     "result_notice_cancel",
     "result_notice_request",
+    "result_retry",
     "result_run",
     "round_close_if_due",
     "round_create",

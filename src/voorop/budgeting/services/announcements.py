@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from voorop.accounts.services import notify_followers
 from voorop.budgeting import mail as budget_mail
 from voorop.budgeting import selectors
-from voorop.budgeting.models import Ballot, ResultNotice, ResultStatus, RoundResult
+from voorop.budgeting.models import Ballot, ResultNotice, RoundResult
 from voorop.budgeting.phases import Action
 from voorop.budgeting.services.common import language_of
 from voorop.budgeting.types import Actor, signed_in
@@ -59,8 +59,9 @@ def result_announce(*, result_id: int) -> int:
     with transaction.atomic():
         result = RoundResult.objects.select_for_update().select_related("round").get(pk=result_id)
         budget_round = result.round
-        earlier = budget_round.results.filter(status=ResultStatus.DONE).exclude(pk=result.pk)
-        if result.status != ResultStatus.DONE or result.announced_at or earlier.exists():
+        # Computed, not DONE: the job runner marks it done just after this task is queued.
+        earlier = budget_round.results.filter(computed_at__isnull=False).exclude(pk=result.pk)
+        if not result.is_computed or result.announced_at or earlier.exists():
             return 0
         result.announced_at = timezone.now()
         result.save(update_fields=["announced_at"])

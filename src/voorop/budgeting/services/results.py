@@ -13,20 +13,16 @@ from voorop.budgeting.models import TIE_BREAKING, BudgetRound, ResultStatus, Rou
 from voorop.budgeting.phases import Action
 from voorop.budgeting.services.common import require_user
 from voorop.budgeting.types import Actor, signed_in
+from voorop.core import jobs
+from voorop.core.jobs import JobError
 from voorop.core.services import audit_log
 from voorop.engines.budgeting import ballots_digest, compute, read_pb, write_pb
 
 
 def queue_result(budget_round: BudgetRound, *, actor: Actor | None) -> RoundResult:
-    """Queue a computation; the task runs after the transaction commits."""
-    from voorop.budgeting.tasks import compute_round_result
-
-    result = RoundResult.objects.create(
-        round=budget_round,
-        status=ResultStatus.QUEUED,
-        requested_by=signed_in(actor),
-    )
-    transaction.on_commit(lambda: compute_round_result.enqueue(result_id=result.pk))
+    """Queue a computation; the job runs after the transaction commits."""
+    result = RoundResult.objects.create(round=budget_round, requested_by=signed_in(actor))
+    jobs.enqueue(result)
     return result
 
 
@@ -84,16 +80,62 @@ def round_close_if_due(*, budget_round: BudgetRound) -> RoundResult | None:
 
 
 def result_run(*, result_id: int) -> RoundResult:
-    """Compute with the engine and store everything needed to recompute it."""
-    with transaction.atomic():
-        result = RoundResult.objects.select_for_update().select_related("round").get(pk=result_id)
-        if result.status != ResultStatus.QUEUED:
-            return result
-        result.status = ResultStatus.RUNNING
-        result.save(update_fields=["status"])
+    """Run the computation now, as the worker does (voorop.core.jobs); for the demo and
+    tests. Returns the result as it is afterwards."""
+    jobs.run(RoundResult, result_id)
+    return RoundResult.objects.get(pk=result_id)
+
+
+@transaction.atomic
+def result_retry(*, actor: Actor, result: RoundResult) -> bool:
+    """The "try again" button of a failed computation. False if it was not failed."""
+    actor = require_user(actor, "budgeting.compute_result", result.round)
+    again = jobs.retry(result)
+    if again:
+        audit_log(
+            actor=actor,
+            action="budgeting.result_retried",
+            target=result.round,
+            data={"result": result.pk},
+        )
+    return again
+
+
+OUTCOME_FIELDS = [
+    "rule",
+    "completion",
+    "tie_breaking",
+    "ballot_count",
+    "selected",
+    "selection_order",
+    "engine",
+    "engine_version",
+    "seed",
+    "input_digest",
+    "output_digest",
+    "computed_at",
+    "votes",
+    "unfunded",
+    "total_cost",
+    "pb_text",
+]
+
+
+def result_make(*, result: RoundResult) -> None:
+    """The work of the job (``RoundResult.work``, run by voorop.core.jobs, which sets the
+    status): compute with the engine and store everything needed to recompute it.
+
+    Idempotent: the engine is deterministic (seeded); the outcome is saved, audited and
+    announced only by the run that still holds the job, once (a run that finds it saved
+    does nothing). An error of the engine is shown and not retried (it would give the same
+    error); anything else (the database went away) is retried by the job runner."""
+    attempt = result.attempts
+    result = RoundResult.objects.select_related("round").get(pk=result.pk)
+    if result.is_computed:
+        return  # a run that died after saving the outcome
     budget_round = result.round
+    election = selectors.election_of(budget_round)
     try:
-        election = selectors.election_of(budget_round)
         pb_text = write_pb(election)
         completion = budget_round.completion if budget_round.rule == "mes" else "none"
         outcome = compute(
@@ -106,46 +148,45 @@ def result_run(*, result_id: int) -> RoundResult:
         # The stored file must give the same digest when read back: the public check.
         if ballots_digest(read_pb(pb_text)) != outcome.ballots_digest:
             raise RuntimeError("the .pb file does not reproduce the ballots digest")
-    except Exception as error:  # stored and shown to staff
-        result.status = ResultStatus.FAILED
-        result.error = f"{type(error).__name__}: {error}"
-        result.finished_at = timezone.now()
-        result.save()
+    except Exception as error:  # shown to staff
         audit_log(actor=None, action="budgeting.result_failed", target=budget_round)
-        return result
+        raise JobError(f"{type(error).__name__}: {error}") from error
     data = outcome.to_json_dict()
-    result.status = ResultStatus.DONE
-    result.rule = outcome.rule
-    result.completion = outcome.completion
-    result.tie_breaking = outcome.tie_breaking
-    result.ballot_count = len(election.ballots)
-    result.selected = list(outcome.selected)
-    result.selection_order = list(outcome.selection_order)
-    result.record_run(
-        engine=f"budgeting:{outcome.rule}",
-        version=outcome.engine_version,
-        seed=outcome.seed,
-        input_digest=outcome.ballots_digest,
-        output=result.output(),
-    )
-    result.votes = data["votes"]
-    result.unfunded = data["unfunded"]
-    result.total_cost = int(outcome.total_cost)
-    result.pb_text = pb_text
-    result.finished_at = timezone.now()
-    result.save()
-    audit_log(
-        actor=None,
-        action="budgeting.result_computed",
-        target=budget_round,
-        data={
-            "result": result.pk,
-            "rule": result.rule,
-            **result.reproducibility,
-            "ballots_digest": result.ballots_digest,
-        },
-    )
-    from voorop.budgeting.tasks import announce_round_result
+    with transaction.atomic():
+        result = RoundResult.objects.select_for_update().select_related("round").get(pk=result.pk)
+        if result.status != ResultStatus.RUNNING or result.attempts != attempt:
+            return  # this run lost its claim (reaped); the newer run saves the outcome
+        result.rule = outcome.rule
+        result.completion = outcome.completion
+        result.tie_breaking = outcome.tie_breaking
+        result.ballot_count = len(election.ballots)
+        result.selected = list(outcome.selected)
+        result.selection_order = list(outcome.selection_order)
+        result.record_run(
+            engine=f"budgeting:{outcome.rule}",
+            version=outcome.engine_version,
+            seed=outcome.seed,
+            input_digest=outcome.ballots_digest,
+            output=result.output(),
+        )
+        result.votes = data["votes"]
+        result.unfunded = data["unfunded"]
+        result.total_cost = int(outcome.total_cost)
+        result.pb_text = pb_text
+        # Only the outcome: status, attempts and lease belong to the job runner.
+        result.save(update_fields=OUTCOME_FIELDS)
+        audit_log(
+            actor=None,
+            action="budgeting.result_computed",
+            target=budget_round,
+            data={
+                "result": result.pk,
+                "rule": result.rule,
+                **result.reproducibility,
+                "ballots_digest": result.ballots_digest,
+            },
+        )
+        from voorop.budgeting.tasks import announce_round_result
 
-    transaction.on_commit(lambda: announce_round_result.enqueue(result_id=result.pk))
-    return result
+        result_id = result.pk
+        transaction.on_commit(lambda: announce_round_result.enqueue(result_id=result_id))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from voorop.budgeting import selectors, services
+from voorop.budgeting.models import RoundResult
 from voorop.budgeting.views.common import (
     get_round,
     session_code,
@@ -23,7 +24,11 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
     require(request.user, "budgeting.view_result", budget_round)
     result = selectors.latest_result(budget_round)
-    context = {"round": budget_round, "result": result}
+    context = {
+        "round": budget_round,
+        "result": result,
+        "may_retry": request.user.has_perm("budgeting.compute_result", budget_round),
+    }
     if result is not None and result.is_done:
         code = session_code(request, budget_round)
         ballot = selectors.ballot_for_code(code) if code else None
@@ -39,7 +44,11 @@ def result_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "budgeting/partials/result_status.html",
-        {"round": budget_round, "result": selectors.latest_result(budget_round)},
+        {
+            "round": budget_round,
+            "result": selectors.latest_result(budget_round),
+            "may_retry": request.user.has_perm("budgeting.compute_result", budget_round),
+        },
     )
 
 
@@ -50,6 +59,20 @@ def result_compute(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "budgeting.compute_result", budget_round)
     services.result_compute(actor=request.user, budget_round=budget_round)
     messages.success(request, _("The result is being computed. This page shows when it is ready."))
+    return redirect("budgeting:results", pk=pk)
+
+
+@require_POST
+@visitors_log_in
+def result_retry(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
+    """The "try again" button of a failed computation."""
+    budget_round = get_round(pk)
+    require(request.user, "budgeting.compute_result", budget_round)
+    result = get_object_or_404(RoundResult, pk=result_pk, round=budget_round)
+    if services.result_retry(actor=request.user, result=result):
+        messages.success(
+            request, _("The result is being computed. This page shows when it is ready.")
+        )
     return redirect("budgeting:results", pk=pk)
 
 
