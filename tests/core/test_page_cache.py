@@ -36,10 +36,9 @@ def test_a_version_stays_until_renewed_and_renewing_changes_it():
 def test_renewing_inside_a_transaction_renews_again_at_the_commit(
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            cache.renew("test.data")
-            during = cache.version("test.data")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        cache.renew("test.data")
+        during = cache.version("test.data")
     assert len(callbacks) == 1
     # A page stored under `during` from rows read before the commit is never read again.
     assert cache.version("test.data") != during
