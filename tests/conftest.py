@@ -49,3 +49,14 @@ def queued_mail(monkeypatch, settings):
             row.set_successful(row.task.call(*result.args, **result.kwargs))
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the test cache is one process's memory, and a
+    page or version kept by an earlier test would outlive that test's database rows)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

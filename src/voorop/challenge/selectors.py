@@ -11,6 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from voorop.challenge.models import Challenge, ProcedureSettings, Task
 from voorop.challenge.phases import CHALLENGE, WITHDRAWN
 
+# The version of everything in the register (voorop.core.cache.version): the services renew
+# it on every change, the register's pages are kept under it (decision 0015).
+REGISTER = "challenge.register"
+
 
 def tasks_catalogue() -> QuerySet[Task]:
     return Task.objects.select_related("area", "theme").annotate(
@@ -21,9 +25,8 @@ def tasks_catalogue() -> QuerySet[Task]:
 def challenges_register(*, filters: dict[str, Any] | None = None) -> QuerySet[Challenge]:
     """The public register, with the filters of the register page (stage, outcome, area, task)."""
     filters = filters or {}
-    qs = Challenge.objects.select_related("task", "task__area").annotate(
-        support_count=Count("supports", distinct=True)
-    )
+    # Only what the register's rows show: no count over the supports of every challenge.
+    qs = Challenge.objects.select_related("task", "task__area")
     if filters.get("stage"):
         qs = qs.filter(stage=filters["stage"])
     if filters.get("outcome"):

@@ -11,7 +11,14 @@ everywhere::
     cache.forget("budgeting.vote_rows", result.pk)   # after the data behind it changed
 
 Put everything the value depends on in the parts (an id, a version, a language), or forget
-the entry in the service that changes the data. Values must be picklable: plain data, not
+the entry in the service that changes the data. When many entries hang on the same data (every
+page and filter of a list), put its ``version`` in their parts and ``renew`` it in the service
+that changes the data: every entry made with the old version is then never read again::
+
+    parts = (cache.version("initiatives"), request.get_full_path())
+    ...
+    cache.renew("initiatives")   # in the service, after the change is committed
+ Values must be picklable: plain data, not
 querysets. A cache that is down (Redis restarting) is not an error: the value is computed as
 if it were missing, and a warning is logged.
 """
@@ -20,12 +27,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 from collections.abc import Callable
 
 from django.core.cache import cache as default_cache
 
 logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 300  # seconds
+# A version is kept for a day; when it is gone (expired, culled, cache emptied) a new random
+# one is made, so an entry is never read under a version it was not made with.
+VERSION_TIMEOUT = 24 * 3600
 _MISSING = object()
 
 
@@ -36,9 +47,13 @@ def key(namespace: str, *parts: object) -> str:
 
 
 def remember[T](
-    namespace: str, *parts: object, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT
+    namespace: str,
+    *parts: object,
+    compute: Callable[[], T],
+    timeout: int | Callable[[T], int] = DEFAULT_TIMEOUT,
 ) -> T:
-    """The cached value for (namespace, *parts), or compute(), stored for ``timeout`` seconds."""
+    """The cached value for (namespace, *parts), or compute(), stored for ``timeout`` seconds
+    (or for ``timeout(value)`` seconds: not stored when that is 0 or less)."""
     name = key(namespace, *parts)
     try:
         value = default_cache.get(name, _MISSING)
@@ -48,8 +63,11 @@ def remember[T](
     if value is not _MISSING:
         return value
     value = compute()
+    seconds = timeout(value) if callable(timeout) else timeout
+    if seconds <= 0:
+        return value
     try:
-        default_cache.set(name, value, timeout)
+        default_cache.set(name, value, seconds)
     except Exception:
         logger.warning("cache unavailable; not stored: %s", namespace, exc_info=True)
     return value
@@ -62,3 +80,40 @@ def forget(namespace: str, *parts: object) -> None:
     except Exception:
         # Not stored either, while the cache is down; it expires by its timeout.
         logger.warning("cache unavailable; not forgotten: %s", namespace, exc_info=True)
+
+
+def version(namespace: str, *parts: object) -> str:
+    """The current version of the data (namespace, *parts): a random token that changes when
+    ``renew`` is called. Entries that put it in their parts are read only until then."""
+    name = key(f"{namespace}.version", *parts)
+    try:
+        value = default_cache.get(name)
+        if value is None:
+            value = secrets.token_hex(8)
+            if not default_cache.add(name, value, VERSION_TIMEOUT):
+                value = default_cache.get(name) or value
+    except Exception:  # no cache: a fresh version, so nothing old is read
+        logger.warning("cache unavailable; no version of %s", namespace, exc_info=True)
+        return secrets.token_hex(8)
+    return value
+
+
+def renew(namespace: str, *parts: object) -> None:
+    """Give (namespace, *parts) a new version: every entry made with the old one is forgotten
+    on every app server at once. Call it in the service that changes the data. Inside a
+    transaction it renews now and again when the transaction commits: a page rendered from
+    the old rows while the transaction ran is never read under the version that follows."""
+    from django.db import transaction
+
+    name = key(f"{namespace}.version", *parts)
+
+    def new_version() -> None:
+        try:
+            default_cache.set(name, secrets.token_hex(8), VERSION_TIMEOUT)
+        except Exception:
+            # Entries of the old version are read until their timeout.
+            logger.warning("cache unavailable; not renewed: %s", namespace, exc_info=True)
+
+    new_version()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(new_version)

@@ -11,11 +11,13 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from voorop.core import navigation, permissions
+from voorop.core import navigation, page_cache, permissions
 
 logger = logging.getLogger(__name__)
 
 
+# The same for every visitor; it changes only with a new release (part of every page key).
+@page_cache.for_visitors("core.home")
 def home(request: HttpRequest) -> HttpResponse:
     instruments = [i for i in navigation.items_for(request, "main") if i["description"]]
     return render(request, "core/home.html", {"instruments": instruments})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -57,6 +58,21 @@ def anchor_points_for(contribution: Any) -> list[dict[str, Any]]:
         {"point": p, "response": responses.get(p.pk), "judgement": judgements.get(p.pk)}
         for p in dossier.anchor_points.all()
     ]
+
+
+# The version of the list of events (voorop.core.cache.version): the services renew it when
+# an event is saved or its harvest recorded; the list's pages are kept under it (decision
+# 0015), and until the next event starts (it then moves from "coming up" to "earlier").
+EVENT_LIST = "council.events"
+
+
+def next_event_starts_at() -> datetime | None:
+    return (
+        Event.objects.filter(starts_at__gte=timezone.now())
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
 
 
 def events_upcoming() -> QuerySet[Event]:

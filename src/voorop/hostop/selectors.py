@@ -8,6 +8,10 @@ from django.db.models import Model, QuerySet
 
 from voorop.hostop.models import CardStatus, HoStopCard
 
+# The version of every card's public state (voorop.core.cache.version), renewed by the
+# services: public pages that show a Ho-stop panel are cached under it (decision 0015).
+CARDS = "hostop.cards"
+
 
 def cards_for(target: Model) -> QuerySet[HoStopCard]:
     return HoStopCard.objects.filter(

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from voorop.accounts.roles import Role, role_names
+from voorop.core import cache
 from voorop.core.areas.models import Area, Theme
 from voorop.core.areas.selectors import area_with_descendants
 from voorop.initiatives.models import (
@@ -18,6 +19,10 @@ from voorop.initiatives.models import (
     Support,
     Update,
 )
+
+# The version of everything public about initiatives (voorop.core.cache.version): the
+# services renew it on every change, the gallery and the initiative pages are kept under it.
+PUBLIC_PAGES = "initiatives.public"
 
 STAFF_SEES_DRAFTS = frozenset({Role.LOKETMEDEWERKER, Role.PROCESBEGELEIDER, Role.BEHEERDER})
 
@@ -163,7 +168,18 @@ def support_of(*, initiative: Initiative, user: Any) -> Support | None:
 
 def similar_initiatives(initiative: Initiative, *, limit: int = 3) -> list[Initiative]:
     """Public initiatives elsewhere that share a theme ("sociale vergelijking"): in none of
-    this initiative's areas, the most advanced and best supported first."""
+    this initiative's areas, the most advanced and best supported first. Kept in the shared
+    cache until an initiative changes (the search reads the whole table)."""
+    return cache.remember(
+        "initiatives.similar",
+        initiative.pk,
+        limit,
+        cache.version(PUBLIC_PAGES),
+        compute=lambda: _similar_initiatives(initiative, limit=limit),
+    )
+
+
+def _similar_initiatives(initiative: Initiative, *, limit: int) -> list[Initiative]:
     theme_ids = [theme.pk for theme in initiative.themes.all()]
     if not theme_ids:
         return []
@@ -179,6 +195,7 @@ def similar_initiatives(initiative: Initiative, *, limit: int = 3) -> list[Initi
             )
         )
         .exclude(status=Status.STOPPED)
+        .only(*GALLERY_FIELDS)
         .prefetch_related("areas", "themes")
     )
     rank: dict[str, int] = {Status.COMPLETED: 0, Status.RUNNING: 1}

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from voorop.core import files
+from voorop.core import cache, files, page_cache
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.pagination import page_of
 from voorop.core.permissions import require
+from voorop.hostop import selectors as hostop_selectors
 from voorop.initiatives import selectors, services
 from voorop.initiatives.forms import (
     FacilitatorForm,
@@ -33,6 +34,7 @@ from voorop.initiatives.forms import (
 from voorop.initiatives.models import Initiative, Membership, Status, UpdatePhoto
 
 PAGE_SIZE = 12
+SUPPORTERS_PER_PAGE = 50
 
 
 def _initiative(request: HttpRequest, pk: int) -> Initiative:
@@ -49,6 +51,9 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@page_cache.for_visitors(
+    "initiatives.gallery", parts=lambda request: (cache.version(selectors.PUBLIC_PAGES),)
+)
 def gallery(request: HttpRequest) -> HttpResponse:
     filters = GalleryFilterForm(request.GET)
     initiatives = selectors.initiatives_for_gallery(**filters.filters())
@@ -109,6 +114,13 @@ def new(request: HttpRequest) -> HttpResponse:
     return render(request, "initiatives/form.html", {"form": form, "initiative": None})
 
 
+@page_cache.for_visitors(
+    "initiatives.detail",
+    parts=lambda request, pk: (
+        cache.version(selectors.PUBLIC_PAGES),
+        cache.version(hostop_selectors.CARDS),  # the Ho-stop panel
+    ),
+)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         initiative = selectors.initiative_for_page(pk, user=request.user)
@@ -136,7 +148,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": services.transitions_allowed(initiative=initiative, user=user),
             "owners": [m.user for m in memberships if m.role == Membership.Role.OWNER],
             "members": [m.user for m in memberships if m.role == Membership.Role.MEMBER],
-            "supporters": selectors.supporters_shown(initiative),
+            "supporters": page_of(
+                request, selectors.supporters_shown(initiative), per_page=SUPPORTERS_PER_PAGE
+            ),
             "support": selectors.support_of(initiative=initiative, user=user),
             "support_form": SupportForm(),
             "similar": selectors.similar_initiatives(initiative),
@@ -221,7 +235,9 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "initiative": initiative,
                 "support": selectors.support_of(initiative=initiative, user=request.user),
-                "supporters": selectors.supporters_shown(initiative),
+                "supporters": page_of(
+                    request, selectors.supporters_shown(initiative), per_page=SUPPORTERS_PER_PAGE
+                ),
                 "support_form": SupportForm(),
                 "can_support": request.user.has_perm("initiatives.support_initiative", initiative),
                 "announcement": message,

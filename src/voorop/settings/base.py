@@ -316,6 +316,9 @@ PERMISSIONS_POLICY = {
 
 VOOROP_MUNICIPALITY_NAME = env.get("VOOROP_MUNICIPALITY_NAME")
 VOOROP_SITE_URL = (env.get("VOOROP_SITE_URL") or "").rstrip("/")
+# Public pages seen by visitors without a session are served from the shared cache
+# (voorop.core.page_cache, decision 0015).
+VOOROP_PAGE_CACHE = True
 # VOOROP_TRUSTED_PROXIES (above, with the proxy header): a whole number; voorop.core.throttle
 # reads it and a system check (voorop.E001) refuses anything else with a plain message.
 

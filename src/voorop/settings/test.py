@@ -11,3 +11,4 @@ ACCOUNT_RATE_LIMITS = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # One process, emptied per test process; tests of the shared (database) cache set it themselves.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+VOOROP_PAGE_CACHE = False  # on in the tests of the page cache (tests/core/test_page_cache.py)

@@ -24,11 +24,14 @@ from voorop.budgeting.selectors.results import (
     vote_rows,
 )
 from voorop.budgeting.selectors.rounds import (
+    PENDING_RESULT_SECONDS,
+    ROUND_PAGES,
     HeldAreas,
     area_holders,
     ballot_proposals,
     held_areas,
     letter_dates_changed,
+    round_pages_change_at,
     round_proposals,
     rounds_list,
 )
@@ -44,6 +47,8 @@ from voorop.budgeting.selectors.voters import (
 
 __all__ = [
     "ELIGIBILITY_TEXT",
+    "PENDING_RESULT_SECONDS",
+    "ROUND_PAGES",
     "DigestCheck",
     "Eligibility",
     "HeldAreas",
@@ -66,6 +71,7 @@ __all__ = [
     "recompute_command",
     "result_election",
     "result_page",
+    "round_pages_change_at",
     "round_proposals",
     "rounds_list",
     "unfunded_text",

@@ -5,9 +5,11 @@ the list of rounds, and a round's proposals (all of them, or those on the ballot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from voorop.budgeting.models import AreaBudgetHolder, BudgetRound, Proposal, ProposalStatus
 from voorop.budgeting.types import Actor, signed_in
@@ -98,3 +100,32 @@ def letter_dates_changed(before: BudgetRound, after: BudgetRound) -> bool:
     and closing of voting) are no longer the round's: residents must be told (issue 14.7)."""
     moved = (before.voting_from, before.voting_until) != (after.voting_from, after.voting_until)
     return moved and after.code_batches.exists()
+
+
+# The version of a round's public pages (voorop.core.cache.version, with the round's id):
+# the services renew it when the round, its proposals or its result change (decision 0015).
+ROUND_PAGES = "budgeting.round"
+# While a result is being computed, its page is kept this long at most (the job's status
+# changes without a service of ours in between).
+PENDING_RESULT_SECONDS = 10
+
+
+def round_pages_change_at(pk: int) -> datetime | None:
+    """When a round's public pages change by time alone: the next phase starts (by its
+    dates), or a result being computed may be done."""
+    budget_round = BudgetRound.objects.filter(pk=pk).first()
+    if budget_round is None:
+        return None
+    now = timezone.now()
+    moments = [
+        moment
+        for row in budget_round.schedule()
+        for moment in (row["starts"], row["ends"])
+        if moment is not None and moment > now
+    ]
+    from voorop.budgeting.selectors.results import latest_result
+
+    result = latest_result(budget_round)
+    if result is not None and not result.is_done:
+        moments.append(now + timedelta(seconds=PENDING_RESULT_SECONDS))
+    return min(moments, default=None)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from voorop.budgeting import mail as budget_mail
 from voorop.budgeting.models import BudgetRound, Proposal, ProposalStatus
-from voorop.budgeting.services.common import require_user
+from voorop.budgeting.services.common import changes_round_pages, require_user
 from voorop.budgeting.types import Actor
 from voorop.core import mail
 from voorop.core.base import canonical_digest
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from voorop.initiatives.models import Initiative
 
 
+@changes_round_pages
 @transaction.atomic
 def proposal_submit(
     *,
@@ -79,6 +80,7 @@ def proposal_submit(
     return proposal
 
 
+@changes_round_pages
 @transaction.atomic
 def proposal_update(*, actor: Actor, proposal: Proposal, **fields: Any) -> Proposal:
     actor = require_user(actor, "budgeting.change_proposal", proposal)
@@ -102,6 +104,7 @@ def proposal_update(*, actor: Actor, proposal: Proposal, **fields: Any) -> Propo
     return proposal
 
 
+@changes_round_pages
 @transaction.atomic
 def proposal_review(
     *,
@@ -142,6 +145,7 @@ def proposal_review(
     return proposal
 
 
+@changes_round_pages
 @transaction.atomic
 def proposal_link_initiative(
     *, actor: Actor, proposal: Proposal, initiative: Initiative | None

@@ -11,7 +11,7 @@ from django.utils import timezone
 from voorop.budgeting import selectors
 from voorop.budgeting.models import TIE_BREAKING, BudgetRound, ResultStatus, RoundResult
 from voorop.budgeting.phases import Action
-from voorop.budgeting.services.common import require_user
+from voorop.budgeting.services.common import changes_round_pages, require_user
 from voorop.budgeting.types import Actor, signed_in
 from voorop.core import jobs
 from voorop.core.jobs import JobError
@@ -19,6 +19,7 @@ from voorop.core.services import audit_log
 from voorop.engines.budgeting import ballots_digest, compute, read_pb, write_pb
 
 
+@changes_round_pages
 def queue_result(budget_round: BudgetRound, *, actor: Actor | None) -> RoundResult:
     """Queue a computation; the job runs after the transaction commits."""
     result = RoundResult.objects.create(round=budget_round, requested_by=signed_in(actor))
@@ -26,6 +27,7 @@ def queue_result(budget_round: BudgetRound, *, actor: Actor | None) -> RoundResu
     return result
 
 
+@changes_round_pages
 @transaction.atomic
 def result_compute(*, actor: Actor, budget_round: BudgetRound) -> RoundResult:
     """Queue a (re)computation of the outcome; the task runs `result_run`."""
@@ -86,6 +88,7 @@ def result_run(*, result_id: int) -> RoundResult:
     return RoundResult.objects.get(pk=result_id)
 
 
+@changes_round_pages
 @transaction.atomic
 def result_retry(*, actor: Actor, result: RoundResult) -> bool:
     """The "try again" button of a failed computation. False if it was not failed."""
@@ -121,6 +124,7 @@ OUTCOME_FIELDS = [
 ]
 
 
+@changes_round_pages
 def result_make(*, result: RoundResult) -> None:
     """The work of the job (``RoundResult.work``, run by voorop.core.jobs, which sets the
     status): compute with the engine and store everything needed to recompute it.

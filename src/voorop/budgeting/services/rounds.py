@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from voorop.budgeting import phases, selectors
 from voorop.budgeting.models import BudgetRound, check_round_dates
 from voorop.budgeting.phases import Action
-from voorop.budgeting.services.common import require_user
+from voorop.budgeting.services.common import changes_round_pages, require_user
 from voorop.budgeting.services.results import queue_result
 from voorop.budgeting.types import Actor
 from voorop.core.services import audit_log
@@ -105,6 +105,7 @@ def round_create(*, actor: Actor, seed: str = "", **fields: Any) -> BudgetRound:
     return budget_round
 
 
+@changes_round_pages
 @transaction.atomic
 def round_update(*, actor: Actor, budget_round: BudgetRound, **fields: Any) -> BudgetRound:
     actor = require_user(actor, "budgeting.change_round", budget_round)
@@ -140,6 +141,7 @@ def round_update(*, actor: Actor, budget_round: BudgetRound, **fields: Any) -> B
     return budget_round
 
 
+@changes_round_pages
 @transaction.atomic
 def round_start_next_phase(*, actor: Actor, budget_round: BudgetRound) -> BudgetRound:
     """Start the next phase now (moves that phase's date to this moment)."""

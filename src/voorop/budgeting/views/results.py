@@ -16,9 +16,15 @@ from voorop.budgeting.views.common import (
     session_code,
     visitors_log_in,
 )
+from voorop.core import cache, page_cache
 from voorop.core.permissions import require
 
 
+@page_cache.for_visitors(
+    "budgeting.results",
+    parts=lambda request, pk: (cache.version(selectors.ROUND_PAGES, pk),),
+    until=lambda request, pk: selectors.round_pages_change_at(pk),
+)
 @visitors_log_in
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)

@@ -23,8 +23,10 @@ from voorop.budgeting.views.common import (
     session_code,
     visitors_log_in,
 )
+from voorop.core import cache, page_cache
 from voorop.core.forms import posted
 from voorop.core.permissions import permission_required, require
+from voorop.initiatives import selectors as initiatives_selectors
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -67,6 +69,15 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "budgeting/round_form.html", {"form": form, "round": budget_round})
 
 
+@page_cache.for_visitors(
+    "budgeting.round",
+    parts=lambda request, pk: (
+        cache.version(selectors.ROUND_PAGES, pk),
+        # the funded proposals show their initiative's latest update
+        cache.version(initiatives_selectors.PUBLIC_PAGES),
+    ),
+    until=lambda request, pk: selectors.round_pages_change_at(pk),
+)
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
     # Reading writes nothing: once voting has closed, the page says so from the dates, and

@@ -3,13 +3,29 @@ the group. (The permission check is `voorop.core.permissions.require`.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from voorop.accounts.services import notify_followers
 from voorop.challenge import mail as challenge_mail
 from voorop.challenge.models import Challenge, ChallengeTimelineEntry
-from voorop.core import mail
+from voorop.challenge.selectors import REGISTER
+from voorop.core import cache, mail
 from voorop.core.services import audit_log
+
+
+def changes_register[**P, R](service: Callable[P, R]) -> Callable[P, R]:
+    """The service changes what the public register shows: its cached pages are renewed
+    (decision 0015)."""
+
+    @wraps(service)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+        result = service(*args, **kwargs)
+        cache.renew(REGISTER)
+        return result
+
+    return wrapped
 
 
 def _record(

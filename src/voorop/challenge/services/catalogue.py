@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from voorop.challenge.models import ProcedureSettings, Task
+from voorop.challenge.services._common import changes_register
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from voorop.accounts.models import User
 
 
+@changes_register
 @transaction.atomic
 def procedure_settings_update(*, actor: User, data: dict[str, Any]) -> ProcedureSettings:
     require(actor, "challenge.configure_procedure")
@@ -31,6 +33,7 @@ def procedure_settings_update(*, actor: User, data: dict[str, Any]) -> Procedure
     return procedure
 
 
+@changes_register
 @transaction.atomic
 def task_save(*, actor: User, task: Task | None, data: dict[str, Any]) -> Task:
     require(actor, "challenge.manage_tasks")

@@ -21,7 +21,7 @@ from voorop.challenge.models import (
     Task,
 )
 from voorop.challenge.phases import CHALLENGE, WITHDRAWN
-from voorop.challenge.services._common import _record
+from voorop.challenge.services._common import _record, changes_register
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives import selectors as initiatives
@@ -44,6 +44,7 @@ SUBMISSION_FIELDS = (
 )
 
 
+@changes_register
 @transaction.atomic
 def challenge_submit(
     *, task: Task, submitter: User, data: dict[str, Any], member_emails: Sequence[str] = ()
@@ -75,6 +76,7 @@ def challenge_submit(
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_update(*, challenge: Challenge, actor: User, data: dict[str, Any]) -> Challenge:
     """The group changes its plan; if information was missing, it is now complete again."""
@@ -93,6 +95,7 @@ def challenge_update(*, challenge: Challenge, actor: User, data: dict[str, Any])
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_add_member(*, challenge: Challenge, actor: User, email: str) -> ChallengeMember:
     require(actor, "challenge.add_member", challenge)
@@ -108,6 +111,7 @@ def challenge_add_member(*, challenge: Challenge, actor: User, email: str) -> Ch
     return membership
 
 
+@changes_register
 @transaction.atomic
 def challenge_support(*, challenge: Challenge, user: User) -> ChallengeSupport:
     require(user, "challenge.support", challenge)
@@ -117,6 +121,7 @@ def challenge_support(*, challenge: Challenge, user: User) -> ChallengeSupport:
     return support
 
 
+@changes_register
 @transaction.atomic
 def challenge_withdraw_support(*, challenge: Challenge, user: User) -> None:
     deleted, _rows = ChallengeSupport.objects.filter(challenge=challenge, user=user).delete()
@@ -124,6 +129,7 @@ def challenge_withdraw_support(*, challenge: Challenge, user: User) -> None:
         audit_log(actor=user, action="challenge.support_withdrawn", target=challenge)
 
 
+@changes_register
 @transaction.atomic
 def challenge_upload_signatures(
     *, challenge: Challenge, actor: User, file: UploadedFile, signatures: int
@@ -142,6 +148,7 @@ def challenge_upload_signatures(
     return signature_list
 
 
+@changes_register
 @transaction.atomic
 def challenge_withdraw(*, challenge: Challenge, actor: User, reason: str) -> Challenge:
     require(actor, "challenge.withdraw", challenge)

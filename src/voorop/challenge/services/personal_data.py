@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 
 from voorop.challenge.models import Challenge, ChallengeMember, ChallengeSupport, SignatureList
+from voorop.challenge.services._common import changes_register
 
 # Fields this module covers (tests/security/test_personal_data_walk.py).
 COVERS = frozenset(
@@ -54,6 +55,7 @@ def personal_data_export(user: User) -> dict[str, Any]:
     }
 
 
+@changes_register
 def personal_data_anonymise(user: User) -> None:
     """Supports go (they only count); memberships go too, the group's plan stays; the
     signature lists stay with the challenge, no longer linked to the person."""

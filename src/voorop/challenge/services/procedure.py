@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from voorop.challenge import phases
 from voorop.challenge.models import Challenge, Criterion, CriterionScore, Outcome
 from voorop.challenge.phases import CHALLENGE
-from voorop.challenge.services._common import _record
+from voorop.challenge.services._common import _record, changes_register
 from voorop.core.money import format_euros
 from voorop.core.permissions import require
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from voorop.accounts.models import User
 
 
+@changes_register
 @transaction.atomic
 def challenge_acknowledge(*, challenge: Challenge, actor: User, message: str = "") -> Challenge:
     require(actor, "challenge.acknowledge", challenge)
@@ -41,6 +42,7 @@ def challenge_acknowledge(*, challenge: Challenge, actor: User, message: str = "
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_mark_incomplete(*, challenge: Challenge, actor: User, missing: str) -> Challenge:
     require(actor, "challenge.mark_incomplete", challenge)
@@ -58,6 +60,7 @@ def challenge_mark_incomplete(*, challenge: Challenge, actor: User, missing: str
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_record_talk(
     *, challenge: Challenge, actor: User, held_on: date, summary: str
@@ -76,6 +79,7 @@ def challenge_record_talk(
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_assess(
     *, challenge: Challenge, actor: User, scores: dict[str, tuple[int, str]]
@@ -107,6 +111,7 @@ def challenge_assess(
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_decide(
     *, challenge: Challenge, actor: User, outcome: str, reasons: str, conditions: str = ""
@@ -134,6 +139,7 @@ def challenge_decide(
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_record_agreement(
     *,
@@ -167,6 +173,7 @@ def challenge_record_agreement(
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_start_evaluation(*, challenge: Challenge, actor: User) -> Challenge:
     require(actor, "challenge.start_evaluation", challenge)
@@ -178,6 +185,7 @@ def challenge_start_evaluation(*, challenge: Challenge, actor: User) -> Challeng
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_evaluate(*, challenge: Challenge, actor: User, evaluation: str) -> Challenge:
     require(actor, "challenge.evaluate", challenge)
@@ -196,6 +204,7 @@ def challenge_evaluate(*, challenge: Challenge, actor: User, evaluation: str) ->
 
 
 # Called by the Ho-stop app through challenge/hostop.py; the hostop app checks who may do it.
+@changes_register
 @transaction.atomic
 def challenge_pause(*, challenge: Challenge, actor: User, reason: str = "") -> Challenge:
     if not CHALLENGE.allows(challenge, phases.Action.PAUSE):
@@ -206,6 +215,7 @@ def challenge_pause(*, challenge: Challenge, actor: User, reason: str = "") -> C
     return challenge
 
 
+@changes_register
 @transaction.atomic
 def challenge_resume(*, challenge: Challenge, actor: User) -> Challenge:
     if not challenge.paused:

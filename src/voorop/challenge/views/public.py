@@ -15,6 +15,7 @@ from voorop.challenge.models import (
     ProcedureSettings,
 )
 from voorop.challenge.views.staff import STEPS
+from voorop.core import cache, page_cache
 from voorop.core.pagination import page_of
 
 
@@ -50,6 +51,9 @@ def procedure(request: HttpRequest) -> HttpResponse:
     )
 
 
+@page_cache.for_visitors(
+    "challenge.register", parts=lambda request: (cache.version(selectors.REGISTER),)
+)
 def register(request: HttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

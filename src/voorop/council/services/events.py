@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.core import mail
+from voorop.core import cache, mail
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.council import mails as council_mails
@@ -20,6 +20,7 @@ from voorop.council.models import (
     FollowUpAction,
     FollowUpStatus,
 )
+from voorop.council.selectors import EVENT_LIST
 from voorop.council.services.sign_ups import event_forget_guests
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def event_save(*, actor: User, event: Event | None, data: dict[str, Any]) -> Eve
         setattr(event, field, value)
     event.save()
     audit_log(actor=actor, action="council.event_saved", target=event)
+    cache.renew(EVENT_LIST)
     return event
 
 
@@ -53,6 +55,7 @@ def event_record_harvest(*, event: Event, actor: User, harvest: str) -> Event:
     event.save(update_fields=["harvest", "harvest_recorded_at"])
     audit_log(actor=actor, action="council.harvest_recorded", target=event)
     event_forget_guests(event=event)
+    cache.renew(EVENT_LIST)
     return event
 
 

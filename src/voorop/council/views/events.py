@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from voorop.core import throttle
+from voorop.core import cache, page_cache, throttle
 from voorop.core.forms import posted
 from voorop.core.pagination import page_of
 from voorop.core.permissions import require
@@ -29,6 +29,11 @@ from voorop.council.models import Event, EventSignUp, FollowUpAction, SignUpStat
 from voorop.council.views.base import edit_view, form_page
 
 
+@page_cache.for_visitors(
+    "council.event_list",
+    parts=lambda request: (cache.version(selectors.EVENT_LIST),),
+    until=lambda request: selectors.next_event_starts_at(),
+)
 def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,

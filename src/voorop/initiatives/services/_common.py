@@ -4,15 +4,30 @@ e-mail to the people of an initiative, and forgetting the roles the rules cached
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from voorop.core import mail
+from voorop.core import cache, mail
 from voorop.initiatives import mail as initiatives_mail
 from voorop.initiatives.models import Initiative, InitiativeTimelineEntry
+from voorop.initiatives.selectors import PUBLIC_PAGES
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
+
+
+def changes_public_pages[**P, R](service: Callable[P, R]) -> Callable[P, R]:
+    """The service changes what the public pages show (the gallery, an initiative's page and
+    the similar initiatives on other pages): the cached pages are renewed (decision 0015)."""
+
+    @wraps(service)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+        result = service(*args, **kwargs)
+        cache.renew(PUBLIC_PAGES)
+        return result
+
+    return wrapped
 
 
 def _actor_or_none(actor: Any) -> User | None:

@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives.models import Initiative, Scenario, Support, Update, UpdatePhoto
+from voorop.initiatives.services._common import changes_public_pages
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
 
 
+@changes_public_pages
 @transaction.atomic
 def support_add(*, initiative: Initiative, user: User, show_name: bool = False) -> Support:
     """Support once; supporting again only changes whether the name is shown."""
@@ -39,6 +41,7 @@ def support_add(*, initiative: Initiative, user: User, show_name: bool = False) 
     return support
 
 
+@changes_public_pages
 @transaction.atomic
 def support_withdraw(*, initiative: Initiative, user: User) -> None:
     deleted, _rows = Support.objects.filter(initiative=initiative, user=user).delete()
@@ -50,6 +53,7 @@ def support_withdraw(*, initiative: Initiative, user: User) -> None:
     initiative.refresh_from_db(fields=["support_count"])
 
 
+@changes_public_pages
 @transaction.atomic
 def scenario_add(
     *,
@@ -87,6 +91,7 @@ class Photo:
     content_type: str
 
 
+@changes_public_pages
 @transaction.atomic
 def update_publish(
     *,

@@ -27,12 +27,18 @@ from voorop.initiatives.models import (
     Status,
 )
 from voorop.initiatives.rules import is_initiative_staff
-from voorop.initiatives.services._common import _event, _forget_cached_roles, _tell
+from voorop.initiatives.services._common import (
+    _event,
+    _forget_cached_roles,
+    _tell,
+    changes_public_pages,
+)
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
 
 
+@changes_public_pages
 @transaction.atomic
 def initiative_create(
     *,
@@ -139,6 +145,7 @@ def _check_details(changes: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+@changes_public_pages
 @transaction.atomic
 def initiative_update(
     *,
@@ -179,6 +186,7 @@ def initiative_update(
     return initiative
 
 
+@changes_public_pages
 @transaction.atomic
 def initiative_start(
     *,

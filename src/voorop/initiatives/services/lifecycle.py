@@ -20,7 +20,11 @@ from voorop.initiatives.models import (
     InitiativeTimelineEntry,
     Status,
 )
-from voorop.initiatives.services._common import _event, _tell
+from voorop.initiatives.services._common import (
+    _event,
+    _tell,
+    changes_public_pages,
+)
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
@@ -81,6 +85,7 @@ def transitions_allowed(*, initiative: Initiative, user: Any) -> list[Transition
     return [t for t in TRANSITIONS.values() if user.has_perm(t.permission, initiative)]
 
 
+@changes_public_pages
 @transaction.atomic
 def initiative_transition(
     *, initiative: Initiative, actor: User, action: str, reason: str
@@ -136,6 +141,7 @@ def initiative_finish(*, initiative: Initiative, actor: User, reason: str) -> In
     return initiative_transition(initiative=initiative, actor=actor, action="finish", reason=reason)
 
 
+@changes_public_pages
 @transaction.atomic
 def initiative_pause(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
     """Pause with a Ho-stop card. Called by the hostop app, which checks who may raise one."""
@@ -160,6 +166,7 @@ def initiative_pause(*, initiative: Initiative, actor: User, reason: str) -> Ini
     return locked
 
 
+@changes_public_pages
 @transaction.atomic
 def initiative_resume(*, initiative: Initiative, actor: User) -> Initiative:
     """Continue after a Ho-stop, in the status it was paused from. Called by the hostop app
@@ -183,6 +190,7 @@ def initiative_resume(*, initiative: Initiative, actor: User) -> Initiative:
     return locked
 
 
+@changes_public_pages
 @transaction.atomic
 def initiative_stop_after_hostop(*, initiative: Initiative, actor: User, reason: str) -> Initiative:
     """The griffie decided, after the Ho-stop's response period, that the initiative stops.

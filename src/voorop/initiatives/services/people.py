@@ -14,12 +14,18 @@ from voorop.accounts.roles import Role, role_names
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives.models import Initiative, InitiativeTimelineEntry, Membership
-from voorop.initiatives.services._common import _event, _forget_cached_roles, _tell
+from voorop.initiatives.services._common import (
+    _event,
+    _forget_cached_roles,
+    _tell,
+    changes_public_pages,
+)
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
 
 
+@changes_public_pages
 @transaction.atomic
 def facilitator_assign(*, initiative: Initiative, actor: User, facilitator: User) -> None:
     require(actor, "initiatives.assign_facilitator", initiative)
@@ -47,6 +53,7 @@ def facilitator_assign(*, initiative: Initiative, actor: User, facilitator: User
     _forget_cached_roles(facilitator)
 
 
+@changes_public_pages
 @transaction.atomic
 def facilitator_remove(*, initiative: Initiative, actor: User, facilitator: User) -> None:
     require(actor, "initiatives.assign_facilitator", initiative)
@@ -69,6 +76,7 @@ def facilitator_remove(*, initiative: Initiative, actor: User, facilitator: User
     _forget_cached_roles(facilitator)
 
 
+@changes_public_pages
 @transaction.atomic
 def membership_add(
     *, initiative: Initiative, actor: User, user: User, role: str = Membership.Role.MEMBER
@@ -108,6 +116,7 @@ def _ensure_an_owner_remains(initiative: Initiative, *, leaving: Membership | No
         )
 
 
+@changes_public_pages
 @transaction.atomic
 def membership_remove(*, initiative: Initiative, actor: User, membership: Membership) -> None:
     require(actor, "initiatives.manage_members", initiative)

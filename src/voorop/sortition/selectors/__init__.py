@@ -42,6 +42,7 @@ from voorop.sortition.selectors.pool import (
     used_quotas,
 )
 from voorop.sortition.selectors.publication import (
+    REPORT_PAGE,
     categories_filename,
     chance_spread,
     files_digest,
@@ -51,6 +52,7 @@ from voorop.sortition.selectors.publication import (
 )
 
 __all__ = [
+    "REPORT_PAGE",
     "SeatOptions",
     "assemblies_for_work",
     "assemblies_public",

@@ -14,6 +14,11 @@ from django.core.cache import cache
 from voorop.engines import sortition as engine
 from voorop.sortition.models import Assembly, Report
 
+# The version of an assembly's public report page (voorop.core.cache.version, with the
+# assembly's id): renewed by the services that publish the report, record a replacement or
+# delete the pool file (decision 0015).
+REPORT_PAGE = "sortition.report"
+
 # Chances closer than this (0.1 percentage point) count as the same chance.
 EQUAL_WITHIN = 0.001
 

@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from voorop.core import cache
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
+from voorop.sortition import selectors
 from voorop.sortition.models import Assembly, Report
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ def pool_delete(
     assembly.pool_deleted_at = timezone.now()
     assembly.save(update_fields=["pool_deleted_at"])
     audit_log(actor=actor, action="sortition.pool_deleted", target=assembly, data=counts)
+    cache.renew(selectors.REPORT_PAGE, assembly.pk)
     return counts
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from voorop.accounts.services import notify_followers
+from voorop.core import cache
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.sortition import csvfiles, selectors
@@ -126,6 +127,7 @@ def report_publish(*, actor: User, assembly: Assembly, publish_pool_file: bool =
     }
     # A pool computed before pseudonyms existed gives another fingerprint: not published.
     publish_pool_file = publish_pool_file and files["matches"]
+    cache.renew(selectors.REPORT_PAGE, assembly.pk)
     report = Report.objects.create(
         assembly=assembly,
         algorithm=selection.algorithm,

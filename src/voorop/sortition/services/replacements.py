@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorop.core import cache
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.engines import sortition as engine
@@ -59,6 +60,7 @@ def dropout_record(*, actor: User, respondent: Respondent) -> Replacement:
         replacement.status = RespondentStatus.SELECTED
         replacement.save(update_fields=["status"])
         mail_respondent(replacement, sortition_mail.REPLACEMENT)
+    cache.renew(selectors.REPORT_PAGE, assembly.pk)
     record = Replacement.objects.create(
         assembly=assembly,
         dropped_out=respondent,

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core import cache, page_cache
 from voorop.core.forms import posted
 from voorop.sortition import forms, selectors, services, texts
 from voorop.sortition.models import Assembly
@@ -41,6 +42,9 @@ def _published(request: HttpRequest, pk: int) -> Assembly:
     return assembly
 
 
+@page_cache.for_visitors(
+    "sortition.report", parts=lambda request, pk: (cache.version(selectors.REPORT_PAGE, pk),)
+)
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = _published(request, pk)
     the_report = assembly.report

@@ -1,0 +1,140 @@
+"""Public pages, rendered once and shared by every visitor without a session (decision 0015).
+
+Most visits to the public pages come from people who are not logged in and have done nothing
+yet: they all see the same page. ``@for_visitors`` keeps that page in the shared cache
+(voorop.core.cache) and serves it to the next such visitor without running the view::
+
+    @page_cache.for_visitors(
+        "initiatives.gallery", parts=lambda request: (cache.version("initiatives"),)
+    )
+    def gallery(request): ...
+
+Only requests without a session cookie and without a flash message are served from or stored
+in the cache: anyone logged in, holding a voting code or a guest sign-up in their session, or
+about to see a message gets the view itself. The key holds the language, the full path (with
+the page number and the filters), the release and the parts (the version of the data, which
+the services renew when they change it). Per-visitor bits stay out of the stored page: the
+CSRF token is rendered as a placeholder and replaced by the visitor's own token on every
+response (which also sets the CSRF cookie, as the view would). ``until`` says when a page
+changes by time alone (an event starts, a phase begins): the entry expires then.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+import voorop
+from voorop.core import cache
+
+logger = logging.getLogger(__name__)
+
+# Rendered where the visitor's CSRF token goes (the `site` context processor puts it in
+# the template context instead of the token while a page is rendered for the cache).
+CSRF_PLACEHOLDER = "voorop-csrf-token-of-the-visitor"
+_RENDERING_FOR_CACHE = "_voorop_rendering_for_cache"
+HEADERS_KEPT = ("Content-Type", "Content-Language", "Cache-Control", "Vary")
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "VOOROP_PAGE_CACHE", True))
+
+
+def servable(request: HttpRequest) -> bool:
+    """A GET by a visitor the page is the same for: no session (not logged in, no voting
+    code or guest sign-up) and no flash message waiting."""
+    return (
+        enabled()
+        and request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+    )
+
+
+def csrf_token_for_template(request: HttpRequest) -> dict[str, str]:
+    """For the context processor: the placeholder while a page is rendered for the cache."""
+    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, _RENDERING_FOR_CACHE, False) else {}
+
+
+def for_visitors(
+    namespace: str,
+    *,
+    parts: Callable[..., tuple[Any, ...]] | None = None,
+    until: Callable[..., datetime | None] | None = None,
+    timeout: int = cache.DEFAULT_TIMEOUT,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Serve the view's page from the shared cache to visitors without a session.
+
+    ``parts(request, *args, **kwargs)``: what else the page depends on (the data's version);
+    ``until(request, *args, **kwargs)``: when the page changes by time alone (None: never),
+    asked only when the page is rendered."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not servable(request):
+                return view(request, *args, **kwargs)
+            extra = parts(request, *args, **kwargs) if parts else ()
+            name = (
+                voorop.__version__,
+                translation.get_language(),
+                request.get_full_path(),
+                request.headers.get("HX-Request", ""),
+                args,
+                sorted(kwargs.items()),
+                *extra,
+            )
+            rendered: list[HttpResponse] = []
+
+            def render() -> dict[str, Any] | None:
+                setattr(request, _RENDERING_FOR_CACHE, True)
+                try:
+                    response = view(request, *args, **kwargs)
+                finally:
+                    setattr(request, _RENDERING_FOR_CACHE, False)
+                rendered.append(response)
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    return None  # not a page to share: an error, a redirect, a cookie set
+                changes = until(request, *args, **kwargs) if until is not None else None
+                return {
+                    "content": response.content,
+                    "headers": {h: response[h] for h in HEADERS_KEPT if h in response},
+                    "lifetime": _seconds_until(changes, timeout),
+                }
+
+            entry = cache.remember(
+                namespace, *name, compute=render, timeout=lambda e: e["lifetime"] if e else 0
+            )
+            if entry is None:
+                response = rendered[0]
+                if not response.streaming:
+                    response.content = _with_token(response.content, request)
+                return response
+            response = HttpResponse(_with_token(entry["content"], request))
+            for header, value in entry["headers"].items():
+                response[header] = value
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def _with_token(content: bytes, request: HttpRequest) -> bytes:
+    if CSRF_PLACEHOLDER.encode() not in content:
+        return content
+    return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+
+
+def _seconds_until(moment: datetime | None, timeout: int) -> int:
+    if moment is None:
+        return timeout
+    return max(0, min(timeout, int((moment - timezone.now()).total_seconds())))

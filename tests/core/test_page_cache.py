@@ -1,0 +1,161 @@
+"""Public pages from the shared cache (voorop.core.page_cache, decision 0015): served to
+visitors without a session, with their own CSRF token; renewed by the services."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.accounts.factories import UserFactory
+from tests.challenge.factories import ChallengeFactory
+from tests.council.factories import EventFactory
+from tests.initiatives.factories import InitiativeFactory
+from voorop.core import cache, page_cache
+from voorop.initiatives import services as initiatives_services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.SECURE_SSL_REDIRECT = False
+    settings.VOOROP_PAGE_CACHE = True
+
+
+def test_a_version_stays_until_renewed_and_renewing_changes_it():
+    first = cache.version("test.data", 1)
+    assert cache.version("test.data", 1) == first
+    assert cache.version("test.data", 2) != first
+    cache.renew("test.data", 1)
+    assert cache.version("test.data", 1) != first
+
+
+def test_renewing_inside_a_transaction_renews_again_at_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        cache.renew("test.data")
+        during = cache.version("test.data")
+    assert len(callbacks) == 1
+    # A page stored under `during` from rows read before the commit is never read again.
+    assert cache.version("test.data") != during
+
+
+def test_remember_with_a_timeout_of_the_value_stores_only_a_positive_one():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert cache.remember("test.t", compute=compute, timeout=lambda value: 0) == 1
+    assert cache.remember("test.t", compute=compute, timeout=lambda value: 60) == 2
+    assert cache.remember("test.t", compute=compute, timeout=lambda value: 60) == 2
+
+
+def test_a_visitor_gets_the_stored_page_without_the_view_reading_the_database(client):
+    InitiativeFactory(title="Eerste", running=True)
+    url = reverse("initiatives:gallery")
+    assert "Eerste" in client.get(url).text
+    # Made without a service: the stored page does not know it (it is served from the cache).
+    InitiativeFactory(title="Tweede", running=True)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).text
+    assert "Tweede" not in page
+    assert not [q for q in queries.captured_queries if "initiatives_" in q["sql"]]
+
+
+def test_a_change_through_a_service_shows_at_once(client):
+    initiative = InitiativeFactory(title="Speeltuin", running=True)
+    url = reverse("initiatives:detail", args=[initiative.pk])
+    gallery = reverse("initiatives:gallery")
+    assert "<strong>0</strong>" in client.get(url).text
+    client.get(gallery)
+    InitiativeFactory(title="Zonder dienst gemaakt", running=True)
+    supporter = UserFactory()
+    initiatives_services.support_add(initiative=initiative, user=supporter, show_name=True)
+    page = client.get(url).text
+    assert "<strong>1</strong>" in page and supporter.public_name in page
+    assert "Zonder dienst gemaakt" in client.get(gallery).text  # the gallery was renewed too
+
+
+def test_each_visitor_gets_a_token_of_their_own_never_the_placeholder(client):
+    first = client.get("/")
+    second = client.__class__().get("/")  # another browser
+    assert page_cache.CSRF_PLACEHOLDER not in first.text
+    assert page_cache.CSRF_PLACEHOLDER not in second.text
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert token in first.text and token in second.text
+    assert settings.CSRF_COOKIE_NAME in second.cookies
+    assert first.cookies[settings.CSRF_COOKIE_NAME].value != (
+        second.cookies[settings.CSRF_COOKIE_NAME].value
+    )
+
+
+def test_a_visitor_with_a_session_gets_the_view_itself(client):
+    InitiativeFactory(title="Eerste", running=True)
+    url = reverse("initiatives:gallery")
+    client.get(url)
+    InitiativeFactory(title="Tweede", running=True)
+    client.force_login(UserFactory())
+    page = client.get(url).text
+    assert "Tweede" in page  # not the stored page
+
+
+def test_each_language_and_each_page_number_is_stored_apart(client):
+    for n in range(14):
+        InitiativeFactory(title=f"Initiatief nummer {n:02d}", running=True)
+    url = reverse("initiatives:gallery")
+    dutch = client.get(url).text
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert 'lang="nl"' in dutch and 'lang="en"' in english
+    second = client.get(url, {"pagina": 2}).text
+    assert second != dutch
+
+
+def test_the_challenges_register_shows_a_change_of_its_service(client):
+    from voorop.challenge import services as challenge_services
+
+    challenge = ChallengeFactory(title="Maaien door het dorp")
+    url = reverse("challenge:register")
+    assert "Maaien door het dorp" in client.get(url).text
+    ChallengeFactory(title="Zonder dienst gemaakt")
+    assert "Zonder dienst gemaakt" not in client.get(url).text  # the stored page
+    challenge_services.challenge_withdraw(
+        challenge=challenge, actor=challenge.submitter, reason="Toch niet."
+    )
+    assert "Zonder dienst gemaakt" in client.get(url).text
+
+
+def test_the_events_list_shows_a_saved_event_at_once(client):
+    from tests.accounts.factories import user_with_role
+    from voorop.council import services as council_services
+
+    event = EventFactory(title="Stamtafel in de kerk")
+    url = reverse("council:event_list")
+    assert "Stamtafel in de kerk" in client.get(url).text
+    council_services.event_save(
+        actor=user_with_role("griffie"), event=event, data={"title": "Stamtafel in de molen"}
+    )
+    page = client.get(url).text
+    assert "Stamtafel in de molen" in page and "Stamtafel in de kerk" not in page
+
+
+def test_the_events_list_is_kept_no_longer_than_until_the_next_event_starts(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    EventFactory(title="Zo meteen", starts_at=timezone.now() + timedelta(seconds=1))
+    url = reverse("council:event_list")
+    client.get(url)
+    EventFactory(title="Later", starts_at=timezone.now() + timedelta(days=3))
+    # The stored page expires when "Zo meteen" starts (here: within a second): not stored
+    # for the default five minutes.
+    import time
+
+    time.sleep(1.1)
+    assert "Later" in client.get(url).text
