@@ -51,6 +51,7 @@ def _submit_with(request: HttpRequest, form, **extra) -> tuple[DeskItem, str] | 
             contact_phone=data.get("contact_phone", ""),
             contact_address=data.get("contact_address", ""),
             inform_by=data.get("inform_by", ""),
+            once=data.get("once", ""),
             **{name: data[name] for name in ITEM_FIELDS},
             **extra,
         )
