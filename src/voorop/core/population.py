@@ -183,6 +183,8 @@ class ValueMakeup:
     population: int | None
     population_share: float | None
     """The value's share of the population, 0–100 (None without figures)."""
+    group_size: int = 0
+    """Everyone in the group with a value for this feature."""
 
     @property
     def difference(self) -> float | None:
@@ -207,7 +209,7 @@ class ValueMakeup:
         share, the group's size kept (0 when it is not under-represented)."""
         if self.gap != "under" or self.population_share is None or self.share is None:
             return 0
-        total = round(self.count * 100 / self.share) if self.share else 0
+        total = self.group_size
         if not total:
             return 0
         # x more with the value, the others kept: (count + x) / (total + x) = p.
@@ -244,6 +246,7 @@ def makeup(
                     population_share=(
                         100 * (figure or 0) / population_total if population_total else None
                     ),
+                    group_size=group_total,
                 )
             )
         table.append(rows)

@@ -255,7 +255,7 @@ def answers_submit(*, invite: Invite, answers: dict[int, Any]) -> Response:
     """Store one person's answers without their id: only the features the results are
     weighted on, and the day. The invitation is marked answered (once)."""
     invite = (
-        Invite.objects.select_for_update()
+        Invite.objects.select_for_update(of=("self",))
         .select_related("consultation", "member")
         .get(pk=invite.pk)
     )
