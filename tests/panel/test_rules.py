@@ -57,7 +57,7 @@ def test_panel_matrix(phase):
         "raadslid": user_with_role("raadslid"),
         "beheerder": user_with_role("beheerder"),
     }
-    objects = {p: panel for p in ON_PANEL} | dict.fromkeys(GLOBAL)
+    objects = dict.fromkeys(ON_PANEL, panel) | dict.fromkeys(GLOBAL)
     assert_matrix(
         MATRIX, state=phase, users=users, obj=consultation, objects=objects, states=PHASES
     )
