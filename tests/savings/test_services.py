@@ -145,7 +145,11 @@ def test_staff_enter_table_plans_but_residents_cannot():
 def test_results_and_consensus_respect_the_frames():
     dialogue = DialogueFactory()
     options = with_tables(dialogue)
-    for named in (FITS, {"jeugd": -2, "museum": -2, "bieb": -1}, {"jeugd": -1, "bieb": -3, "museum": 0}):
+    for named in (
+        FITS,
+        {"jeugd": -2, "museum": -2, "bieb": -1},
+        {"jeugd": -1, "bieb": -3, "museum": 0},
+    ):
         services.plan_send(
             actor=resident(dialogue), dialogue=dialogue, levels=_levels(options, named), reasons={}
         )
@@ -172,8 +176,11 @@ def test_the_answer_goes_to_every_participant(django_capture_on_commit_callbacks
         reasons={}, code=row, email="oma@example.org",
     )  # fmt: skip
     services.plan_send(
-        actor=user_with_role("inwoner"), dialogue=dialogue, levels=_levels(options, FITS),
-        reasons={}, code=code_for(dialogue)[0],
+        actor=user_with_role("inwoner"),
+        dialogue=dialogue,
+        levels=_levels(options, FITS),
+        reasons={},
+        code=code_for(dialogue)[0],
     )  # fmt: skip  (no address: no mail)
     from datetime import timedelta
 

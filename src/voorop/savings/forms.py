@@ -106,8 +106,10 @@ class PlanForm(forms.Form):
         for option in self.options:
             if option.untouchable:
                 continue
-            value = self.data.get(f"o{option.pk}") if self.is_bound else self.initial.get(
-                f"o{option.pk}"
+            value = (
+                self.data.get(f"o{option.pk}")
+                if self.is_bound
+                else self.initial.get(f"o{option.pk}")
             )
             try:
                 level = int(value or 0)
@@ -117,9 +119,7 @@ class PlanForm(forms.Form):
         return levels
 
     def levels(self) -> dict[str, int]:
-        return {
-            str(o.pk): self.cleaned_data[f"o{o.pk}"] for o in self.options if not o.untouchable
-        }
+        return {str(o.pk): self.cleaned_data[f"o{o.pk}"] for o in self.options if not o.untouchable}
 
     def reasons(self) -> dict[str, str]:
         return {

@@ -5,6 +5,8 @@ and table plans from meetings; the college's answer. The arithmetic is the engin
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -60,8 +62,12 @@ class Dialogue(Located):
     )
     target_amount = WholeEuroField(_("amount"), default=0)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
-    accepts_accounts = models.BooleanField(_("residents can take part with an account"), default=True)
-    accepts_codes = models.BooleanField(_("residents can take part with a letter code"), default=True)
+    accepts_accounts = models.BooleanField(
+        _("residents can take part with an account"), default=True
+    )
+    accepts_codes = models.BooleanField(
+        _("residents can take part with a letter code"), default=True
+    )
     open_from = models.DateTimeField(_("open from"))
     open_until = models.DateTimeField(_("open until"))
     answered_at = models.DateTimeField(_("answer published at"), null=True, blank=True)
@@ -87,7 +93,7 @@ class Dialogue(Located):
         return reverse("savings:dialogue", args=[self.pk])
 
     @property
-    def voting_from(self):  # noqa: ANN201 - the name budgeting's eligibility check reads
+    def voting_from(self) -> datetime:
         """When taking part starts: the age of a resident is counted at this moment."""
         return self.open_from
 
@@ -161,9 +167,7 @@ class SavingsOption(models.Model):
         help_text=_('For example: "library Oud-Veen closed 1 day a week".'),
     )  # fmt: skip
     step_up_means = models.CharField(_("one step up means"), max_length=240, blank=True)
-    untouchable = models.BooleanField(
-        _("may not be changed (council frame)"), default=False
-    )
+    untouchable = models.BooleanField(_("may not be changed (council frame)"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -191,6 +195,9 @@ class DialogueCode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dialogue", "code_hash"], name="savings_code_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.dialogue_id}: code {self.pk}"
 
 
 class PlanKind(models.TextChoices):
@@ -252,3 +259,6 @@ class PlanChoice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "option"], name="savings_one_choice_per_option")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.option_id}: {self.level}"

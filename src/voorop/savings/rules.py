@@ -41,9 +41,7 @@ answer_staff = is_college | is_griffie | is_beheerder
 
 rules.add_perm("savings.view_dialogue", rules.always_allow)
 rules.add_perm("savings.manage_dialogue", dialogue_staff)
-rules.add_perm(
-    "savings.make_plan", _phase(Action.MAKE_PLAN) & accepts_accounts & eligible_resident
-)
+rules.add_perm("savings.make_plan", _phase(Action.MAKE_PLAN) & accepts_accounts & eligible_resident)
 rules.add_perm("savings.make_plan_with_code", _phase(Action.MAKE_PLAN) & accepts_codes)
 rules.add_perm("savings.enter_table_plan", dialogue_staff & _phase(Action.ENTER_TABLE_PLAN))
 rules.add_perm(

@@ -83,8 +83,7 @@ def breach_text(breach: engine.Breach, names: Names) -> str:
         }
     if breach.limit <= 0:
         return _(
-            "Your plan saves %(saved)s. It must save at least %(needed)s: "
-            "find %(more)s more."
+            "Your plan saves %(saved)s. It must save at least %(needed)s: find %(more)s more."
         ) % {
             "saved": euros_of_cents(max(0, -breach.amount)),
             "needed": euros_of_cents(-breach.limit),
@@ -139,16 +138,17 @@ def plan_figures(dialogue: Dialogue, levels: Mapping[str, int]) -> PlanFigures:
     check = engine.check_plan(frames, cleaned)
     labels = names(dialogue)
     broken = {b.key for b in check.breaches if b.kind.startswith("table_")}
-    tables = [
-        {
-            "name": labels.tables[t.key],
-            "current": euros_of_cents(t.current),
-            "new": euros_of_cents(check.table_amounts[t.key]),
-            "changed": check.table_amounts[t.key] != t.current,
-            "broken": t.key in broken,
-        }
-        for t in frames.tables
-    ]
+    tables = []
+    for table in frames.tables:
+        pk = table.key
+        tables.append(
+            {
+                "name": labels.tables[pk],
+                "current": euros_of_cents(table.current),
+                "new": euros_of_cents(check.table_amounts[pk]),
+                "broken": pk in broken,
+            }
+        )
     return PlanFigures(
         check=check,
         breaches=[breach_text(b, labels) for b in check.breaches],

@@ -53,9 +53,7 @@ def _check(dialogue: Dialogue, levels: Mapping[str, int]) -> engine.Check:
     return check
 
 
-def _write_choices(
-    plan: Plan, levels: Mapping[str, int], reasons: Mapping[str, str]
-) -> None:
+def _write_choices(plan: Plan, levels: Mapping[str, int], reasons: Mapping[str, str]) -> None:
     plan.choices.all().delete()
     PlanChoice.objects.bulk_create(
         PlanChoice(

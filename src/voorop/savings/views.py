@@ -189,9 +189,7 @@ def table_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff enter a plan made at a table during a meeting."""
     dialogue = _dialogue(pk)
     require(request.user, "savings.enter_table_plan", dialogue)
-    form = forms.PlanForm(
-        posted(request), options=selectors.options_of(dialogue), table_plan=True
-    )
+    form = forms.PlanForm(posted(request), options=selectors.options_of(dialogue), table_plan=True)
     sending = request.method == "POST" and "send" in request.POST
     if sending and form.is_valid():
         try:

@@ -67,7 +67,8 @@ class Ranking:
 
 def weighted_total(criteria: Sequence[Criterion], scored: Mapping[str, float]) -> float:
     weight = sum(c.weight for c in criteria)
-    missing = [c.key for c in criteria if c.key not in scored]
+    names = [c.key for c in criteria]
+    missing = [name for name in names if name not in scored]
     if missing:
         raise BattleError(f"missing score for criterion {missing[0]!r}")
     return sum(c.weight * scored[c.key] for c in criteria) / weight

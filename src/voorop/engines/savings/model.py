@@ -81,10 +81,10 @@ class Dialogue:
                 raise SavingsError(f"option {option.key!r} is on an unknown table")
 
     def option(self, key: str) -> Option:
-        for option in self.options:
-            if option.key == key:
-                return option
-        raise SavingsError(f"unknown option {key!r}")
+        found = {option.key: option for option in self.options}.get(key)
+        if found is None:
+            raise SavingsError(f"unknown option {key!r}")
+        return found
 
 
 Plan = Mapping[str, int]
