@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "voorop.council",
     "voorop.budgeting",
     "voorop.sortition",
+    "voorop.monitoring",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
