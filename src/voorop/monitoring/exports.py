@@ -66,16 +66,22 @@ def snapshot_csv(snapshot: Snapshot) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
- <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
- <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
-</manifest:manifest>"""
-
-CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
-<office:body><office:spreadsheet><table:table table:name="{name}">{rows}</table:table></office:spreadsheet></office:body>
-</office:document-content>"""
+_NS = "urn:oasis:names:tc:opendocument:xmlns"
+MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<manifest:manifest xmlns:manifest="{_NS}:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<office:document-content xmlns:office="{_NS}:office:1.0" '
+    f'xmlns:table="{_NS}:table:1.0" xmlns:text="{_NS}:text:1.0" office:version="1.2">'
+    '<office:body><office:spreadsheet><table:table table:name="{name}">{rows}'
+    "</table:table></office:spreadsheet></office:body></office:document-content>"
+)
 
 
 def _ods_cell(cell: object) -> str:
@@ -84,7 +90,10 @@ def _ods_cell(cell: object) -> str:
             f'<table:table-cell office:value-type="float" office:value="{cell}">'
             f"<text:p>{cell}</text:p></table:table-cell>"
         )
-    return f'<table:table-cell office:value-type="string"><text:p>{escape(str(cell))}</text:p></table:table-cell>'
+    return (
+        '<table:table-cell office:value-type="string">'
+        f"<text:p>{escape(str(cell))}</text:p></table:table-cell>"
+    )
 
 
 def snapshot_ods(snapshot: Snapshot) -> bytes:

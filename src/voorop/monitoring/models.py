@@ -243,6 +243,9 @@ class ExperimentValue(models.Model):
     class Meta:
         ordering = ["period_key", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period_key}"
+
 
 class Lesson(models.Model):
     """One entry of an experiment's learning log: what worked, what didn't, what we would do
