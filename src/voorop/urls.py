@@ -15,6 +15,7 @@ urlpatterns = [
     path("loting/", include("voorop.sortition.urls")),
     path("burgerpanel/", include("voorop.panel.urls")),
     path("begrotingsgesprek/", include("voorop.savings.urls")),
+    path("resultaten/", include("voorop.monitoring.urls")),
     path("account/", include("voorop.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin_site.urls),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "voorop.sortition",
     "voorop.panel",
     "voorop.savings",
+    "voorop.monitoring",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
