@@ -13,6 +13,7 @@ urlpatterns = [
     path("raad/", include("voorop.council.urls")),
     path("begroting/", include("voorop.budgeting.urls")),
     path("loting/", include("voorop.sortition.urls")),
+    path("samen/", include("voorop.community.urls")),
     path("account/", include("voorop.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin_site.urls),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "voorop.council",
     "voorop.budgeting",
     "voorop.sortition",
+    "voorop.community",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
