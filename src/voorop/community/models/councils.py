@@ -84,6 +84,9 @@ class CouncilMember(models.Model):
     chosen_by = models.CharField(_("chosen by"), max_length=20, choices=ChosenBy.choices)
     term_start = models.DateField(_("term starts"))
     term_end = models.DateField(_("term ends"), null=True, blank=True)
+    # Seated from a draw by lot: the pseudonym the draw knew them by (not a name), so the
+    # same person is never seated twice from one draw.
+    drawn_as = models.CharField(max_length=12, blank=True)
 
     class Meta:
         verbose_name = _("council member")

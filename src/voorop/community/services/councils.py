@@ -132,25 +132,23 @@ def members_seat_drawn(
     if council.draw is None:
         raise ValidationError(_("This council has no draw by lot linked to it."))
     seated = []
+    known = set(council.members.exclude(drawn_as="").values_list("drawn_as", flat=True))
     for respondent in sortition.panel_members(council.draw):
-        user = respondent.user if respondent.user and respondent.user.is_active else None
-        name = user.public_name if user is not None else respondent.name.split(" ")[0]
-        already = CouncilMember.objects.filter(
-            council=council, chosen_by=ChosenBy.DRAWN, public_name=name, user=user
-        ).exists()
-        if already:
+        if respondent.pseudonym in known:
             continue
-        seated.append(
-            member_add(
-                actor=actor,
-                council=council,
-                public_name=name,
-                chosen_by=ChosenBy.DRAWN,
-                term_start=term_start,
-                term_end=term_end,
-                user=user,
-            )
+        user = respondent.user if respondent.user and respondent.user.is_active else None
+        member = member_add(
+            actor=actor,
+            council=council,
+            public_name=user.public_name if user is not None else respondent.name,
+            chosen_by=ChosenBy.DRAWN,
+            term_start=term_start,
+            term_end=term_end,
+            user=user,
         )
+        member.drawn_as = respondent.pseudonym
+        member.save(update_fields=["drawn_as"])
+        seated.append(member)
     return seated
 
 
