@@ -16,6 +16,7 @@ urlpatterns = [
     path("burgerpanel/", include("voorop.panel.urls")),
     path("begrotingsgesprek/", include("voorop.savings.urls")),
     path("resultaten/", include("voorop.monitoring.urls")),
+    path("samen/", include("voorop.community.urls")),
     path("account/", include("voorop.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin_site.urls),

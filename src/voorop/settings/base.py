@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "voorop.panel",
     "voorop.savings",
     "voorop.monitoring",
+    "voorop.community",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
