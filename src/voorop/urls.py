@@ -14,6 +14,7 @@ urlpatterns = [
     path("begroting/", include("voorop.budgeting.urls")),
     path("loting/", include("voorop.sortition.urls")),
     path("begrotingsgesprek/", include("voorop.savings.urls")),
+    path("pitchbattle/", include("voorop.battles.urls")),
     path("account/", include("voorop.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin_site.urls),
