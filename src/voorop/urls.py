@@ -17,6 +17,7 @@ urlpatterns = [
     path("begrotingsgesprek/", include("voorop.savings.urls")),
     path("resultaten/", include("voorop.monitoring.urls")),
     path("samen/", include("voorop.community.urls")),
+    path("pitchbattle/", include("voorop.battles.urls")),
     path("account/", include("voorop.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin_site.urls),

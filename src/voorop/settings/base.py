@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "voorop.savings",
     "voorop.monitoring",
     "voorop.community",
+    "voorop.battles",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
