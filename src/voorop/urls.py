@@ -14,6 +14,7 @@ urlpatterns = [
     path("begroting/", include("voorop.budgeting.urls")),
     path("loting/", include("voorop.sortition.urls")),
     path("resultaten/", include("voorop.monitoring.urls")),
+    path("api/v1/", include(("voorop.api.urls", "ninja"), namespace="api")),
     path("account/", include("voorop.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin_site.urls),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "voorop.budgeting",
     "voorop.sortition",
     "voorop.monitoring",
+    "voorop.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
