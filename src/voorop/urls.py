@@ -18,6 +18,7 @@ urlpatterns = [
     path("resultaten/", include("voorop.monitoring.urls")),
     path("samen/", include("voorop.community.urls")),
     path("pitchbattle/", include("voorop.battles.urls")),
+    path("api/v1/", include(("voorop.api.urls", "ninja"), namespace="api")),
     path("account/", include("voorop.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin_site.urls),

@@ -38,3 +38,10 @@ class MonitoringConfig(AppConfig):
             )
         )
         maintenance.register("monitoring.half_year_snapshots", snapshots.snapshots_due)
+
+        from voorop.accounts import personal_data
+        from voorop.monitoring import personal_data as monitoring_data
+
+        personal_data.register(
+            "monitoring", export=monitoring_data.export, anonymise=monitoring_data.anonymise
+        )

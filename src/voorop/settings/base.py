@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "voorop.monitoring",
     "voorop.community",
     "voorop.battles",
+    "voorop.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
