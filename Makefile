@@ -20,7 +20,7 @@ TIMED = TIMEFORMAT="== $@: %R s wall, %U s user + %S s sys"; time
 NO_TESTS_OK = { status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing to run"; else exit $$status; fi; }
 
 .PHONY: demo test test-fast test-oracle ruff-check imports typecheck security bench loadtest loadtest-tools faults lint format messages install \
-	install-dev browser clean help
+	install-dev browser spectral clean help
 
 help:
 	@echo "make demo         install and run Voorop with demo data on http://127.0.0.1:8000"
@@ -68,7 +68,14 @@ demo: install
 	VOOROP_DATA_DIR=$(DEMO_DATA) $(BIN)/voorop demo --address $(DEMO_ADDRESS)
 	VOOROP_DATA_DIR=$(DEMO_DATA) $(BIN)/voorop serve $(DEMO_ADDRESS)
 
-test: install-dev browser
+# The Spectral linter for the open data API's description (tests/api/test_openapi.py), from npm.
+SPECTRAL := node_modules/.bin/spectral
+$(SPECTRAL):
+	npm install --no-save --no-audit --no-fund --silent @stoplight/spectral-cli@6
+
+spectral: $(SPECTRAL)
+
+test: install-dev browser $(SPECTRAL)
 	@$(TIMED) $(MAKE) --no-print-directory ruff-check imports typecheck test-fast \
 		$(if $(filter yes,$(ORACLE)),test-oracle)
 
@@ -83,7 +90,7 @@ typecheck: install-dev
 
 # Everything but the oracle comparisons, in parallel (pytest-django gives each worker its own
 # test database, each browser test its worker's live server and Chromium).
-test-fast: install-dev browser
+test-fast: install-dev browser $(SPECTRAL)
 	@echo "Database: $${DATABASE_URL:-SQLite (default)}"
 	@$(TIMED) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=10 \
 		-m "not oracle and not heavy" $(PYTEST_ARGS) || $(NO_TESTS_OK)

@@ -7,11 +7,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail as outbox
+from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from voorop.core import dbscan, mail, maintenance, tasks
-from voorop.core.models import AuditEntry
+from voorop.core.models import AuditEntry, OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -50,15 +51,14 @@ def test_the_task_row_holds_the_kind_and_ids_and_the_text_is_made_at_send_time(
     for callback in callbacks:
         callback()
     row = DBTaskResult.objects.get()
-    assert row.args_kwargs["kwargs"] == {
-        "kind": "test.entry",
-        "ids": {"entry": entry.pk, "language": "nl"},
-    }
+    queued = OutgoingMail.objects.get()
+    assert row.args_kwargs["kwargs"] == {"mail": queued.pk}
+    assert (queued.kind, queued.ids) == ("test.entry", {"entry": entry.pk, "language": "nl"})
     # Changed before sending: the mail says what is true when it leaves.
     AuditEntry.objects.filter(pk=entry.pk).update(data={"choice": "Bankjes Oud-Veen"})
     _run_queued()
     assert outbox.outbox[0].body == "Uw keuze: Bankjes Oud-Veen"
-    assert DBTaskResult.objects.get().return_value == 1
+    assert DBTaskResult.objects.get().return_value == "sent"
     AuditEntry.objects.all().delete()
     assert dbscan.find(["Bankjes Oud-Veen", "Speeltuin Heikant"]) == []
 
@@ -68,7 +68,7 @@ def test_nothing_is_sent_when_the_object_is_gone(django_capture_on_commit_callba
         mail.send("test.entry", entry=999_999)
     _run_queued()
     assert outbox.outbox == []
-    assert DBTaskResult.objects.get().return_value == 0
+    assert DBTaskResult.objects.get().return_value == "nothing"
 
 
 def test_a_secret_goes_straight_out_after_commit_and_never_into_a_task_row(
@@ -93,7 +93,7 @@ def test_a_failed_secret_mail_is_logged_without_its_text(
     def broken(*args, **kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr(mail.EmailMessage, "send", broken)
+    monkeypatch.setattr(EmailBackend, "send_messages", broken)
     with django_capture_on_commit_callbacks(execute=True):
         mail.send("test.entry", entry=entry.pk, secrets={"token": "SECRET-TRACKING-TOKEN"})
     assert "mail not sent" in caplog.text

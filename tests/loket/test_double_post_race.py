@@ -43,3 +43,23 @@ def test_identical_form_posts_at_once_make_one_item():
     outcomes = race(post, threads=4)
     assert all(isinstance(o, str) for o in outcomes), outcomes
     assert DeskItem.objects.count() == 1 and len(set(outcomes)) == 1
+
+
+def test_one_form_sent_at_once_from_several_addresses_makes_one_item():
+    """Issue 13: the form's one-time key, not the client, makes the posts one (a retry may
+    come through another proxy address)."""
+    data = {
+        "kind": "idee",
+        "title": "Speelveld",
+        "description": "Bij de school.",
+        "contact_email": "c@d.nl",
+        "once": "one-form-key-1234567890",
+    }
+
+    def post(index: int) -> str:
+        client = Client(REMOTE_ADDR=f"198.51.100.{index + 1}")
+        return client.post("/loket/", data)["Location"].split("?")[0]
+
+    outcomes = race(post, threads=4)
+    assert all(isinstance(o, str) for o in outcomes), outcomes
+    assert DeskItem.objects.count() == 1 and len(set(outcomes)) == 1

@@ -70,6 +70,15 @@ JUSTIFIED = {
     "budgeting.RoundResult.requested_by": STAFF_ACT,
     "budgeting.ResidentVerification.verified_by": STAFF_ACT,
     "budgeting.VotingCodeBatch.created_by": STAFF_ACT,
+    "panel.Address.street": (
+        "an address of the register extract, not of a person with an account; letters are "
+        "drawn from them and they are replaced by the next upload"
+    ),
+    "panel.Address.postcode": "as panel.Address.street",
+    "panel.Address.house_number": "as panel.Address.street",
+    "panel.Panel.organisers": STAFF_ACT,
+    "panel.Consultation.created_by": STAFF_ACT,
+    "panel.Recruitment.created_by": STAFF_ACT,
     "sortition.Assembly.created_by": STAFF_ACT,
     "sortition.Assembly.organisers": STAFF_ACT,
     "sortition.Selection.requested_by": STAFF_ACT,

@@ -1,4 +1,5 @@
-"""Follow: residents follow an initiative, a challenge, a budget round or an assembly.
+"""Follow: residents follow an initiative, a challenge, a budget round, an assembly or an
+area council.
 
 What may be followed, and who may see it (a follow is only allowed on what the user may
 see), is listed here by model label, so accounts imports no app. An app tells the
@@ -34,6 +35,7 @@ FOLLOWABLE: dict[str, Followable] = {
         Followable("challenge.challenge", "", _("challenge")),
         Followable("budgeting.budgetround", "budgeting.view_round", _("budget round")),
         Followable("sortition.assembly", "sortition.view_assembly", _("citizens' assembly")),
+        Followable("community.areacouncil", "", _("area council")),
     )
 }
 
@@ -45,6 +47,8 @@ NEWS: dict[str, Promise] = {
     "result": _("The result is known."),
     "paused": _("It has been paused with a Ho-stop card."),
     "resumed": _("It continues after a Ho-stop."),
+    "agenda": _("A new agenda has been published."),
+    "decision": _("A new decision has been published."),
 }
 DEFAULT_NEWS = _("There is news.")
 

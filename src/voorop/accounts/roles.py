@@ -22,6 +22,9 @@ class Role(models.TextChoices):
     GRIFFIE = "griffie", _("Council clerk")
     COLLEGE = "college", _("Executive (college)")
     BEHEERDER = "beheerder", _("Administrator")
+    # Not staff: a member of an area council (wijkraad, dorpsraad) manages the pages of
+    # their own council and nothing else (voorop.community.rules).
+    WIJKRAADSLID = "wijkraadslid", _("Area council member")
 
 
 STAFF_ROLES = frozenset(
@@ -71,6 +74,7 @@ is_raadslid = has_role(Role.RAADSLID)
 is_griffie = has_role(Role.GRIFFIE)
 is_college = has_role(Role.COLLEGE)
 is_beheerder = has_role(Role.BEHEERDER)
+is_wijkraadslid = has_role(Role.WIJKRAADSLID)
 
 
 @rules.predicate

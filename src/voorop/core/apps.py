@@ -10,12 +10,15 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         import rules
 
-        from voorop.core import files, jobs, maintenance, navigation, tasks, throttle  # noqa: F401
+        from voorop.core import files, jobs, mail, maintenance, navigation, tasks, throttle  # noqa: F401
 
         maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
         maintenance.register("core.prune_failed_attempts", throttle.prune)
         maintenance.register("core.prune_task_results", tasks.prune_task_results)
         maintenance.register("core.reap_jobs", jobs.reap)
+        maintenance.register("core.prune_outbox", mail.prune)
+        maintenance.register("core.sweep_outbox", mail.sweep)
+        maintenance.register("core.requeue_dead_tasks", tasks.requeue_dead)
 
         navigation.register(navigation.NavItem(label=_("Home"), url_name="core:home", order=0))
         navigation.register(

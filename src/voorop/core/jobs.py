@@ -31,7 +31,8 @@ How a run goes (``run``):
 The **reaper** (``reap``) finds RUNNING jobs whose lease ran out (the worker died, or the
 machine stopped): back to QUEUED and enqueued again while attempts are left, else FAILED
 with a message for staff. It also re-enqueues jobs that waited too long (their task row
-was lost). It runs in the worker (``voorop db_worker`` starts it at once and every minute),
+was lost). It runs in the worker (``voorop db_worker`` starts it at once and every minute, in the
+same thread that re-queues the tasks of dead workers and sweeps the mail outbox),
 and as the maintenance job ``core.reap_jobs``. ``retry`` is the "try again" button of a
 FAILED job. Statuses and messages are shown with ``core/partials/job_status.html``.
 """
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import timedelta
 
 from django.apps import apps
@@ -272,18 +274,38 @@ def retry(job: TrackedJob) -> bool:
 
 
 class Reaper:
-    """Runs ``reap`` at once and then every REAP_EVERY in a daemon thread (the worker)."""
+    """The worker's watch, in a daemon thread: every ``every`` (a few seconds) it says the
+    worker is alive, puts back the tasks of dead workers (core.tasks.requeue_dead) and
+    enqueues mails whose task never came (core.mail.sweep); every REAP_EVERY it runs
+    ``reap`` for tracked jobs. Each step at once on start."""
 
-    def __init__(self, every: timedelta = REAP_EVERY) -> None:
-        self.every = every
+    def __init__(self, every: timedelta | None = None, *, worker_id: str = "") -> None:
+        from voorop.core.tasks import HEARTBEAT
+
+        self.every = every or HEARTBEAT
+        self.worker_id = worker_id
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._loop, daemon=True, name="job-reaper")
+        self._last_reap: float | None = None
+
+    def tick(self) -> None:
+        """One round (also called by tests)."""
+        from voorop.core import mail, tasks
+
+        if self.worker_id:
+            tasks.worker_alive(self.worker_id)
+        tasks.requeue_dead()
+        mail.sweep()
+        now = time.monotonic()
+        if self._last_reap is None or now - self._last_reap >= REAP_EVERY.total_seconds():
+            reap()
+            self._last_reap = now
 
     def _loop(self) -> None:
         while True:
             try:
                 close_old_connections()
-                reap()
+                self.tick()
             except Exception:  # the worker must go on; the next round tries again
                 logger.exception("job reaper failed")
             finally:

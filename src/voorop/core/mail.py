@@ -21,10 +21,16 @@ only when it is sent::
     # in the service, inside its transaction
     mail.send("budgeting.ballot_receipt", ballot=ballot.pk, language=voter.language)
 
-``send`` waits for the transaction to commit (nothing is sent for a rolled-back change),
-then enqueues the task ``voorop.core.tasks.send_mail`` with only the kind and the ids; the
-worker renders and sends. The ids must be plain numbers, short strings or booleans that
-reveal nothing: primary keys, a language code, the site address.
+``send`` writes the mail to the outbox (``OutgoingMail``: the kind and the ids) in the
+current transaction, so the mail exists exactly when the change does; after the commit it
+enqueues the task ``voorop.core.tasks.send_outgoing`` with the outbox row's id, and the
+worker renders and sends. If the process dies between the commit and the enqueue (or the
+task is lost), the worker's sweep (``sweep``, every few seconds beside the job reaper) finds
+the unsent row and enqueues it again. Sending is idempotent: a sender first takes the row
+with a lease, and marks it sent as soon as the mail server accepted the message, before
+closing the connection; a second task for the same row finds it sent, or leased, and does
+nothing. The ids must be plain numbers, short strings or booleans that reveal nothing:
+primary keys, a language code, the site address.
 
 A mail that must carry a secret that cannot be made again at send time (a tracking link
 whose token is stored only hashed) passes it in ``secrets=``: such a mail is rendered and
@@ -40,13 +46,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 logger = logging.getLogger("voorop.mail")
 
@@ -98,13 +106,30 @@ def send(kind: str, *, secrets: Mapping[str, str] | None = None, **ids: Id) -> N
         sealed = dict(secrets)
         transaction.on_commit(lambda: _send_now(kind, ids, sealed), robust=True)
         return
-    from voorop.core.tasks import send_mail
+    from voorop.core.models import OutgoingMail
 
-    transaction.on_commit(lambda: send_mail.enqueue(kind=kind, ids=ids))
+    row = OutgoingMail.objects.create(kind=kind, ids=dict(ids), enqueued_at=timezone.now())
+    transaction.on_commit(lambda: _enqueue(row.pk), robust=True)
 
 
-def deliver(kind: str, ids: Mapping[str, Id], secrets: Mapping[str, str] | None = None) -> int:
-    """Render and send now; the number of mails sent (0 when the renderer had nothing)."""
+def _enqueue(pk: int) -> None:
+    from voorop.core.tasks import send_outgoing
+
+    send_outgoing.enqueue(mail=pk)
+
+
+def deliver(
+    kind: str,
+    ids: Mapping[str, Id],
+    secrets: Mapping[str, str] | None = None,
+    *,
+    accepted: Callable[[], object] | None = None,
+) -> int:
+    """Render and send now; the number of mails sent (0 when the renderer had nothing).
+
+    ``accepted`` runs as soon as the mail server took the message, before the connection is
+    closed (the outbox marks the mail sent then: a worker killed while closing does not
+    send it again)."""
     message = _renderers[kind](**ids, **(secrets or {}))
     if message is None or not [address for address in message.to if address]:
         return 0
@@ -115,10 +140,108 @@ def deliver(kind: str, ids: Mapping[str, Id], secrets: Mapping[str, str] | None 
         to=[address for address in message.to if address],
         headers=message.headers or None,
     )
-    sent = email.send()
+    connection = mailers.default
+    # Opened here, so sending does not also close it: "accepted" comes in between.
+    opened = connection.open()
+    try:
+        sent = connection.send_messages([email])
+        if sent and accepted is not None:
+            accepted()
+    finally:
+        if opened:
+            connection.close()
     if sent and message.after_send is not None:
         message.after_send()
     return sent
+
+
+# --- the outbox -----------------------------------------------------------------------------
+
+# A sender holds a mail this long (more than the mail server's timeout); a sender that died
+# lets it go when the lease runs out.
+LEASE = timedelta(seconds=60)
+MAX_ATTEMPTS = 5
+# The sweep enqueues an unsent mail whose task has not come for this long.
+SWEEP_AFTER = timedelta(seconds=20)
+
+
+def send_outgoing(pk: int) -> str:
+    """Send one outbox mail, once: take it with a lease, send, mark it sent. Returns what
+    happened (for the task row): sent, nothing (no mail to send), skipped, retry, failed."""
+    from voorop.core.models import OutgoingMail
+
+    now = timezone.now()
+    rows = OutgoingMail.objects.filter(pk=pk, sent_at__isnull=True, failed_at__isnull=True)
+    taken = (
+        rows.filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .filter(attempts__lt=MAX_ATTEMPTS)
+        .update(lease_until=now + LEASE, attempts=F("attempts") + 1)
+    )
+    if not taken:
+        return "skipped"  # sent, given up, or another sender has it now
+    row = OutgoingMail.objects.get(pk=pk)
+    mine = OutgoingMail.objects.filter(pk=pk, attempts=row.attempts, sent_at__isnull=True)
+
+    def mark_sent() -> None:
+        mine.update(sent_at=timezone.now(), lease_until=None)
+
+    try:
+        if row.kind not in _renderers:
+            raise LookupError(f"no renderer registered for mail kind {row.kind!r}")
+        sent = deliver(row.kind, row.ids, accepted=mark_sent)
+    except Exception as error:
+        logger.exception("mail not sent", extra={"kind": row.kind, "outbox": pk})
+        reason = type(error).__name__[:200]
+        if row.attempts >= MAX_ATTEMPTS:
+            mine.update(failed_at=timezone.now(), lease_until=None, error=reason)
+            return "failed"
+        # Free to take again: the sweep enqueues it once SWEEP_AFTER has passed.
+        mine.update(lease_until=None, error=reason, enqueued_at=timezone.now())
+        return "retry"
+    if not sent:
+        mine.update(sent_at=timezone.now(), lease_until=None, error="nothing to send")
+        return "nothing"
+    return "sent"
+
+
+KEEP_SENT = timedelta(days=1)
+KEEP_FAILED = timedelta(days=7)
+
+
+def prune() -> int:
+    """Maintenance job: forget sent mails after a day, given-up ones after a week."""
+    from voorop.core.models import OutgoingMail
+
+    now = timezone.now()
+    sent, _ = OutgoingMail.objects.filter(sent_at__lt=now - KEEP_SENT).delete()
+    failed, _ = OutgoingMail.objects.filter(failed_at__lt=now - KEEP_FAILED).delete()
+    return sent + failed
+
+
+def sweep() -> int:
+    """Enqueue every unsent mail whose task did not come (the process died between the
+    commit and the enqueue, the task row was lost, or a send failed). Returns how many."""
+    from voorop.core.models import OutgoingMail
+
+    now = timezone.now()
+    waiting = (
+        OutgoingMail.objects.filter(
+            sent_at__isnull=True, failed_at__isnull=True, attempts__lt=MAX_ATTEMPTS
+        )
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - SWEEP_AFTER))
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:500]
+    )
+    count = 0
+    for pk in list(waiting):
+        nudged = OutgoingMail.objects.filter(pk=pk, sent_at__isnull=True).update(enqueued_at=now)
+        if nudged:
+            _enqueue(pk)
+            count += 1
+    if count:
+        logger.warning("mails enqueued again by the sweep", extra={"count": count})
+    return count
 
 
 def _send_now(kind: str, ids: Mapping[str, Id], secrets: Mapping[str, str]) -> None:

@@ -74,3 +74,45 @@ class FailedAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: failed at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class OutgoingMail(models.Model):
+    """The outbox (voorop.core.mail): a mail to send, written in the transaction of the change
+    it is about, as a kind and ids (never its text). A task sends it after the commit; the
+    worker's sweep sends the ones whose task never came (the process died in between)."""
+
+    kind = models.CharField(max_length=100)
+    ids = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When a task for it was last enqueued (after the commit, or by the sweep).
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    # A sender holds the mail until then; another may only take it over afterwards.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when it was given up on (attempts used up); the error has no mail text.
+    failed_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="core_outgoing_unsent",
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+
+class TaskWorker(models.Model):
+    """A running task worker, seen alive at ``seen_at`` (voorop.core.tasks.requeue_dead):
+    a task left RUNNING by a worker that is no longer seen goes back to the queue."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.worker_id

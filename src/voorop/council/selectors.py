@@ -211,3 +211,8 @@ def reflection_overview(user: Any) -> dict[str, Any]:
 
 def topics_with_follow_up(event: Event) -> QuerySet:
     return event.topics.select_related("author").prefetch_related("follow_ups")
+
+
+def events_public() -> QuerySet[Event]:
+    """Every event, newest first (the open data API)."""
+    return Event.objects.select_related("area").order_by("-starts_at", "-id")

@@ -204,3 +204,8 @@ def _similar_initiatives(initiative: Initiative, *, limit: int) -> list[Initiati
         key=lambda other: (rank.get(other.status, 2), -other.support_count),
     )
     return found[:limit]
+
+
+def experiments_public() -> QuerySet[Initiative]:
+    """Public initiatives in experiment mode (monitoring lists them with their lessons)."""
+    return initiatives_public().filter(is_experiment=True).order_by("-created_at", "-pk")

@@ -4,6 +4,8 @@ refer, message, note, escalate, close, convert and reply, and the queue's filter
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +65,14 @@ class ItemForm(forms.Form):
         help_text=_("At most 5 files: JPG, PNG, WebP or PDF, at most 10 MB each."),
     )
     kept = forms.CharField(required=False, widget=forms.MultipleHiddenInput)
+    # The form's one-time key (issue 13): sending the same form again (a retry after a lost
+    # answer, a double click) returns the first item instead of making a second one.
+    once = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["once"].initial = secrets.token_urlsafe(16)
 
     def clean_kept(self) -> list[str]:
         return [token for token in self.data.getlist(self.add_prefix("kept")) if token][:5]

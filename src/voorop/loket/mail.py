@@ -31,12 +31,18 @@ def render_reply_received(*, entry: int, user: int) -> mail.Message | None:
     )
 
 
-def render_received(*, item: int, token: str) -> mail.Message | None:
-    """To the submitter: the confirmation with the tracking link. The token is a secret
-    (``mail.send(..., secrets={"token": ...})``): it never enters a task row."""
+def render_received(*, item: int, token: str = "") -> mail.Message | None:
+    """To the submitter: the confirmation with the tracking link, made again now from the
+    item (``DeskItem.first_token``): no secret in the outbox or a task row. Nothing when a
+    new link replaced the first one meanwhile (staff gave it in person). ``token`` is for
+    mails queued by an earlier version with ``secrets=``."""
     found = DeskItem.objects.select_related("submitter").filter(pk=item).first()
     if found is None or not found.reply_address:
         return None
+    if not token:
+        token = found.first_token()
+        if DeskItem.hash_token(token) != found.tracking_token_hash:
+            return None
     return mail.from_templates(
         to=[found.reply_address],
         template="loket/mail/received",

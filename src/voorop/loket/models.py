@@ -5,6 +5,7 @@ question or signal, whether it came in online, by phone, at the counter or at a 
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC
 
 from django.conf import settings
 from django.db import models
@@ -359,6 +360,17 @@ class DeskItem(Located):
     @staticmethod
     def hash_token(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+    def first_token(self) -> str:
+        """The item's first tracking token, made again from its id and time of arrival with
+        the server's key (as allauth's confirmation keys are): so the confirmation e-mail
+        can be rendered when it is sent, from the item's id alone, and a repeated post gets
+        the same link. Only its hash is stored; a new link (``item_new_tracking_link``) is
+        random and replaces it."""
+        from voorop.core.throttle import keyed
+
+        arrived = self.created_at.astimezone(UTC).strftime("%Y%m%d%H%M%S%f")
+        return keyed("tracking", f"{self.pk}:{arrived}")
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from voorop.core import cache
 from voorop.core.areas.models import Area
 from voorop.loket.models import (
     DEFAULT_RESPONSE_DAYS,
@@ -40,24 +42,38 @@ class QueueList:
     the whole table on every page; this reads one page worth of rows. Paginator-compatible.
     """
 
-    def __init__(self, items: QuerySet[DeskItem], overdue: QuerySet[DeskItem]) -> None:
+    def __init__(
+        self,
+        items: QuerySet[DeskItem],
+        overdue: QuerySet[DeskItem],
+        criteria: tuple[object, ...] | None = None,
+    ) -> None:
         self.items = items
         self.overdue = overdue.order_by("response_due", "created_at", "id")
         self.rest = items.exclude(overdue_condition()).order_by("created_at", "id")
-        self._overdue_count: int | None = None
-        self._count: int | None = None
+        # With criteria, the two counts come from the shared cache (``queue_counts``).
+        self.criteria = criteria
+        self._counts: tuple[int, int] | None = None
+
+    def _both(self) -> tuple[int, int]:
+        if self._counts is None:
+
+            def compute() -> tuple[int, int]:
+                return self.items.count(), self.overdue.count()
+
+            if self.criteria is None:
+                self._counts = compute()
+            else:
+                self._counts = queue_counts(self.criteria, compute)
+        return self._counts
 
     @property
     def overdue_count(self) -> int:
-        if self._overdue_count is None:
-            self._overdue_count = self.overdue.count()
-        return self._overdue_count
+        return self._both()[1]
 
     def count(self) -> int:
         # The two segments split the whole selection, so its count is theirs together.
-        if self._count is None:
-            self._count = self.items.count()
-        return self._count
+        return self._both()[0]
 
     def __len__(self) -> int:
         return self.count()
@@ -117,7 +133,42 @@ def queue(
     overdue = items.filter(overdue_condition())
     if status == "open":
         items = items.filter(is_open=True)
-    return QueueList(items, overdue)
+    criteria = (
+        getattr(area, "pk", None),
+        theme_id,
+        kind,
+        status,
+        assignee,
+        getattr(user, "pk", None) if assignee == "me" else None,
+        overdue_only,
+    )
+    return QueueList(items, overdue, criteria)
+
+
+# Issue 13: the queue's two counts (items, overdue) per filter are kept in the shared cache,
+# so a page of the queue reads one page of rows and no whole-table count. Any change of a
+# desk item (every one writes a timeline line, services._common._event) starts a new
+# generation of counts; the timeout covers a change made without one.
+COUNTS_TIMEOUT = 300
+
+
+def queue_counts(criteria: tuple[object, ...], compute) -> tuple[int, int]:
+    generation = cache.remember(
+        "loket.queue_generation", compute=lambda: secrets.token_hex(8), timeout=COUNTS_TIMEOUT
+    )
+    return cache.remember(
+        "loket.queue_counts",
+        generation,
+        timezone.localdate().isoformat(),  # overdue is a matter of today's date
+        criteria,
+        compute=compute,
+        timeout=COUNTS_TIMEOUT,
+    )
+
+
+def queue_changed() -> None:
+    """A desk item changed: the queue's cached counts start over."""
+    cache.forget("loket.queue_generation")
 
 
 def item_by_token(token: str) -> DeskItem | None:
@@ -206,11 +257,11 @@ def escalation_ladder(area: Area | None) -> list[EscalationStep]:
     return []
 
 
-def status_counts() -> dict[str, int]:
-    from django.db.models import Count
+def overdue_count() -> int:
+    """How many items wait longer than their response target (over the whole desk), from
+    the shared cache like the queue's own counts."""
 
-    counts = dict(
-        DeskItem.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
-    )
-    counts["overdue"] = DeskItem.objects.filter(overdue_condition()).count()  # index-only
-    return counts
+    def compute() -> tuple[int, int]:
+        return 0, DeskItem.objects.filter(overdue_condition()).count()  # index-only
+
+    return queue_counts(("all-overdue",), compute)[1]

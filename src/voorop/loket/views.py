@@ -51,6 +51,7 @@ def _submit_with(request: HttpRequest, form, **extra) -> tuple[DeskItem, str] | 
             contact_phone=data.get("contact_phone", ""),
             contact_address=data.get("contact_address", ""),
             inform_by=data.get("inform_by", ""),
+            once=data.get("once", ""),
             **{name: data[name] for name in ITEM_FIELDS},
             **extra,
         )
@@ -166,6 +167,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         overdue_only=bool(criteria.get("overdue")),
     )
     page = page_of(request, items, per_page=50)
+    default_view = (
+        not any(criteria.get(name) for name in ("area", "theme", "kind", "assignee", "overdue"))
+        and criteria.get("status", "open") == "open"
+    )
     routing = selectors.RoutingTable()
     rows = [
         (item, None if item.assignee_id or item.team_id else routing.suggest(item))
@@ -178,7 +183,10 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "rows": rows,
-            "counts": selectors.status_counts(),
+            # Overdue implies open: unfiltered, the queue's own count is the desk's.
+            "counts": {
+                "overdue": items.overdue_count if default_view else selectors.overdue_count()
+            },
             "tasks": selectors.open_tasks_for(request.user),
         },
     )

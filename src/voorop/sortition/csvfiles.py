@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from voorop.core import population
 from voorop.core.addresses import FOR_A_DRAW, read_addresses
 
 
@@ -82,56 +83,19 @@ def parse_addresses(data: bytes | str, *, filename: str = "adressen.csv") -> Par
 
 
 def parse_population(data: bytes | str, features: list[dict]) -> Parsed:
-    """Rows of feature, value, population (a number of residents) for known feature values."""
-    result = Parsed()
-    reader = _reader(_decode(data))
-    header = reader.fieldnames or []
-    feature_col = _find(header, ("kenmerk", "feature", "category"))
-    value_col = _find(header, ("waarde", "value", "name"))
-    count_col = _find(header, ("aantal", "inwoners", "population", "count"))
-    if not (feature_col and value_col and count_col):
-        if _find(header, ("min", "minimum")) and _find(header, ("max", "maximum")):
-            result.errors.append(
-                _(
-                    "This looks like a file with quotas (minimum and maximum), not with "
-                    "numbers of residents. Upload it under “Upload quotas”."
-                )
-            )
-            return result
-        result.errors.append(
-            _("The file needs the columns “kenmerk”, “waarde” and “aantal” on the first line.")
+    """Rows of feature, value, population: the one population file of every instrument
+    (voorop.core.population), with the assembly's wording where a quota file is given."""
+    result = population.read_population(data, features)
+    errors = [
+        _(
+            "This looks like a file with quotas (minimum and maximum), not with numbers of "
+            "residents. Upload it under “Upload quotas”."
         )
-        return result
-    known = {
-        (f["name"].casefold(), v.casefold()): (f["name"], v) for f in features for v in f["values"]
-    }
-    for line, raw in enumerate(reader, start=2):
-        feature = (raw.get(feature_col) or "").strip()
-        value = (raw.get(value_col) or "").strip()
-        count = (raw.get(count_col) or "").strip().replace(".", "").replace(" ", "")
-        if not (feature or value or count):
-            continue
-        key = (feature.casefold(), value.casefold())
-        if key not in known:
-            result.errors.append(
-                _(
-                    "Line %(line)s: “%(feature)s: %(value)s” is not one of the features of this "
-                    "assembly."
-                )
-                % {"line": line, "feature": feature, "value": value}
-            )
-            continue
-        if not count.isdigit():
-            result.errors.append(
-                _("Line %(line)s: “%(value)s” is not a whole number.")
-                % {"line": line, "value": raw.get(count_col)}
-            )
-            continue
-        name, canonical = known[key]
-        result.rows.append({"feature": name, "value": canonical, "population": int(count)})
-    if not result.rows and not result.errors:
-        result.errors.append(_("The file has no figures."))
-    return result
+        if error == population.LOOKS_LIKE_QUOTAS
+        else error
+        for error in result.errors
+    ]
+    return Parsed(rows=result.rows, errors=errors)
 
 
 FLEX_COLUMNS = ("min_flex", "max_flex")
@@ -200,83 +164,11 @@ def parse_quotas(data: bytes | str, features: list[dict]) -> Parsed:
     return result
 
 
-# A feature's name and values are stored in quota rows (100 characters each).
-MAX_FEATURE_TEXT = 100
-MAX_QUESTION = 200
-
-
-def parse_features(text: str) -> tuple[list[dict], list[str]]:
-    """“Name: value, value, value” per line, as typed by the organiser. The question residents
-    are asked may follow the name after a bar: “Opleiding | Wat is uw hoogst voltooide
-    opleiding?: …”; without one, the form asks with the name."""
-    features: list[dict] = []
-    errors: list[str] = []
-    names: set[str] = set()
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        head, colon, rest = line.partition(":")
-        name, _bar, question = head.partition("|")
-        name, question = " ".join(name.split()), " ".join(question.split())
-        values = [" ".join(v.split()) for v in rest.split(",") if v.strip()]
-        if not colon or not name:
-            errors.append(
-                _(
-                    "Line %(line)s: write the feature, a colon and its values, for example "
-                    "“Leeftijd: 16-24, 25-44, 45-64, 65+”."
-                )
-                % {"line": number}
-            )
-            continue
-        if len(values) < 2:
-            errors.append(
-                _("Line %(line)s: “%(name)s” needs at least two values, separated by commas.")
-                % {"line": number, "name": name}
-            )
-            continue
-        too_long = [text for text in (name, *values) if len(text) > MAX_FEATURE_TEXT]
-        if too_long or len(question) > MAX_QUESTION:
-            errors.append(
-                _(
-                    "Line %(line)s: a name or value may have at most %(max)s characters, a "
-                    "question at most %(question)s. Make “%(text)s” shorter."
-                )
-                % {
-                    "line": number,
-                    "max": MAX_FEATURE_TEXT,
-                    "question": MAX_QUESTION,
-                    "text": (too_long[0] if too_long else question)[:40] + "…",
-                }
-            )
-            continue
-        if len({v.casefold() for v in values}) != len(values):
-            errors.append(
-                _("Line %(line)s: “%(name)s” has the same value twice.")
-                % {"line": number, "name": name}
-            )
-            continue
-        if name.casefold() in names:
-            errors.append(
-                _("Line %(line)s: the feature “%(name)s” is already on an earlier line.")
-                % {"line": number, "name": name}
-            )
-            continue
-        names.add(name.casefold())
-        feature: dict = {"name": name, "values": values}
-        if question:
-            feature["question"] = question
-        features.append(feature)
-    if not features and not errors:
-        errors.append(_("Name at least one feature."))
-    return features, errors
-
-
-def features_as_text(features: list[dict]) -> str:
-    lines = []
-    for f in features:
-        head = f"{f['name']} | {f['question']}" if f.get("question") else f["name"]
-        lines.append(f"{head}: {', '.join(f['values'])}")
-    return "\n".join(lines)
+# Features are read and written by voorop.core.population (one format for every instrument).
+MAX_FEATURE_TEXT = population.MAX_FEATURE_TEXT
+MAX_QUESTION = population.MAX_QUESTION
+parse_features = population.parse_features
+features_as_text = population.features_as_text
 
 
 # --- files written for recomputation -------------------------------------------------------

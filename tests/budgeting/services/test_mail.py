@@ -10,6 +10,7 @@ from tests.budgeting.services.helpers import voting_round
 from voorop.budgeting import services
 from voorop.budgeting.models import ResultNotice
 from voorop.core import dbscan
+from voorop.core.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +22,12 @@ def test_a_ballot_receipt_keeps_the_choices_out_of_the_task_row(queued_mail):
         actor=voter, budget_round=budget_round, choices={a.pk: 1, b.pk: 1}
     )
     row = DBTaskResult.objects.get()
-    assert row.args_kwargs["kwargs"] == {
-        "kind": "budgeting.ballot_receipt",
-        "ids": {"ballot": ballot.pk, "changed": False},
-    }
+    queued = OutgoingMail.objects.get()
+    assert row.args_kwargs["kwargs"] == {"mail": queued.pk}
+    assert (queued.kind, queued.ids) == (
+        "budgeting.ballot_receipt",
+        {"ballot": ballot.pk, "changed": False},
+    )
     queued_mail()
     assert a.title in outbox.outbox[-1].body and b.title in outbox.outbox[-1].body
     # Nothing but the ballot itself holds the choices: no task row, no log.

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -16,6 +18,20 @@ from voorop.budgeting.types import Actor, signed_in
 from voorop.core.areas.selectors import area_with_descendants
 
 
+class EligibilityScope(Protocol):
+    """What the check of where residents live needs of a process: a budget round, or any
+    other process residents take part in the same way (a savings dialogue)."""
+
+    area: Any
+    min_age: int
+
+    @property
+    def area_label(self) -> str: ...
+
+    @property
+    def voting_from(self) -> datetime: ...
+
+
 @dataclass(frozen=True)
 class Eligibility:
     eligible: bool
@@ -23,7 +39,7 @@ class Eligibility:
     verification: ResidentVerification | None = None
 
 
-def eligibility(user: Actor, budget_round: BudgetRound) -> Eligibility:
+def eligibility(user: Actor, budget_round: BudgetRound | EligibilityScope) -> Eligibility:
     """Whether an account may vote in the round, and if not, why (in plain words later)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Eligibility(False, "anonymous")
@@ -40,7 +56,7 @@ def eligibility(user: Actor, budget_round: BudgetRound) -> Eligibility:
     return Eligibility(True, "", verification)
 
 
-ELIGIBILITY_TEXT: dict[str, Callable[[BudgetRound], str]] = {
+ELIGIBILITY_TEXT: dict[str, Callable[[Any], str]] = {
     "anonymous": lambda r: _("Log in to vote with your account."),
     "not_verified": lambda r: _(
         "The municipality has not yet checked where you live. Go to the desk in the town "
@@ -55,7 +71,7 @@ ELIGIBILITY_TEXT: dict[str, Callable[[BudgetRound], str]] = {
 }
 
 
-def eligibility_text(result: Eligibility, budget_round: BudgetRound) -> str:
+def eligibility_text(result: Eligibility, budget_round: BudgetRound | EligibilityScope) -> str:
     text = ELIGIBILITY_TEXT.get(result.reason)
     return text(budget_round) if text else ""
 

@@ -23,7 +23,9 @@ class CurrentPhase:
         self.kind = kind
 
     def __set_name__(self, owner: type, name: str) -> None:
-        meta = getattr(owner, "_meta", None)
+        # The class's own _meta only: a model on an abstract base (Located) inherits the
+        # base's _meta, which is abstract, while the model itself is not.
+        meta = vars(owner).get("_meta")
         if meta is not None and meta.abstract:
             return
         if self.kind.model is not None and self.kind.model is not owner:

@@ -16,7 +16,7 @@ See docs/decisions/0003-sortition-engine.md for the algorithms and the seed deri
 from .csvio import quota_features, read_people_csv, read_quotas_csv
 from .draw import SeedStream, draw_panel, draw_reserves, find_replacement
 from .feasibility import check_feasibility
-from .invitations import allocate_by_area, draw_addresses
+from .invitations import allocate_by_area, allocate_by_weight, draw_addresses, draw_allocated
 from .legacy import DEFAULT_LEGACY_DRAWS
 from .model import (
     ENGINE_VERSION,
@@ -65,9 +65,11 @@ __all__ = [
     "SortitionError",
     "SyntheticInstance",
     "allocate_by_area",
+    "allocate_by_weight",
     "check_feasibility",
     "count_values",
     "draw_addresses",
+    "draw_allocated",
     "draw_panel",
     "draw_reserves",
     "find_distribution",

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from voorop.core import mail
 from voorop.loket import mail as desk_mail
+from voorop.loket import selectors
 from voorop.loket.models import DeskItem, DeskItemTimelineEntry, DeskTask, InformBy
 
 
 def _event(
     item: DeskItem, kind: str, *, actor: Any = None, text: str = "", public: bool = True
 ) -> DeskItemTimelineEntry:
-    return DeskItemTimelineEntry.objects.create(
+    entry = DeskItemTimelineEntry.objects.create(
         item=item,
         kind=kind,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -21,6 +24,10 @@ def _event(
         status=item.status,
         text=text,
     )
+    # Every change of an item writes a line here: the queue's cached counts start over
+    # once it is committed.
+    transaction.on_commit(selectors.queue_changed)
+    return entry
 
 
 def _tell_submitter(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -60,6 +61,7 @@ def item_submit(
     channel: str = Channel.ONLINE,
     language: str = "nl",
     client: str = "",
+    once: str = "",
 ) -> tuple[DeskItem, str]:
     """Receive an idea, initiative, question or signal. Returns the item and its secret
     tracking token (only its hash is stored).
@@ -67,7 +69,8 @@ def item_submit(
     ``client`` (a keyed client address, ``throttle.client_key``) is given for visitors who
     are not signed in: their posts are limited per client. Two identical posts at once make
     one item; both get its tracking token. ``item.confirmation_sent`` says whether the
-    confirmation e-mail goes out (limited per address)."""
+    confirmation e-mail goes out (limited per address). ``once`` is the form's one-time key
+    (``voorop.loket.forms.ONCE_FIELD``): the same key sent again returns the first item."""
     if channel != Channel.ONLINE:
         require(actor, "loket.register_item")
     if anonymous and kind != ItemKind.SIGNAL:
@@ -99,9 +102,8 @@ def item_submit(
     address = "" if anonymous else (contact_email.strip() or own_address or "")
     confirm = bool(address) and CONFIRMATIONS.attempt(keyed("email", address.lower())).allowed
 
-    def make(token: str) -> DeskItem:
+    def make() -> DeskItem:
         return _item_create(
-            token=token,
             actor=actor,
             kind=kind,
             title=title,
@@ -124,16 +126,79 @@ def item_submit(
             confirm=confirm,
         )
 
-    if channel != Channel.ONLINE:
-        # Staff registering calls and visits: two people may well say the same thing, so
-        # every registration is an item of its own, with a random tracking token.
-        token = secrets.token_urlsafe(32)
+    try:
         with transaction.atomic():
-            return make(token), token
-    # A double post is the same person sending the same form twice: everything they typed
-    # is in the fingerprint, so two different people never end up in one item.
+            # The form's one-time key, with what was typed (a page served from a cache to
+            # two people must not make their items one): a retry of this very form after a
+            # lost answer, or two sends of it at once, make one item, from whatever address
+            # the retry comes. And a double post is the same person sending the same form
+            # twice: everything they typed is in the fingerprint, so two people never end
+            # up in one item. Staff registering calls and visits: two people may well say
+            # the same thing, so there every registration is an item of its own.
+            wanted = [("loket.once", f"once:{once}", ONCE)] if once else []
+            if channel == Channel.ONLINE:
+                wanted.append(("loket.item", client, double_post.WINDOW))
+            claims = []
+            for scope, key, window in wanted:
+                digest = _fingerprint(
+                    actor=actor,
+                    client=key,
+                    channel=channel,
+                    kind=kind,
+                    title=title,
+                    description=description,
+                    area=area,
+                    theme=theme,
+                    location=location,
+                    anonymous=anonymous,
+                    contact_name=contact_name,
+                    contact_email=contact_email,
+                    contact_phone=contact_phone,
+                    contact_address=contact_address,
+                    inform_by=inform_by,
+                    language=language,
+                    is_safety=is_safety,
+                )
+                claims.append(double_post.claim(scope, digest, window=window))
+            item = make()
+            for claim in claims:
+                claim.made(item.reference)
+    except double_post.DoublePost as double:
+        # The same post a moment ago: its item, and the same tracking link.
+        first = DeskItem.objects.filter(reference=double.result).first()
+        if first is None:
+            raise ValidationError(_("This was just sent. Please wait a moment.")) from None
+        first.confirmation_sent = False
+        return first, first.first_token()
+    return item, item.first_token()
+
+
+# A form's one-time key is remembered this long (pruned daily with the fingerprints).
+ONCE = timedelta(days=1)
+
+
+def _fingerprint(
+    *,
+    actor: Any,
+    client: str,
+    channel: str,
+    kind: str,
+    title: str,
+    description: str,
+    area: Area | None,
+    theme: Theme | None,
+    location: str,
+    anonymous: bool,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str,
+    contact_address: str,
+    inform_by: str,
+    language: str,
+    is_safety: bool,
+) -> str:
     who = client or (f"user:{actor.pk}" if getattr(actor, "is_authenticated", False) else "")
-    digest = double_post.fingerprint(
+    return double_post.fingerprint(
         who,
         channel,
         kind,
@@ -151,25 +216,10 @@ def item_submit(
         language,
         is_safety,
     )
-    try:
-        with transaction.atomic():
-            claim = double_post.claim("loket.item", digest)
-            token = keyed("tracking", claim.key)
-            item = make(token)
-            claim.made(item.reference)
-    except double_post.DoublePost as double:
-        # The same post a moment ago: its item, and the same tracking link.
-        first = DeskItem.objects.filter(reference=double.result).first()
-        if first is None:
-            raise ValidationError(_("This was just sent. Please wait a moment.")) from None
-        first.confirmation_sent = False
-        return first, keyed("tracking", double.key)
-    return item, token
 
 
 def _item_create(
     *,
-    token: str,
     actor: Any,
     kind: str,
     title: str,
@@ -211,12 +261,14 @@ def _item_create(
         registered_by=actor if channel != Channel.ONLINE else None,
         language=language,
         response_due=add_working_days(timezone.localdate(), selectors.response_days(kind)),
-        tracking_token_hash=DeskItem.hash_token(token),
+        # Unique until the real one is known (it is made from the row id).
+        tracking_token_hash=DeskItem.hash_token(secrets.token_urlsafe(32)),
     )
     item.save()
     # A readable number from the row id: unique without a counter table or a race.
     item.reference = f"{item.created_at:%Y}-{item.pk:06d}"
-    item.save(update_fields=["reference"])
+    item.tracking_token_hash = DeskItem.hash_token(item.first_token())
+    item.save(update_fields=["reference", "tracking_token_hash"])
 
     for upload in attachments:
         upload.seek(0)
@@ -259,8 +311,9 @@ def _item_create(
     )
     item.confirmation_sent = confirm and bool(item.reply_address)
     if item.confirmation_sent:
-        # The tracking token is a secret: sent right after commit, never in a task row.
-        mail.send(RECEIVED, item=item.pk, secrets={"token": token})
+        # Through the outbox: the renderer makes the tracking link again from the item's id
+        # (DeskItem.first_token), so no secret is in the outbox or a task row.
+        mail.send(RECEIVED, item=item.pk)
     return item
 
 

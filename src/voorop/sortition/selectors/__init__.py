@@ -13,6 +13,7 @@ Selectors return data; `voorop.sortition.texts` puts it into words. Callers use 
 from voorop.sortition.selectors.assemblies import (
     assemblies_for_work,
     assemblies_public,
+    assemblies_with_report,
     drawn_selection,
     invitation_by_code,
     latest_selection,
@@ -56,6 +57,7 @@ __all__ = [
     "SeatOptions",
     "assemblies_for_work",
     "assemblies_public",
+    "assemblies_with_report",
     "categories_filename",
     "chance_spread",
     "composition",

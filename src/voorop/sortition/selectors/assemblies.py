@@ -58,3 +58,8 @@ def invitation_by_code(assembly: Assembly, code: str) -> Invitation | None:
 
 def respondents(assembly: Assembly) -> QuerySet[Respondent]:
     return assembly.respondents.select_related("invitation__address")
+
+
+def assemblies_with_report() -> QuerySet[Assembly]:
+    """Assemblies whose draw was published (the open data API): aggregates only."""
+    return assemblies_public().filter(report__isnull=False)

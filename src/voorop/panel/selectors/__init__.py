@@ -1,0 +1,29 @@
+"""Reads of the citizens' panel: the make-up against the population, the gaps in plain words,
+consultations with their response, and the results (weighted beside unweighted)."""
+
+from voorop.panel.selectors.consultations import (
+    consultations_overdue,
+    invite_by_token,
+    public_consultations,
+)
+from voorop.panel.selectors.makeup import gaps, makeup, member_counts, population_figures
+from voorop.panel.selectors.results import (
+    open_answers,
+    question_results,
+    results_csv,
+    results_ods,
+)
+
+__all__ = [
+    "consultations_overdue",
+    "gaps",
+    "invite_by_token",
+    "makeup",
+    "member_counts",
+    "open_answers",
+    "population_figures",
+    "public_consultations",
+    "question_results",
+    "results_csv",
+    "results_ods",
+]

@@ -1,0 +1,67 @@
+"""Writes of the citizens' panel, one module per stage:
+
+- `members`: the panel, population figures, joining (open or by letter code), leaving, term;
+- `recruitment`: the address file, the draw of addresses where the gaps are, the letters;
+- `consultations`: questionnaire, sending, answering, reminder, close, feedback.
+
+Each service checks its permission, runs in a transaction and writes an audit entry (never
+an answer, never who gave it).
+"""
+
+from voorop.panel.services.consultations import (
+    CONSULTATION_FIELDS,
+    answers_submit,
+    consultation_create,
+    consultation_send,
+    consultation_update,
+    consultations_close_due,
+    consultations_remind_due,
+    feedback_publish,
+    question_add,
+    question_delete,
+)
+from voorop.panel.services.members import (
+    WRONG_CODE,
+    WRONG_CODES,
+    member_by_token,
+    member_join,
+    member_leave,
+    member_renew,
+    members_renewal_due,
+    panel_create,
+    population_save,
+    signup_code_check,
+)
+from voorop.panel.services.recruitment import (
+    addresses_import,
+    area_weights,
+    letters_generate,
+    recruitment_draw,
+)
+
+__all__ = [
+    "CONSULTATION_FIELDS",
+    "WRONG_CODE",
+    "WRONG_CODES",
+    "addresses_import",
+    "answers_submit",
+    "area_weights",
+    "consultation_create",
+    "consultation_send",
+    "consultation_update",
+    "consultations_close_due",
+    "consultations_remind_due",
+    "feedback_publish",
+    "letters_generate",
+    "member_by_token",
+    "member_join",
+    "member_leave",
+    "member_renew",
+    "members_renewal_due",
+    "panel_create",
+    "population_save",
+    "question_add",
+    "question_delete",
+    "recruitment_draw",
+    "signup_code_check",
+]

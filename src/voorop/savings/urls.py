@@ -1,0 +1,20 @@
+from django.urls import path
+
+from voorop.savings import views
+
+app_name = "savings"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.dialogue_detail, name="dialogue"),
+    path("<int:pk>/plan/", views.plan, name="plan"),
+    path("<int:pk>/plan/totaal/", views.plan_total, name="plan_total"),
+    path("<int:pk>/plan/verstuurd/", views.sent, name="sent"),
+    path("<int:pk>/code/", views.code_entry, name="code"),
+    path("<int:pk>/code/vergeten/", views.code_forget, name="code_forget"),
+    path("<int:pk>/tafelplan/", views.table_plan, name="table_plan"),
+    path("<int:pk>/codes/", views.codes, name="codes"),
+    path("<int:pk>/uitkomst/", views.results, name="results"),
+    path("<int:pk>/uitkomst/verslag.pdf", views.report, name="report"),
+    path("<int:pk>/antwoord/", views.answer, name="answer"),
+]

@@ -1,0 +1,119 @@
+"""The open data API: what it returns, and what every answer carries (decision 0022)."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+
+from tests.core.areas.factories import AreaFactory
+from tests.council.factories import DecisionFactory, EventFactory
+from tests.initiatives.factories import InitiativeFactory
+from tests.monitoring.factories import ProgrammeFactory, SnapshotFactory
+from voorop.core.indicators import Unit
+from voorop.monitoring.models import SnapshotValue
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/v1"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def test_public_initiatives_paginated_and_filtered_by_area(client):
+    village = AreaFactory()
+    InitiativeFactory(running=True, title="Dorpshuis", areas=[village])
+    InitiativeFactory(running=True, title="Speeltuin")
+    InitiativeFactory(title="Concept")  # a draft is not public
+    body = client.get(f"{BASE}/initiatives", {"pageSize": 1}).json()
+    assert (body["count"], body["pageSize"], body["pages"]) == (2, 1, 2)
+    assert set(body["items"][0]) >= {"id", "title", "ladderStep", "createdAt", "areas"}
+    body = client.get(f"{BASE}/initiatives", {"area": village.pk}).json()
+    assert [i["title"] for i in body["items"]] == ["Dorpshuis"]
+
+
+def test_every_answer_has_the_version_cors_and_an_etag_that_gives_304(client):
+    response = client.get(f"{BASE}/initiatives")
+    assert response["API-Version"] == "1.0.0"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    etag = response["ETag"]
+    again = client.get(f"{BASE}/initiatives", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again["API-Version"] == "1.0.0"
+    InitiativeFactory(running=True)
+    assert client.get(f"{BASE}/initiatives", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_errors_are_problem_json(client):
+    response = client.get(f"{BASE}/initiatives", {"period": "2026-H3"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    problem = json.loads(response.content)
+    assert problem["status"] == 400 and problem["title"] and problem["detail"]
+    missing = client.get(f"{BASE}/initiatives/999999")
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/problem+json"
+    unknown_area = client.get(f"{BASE}/initiatives", {"area": 999999})
+    assert unknown_area.status_code == 400
+
+
+def test_the_api_only_reads(client):
+    response = client.post(f"{BASE}/initiatives", {})
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    preflight = client.options(f"{BASE}/initiatives")
+    assert preflight.status_code == 204
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+
+
+def test_a_client_over_its_limit_is_refused_with_429(client, settings):
+    settings.VOOROP_API_RATE_LIMIT = 2
+    assert client.get(f"{BASE}/indicators").status_code == 200
+    assert client.get(f"{BASE}/indicators").status_code == 200
+    refused = client.get(f"{BASE}/indicators")
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/problem+json"
+    assert int(refused["Retry-After"]) > 0
+
+
+def test_indicators_snapshots_and_desk_statistics(client):
+    programme = ProgrammeFactory()
+    snapshot = SnapshotFactory(programme=programme, period_key="2025-H2")
+    SnapshotValue.objects.create(
+        snapshot=snapshot,
+        indicator_key="initiatives.from_society",
+        name="Initiatieven uit de samenleving",
+        unit=Unit.COUNT,
+        area_name="hele gemeente",
+        value=4,
+    )
+    keys = [i["key"] for i in client.get(f"{BASE}/indicators").json()]
+    assert "loket.within_target" in keys
+    listed = client.get(f"{BASE}/snapshots", {"period": "2025-H2"}).json()
+    assert [s["id"] for s in listed["items"]] == [snapshot.pk]
+    detail = client.get(f"{BASE}/snapshots/{snapshot.pk}").json()
+    assert detail["values"][0]["value"] == 4
+    assert detail["values"][0]["areaName"] == "hele gemeente"
+    desk = client.get(f"{BASE}/desk-statistics", {"period": "2025-H2"}).json()
+    assert {i["key"] for i in desk["indicators"]} >= {"loket.closed_with_feedback"}
+
+
+def test_events_and_published_council_decisions(client):
+    EventFactory(title="Stamtafel Heikant")
+    DecisionFactory(title="Besluit A")
+    DecisionFactory(title="Concept", draft=True)
+    assert [e["title"] for e in client.get(f"{BASE}/events").json()["items"]] == [
+        "Stamtafel Heikant"
+    ]
+    titles = [d["title"] for d in client.get(f"{BASE}/council-decisions").json()["items"]]
+    assert titles == ["Besluit A"]
+
+
+def test_the_description_and_its_documentation(client):
+    schema = client.get(f"{BASE}/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert schema["servers"][0]["url"] == "/api/v1"
+    assert all(not path.endswith("/") for path in schema["paths"])
+    assert client.get(f"{BASE}/docs").status_code == 200

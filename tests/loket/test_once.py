@@ -1,0 +1,74 @@
+"""Issue 13: the desk forms carry a one-time key. The same form sent again (a retry after
+its answer was lost, from whatever address) returns the first item, never a second one."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.accounts.factories import user_with_role
+from voorop.loket.models import DeskItem
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(once: str, **overrides):
+    return {
+        "kind": "idee",
+        "title": "Pluktuin",
+        "description": "Op het veldje.",
+        "contact_email": "ik@example.org",
+        "once": once,
+        **overrides,
+    }
+
+
+def _once(page) -> str:
+    return re.search(r'name="once" value="([\w-]+)"', page.content.decode()).group(1)
+
+
+def test_each_form_has_a_key_of_its_own(client):
+    first, second = _once(client.get("/loket/")), _once(client.get("/loket/"))
+    assert len(first) >= 20 and first != second
+
+
+def test_a_retry_from_another_address_returns_the_first_item(mails):
+    key = _once(Client().get("/loket/"))
+    first = Client(REMOTE_ADDR="198.51.100.1").post("/loket/", _form(key))
+    # The answer was lost; the browser (through another proxy address) sends it again.
+    again = Client(REMOTE_ADDR="198.51.100.2").post("/loket/", _form(key))
+    assert first.status_code == again.status_code == 302
+    assert DeskItem.objects.count() == 1
+    assert first["Location"].split("?")[0] == again["Location"].split("?")[0]
+    assert Client().get(again["Location"]).status_code == 200  # the link works
+    assert len(mails) == 1  # one confirmation
+
+
+def test_the_same_key_with_other_words_is_another_item(mails):
+    """A page served from a cache to two people gives them the same key: what they typed
+    keeps their items apart."""
+    key = _once(Client().get("/loket/"))
+    Client(REMOTE_ADDR="198.51.100.1").post("/loket/", _form(key))
+    Client(REMOTE_ADDR="198.51.100.2").post(
+        "/loket/", _form(key, title="Bankje", contact_email="jij@example.org")
+    )
+    assert DeskItem.objects.count() == 2
+
+
+def test_without_a_key_a_post_from_another_address_is_a_new_item(mails):
+    Client(REMOTE_ADDR="198.51.100.1").post("/loket/", _form(""))
+    Client(REMOTE_ADDR="198.51.100.2").post("/loket/", _form(""))
+    assert DeskItem.objects.count() == 2
+
+
+def test_a_registration_sent_twice_is_one_item(client):
+    client.force_login(user_with_role("loketmedewerker"))
+    key = _once(client.get("/loket/registreren/"))
+    data = _form(key, channel="telefoon", language="nl")
+    assert client.post("/loket/registreren/", data).status_code == 200
+    assert client.post("/loket/registreren/", data).status_code == 200
+    assert DeskItem.objects.count() == 1
+    # A new form is a new registration, even in the same words (two callers).
+    data["once"] = _once(client.get("/loket/registreren/"))
+    client.post("/loket/registreren/", data)
+    assert DeskItem.objects.count() == 2
