@@ -157,3 +157,14 @@ def test_the_outbox_holds_ids_not_text_and_is_pruned(django_capture_on_commit_ca
     OutgoingMail.objects.filter(pk=first.pk).update(sent_at=timezone.now() - timedelta(days=2))
     assert mail.prune() == 1
     assert OutgoingMail.objects.count() == 1
+
+
+def test_a_mail_whose_task_waits_in_a_long_queue_gets_no_second_task(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.send("test.entry", entry=_entry().pk)
+    OutgoingMail.objects.update(enqueued_at=timezone.now() - mail.SWEEP_AFTER * 2)
+    assert mail.sweep() == 0  # its task is still READY
+    assert DBTaskResult.objects.count() == 1
+    assert _run_queued() == ["sent"]

@@ -35,7 +35,7 @@ def test_the_queue_asks_as_often_for_600_items_as_for_60_and_no_more_than_13(cli
     client.force_login(user_with_role("loketmedewerker"))
     _add(50)
     _add(10, overdue=True)
-    small, small_sql = _load(client)
+    small, _small_sql = _load(client)
     client.get(QUEUE)  # warm
     _add(540)  # the first page stays 10 overdue items and 40 others
     from voorop.loket import selectors

@@ -204,6 +204,18 @@ def send_outgoing(pk: int) -> str:
     return "sent"
 
 
+def _queued_outbox_tasks() -> set[int]:
+    """The outbox rows that have a task waiting or running (the database task backend)."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another task backend: no way to look
+        return set()
+    rows = DBTaskResult.objects.filter(
+        status__in=["READY", "RUNNING"], task_path="voorop.core.tasks.send_outgoing"
+    ).values_list("args_kwargs", flat=True)
+    return {(row or {}).get("kwargs", {}).get("mail") for row in rows.iterator()} - {None}
+
+
 KEEP_SENT = timedelta(days=1)
 KEEP_FAILED = timedelta(days=7)
 
@@ -233,8 +245,14 @@ def sweep() -> int:
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )
+    candidates = list(waiting)
+    if not candidates:
+        return 0
     count = 0
-    for pk in list(waiting):
+    waiting_tasks = _queued_outbox_tasks()
+    for pk in candidates:
+        if pk in waiting_tasks:
+            continue  # its task is in the queue, only slow: no second one
         nudged = OutgoingMail.objects.filter(pk=pk, sent_at__isnull=True).update(enqueued_at=now)
         if nudged:
             _enqueue(pk)
