@@ -30,4 +30,8 @@ def test_demo_panel(client):
     assert weights.weights is not None and weights.effective_n < finished.responses.count()
     assert client.get(reverse("panel:results", args=[finished.pk])).status_code == 200
     assert client.get(reverse("panel:panel", args=[panel.pk])).status_code == 200
+    opinion_map = panel.opinion_maps.get()
+    assert opinion_map.participants.count() >= 300
+    assert len(opinion_map.result["groups"]) >= 2
+    assert client.get(reverse("panel:map", args=[opinion_map.pk])).status_code == 200
     assert elapsed < 60

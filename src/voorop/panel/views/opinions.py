@@ -94,19 +94,28 @@ def map_groups(request: HttpRequest, pk: int) -> HttpResponse:
 @login_or_403
 def map_create(request: HttpRequest, pk: int) -> HttpResponse:
     panel = get_panel(request, pk, "panel.manage_panel")
+    # A map may be a block of a consultation: shown after its questions.
+    consultation = panel.consultations.filter(
+        pk=(request.POST.get("consultation") or request.GET.get("consultation") or 0)
+    ).first()
     form = forms.OpinionMapForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created = services.map_create(
             actor=request.user,
             panel=panel,
+            consultation=consultation,
             title=data["title"],
             intro=data["intro"],
             moderation=data["moderation"],
             statements=data["statements"].splitlines(),
         )
         return redirect("panel:map_manage", pk=created.pk)
-    return render(request, "panel/map_form.html", {"panel": panel, "form": form})
+    return render(
+        request,
+        "panel/map_form.html",
+        {"panel": panel, "form": form, "consultation": consultation},
+    )
 
 
 @login_or_403
