@@ -26,8 +26,12 @@ def test_demo_panel(client):
     gaps = selectors.gaps(selectors.makeup(panel))
     assert any("16-34" in g["text"] and g["under"] for g in gaps)
     finished = Consultation.objects.get(title="Het nieuwe Marktplein")
-    weights, results = selectors.question_results(finished)
+    weights, _results = selectors.question_results(finished)
     assert weights.weights is not None and weights.effective_n < finished.responses.count()
     assert client.get(reverse("panel:results", args=[finished.pk])).status_code == 200
     assert client.get(reverse("panel:panel", args=[panel.pk])).status_code == 200
+    opinion_map = panel.opinion_maps.get()
+    assert opinion_map.participants.count() >= 300
+    assert len(opinion_map.result["groups"]) >= 2
+    assert client.get(reverse("panel:map", args=[opinion_map.pk])).status_code == 200
     assert elapsed < 60

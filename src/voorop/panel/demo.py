@@ -19,7 +19,9 @@ from voorop.panel.models import (
     Invite,
     Member,
     MemberSource,
+    OpinionVote,
     Panel,
+    Participant,
     Response,
 )
 
@@ -283,4 +285,55 @@ def load(context: dict) -> None:
         closes_in_days=6,
     )
     _fill(running, members, rng, 0.3)
+    _opinion_map(organiser, panel, running, rng)
     context["panel"] = panel
+
+
+MAP_STATEMENTS = [
+    # (statement, camp that agrees: 0 village, 1 town, 2 climate, None everyone)
+    ("De buurtbus moet ook 's avonds rijden.", 0),
+    ("Elk dorp heeft een eigen bushalte nodig.", 0),
+    ("Liever een goede fietsroute dan een buurtbus.", 2),
+    ("De gemeente moet meer deelauto's regelen.", 2),
+    ("Parkeren in het centrum moet goedkoper.", 1),
+    ("Ouderen moeten veilig naar de huisarts kunnen.", None),
+    ("Fietspaden moeten 's winters gestrooid worden.", None),
+    ("Geld voor wegen gaat beter naar openbaar vervoer.", 2),
+    ("Een snelle bus naar het station is belangrijker dan kleine haltes.", 1),
+    ("Scholieren uit de dorpen moeten gratis met de bus.", 0),
+    ("Elektrische fietsen verdienen een subsidie.", 2),
+    ("De auto blijft nodig in de dorpen.", 0),
+    ("Er moeten meer oplaadpunten komen.", 1),
+    ("Verlichting langs fietspaden maakt ze veiliger.", None),
+]
+
+
+def _opinion_map(organiser, panel: Panel, consultation: Consultation, rng: random.Random) -> None:
+    """A running opinion map with a few hundred participants in three camps."""
+    found = services.map_create(
+        actor=organiser,
+        panel=panel,
+        consultation=consultation,
+        title="Stellingen: bereikbaarheid van de dorpen",
+        intro=(
+            "Stem op de stellingen: eens, oneens of overslaan. Voeg gerust een eigen stelling "
+            "toe. U ziet welke groepen er zijn en waar iedereen het over eens is."
+        ),
+        statements=[text for text, _camp in MAP_STATEMENTS],
+    )
+    statements = list(found.statements.order_by("pk"))
+    people = Participant.objects.bulk_create(
+        [Participant(opinion_map=found, key=secrets.token_hex(16)) for _ in range(320)]
+    )
+    votes = []
+    for index, participant in enumerate(people):
+        camp = index % 3
+        for statement, (_text, agrees) in zip(statements, MAP_STATEMENTS, strict=True):
+            if rng.random() < 0.25:
+                continue  # not seen yet
+            likely = 0.85 if agrees is None or agrees == camp else 0.2
+            draw = rng.random()
+            vote = 0 if draw < 0.08 else (1 if rng.random() < likely else -1)
+            votes.append(OpinionVote(participant=participant, statement=statement, vote=vote))
+    OpinionVote.objects.bulk_create(votes, batch_size=5000)
+    services.map_compute(opinion_map=found)

@@ -14,7 +14,7 @@ from voorop.core import population
 from voorop.core.addresses import FOR_A_DRAW, read_addresses
 from voorop.core.forms import forms_in, limit_texts
 from voorop.core.uploads import CSV_KIND, UploadField
-from voorop.panel.models import DEFAULT_FEATURES, Panel, Question, QuestionKind
+from voorop.panel.models import DEFAULT_FEATURES, Moderation, Panel, Question, QuestionKind
 
 
 class DateInput(forms.DateInput):
@@ -381,6 +381,40 @@ class FeedbackForm(forms.Form):
             "e-mailed to everyone who took part."
         ),
     )
+
+
+class OpinionMapForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    intro = forms.CharField(
+        label=_("Introduction"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    moderation = forms.ChoiceField(
+        label=_("New statements of participants"),
+        choices=Moderation.choices,
+        widget=forms.RadioSelect,
+        initial=Moderation.BEFORE,
+    )
+    statements = forms.CharField(
+        label=_("Statements to start with"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One statement per line, short and about one thing."),
+    )
+
+
+class StatementForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your own statement"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Short and about one thing, so that others can agree or disagree."),
+    )
+
+
+class PolisImportForm(forms.Form):
+    participants_votes = UploadField(label="participants-votes.csv", kinds=(CSV_KIND,))
+    comments = UploadField(label="comments.csv", kinds=(CSV_KIND,))
 
 
 limit_texts(*forms_in(__name__))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from voorop.panel.views import public, staff
+from voorop.panel.views import opinions, public, staff
 
 app_name = "panel"
 
@@ -27,4 +27,9 @@ urlpatterns = [
     path("raadpleging/<int:pk>/", staff.consultation, name="consultation"),
     path("raadpleging/<int:pk>/terugkoppeling/", staff.feedback, name="feedback"),
     path("raadpleging/<int:pk>/resultaten.<str:fmt>", staff.export, name="export"),
+    path("stellingen/<int:pk>/", opinions.opinion_map, name="map"),
+    path("stellingen/<int:pk>/groepen/", opinions.map_groups, name="map_groups"),
+    path("<int:pk>/stellingen/nieuw/", opinions.map_create, name="map_create"),
+    path("stellingen/<int:pk>/beheer/", opinions.map_manage, name="map_manage"),
+    path("stellingen/<int:pk>/<str:name>", opinions.map_export, name="map_export"),
 ]

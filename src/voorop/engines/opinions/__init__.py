@@ -50,7 +50,7 @@ from .polis_io import (
     write_polis_export,
 )
 from .replay import replay_votes
-from .routing import next_statement, statement_weights
+from .routing import choose_statement, next_statement, statement_weights
 
 __all__ = [
     "ENGINE_VERSION",
@@ -74,6 +74,7 @@ __all__ = [
     "Vote",
     "VoteMatrix",
     "VoteRecord",
+    "choose_statement",
     "compute_map",
     "next_statement",
     "place_participant",

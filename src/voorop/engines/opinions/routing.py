@@ -11,7 +11,7 @@ the same seed, map and candidates give the same statement.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -57,7 +57,14 @@ def next_statement(
     ``candidates`` are the statements that may be shown (the web app leaves out those waiting
     for moderation when the organiser moderates before showing).
     """
-    weights = statement_weights(candidates, opinion_map)
+    return choose_statement(statement_weights(candidates, opinion_map), seen, seed=seed)
+
+
+def choose_statement(
+    weights: Mapping[str, float], seen: Collection[str], *, seed: int | str
+) -> str | None:
+    """The seeded draw of ``next_statement`` from routing weights kept from an earlier map
+    (``statement_weights``; a web app stores them with the map it shows)."""
     open_ids = [sid for sid in weights if sid not in seen]
     if not open_ids:
         return None

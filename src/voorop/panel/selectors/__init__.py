@@ -7,6 +7,7 @@ from voorop.panel.selectors.consultations import (
     public_consultations,
 )
 from voorop.panel.selectors.makeup import gaps, makeup, member_counts, population_figures
+from voorop.panel.selectors.opinions import map_view, next_statement
 from voorop.panel.selectors.results import (
     open_answers,
     question_results,
@@ -19,7 +20,9 @@ __all__ = [
     "gaps",
     "invite_by_token",
     "makeup",
+    "map_view",
     "member_counts",
+    "next_statement",
     "open_answers",
     "population_figures",
     "public_consultations",

@@ -32,6 +32,18 @@ from voorop.panel.services.members import (
     population_save,
     signup_code_check,
 )
+from voorop.panel.services.opinions import (
+    NEW_STATEMENTS,
+    map_compute,
+    map_create,
+    map_refresh,
+    participant_get,
+    polis_export,
+    polis_import,
+    statement_add,
+    statement_moderate,
+    vote_cast,
+)
 from voorop.panel.services.recruitment import (
     addresses_import,
     area_weights,
@@ -41,6 +53,7 @@ from voorop.panel.services.recruitment import (
 
 __all__ = [
     "CONSULTATION_FIELDS",
+    "NEW_STATEMENTS",
     "WRONG_CODE",
     "WRONG_CODES",
     "addresses_import",
@@ -53,15 +66,24 @@ __all__ = [
     "consultations_remind_due",
     "feedback_publish",
     "letters_generate",
+    "map_compute",
+    "map_create",
+    "map_refresh",
     "member_by_token",
     "member_join",
     "member_leave",
     "member_renew",
     "members_renewal_due",
     "panel_create",
+    "participant_get",
+    "polis_export",
+    "polis_import",
     "population_save",
     "question_add",
     "question_delete",
     "recruitment_draw",
     "signup_code_check",
+    "statement_add",
+    "statement_moderate",
+    "vote_cast",
 ]

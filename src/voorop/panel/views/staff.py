@@ -74,6 +74,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
             "consultations": panel.consultations.all()[:50],
             "overdue": selectors.consultations_overdue(panel),
             "address_count": panel.addresses.count(),
+            "opinion_maps": panel.opinion_maps.all()[:20],
             "recruitments": panel.recruitments.annotate(used=Count("invitations__used_at"))[:20],
         },
     )

@@ -1,0 +1,302 @@
+"""The opinion map (stellingenkaart): statements, votes, moderation, the map computed by a
+tracked job after votes (bounded: one run at a time, another only if votes came in while it
+ran), and Pol.is's open-data format out and in."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.core import jobs
+from voorop.core.jobs import JobStatus
+from voorop.core.permissions import require
+from voorop.core.services import audit_log
+from voorop.core.throttle import Throttle
+from voorop.engines import opinions as engine
+from voorop.panel.models import (
+    Consultation,
+    MapRun,
+    Moderation,
+    OpinionMap,
+    OpinionVote,
+    Panel,
+    Participant,
+    Statement,
+    StatementStatus,
+)
+
+if TYPE_CHECKING:
+    from voorop.accounts.models import User
+
+# Statements written by anyone with the link, per client and hour (core.throttle).
+NEW_STATEMENTS = Throttle("panel.statement", limit=10)
+MAX_STATEMENT = 300
+VOTES = {"agree": engine.Vote.AGREE, "disagree": engine.Vote.DISAGREE, "pass": engine.Vote.PASS}
+
+
+@transaction.atomic
+def map_create(
+    *,
+    actor: User,
+    panel: Panel,
+    title: str,
+    intro: str,
+    moderation: str = Moderation.BEFORE,
+    consultation: Consultation | None = None,
+    statements: list[str] | None = None,
+) -> OpinionMap:
+    require(actor, "panel.manage_panel", panel)
+    opinion_map = OpinionMap.objects.create(
+        panel=panel,
+        consultation=consultation,
+        title=title.strip(),
+        intro=intro.strip(),
+        moderation=moderation,
+    )
+    Statement.objects.bulk_create(
+        [
+            Statement(opinion_map=opinion_map, text=text.strip(), status=StatementStatus.ACCEPTED)
+            for text in statements or []
+            if text.strip()
+        ]
+    )
+    audit_log(actor=actor, action="panel.map_created", target=opinion_map)
+    return opinion_map
+
+
+def participant_get(*, opinion_map: OpinionMap, key: str = "") -> Participant:
+    """The participant of this session, made on their first vote or statement."""
+    found = Participant.objects.filter(opinion_map=opinion_map, key=key).first() if key else None
+    return found or Participant.objects.create(opinion_map=opinion_map)
+
+
+def statement_add(*, participant: Participant, text: str, client: str) -> Statement:
+    """A participant's own statement: shown after a check, or at once and checked afterwards,
+    as the organiser chose. Limited per client (anonymous writes)."""
+    opinion_map = participant.opinion_map
+    if not opinion_map.is_open:
+        raise ValidationError(_("This opinion map is closed."), code="closed")
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError(_("Write a statement."), code="empty")
+    if len(text) > MAX_STATEMENT:
+        raise ValidationError(
+            _("A statement may have at most %(max)s characters.") % {"max": MAX_STATEMENT},
+            code="long",
+        )
+    if NEW_STATEMENTS.attempt(client).refused:
+        raise ValidationError(
+            _("You added many statements in a short time. Try again in an hour."),
+            code="rate_limited",
+        )
+    if opinion_map.statements.filter(text__iexact=text).exists():
+        raise ValidationError(_("This statement is already there."), code="double")
+    status = (
+        StatementStatus.PENDING
+        if opinion_map.moderation == Moderation.BEFORE
+        else StatementStatus.ACCEPTED
+    )
+    with transaction.atomic():
+        statement = Statement.objects.create(
+            opinion_map=opinion_map, text=text, author=participant, status=status
+        )
+        audit_log(
+            actor=None,
+            action="panel.statement_added",
+            target=opinion_map,
+            data={"statement": statement.pk},
+        )
+    return statement
+
+
+@transaction.atomic
+def statement_moderate(*, actor: User, statement: Statement, accept: bool) -> Statement:
+    require(actor, "panel.manage_panel", statement.opinion_map.panel)
+    statement.status = StatementStatus.ACCEPTED if accept else StatementStatus.REJECTED
+    statement.save(update_fields=["status"])
+    audit_log(
+        actor=actor,
+        action="panel.statement_moderated",
+        target=statement.opinion_map,
+        data={"statement": statement.pk, "accepted": accept},
+    )
+    map_refresh(opinion_map=statement.opinion_map)
+    return statement
+
+
+@transaction.atomic
+def vote_cast(*, participant: Participant, statement: Statement, vote: str) -> OpinionVote:
+    if vote not in VOTES:
+        raise ValidationError(_("Choose agree, disagree or pass."), code="vote")
+    if statement.opinion_map_id != participant.opinion_map_id:
+        raise ValidationError(_("This statement is not part of this map."), code="map")
+    if not statement.opinion_map.is_open:
+        raise ValidationError(_("This opinion map is closed."), code="closed")
+    if statement.status != StatementStatus.ACCEPTED:
+        raise ValidationError(_("This statement is not shown."), code="hidden")
+    cast, _created = OpinionVote.objects.update_or_create(
+        participant=participant, statement=statement, defaults={"vote": int(VOTES[vote])}
+    )
+    map_refresh(opinion_map=statement.opinion_map)
+    return cast
+
+
+def map_refresh(*, opinion_map: OpinionMap) -> MapRun | None:
+    """Recompute the map in the background unless a run is already waiting (one at a time;
+    `map_compute` queues one more if votes came in while it ran)."""
+    if opinion_map.runs.filter(status=JobStatus.QUEUED).exists():
+        return None
+    run = MapRun.objects.create(opinion_map=opinion_map)
+    jobs.enqueue(run)
+    return run
+
+
+def _matrix(opinion_map: OpinionMap) -> tuple[engine.VoteMatrix, list[engine.Statement], int]:
+    votes = list(
+        OpinionVote.objects.filter(statement__opinion_map=opinion_map)
+        .order_by("voted_at", "pk")
+        .values_list("participant_id", "statement_id", "vote")
+    )
+    records = [engine.VoteRecord(f"p{p}", f"s{s}", engine.Vote(v)) for p, s, v in votes]
+    moderation = {
+        StatementStatus.ACCEPTED: engine.Moderation.ACCEPTED,
+        StatementStatus.PENDING: engine.Moderation.UNMODERATED,
+        StatementStatus.REJECTED: engine.Moderation.REJECTED,
+    }
+    statements = [
+        engine.Statement(
+            f"s{pk}",
+            text,
+            author=f"p{author}" if author else None,
+            moderation=moderation[StatementStatus(status)],
+        )
+        for pk, text, author, status in opinion_map.statements.values_list(
+            "pk", "text", "author_id", "status"
+        )
+    ]
+    return engine.VoteMatrix.from_records(records), statements, len(votes)
+
+
+def _result(opinion_map: engine.OpinionMap, statements: list[engine.Statement]) -> dict[str, Any]:
+    """What the pages show, as plain JSON (ids as in the app: statement and participant pks)."""
+    known = {s.id for s in statements}
+    weights = engine.statement_weights(
+        [s for s in statements if s.moderation != engine.Moderation.UNMODERATED], opinion_map
+    )
+    return {
+        "groups": [
+            {
+                "id": group.id,
+                "size": group.size,
+                "representative": [
+                    {
+                        "statement": int(r.statement[1:]),
+                        "agree": r.repful_for == engine.RepfulFor.AGREE,
+                        "percent": round(100 * r.n_success / r.n_trials) if r.n_trials else 0,
+                    }
+                    for r in opinion_map.representative.get(group.id, ())
+                    if r.statement in known
+                ],
+            }
+            for group in opinion_map.groups
+        ],
+        "consensus": [int(s[1:]) for s in opinion_map.consensus[:5]],
+        "divisive": [int(s[1:]) for s in opinion_map.divisive[:5]],
+        "group_of": {p.participant[1:]: p.group for p in opinion_map.participants},
+        "weights": {sid[1:]: w for sid, w in weights.items()},
+        "participants": len(opinion_map.participants),
+        "engine_version": opinion_map.engine_version,
+    }
+
+
+def map_compute(*, opinion_map: OpinionMap) -> OpinionMap:
+    """The work of a MapRun: the map of every vote so far (engines.opinions)."""
+    matrix, statements, n_votes = _matrix(opinion_map)
+    if n_votes == 0:
+        result: dict[str, Any] = {"groups": [], "consensus": [], "divisive": [], "group_of": {}}
+    else:
+        result = _result(engine.compute_map(matrix, statements), statements)
+    OpinionMap.objects.filter(pk=opinion_map.pk).update(
+        result=result, computed_at=timezone.now(), votes_computed=n_votes
+    )
+    latest = OpinionVote.objects.filter(statement__opinion_map=opinion_map).count()
+    if latest != n_votes:
+        map_refresh(opinion_map=opinion_map)
+    opinion_map.refresh_from_db()
+    return opinion_map
+
+
+def polis_export(*, actor: User, opinion_map: OpinionMap) -> dict[str, str]:
+    """participants-votes.csv and comments.csv as Pol.is exports them."""
+    require(actor, "panel.manage_panel", opinion_map.panel)
+    matrix, statements, n_votes = _matrix(opinion_map)
+    computed = engine.compute_map(matrix, statements) if n_votes else None
+    with tempfile.TemporaryDirectory() as folder:
+        votes_file = Path(folder) / "participants-votes.csv"
+        comments_file = Path(folder) / "comments.csv"
+        engine.write_polis_export(votes_file, comments_file, matrix, statements, computed)
+        files = {
+            "participants-votes.csv": votes_file.read_text(encoding="utf-8"),
+            "comments.csv": comments_file.read_text(encoding="utf-8"),
+        }
+    audit_log(actor=actor, action="panel.map_exported", target=opinion_map)
+    return files
+
+
+@transaction.atomic
+def polis_import(
+    *, actor: User, opinion_map: OpinionMap, participants_votes: bytes, comments: bytes
+) -> int:
+    """Add a Pol.is conversation (its two open-data files) to an empty map: its statements
+    (with their moderation) and every participant's votes. Returns the number of votes."""
+    require(actor, "panel.manage_panel", opinion_map.panel)
+    if opinion_map.statements.exists():
+        raise ValidationError(_("Import into a new, empty opinion map."), code="not_empty")
+    with tempfile.TemporaryDirectory() as folder:
+        votes_file = Path(folder) / "participants-votes.csv"
+        comments_file = Path(folder) / "comments.csv"
+        votes_file.write_bytes(participants_votes)
+        comments_file.write_bytes(comments)
+        try:
+            export = engine.read_polis_export(votes_file, comments_file)
+        except engine.PolisFormatError as error:
+            raise ValidationError(str(error), code="format") from None
+    status = {
+        engine.Moderation.ACCEPTED: StatementStatus.ACCEPTED,
+        engine.Moderation.UNMODERATED: StatementStatus.ACCEPTED,
+        engine.Moderation.REJECTED: StatementStatus.REJECTED,
+    }
+    made = {
+        s.id: Statement(
+            opinion_map=opinion_map, text=(s.text or s.id)[:300], status=status[s.moderation]
+        )
+        for s in export.statements
+    }
+    for sid in export.matrix.statements:
+        made.setdefault(
+            sid, Statement(opinion_map=opinion_map, text=sid, status=StatementStatus.ACCEPTED)
+        )
+    Statement.objects.bulk_create(list(made.values()))
+    people = {pid: Participant(opinion_map=opinion_map) for pid in export.matrix.participants}
+    Participant.objects.bulk_create(list(people.values()))
+    values = export.matrix.values
+    votes = []
+    for i, pid in enumerate(export.matrix.participants):
+        for j, sid in enumerate(export.matrix.statements):
+            value = values[i, j]
+            if value == value:  # not NaN: a vote
+                votes.append(
+                    OpinionVote(participant=people[pid], statement=made[sid], vote=int(value))
+                )
+    OpinionVote.objects.bulk_create(votes, batch_size=5000)
+    audit_log(
+        actor=actor, action="panel.map_imported", target=opinion_map, data={"votes": len(votes)}
+    )
+    map_refresh(opinion_map=opinion_map)
+    return len(votes)

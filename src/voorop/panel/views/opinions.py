@@ -1,0 +1,177 @@
+"""The opinion map: residents vote on statements and add their own (no account: a random key
+in the session), see the groups and where they stand (refreshed by htmx while the map is
+recomputed in the background); organisers make maps, check statements, export and import
+Pol.is's files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from voorop.core import throttle
+from voorop.core.forms import posted, uploaded_files
+from voorop.panel import forms, selectors, services
+from voorop.panel.models import OpinionMap, Participant, Statement, StatementStatus
+from voorop.panel.views._common import attachment, get_panel, login_or_403
+
+SESSION_KEY = "panel_map_{pk}"
+
+
+def _participant(request: HttpRequest, opinion_map: OpinionMap) -> Participant | None:
+    key = request.session.get(SESSION_KEY.format(pk=opinion_map.pk), "")
+    if not key:
+        return None
+    return Participant.objects.filter(opinion_map=opinion_map, key=key).first()
+
+
+def _participant_or_new(request: HttpRequest, opinion_map: OpinionMap) -> Participant:
+    participant = _participant(request, opinion_map)
+    if participant is None:
+        participant = services.participant_get(opinion_map=opinion_map)
+        request.session[SESSION_KEY.format(pk=opinion_map.pk)] = participant.key
+    return participant
+
+
+def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(OpinionMap.objects.select_related("panel"), pk=pk)
+    form = forms.StatementForm(request.POST if request.POST.get("action") == "statement" else None)
+    if request.method == "POST":
+        participant = _participant_or_new(request, found)
+        action = request.POST.get("action")
+        try:
+            if action == "vote":
+                statement = get_object_or_404(Statement, pk=request.POST.get("statement"))
+                services.vote_cast(
+                    participant=participant, statement=statement, vote=request.POST.get("vote", "")
+                )
+                return redirect("panel:map", pk=found.pk)
+            if action == "statement" and form.is_valid():
+                added = services.statement_add(
+                    participant=participant,
+                    text=form.cleaned_data["text"],
+                    client=throttle.client_key(request),
+                )
+                if added.status == StatementStatus.PENDING:
+                    messages.success(
+                        request, _("Thank you! Your statement is shown once it has been checked.")
+                    )
+                else:
+                    messages.success(request, _("Thank you! Your statement has been added."))
+                return redirect("panel:map", pk=found.pk)
+        except ValidationError as error:
+            if action == "statement":
+                form.add_error("text", error)
+            else:
+                messages.error(request, " ".join(error.messages))
+    participant = _participant(request, found)
+    return render(
+        request,
+        "panel/map.html",
+        {
+            "opinion_map": found,
+            "statement": selectors.next_statement(found, participant),
+            "form": form,
+            "view": selectors.map_view(found, participant),
+            "can_manage": request.user.has_perm("panel.manage_panel", found.panel),
+        },
+    )
+
+
+def map_groups(request: HttpRequest, pk: int) -> HttpResponse:
+    """The groups as a fragment, polled by htmx while the conversation runs."""
+    found = get_object_or_404(OpinionMap, pk=pk)
+    return render(
+        request,
+        "panel/partials/map_groups.html",
+        {"opinion_map": found, "view": selectors.map_view(found, _participant(request, found))},
+    )
+
+
+@login_or_403
+def map_create(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = get_panel(request, pk, "panel.manage_panel")
+    # A map may be a block of a consultation: shown after its questions.
+    consultation = panel.consultations.filter(
+        pk=(request.POST.get("consultation") or request.GET.get("consultation") or 0)
+    ).first()
+    form = forms.OpinionMapForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = services.map_create(
+            actor=request.user,
+            panel=panel,
+            consultation=consultation,
+            title=data["title"],
+            intro=data["intro"],
+            moderation=data["moderation"],
+            statements=data["statements"].splitlines(),
+        )
+        return redirect("panel:map_manage", pk=created.pk)
+    return render(
+        request,
+        "panel/map_form.html",
+        {"panel": panel, "form": form, "consultation": consultation},
+    )
+
+
+@login_or_403
+def map_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check statements, export and import Pol.is's files."""
+    found = get_object_or_404(OpinionMap.objects.select_related("panel"), pk=pk)
+    if not request.user.has_perm("panel.manage_panel", found.panel):
+        raise PermissionDenied("panel.manage_panel")
+    upload = forms.PolisImportForm(
+        posted(request) if request.POST.get("action") == "import" else None,
+        uploaded_files(request) if request.POST.get("action") == "import" else None,
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("accept", "reject"):
+            statement = get_object_or_404(found.statements, pk=request.POST.get("statement"))
+            services.statement_moderate(
+                actor=request.user, statement=statement, accept=action == "accept"
+            )
+            messages.success(request, _("The statement has been checked."))
+            return redirect("panel:map_manage", pk=found.pk)
+        if action == "import" and upload.is_valid():
+            try:
+                count = services.polis_import(
+                    actor=request.user,
+                    opinion_map=found,
+                    participants_votes=upload.cleaned_data["participants_votes"].read(),
+                    comments=upload.cleaned_data["comments"].read(),
+                )
+            except ValidationError as error:
+                upload.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("%(count)s votes have been imported.") % {"count": count}
+                )
+                return redirect("panel:map_manage", pk=found.pk)
+    return render(
+        request,
+        "panel/map_manage.html",
+        {
+            "opinion_map": found,
+            "pending": found.statements.filter(status=StatementStatus.PENDING),
+            "shown": found.statements.filter(status=StatementStatus.ACCEPTED).order_by("-pk")[:50],
+            "upload": upload,
+            "participant_count": found.participants.count(),
+        },
+    )
+
+
+@require_POST
+@login_or_403
+def map_export(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    found = get_object_or_404(OpinionMap.objects.select_related("panel"), pk=pk)
+    if not request.user.has_perm("panel.manage_panel", found.panel):
+        raise PermissionDenied("panel.manage_panel")
+    files = services.polis_export(actor=request.user, opinion_map=found)
+    if name not in files:
+        name = "participants-votes.csv"
+    return attachment(files[name], "text/csv; charset=utf-8", name)
