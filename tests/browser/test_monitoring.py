@@ -47,7 +47,7 @@ def test_public_dashboard_and_snapshot_archive(page):
     violations = axe_violations(page)
     assert not violations, describe("dashboard", violations)
 
-    page.get_by_label("Gebied").select_option(label="Heikant")
+    page.locator("#id_area").select_option(label="Heikant")
     page.get_by_role("button", name="Toon").click()
     expect(page.get_by_role("heading", name="Heikant", level=2)).to_be_visible()
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 
 from voorop.api import http
@@ -155,6 +155,7 @@ def _page(items: QuerySet | list, page: int, page_size: int, convert) -> dict[st
 PAGE = Query(1, ge=1, le=100_000, description="Page number, from 1.")
 PAGE_SIZE = Query(20, ge=1, le=MAX_PAGE_SIZE, alias="pageSize", description="Items per page.")
 AREA = Query(None, ge=1, le=2_147_483_647, description="An area id; areas below it count too.")
+ID = Path(..., ge=1, le=2_147_483_647, description="The id.")
 THEME = Query(None, max_length=100, description="A theme's slug.")
 PERIOD = Query(None, pattern=r"^\d{4}-H[12]$", description="A half-year, such as 2026-H1.")
 
@@ -200,7 +201,7 @@ def list_initiatives(
 @api.get(
     "/initiatives/{initiative_id}", response=InitiativeOut, by_alias=True, tags=["initiatives"]
 )
-def get_initiative(request: HttpRequest, initiative_id: int):
+def get_initiative(request: HttpRequest, initiative_id: int = ID):
     """One public initiative."""
     item = initiatives.initiatives_for_gallery().filter(pk=initiative_id).first()
     if item is None:
@@ -281,7 +282,7 @@ def list_budget_rounds(
 @api.get(
     "/budget-rounds/{round_id}/pabulib", response=PabulibOut, by_alias=True, tags=["budget rounds"]
 )
-def budget_round_pabulib(request: HttpRequest, round_id: int):
+def budget_round_pabulib(request: HttpRequest, round_id: int = ID):
     """The round's projects and anonymous ballots in the pabulib format, once its result is
     published, so that anyone can recompute it."""
     item = budgeting.rounds_list().filter(pk=round_id).first()
@@ -350,7 +351,7 @@ def list_snapshots(
 
 
 @api.get("/snapshots/{snapshot_id}", response=SnapshotDetailOut, by_alias=True, tags=["monitoring"])
-def get_snapshot(request: HttpRequest, snapshot_id: int):
+def get_snapshot(request: HttpRequest, snapshot_id: int = ID):
     """One snapshot with every value and the definitions as they were."""
     item = monitoring.snapshots_archive(ANONYMOUS).filter(pk=snapshot_id).first()
     if item is None:
