@@ -47,6 +47,8 @@ JUSTIFIED = {
     "auth.Permission.name": "the name of a permission",
     "loket.Team.name": "the name of a team of the municipality",
     "loket.Team.email": "a team's shared mailbox, not a person's",
+    "community.AreaCouncil.name": "the name of a wijkraad or dorpsraad",
+    "community.NetworkGroup.name": "the name of a group in a neighbourhood",
     "challenge.Challenge.group_name": "the name of a village association or group",
     "django_tasks_database.DBTaskResult.queue_name": "a technical queue name",
     "django_tasks_database.DBTaskResult.backend_name": "a technical backend name",
@@ -90,6 +92,9 @@ JUSTIFIED = {
     "council.Event.created_by": STAFF_ACT,
     "loket.DeskTask.assignee": STAFF_ACT,
     "loket.DeskTask.done_by": STAFF_ACT,
+    "community.Agreement.created_by": STAFF_ACT,
+    "community.ManifestVersion.published_by": STAFF_ACT,
+    "community.ModerationEntry.moderator": STAFF_ACT,
 }
 
 

@@ -29,6 +29,7 @@ DEMO_ACCOUNTS = [
     (Role.GRIFFIE, "Ruud van Dam", "Centrum"),
     (Role.COLLEGE, "Marieke Jansen", "Lindewaard-Noord"),
     (Role.BEHEERDER, "Ahmed Yilmaz", "Oosterpark"),
+    (Role.WIJKRAADSLID, "Henk Hendriks", "Heikant"),
 ]
 
 

@@ -124,10 +124,17 @@ def member_end_term(*, actor: User, member: CouncilMember, on: date | None = Non
 
 @transaction.atomic
 def members_seat_drawn(
-    *, actor: User, council: AreaCouncil, term_start: date, term_end: date | None = None
+    *,
+    actor: User,
+    council: AreaCouncil,
+    term_start: date,
+    term_end: date | None = None,
+    link_accounts: bool = True,
 ) -> list[CouncilMember]:
     """Seat the group drawn by lot in the council's citizens' assembly (sortition's draw,
-    not a copy of it). Those already seated from this draw are left as they are."""
+    not a copy of it). Those already seated from this draw are left as they are. A drawn
+    person who registered with an account gets the area-council role, unless
+    ``link_accounts`` is False (then they are seated by name only)."""
     require(actor, "community.manage_councils")
     if council.draw is None:
         raise ValidationError(_("This council has no draw by lot linked to it."))
@@ -137,6 +144,8 @@ def members_seat_drawn(
         if respondent.pseudonym in known:
             continue
         user = respondent.user if respondent.user and respondent.user.is_active else None
+        if not link_accounts:
+            user = None
         member = member_add(
             actor=actor,
             council=council,
