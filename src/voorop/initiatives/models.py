@@ -306,6 +306,15 @@ class InitiativeTimelineEntry(TimelineEntry):
         RESUMED = "resumed", _("resumed")
         FACILITATOR = "facilitator", _("process facilitator")
 
+    # What the system says, put into words when shown (in the reader's language).
+    MESSAGES = {
+        "from_desk": _("Came in at the community desk as %(reference)s."),
+        "facilitator_assigned": _("%(name)s supports this initiative for the municipality."),
+        "facilitator_removed": _(
+            "%(name)s no longer supports this initiative for the municipality."
+        ),
+    }
+
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
