@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from voorop.core import mail
@@ -250,13 +250,11 @@ def item_convert_to_initiative(*, item: DeskItem, actor: Any, reason: str = "") 
     audit_log(
         actor=actor, action="desk_item.converted", target=item, data={"initiative": initiative.pk}
     )
-    item_close(
-        item=item,
-        actor=actor,
-        message=_(
+    # The closing message is for the submitter: in the language they used at the desk.
+    with translation.override(item.language or None):
+        message = _(
             "Your submission is now an initiative on Voorop, with you as its owner: "
             "%(url)s. A process facilitator will contact you about the next steps."
-        )
-        % {"url": settings.VOOROP_SITE_URL + initiative.get_absolute_url()},
-    )
+        ) % {"url": settings.VOOROP_SITE_URL + initiative.get_absolute_url()}
+    item_close(item=item, actor=actor, message=message)
     return initiative
