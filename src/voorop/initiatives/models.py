@@ -185,6 +185,13 @@ class Initiative(models.Model):
     def status_tone(self) -> str:
         return STATUS_TONES.get(self.status, "")
 
+    @property
+    def ladder_step_description(self) -> str:
+        """What the chosen participation step means, in plain words ("" when none)."""
+        if self.ladder_step not in LadderStep.values:
+            return ""
+        return str(LadderStep(self.ladder_step).description)
+
     def impulse_labels(self) -> list[str]:
         return [str(Impulse(value).label) for value in self.impulses if value in Impulse.values]
 
