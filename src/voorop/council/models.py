@@ -323,18 +323,17 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["starts_at", "id"]
 
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("council:event_detail", kwargs={"pk": self.pk})
 
     @property
     def kind_description(self) -> str:
         """What this kind of meeting is, in plain words ("" for an unknown kind)."""
         text = EVENT_KIND_DESCRIPTIONS.get(self.kind)
         return str(text) if text else ""
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("council:event_detail", kwargs={"pk": self.pk})
 
     @property
     def is_upcoming(self) -> bool:
