@@ -94,3 +94,33 @@ def english_in(text: str) -> list[str]:
         if needle in text and re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text):
             hits.append(needle)
     return sorted(hits)
+
+
+VOOROP = Path(__file__).resolve().parent.parent / "src" / "voorop"
+
+
+@cache
+def dutch_of_ours() -> frozenset[str]:
+    """The Dutch of Voorop's own catalogues: the literal parts (three words or more, 20
+    characters or more) of every translation that differs from its English."""
+    found: set[str] = set()
+    for po_file in sorted(VOOROP.glob("*/locale/nl/LC_MESSAGES/django.po")):
+        for msgid, msgstr in _entries(po_file):
+            if not msgstr.strip() or msgstr.strip() == msgid.strip():
+                continue
+            english = " ".join(msgid.split())
+            for part in PLACEHOLDER.split(msgstr):
+                part = " ".join(part.split()).strip(" .,:;()\"'“”")
+                if len(part) >= 20 and part.count(" ") >= 2 and part not in english:
+                    found.add(part)
+    return frozenset(found)
+
+
+# Dutch that a page in English may show: what people wrote (the demo's round descriptions
+# name the method in Dutch).
+WRITTEN_BY_PEOPLE = {"Methode van Gelijke Delen"}
+
+
+def dutch_in(text: str) -> list[str]:
+    """Voorop's Dutch sentences in ``text`` (on a page shown in English)."""
+    return sorted(n for n in dutch_of_ours() - WRITTEN_BY_PEOPLE if n in text)

@@ -1,10 +1,15 @@
-"""Issue 14.8: no English Django or allauth default text on any page a resident can reach.
+"""Issue 14.8: no English Django or allauth default text on any page a resident can reach;
+issue 14.11: no Dutch sentence of ours on any page a resident reads in English.
 
 The demo municipality is loaded into the test database; then every page reachable by links
 from the home page (and from the log-in, sign-up and account pages) is visited as a
 visitor, as the demo inwoner and as the demo initiatiefnemer, in Dutch. Every form with a
 required field is also sent empty once, so the validation messages are checked too. A page
 fails on any English default of Django or allauth (tests/english_defaults.py).
+
+The same walk in English fails on any Dutch translation from Voorop's own catalogues
+(tests/english_defaults.py, ``dutch_in``): a sentence the system wrote in Dutch and stored
+(a timeline line, a label) instead of words chosen when the page is shown.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.english_defaults import english_in
+from tests.english_defaults import dutch_in, english_in
 from voorop.accounts.demo import demo_email
 from voorop.accounts.models import User
 
@@ -94,8 +99,8 @@ def _local(base: str, href: str) -> str | None:
     return None if SKIP.search(parts.path) else path
 
 
-def crawl(client: Client, start: list[str]) -> dict[str, list[str]]:
-    """Visit every reachable page; the English defaults found, by URL."""
+def crawl(client: Client, start: list[str], check=english_in) -> dict[str, list[str]]:
+    """Visit every reachable page; what `check` found (English defaults), by URL."""
     found: dict[str, list[str]] = {}
     queue = deque(start)
     seen: set[str] = set(start)
@@ -125,7 +130,7 @@ def crawl(client: Client, start: list[str]) -> dict[str, list[str]]:
         for where, content in pages:
             parsed = Page()
             parsed.feed(content)
-            hits = english_in(parsed.visible_text())
+            hits = check(parsed.visible_text())
             if hits:
                 found[where] = hits
         for href in page.links:
@@ -157,3 +162,18 @@ def test_no_english_django_or_allauth_text_on_a_residents_pages(demo, role):
     found = crawl(client, start)
     report = "\n".join(f"{url}: {', '.join(hits)}" for url, hits in sorted(found.items()))
     assert not found, f"English on Dutch pages as {role}:\n{report}"
+
+
+@pytest.mark.parametrize("role", ["visitor", "inwoner", "initiatiefnemer"])
+def test_no_dutch_of_ours_on_a_residents_pages_in_english(demo, role):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    start = list(START)
+    if role != "visitor":
+        user = User.objects.get(email=demo_email(role))
+        user.language = "en"
+        user.save(update_fields=["language"])
+        client.force_login(user)
+        start = ["/", *SIGNED_IN_START, "/account/email/", "/account/password/change/"]
+    found = crawl(client, start, check=dutch_in)
+    report = "\n".join(f"{url}: {', '.join(hits)}" for url, hits in sorted(found.items()))
+    assert not found, f"Dutch on English pages as {role}:\n{report}"

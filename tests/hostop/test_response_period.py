@@ -63,7 +63,7 @@ def test_parties_who_have_not_answered_are_reminded(paused, mails):
     assert services.hostop_remind_and_hand_over() == 1
     assert sorted(m.to[0] for m in mails) == sorted([member.email, councillor.email])
     entry = card.timeline.get(kind="reminded")
-    assert entry.public and member.public_name in entry.text
+    assert entry.public and member.public_name in entry.display_text
     assert services.hostop_remind_and_hand_over() == 0  # not every day
 
 

@@ -172,7 +172,7 @@ def test_owner_edits_the_initiative(client):
     initiative = InitiativeFactory(in_conversation=True)
     signed_in(client, owner_of(initiative))
     form = client.get(url("edit", initiative)).content.decode()
-    assert "Randvoorwaarden" in form and "Participatietrede" in form
+    assert "Wat nodig is om te slagen" in form and "Participatietrede" in form
     response = client.post(
         url("edit", initiative),
         {

@@ -71,7 +71,7 @@ def test_a_message_for_a_caller_becomes_a_task_and_claims_nothing_until_done(cli
     task.refresh_from_db()
     assert task.done_at is not None and task.done_by == desk
     entry = item.timeline.get(kind="informed")
-    assert entry.public and "gebeld" in entry.text
+    assert entry.public and "gebeld" in entry.display_text
     assert "Het wordt maandag." not in client.get("/loket/werkvoorraad/").content.decode()
 
 

@@ -31,6 +31,19 @@ def test_public_pages(client):
     assert assembly.title in response.content.decode()
 
 
+def test_the_deletion_date_is_said_in_the_future_until_it_has_happened(client):
+    """Issue 14.12: "Persoonsgegevens verwijderd op" with a date still to come."""
+    assembly = assembly_in("published")
+    day = date_format(assembly.deletion_date, "j F Y")
+    page = client.get(url("assembly", assembly), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f"Persoonsgegevens worden verwijderd op</dt><dd>{day}" in page
+    assert "Persoonsgegevens verwijderd op" not in page
+    Assembly.objects.filter(pk=assembly.pk).update(pool_deleted_at=timezone.now())
+    page = client.get(url("assembly", assembly), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    today = date_format(timezone.localdate(), "j F Y")
+    assert f"Persoonsgegevens verwijderd op</dt><dd>{today}" in page
+
+
 def test_report_says_when_registration_closed_and_every_reopening(client):
     assembly = assembly_in("published")
     assembly.report.data["registration"] = {

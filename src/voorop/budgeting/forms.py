@@ -368,7 +368,7 @@ class WhatIfForm(forms.Form):
     says in plain words what was odd but readable (issue 19: never silently)."""
 
     file = forms.FileField(
-        label=_("Pabulib file (.pb)"),
+        label=_("File with votes (.pb)"),
         help_text=_(
             "A file from this site or from pabulib.org. At most 8 MB, 500 projects and "
             "150,000 votes."

@@ -4,11 +4,13 @@ residents who offer to carry one out with the budget that goes with it."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from voorop.challenge.phases import (
@@ -22,7 +24,7 @@ from voorop.challenge.phases import (
 )
 from voorop.core import files
 from voorop.core.base import Located, TimelineEntry
-from voorop.core.money import EuroField
+from voorop.core.money import EuroField, format_euros
 from voorop.core.phases import CurrentPhase
 
 
@@ -397,6 +399,18 @@ class ChallengeTimelineEntry(TimelineEntry):
         "resumed": _("Resumed after everyone consented"),
     }
 
+    # What the system says, put into words when shown (in the reader's language).
+    MESSAGES = {
+        "signatures": _("%(count)s signatures on paper."),
+        "assessed": "%(lines)s",
+        "decided": _("%(outcome_label)s."),
+        "decided_with_conditions": _("%(outcome_label)s. Conditions: %(conditions)s"),
+        "agreement": _(
+            "Budget transferred: %(budget_label)s per year, from %(start_label)s to "
+            "%(end_label)s. Reporting: %(rep)s"
+        ),
+    }
+
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="timeline")
     # "uitdager" (the group) or a role code; shown translated.
     actor_role = models.CharField(max_length=30, blank=True)
@@ -407,6 +421,23 @@ class ChallengeTimelineEntry(TimelineEntry):
 
     def __str__(self) -> str:
         return f"{self.challenge}: {self.kind}"
+
+    def message_values(self) -> dict[str, Any]:
+        params = (self.message or {}).get("params") or {}
+        values: dict[str, Any] = {}
+        if "outcome" in params and params["outcome"] in Outcome.values:
+            values["outcome_label"] = Outcome(params["outcome"]).label
+        values["lines"] = "\n".join(
+            f"{Criterion(c).label}: {score}/5. {reasons}"
+            for c, score, reasons in params.get("scores") or []
+            if c in Criterion.values
+        )
+        if "budget" in params:
+            values["budget_label"] = format_euros(params["budget"])
+        for name in ("start", "end"):
+            if params.get(name):
+                values[f"{name}_label"] = date_format(date.fromisoformat(params[name]))
+        return values
 
     @property
     def actor_label(self) -> str:

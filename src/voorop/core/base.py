@@ -6,7 +6,9 @@
   ``area_field()`` and ``theme_field()`` give the same fields one at a time.
 - ``TimelineEntry``: one line on an object's public timeline (desk items, initiatives,
   challenges; later consultations, battles and agreements), rendered by
-  ``core/partials/timeline.html``.
+  ``core/partials/timeline.html``. What the system writes on a line is stored as a key and
+  parameters (``message``) and put into words when shown, in the reader's language;
+  ``text`` holds only what a person wrote (decision 0017).
 - ``EngineRun``: what a published outcome stores so that anyone can recompute it — the engine
   and its version, the seed, and digests of the input and of the output. It holds no status:
   whether the run is waiting, running or done is for the background-job model.
@@ -149,8 +151,13 @@ class TimelineEntry(models.Model):
         related_name="+",
     )
     public = models.BooleanField(_("public"), default=True)
+    # What the system says on this line, as {"key": ..., "params": {...}}: words are chosen
+    # from MESSAGES when shown, so a reader in English never meets a Dutch sentence stored
+    # when a Dutch-speaking officer acted (and the other way round).
+    message = models.JSONField(_("system message"), default=dict, blank=True)
 
     TITLES: ClassVar[Mapping[str, str | Promise]] = {}
+    MESSAGES: ClassVar[Mapping[str, str | Promise]] = {}
 
     objects = TimelineQuerySet.as_manager()
 
@@ -170,12 +177,58 @@ class TimelineEntry(models.Model):
         return str(display()) if display is not None else self.kind
 
     @property
+    def system_text(self) -> str:
+        """The system's sentence for this line in the active language ("" when none)."""
+        key = (self.message or {}).get("key", "")
+        if key not in self.MESSAGES:
+            return ""
+        params = (self.message or {}).get("params") or {}
+        return render_message(self.MESSAGES[key], params, self.message_values())
+
+    def message_values(self) -> dict[str, Any]:
+        """Parameters worked out when shown (e.g. a label in the reader's language);
+        a subclass overrides it."""
+        return {}
+
+    @property
+    def display_text(self) -> str:
+        """The system's sentence, then what a person wrote."""
+        return "\n\n".join(part for part in (self.system_text, self.text) if part)
+
+    @property
     def actor_label(self) -> str:
         """Who did it, as others may see them ("" when nobody is named)."""
         actor = getattr(self, "actor", None)
         if actor is None:
             return ""
         return str(getattr(actor, "public_name", "") or actor)
+
+
+def timeline_message(key: str, **params: Any) -> dict[str, Any]:
+    """The value of ``TimelineEntry.message``: a key of the subclass's ``MESSAGES`` and the
+    parameters as plain JSON (names, numbers, ISO dates, amounts as text)."""
+    return {"key": key, "params": {k: _jsonable_param(v) for k, v in params.items()}}
+
+
+def _jsonable_param(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def render_message(
+    template: str | Promise, params: Mapping[str, Any], values: Mapping[str, Any]
+) -> str:
+    """``template % params``; a parameter missing from an old row shows as empty."""
+    merged: dict[str, Any] = {**params, **values}
+
+    class _Lenient(dict):  # type: ignore[type-arg]
+        def __missing__(self, key: str) -> str:
+            return ""
+
+    return str(template) % _Lenient(merged)
 
 
 def _jsonable(value: Any) -> Any:

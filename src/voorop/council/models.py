@@ -261,6 +261,29 @@ class EventKind(models.TextChoices):
     BROEDPLAATS = "broedplaats", _("Broedplaats (idea pitch)")
 
 
+# What each kind of meeting is, in plain words (shown beside its name on the event page).
+EVENT_KIND_DESCRIPTIONS = {
+    EventKind.RAADSCONFERENTIE: _(
+        "A meeting where councillors and residents work on one subject together."
+    ),
+    EventKind.GAST_VAN_DE_RAAD: _(
+        "You are the council’s guest: you see how a council meeting works and talk with "
+        "councillors."
+    ),
+    EventKind.STAMTAFEL: _(
+        "An informal talk at a table with a few councillors, for example in a café or a "
+        "community centre. Everyone can join in."
+    ),
+    EventKind.INLOOPAVOND: _("Drop in when it suits you and talk with councillors."),
+    EventKind.INFORMATIEMARKT: _(
+        "Stands where you can get information and ask questions, and come and go as you like."
+    ),
+    EventKind.BROEDPLAATS: _(
+        "Residents present their ideas in a few minutes and get reactions and help."
+    ),
+}
+
+
 class Event(models.Model):
     kind = models.CharField(_("kind of meeting"), max_length=30, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -305,6 +328,12 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("council:event_detail", kwargs={"pk": self.pk})
+
+    @property
+    def kind_description(self) -> str:
+        """What this kind of meeting is, in plain words ("" for an unknown kind)."""
+        text = EVENT_KIND_DESCRIPTIONS.get(self.kind)
+        return str(text) if text else ""
 
     @property
     def is_upcoming(self) -> bool:

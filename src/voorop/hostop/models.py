@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core.base import TimelineEntry
@@ -145,8 +149,15 @@ class HoStopTimelineEntry(TimelineEntry):
         GRIFFIE_RESUMED = "griffie_resumed", _("The griffie decided: the process continues")
         GRIFFIE_STOPPED = "griffie_stopped", _("The griffie decided: the process stops")
 
+    # What the system says, put into words when shown (in the reader's language).
+    MESSAGES = {"reminded": _("Reminded: %(names)s. Please answer by %(date_label)s.")}
+
     card = models.ForeignKey(HoStopCard, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=30, choices=Kind.choices)
+
+    def message_values(self) -> dict[str, Any]:
+        day = ((self.message or {}).get("params") or {}).get("date")
+        return {"date_label": date_format(date.fromisoformat(day)) if day else ""}
 
     class Meta(TimelineEntry.Meta):
         pass

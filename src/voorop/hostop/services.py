@@ -14,11 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from voorop.accounts.roles import Role, role_names
 from voorop.core import mail
+from voorop.core.base import timeline_message
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.core.workdays import add_working_days
@@ -52,12 +52,22 @@ def _adapter(target: Model) -> HoStopAdapter:
     return adapter
 
 
-def _entry(card: HoStopCard, kind: str, *, actor: Any = None, text: str = "") -> None:
+def _entry(
+    card: HoStopCard,
+    kind: str,
+    *,
+    actor: Any = None,
+    text: str = "",
+    message: dict[str, Any] | None = None,
+) -> None:
+    """A step on the card's timeline: `text` is what a person wrote, `message` what the
+    system says (put into words when shown, in the reader's language)."""
     HoStopTimelineEntry.objects.create(
         card=card,
         kind=kind,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         text=text,
+        message=message or {},
     )
 
 
@@ -254,8 +264,7 @@ def hostop_remind_and_hand_over() -> int:
                 _entry(
                     card,
                     HoStopTimelineEntry.Kind.REMINDED,
-                    text=_("Reminded: %(names)s. Please answer by %(date)s.")
-                    % {"names": names, "date": date_format(card.respond_by)},
+                    message=timeline_message("reminded", names=names, date=card.respond_by),
                 )
                 _tell_parties(card, "reminder", actor=None, only_waiting=True)
                 touched += 1

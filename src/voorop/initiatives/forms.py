@@ -88,7 +88,7 @@ SECTIONS = [
         ["ownership_type", "contribution"],
     ),
     (
-        _("Preconditions"),
+        _("What it needs to succeed"),
         _(
             "These questions help you and the municipality see what the initiative needs. "
             "Answer what you can. You can add to it later."
@@ -386,7 +386,7 @@ class GalleryFilterForm(forms.Form):
     area = forms.ChoiceField(label=_("Area"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     ladder_step = forms.ChoiceField(
-        label=_("Participation step"),
+        label=_("What residents decide"),
         required=False,
         choices=[("", _("All steps")), *LadderStep.choices],
     )
@@ -397,7 +397,7 @@ class GalleryFilterForm(forms.Form):
         + [(value, label) for value, label in Status.choices if value in PUBLIC_STATUSES],
     )
     ownership_type = forms.ChoiceField(
-        label=_("Ownership"),
+        label=_("Whose initiative"),
         required=False,
         choices=[("", _("All")), *OwnershipType.choices],
     )

@@ -47,7 +47,7 @@ def tell(
     if step is not None:
         context["old_status"] = Status(step.from_status).label if step.from_status else ""
         context["new_status"] = Status(step.to_status).label if step.to_status else ""
-        context["reason"] = step.text
+        context["reason"] = step.display_text
     helper = _person(facilitator)
     if helper is not None:
         context["facilitator_name"] = helper.public_name

@@ -185,6 +185,13 @@ class Initiative(models.Model):
     def status_tone(self) -> str:
         return STATUS_TONES.get(self.status, "")
 
+    @property
+    def ladder_step_description(self) -> str:
+        """What the chosen participation step means, in plain words ("" when none)."""
+        if self.ladder_step not in LadderStep.values:
+            return ""
+        return str(LadderStep(self.ladder_step).description)
+
     def impulse_labels(self) -> list[str]:
         return [str(Impulse(value).label) for value in self.impulses if value in Impulse.values]
 
@@ -305,6 +312,15 @@ class InitiativeTimelineEntry(TimelineEntry):
         PAUSED = "paused", _("paused")
         RESUMED = "resumed", _("resumed")
         FACILITATOR = "facilitator", _("process facilitator")
+
+    # What the system says, put into words when shown (in the reader's language).
+    MESSAGES = {
+        "from_desk": _("Came in at the community desk as %(reference)s."),
+        "facilitator_assigned": _("%(name)s supports this initiative for the municipality."),
+        "facilitator_removed": _(
+            "%(name)s no longer supports this initiative for the municipality."
+        ),
+    }
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -4,6 +4,7 @@ sent, so the resident's text is never copied into a task row."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from voorop.core import mail
 from voorop.loket import selectors
@@ -70,10 +71,12 @@ def render_to_submitter(
         contact = found.team.name
     else:
         contact = found.assignee.public_name if found.assignee is not None else ""
+    with translation.override(found.language or None):
+        message = line.display_text if line else ""
     return mail.from_templates(
         to=[found.reply_address],
         template=f"loket/mail/{template}",
-        context={"item": found, "message": line.text if line else "", "contact": contact},
+        context={"item": found, "message": message, "contact": contact},
         language=found.language,
     )
 

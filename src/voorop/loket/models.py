@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -413,6 +414,17 @@ class EventKind(models.TextChoices):
 class DeskItemTimelineEntry(TimelineEntry):
     """One step in an item's history. Public entries show on the tracking page."""
 
+    # What the system says, put into words when shown (in the reader's language).
+    MESSAGES = {
+        "received": _("Received via: %(channel_label)s."),
+        "new_tracking_link": _("A new tracking link was made; the old one no longer works."),
+        "referred": _("Passed on to %(contact)s."),
+        "escalated": _("Passed on to: %(level)s."),
+        "informed_by_phone": _("We called you and told you this."),
+        "informed_by_letter": _("We sent you a letter with this."),
+        "converted": _("It is now the initiative “%(title)s”."),
+    }
+
     item = models.ForeignKey(DeskItem, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=30, choices=EventKind.choices)
     status = models.CharField(max_length=20, choices=ItemStatus.choices, blank=True)
@@ -422,6 +434,10 @@ class DeskItemTimelineEntry(TimelineEntry):
 
     def __str__(self) -> str:
         return f"{self.item.reference} {self.kind}"
+
+    def message_values(self) -> dict[str, Any]:
+        channel = ((self.message or {}).get("params") or {}).get("channel", "")
+        return {"channel_label": Channel(channel).label if channel in Channel.values else ""}
 
     @property
     def is_call(self) -> bool:
@@ -462,6 +478,10 @@ class DeskTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.reference} {self.kind}"
+
+    def message_values(self) -> dict[str, Any]:
+        channel = ((self.message or {}).get("params") or {}).get("channel", "")
+        return {"channel_label": Channel(channel).label if channel in Channel.values else ""}
 
     @property
     def is_call(self) -> bool:

@@ -63,7 +63,7 @@ def export(user) -> list[dict]:
                     "at": e.created_at.isoformat(),
                     "what": e.get_kind_display(),
                     "status": e.status,
-                    "text": e.text,
+                    "text": e.display_text,
                 }
                 for e in item.timeline.all()
                 if e.public

@@ -29,11 +29,18 @@ def changes_register[**P, R](service: Callable[P, R]) -> Callable[P, R]:
 
 
 def _record(
-    *, challenge: Challenge, kind: str, actor: Any, actor_role: str, text: str = ""
+    *,
+    challenge: Challenge,
+    kind: str,
+    actor: Any,
+    actor_role: str,
+    text: str = "",
+    message: dict[str, Any] | None = None,
 ) -> ChallengeTimelineEntry:
-    """Put a step on the timeline, log it and tell every member of the group."""
+    """Put a step on the timeline, log it and tell every member of the group. `text` is what
+    a person wrote; what the system says goes in `message` (words chosen when shown)."""
     event = ChallengeTimelineEntry.objects.create(
-        challenge=challenge, kind=kind, text=text, actor_role=actor_role
+        challenge=challenge, kind=kind, text=text, actor_role=actor_role, message=message or {}
     )
     audit_log(
         actor=actor,

@@ -22,6 +22,7 @@ from voorop.challenge.models import (
 )
 from voorop.challenge.phases import CHALLENGE, WITHDRAWN
 from voorop.challenge.services._common import _record, changes_register
+from voorop.core.base import timeline_message
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives import selectors as initiatives
@@ -143,7 +144,7 @@ def challenge_upload_signatures(
         kind="signatures",
         actor=actor,
         actor_role="uitdager",
-        text=_("%(count)s signatures on paper.") % {"count": signatures},
+        message=timeline_message("signatures", count=signatures),
     )
     return signature_list
 

@@ -17,7 +17,7 @@ from voorop.challenge import phases
 from voorop.challenge.models import Challenge, Criterion, CriterionScore, Outcome
 from voorop.challenge.phases import CHALLENGE
 from voorop.challenge.services._common import _record, changes_register
-from voorop.core.money import format_euros
+from voorop.core.base import timeline_message
 from voorop.core.permissions import require
 
 if TYPE_CHECKING:
@@ -100,13 +100,15 @@ def challenge_assess(
     challenge.assessed_at = timezone.now()
     CHALLENGE.move(challenge, phases.DECISION)
     challenge.save()
-    lines = [f"{Criterion(c).label}: {scores[c][0]}/5. {scores[c][1]}" for c in Criterion.values]
     _record(
         challenge=challenge,
         kind="assessed",
         actor=actor,
         actor_role="procesbegeleider",
-        text="\n".join(lines),
+        message=timeline_message(
+            "assessed",
+            scores=[[c, int(scores[c][0]), scores[c][1]] for c in Criterion.values],
+        ),
     )
     return challenge
 
@@ -132,10 +134,20 @@ def challenge_decide(
     else:
         CHALLENGE.move(challenge, phases.AGREEMENT)
     challenge.save()
-    text = f"{outcome.label}. {reasons}"
     if challenge.conditions:
-        text += "\n" + _("Conditions: %(conditions)s") % {"conditions": challenge.conditions}
-    _record(challenge=challenge, kind="decided", actor=actor, actor_role="college", text=text)
+        message = timeline_message(
+            "decided_with_conditions", outcome=outcome.value, conditions=challenge.conditions
+        )
+    else:
+        message = timeline_message("decided", outcome=outcome.value)
+    _record(
+        challenge=challenge,
+        kind="decided",
+        actor=actor,
+        actor_role="college",
+        text=reasons,
+        message=message,
+    )
     return challenge
 
 
@@ -159,16 +171,14 @@ def challenge_record_agreement(
     challenge.agreement_reporting = reporting
     CHALLENGE.move(challenge, phases.RUNNING)
     challenge.save()
-    text = _(
-        "Budget transferred: %(budget)s per year, from %(start)s to %(end)s. Reporting: %(rep)s"
-    ) % {
-        "budget": format_euros(budget),
-        "start": starts_on.strftime("%d-%m-%Y"),
-        "end": ends_on.strftime("%d-%m-%Y"),
-        "rep": reporting,
-    }
     _record(
-        challenge=challenge, kind="agreement", actor=actor, actor_role="procesbegeleider", text=text
+        challenge=challenge,
+        kind="agreement",
+        actor=actor,
+        actor_role="procesbegeleider",
+        message=timeline_message(
+            "agreement", budget=budget, start=starts_on, end=ends_on, rep=reporting
+        ),
     )
     return challenge
 

@@ -78,7 +78,10 @@ def _event(
     from_status: str = "",
     to_status: str = "",
     reason: str = "",
+    message: dict[str, Any] | None = None,
 ) -> InitiativeTimelineEntry:
+    """A line on the public timeline: `reason` is what a person wrote, `message` what the
+    system says (put into words when shown, in the reader's language)."""
     return InitiativeTimelineEntry.objects.create(
         initiative=initiative,
         kind=kind,
@@ -86,4 +89,5 @@ def _event(
         from_status=from_status,
         to_status=to_status,
         text=reason,
+        message=message or {},
     )

@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core.areas.models import Area, Theme
+from voorop.core.base import timeline_message
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives.models import (
@@ -50,12 +51,14 @@ def initiative_create(
     themes: Sequence[Theme] = (),
     status: str = "concept",
     reason: str = "",
+    desk_reference: str = "",
 ) -> Initiative:
     """Create an initiative owned by `owners`.
 
     A resident starts their own (actor among the owners, status concept). Staff of the desk
     may create one on behalf of the owners, in any status up to running; the timeline says
-    who created it and why, and the owners get an e-mail.
+    who created it and why, and the owners get an e-mail. `desk_reference`: the desk item
+    it came from (the timeline says so, in the reader's language).
     """
     if not owners:
         raise ValidationError(_("An initiative needs at least one owner."))
@@ -85,6 +88,7 @@ def initiative_create(
         actor=actor,
         to_status=status,
         reason=reason.strip(),
+        message=timeline_message("from_desk", reference=desk_reference) if desk_reference else None,
     )
     audit_log(
         actor=actor,

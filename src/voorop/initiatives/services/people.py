@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from voorop.accounts.roles import Role, role_names
+from voorop.core.base import timeline_message
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives.models import Initiative, InitiativeTimelineEntry, Membership
@@ -40,8 +41,7 @@ def facilitator_assign(*, initiative: Initiative, actor: User, facilitator: User
         initiative,
         kind=InitiativeTimelineEntry.Kind.FACILITATOR,
         actor=actor,
-        reason=str(_("%(name)s supports this initiative for the municipality."))
-        % {"name": facilitator.public_name},
+        message=timeline_message("facilitator_assigned", name=facilitator.public_name),
     )
     audit_log(
         actor=actor,
@@ -64,8 +64,7 @@ def facilitator_remove(*, initiative: Initiative, actor: User, facilitator: User
         initiative,
         kind=InitiativeTimelineEntry.Kind.FACILITATOR,
         actor=actor,
-        reason=str(_("%(name)s no longer supports this initiative for the municipality."))
-        % {"name": facilitator.public_name},
+        message=timeline_message("facilitator_removed", name=facilitator.public_name),
     )
     audit_log(
         actor=actor,

@@ -14,8 +14,16 @@ from voorop.loket.models import DeskItem, DeskItemTimelineEntry, DeskTask, Infor
 
 
 def _event(
-    item: DeskItem, kind: str, *, actor: Any = None, text: str = "", public: bool = True
+    item: DeskItem,
+    kind: str,
+    *,
+    actor: Any = None,
+    text: str = "",
+    public: bool = True,
+    message: dict[str, Any] | None = None,
 ) -> DeskItemTimelineEntry:
+    """A line on the item's timeline: `text` is what a person wrote, `message` what the
+    system says (a key of DeskItemTimelineEntry.MESSAGES, put into words when shown)."""
     entry = DeskItemTimelineEntry.objects.create(
         item=item,
         kind=kind,
@@ -23,6 +31,7 @@ def _event(
         public=public,
         status=item.status,
         text=text,
+        message=message or {},
     )
     # Every change of an item writes a line here: the queue's cached counts start over
     # once it is committed.

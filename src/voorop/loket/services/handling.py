@@ -10,10 +10,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from voorop.core import mail
+from voorop.core.base import timeline_message
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.initiatives import services as initiatives
@@ -58,7 +59,7 @@ def item_refer(
         item,
         EventKind.REFERRED,
         actor=actor,
-        text=_("Passed on to %(contact)s.") % {"contact": target},
+        message=timeline_message("referred", contact=target),
     )
     note_entry = None
     if note.strip():
@@ -134,7 +135,7 @@ def item_escalate(*, item: DeskItem, actor: Any, note: str = "") -> DeskItem:
         item,
         EventKind.ESCALATED,
         actor=actor,
-        text=_("Passed on to: %(level)s.") % {"level": step.label},
+        message=timeline_message("escalated", level=step.label),
     )
     note_entry = None
     if note.strip():
@@ -210,12 +211,8 @@ def task_done(*, task: DeskTask, actor: Any) -> DeskTask:
         raise ValidationError(_("This task was already done."))
     task.done_at, task.done_by = timezone.now(), actor
     task.save(update_fields=["done_at", "done_by"])
-    text = (
-        _("We called you and told you this.")
-        if task.kind == DeskTask.Kind.CALL
-        else _("We sent you a letter with this.")
-    )
-    _event(task.item, EventKind.INFORMED, actor=actor, text=text)
+    key = "informed_by_phone" if task.kind == DeskTask.Kind.CALL else "informed_by_letter"
+    _event(task.item, EventKind.INFORMED, actor=actor, message=timeline_message(key))
     audit_log(actor=actor, action="desk_item.task_done", target=task.item, data={"task": task.pk})
     return task
 
@@ -239,8 +236,8 @@ def item_convert_to_initiative(*, item: DeskItem, actor: Any, reason: str = "") 
         areas=[item.area] if item.area else [],
         themes=[item.theme] if item.theme else [],
         status="ingediend",
-        reason=reason.strip()
-        or _("Came in at the community desk as %(reference)s.") % {"reference": item.reference},
+        reason=reason.strip(),
+        desk_reference=item.reference,
     )
     item.initiative = initiative
     item.save(update_fields=["initiative"])
@@ -248,18 +245,16 @@ def item_convert_to_initiative(*, item: DeskItem, actor: Any, reason: str = "") 
         item,
         EventKind.CONVERTED,
         actor=actor,
-        text=_("It is now the initiative “%(title)s”.") % {"title": initiative.title},
+        message=timeline_message("converted", title=initiative.title),
     )
     audit_log(
         actor=actor, action="desk_item.converted", target=item, data={"initiative": initiative.pk}
     )
-    item_close(
-        item=item,
-        actor=actor,
-        message=_(
+    # The closing message is for the submitter: in the language they used at the desk.
+    with translation.override(item.language or None):
+        message = _(
             "Your submission is now an initiative on Voorop, with you as its owner: "
             "%(url)s. A process facilitator will contact you about the next steps."
-        )
-        % {"url": settings.VOOROP_SITE_URL + initiative.get_absolute_url()},
-    )
+        ) % {"url": settings.VOOROP_SITE_URL + initiative.get_absolute_url()}
+    item_close(item=item, actor=actor, message=message)
     return initiative

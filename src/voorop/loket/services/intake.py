@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from voorop.core import mail
 from voorop.core.areas.models import Area, Theme
+from voorop.core.base import timeline_message
 from voorop.core.models import PendingUpload
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
@@ -301,7 +302,7 @@ def _item_create(
         item,
         EventKind.SUBMITTED,
         actor=actor if channel != Channel.ONLINE else None,
-        text=_("Received via: %(channel)s.") % {"channel": item.get_channel_display()},
+        message=timeline_message("received", channel=channel),
     )
     audit_log(
         actor=actor,
@@ -356,7 +357,7 @@ def item_new_tracking_link(*, item: DeskItem, actor: Any) -> str:
         item,
         EventKind.NOTE,
         actor=actor,
-        text=_("A new tracking link was made; the old one no longer works."),
+        message=timeline_message("new_tracking_link"),
         public=False,
     )
     audit_log(actor=actor, action="desk_item.new_tracking_link", target=item)
