@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from voorop.budgeting.models import AreaBudgetHolder, BudgetRound, Proposal, ProposalStatus
 from voorop.budgeting.types import Actor, signed_in
+from voorop.core import cache
 from voorop.core.areas.selectors import area_with_descendants
 
 if TYPE_CHECKING:
@@ -88,9 +90,27 @@ def round_proposals(budget_round: BudgetRound, *, status: str | None = None) -> 
     return qs.order_by("title", "id")
 
 
+BALLOT_PROPOSALS = "budgeting.ballot_proposals"
+
+
 def ballot_proposals(budget_round: BudgetRound) -> list[Proposal]:
-    """The proposals on the ballot, in a fixed order (by title)."""
-    return list(round_proposals(budget_round, status=ProposalStatus.APPROVED))
+    """The proposals on the ballot, in a fixed order (by title). Read on every ballot page
+    and cast, so kept in the shared cache (issue 13) and forgotten by the services that
+    change a proposal (``ballot_proposals_changed``); the timeout covers an edit in the
+    back office."""
+    return cache.remember(
+        BALLOT_PROPOSALS,
+        budget_round.pk,
+        compute=lambda: list(round_proposals(budget_round, status=ProposalStatus.APPROVED)),
+        timeout=300,
+    )
+
+
+def ballot_proposals_changed(round_pk: int) -> None:
+    """A proposal of the round changed: forget its ballot now and once the change is
+    committed (a page read in between must not keep the old one)."""
+    cache.forget(BALLOT_PROPOSALS, round_pk)
+    transaction.on_commit(lambda: cache.forget(BALLOT_PROPOSALS, round_pk))
 
 
 def letter_dates_changed(before: BudgetRound, after: BudgetRound) -> bool:
