@@ -30,6 +30,7 @@ from voorop.budgeting.selectors.rounds import (
     ballot_proposals_changed,
     held_areas,
     letter_dates_changed,
+    round_counts,
     round_proposals,
     rounds_list,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "recompute_command",
     "result_election",
     "result_page",
+    "round_counts",
     "round_proposals",
     "rounds_list",
     "unfunded_text",

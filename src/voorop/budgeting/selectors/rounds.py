@@ -118,3 +118,27 @@ def letter_dates_changed(before: BudgetRound, after: BudgetRound) -> bool:
     and closing of voting) are no longer the round's: residents must be told (issue 14.7)."""
     moved = (before.voting_from, before.voting_until) != (after.voting_from, after.voting_until)
     return moved and after.code_batches.exists()
+
+
+# Issue 13: the round admin page counts ballots and codes (tens of thousands) from the
+# shared cache: the ballots for a minute, the codes until a batch of letters changes.
+ROUND_COUNTS_TIMEOUT = 60
+
+
+def round_counts(budget_round: BudgetRound, batches: list) -> dict[str, int]:
+    """``ballot_count`` and ``code_count`` for the round admin page."""
+    state = tuple((batch.pk, batch.status, batch.letters_deleted_at) for batch in batches)
+    code_count = cache.remember(
+        "budgeting.code_count",
+        budget_round.pk,
+        state,
+        compute=budget_round.voting_codes.count,
+        timeout=3600,
+    )
+    ballot_count = cache.remember(
+        "budgeting.ballot_count",
+        budget_round.pk,
+        compute=budget_round.ballots.count,
+        timeout=ROUND_COUNTS_TIMEOUT,
+    )
+    return {"code_count": code_count, "ballot_count": ballot_count}
