@@ -55,14 +55,17 @@ def main() -> None:
     path = f"/begroting/{budget_round.pk}/stemmen/"
     body = {"csrfmiddlewaretoken": csrf, f"p{cheapest.pk}": "on"}
 
+    # One client, as one server process: its handler loads the middleware once.
+    client = Client(
+        enforce_csrf_checks=True,
+        SERVER_NAME="127.0.0.1",
+        HTTP_X_FORWARDED_PROTO="https",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        HTTP_REFERER=f"https://127.0.0.1{path}",
+    )
+
     def cast(key: str) -> None:
-        client = Client(
-            enforce_csrf_checks=True,
-            SERVER_NAME="127.0.0.1",
-            HTTP_X_FORWARDED_PROTO="https",
-            HTTP_X_FORWARDED_FOR="203.0.113.9",
-            HTTP_REFERER=f"https://127.0.0.1{path}",
-        )
+        client.cookies.clear()
         client.cookies[settings.CSRF_COOKIE_NAME] = csrf
         client.cookies[settings.SESSION_COOKIE_NAME] = key
         response = client.post(path, body, secure=True)

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from voorop.budgeting.models import AreaBudgetHolder, BudgetRound, Proposal, ProposalStatus
 from voorop.budgeting.types import Actor, signed_in
+from voorop.core import cache
 from voorop.core.areas.selectors import area_with_descendants
 
 if TYPE_CHECKING:
@@ -90,9 +92,27 @@ def round_proposals(budget_round: BudgetRound, *, status: str | None = None) -> 
     return qs.order_by("title", "id")
 
 
+BALLOT_PROPOSALS = "budgeting.ballot_proposals"
+
+
 def ballot_proposals(budget_round: BudgetRound) -> list[Proposal]:
-    """The proposals on the ballot, in a fixed order (by title)."""
-    return list(round_proposals(budget_round, status=ProposalStatus.APPROVED))
+    """The proposals on the ballot, in a fixed order (by title). Read on every ballot page
+    and cast, so kept in the shared cache (issue 13) and forgotten by the services that
+    change a proposal (``ballot_proposals_changed``); the timeout covers an edit in the
+    back office."""
+    return cache.remember(
+        BALLOT_PROPOSALS,
+        budget_round.pk,
+        compute=lambda: list(round_proposals(budget_round, status=ProposalStatus.APPROVED)),
+        timeout=300,
+    )
+
+
+def ballot_proposals_changed(round_pk: int) -> None:
+    """A proposal of the round changed: forget its ballot now and once the change is
+    committed (a page read in between must not keep the old one)."""
+    cache.forget(BALLOT_PROPOSALS, round_pk)
+    transaction.on_commit(lambda: cache.forget(BALLOT_PROPOSALS, round_pk))
 
 
 def letter_dates_changed(before: BudgetRound, after: BudgetRound) -> bool:
@@ -129,3 +149,27 @@ def round_pages_change_at(pk: int) -> datetime | None:
     if result is not None and not result.is_done:
         moments.append(now + timedelta(seconds=PENDING_RESULT_SECONDS))
     return min(moments, default=None)
+
+
+# Issue 13: the round admin page counts ballots and codes (tens of thousands) from the
+# shared cache: the ballots for a minute, the codes until a batch of letters changes.
+ROUND_COUNTS_TIMEOUT = 60
+
+
+def round_counts(budget_round: BudgetRound, batches: list) -> dict[str, int]:
+    """``ballot_count`` and ``code_count`` for the round admin page."""
+    state = tuple((batch.pk, batch.status, batch.letters_deleted_at) for batch in batches)
+    code_count = cache.remember(
+        "budgeting.code_count",
+        budget_round.pk,
+        state,
+        compute=budget_round.voting_codes.count,
+        timeout=3600,
+    )
+    ballot_count = cache.remember(
+        "budgeting.ballot_count",
+        budget_round.pk,
+        compute=budget_round.ballots.count,
+        timeout=ROUND_COUNTS_TIMEOUT,
+    )
+    return {"code_count": code_count, "ballot_count": ballot_count}

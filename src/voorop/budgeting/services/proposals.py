@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.budgeting import mail as budget_mail
+from voorop.budgeting import selectors
 from voorop.budgeting.models import BudgetRound, Proposal, ProposalStatus
 from voorop.budgeting.services.common import changes_round_pages, require_user
 from voorop.budgeting.types import Actor
@@ -95,6 +96,7 @@ def proposal_update(*, actor: Actor, proposal: Proposal, **fields: Any) -> Propo
     # sent again is a new proposal, not this one.
     proposal.submission_digest = ""
     proposal.save()
+    selectors.ballot_proposals_changed(proposal.round_id)
     audit_log(
         actor=actor,
         action="budgeting.proposal_changed",
@@ -135,6 +137,7 @@ def proposal_review(
     proposal.reviewed_at = timezone.now()
     proposal.submission_digest = ""
     proposal.save()
+    selectors.ballot_proposals_changed(proposal.round_id)
     audit_log(
         actor=actor,
         action="budgeting.proposal_reviewed",
@@ -153,6 +156,7 @@ def proposal_link_initiative(
     actor = require_user(actor, "budgeting.link_initiative", proposal)
     proposal.initiative = initiative
     proposal.save(update_fields=["initiative"])
+    selectors.ballot_proposals_changed(proposal.round_id)
     audit_log(
         actor=actor,
         action="budgeting.initiative_linked",

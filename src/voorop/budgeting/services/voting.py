@@ -33,6 +33,7 @@ def ballot_cast(
     choices: Mapping[str, int],
     voting_code: VotingCode | None = None,
     paper: bool = False,
+    proposals: list[Proposal] | None = None,
 ) -> tuple[Ballot, bool]:
     """Cast or change a ballot. Returns (ballot, changed): changed is False for a first vote.
 
@@ -57,7 +58,9 @@ def ballot_cast(
         holder = _one_person_one_ballot(actor, budget_round, voting_code)
 
     cleaned = clean_choices(choices)
-    check = ballot_check(budget_round, selectors.ballot_proposals(budget_round), cleaned)
+    if proposals is None:  # the view has them already
+        proposals = selectors.ballot_proposals(budget_round)
+    check = ballot_check(budget_round, proposals, cleaned)
     if not check.ok:
         raise ValidationError(check.problems)
 

@@ -47,31 +47,37 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
                 "reason": selectors.eligibility_text(eligibility, budget_round),
             },
         )
+    proposals = selectors.ballot_proposals(budget_round)
+    if request.method == "POST":
+        # A cast needs no earlier ballot here (the service finds and locks it): looked up
+        # only when the form comes back with errors.
+        form = forms.BallotForm(request.POST, budget_round=budget_round, proposals=proposals)
+        if form.is_valid():
+            try:
+                services.ballot_cast(
+                    actor=request.user,
+                    budget_round=budget_round,
+                    choices=form.choices(),
+                    voting_code=code,
+                    proposals=proposals,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                return redirect("budgeting:receipt", pk=pk)
     existing = (
         selectors.ballot_for_code(code)
         if code is not None
         else selectors.ballot_of(request.user, budget_round)
     )
-    proposals = selectors.ballot_proposals(budget_round)
-    form = forms.BallotForm(
-        posted(request),
-        budget_round=budget_round,
-        proposals=proposals,
-        initial=forms.ballot_initial(budget_round, existing.choices) if existing else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ballot_cast(
-                actor=request.user,
-                budget_round=budget_round,
-                choices=form.choices(),
-                voting_code=code,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            return redirect("budgeting:receipt", pk=pk)
+    if request.method != "POST":
+        form = forms.BallotForm(
+            None,
+            budget_round=budget_round,
+            proposals=proposals,
+            initial=forms.ballot_initial(budget_round, existing.choices) if existing else None,
+        )
     return render(
         request,
         "budgeting/ballot.html",

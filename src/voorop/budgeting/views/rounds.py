@@ -112,6 +112,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
     require(request.user, "budgeting.manage_round", budget_round)
+    batches = list(budget_round.code_batches.all())
     return render(
         request,
         "budgeting/manage.html",
@@ -122,9 +123,8 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "reviewed": selectors.round_proposals(budget_round).exclude(
                 status=ProposalStatus.SUBMITTED
             ),
-            "batches": budget_round.code_batches.all(),
-            "code_count": budget_round.voting_codes.count(),
-            "ballot_count": budget_round.ballots.count(),
+            "batches": batches,
+            **selectors.round_counts(budget_round, batches),
             "result": selectors.latest_result(budget_round),
             "holders": selectors.area_holders(budget_round.area),
         },
