@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from tests.accounts.factories import UserFactory, user_with_role
 from tests.challenge.factories import ChallengeFactory
@@ -257,6 +258,27 @@ def test_a_guest_takes_a_place_only_after_confirming_by_e_mail(
     assert _link(mail.outbox[0].body, "afmelden") == token  # cancel by the same link
     with pytest.raises(ValidationError):
         services.event_guest_confirm(token="not-a-token")
+
+
+def test_a_guest_gets_e_mails_in_the_language_they_signed_up_in(
+    django_capture_on_commit_callbacks,
+):
+    """Review leftover of issue 14: guest e-mails went out in Dutch even to a guest who used
+    the site in English. The sign-up keeps the page's language and the e-mails use it."""
+    event = EventFactory(capacity=5)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        sign_up = services.event_guest_sign_up(
+            event=event, name="Henk", email="henk@example.org", client="client-1"
+        )
+    assert sign_up.language == "en"
+    assert "Bevestig uw aanmelding" not in mail.outbox[0].subject
+    assert "Confirm your sign-up" in mail.outbox[0].subject
+    token = _link(mail.outbox[0].body)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # the link opened in Dutch
+        services.event_guest_confirm(token=token)
+    assert mail.outbox[0].body.startswith("Dear Henk,")
+    assert mail.outbox[0].subject.startswith("You have signed up")
 
 
 def test_the_guest_link_is_stored_only_as_a_hash_and_in_no_task_row(

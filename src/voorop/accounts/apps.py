@@ -14,9 +14,6 @@ class AccountsConfig(AppConfig):
         from voorop.accounts.roles import ensure_role_groups
 
         mail.register()
-        from voorop.accounts import blank_choice
-
-        blank_choice.install()
         from voorop.accounts import follows, personal_data
 
         personal_data.register(

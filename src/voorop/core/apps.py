@@ -11,6 +11,9 @@ class CoreConfig(AppConfig):
         import rules
 
         from voorop.core import files, jobs, mail, maintenance, navigation, tasks, throttle  # noqa: F401
+        from voorop.core.forms import install_blank_choice_rule
+
+        install_blank_choice_rule()
 
         maintenance.register("core.prune_pending_uploads", maintenance.prune_pending_uploads)
         maintenance.register("core.prune_failed_attempts", throttle.prune)

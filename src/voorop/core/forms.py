@@ -1,13 +1,16 @@
 """Form rendering for every form on the site: error summary on top, accessible fields; the
-limit on typed text that every form shares."""
+limit on typed text that every form shares; and radio lists without Django's empty choice
+(``install_blank_choice_rule``, below)."""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.forms import BaseForm
+from django.db.models.utils import get_blank_choice_label
+from django.forms import BaseForm, widgets
 from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +70,46 @@ def forms_in(module_name: str) -> list[type[BaseForm]]:
         and value.__module__ == module_name
         and hasattr(value, "base_fields")
     ]
+
+
+# Django's empty choice in radio lists (issue 14.8).
+#
+# Django's empty choice ("- Select an option -", Django 6) is a prompt, never an answer.
+#
+# As radio buttons it would be one more answer, already checked on an empty form, and read
+# as "the person chose '- Select an option -'" (issue 14.8). So a radio list leaves out the
+# empty choice when it carries Django's default label: nothing is checked until the person
+# chooses, and an optional question left alone stays unanswered. A form that wants "no
+# choice" as a real answer gives it its own label (for example "Not chosen yet") and keeps
+# it. In a drop-down list the empty option stays, as the prompt, translated in
+# src/voorop/locale (Django's Dutch catalogue lacks it).
+#
+# Installed once, from CoreConfig.ready().
+
+_blank_choice_rule_installed = False
+
+
+def _is_default_blank(option: dict[str, Any]) -> bool:
+    return option["value"] in ("", None) and str(option["label"]) == str(get_blank_choice_label())
+
+
+def install_blank_choice_rule() -> None:
+    """Radio lists leave out Django's default empty choice (see above)."""
+    global _blank_choice_rule_installed
+    if _blank_choice_rule_installed:
+        return
+    _blank_choice_rule_installed = True
+    original = widgets.RadioSelect.optgroups
+
+    def optgroups(self: widgets.RadioSelect, name: str, value: Any, attrs: Any = None) -> list:
+        groups = original(self, name, value, attrs)
+        if isinstance(self, widgets.CheckboxSelectMultiple):
+            return groups
+        kept = []
+        for group, options, index in groups:
+            options = [option for option in options if not _is_default_blank(option)]
+            if options:
+                kept.append((group, options, index))
+        return kept
+
+    widgets.RadioSelect.optgroups = optgroups  # type: ignore[method-assign]

@@ -370,6 +370,8 @@ class EventSignUp(models.Model):
     # Only for people without an account; an account holder's name and address come from it.
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
+    # A guest's language, taken from the page they signed up on: their e-mails use it.
+    guest_language = models.CharField(max_length=8, blank=True)
     status = models.CharField(max_length=20, choices=SignUpStatus.choices)
     created_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -411,7 +413,9 @@ class EventSignUp(models.Model):
 
     @property
     def language(self) -> str:
-        return self.user.language if self.user_id else "nl"
+        if self.user_id:
+            return self.user.language
+        return self.guest_language or settings.LANGUAGE_CODE
 
 
 class EventTopic(models.Model):

@@ -17,7 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from voorop.core import mail
@@ -126,7 +126,13 @@ def _guest_sign_up(*, event: Event, name: str, email: str) -> tuple[EventSignUp,
     # An earlier sign-up with this address that was never confirmed makes way for this
     # one (with a new link), so nobody can block someone else's address.
     same_address.delete()
-    sign_up = EventSignUp(event=event, name=name, email=email, status=SignUpStatus.UNCONFIRMED)
+    sign_up = EventSignUp(
+        event=event,
+        name=name,
+        email=email,
+        status=SignUpStatus.UNCONFIRMED,
+        guest_language=translation.get_language() or "",
+    )
     token = _new_token(sign_up)
     sign_up.save()
     audit_log(actor=None, action="council.guest_signed_up", target=event)
