@@ -153,6 +153,8 @@ def test_vote_on_statements_and_a_moderator_approves(page):
 
     log_in(page, clerk.email, TEST_PASSWORD)
     page.goto(f"/burgerpanel/stellingen/{found.pk}/beheer/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Beheer de stellingenkaart")
+    expect(page.get_by_text("Een markt op zaterdag")).to_be_visible()
     _no_violations(page, "map moderation")
     page.get_by_role("button", name="Tonen: Een markt op zaterdag").click()
     page.wait_for_load_state()
