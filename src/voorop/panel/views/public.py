@@ -97,7 +97,7 @@ def member(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Thank you! You stay a member for another term."))
             return redirect("panel:member", token=token)
     response = render(request, "panel/member.html", {"member": found, "panel": found.panel})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the link holds a token: keep it on this site
     return response
 
 
@@ -129,7 +129,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 return render(request, "panel/thanks.html", {"consultation": consultation})
     response = render(request, "panel/answer.html", {"consultation": consultation, "form": form})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the link holds a token: keep it on this site
     add_never_cache_headers(response)
     return response
 
