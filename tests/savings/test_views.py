@@ -169,3 +169,15 @@ def test_staff_set_up_a_dialogue_before_it_opens(client):
     assert [o.name for o in table.options.all()] == ["Bibliotheek"]
     client.force_login(resident(dialogue))
     assert client.get(url).status_code == 403
+
+
+def test_staff_make_letters_with_codes(client):
+    dialogue = DialogueFactory(phase="upcoming")
+    url = reverse("savings:codes", args=[dialogue.pk])
+    client.force_login(user_with_role("procesbegeleider"))
+    page = client.post(url, {"count": "2"})
+    assert page.status_code == 200 and page.content.startswith(b"%PDF")
+    assert page["Cache-Control"] == "no-store"
+    assert dialogue.codes.count() == 2
+    client.force_login(resident(dialogue))
+    assert client.get(url).status_code == 403
