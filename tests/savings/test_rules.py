@@ -27,6 +27,8 @@ ANSWERERS = {"college", "griffie", "beheerder"}
 MATRIX = {
     "savings.view_dialogue": everywhere(ROLES, states=PHASES),
     "savings.manage_dialogue": everywhere(STAFF, states=PHASES),
+    "savings.add_dialogue": everywhere(STAFF, states=PHASES),
+    "savings.set_up_dialogue": only({"upcoming"}, STAFF, states=PHASES),
     "savings.make_plan": only({"open"}, {"eligible"}, states=PHASES),
     "savings.make_plan_with_code": only({"open"}, ROLES, states=PHASES),
     "savings.enter_table_plan": only({"open"}, STAFF, states=PHASES),
@@ -61,7 +63,7 @@ def test_phase_table():
     assert_phase_table(
         SAVINGS_DIALOGUE,
         {
-            "upcoming": {"prepare_codes"},
+            "upcoming": {"set_up", "prepare_codes"},
             "open": {"make_plan", "enter_table_plan", "prepare_codes"},
             "closed": {"show_results", "publish_answer"},
             "answered": {"show_results"},

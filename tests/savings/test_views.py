@@ -122,3 +122,62 @@ def test_answer_page(client):
     assert done.status_code == 302
     closed.refresh_from_db()
     assert closed.answer == "We houden de bieb open." and closed.phase.final
+
+
+def test_staff_set_up_a_dialogue_before_it_opens(client):
+    client.force_login(user_with_role("griffie"))
+    created = client.post(
+        reverse("savings:create"),
+        {
+            "title": "Oud-Veen kiest",
+            "target_kind": "save",
+            "target_amount": "50.000",
+            "min_age": "16",
+            "accepts_accounts": "on",
+            "accepts_codes": "on",
+            "open_from": "2099-01-01T09:00",
+            "open_until": "2099-02-01T09:00",
+        },
+    )
+    assert created.status_code == 302
+    url = created.url
+    bad = client.post(
+        url, {"table-name": "Cultuur", "table-current": "100.000", "table-minimum": "200.000",
+              "add_table": "1"},
+    )  # fmt: skip
+    assert bad.status_code == 200 and "error-summary" in bad.text
+    assert "Cultuur" in bad.text  # what was typed stays
+    client.post(url, {"table-name": "Cultuur", "table-current": "100.000", "add_table": "1"})
+    from voorop.savings.models import BudgetTable, Dialogue
+
+    table = BudgetTable.objects.get()
+    added = client.post(
+        url,
+        {
+            "option-table": table.pk,
+            "option-name": "Bibliotheek",
+            "option-step_amount": "10.000",
+            "option-steps_down": "2",
+            "option-steps_up": "0",
+            "option-step_down_means": "1 dag dicht",
+            "add_option": "1",
+        },
+    )
+    assert added.status_code == 302
+    dialogue = Dialogue.objects.get()
+    assert dialogue.target_change == -50_000_00
+    assert [o.name for o in table.options.all()] == ["Bibliotheek"]
+    client.force_login(resident(dialogue))
+    assert client.get(url).status_code == 403
+
+
+def test_staff_make_letters_with_codes(client):
+    dialogue = DialogueFactory(phase="upcoming")
+    url = reverse("savings:codes", args=[dialogue.pk])
+    client.force_login(user_with_role("procesbegeleider"))
+    page = client.post(url, {"count": "2"})
+    assert page.status_code == 200 and page.content.startswith(b"%PDF")
+    assert page["Cache-Control"] == "no-store"
+    assert dialogue.codes.count() == 2
+    client.force_login(resident(dialogue))
+    assert client.get(url).status_code == 403

@@ -19,6 +19,7 @@ from voorop.battles.models import (
     PublicVote,
     ScoreSheet,
 )
+from voorop.battles.phases import PITCH_BATTLE
 
 PLANS = [
     (
@@ -77,9 +78,11 @@ def load(context: dict) -> None:
         ),
         event_at=timezone.now() - timedelta(days=14),
         public_vote=True,
-        stage="published",
         organiser=users["procesbegeleider"],
     )
+    # Finished: the event is over and the results are out (the kind's final phase).
+    battle.stage = next(p.key for p in PITCH_BATTLE.phases if p.final)
+    battle.save(update_fields=["stage"])
     criteria = [
         Criterion.objects.create(battle=battle, name="Goed voor de buurt", weight=2, order=1),
         Criterion.objects.create(battle=battle, name="Haalbaar", weight=1, order=2),

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from voorop.core.forms import forms_in, limit_texts
 from voorop.core.money import format_euros
-from voorop.savings.models import AgeBand, SavingsOption
+from voorop.savings.models import AgeBand, BudgetTable, Dialogue, SavingsOption
 
 
 def level_label(option: SavingsOption, level: int) -> str:
@@ -159,6 +159,55 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("What the college does with the plans. Every participant gets it by e-mail."),
     )
+
+
+class DialogueForm(forms.ModelForm):
+    class Meta:
+        model = Dialogue
+        fields = [
+            "title",
+            "introduction",
+            "area",
+            "target_kind",
+            "target_amount",
+            "min_age",
+            "accepts_accounts",
+            "accepts_codes",
+            "open_from",
+            "open_until",
+        ]
+        widgets = {
+            "open_from": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "open_until": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+
+class TableForm(forms.ModelForm):
+    class Meta:
+        model = BudgetTable
+        fields = ["name", "description", "current", "minimum", "maximum"]
+
+
+class OptionForm(forms.ModelForm):
+    table = forms.ModelChoiceField(label=_("Table"), queryset=BudgetTable.objects.none())
+
+    class Meta:
+        model = SavingsOption
+        fields = [
+            "table",
+            "name",
+            "description",
+            "step_amount",
+            "steps_down",
+            "steps_up",
+            "step_down_means",
+            "step_up_means",
+            "untouchable",
+        ]
+
+    def __init__(self, *args: Any, dialogue: Dialogue, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["table"].queryset = dialogue.tables.all()  # type: ignore[attr-defined]
 
 
 limit_texts(*forms_in(__name__))

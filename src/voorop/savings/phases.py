@@ -15,6 +15,7 @@ from voorop.core.phases import Phase
 
 
 class Action:
+    SET_UP = "set_up"
     MAKE_PLAN = "make_plan"
     ENTER_TABLE_PLAN = "enter_table_plan"
     PREPARE_CODES = "prepare_codes"
@@ -26,7 +27,7 @@ UPCOMING = Phase(
     "upcoming",
     _("Coming soon"),
     _("The budget dialogue has not started yet. You can already read the tables and the limits."),
-    {Action.PREPARE_CODES},
+    {Action.SET_UP, Action.PREPARE_CODES},
     tone="warning",
 )
 OPEN = Phase(

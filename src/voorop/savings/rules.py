@@ -41,6 +41,10 @@ answer_staff = is_college | is_griffie | is_beheerder
 
 rules.add_perm("savings.view_dialogue", rules.always_allow)
 rules.add_perm("savings.manage_dialogue", dialogue_staff)
+rules.add_perm("savings.add_dialogue", dialogue_staff)
+# Tables, options and frames are set before the dialogue opens: a sent plan was checked
+# against the frames as they were.
+rules.add_perm("savings.set_up_dialogue", dialogue_staff & _phase(Action.SET_UP))
 rules.add_perm("savings.make_plan", _phase(Action.MAKE_PLAN) & accepts_accounts & eligible_resident)
 rules.add_perm("savings.make_plan_with_code", _phase(Action.MAKE_PLAN) & accepts_codes)
 rules.add_perm("savings.enter_table_plan", dialogue_staff & _phase(Action.ENTER_TABLE_PLAN))

@@ -1,4 +1,5 @@
-"""Writes of budget dialogues: sending a plan (account or letter code), table plans from
+"""Writes of budget dialogues: setting one up (before it opens: a sent plan was checked
+against the frames as they were), sending a plan (account or letter code), table plans from
 meetings, letter codes, and the college's answer e-mailed to every participant.
 
 Each write checks its permission, runs in a transaction and writes an audit entry (never
@@ -24,11 +25,13 @@ from voorop.savings import selectors
 from voorop.savings.models import (
     CODE_LENGTH,
     AgeBand,
+    BudgetTable,
     Dialogue,
     DialogueCode,
     Plan,
     PlanChoice,
     PlanKind,
+    SavingsOption,
     hash_code,
 )
 
@@ -222,3 +225,77 @@ def answer_publish(*, actor: Any, dialogue: Dialogue, answer: str) -> int:
     audit_log(actor=actor, action="savings.answer_published", target=dialogue,
               data={"mails": len(ids)})  # fmt: skip
     return len(ids)
+
+
+# --- setting up ------------------------------------------------------------------------
+
+DIALOGUE_FIELDS = (
+    "title",
+    "introduction",
+    "area",
+    "target_kind",
+    "target_amount",
+    "min_age",
+    "accepts_accounts",
+    "accepts_codes",
+    "open_from",
+    "open_until",
+)
+TABLE_FIELDS = ("name", "description", "current", "minimum", "maximum")
+OPTION_FIELDS = (
+    "name",
+    "description",
+    "step_amount",
+    "steps_down",
+    "steps_up",
+    "step_down_means",
+    "step_up_means",
+    "untouchable",
+)
+
+
+@transaction.atomic
+def dialogue_create(*, actor: Any, **fields: Any) -> Dialogue:
+    require(actor, "savings.add_dialogue")
+    if fields["open_until"] <= fields["open_from"]:
+        raise ValidationError({"open_until": _("The end must come after the start.")})
+    dialogue = Dialogue.objects.create(
+        **{name: value for name, value in fields.items() if name in DIALOGUE_FIELDS}
+    )
+    audit_log(actor=actor, action="savings.dialogue_created", target=dialogue)
+    return dialogue
+
+
+@transaction.atomic
+def table_add(*, actor: Any, dialogue: Dialogue, **fields: Any) -> BudgetTable:
+    require(actor, "savings.set_up_dialogue", dialogue)
+    minimum, maximum, current = fields.get("minimum"), fields.get("maximum"), fields["current"]
+    if minimum is not None and minimum > current:
+        raise ValidationError({"minimum": _("The minimum cannot be above the current amount.")})
+    if maximum is not None and maximum < current:
+        raise ValidationError({"maximum": _("The maximum cannot be below the current amount.")})
+    table = BudgetTable.objects.create(
+        dialogue=dialogue,
+        order=dialogue.tables.count() + 1,
+        **{name: value for name, value in fields.items() if name in TABLE_FIELDS},
+    )
+    audit_log(actor=actor, action="savings.table_added", target=dialogue,
+              data={"table": table.pk})  # fmt: skip
+    return table
+
+
+@transaction.atomic
+def option_add(*, actor: Any, table: BudgetTable, **fields: Any) -> SavingsOption:
+    require(actor, "savings.set_up_dialogue", table.dialogue)
+    if not fields.get("untouchable") and not (fields["steps_down"] or fields["steps_up"]):
+        raise ValidationError(
+            {"steps_down": _("Give at least one step down or up, or mark it as untouchable.")}
+        )
+    option = SavingsOption.objects.create(
+        table=table,
+        order=table.options.count() + 1,
+        **{name: value for name, value in fields.items() if name in OPTION_FIELDS},
+    )
+    audit_log(actor=actor, action="savings.option_added", target=table.dialogue,
+              data={"option": option.pk})  # fmt: skip
+    return option

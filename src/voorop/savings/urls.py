@@ -6,6 +6,8 @@ app_name = "savings"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("nieuw/", views.dialogue_create, name="create"),
+    path("<int:pk>/inrichten/", views.set_up, name="set_up"),
     path("<int:pk>/", views.dialogue_detail, name="dialogue"),
     path("<int:pk>/plan/", views.plan, name="plan"),
     path("<int:pk>/plan/totaal/", views.plan_total, name="plan_total"),

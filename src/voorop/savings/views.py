@@ -328,3 +328,54 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("savings:dialogue", pk=pk)
     return render(request, "savings/answer.html", {"dialogue": dialogue, "form": form})
+
+
+# --- setting up (staff) ------------------------------------------------------------------
+
+
+def dialogue_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, "savings.add_dialogue")
+    form = forms.DialogueForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            dialogue = services.dialogue_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("savings:set_up", pk=dialogue.pk)
+    return render(request, "savings/dialogue_form.html", {"form": form})
+
+
+def set_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tables and options of a dialogue that has not opened yet."""
+    dialogue = _dialogue(pk)
+    require(request.user, "savings.set_up_dialogue", dialogue)
+    adding_table = request.method == "POST" and "add_table" in request.POST
+    adding_option = request.method == "POST" and "add_option" in request.POST
+    table_form = forms.TableForm(request.POST if adding_table else None, prefix="table")
+    option_form = forms.OptionForm(
+        request.POST if adding_option else None, prefix="option", dialogue=dialogue
+    )
+    try:
+        if adding_table and table_form.is_valid():
+            services.table_add(actor=request.user, dialogue=dialogue, **table_form.cleaned_data)
+            messages.success(request, _("The table has been added."))
+            return redirect("savings:set_up", pk=pk)
+        if adding_option and option_form.is_valid():
+            data = dict(option_form.cleaned_data)
+            table = data.pop("table")
+            services.option_add(actor=request.user, table=table, **data)
+            messages.success(request, _("The option has been added."))
+            return redirect("savings:set_up", pk=pk)
+    except ValidationError as error:
+        (table_form if adding_table else option_form).add_error(None, error)
+    return render(
+        request,
+        "savings/set_up.html",
+        {
+            "dialogue": dialogue,
+            "tables": selectors.tables_with_options(dialogue),
+            "table_form": table_form,
+            "option_form": option_form,
+        },
+    )
