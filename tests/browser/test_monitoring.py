@@ -48,7 +48,7 @@ def test_public_dashboard_and_snapshot_archive(page):
     assert not violations, describe("dashboard", violations)
 
     page.locator("#id_area").select_option(label="Heikant")
-    page.get_by_role("button", name="Toon").click()
+    page.get_by_role("button", name="Tonen").click()
     expect(page.get_by_role("heading", name="Heikant", level=2)).to_be_visible()
 
     page.get_by_role("link", name="Alle peilmomenten").click()
@@ -59,7 +59,7 @@ def test_public_dashboard_and_snapshot_archive(page):
     expect(page.get_by_role("heading", name="Initiatieven", level=2)).to_be_visible()
     violations = axe_violations(page)
     assert not violations, describe("snapshot", violations)
-    page.get_by_role("button", name="Vergelijk").click()
+    page.get_by_role("button", name="Vergelijken").click()
     expect(
         page.get_by_role("cell", name="+5").or_(page.get_by_role("cell", name="5")).first
     ).to_be_visible()
