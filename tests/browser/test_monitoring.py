@@ -40,7 +40,9 @@ def test_public_dashboard_and_snapshot_archive(page):
         _value(snapshot, "initiatives.from_society", "Initiatieven", Unit.COUNT, 2, village)
         _value(snapshot, "loket.within_target", "Op tijd", Unit.SHARE, share)
 
-    page.goto("/resultaten/")
+    # The live server's first request loads every URLconf (the API's schemas among them):
+    # on a busy machine that alone can take longer than the default timeout.
+    page.goto("/resultaten/", timeout=60_000)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Samenleving Voorop")
     expect(page.locator("svg[role=img]").first).to_be_visible()
     expect(page.get_by_role("cell", name="75,0%")).to_be_visible()
