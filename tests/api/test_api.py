@@ -116,4 +116,7 @@ def test_the_description_and_its_documentation(client):
     assert schema["openapi"].startswith("3.")
     assert schema["servers"][0]["url"] == "/api/v1"
     assert all(not path.endswith("/") for path in schema["paths"])
-    assert client.get(f"{BASE}/docs").status_code == 200
+    docs = client.get(f"{BASE}/docs")
+    assert docs.status_code == 200
+    page = docs.content.decode()
+    assert "/static/ninja/swagger-ui-bundle" in page and "cdn" not in page

@@ -31,6 +31,8 @@ def test_the_description_meets_the_api_design_rules(tmp_path):
         pytest.skip("npx is not installed: install Node.js (make test installs Spectral)")
     ruleset = Path(os.environ.get("VOOROP_ADR_RULESET", RULESET))
     if not ruleset.exists():
+        if os.environ.get("VOOROP_REQUIRE_SHARED_DATA") == "1":  # CI: shared/ must be there
+            pytest.fail(f"the API Design Rules ruleset is not at {ruleset}")
         pytest.skip(f"the ruleset is not at {ruleset}")
     from voorop.api.api import api
 

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "voorop.community",
     "voorop.battles",
     "voorop.api",
+    # django-ninja: installed so that the API documentation uses its own static files, no CDN.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
