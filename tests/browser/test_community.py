@@ -111,7 +111,7 @@ def test_post_a_request_and_answer_it_privately(page):
     page.get_by_role("button", name="Plaatsen").click()
     expect(page.locator("[data-error-summary]")).to_be_visible()
     _axe(page, "post with errors")
-    page.get_by_label("Beschrijving").fill("Een middag snoeien, koffie staat klaar.")
+    page.get_by_label("Omschrijving").fill("Een middag snoeien, koffie staat klaar.")
     page.get_by_role("button", name="Plaatsen").click()
     page.wait_for_load_state()
     post = Post.objects.get()

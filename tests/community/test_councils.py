@@ -245,3 +245,18 @@ def test_a_deleted_member_stays_on_the_record_without_a_name():
     member = CouncilMember.objects.get(pk=member.pk)
     assert member.user is None
     assert member.public_name != "Karin de Vries"
+
+
+def test_a_member_changes_the_description_but_not_where_the_council_lies():
+    member = MemberFactory()
+    council = member.council
+    area = council.area
+    services.council_save(
+        actor=member.user,
+        council=council,
+        data={"description": "Nieuwe tekst", "area": CouncilFactory().area, "slug": "anders"},
+    )
+    council.refresh_from_db()
+    assert council.description == "Nieuwe tekst"
+    assert council.area == area
+    assert council.slug != "anders"

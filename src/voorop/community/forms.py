@@ -78,6 +78,19 @@ class CouncilForm(forms.ModelForm):
         plain_messages(self)
 
 
+class CouncilDescriptionForm(forms.ModelForm):
+    """What a council's own members may change: the description."""
+
+    class Meta:
+        model = AreaCouncil
+        fields = ["description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        plain_messages(self)
+
+
 class MemberForm(PlainForm):
     public_name = forms.CharField(label=_("Name shown on the page"), max_length=150)
     email = forms.EmailField(

@@ -52,6 +52,18 @@ POSTS = {
             "Ik wil beter Nederlands leren praten. Wie drinkt eens per week koffie met mij?",
         ),
         ("offer", "lending", "Boormachine en ladder", "Te leen voor wie ze nodig heeft."),
+        (
+            "ask",
+            "volunteering",
+            "Wie leest voor in het dorpshuis?",
+            "Elke woensdagmiddag lezen we voor aan kleuters. We zoeken nog een voorlezer.",
+        ),
+        (
+            "offer",
+            "help",
+            "Hulp met formulieren",
+            "Oud-belastingadviseur helpt graag met formulieren en brieven van instanties.",
+        ),
     ],
 }
 
@@ -156,7 +168,7 @@ def load(context: dict, people: list) -> None:
                 text=text,
                 days=14 if index % 2 else 30,
             )
-            if premoderation and index < 2:
+            if premoderation and index < 4:
                 services.post_moderate(actor=moderator, post=post, action=ModerationAction.APPROVE)
             if index == 0:
                 services.post_reply(

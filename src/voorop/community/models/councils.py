@@ -112,7 +112,7 @@ class Meeting(models.Model):
 
     class Meta:
         verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
+        verbose_name_plural = _("council meetings")
         ordering = ["-starts_at", "-pk"]
 
     def __str__(self) -> str:

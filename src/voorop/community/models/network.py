@@ -97,6 +97,11 @@ class Post(models.Model):
         return self.expires_at <= timezone.now()
 
     @property
+    def shows_as_expired(self) -> bool:
+        """Published, but past its date: the page says "expired" rather than a status."""
+        return self.status == PostStatus.PUBLISHED and self.is_expired
+
+    @property
     def is_open(self) -> bool:
         return self.status == PostStatus.PUBLISHED and not self.is_expired
 

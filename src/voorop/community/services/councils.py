@@ -48,7 +48,14 @@ def council_save(*, actor: User, council: AreaCouncil | None, data: dict) -> Are
     )
     creating = council is None
     council = council or AreaCouncil()
-    for field in ("name", "slug", "kind", "area", "description", "draw"):
+    # A council's own members keep its description; where it lies, its name and its draw
+    # are set by the municipality.
+    fields = (
+        ("name", "slug", "kind", "area", "description", "draw")
+        if actor.has_perm("community.manage_councils")
+        else ("description",)
+    )
+    for field in fields:
         if field in data:
             setattr(council, field, data[field])
     council.full_clean()

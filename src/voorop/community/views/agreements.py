@@ -144,5 +144,5 @@ def progress_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         intro=commitment.text,
         back_url=agreement.get_absolute_url(),
         back_label=str(agreement),
-        button=_("Publish"),
+        button=_("Publish now"),
     )

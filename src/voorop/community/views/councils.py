@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from voorop.community import selectors, services
 from voorop.community.forms import (
     AnswerForm,
+    CouncilDescriptionForm,
     CouncilForm,
     DecisionForm,
     ItemForm,
@@ -64,7 +65,12 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _save_council(request: HttpRequest, council: AreaCouncil | None) -> HttpResponse:
-    form = CouncilForm(posted(request), instance=council)
+    form_class = (
+        CouncilForm
+        if request.user.has_perm("community.manage_councils")
+        else CouncilDescriptionForm
+    )
+    form = form_class(posted(request), instance=council)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.council_save(

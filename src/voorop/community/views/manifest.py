@@ -129,7 +129,7 @@ def version_publish(request: HttpRequest, slug: str) -> HttpResponse:
         intro=_("Every version stays readable, and is compared with the one before."),
         back_url=manifest.get_absolute_url(),
         back_label=str(manifest),
-        button=_("Publish"),
+        button=_("Publish now"),
     )
 
 

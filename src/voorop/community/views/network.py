@@ -181,7 +181,7 @@ def post_report(request: HttpRequest, area_slug: str, pk: int) -> HttpResponse:
         heading=_("Report: %(title)s") % {"title": post.title},
         back_url=post.get_absolute_url(),
         back_label=post.title,
-        button=_("Report"),
+        button=_("Send the report"),
     )
 
 
