@@ -64,3 +64,13 @@ def test_statements_that_divide_come_up_more_often_than_consensus():
         next_statement(fresh, set(), opinion_map=opinion_map, seed=k) for k in range(3000)
     )
     assert counts["new"] > counts["s11"]
+
+
+def test_choose_statement_from_kept_weights():
+    from voorop.engines.opinions import choose_statement
+
+    weights = {"a": 1.0, "b": 0.0, "c": 5.0}
+    first = choose_statement(weights, {"a"}, seed="p1:1")
+    assert first == choose_statement(weights, {"a"}, seed="p1:1")
+    assert first == "c"  # "b" has weight 0 while another unseen one has weight
+    assert choose_statement(weights, {"a", "b", "c"}, seed="x") is None
