@@ -200,3 +200,29 @@ def test_the_answer_goes_to_every_participant(django_capture_on_commit_callbacks
     assert recipients == ["oma@example.org", "piet@example.org"]
     assert all("We sparen de bieb." in m.body for m in django_mail.outbox)
     assert Plan.objects.get(code=row).email == ""  # the address goes once the mail has gone
+
+
+def test_one_person_one_plan_across_account_and_codes():
+    dialogue = DialogueFactory()
+    options = with_tables(dialogue)
+    person = resident(dialogue)
+    first, _clear = code_for(dialogue)
+    services.plan_send(
+        actor=person, dialogue=dialogue, levels=_levels(options, FITS), reasons={}, code=first
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.plan_send(
+            actor=person, dialogue=dialogue, levels=_levels(options, FITS), reasons={}
+        )
+    assert refused.value.code == "one_plan"
+    second, _clear = code_for(dialogue)
+    with pytest.raises(ValidationError):
+        services.plan_send(
+            actor=person, dialogue=dialogue, levels=_levels(options, FITS), reasons={}, code=second
+        )
+    # The same code again changes the plan.
+    services.plan_send(
+        actor=person, dialogue=dialogue, levels=_levels(options, FITS), reasons={}, code=first
+    )
+    assert Plan.objects.filter(dialogue=dialogue).count() == 1
+    assert str(person.pk) != Plan.objects.get().code_holder

@@ -29,6 +29,10 @@ def hash_code(dialogue_id: int, code: str) -> str:
     return codes.code_hash(CODE_PURPOSE, dialogue_id, code)
 
 
+def holder_hash(dialogue_id: int, user_id: int) -> str:
+    return codes.keyed_hash("voorop-savings-holder", dialogue_id, str(user_id))
+
+
 class TargetKind(models.TextChoices):
     SAVE = "save", _("save at least")
     SPEND = "spend", _("spend at most extra")
@@ -227,6 +231,9 @@ class Plan(models.Model):
         _("e-mail for the answer"), blank=True,
         help_text=_("Only used to send you the college's answer; then deleted."),
     )  # fmt: skip
+    # A keyed hash of the signed-in person who sent a code plan: one person, one plan, also
+    # across an account and letter codes (as budget rounds, decision 0014). Not reversible.
+    code_holder = models.CharField(max_length=64, blank=True, db_index=True)
     total_change = models.BigIntegerField(default=0)  # cents, from the engine's check
     sent_at = models.DateTimeField(default=timezone.now)
     changed_at = models.DateTimeField(default=timezone.now)

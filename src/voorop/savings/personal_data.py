@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from voorop.savings.models import Plan
+from voorop.savings.models import Dialogue, Plan, holder_hash
 
 # Fields this module covers (tests/security/test_personal_data_walk.py).
 COVERS = frozenset({"savings.Plan.author", "savings.Plan.email"})
@@ -34,3 +34,6 @@ def anonymise(user: Any) -> None:
     for plan in plans:
         plan.choices.update(reason="")
     plans.update(author=None, email="")
+    # The keyed hash that ties a code plan to the account goes too.
+    holders = [holder_hash(pk, user.pk) for pk in Dialogue.objects.values_list("pk", flat=True)]
+    Plan.objects.filter(code_holder__in=holders).update(code_holder="")

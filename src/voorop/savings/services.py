@@ -33,6 +33,7 @@ from voorop.savings.models import (
     PlanKind,
     SavingsOption,
     hash_code,
+    holder_hash,
 )
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ def plan_send(
         if user is None:
             raise PermissionDenied("savings.make_plan")
     check = _check(dialogue, levels)
+    holder = _one_person_one_plan(actor, dialogue, code)
     if user is not None:
         # The municipality's check of where the resident lives gives area and age.
         from voorop.budgeting.selectors import eligibility
@@ -116,6 +118,7 @@ def plan_send(
         "age_band": age_band if age_band in AgeBand.values else "",
         "total_change": check.total_change,
         "email": "" if user is not None else email.strip(),
+        "code_holder": holder,
         "changed_at": now,
     }
     if plan is None:
@@ -138,6 +141,33 @@ def plan_send(
     )
     cache.forget("savings.results", dialogue.pk)
     return plan
+
+
+def _one_person_one_plan(actor: Any, dialogue: Dialogue, code: DialogueCode | None) -> str:
+    """Refuse a second plan by the same signed-in person through another route (account, or
+    another code); returns the hash to keep on a code plan."""
+    user = _signed_in(actor)
+    if user is None:
+        return ""
+    holder = holder_hash(dialogue.pk, user.pk)
+    plans = Plan.objects.filter(dialogue=dialogue, kind=PlanKind.RESIDENT)
+    if code is not None:
+        if plans.filter(author=user).exists():
+            raise ValidationError(
+                _("You already sent a plan with your account. Change that plan instead."),
+                code="one_plan",
+            )
+        if plans.filter(code_holder=holder).exclude(code=code).exists():
+            raise ValidationError(
+                _("You already sent a plan with another code. Change that plan instead."),
+                code="one_plan",
+            )
+        return holder
+    if plans.filter(code_holder=holder).exists():
+        raise ValidationError(
+            _("You already sent a plan with a code. Change that plan instead."), code="one_plan"
+        )
+    return ""
 
 
 @transaction.atomic
