@@ -62,11 +62,18 @@ def test_every_installed_instrument_contributes_its_indicators():
         assert definition["name"] and definition["description"] and definition["formula"]
 
 
-def test_an_app_that_is_not_installed_contributes_nothing(settings):
+def test_only_installed_apps_contribute(monkeypatch):
+    """Discovery imports ``<app>.indicators`` of the installed apps only: every indicator
+    comes from one, and an app's module that is never imported adds nothing."""
     from django.apps import apps
 
-    assert not apps.is_installed("voorop.panel")
-    assert not any(i.app_label == "panel" for i in indicators.all_indicators())
+    installed = {config.label for config in apps.get_app_configs()}
+    assert {i.app_label for i in indicators.all_indicators()} <= installed
+    imported = []
+    monkeypatch.setattr(indicators, "_discovered", False)
+    monkeypatch.setattr(indicators, "autodiscover_modules", lambda name: imported.append(name))
+    indicators.autodiscover()
+    assert imported == ["indicators"]
 
 
 def test_register_checks_the_key_and_unit():
