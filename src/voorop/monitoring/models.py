@@ -94,11 +94,18 @@ class ManualValue(models.Model):
         verbose_name_plural = _("values of manual indicators")
         ordering = ["-period_key", "indicator", "pk"]
         constraints = [
+            # Two partial constraints rather than nulls_distinct=False, which SQLite ignores:
+            # one value per period for an area, and one for the whole municipality (no area).
             models.UniqueConstraint(
                 fields=["indicator", "period_key", "area"],
+                condition=models.Q(area__isnull=False),
                 name="monitoring_one_value_per_period_area",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period_key"],
+                condition=models.Q(area__isnull=True),
+                name="monitoring_one_value_per_period_municipality",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -167,7 +167,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'value of a manual indicator',
                 'verbose_name_plural': 'values of manual indicators',
                 'ordering': ['-period_key', 'indicator', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'period_key', 'area'), name='monitoring_one_value_per_period_area', nulls_distinct=False)],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('area__isnull', False)), fields=('indicator', 'period_key', 'area'), name='monitoring_one_value_per_period_area'), models.UniqueConstraint(condition=models.Q(('area__isnull', True)), fields=('indicator', 'period_key'), name='monitoring_one_value_per_period_municipality')],
             },
         ),
         migrations.AddIndex(
