@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.accounts.factories import UserFactory, user_with_role
 from tests.core.areas.factories import AreaFactory
@@ -242,3 +242,23 @@ def test_an_experiment_keeps_its_own_indicators_and_learning_log():
             did_not_work="",
             differently="",
         )
+
+
+def test_a_computed_indicator_is_recorded_in_every_language_and_read_in_the_readers(
+    beheerder, django_capture_on_commit_callbacks
+):
+    AreaFactory(kind=AreaKind.MUNICIPALITY, name="Lindewaard")
+    programme = ProgrammeFactory(indicator_keys=["initiatives.from_society"])
+    with django_capture_on_commit_callbacks(execute=True):
+        snapshot = services.snapshot_request(
+            actor=beheerder, programme=programme, period_key="2025-H1"
+        )
+    recorded = snapshot.values.get(indicator_key="initiatives.from_society", area=None)
+    with translation.override("nl"):
+        dutch = recorded.shown_name
+    with translation.override("en"):
+        english = recorded.shown_name
+        assert recorded.shown_formula == recorded.translations["en"]["formula"]
+    assert english == "Initiatives from society"
+    assert dutch != english
+    assert set(recorded.translations) == {"nl", "en"}

@@ -36,7 +36,7 @@ def snapshot_rows(snapshot: Snapshot) -> list[list[object]]:
         rows.append(
             [
                 snapshot.period_key,
-                value.name,
+                value.shown_name,
                 value.indicator_key,
                 value.area_name,
                 value.value if value.value is not None else "",
@@ -45,7 +45,7 @@ def snapshot_rows(snapshot: Snapshot) -> list[list[object]]:
                 value.denominator if value.denominator is not None else "",
                 value.text,
                 value.source,
-                value.formula,
+                value.shown_formula,
             ]
         )
     return rows

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core.base import area_field
@@ -203,6 +203,10 @@ class SnapshotValue(models.Model):
     denominator = models.FloatField(null=True, blank=True)
     breakdown = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=300, blank=True)
+    # A computed indicator's name, description and formula in every language of the site
+    # ({"en": {"name": ...}}), frozen with the value; name, description and formula above
+    # hold them in the language the snapshot was taken in (manual indicators: as typed).
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position", "area_name", "pk"]
@@ -215,6 +219,23 @@ class SnapshotValue(models.Model):
         if self.pk is not None:
             raise ValueError("a recorded snapshot value is never changed")
         super().save(*args, **kwargs)
+
+    def _shown(self, field: str) -> str:
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return self.translations.get(language, {}).get(field) or getattr(self, field)
+
+    @property
+    def shown_name(self) -> str:
+        """The name as recorded, in the reader's language where it was recorded in it."""
+        return self._shown("name")
+
+    @property
+    def shown_description(self) -> str:
+        return self._shown("description")
+
+    @property
+    def shown_formula(self) -> str:
+        return self._shown("formula")
 
 
 class ExperimentIndicator(models.Model):

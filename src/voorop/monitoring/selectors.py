@@ -103,12 +103,14 @@ def series(programme: Programme, area: Area | None = None) -> list[Series]:
                 continue
             entry = out.setdefault(
                 key,
-                Series(key, value.name, value.description, value.formula, value.unit),
+                Series(
+                    key, value.shown_name, value.shown_description, value.shown_formula, value.unit
+                ),
             )
             entry.name, entry.description, entry.formula = (
-                value.name,
-                value.description,
-                value.formula,
+                value.shown_name,
+                value.shown_description,
+                value.shown_formula,
             )
             label = snapshot.period.label
             entry.points.append((snapshot.period_key, value.value, label))
@@ -124,9 +126,9 @@ def snapshot_table(snapshot: Snapshot) -> list[dict[str, Any]]:
             value.indicator_key,
             {
                 "key": value.indicator_key,
-                "name": value.name,
-                "description": value.description,
-                "formula": value.formula,
+                "name": value.shown_name,
+                "description": value.shown_description,
+                "formula": value.shown_formula,
                 "unit": value.unit,
                 "values": [],
             },
@@ -147,7 +149,7 @@ def comparison(first: Snapshot, second: Snapshot) -> list[dict[str, Any]]:
             change = value.value - before.value
         rows.append(
             {
-                "name": value.name,
+                "name": value.shown_name,
                 "unit": value.unit,
                 "area_name": value.area_name,
                 "before": before,
@@ -160,7 +162,7 @@ def comparison(first: Snapshot, second: Snapshot) -> list[dict[str, Any]]:
     for before in older.values():
         rows.append(
             {
-                "name": before.name,
+                "name": before.shown_name,
                 "unit": before.unit,
                 "area_name": before.area_name,
                 "before": before,

@@ -143,6 +143,7 @@ class Migration(migrations.Migration):
                 ('denominator', models.FloatField(blank=True, null=True)),
                 ('breakdown', models.JSONField(blank=True, default=dict)),
                 ('source', models.CharField(blank=True, max_length=300)),
+                ('translations', models.JSONField(blank=True, default=dict)),
                 ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='areas.area', verbose_name='area')),
                 ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='monitoring.snapshot')),
             ],

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from voorop.core import indicators, jobs
@@ -135,6 +136,7 @@ def snapshot_record(*, snapshot: Snapshot) -> None:
         if computed is None:  # its app is no longer installed
             continue
         definition = computed.definition()
+        translations = _in_every_language(computed)
         for area in areas:
             measured = computed.measure(period, area)
             rows.append(
@@ -147,11 +149,23 @@ def snapshot_record(*, snapshot: Snapshot) -> None:
                     numerator=measured.numerator,
                     denominator=measured.denominator,
                     breakdown=measured.breakdown,
+                    translations=translations,
                 )
             )
     with transaction.atomic():
         SnapshotValue.objects.filter(snapshot=snapshot).delete()
         SnapshotValue.objects.bulk_create(rows)
+
+
+def _in_every_language(indicator: indicators.Indicator) -> dict[str, dict[str, str]]:
+    """A computed indicator's texts in every language of the site, frozen with the values:
+    a reader sees the definition as it was, in their own language."""
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            definition = indicator.definition()
+        texts[code] = {field: definition[field] for field in ("name", "description", "formula")}
+    return texts
 
 
 def _rest(item: dict) -> dict:
