@@ -199,8 +199,8 @@ def load(context: dict) -> None:
         title="Burgerpanel Lindewaard",
         description=(
             "Ruim 1.500 inwoners geven een paar keer per jaar hun mening over plannen van de "
-            "gemeente. De raad gebruikt de uitkomsten bij zijn besluiten, en laat weten wat er "
-            "met de antwoorden is gedaan."
+            "gemeente. De raad gebruikt de uitkomsten bij zijn besluiten en vertelt daarna wat "
+            "hij met de antwoorden deed."
         ),
         features=features,
         area_feature="Gebied",

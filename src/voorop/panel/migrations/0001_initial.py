@@ -725,7 +725,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="opinionvote",
             constraint=models.CheckConstraint(
-                condition=models.Q(("vote__in", [-1, 0, 1])), name="panel_opinion_vote_value"
+                condition=models.Q(("vote__gte", -1), ("vote__lte", 1)), name="panel_opinion_vote_value"
             ),
         ),
     ]

@@ -107,8 +107,10 @@ class OpinionVote(models.Model):
             models.UniqueConstraint(
                 fields=["participant", "statement"], name="panel_opinion_vote_unique"
             ),
+            # A range, not vote__in=[-1, 0, 1]: Django's SQLite introspection cannot read a
+            # table whose CHECK holds a list (", " inside), which breaks the database scans.
             models.CheckConstraint(
-                condition=models.Q(vote__in=[-1, 0, 1]), name="panel_opinion_vote_value"
+                condition=models.Q(vote__gte=-1, vote__lte=1), name="panel_opinion_vote_value"
             ),
         ]
 
