@@ -156,3 +156,15 @@ def test_raise_matrix(role, running):
             user_with_role(role)
         )
     assert user.has_perm("hostop.raise_card", initiative) is (role in MAY_RAISE)
+
+
+def test_every_change_of_a_card_renews_the_version_cached_pages_are_built_on(running):
+    """The initiative page is cached for visitors under the cards' version: a consent (which
+    changes no initiative) must start it over too."""
+    from voorop.core import cache
+
+    initiative, owner, member = running
+    card = services.hostop_raise(target=initiative, actor=owner, reason="Pauze")
+    before = cache.version(selectors.CARDS)
+    services.hostop_consent(card=card, actor=member)
+    assert cache.version(selectors.CARDS) != before

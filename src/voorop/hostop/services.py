@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.accounts.roles import Role, role_names
-from voorop.core import mail
+from voorop.core import cache, mail
 from voorop.core.base import timeline_message
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 from voorop.core.workdays import add_working_days
 from voorop.hostop import mail as hostop_mail
-from voorop.hostop import protocol
+from voorop.hostop import protocol, selectors
 from voorop.hostop.models import (
     REMIND_EVERY_DAYS,
     RESPONSE_DAYS,
@@ -69,6 +69,8 @@ def _entry(
         text=text,
         message=message or {},
     )
+    # Every change of a card writes a step here: pages that show its panel start over.
+    cache.renew(selectors.CARDS)
 
 
 def _tell_parties(
