@@ -96,3 +96,6 @@ def test_advance_follow_up_and_make_an_initiative():
     assert entry.initiative == initiative
     with pytest.raises(ValidationError):
         services.entry_make_initiative(actor=author, entry=entry)
+    # The initiative's timeline names the battle in the reader's language, not as stored text.
+    created = initiative.timeline.get(kind="created")
+    assert created.text == "" and created.message["key"] == "from_battle"

@@ -74,3 +74,7 @@ def test_follow_up_and_make_an_initiative(client):
     assert made.status_code == 302
     entry.refresh_from_db()
     assert entry.initiative is not None and entry.initiative.title == "Buurtkas"
+    # A second click (another tab, a retry) is told so, not an error page.
+    again = client.post(entry.get_absolute_url(), {"make_initiative": "1"}, follow=True)
+    assert again.status_code == 200
+    assert "al een initiatief" in again.text

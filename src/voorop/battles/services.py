@@ -144,6 +144,8 @@ def entry_make_initiative(*, actor: Any, entry: Entry) -> Any:
     """Turn the entry into an initiative of its author, carrying its title and text over
     (through voorop.initiatives' services); the thread notes it."""
     require(actor, "battles.make_initiative", entry)
+    # Locked and read again: two clicks at once make one initiative, the second is refused.
+    entry = Entry.objects.select_for_update().select_related("battle").get(pk=entry.pk)
     if entry.initiative_id:
         raise ValidationError(_("This plan is already an initiative."))
     from voorop.initiatives.services import initiative_create
@@ -153,7 +155,7 @@ def entry_make_initiative(*, actor: Any, entry: Entry) -> Any:
         title=entry.title,
         description=entry.summary,
         owners=[actor],
-        reason=_("From the pitch battle “%(battle)s”.") % {"battle": entry.battle.title},
+        battle_title=entry.battle.title,
     )
     entry.initiative = initiative
     entry.save(update_fields=["initiative"])

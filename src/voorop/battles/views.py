@@ -142,7 +142,11 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry.objects.select_related("battle", "initiative"), pk=pk)
     form = forms.FollowUpForm(posted(request))
     if request.method == "POST" and "make_initiative" in request.POST:
-        initiative = services.entry_make_initiative(actor=request.user, entry=entry)
+        try:
+            initiative = services.entry_make_initiative(actor=request.user, entry=entry)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(entry)
         messages.success(request, _("Your plan is now an initiative. You can add to it there."))
         return redirect(initiative.get_absolute_url())
     if request.method == "POST" and form.is_valid():

@@ -316,6 +316,7 @@ class InitiativeTimelineEntry(TimelineEntry):
     # What the system says, put into words when shown (in the reader's language).
     MESSAGES = {
         "from_desk": _("Came in at the community desk as %(reference)s."),
+        "from_battle": _("Came from the pitch battle “%(battle)s”."),
         "facilitator_assigned": _("%(name)s supports this initiative for the municipality."),
         "facilitator_removed": _(
             "%(name)s no longer supports this initiative for the municipality."

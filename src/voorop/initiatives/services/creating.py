@@ -52,13 +52,15 @@ def initiative_create(
     status: str = "concept",
     reason: str = "",
     desk_reference: str = "",
+    battle_title: str = "",
 ) -> Initiative:
     """Create an initiative owned by `owners`.
 
     A resident starts their own (actor among the owners, status concept). Staff of the desk
     may create one on behalf of the owners, in any status up to running; the timeline says
     who created it and why, and the owners get an e-mail. `desk_reference`: the desk item
-    it came from (the timeline says so, in the reader's language).
+    it came from; `battle_title`: the pitch battle it came from (the timeline says so, in
+    the reader's language).
     """
     if not owners:
         raise ValidationError(_("An initiative needs at least one owner."))
@@ -88,7 +90,7 @@ def initiative_create(
         actor=actor,
         to_status=status,
         reason=reason.strip(),
-        message=timeline_message("from_desk", reference=desk_reference) if desk_reference else None,
+        message=_origin_message(desk_reference, battle_title),
     )
     audit_log(
         actor=actor,
@@ -100,6 +102,14 @@ def initiative_create(
         _tell(initiative, "created_for_you", exclude=actor, actor=actor)
     _forget_cached_roles(actor, *owners)
     return initiative
+
+
+def _origin_message(desk_reference: str, battle_title: str) -> dict | None:
+    if desk_reference:
+        return timeline_message("from_desk", reference=desk_reference)
+    if battle_title:
+        return timeline_message("from_battle", battle=battle_title)
+    return None
 
 
 EDITABLE_FIELDS = frozenset(
