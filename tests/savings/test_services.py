@@ -200,6 +200,9 @@ def test_the_answer_goes_to_every_participant(django_capture_on_commit_callbacks
     assert recipients == ["oma@example.org", "piet@example.org"]
     assert all("We sparen de bieb." in m.body for m in django_mail.outbox)
     assert Plan.objects.get(code=row).email == ""  # the address goes once the mail has gone
+    # A second publish (two clicks, a retry) mails nobody again.
+    with pytest.raises(ValidationError):
+        services.answer_publish(actor=user_with_role("college"), dialogue=dialogue, answer="Ja")
 
 
 def test_one_person_one_plan_across_account_and_codes():

@@ -243,6 +243,10 @@ def answer_publish(*, actor: Any, dialogue: Dialogue, answer: str) -> int:
     require(actor, "savings.publish_answer", dialogue)
     if not answer.strip():
         raise ValidationError(_("Write the answer of the college."))
+    # Locked and read again: a double submit (two clicks, a retry) must not mail everyone twice.
+    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    if dialogue.answered_at is not None:
+        raise ValidationError(_("The answer of the college has already been published."))
     dialogue.answer = answer.strip()
     dialogue.answered_at = timezone.now()
     dialogue.save(update_fields=["answer", "answered_at"])
