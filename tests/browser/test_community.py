@@ -112,6 +112,8 @@ def test_post_a_request_and_answer_it_privately(page):
     expect(page.locator("[data-error-summary]")).to_be_visible()
     _axe(page, "post with errors")
     page.get_by_label("Omschrijving").fill("Een middag snoeien, koffie staat klaar.")
+    page.get_by_label("Wat voor bericht?").select_option(label="Ik zoek")
+    page.get_by_label("Over", exact=True).select_option(label="Hulp")
     page.get_by_role("button", name="Plaatsen").click()
     page.wait_for_load_state()
     post = Post.objects.get()

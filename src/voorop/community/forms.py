@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models.utils import get_blank_choice_label
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -320,6 +321,11 @@ class PostForm(PlainForm):
     def __init__(self, *args, initiatives, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = initiatives  # type: ignore[attr-defined]
+        # Issue 14.8: the lists start on the (translated) empty choice, so "I am looking for"
+        # and "Help" are never sent as if the resident had chosen them.
+        for name in ("kind", "category"):
+            field = self.fields[name]
+            field.choices = [("", get_blank_choice_label()), *field.choices]  # type: ignore[attr-defined]
 
 
 class ReplyForm(PlainForm):
