@@ -17,6 +17,7 @@ from tests.panel.factories import (
     population,
 )
 from voorop.core.addresses import AddressRow
+from voorop.core.models import OutgoingMail
 from voorop.panel import selectors, services
 from voorop.panel.models import Answer, Member, Response
 
@@ -52,6 +53,7 @@ def test_open_signup_makes_a_member_and_sends_the_welcome(mails):
         email="An@Example.org",
         features=FEATURES,
         consent=True,
+        client="c",
     )
     assert member.email == "an@example.org"
     assert member.term_ends_on.year == timezone.localdate().year + 3
@@ -68,6 +70,7 @@ def test_no_consent_no_member():
             email="an@example.org",
             features=FEATURES,
             consent=False,
+            client="c",
         )
     assert not Member.objects.exists()
 
@@ -82,6 +85,7 @@ def test_a_closed_panel_needs_a_letter_code():
             email="an@example.org",
             features=FEATURES,
             consent=True,
+            client="c",
         )
 
 
@@ -102,6 +106,7 @@ def test_join_with_the_code_of_a_letter_once(mails):
         features=FEATURES,
         consent=True,
         code=code,
+        client="c",
     )
     assert member.source == "letter"
     invitation.refresh_from_db()
@@ -115,6 +120,7 @@ def test_join_with_the_code_of_a_letter_once(mails):
             features=FEATURES,
             consent=True,
             code=code,
+            client="c",
         )
     assert used.value.code == "used"
 
@@ -217,3 +223,80 @@ def test_without_figures_the_draw_follows_the_addresses():
     _addresses(panel, user, per_area=(("Centrum", 30), ("Heikant", 10)))
     batch = services.recruitment_draw(actor=user, panel=panel, count=8, seed="x")
     assert batch.allocation == {"Centrum": 6, "Heikant": 2}
+
+
+def test_open_sign_ups_are_limited_per_client(mails):
+    panel = PanelFactory()
+    for i in range(services.OPEN_SIGNUPS.limit):
+        services.member_join(
+            actor=AnonymousUser(),
+            panel=panel,
+            name=f"Lid {i}",
+            email=f"lid{i}@example.org",
+            features=FEATURES,
+            consent=True,
+            client="form-filler",
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.member_join(
+            actor=AnonymousUser(),
+            panel=panel,
+            name="Nog een",
+            email="nog@example.org",
+            features=FEATURES,
+            consent=True,
+            client="form-filler",
+        )
+    assert refused.value.code == "rate_limited"
+    assert "minuten" in refused.value.messages[0]
+    assert not Member.objects.filter(email="nog@example.org").exists()
+    # Another connection is not held up.
+    services.member_join(
+        actor=AnonymousUser(),
+        panel=panel,
+        name="Nog een",
+        email="nog@example.org",
+        features=FEATURES,
+        consent=True,
+        client="someone-else",
+    )
+    assert Member.objects.filter(panel=panel).count() == services.OPEN_SIGNUPS.limit + 1
+
+
+def test_an_address_already_in_the_panel_gets_a_mail_not_an_error(mails):
+    member = MemberFactory(email="an@example.org")
+    returned = services.member_join(
+        actor=AnonymousUser(),
+        panel=member.panel,
+        name="Iemand anders",
+        email=" AN@example.org ",
+        features=FEATURES,
+        consent=True,
+        client="c",
+    )
+    assert returned.pk == member.pk
+    member.refresh_from_db()
+    assert member.name != "Iemand anders"  # nothing of the member changed
+    assert Member.objects.filter(panel=member.panel).count() == 1
+    assert [m.to for m in mails] == [["an@example.org"]]
+    assert "al lid" in mails[0].subject
+    assert "/burgerpanel/lid/" in mails[0].body
+    # No token in the outbox row: the link is made when the mail is sent.
+    outgoing = OutgoingMail.objects.get()
+    assert outgoing.kind == "panel.already_member"
+    assert set(outgoing.ids) == {"member", "language"}
+
+
+def test_already_member_mails_to_one_address_are_limited(mails):
+    member = MemberFactory(email="an@example.org")
+    for i in range(services.ALREADY_MEMBER_MAILS.limit + 2):
+        services.member_join(
+            actor=AnonymousUser(),
+            panel=member.panel,
+            name="An",
+            email="an@example.org",
+            features=FEATURES,
+            consent=True,
+            client=f"client-{i}",
+        )
+    assert len(mails) == services.ALREADY_MEMBER_MAILS.limit

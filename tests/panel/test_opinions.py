@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.panel.factories import PanelFactory, organiser
 from voorop.core.jobs import JobStatus
+from voorop.core.throttle import Throttle
 from voorop.panel import selectors, services
 from voorop.panel.models import Moderation, OpinionVote, Participant, StatementStatus
 
@@ -55,7 +56,7 @@ def test_votes_recompute_the_map_with_groups_and_where_you_stand(
     participant = Participant.objects.first()
     statement = found.statements.first()
     with django_capture_on_commit_callbacks(execute=True):
-        services.vote_cast(participant=participant, statement=statement, vote="agree")
+        services.vote_cast(participant=participant, statement=statement, vote="agree", client="c")
     found.refresh_from_db()
     assert found.runs.filter(status=JobStatus.DONE).exists()
     view = selectors.map_view(found, participant)
@@ -67,23 +68,23 @@ def test_votes_recompute_the_map_with_groups_and_where_you_stand(
 
 def test_unseen_statements_first():
     found, _user = _map()
-    participant = services.participant_get(opinion_map=found)
+    participant = services.participant_get(opinion_map=found, client="c")
     seen = set()
     for _ in STATEMENTS:
         statement = selectors.next_statement(found, participant)
         assert statement.pk not in seen
         seen.add(statement.pk)
-        services.vote_cast(participant=participant, statement=statement, vote="pass")
+        services.vote_cast(participant=participant, statement=statement, vote="pass", client="c")
     assert selectors.next_statement(found, participant) is None
 
 
 def test_statements_checked_before_they_are_shown():
     found, user = _map(Moderation.BEFORE)
-    participant = services.participant_get(opinion_map=found)
+    participant = services.participant_get(opinion_map=found, client="c")
     added = services.statement_add(participant=participant, text="Meer   bankjes", client="c")
     assert added.status == StatementStatus.PENDING and added.text == "Meer bankjes"
     with pytest.raises(ValidationError):
-        services.vote_cast(participant=participant, statement=added, vote="agree")
+        services.vote_cast(participant=participant, statement=added, vote="agree", client="c")
     services.statement_moderate(actor=user, statement=added, accept=True)
     added.refresh_from_db()
     assert added.status == StatementStatus.ACCEPTED
@@ -93,7 +94,7 @@ def test_statements_checked_before_they_are_shown():
 
 def test_statements_shown_at_once_and_checked_after():
     found, user = _map(Moderation.AFTER)
-    participant = services.participant_get(opinion_map=found)
+    participant = services.participant_get(opinion_map=found, client="c")
     added = services.statement_add(participant=participant, text="Meer bomen", client="c")
     assert added.status == StatementStatus.ACCEPTED
     services.statement_moderate(actor=user, statement=added, accept=False)
@@ -103,7 +104,7 @@ def test_statements_shown_at_once_and_checked_after():
 
 def test_anonymous_statements_are_limited():
     found, _user = _map(Moderation.AFTER)
-    participant = services.participant_get(opinion_map=found)
+    participant = services.participant_get(opinion_map=found, client="c")
     for i in range(services.NEW_STATEMENTS.limit):
         services.statement_add(participant=participant, text=f"Idee {i}", client="spam")
     with pytest.raises(ValidationError) as refused:
@@ -113,9 +114,9 @@ def test_anonymous_statements_are_limited():
 
 def test_one_run_waits_at_a_time():
     found, _user = _map()
-    participant = services.participant_get(opinion_map=found)
+    participant = services.participant_get(opinion_map=found, client="c")
     for statement in found.statements.all()[:3]:
-        services.vote_cast(participant=participant, statement=statement, vote="agree")
+        services.vote_cast(participant=participant, statement=statement, vote="agree", client="c")
     assert found.runs.count() == 1
 
 
@@ -160,3 +161,60 @@ def test_vote_and_add_on_the_page_without_javascript(client):
     assert pending.status == StatementStatus.ACCEPTED
     export = client.post(reverse("panel:map_export", args=[found.pk, "comments.csv"]))
     assert "Een nieuw plein" in export.content.decode()
+
+
+def test_new_participants_are_limited_per_client(client, settings):
+    found, _user = _map(Moderation.AFTER)
+    statement = found.statements.first()
+    url = reverse("panel:map", args=[found.pk])
+    vote = {"action": "vote", "statement": statement.pk, "vote": "agree"}
+    settings.VOOROP_TRUSTED_PROXIES = 0
+    for _ in range(services.NEW_PARTICIPANTS.limit):
+        client.cookies.clear()  # a script without a session: a new participant each time
+        assert client.post(url, vote).status_code == 302
+    client.cookies.clear()
+    refused = client.post(url, vote)
+    assert refused.status_code == 200
+    assert "Probeer het over" in refused.content.decode()
+    assert Participant.objects.filter(opinion_map=found).count() == services.NEW_PARTICIPANTS.limit
+    assert OpinionVote.objects.count() == services.NEW_PARTICIPANTS.limit
+    english = client.post(url, vote, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Try again in" in english.content.decode()
+    # Someone elsewhere still takes part, and keeps voting with their session, also from
+    # the connection that is refused new participants.
+    assert client.post(url, vote, REMOTE_ADDR="192.0.2.99").status_code == 302
+    assert client.post(url, vote).status_code == 302
+
+
+def test_votes_are_limited_per_client(client, monkeypatch):
+    found, _user = _map(Moderation.AFTER)
+    monkeypatch.setattr(services.opinions, "VOTES_CAST", Throttle("panel.vote", limit=3))
+    statements = list(found.statements.order_by("pk"))
+    url = reverse("panel:map", args=[found.pk])
+    for statement in statements[:3]:
+        answer = client.post(url, {"action": "vote", "statement": statement.pk, "vote": "agree"})
+        assert answer.status_code == 302
+    refused = client.post(url, {"action": "vote", "statement": statements[3].pk, "vote": "agree"})
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Probeer het over" in html and "stemmen blijven bewaard" in html
+    assert OpinionVote.objects.count() == 3
+    assert refused.context["statement"] is not None  # still something to vote on
+    english = client.post(
+        url,
+        {"action": "vote", "statement": statements[3].pk, "vote": "agree"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Try again in" in english.content.decode()
+
+
+def test_vote_limit_in_the_service():
+    found, _user = _map(Moderation.AFTER)
+    participant = services.participant_get(opinion_map=found, client="c")
+    statement = found.statements.first()
+    for _ in range(services.VOTES_CAST.limit):
+        services.vote_cast(participant=participant, statement=statement, vote="pass", client="v")
+    with pytest.raises(ValidationError) as refused:
+        services.vote_cast(participant=participant, statement=statement, vote="agree", client="v")
+    assert refused.value.code == "rate_limited"
+    assert OpinionVote.objects.get().vote == 0

@@ -206,3 +206,30 @@ def _resident():
     from tests.accounts.factories import user_with_role
 
     return user_with_role("inwoner")
+
+
+def test_an_address_already_in_the_panel_sees_the_same_page(client, mails):
+    panel = PanelFactory()
+    url = reverse("panel:join", args=[panel.pk])
+    new = client.post(url, _join_data(email="nieuw@example.org"))
+    again = client.post(url, _join_data(email="NIEUW@example.org", name="Iemand"))
+    assert new.status_code == again.status_code == 302
+    assert new["Location"] == again["Location"] == reverse("panel:joined", args=[panel.pk])
+    assert Member.objects.filter(panel=panel).count() == 1
+    assert [m.to for m in mails] == [["nieuw@example.org"], ["nieuw@example.org"]]
+    assert mails[0].subject != mails[1].subject  # welcome, then "already a member"
+
+
+def test_open_sign_ups_limited_per_client_with_the_form_kept(client, mails):
+    panel = PanelFactory()
+    url = reverse("panel:join", args=[panel.pk])
+    for i in range(services.OPEN_SIGNUPS.limit):
+        assert client.post(url, _join_data(email=f"lid{i}@example.org")).status_code == 302
+    refused = client.post(url, _join_data(email="te.veel@example.org"))
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Probeer het over" in html and "error-summary" in html
+    assert "te.veel@example.org" in html  # nothing typed is lost
+    assert not Member.objects.filter(email="te.veel@example.org").exists()
+    english = client.post(url, _join_data(email="te.veel@example.org"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Try again in" in english.content.decode()

@@ -11,6 +11,8 @@ from voorop.panel import tokens
 from voorop.panel.models import Consultation, Invite, Member
 
 WELCOME = "panel.welcome"
+# Someone signed up with the address of a member: tell the member, not the form.
+ALREADY_MEMBER = "panel.already_member"
 RENEWAL = "panel.renewal"
 INVITATION = "panel.invitation"
 REMINDER = "panel.reminder"
@@ -80,6 +82,7 @@ def render_feedback(*, member: int, consultation: int, language: str = "") -> ma
 
 def register() -> None:
     mail.register(WELCOME, _member_mail("panel/mail/welcome"))
+    mail.register(ALREADY_MEMBER, _member_mail("panel/mail/already_member"))
     mail.register(RENEWAL, _member_mail("panel/mail/renewal"))
     mail.register(INVITATION, _invite_mail("panel/mail/invitation"))
     mail.register(REMINDER, _invite_mail("panel/mail/reminder"))

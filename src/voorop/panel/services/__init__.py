@@ -21,6 +21,8 @@ from voorop.panel.services.consultations import (
     question_delete,
 )
 from voorop.panel.services.members import (
+    ALREADY_MEMBER_MAILS,
+    OPEN_SIGNUPS,
     WRONG_CODE,
     WRONG_CODES,
     member_by_token,
@@ -33,7 +35,9 @@ from voorop.panel.services.members import (
     signup_code_check,
 )
 from voorop.panel.services.opinions import (
+    NEW_PARTICIPANTS,
     NEW_STATEMENTS,
+    VOTES_CAST,
     map_compute,
     map_create,
     map_refresh,
@@ -52,8 +56,12 @@ from voorop.panel.services.recruitment import (
 )
 
 __all__ = [
+    "ALREADY_MEMBER_MAILS",
     "CONSULTATION_FIELDS",
+    "NEW_PARTICIPANTS",
     "NEW_STATEMENTS",
+    "OPEN_SIGNUPS",
+    "VOTES_CAST",
     "WRONG_CODE",
     "WRONG_CODES",
     "addresses_import",

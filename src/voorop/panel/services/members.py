@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from voorop.core import mail
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
-from voorop.core.throttle import Throttle
+from voorop.core.throttle import Throttle, keyed
 from voorop.panel import mail as panel_mail
 from voorop.panel import tokens
 from voorop.panel.models import Invitation, Member, MemberSource, Panel, PopulationFigure, code_hash
@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 # Wrong letter codes per client and hour, as for assemblies (decision record 0007).
 WRONG_CODES = Throttle("panel.signup_code", limit=10)
 WRONG_CODE = gettext_lazy("This code is not right. Check the letter and type the code again.")
+# Open sign-ups (without a letter code) per client and hour: a person joins once, a family
+# perhaps a few times; more is someone filling in the form by the hundred.
+OPEN_SIGNUPS = Throttle("panel.open_signup", limit=5)
+# "You are already a member" mails to one member, whoever fills in their address: many
+# clients cannot fill a member's mailbox through the sign-up form.
+ALREADY_MEMBER_MAILS = Throttle("panel.already_member_mail", limit=3)
 RENEWAL_NOTICE = timedelta(days=30)
 
 
@@ -119,7 +125,6 @@ def _check_features(panel: Panel, features: dict[str, str]) -> dict[str, str]:
     return cleaned
 
 
-@transaction.atomic
 def member_join(
     *,
     actor: Actor,
@@ -128,10 +133,61 @@ def member_join(
     email: str,
     features: dict[str, str],
     consent: bool,
+    client: str,
     code: str = "",
 ) -> Member:
     """Join the panel: with the code of a letter, or by open sign-up where the panel allows
-    it. The member gets a welcome mail with the link to their own page (leave, renew)."""
+    it. The member gets a welcome mail with the link to their own page (leave, renew).
+
+    An address that is already a member gets no error (that would tell anyone whether an
+    address is in the panel) but a mail "you are already a member" with the link to their
+    own page; the existing member is returned, so the page is the same as for a new one.
+    Open sign-ups are limited per client (``client``: ``throttle.client_key(request)``);
+    letter codes are limited by ``signup_code_check``.
+
+    Not in a transaction itself: the limits' counts must be visible to parallel requests
+    at once (voorop.core.throttle). The joining is."""
+    if not code:
+        attempt = OPEN_SIGNUPS.attempt(client)
+        if attempt.refused:
+            raise ValidationError(
+                _(
+                    "Many people signed up from your internet connection in a short time. "
+                    "Try again in %(minutes)s minutes."
+                ),
+                code="rate_limited",
+                params={"minutes": attempt.retry_minutes()},
+            )
+    member, joined = _member_join(
+        actor=actor,
+        panel=panel,
+        name=name,
+        email=email,
+        features=features,
+        consent=consent,
+        code=code,
+    )
+    if not joined and ALREADY_MEMBER_MAILS.attempt(keyed("panel-member", str(member.pk))).allowed:
+        mail.send(
+            panel_mail.ALREADY_MEMBER,
+            member=member.pk,
+            language=translation.get_language() or "",
+        )
+    return member
+
+
+@transaction.atomic
+def _member_join(
+    *,
+    actor: Actor,
+    panel: Panel,
+    name: str,
+    email: str,
+    features: dict[str, str],
+    consent: bool,
+    code: str,
+) -> tuple[Member, bool]:
+    """The member, and whether they joined now (False: the address was a member already)."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     invitation = None
     if code:
@@ -153,11 +209,9 @@ def member_join(
         raise ValidationError(_("You can only join if you agree to the privacy terms."))
     cleaned = _check_features(panel, features)
     email = email.strip().lower()
-    if panel.members.filter(email=email).exists():
-        raise ValidationError(
-            _("This e-mail address is already in the panel. Look for our welcome mail."),
-            code="member",
-        )
+    existing = panel.members.filter(email=email).first()
+    if existing is not None:
+        return existing, False
     now = timezone.now()
     salt = secrets.token_hex(16)
     try:
@@ -174,11 +228,11 @@ def member_join(
                 salt=salt,
                 token_hash=tokens.hash_for_salt(tokens.MEMBER, salt),
             )
-    except IntegrityError:
-        raise ValidationError(
-            _("This e-mail address is already in the panel. Look for our welcome mail."),
-            code="member",
-        ) from None
+    except IntegrityError:  # joined in parallel with the same address
+        existing = panel.members.filter(email=email).first()
+        if existing is None:
+            raise
+        return existing, False
     if invitation is not None:
         invitation.used_at = now
         invitation.save(update_fields=["used_at"])
@@ -189,7 +243,7 @@ def member_join(
         data={"member": member.pk, "source": member.source},
     )
     mail.send(panel_mail.WELCOME, member=member.pk, language=translation.get_language() or "")
-    return member
+    return member, True
 
 
 def member_by_token(token: str) -> Member | None:

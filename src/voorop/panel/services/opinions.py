@@ -36,6 +36,12 @@ if TYPE_CHECKING:
 
 # Statements written by anyone with the link, per client and hour (core.throttle).
 NEW_STATEMENTS = Throttle("panel.statement", limit=10)
+# New participants (a new session on a map) per client and hour: a class or a library on
+# one internet connection fits; a script that votes without a session does not.
+NEW_PARTICIPANTS = Throttle("panel.participant", limit=30)
+# Votes per client and hour: a person votes on perhaps a hundred statements an hour; a few
+# people sharing one connection fit too.
+VOTES_CAST = Throttle("panel.vote", limit=300)
 MAX_STATEMENT = 300
 VOTES = {"agree": engine.Vote.AGREE, "disagree": engine.Vote.DISAGREE, "pass": engine.Vote.PASS}
 
@@ -70,10 +76,24 @@ def map_create(
     return opinion_map
 
 
-def participant_get(*, opinion_map: OpinionMap, key: str = "") -> Participant:
-    """The participant of this session, made on their first vote or statement."""
+def participant_get(*, opinion_map: OpinionMap, client: str, key: str = "") -> Participant:
+    """The participant of this session, made on their first vote or statement. New
+    participants are limited per client (``client``: ``throttle.client_key(request)``);
+    not in a transaction, so the count is visible to parallel requests at once."""
     found = Participant.objects.filter(opinion_map=opinion_map, key=key).first() if key else None
-    return found or Participant.objects.create(opinion_map=opinion_map)
+    if found is not None:
+        return found
+    attempt = NEW_PARTICIPANTS.attempt(client)
+    if attempt.refused:
+        raise ValidationError(
+            _(
+                "Many people took part from your internet connection in a short time. "
+                "Try again in %(minutes)s minutes."
+            ),
+            code="rate_limited",
+            params={"minutes": attempt.retry_minutes()},
+        )
+    return Participant.objects.create(opinion_map=opinion_map)
 
 
 def statement_add(*, participant: Participant, text: str, client: str) -> Statement:
@@ -130,8 +150,12 @@ def statement_moderate(*, actor: User, statement: Statement, accept: bool) -> St
     return statement
 
 
-@transaction.atomic
-def vote_cast(*, participant: Participant, statement: Statement, vote: str) -> OpinionVote:
+def vote_cast(
+    *, participant: Participant, statement: Statement, vote: str, client: str
+) -> OpinionVote:
+    """A participant's vote on a statement (again: the new vote counts). Limited per client
+    (``client``: ``throttle.client_key(request)``); the limit is counted outside the
+    transaction, so parallel requests see it at once (voorop.core.throttle)."""
     if vote not in VOTES:
         raise ValidationError(_("Choose agree, disagree or pass."), code="vote")
     if statement.opinion_map_id != participant.opinion_map_id:
@@ -140,10 +164,21 @@ def vote_cast(*, participant: Participant, statement: Statement, vote: str) -> O
         raise ValidationError(_("This opinion map is closed."), code="closed")
     if statement.status != StatementStatus.ACCEPTED:
         raise ValidationError(_("This statement is not shown."), code="hidden")
-    cast, _created = OpinionVote.objects.update_or_create(
-        participant=participant, statement=statement, defaults={"vote": int(VOTES[vote])}
-    )
-    map_refresh(opinion_map=statement.opinion_map)
+    attempt = VOTES_CAST.attempt(client)
+    if attempt.refused:
+        raise ValidationError(
+            _(
+                "Many votes came from your internet connection in a short time. "
+                "Try again in %(minutes)s minutes; your earlier votes are kept."
+            ),
+            code="rate_limited",
+            params={"minutes": attempt.retry_minutes()},
+        )
+    with transaction.atomic():
+        cast, _created = OpinionVote.objects.update_or_create(
+            participant=participant, statement=statement, defaults={"vote": int(VOTES[vote])}
+        )
+        map_refresh(opinion_map=statement.opinion_map)
     return cast
 
 

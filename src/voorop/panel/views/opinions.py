@@ -28,10 +28,11 @@ def _participant(request: HttpRequest, opinion_map: OpinionMap) -> Participant |
     return Participant.objects.filter(opinion_map=opinion_map, key=key).first()
 
 
-def _participant_or_new(request: HttpRequest, opinion_map: OpinionMap) -> Participant:
+def _participant_or_new(request: HttpRequest, opinion_map: OpinionMap, client: str) -> Participant:
+    """The session's participant, or a new one (limited per client: ValidationError)."""
     participant = _participant(request, opinion_map)
     if participant is None:
-        participant = services.participant_get(opinion_map=opinion_map)
+        participant = services.participant_get(opinion_map=opinion_map, client=client)
         request.session[SESSION_KEY.format(pk=opinion_map.pk)] = participant.key
     return participant
 
@@ -40,20 +41,23 @@ def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(OpinionMap.objects.select_related("panel"), pk=pk)
     form = forms.StatementForm(request.POST if request.POST.get("action") == "statement" else None)
     if request.method == "POST":
-        participant = _participant_or_new(request, found)
+        client = throttle.client_key(request)
         action = request.POST.get("action")
         try:
             if action == "vote":
                 statement = get_object_or_404(Statement, pk=request.POST.get("statement"))
                 services.vote_cast(
-                    participant=participant, statement=statement, vote=request.POST.get("vote", "")
+                    participant=_participant_or_new(request, found, client),
+                    statement=statement,
+                    vote=request.POST.get("vote", ""),
+                    client=client,
                 )
                 return redirect("panel:map", pk=found.pk)
             if action == "statement" and form.is_valid():
                 added = services.statement_add(
-                    participant=participant,
+                    participant=_participant_or_new(request, found, client),
                     text=form.cleaned_data["text"],
-                    client=throttle.client_key(request),
+                    client=client,
                 )
                 if added.status == StatementStatus.PENDING:
                     messages.success(

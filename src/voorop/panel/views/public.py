@@ -48,11 +48,10 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        client = throttle.client_key(request)
         try:
             if data["code"]:
-                services.signup_code_check(
-                    panel=panel, code=data["code"], client=throttle.client_key(request)
-                )
+                services.signup_code_check(panel=panel, code=data["code"], client=client)
             elif not request.user.has_perm("panel.sign_up", panel):
                 raise ValidationError(
                     _("You can join this panel only with the code from a letter."), code="wrong"
@@ -65,12 +64,15 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
                 features=form.features(),
                 consent=data["consent"],
                 code=data["code"],
+                client=client,
             )
         except ValidationError as error:
             code = getattr(error, "code", "")
-            field = {"wrong": "code", "used": "code", "member": "email"}.get(code)
+            field = {"wrong": "code", "used": "code"}.get(code)
             form.add_error(field, error)
         else:
+            # Also when the address was a member already (they get a mail saying so): the
+            # page must not tell anyone whether an address is in the panel.
             return redirect("panel:joined", pk=panel.pk)
     return render(request, "panel/join.html", {"panel": panel, "form": form})
 
