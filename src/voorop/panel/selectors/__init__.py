@@ -8,6 +8,8 @@ from voorop.panel.selectors.consultations import (
 )
 from voorop.panel.selectors.makeup import gaps, makeup, member_counts, population_figures
 from voorop.panel.selectors.opinions import (
+    COMMENTS,
+    PARTICIPANTS_VOTES,
     map_view,
     maps_public,
     next_statement,
@@ -23,6 +25,8 @@ from voorop.panel.selectors.results import (
 )
 
 __all__ = [
+    "COMMENTS",
+    "PARTICIPANTS_VOTES",
     "consultations_overdue",
     "gaps",
     "invite_by_token",
