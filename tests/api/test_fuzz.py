@@ -20,6 +20,9 @@ from schemathesis.specs.openapi.checks import (
 from tests.council.factories import DecisionFactory, EventFactory
 from tests.initiatives.factories import InitiativeFactory
 from tests.monitoring.factories import SnapshotFactory
+from tests.panel.factories import PanelFactory, organiser
+from voorop.panel import services as panel_services
+from voorop.panel.models import OpinionVote, Participant
 
 CHECKS = [
     not_a_server_error,
@@ -50,6 +53,13 @@ def api_data(db, settings):
     EventFactory()
     DecisionFactory()
     SnapshotFactory()
+    panel = PanelFactory()
+    opinion_map = panel_services.map_create(
+        actor=organiser(panel), panel=panel, title="Kaart", intro="-", statements=["A", "B"]
+    )
+    participant = Participant.objects.create(opinion_map=opinion_map)
+    for statement in opinion_map.statements.all():
+        OpinionVote.objects.create(participant=participant, statement=statement, vote=1)
 
 
 @pytest.mark.slow
