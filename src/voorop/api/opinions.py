@@ -66,7 +66,9 @@ def _file(map_id: int, name: str) -> HttpResponse:
 
 
 @router.get("/opinion-maps", response=OpinionMapPage, by_alias=True)
-def list_opinion_maps(request: HttpRequest, page: int = PAGE, page_size: int = PAGE_SIZE):
+def list_opinion_maps(
+    request: HttpRequest, page: int = PAGE, page_size: int = PAGE_SIZE
+) -> dict[str, Any]:
     """Opinion maps residents can take part in, newest first, with links to their files in
     Pol.is's open-data format."""
     return paging.page(panel.maps_public(), page, page_size, _opinion_map)
@@ -76,7 +78,7 @@ def list_opinion_maps(request: HttpRequest, page: int = PAGE, page_size: int = P
     "/opinion-maps/{map_id}/participants-votes",
     openapi_extra=_csv_operation("participants-votes.csv as Pol.is publishes it."),
 )
-def opinion_map_participants_votes(request: HttpRequest, map_id: int = ID):
+def opinion_map_participants_votes(request: HttpRequest, map_id: int = ID) -> HttpResponse:
     """Pol.is's participants-votes.csv: one row per participant (an anonymous number, in the
     order they first voted) with their group and their vote per shown statement: 1 agree,
     -1 disagree, 0 pass, empty not seen."""
@@ -87,7 +89,7 @@ def opinion_map_participants_votes(request: HttpRequest, map_id: int = ID):
     "/opinion-maps/{map_id}/comments",
     openapi_extra=_csv_operation("comments.csv as Pol.is publishes it."),
 )
-def opinion_map_comments(request: HttpRequest, map_id: int = ID):
+def opinion_map_comments(request: HttpRequest, map_id: int = ID) -> HttpResponse:
     """Pol.is's comments.csv: the shown statements with their agrees, disagrees and
     group-informed consensus."""
     return _file(map_id, panel.COMMENTS)

@@ -4,6 +4,7 @@ items, and a problem raised to answer with (api.py turns it into application/pro
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -23,7 +24,9 @@ PAGE_SIZE = Query(20, ge=1, le=MAX_PAGE_SIZE, alias="pageSize", description="Ite
 ID = Path(..., ge=1, le=2_147_483_647, description="The id.")
 
 
-def page(items: QuerySet | list, page: int, page_size: int, convert) -> dict[str, Any]:
+def page(
+    items: QuerySet | list, page: int, page_size: int, convert: Callable[[Any], Any]
+) -> dict[str, Any]:
     count = items.count() if isinstance(items, QuerySet) else len(items)
     pages = max(1, math.ceil(count / page_size))
     if page > pages:
