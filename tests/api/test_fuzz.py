@@ -7,7 +7,9 @@ import json
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -60,6 +62,14 @@ def api_data(db, settings):
     participant = Participant.objects.create(opinion_map=opinion_map)
     for statement in opinion_map.statements.all():
         OpinionVote.objects.create(participant=participant, statement=statement, vote=1)
+    # Schemathesis calls the WSGI application itself, not Django's test client: keep the
+    # test's connection open as the client does (on PostgreSQL, close_old_connections closes
+    # a connection inside the test's transaction, and every later request fails).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.slow
