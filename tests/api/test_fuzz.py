@@ -7,7 +7,9 @@ import json
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -20,6 +22,9 @@ from schemathesis.specs.openapi.checks import (
 from tests.council.factories import DecisionFactory, EventFactory
 from tests.initiatives.factories import InitiativeFactory
 from tests.monitoring.factories import SnapshotFactory
+from tests.panel.factories import PanelFactory, organiser
+from voorop.panel import services as panel_services
+from voorop.panel.models import OpinionVote, Participant
 
 CHECKS = [
     not_a_server_error,
@@ -50,6 +55,21 @@ def api_data(db, settings):
     EventFactory()
     DecisionFactory()
     SnapshotFactory()
+    panel = PanelFactory()
+    opinion_map = panel_services.map_create(
+        actor=organiser(panel), panel=panel, title="Kaart", intro="-", statements=["A", "B"]
+    )
+    participant = Participant.objects.create(opinion_map=opinion_map)
+    for statement in opinion_map.statements.all():
+        OpinionVote.objects.create(participant=participant, statement=statement, vote=1)
+    # Schemathesis calls the WSGI application itself, not Django's test client: keep the
+    # test's connection open as the client does (on PostgreSQL, close_old_connections closes
+    # a connection inside the test's transaction, and every later request fails).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.slow

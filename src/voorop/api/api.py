@@ -5,17 +5,17 @@ here either."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
-from voorop.api import http
+from voorop.api import http, opinions
+from voorop.api.paging import ID, PAGE, PAGE_SIZE, Problem
+from voorop.api.paging import page as _page
 from voorop.api.schemas import (
     AssemblyPage,
     BudgetRoundPage,
@@ -41,7 +41,8 @@ from voorop.sortition import selectors as sortition
 DESCRIPTION = """Open data of the participation platform Voorop: public initiatives, desk
 statistics (no personal data), budget rounds with their results and anonymous ballots
 (pabulib), published reports of citizens' assemblies, the programme's indicators and
-half-yearly snapshots, council events and decisions.
+half-yearly snapshots, council events and decisions, opinion maps in Pol.is's open-data format
+(CSV).
 
 Read-only. Lists are paginated (`page`, `pageSize`) and filtered by `area` (an area id,
 including the areas below it), `theme` (a theme's slug) and `period` (a half-year such as
@@ -66,14 +67,9 @@ api = OpenDataAPI(
     openapi_url="/openapi.json",
 )
 
-MAX_PAGE_SIZE = 100
 ANONYMOUS = AnonymousUser()
 
-
-class Problem(Exception):
-    def __init__(self, status: int, title: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status, self.title, self.detail = status, title, detail
+api.add_router("", opinions.router)
 
 
 @api.exception_handler(Problem)
@@ -136,26 +132,7 @@ def _period(period: str | None) -> Period | None:
         raise Problem(400, "Invalid input", "A period is a half-year such as 2026-H1.") from error
 
 
-def _page(items: QuerySet | list, page: int, page_size: int, convert) -> dict[str, Any]:
-    count = items.count() if isinstance(items, QuerySet) else len(items)
-    pages = max(1, math.ceil(count / page_size))
-    if page > pages:
-        raise Problem(404, "Not found", f"There are {pages} pages.")
-    start = (page - 1) * page_size
-    rows = items[start : start + page_size]
-    return {
-        "count": count,
-        "page": page,
-        "pageSize": page_size,
-        "pages": pages,
-        "items": [convert(row) for row in rows],
-    }
-
-
-PAGE = Query(1, ge=1, le=100_000, description="Page number, from 1.")
-PAGE_SIZE = Query(20, ge=1, le=MAX_PAGE_SIZE, alias="pageSize", description="Items per page.")
 AREA = Query(None, ge=1, le=2_147_483_647, description="An area id; areas below it count too.")
-ID = Path(..., ge=1, le=2_147_483_647, description="The id.")
 THEME = Query(None, max_length=100, description="A theme's slug.")
 PERIOD = Query(None, pattern=r"^\d{4}-H[12]$", description="A half-year, such as 2026-H1.")
 

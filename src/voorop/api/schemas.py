@@ -182,6 +182,24 @@ class DecisionPage(PageInfo):
     items: list[DecisionOut]
 
 
+class OpinionMapOut(Out):
+    id: int
+    title: str
+    intro: str
+    panel: str = Field(description="The citizens' panel the map belongs to.")
+    statement_count: int = Field(description="Statements shown on the map.")
+    participant_count: int
+    created_at: datetime
+    computed_at: datetime | None = Field(description="When the groups were last computed.")
+    url: str
+    participants_votes: str = Field(description="Pol.is's participants-votes.csv of the map.")
+    comments: str = Field(description="Pol.is's comments.csv of the map.")
+
+
+class OpinionMapPage(PageInfo):
+    items: list[OpinionMapOut]
+
+
 class ProblemOut(Schema):
     """An error (RFC 9457)."""
 

@@ -7,7 +7,16 @@ from voorop.panel.selectors.consultations import (
     public_consultations,
 )
 from voorop.panel.selectors.makeup import gaps, makeup, member_counts, population_figures
-from voorop.panel.selectors.opinions import map_view, next_statement
+from voorop.panel.selectors.opinions import (
+    COMMENTS,
+    PARTICIPANTS_VOTES,
+    map_view,
+    maps_public,
+    next_statement,
+    polis_files,
+    polis_open_data,
+    vote_matrix,
+)
 from voorop.panel.selectors.results import (
     open_answers,
     question_results,
@@ -16,17 +25,23 @@ from voorop.panel.selectors.results import (
 )
 
 __all__ = [
+    "COMMENTS",
+    "PARTICIPANTS_VOTES",
     "consultations_overdue",
     "gaps",
     "invite_by_token",
     "makeup",
     "map_view",
+    "maps_public",
     "member_counts",
     "next_statement",
     "open_answers",
+    "polis_files",
+    "polis_open_data",
     "population_figures",
     "public_consultations",
     "question_results",
     "results_csv",
     "results_ods",
+    "vote_matrix",
 ]

@@ -30,6 +30,7 @@ from voorop.panel.models import (
     Statement,
     StatementStatus,
 )
+from voorop.panel.selectors import opinions as selectors
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
@@ -192,32 +193,6 @@ def map_refresh(*, opinion_map: OpinionMap) -> MapRun | None:
     return run
 
 
-def _matrix(opinion_map: OpinionMap) -> tuple[engine.VoteMatrix, list[engine.Statement], int]:
-    votes = list(
-        OpinionVote.objects.filter(statement__opinion_map=opinion_map)
-        .order_by("voted_at", "pk")
-        .values_list("participant_id", "statement_id", "vote")
-    )
-    records = [engine.VoteRecord(f"p{p}", f"s{s}", engine.Vote(v)) for p, s, v in votes]
-    moderation = {
-        StatementStatus.ACCEPTED: engine.Moderation.ACCEPTED,
-        StatementStatus.PENDING: engine.Moderation.UNMODERATED,
-        StatementStatus.REJECTED: engine.Moderation.REJECTED,
-    }
-    statements = [
-        engine.Statement(
-            f"s{pk}",
-            text,
-            author=f"p{author}" if author else None,
-            moderation=moderation[StatementStatus(status)],
-        )
-        for pk, text, author, status in opinion_map.statements.values_list(
-            "pk", "text", "author_id", "status"
-        )
-    ]
-    return engine.VoteMatrix.from_records(records), statements, len(votes)
-
-
 def _result(opinion_map: engine.OpinionMap, statements: list[engine.Statement]) -> dict[str, Any]:
     """What the pages show, as plain JSON (ids as in the app: statement and participant pks)."""
     known = {s.id for s in statements}
@@ -252,7 +227,7 @@ def _result(opinion_map: engine.OpinionMap, statements: list[engine.Statement]) 
 
 def map_compute(*, opinion_map: OpinionMap) -> OpinionMap:
     """The work of a MapRun: the map of every vote so far (engines.opinions)."""
-    matrix, statements, n_votes = _matrix(opinion_map)
+    matrix, statements, n_votes = selectors.vote_matrix(opinion_map)
     if n_votes == 0:
         result: dict[str, Any] = {"groups": [], "consensus": [], "divisive": [], "group_of": {}}
     else:
@@ -268,18 +243,10 @@ def map_compute(*, opinion_map: OpinionMap) -> OpinionMap:
 
 
 def polis_export(*, actor: User, opinion_map: OpinionMap) -> dict[str, str]:
-    """participants-votes.csv and comments.csv as Pol.is exports them."""
+    """participants-votes.csv and comments.csv as Pol.is exports them (every statement, with
+    its moderation; selectors.polis_open_data is the public version)."""
     require(actor, "panel.manage_panel", opinion_map.panel)
-    matrix, statements, n_votes = _matrix(opinion_map)
-    computed = engine.compute_map(matrix, statements) if n_votes else None
-    with tempfile.TemporaryDirectory() as folder:
-        votes_file = Path(folder) / "participants-votes.csv"
-        comments_file = Path(folder) / "comments.csv"
-        engine.write_polis_export(votes_file, comments_file, matrix, statements, computed)
-        files = {
-            "participants-votes.csv": votes_file.read_text(encoding="utf-8"),
-            "comments.csv": comments_file.read_text(encoding="utf-8"),
-        }
+    files = selectors.polis_files(opinion_map)
     audit_log(actor=actor, action="panel.map_exported", target=opinion_map)
     return files
 

@@ -34,7 +34,7 @@ def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "panel": panel,
             "page": consultations,
             "member_count": panel.members.count(),
-            "opinion_maps": panel.opinion_maps.filter(is_open=True)[:10],
+            "opinion_maps": selectors.maps_public().filter(panel=panel)[:10],
             "can_manage": request.user.has_perm("panel.manage_panel", panel),
         },
     )
