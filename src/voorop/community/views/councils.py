@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from voorop.community import selectors, services
 from voorop.community.forms import (
     AnswerForm,
+    ConfirmForm,
     CouncilDescriptionForm,
     CouncilForm,
     DecisionForm,
@@ -60,6 +61,7 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": can_manage,
             "can_manage_councils": user.has_perm("community.manage_councils"),
             "can_propose": user.has_perm("community.propose_agenda_item", council),
+            "my_waiting": selectors.waiting_items_of(council, user),
         },
     )
 
@@ -238,9 +240,13 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "council": council,
             "meeting": meeting,
-            "items": meeting.items.all(),
+            "items": [
+                (item, user.has_perm("community.edit_agenda_item", item))
+                for item in selectors.agenda_of(meeting)
+            ],
             "decisions": meeting.decisions.all(),
             "can_manage": user.has_perm("community.manage_council", council),
+            "can_edit": user.has_perm("community.edit_meeting", meeting),
             "show_minutes": user.has_perm("community.view_minutes", meeting),
         },
     )
@@ -343,4 +349,89 @@ def decision_create(request: HttpRequest, slug: str) -> HttpResponse:
         heading=_("Publish a decision"),
         back_url=council.get_absolute_url(),
         back_label=str(council),
+    )
+
+
+def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = get_object_or_404(AreaCouncil, slug=slug)
+    meeting = get_object_or_404(Meeting, council=council, pk=pk)
+    require(request.user, "community.edit_meeting", meeting)
+    form = MeetingForm(
+        posted(request), initial={"starts_at": meeting.starts_at, "place": meeting.place}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_save(
+                actor=request.user, council=council, meeting=meeting, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The time and place of the meeting have been changed."))
+            return redirect(meeting)
+    return form_page(
+        request,
+        form,
+        heading=_("Change the time and place"),
+        back_url=meeting.get_absolute_url(),
+        back_label=str(meeting),
+    )
+
+
+def _agenda_item(council: AreaCouncil, pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting", "council"), council=council, pk=pk
+    )
+
+
+def item_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = get_object_or_404(AreaCouncil, slug=slug)
+    item = _agenda_item(council, pk)
+    require(request.user, "community.edit_agenda_item", item)
+    form = ItemForm(posted(request), initial={"title": item.title, "text": item.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_edit(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The agenda item has been changed."))
+            return redirect(item.meeting or council)
+    back = item.meeting or council
+    return form_page(
+        request,
+        form,
+        heading=_("Change the agenda item"),
+        back_url=back.get_absolute_url(),
+        back_label=str(back),
+    )
+
+
+@login_required
+def item_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = get_object_or_404(AreaCouncil, slug=slug)
+    item = _agenda_item(council, pk)
+    require(request.user, "community.withdraw_agenda_item", item)
+    back = item.meeting or council
+    form = ConfirmForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_withdraw(actor=request.user, item=item)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The item has been withdrawn."))
+            return redirect(back)
+    if item.proposer_id == request.user.pk:
+        intro = _("The council will not answer this item. You can put it forward again later.")
+    else:
+        intro = _("The item leaves the agenda of this meeting.")
+    return form_page(
+        request,
+        form,
+        heading=_("Withdraw: %(title)s") % {"title": item.title},
+        intro=intro,
+        back_url=back.get_absolute_url(),
+        back_label=str(back),
+        button=_("Withdraw the item"),
     )
