@@ -200,9 +200,7 @@ def test_staff_change_a_group_and_a_safety_entry():
     )
     # Not through another area's network.
     with pytest.raises(ValidationError):
-        services.group_save(
-            actor=staff, network=NetworkFactory(), group=group, data={"name": "x"}
-        )
+        services.group_save(actor=staff, network=NetworkFactory(), group=group, data={"name": "x"})
 
 
 def test_removing_a_group_or_safety_entry_keeps_a_trace_with_the_reason():

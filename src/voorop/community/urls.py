@@ -20,9 +20,7 @@ urlpatterns = [
     path(
         "raden/<slug:slug>/agendapunten/<int:pk>/antwoord/", views.item_answer, name="item_answer"
     ),
-    path(
-        "raden/<slug:slug>/agendapunten/<int:pk>/wijzigen/", views.item_edit, name="item_edit"
-    ),
+    path("raden/<slug:slug>/agendapunten/<int:pk>/wijzigen/", views.item_edit, name="item_edit"),
     path(
         "raden/<slug:slug>/agendapunten/<int:pk>/intrekken/",
         views.item_withdraw,
@@ -94,9 +92,7 @@ urlpatterns = [
     path("buurt/<slug:area_slug>/instellingen/", views.network_edit, name="network_edit"),
     path("buurt/<slug:area_slug>/plaatsen/", views.post_create, name="post_create"),
     path("buurt/<slug:area_slug>/groepen/nieuw/", views.group_create, name="group_create"),
-    path(
-        "buurt/<slug:area_slug>/groepen/<int:pk>/wijzigen/", views.group_edit, name="group_edit"
-    ),
+    path("buurt/<slug:area_slug>/groepen/<int:pk>/wijzigen/", views.group_edit, name="group_edit"),
     path(
         "buurt/<slug:area_slug>/groepen/<int:pk>/verwijderen/",
         views.group_remove,

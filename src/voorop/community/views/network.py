@@ -20,8 +20,8 @@ from voorop.community.forms import (
     ModerateForm,
     NetworkForm,
     PostForm,
-    ReplyForm,
     RemoveForm,
+    ReplyForm,
     ReportForm,
     SafetyItemForm,
 )
