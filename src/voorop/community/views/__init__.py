@@ -11,24 +11,16 @@ from voorop.community.views.agreements import (
 )
 from voorop.community.views.base import index
 from voorop.community.views.councils import (
-    agenda_publish,
     council_create,
     council_detail,
     council_edit,
     council_list,
     decision_create,
-    item_add,
     item_answer,
-    item_edit,
     item_propose,
-    item_withdraw,
-    meeting_create,
-    meeting_detail,
-    meeting_edit,
     member_add,
     member_end,
     members_seat_drawn,
-    minutes_edit,
 )
 from voorop.community.views.manifest import (
     addition_decide,
@@ -38,6 +30,16 @@ from voorop.community.views.manifest import (
     manifest_detail,
     version_compare,
     version_publish,
+)
+from voorop.community.views.meetings import (
+    agenda_publish,
+    item_add,
+    item_edit,
+    item_withdraw,
+    meeting_create,
+    meeting_detail,
+    meeting_edit,
+    minutes_edit,
 )
 from voorop.community.views.network import (
     group_create,
