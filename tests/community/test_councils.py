@@ -200,8 +200,51 @@ def test_members_drawn_by_lot_come_from_the_assemblys_draw_and_the_make_up_uses_
     assert services.members_seat_drawn(actor=staff, council=council, term_start=TODAY()) == []
     make_up = selectors.council_make_up(council)
     assert make_up.chosen_by == [(str(ChosenBy.DRAWN.label), 4)]
+    # The draw has population figures: the shared computation (core.population) is used,
+    # on the members seated from the draw.
+    assert make_up.population == []
+    counts = {(row.feature, row.value): row.count for rows in make_up.table for row in rows}
+    expected = {}
+    for respondent in drawn:
+        for name, value in respondent.features.items():
+            expected[(name, value)] = expected.get((name, value), 0) + 1
+    assert {k: v for k, v in counts.items() if v} == expected
+    assert sum(counts.values()) == 8  # 4 people, 2 features each
+    shares = [row.population_share for rows in make_up.table for row in rows]
+    assert all(share is not None for share in shares)
+    # A member whose term ended no longer counts.
+    services.member_end_term(actor=staff, member=seated[0], on=TODAY() - timedelta(days=1))
+    after = selectors.council_make_up(council)
+    assert sum(row.count for rows in after.table for row in rows) == 6
+
+
+def test_without_population_figures_the_make_up_falls_back_to_the_draws_composition():
+    assembly = assembly_in("panel")
+    assembly.quotas.update(population=None)
+    for respondent in list(assembly.respondents.all()[:4]):
+        respondent.status = RespondentStatus.SELECTED
+        respondent.save()
+    council = CouncilFactory(draw=assembly)
+    make_up = selectors.council_make_up(council)
+    assert make_up.table == []
     panel = {row["value"]: row["panel"] for f in make_up.population for row in f["rows"]}
-    assert sum(panel.values()) == 8  # 4 people, 2 features each
+    assert sum(panel.values()) == 8
+    # No draw at all: only the counts by how chosen and by role.
+    plain = selectors.council_make_up(CouncilFactory())
+    assert plain.table == [] and plain.population == []
+
+
+def test_the_council_page_shows_the_make_up_against_the_population(client):
+    assembly = assembly_in("panel")
+    for respondent in list(assembly.respondents.all()[:2]):
+        respondent.status = RespondentStatus.SELECTED
+        respondent.save()
+    council = CouncilFactory(draw=assembly)
+    services.members_seat_drawn(
+        actor=user_with_role("griffie"), council=council, term_start=TODAY()
+    )
+    page = client.get(council.get_absolute_url()).content.decode()
+    assert '<th scope="row">vrouw</th>' in page  # the shared make-up table, row per value
 
 
 def test_seating_drawn_members_needs_a_draw():

@@ -392,6 +392,18 @@ class GroupForm(forms.ModelForm):
         plain_messages(self)
 
 
+class RemoveForm(PlainForm):
+    reason = forms.CharField(
+        label=_("Why is it removed?"),
+        max_length=500,
+        help_text=_("This is kept in the log, with what the entry said."),
+    )
+
+
+class ConfirmForm(PlainForm):
+    """A button only: the page says what will happen."""
+
+
 class SafetyItemForm(forms.ModelForm):
     class Meta:
         model = SafetyItem

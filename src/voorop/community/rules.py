@@ -2,14 +2,18 @@
 
 - Area councils: anyone reads them; a signed-in resident follows a council and puts an
   item on its agenda; a member of the council (the light ``wijkraadslid`` role *and* a
-  current seat on that council) manages that council's pages, nothing else; the griffie,
-  process facilitators and administrators set councils up and seat their members.
+  current seat on that council) manages that council's pages, nothing else; its chair or
+  secretary also changes a planned meeting's time and place and edits or withdraws the
+  items the council put on its agenda (until the minutes are approved); a resident
+  withdraws their own item until the council answers it; the griffie, process
+  facilitators and administrators set councils up and seat their members.
 - Manifest: the griffie publishes versions and decides on additions; a signed-in resident
   comments and proposes additions.
 - Agreements: staff (griffie, procesbegeleider, beheerder) open agreements; a signed-in
   resident signs an open agreement; a party's own account (or staff) reports progress.
 - Neighbourhood network: a signed-in resident posts, replies and reports; the poster marks
-  a post done; staff (procesbegeleider, beheerder) moderate and keep the veiligheidskoffer.
+  a post done; staff (procesbegeleider, beheerder) moderate and keep the groups and the
+  veiligheidskoffer (add, change, remove with a reason in the audit log).
 """
 
 from __future__ import annotations
@@ -27,17 +31,64 @@ from voorop.accounts.roles import (
 )
 
 
+def _current_seats(user, council):
+    council = getattr(council, "council", council)
+    if council is None or not getattr(user, "is_authenticated", False):
+        return None
+    today = timezone.localdate()
+    return council.members.filter(user=user, term_start__lte=today).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=today)
+    )
+
+
 @rules.predicate
 def sits_on_council(user, council) -> bool:
     """A current seat on this council (or the council of this meeting or item)."""
-    council = getattr(council, "council", council)
-    if council is None or not getattr(user, "is_authenticated", False):
-        return False
-    today = timezone.localdate()
+    seats = _current_seats(user, council)
+    return seats is not None and seats.exists()
+
+
+@rules.predicate
+def chairs_council(user, council) -> bool:
+    """A current seat as chair or secretary on this council (or that of this meeting or item)."""
+    from voorop.community.models import MemberRole
+
+    seats = _current_seats(user, council)
     return (
-        council.members.filter(user=user, term_start__lte=today)
-        .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
-        .exists()
+        seats is not None
+        and seats.filter(role__in=[MemberRole.CHAIR, MemberRole.SECRETARY]).exists()
+    )
+
+
+@rules.predicate
+def minutes_not_approved(user, meeting) -> bool:
+    return meeting is not None and meeting.minutes_approved_at is None
+
+
+@rules.predicate
+def item_is_councils_own_and_open(user, item) -> bool:
+    """An item the council put on a meeting's agenda itself (no resident proposed it),
+    not yet discussed (its meeting's minutes are not approved)."""
+    from voorop.community.models import AgendaItemStatus
+
+    return (
+        item is not None
+        and item.proposer_id is None
+        and item.status == AgendaItemStatus.TAKEN_UP
+        and (item.meeting is None or item.meeting.minutes_approved_at is None)
+    )
+
+
+@rules.predicate
+def is_unanswered_proposer(user, item) -> bool:
+    """The resident who put this item forward, while the council has not answered it."""
+    from voorop.community.models import AgendaItemStatus
+
+    return (
+        item is not None
+        and item.proposer_id is not None
+        and item.proposer_id == user.pk
+        and item.status == AgendaItemStatus.PROPOSED
     )
 
 
@@ -79,12 +130,21 @@ def post_is_open(user, post) -> bool:
 is_staff_organiser = is_griffie | is_procesbegeleider | is_beheerder
 is_moderator = is_procesbegeleider | is_beheerder
 is_council_manager = is_staff_organiser | (is_wijkraadslid & sits_on_council)
+# The chair and the secretary change what is already planned: a meeting's time and place,
+# the items the council put on its agenda.
+is_council_officer = is_staff_organiser | (is_wijkraadslid & chairs_council)
 
 # Area councils
 rules.add_perm("community.manage_councils", is_staff_organiser)
 rules.add_perm("community.manage_council", is_council_manager)
 rules.add_perm("community.propose_agenda_item", is_signed_in)
 rules.add_perm("community.view_minutes", minutes_approved | is_council_manager)
+rules.add_perm("community.edit_meeting", is_council_officer & minutes_not_approved)
+rules.add_perm("community.edit_agenda_item", is_council_officer & item_is_councils_own_and_open)
+rules.add_perm(
+    "community.withdraw_agenda_item",
+    (is_council_officer & item_is_councils_own_and_open) | is_unanswered_proposer,
+)
 
 # Manifest
 rules.add_perm("community.publish_manifest", is_griffie)

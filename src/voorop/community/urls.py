@@ -20,9 +20,20 @@ urlpatterns = [
     path(
         "raden/<slug:slug>/agendapunten/<int:pk>/antwoord/", views.item_answer, name="item_answer"
     ),
+    path("raden/<slug:slug>/agendapunten/<int:pk>/wijzigen/", views.item_edit, name="item_edit"),
+    path(
+        "raden/<slug:slug>/agendapunten/<int:pk>/intrekken/",
+        views.item_withdraw,
+        name="item_withdraw",
+    ),
     path("raden/<slug:slug>/besluiten/nieuw/", views.decision_create, name="decision_create"),
     path("raden/<slug:slug>/vergaderingen/nieuw/", views.meeting_create, name="meeting_create"),
     path("raden/<slug:slug>/vergaderingen/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path(
+        "raden/<slug:slug>/vergaderingen/<int:pk>/wijzigen/",
+        views.meeting_edit,
+        name="meeting_edit",
+    ),
     path("raden/<slug:slug>/vergaderingen/<int:pk>/punt/", views.item_add, name="item_add"),
     path(
         "raden/<slug:slug>/vergaderingen/<int:pk>/agenda-publiceren/",
@@ -81,10 +92,26 @@ urlpatterns = [
     path("buurt/<slug:area_slug>/instellingen/", views.network_edit, name="network_edit"),
     path("buurt/<slug:area_slug>/plaatsen/", views.post_create, name="post_create"),
     path("buurt/<slug:area_slug>/groepen/nieuw/", views.group_create, name="group_create"),
+    path("buurt/<slug:area_slug>/groepen/<int:pk>/wijzigen/", views.group_edit, name="group_edit"),
+    path(
+        "buurt/<slug:area_slug>/groepen/<int:pk>/verwijderen/",
+        views.group_remove,
+        name="group_remove",
+    ),
     path(
         "buurt/<slug:area_slug>/veiligheidskoffer/nieuw/",
         views.safety_create,
         name="safety_create",
+    ),
+    path(
+        "buurt/<slug:area_slug>/veiligheidskoffer/<int:pk>/wijzigen/",
+        views.safety_edit,
+        name="safety_edit",
+    ),
+    path(
+        "buurt/<slug:area_slug>/veiligheidskoffer/<int:pk>/verwijderen/",
+        views.safety_remove,
+        name="safety_remove",
     ),
     path("buurt/<slug:area_slug>/<int:pk>/", views.post_detail, name="post_detail"),
     path("buurt/<slug:area_slug>/<int:pk>/reageren/", views.post_reply, name="post_reply"),

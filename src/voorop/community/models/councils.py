@@ -127,6 +127,9 @@ class AgendaItemStatus(models.TextChoices):
     TAKEN_UP = "taken_up", _("On the agenda")
     DECLINED = "declined", _("Not taken up")
     DISCUSSED = "discussed", _("Discussed")
+    # Taken back by the resident before the answer, or by the council from its own
+    # agenda: the row stays (and the audit log says who), it only leaves the lists.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class AgendaItem(models.Model):

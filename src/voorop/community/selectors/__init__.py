@@ -7,6 +7,7 @@ from voorop.community.selectors.agreements import (
     commitments_of,
 )
 from voorop.community.selectors.councils import (
+    agenda_of,
     answered_items,
     council_budget,
     council_make_up,
@@ -14,6 +15,8 @@ from voorop.community.selectors.councils import (
     current_members,
     meetings_of,
     open_items,
+    population_figures,
+    waiting_items_of,
 )
 from voorop.community.selectors.manifest import (
     accepted_additions,
@@ -30,6 +33,7 @@ from voorop.community.selectors.network import (
 
 __all__ = [
     "accepted_additions",
+    "agenda_of",
     "agreement_register",
     "agreements_list",
     "answered_items",
@@ -44,7 +48,9 @@ __all__ = [
     "networks_list",
     "open_items",
     "passage_rows",
+    "population_figures",
     "posts_open",
     "replies_visible_to",
     "version_diff",
+    "waiting_items_of",
 ]

@@ -1,6 +1,7 @@
 """Reads of area councils: the list, the current members, meetings, agenda items, the
 area's budget rounds (budgeting's selectors) and the council's make-up against the area's
-population (sortition's figures, when members were drawn by lot)."""
+population (the draw's figures through voorop.core.population, when members were drawn by
+lot)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from voorop.community.models import (
     CouncilMember,
     Meeting,
 )
+from voorop.core import population
 from voorop.core.areas.selectors import area_with_descendants
 from voorop.sortition import selectors as sortition
 
@@ -43,10 +45,22 @@ def open_items(council: AreaCouncil) -> QuerySet[AgendaItem]:
     return council.agenda_items.filter(status=AgendaItemStatus.PROPOSED).select_related("proposer")
 
 
+def waiting_items_of(council: AreaCouncil, user: Any) -> QuerySet[AgendaItem]:
+    """The items this resident put forward that wait for an answer (they may withdraw them)."""
+    if not getattr(user, "is_authenticated", False):
+        return council.agenda_items.none()
+    return council.agenda_items.filter(proposer=user, status=AgendaItemStatus.PROPOSED)
+
+
+def agenda_of(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The items on a meeting's agenda (not the withdrawn ones)."""
+    return meeting.items.exclude(status=AgendaItemStatus.WITHDRAWN)
+
+
 def answered_items(council: AreaCouncil) -> QuerySet[AgendaItem]:
     return (
         council.agenda_items.filter(proposer__isnull=False)
-        .exclude(status=AgendaItemStatus.PROPOSED)
+        .exclude(status__in=[AgendaItemStatus.PROPOSED, AgendaItemStatus.WITHDRAWN])
         .select_related("meeting")
         .order_by("-answered_at", "-pk")
     )
@@ -69,21 +83,56 @@ def council_budget(council: AreaCouncil) -> CouncilBudget:
 @dataclass
 class MakeUp:
     """How the council is made up: by how members were chosen and by role; and, when
-    members were drawn by lot, the drawn group against the area's population per feature
-    (sortition's own composition)."""
+    members were drawn by lot:
+
+    - ``table``: where the draw has population figures, the current members drawn by lot
+      against the area's population per feature value, with the gaps (the shared
+      computation of ``voorop.core.population``, as the citizens' panel uses it);
+    - ``population``: otherwise, as before, sortition's own composition of the draw."""
 
     chosen_by: list[tuple[str, int]] = field(default_factory=list)
     roles: list[tuple[str, int]] = field(default_factory=list)
+    table: list[list[population.ValueMakeup]] = field(default_factory=list)
     population: list[dict[str, Any]] = field(default_factory=list)
+
+
+def population_figures(council: AreaCouncil) -> dict[tuple[str, str], int | None]:
+    """The area's population per feature value, as the council's draw holds them."""
+    if council.draw is None:
+        return {}
+    return {(q.feature, q.value): q.population for q in sortition.quota_rows(council.draw)}
+
+
+def drawn_member_counts(council: AreaCouncil) -> dict[tuple[str, str], int]:
+    """Current members seated from the draw, per (feature, value), read from the draw's
+    respondents by the pseudonym each member was seated as."""
+    if council.draw is None:
+        return {}
+    seated = list(current_members(council).exclude(drawn_as="").values_list("drawn_as", flat=True))
+    counts: dict[tuple[str, str], int] = {}
+    features_of = (
+        sortition.respondents(council.draw)
+        .filter(pseudonym__in=seated)
+        .values_list("features", flat=True)
+    )
+    for features in features_of:
+        for name, value in features.items():
+            counts[(name, value)] = counts.get((name, value), 0) + 1
+    return counts
 
 
 def council_make_up(council: AreaCouncil) -> MakeUp:
     members = list(current_members(council))
     chosen = Counter(member.get_chosen_by_display() for member in members)
     roles = Counter(member.get_role_display() for member in members)
-    population = sortition.composition(council.draw) if council.draw_id else []
-    return MakeUp(
-        chosen_by=sorted(chosen.items()),
-        roles=sorted(roles.items()),
-        population=population,
-    )
+    make_up = MakeUp(chosen_by=sorted(chosen.items()), roles=sorted(roles.items()))
+    if council.draw is None:
+        return make_up
+    figures = population_figures(council)
+    if any(figure is not None for figure in figures.values()):
+        make_up.table = population.makeup(
+            council.draw.features, drawn_member_counts(council), figures
+        )
+    else:
+        make_up.population = sortition.composition(council.draw)
+    return make_up

@@ -20,7 +20,9 @@ from voorop.community.services.councils import (
     decision_record,
     item_add,
     item_answer,
+    item_edit,
     item_propose,
+    item_withdraw,
     meeting_save,
     member_add,
     member_end_term,
@@ -35,6 +37,7 @@ from voorop.community.services.manifest import (
     version_publish,
 )
 from voorop.community.services.network import (
+    group_remove,
     group_save,
     network_save,
     post_close,
@@ -43,6 +46,7 @@ from voorop.community.services.network import (
     post_reply,
     post_report,
     posts_moderate,
+    safety_item_remove,
     safety_item_save,
 )
 
@@ -56,10 +60,13 @@ __all__ = [
     "commitment_add",
     "council_save",
     "decision_record",
+    "group_remove",
     "group_save",
     "item_add",
     "item_answer",
+    "item_edit",
     "item_propose",
+    "item_withdraw",
     "manifest_create",
     "meeting_save",
     "member_add",
@@ -74,6 +81,7 @@ __all__ = [
     "post_report",
     "posts_moderate",
     "progress_report",
+    "safety_item_remove",
     "safety_item_save",
     "version_publish",
 ]

@@ -172,8 +172,15 @@ def members_seat_drawn(
 def meeting_save(
     *, actor: User, council: AreaCouncil, meeting: Meeting | None, data: dict
 ) -> Meeting:
-    require(actor, "community.manage_council", council)
-    meeting = meeting or Meeting(council=council)
+    """Plan a meeting, or (chair, secretary or staff) change a planned one's time and place
+    until its minutes are approved."""
+    if meeting is None:
+        require(actor, "community.manage_council", council)
+        meeting = Meeting(council=council)
+    else:
+        require(actor, "community.edit_meeting", meeting)
+        if meeting.council_id != council.pk:
+            raise ValidationError(_("Choose a meeting of this council."))
     meeting.starts_at = data["starts_at"]
     meeting.place = clean_text(data["place"], field="place")
     meeting.save()
@@ -185,7 +192,7 @@ def meeting_save(
 def agenda_publish(*, actor: User, meeting: Meeting) -> Meeting:
     """Publish the meeting's agenda (its items taken up) and tell the followers."""
     require(actor, "community.manage_council", meeting.council)
-    if not meeting.items.exists():
+    if not meeting.items.exclude(status=AgendaItemStatus.WITHDRAWN).exists():
         raise ValidationError(_("Put at least one item on the agenda first."))
     first = meeting.agenda_published_at is None
     meeting.agenda_published_at = timezone.now()
@@ -208,6 +215,41 @@ def item_add(*, actor: User, meeting: Meeting, title: str, text: str = "") -> Ag
         status=AgendaItemStatus.TAKEN_UP,
     )
     audit_log(actor=actor, action="community.agenda_item_added", target=meeting)
+    return item
+
+
+@transaction.atomic
+def item_edit(*, actor: User, item: AgendaItem, title: str, text: str = "") -> AgendaItem:
+    """The chair or secretary changes an item the council put on its agenda."""
+    require(actor, "community.edit_agenda_item", item)
+    item.title = clean_text(title, field="title")
+    item.text = text.strip()
+    item.full_clean()
+    item.save(update_fields=["title", "text"])
+    audit_log(
+        actor=actor,
+        action="community.agenda_item_changed",
+        target=item,
+        data={"meeting": item.meeting_id},
+    )
+    return item
+
+
+@transaction.atomic
+def item_withdraw(*, actor: User, item: AgendaItem) -> AgendaItem:
+    """Take an item back: the resident who proposed it (before the council answers), or
+    the chair or secretary for an item the council put on its agenda (before the minutes
+    are approved). The row stays with the status "withdrawn"; the audit log says who."""
+    require(actor, "community.withdraw_agenda_item", item)
+    by_proposer = item.proposer_id is not None and item.proposer_id == actor.pk
+    item.status = AgendaItemStatus.WITHDRAWN
+    item.save(update_fields=["status"])
+    audit_log(
+        actor=actor,
+        action="community.agenda_item_withdrawn",
+        target=item,
+        data={"by": "proposer" if by_proposer else "council", "meeting": item.meeting_id},
+    )
     return item
 
 

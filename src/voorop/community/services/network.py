@@ -168,11 +168,24 @@ def posts_moderate(
     return [post_moderate(actor=actor, post=p, action=action, reason=reason) for p in posts]
 
 
+def _same_network(entry: NetworkGroup | SafetyItem | None, network: AreaNetwork) -> None:
+    if entry is not None and entry.network_id != network.pk:
+        raise ValidationError(_("This is not part of this neighbourhood network."))
+
+
+def _removal_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why it is removed.")})
+    return reason
+
+
 @transaction.atomic
 def group_save(
     *, actor: User, network: AreaNetwork, group: NetworkGroup | None, data: dict
 ) -> NetworkGroup:
     require(actor, "community.curate_safety")
+    _same_network(group, network)
     group = group or NetworkGroup(network=network)
     for name in ("name", "description", "contact_point", "how_to_join"):
         setattr(group, name, data[name])
@@ -187,6 +200,7 @@ def safety_item_save(
     *, actor: User, network: AreaNetwork, item: SafetyItem | None, data: dict
 ) -> SafetyItem:
     require(actor, "community.curate_safety")
+    _same_network(item, network)
     item = item or SafetyItem(network=network)
     for name in ("kind", "title", "text", "contact"):
         setattr(item, name, data[name])
@@ -194,3 +208,51 @@ def safety_item_save(
     item.save()
     audit_log(actor=actor, action="community.safety_item_saved", target=network)
     return item
+
+
+@transaction.atomic
+def group_remove(*, actor: User, group: NetworkGroup, reason: str) -> None:
+    """Remove a group from the area's page. What it said, who removed it and why stay in
+    the audit log (nothing curated disappears without a trace)."""
+    require(actor, "community.curate_safety")
+    reason = _removal_reason(reason)
+    audit_log(
+        actor=actor,
+        action="community.group_removed",
+        target=group,
+        data={
+            "network": group.network_id,
+            "reason": reason,
+            "removed": {
+                "name": group.name,
+                "description": group.description,
+                "contact_point": group.contact_point,
+                "how_to_join": group.how_to_join,
+            },
+        },
+    )
+    group.delete()
+
+
+@transaction.atomic
+def safety_item_remove(*, actor: User, item: SafetyItem, reason: str) -> None:
+    """Remove an entry from the veiligheidskoffer; its text, who removed it and why stay in
+    the audit log."""
+    require(actor, "community.curate_safety")
+    reason = _removal_reason(reason)
+    audit_log(
+        actor=actor,
+        action="community.safety_item_removed",
+        target=item,
+        data={
+            "network": item.network_id,
+            "reason": reason,
+            "removed": {
+                "kind": item.kind,
+                "title": item.title,
+                "text": item.text,
+                "contact": item.contact,
+            },
+        },
+    )
+    item.delete()

@@ -11,21 +11,16 @@ from voorop.community.views.agreements import (
 )
 from voorop.community.views.base import index
 from voorop.community.views.councils import (
-    agenda_publish,
     council_create,
     council_detail,
     council_edit,
     council_list,
     decision_create,
-    item_add,
     item_answer,
     item_propose,
-    meeting_create,
-    meeting_detail,
     member_add,
     member_end,
     members_seat_drawn,
-    minutes_edit,
 )
 from voorop.community.views.manifest import (
     addition_decide,
@@ -36,8 +31,20 @@ from voorop.community.views.manifest import (
     version_compare,
     version_publish,
 )
+from voorop.community.views.meetings import (
+    agenda_publish,
+    item_add,
+    item_edit,
+    item_withdraw,
+    meeting_create,
+    meeting_detail,
+    meeting_edit,
+    minutes_edit,
+)
 from voorop.community.views.network import (
     group_create,
+    group_edit,
+    group_remove,
     moderation,
     moderation_log,
     network_create,
@@ -51,6 +58,8 @@ from voorop.community.views.network import (
     post_reply,
     post_report,
     safety_create,
+    safety_edit,
+    safety_remove,
 )
 
 __all__ = [
@@ -70,14 +79,19 @@ __all__ = [
     "council_list",
     "decision_create",
     "group_create",
+    "group_edit",
+    "group_remove",
     "index",
     "item_add",
     "item_answer",
+    "item_edit",
     "item_propose",
+    "item_withdraw",
     "manifest_create",
     "manifest_detail",
     "meeting_create",
     "meeting_detail",
+    "meeting_edit",
     "member_add",
     "member_end",
     "members_seat_drawn",
@@ -96,6 +110,8 @@ __all__ = [
     "post_report",
     "progress_report",
     "safety_create",
+    "safety_edit",
+    "safety_remove",
     "version_compare",
     "version_publish",
 ]

@@ -19,14 +19,11 @@ from voorop.community.forms import (
     CouncilDescriptionForm,
     CouncilForm,
     DecisionForm,
-    ItemForm,
-    MeetingForm,
     MemberForm,
-    MinutesForm,
     ProposeItemForm,
     TermForm,
 )
-from voorop.community.models import AgendaItem, AgendaItemStatus, AreaCouncil, Meeting
+from voorop.community.models import AgendaItem, AgendaItemStatus, AreaCouncil
 from voorop.community.views.base import form_page
 from voorop.core.forms import posted
 from voorop.core.pagination import page_of
@@ -60,6 +57,7 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": can_manage,
             "can_manage_councils": user.has_perm("community.manage_councils"),
             "can_propose": user.has_perm("community.propose_agenda_item", council),
+            "my_waiting": selectors.waiting_items_of(council, user),
         },
     )
 
@@ -225,101 +223,6 @@ def item_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         back_url=council.get_absolute_url(),
         back_label=str(council),
         button=_("Send answer"),
-    )
-
-
-def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = get_object_or_404(AreaCouncil, slug=slug)
-    meeting = get_object_or_404(Meeting, council=council, pk=pk)
-    user = request.user
-    return render(
-        request,
-        "community/meeting_detail.html",
-        {
-            "council": council,
-            "meeting": meeting,
-            "items": meeting.items.all(),
-            "decisions": meeting.decisions.all(),
-            "can_manage": user.has_perm("community.manage_council", council),
-            "show_minutes": user.has_perm("community.view_minutes", meeting),
-        },
-    )
-
-
-def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
-    council = get_object_or_404(AreaCouncil, slug=slug)
-    require(request.user, "community.manage_council", council)
-    form = MeetingForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_save(
-            actor=request.user, council=council, meeting=None, data=form.cleaned_data
-        )
-        messages.success(request, _("The meeting has been planned. Now put items on its agenda."))
-        return redirect(meeting)
-    return form_page(
-        request,
-        form,
-        heading=_("Plan a meeting"),
-        back_url=council.get_absolute_url(),
-        back_label=str(council),
-    )
-
-
-def item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = get_object_or_404(AreaCouncil, slug=slug)
-    meeting = get_object_or_404(Meeting, council=council, pk=pk)
-    require(request.user, "community.manage_council", council)
-    form = ItemForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-        messages.success(request, _("The item is on the agenda."))
-        return redirect(meeting)
-    return form_page(
-        request,
-        form,
-        heading=_("Put an item on the agenda"),
-        back_url=meeting.get_absolute_url(),
-        back_label=str(meeting),
-    )
-
-
-@require_POST
-def agenda_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = get_object_or_404(AreaCouncil, slug=slug)
-    meeting = get_object_or_404(Meeting, council=council, pk=pk)
-    require(request.user, "community.manage_council", council)
-    try:
-        services.agenda_publish(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The agenda has been published; followers get an e-mail."))
-    return redirect(meeting)
-
-
-def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = get_object_or_404(AreaCouncil, slug=slug)
-    meeting = get_object_or_404(Meeting, council=council, pk=pk)
-    require(request.user, "community.manage_council", council)
-    form = MinutesForm(
-        posted(request),
-        initial={"minutes": meeting.minutes, "approved": meeting.minutes_approved_at is not None},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The minutes have been saved."))
-            return redirect(meeting)
-    return form_page(
-        request,
-        form,
-        heading=_("Minutes of %(meeting)s") % {"meeting": meeting},
-        intro=_("Minutes are public only after the council has approved them."),
-        back_url=meeting.get_absolute_url(),
-        back_label=str(meeting),
     )
 
 

@@ -20,6 +20,7 @@ from voorop.community.forms import (
     ModerateForm,
     NetworkForm,
     PostForm,
+    RemoveForm,
     ReplyForm,
     ReportForm,
     SafetyItemForm,
@@ -27,9 +28,11 @@ from voorop.community.forms import (
 from voorop.community.models import (
     AreaNetwork,
     ModerationEntry,
+    NetworkGroup,
     Post,
     PostCategory,
     PostKind,
+    SafetyItem,
 )
 from voorop.community.views.base import form_page
 from voorop.core.forms import posted
@@ -277,15 +280,21 @@ def network_edit(request: HttpRequest, area_slug: str) -> HttpResponse:
     return _network_form(request, _network(area_slug))
 
 
-def _curated(request: HttpRequest, area_slug: str, form_class, save, heading: str) -> HttpResponse:
+def _curated(
+    request: HttpRequest, area_slug: str, form_class, save, heading: str, instance=None
+) -> HttpResponse:
     network = _network(area_slug)
     if not request.user.has_perm("community.curate_safety"):
         raise PermissionDenied("community.curate_safety")
-    form = form_class(posted(request))
+    form = form_class(posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
-        save(actor=request.user, network=network, data=form.cleaned_data)
-        messages.success(request, _("Saved."))
-        return redirect(network)
+        try:
+            save(actor=request.user, network=network, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(network)
     return form_page(
         request, form, heading=heading, back_url=network.get_absolute_url(), back_label=str(network)
     )
@@ -310,4 +319,82 @@ def safety_create(request: HttpRequest, area_slug: str) -> HttpResponse:
         SafetyItemForm,
         lambda **kw: services.safety_item_save(item=None, **kw),
         _("Add to the veiligheidskoffer"),
+    )
+
+
+def _entry(request: HttpRequest, model, area_slug: str, pk: int):
+    network = _network(area_slug)
+    if not request.user.has_perm("community.curate_safety"):
+        raise PermissionDenied("community.curate_safety")
+    return network, get_object_or_404(model, network=network, pk=pk)
+
+
+@login_required
+def group_edit(request: HttpRequest, area_slug: str, pk: int) -> HttpResponse:
+    _net, group = _entry(request, NetworkGroup, area_slug, pk)
+    return _curated(
+        request,
+        area_slug,
+        GroupForm,
+        lambda **kw: services.group_save(group=group, **kw),
+        _("Change the group"),
+        instance=group,
+    )
+
+
+@login_required
+def safety_edit(request: HttpRequest, area_slug: str, pk: int) -> HttpResponse:
+    _net, item = _entry(request, SafetyItem, area_slug, pk)
+    return _curated(
+        request,
+        area_slug,
+        SafetyItemForm,
+        lambda **kw: services.safety_item_save(item=item, **kw),
+        _("Change the veiligheidskoffer entry"),
+        instance=item,
+    )
+
+
+def _remove(request: HttpRequest, network: AreaNetwork, entry, remove, heading: str):
+    form = RemoveForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            remove(actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Removed. What it said is kept in the log."))
+            return redirect(network)
+    return form_page(
+        request,
+        form,
+        heading=heading % {"name": entry},
+        intro=_("It is no longer shown on the page of %(area)s.") % {"area": network.area},
+        back_url=network.get_absolute_url(),
+        back_label=str(network),
+        button=_("Remove"),
+    )
+
+
+@login_required
+def group_remove(request: HttpRequest, area_slug: str, pk: int) -> HttpResponse:
+    network, group = _entry(request, NetworkGroup, area_slug, pk)
+    return _remove(
+        request,
+        network,
+        group,
+        lambda **kw: services.group_remove(group=group, **kw),
+        _("Remove the group “%(name)s”"),
+    )
+
+
+@login_required
+def safety_remove(request: HttpRequest, area_slug: str, pk: int) -> HttpResponse:
+    network, item = _entry(request, SafetyItem, area_slug, pk)
+    return _remove(
+        request,
+        network,
+        item,
+        lambda **kw: services.safety_item_remove(item=item, **kw),
+        _("Remove “%(name)s” from the veiligheidskoffer"),
     )
