@@ -9,7 +9,8 @@
 - Agreements: staff (griffie, procesbegeleider, beheerder) open agreements; a signed-in
   resident signs an open agreement; a party's own account (or staff) reports progress.
 - Neighbourhood network: a signed-in resident posts, replies and reports; the poster
-  answers someone who replied (a private two-way thread) and marks a post done; staff (procesbegeleider, beheerder) moderate and keep the veiligheidskoffer.
+  answers someone who replied (a private two-way thread) and marks a post done; staff
+  (procesbegeleider, beheerder) moderate and keep the veiligheidskoffer.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from voorop.community.selectors.network import (
     networks_list,
     posts_open,
     replies_visible_to,
+    reply_threads,
 )
 
 __all__ = [
@@ -46,5 +47,6 @@ __all__ = [
     "passage_rows",
     "posts_open",
     "replies_visible_to",
+    "reply_threads",
     "version_diff",
 ]

@@ -37,6 +37,7 @@ from voorop.community.services.manifest import (
 from voorop.community.services.network import (
     group_save,
     network_save,
+    post_answer,
     post_close,
     post_create,
     post_moderate,
@@ -67,6 +68,7 @@ __all__ = [
     "members_seat_drawn",
     "minutes_save",
     "network_save",
+    "post_answer",
     "post_close",
     "post_create",
     "post_moderate",
