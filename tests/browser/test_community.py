@@ -1,7 +1,7 @@
 """The community instruments in a real browser: following an area council and putting an
 item on its agenda, signing an agreement and reporting progress, posting a request and
-answering it privately, reporting a post that a moderator then hides; and axe-core on
-every community page (with forms in their error state)."""
+answering it privately (and the poster answering back), reporting a post that a moderator
+then hides; and axe-core on every community page (with forms in their error state)."""
 
 from __future__ import annotations
 
@@ -138,6 +138,24 @@ def test_post_a_request_and_answer_it_privately(page):
     log_in(page, poster.email, TEST_PASSWORD)
     page.goto(post.get_absolute_url())
     expect(page.get_by_text("Ik kom zaterdag, mijn nummer is 06-11112222.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Gesprek met Tom Verbeek")).to_be_visible()
+    _axe(page, "post with a thread, as the poster")
+    page.get_by_label("Uw antwoord").fill("Graag, tot zaterdag!")
+    mail.outbox.clear()
+    page.get_by_role("button", name="Antwoord versturen").click()
+    page.wait_for_load_state()
+    assert PostReply.objects.latest("pk").to == helper
+    assert [m.to for m in mail.outbox] == [[helper.email]]
+    assert "tot zaterdag" not in mail.outbox[0].body
+    _log_out(page)
+
+    log_in(page, helper.email, TEST_PASSWORD)
+    page.goto(post.get_absolute_url())
+    expect(page.get_by_text("Graag, tot zaterdag!")).to_be_visible()
+    _log_out(page)
+
+    log_in(page, poster.email, TEST_PASSWORD)
+    page.goto(post.get_absolute_url())
     page.get_by_role("button", name="Markeer als klaar").click()
     page.wait_for_load_state()
     post.refresh_from_db()

@@ -26,6 +26,7 @@ from voorop.community.models import (
     Post,
     PostCategory,
     PostKind,
+    PostReply,
     PostStatus,
 )
 
@@ -143,3 +144,14 @@ class PostFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     status = PostStatus.PUBLISHED
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+
+class ReplyFactory(factory.django.DjangoModelFactory):
+    """A message of someone who replied to the poster (``to`` empty: to the poster)."""
+
+    class Meta:
+        model = PostReply
+
+    post = factory.SubFactory(PostFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Ik help graag."

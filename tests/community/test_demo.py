@@ -13,6 +13,7 @@ from voorop.community.models import (
     Manifest,
     ModerationEntry,
     Post,
+    PostReply,
     PostStatus,
 )
 
@@ -37,6 +38,7 @@ def test_demo_community(client):
             Post.objects.filter(network__area__slug=area, status=PostStatus.PUBLISHED).count() >= 3
         )
     assert ModerationEntry.objects.filter(action="hide").exists()
+    assert PostReply.objects.filter(to__isnull=False).exists()  # the poster answered
     for url in (
         "/samen/",
         heikant.get_absolute_url(),

@@ -155,3 +155,101 @@ def test_the_moderator_hides_in_bulk_on_the_page(client):
     assert item.status == PostStatus.HIDDEN
     log = client.get(reverse("community:moderation_log")).content.decode()
     assert "Scheldwoorden" in log
+
+
+ANSWER = "Fijn! Bel me op 06-99887766"
+
+
+def test_the_poster_answers_one_replier_and_only_that_replier_reads_it(mails):
+    item = PostFactory()
+    first, second, stranger = UserFactory(), UserFactory(), UserFactory()
+    reply = services.post_reply(actor=first, post=item, text="Ik help graag")
+    other = services.post_reply(actor=second, post=item, text="Ik ook")
+    mails.clear()
+    answer = services.post_answer(actor=item.author, reply=reply, text=ANSWER)
+    assert answer.to == first
+    assert [m.to for m in mails] == [[first.email]]  # the other person, nobody else
+    assert ANSWER not in mails[0].body and "06-99887766" not in mails[0].body
+    assert item.author.email not in mails[0].body
+    assert list(selectors.replies_visible_to(item, first)) == [reply, answer]
+    assert list(selectors.replies_visible_to(item, second)) == [other]
+    assert list(selectors.replies_visible_to(item, stranger)) == []
+    # The poster sees every thread, one per person, in the order they began.
+    threads = selectors.reply_threads(item, item.author)
+    assert [(t.person, t.messages) for t in threads] == [
+        (first, [reply, answer]),
+        (second, [other]),
+    ]
+    assert [t.person for t in selectors.reply_threads(item, first)] == [first]
+    assert selectors.reply_threads(item, stranger) == []
+
+
+def test_the_replier_answers_back_and_the_poster_gets_the_mail(mails):
+    item = PostFactory()
+    helper = UserFactory()
+    reply = services.post_reply(actor=helper, post=item, text="Ik help graag")
+    services.post_answer(actor=item.author, reply=reply, text=ANSWER)
+    mails.clear()
+    again = services.post_reply(actor=helper, post=item, text="Ik bel morgen")
+    assert again.to is None  # to the poster
+    assert [m.to for m in mails] == [[item.author.email]]
+    (thread,) = selectors.reply_threads(item, item.author)
+    assert thread.answerable == again  # the poster answers the latest message
+
+
+def test_only_the_poster_answers_and_only_on_an_open_post():
+    item = PostFactory()
+    helper = UserFactory()
+    reply = services.post_reply(actor=helper, post=item, text="Ik help graag")
+    for someone in (helper, UserFactory()):
+        with pytest.raises(PermissionDenied):
+            services.post_answer(actor=someone, reply=reply, text="Nee")
+    answer = services.post_answer(actor=item.author, reply=reply, text=ANSWER)
+    with pytest.raises(PermissionDenied):  # the poster does not answer their own message
+        services.post_answer(actor=item.author, reply=answer, text="Nog iets")
+    services.post_close(actor=item.author, post=item)
+    with pytest.raises(PermissionDenied):
+        services.post_answer(actor=item.author, reply=reply, text="Te laat")
+
+
+def test_the_answer_leaves_no_text_or_address_in_a_task_row(queued_mail):
+    from django.core import mail as outbox
+
+    from voorop.core import dbscan
+
+    item = PostFactory()
+    helper = UserFactory()
+    reply = services.post_reply(actor=helper, post=item, text="Ik help graag")
+    services.post_answer(actor=item.author, reply=reply, text=ANSWER)
+    hits = dbscan.find([ANSWER, helper.email, item.author.email])
+    assert [hit for hit in hits if hit.table.startswith("django_tasks")] == []
+    queued_mail()
+    assert sorted(m.to[0] for m in outbox.outbox) == sorted([item.author.email, helper.email])
+
+
+def test_the_pages_show_each_person_only_their_own_thread(client, mails):
+    item = PostFactory()
+    first, second, stranger = UserFactory(), UserFactory(), UserFactory()
+    reply = services.post_reply(actor=first, post=item, text="Eerste reactie")
+    services.post_reply(actor=second, post=item, text="Tweede reactie")
+    answer_url = reverse("community:post_answer", args=[item.network.area.slug, item.pk, reply.pk])
+    client.force_login(item.author)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert answer_url in page  # a form under each thread, without JavaScript
+    assert first.public_name in page and second.public_name in page
+    response = client.post(answer_url, {f"antwoord-{reply.pk}-text": ANSWER})
+    assert response.status_code == 302
+    assert [m.to for m in mails[-1:]] == [[first.email]]
+
+    client.force_login(first)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "Eerste reactie" in page and ANSWER in page
+    assert "Tweede reactie" not in page
+    assert client.post(answer_url, {f"antwoord-{reply.pk}-text": "Ik"}).status_code == 403
+
+    for outsider in (second, stranger):
+        client.force_login(outsider)
+        page = client.get(item.get_absolute_url()).content.decode()
+        assert "Eerste reactie" not in page and ANSWER not in page
+    client.force_login(stranger)
+    assert "Tweede reactie" not in client.get(item.get_absolute_url()).content.decode()

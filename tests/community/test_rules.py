@@ -16,6 +16,7 @@ from tests.community.factories import (
     MeetingFactory,
     MemberFactory,
     PostFactory,
+    ReplyFactory,
     VersionFactory,
 )
 from tests.rules_matrix import assert_matrix
@@ -116,6 +117,8 @@ MATRIX = {
     "community.post": everywhere(SIGNED_IN),
     "community.view_post": everywhere(ROLES),
     "community.reply": only_open(SIGNED_IN - {"poster"}),
+    # The object is someone's reply on the post: only the poster answers it.
+    "community.answer_reply": only_open({"poster"}),
     "community.report_post": everywhere(SIGNED_IN - {"poster"}),
     "community.close_post": everywhere(MODERATORS | {"poster"}),
     "community.moderate": everywhere(MODERATORS),
@@ -149,6 +152,7 @@ def test_community_matrix(state):
         "community.manage_agreements": None,
         "community.sign_agreement": agreement,
         "community.report_progress": commitment,
+        "community.answer_reply": ReplyFactory(post=post),
         "community.moderate": None,
         "community.curate_safety": None,
     }

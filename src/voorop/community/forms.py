@@ -337,6 +337,18 @@ class ReplyForm(PlainForm):
     )
 
 
+class PostAnswerForm(PlainForm):
+    """The poster's answer to one person who replied (one form per thread on the page,
+    each with its own prefix so no two fields share an id)."""
+
+    text = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Only this person reads this. Share contact details only if you want to."),
+    )
+
+
 class ReportForm(PlainForm):
     reason = forms.CharField(
         label=_("What is wrong with this message?"),

@@ -10,6 +10,7 @@ from voorop.core import mail
 
 ITEM_ANSWERED = "community.agenda_item_answered"
 POST_REPLY = "community.post_reply"
+POST_ANSWER = "community.post_answer"
 ADDITION_DECIDED = "community.addition_decided"
 
 
@@ -52,6 +53,22 @@ def post_reply(*, reply: int) -> mail.Message | None:
     )
 
 
+def post_answer(*, reply: int) -> mail.Message | None:
+    """To the one who replied: the poster answered (the text is read on the site)."""
+    from voorop.community.models import PostReply
+
+    row = PostReply.objects.select_related("to", "post__network__area").filter(pk=reply).first()
+    person = row.to if row is not None else None
+    if row is None or person is None or not person.is_active or not person.email:
+        return None
+    return mail.from_templates(
+        to=[person.email],
+        template="community/mail/post_answer",
+        context={"post": row.post, "name": person.public_name},
+        language=_language(person),
+    )
+
+
 def addition_decided(*, addition: int) -> mail.Message | None:
     from voorop.community.models import Addition
 
@@ -70,4 +87,5 @@ def addition_decided(*, addition: int) -> mail.Message | None:
 def register() -> None:
     mail.register(ITEM_ANSWERED, item_answered)
     mail.register(POST_REPLY, post_reply)
+    mail.register(POST_ANSWER, post_answer)
     mail.register(ADDITION_DECIDED, addition_decided)

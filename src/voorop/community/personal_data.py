@@ -1,10 +1,11 @@
 """What the community app stores about a person: council seats, agenda items put forward,
 comments and additions on the manifest, agreements signed and progress reported, posts,
-replies and reports in the neighbourhood network.
+replies, answers received and reports in the neighbourhood network.
 
 On deletion: a council seat stays on the record as "former member" without the account;
 open posts are closed; the replies the person wrote lose their text (they were private
-messages); everything public stays, without a name (the account's name is gone)."""
+messages; the poster's answers to the person are the poster's words and stay for the
+poster); everything public stays, without a name (the account's name is gone)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ COVERS = frozenset(
         "community.CommitmentUpdate.author",
         "community.Post.author",
         "community.PostReply.author",
+        "community.PostReply.to",
         "community.PostReport.reporter",
     }
 )
@@ -88,6 +90,10 @@ def export(user: Any) -> dict[str, list[dict[str, Any]]]:
         "replies_written": [
             {"post": r.post.title, "text": r.text, "at": r.created_at.isoformat()}
             for r in PostReply.objects.filter(author=user).select_related("post")
+        ],
+        "answers_received": [
+            {"post": r.post.title, "text": r.text, "at": r.created_at.isoformat()}
+            for r in PostReply.objects.filter(to=user).select_related("post")
         ],
         "reports": [
             {"post": r.post.title, "reason": r.reason}

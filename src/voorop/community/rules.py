@@ -11,9 +11,10 @@
   comments and proposes additions.
 - Agreements: staff (griffie, procesbegeleider, beheerder) open agreements; a signed-in
   resident signs an open agreement; a party's own account (or staff) reports progress.
-- Neighbourhood network: a signed-in resident posts, replies and reports; the poster marks
-  a post done; staff (procesbegeleider, beheerder) moderate and keep the groups and the
-  veiligheidskoffer (add, change, remove with a reason in the audit log).
+- Neighbourhood network: a signed-in resident posts, replies and reports; the poster
+  answers someone who replied (a private two-way thread) and marks a post done; staff
+  (procesbegeleider, beheerder) moderate and keep the groups and the veiligheidskoffer (add,
+  change, remove with a reason in the audit log).
 """
 
 from __future__ import annotations
@@ -127,6 +128,21 @@ def post_is_open(user, post) -> bool:
     return post is not None and post.is_open
 
 
+@rules.predicate
+def answers_a_replier(user, reply) -> bool:
+    """The poster answering a message that someone else wrote on their post, while the
+    post is open: the thread with that person goes on."""
+    post = getattr(reply, "post", None)
+    return (
+        post is not None
+        and post.author_id is not None
+        and post.author_id == user.pk
+        and reply.author_id is not None
+        and reply.author_id != user.pk
+        and post.is_open
+    )
+
+
 is_staff_organiser = is_griffie | is_procesbegeleider | is_beheerder
 is_moderator = is_procesbegeleider | is_beheerder
 is_council_manager = is_staff_organiser | (is_wijkraadslid & sits_on_council)
@@ -159,6 +175,7 @@ rules.add_perm("community.report_progress", is_party_user | is_staff_organiser)
 rules.add_perm("community.post", is_signed_in)
 rules.add_perm("community.view_post", post_is_visible | is_poster | is_moderator)
 rules.add_perm("community.reply", is_signed_in & post_is_open & ~is_poster)
+rules.add_perm("community.answer_reply", is_signed_in & answers_a_replier)
 rules.add_perm("community.report_post", is_signed_in & post_is_visible & ~is_poster)
 rules.add_perm("community.close_post", is_poster | is_moderator)
 rules.add_perm("community.moderate", is_moderator)

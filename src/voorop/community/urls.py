@@ -115,6 +115,11 @@ urlpatterns = [
     ),
     path("buurt/<slug:area_slug>/<int:pk>/", views.post_detail, name="post_detail"),
     path("buurt/<slug:area_slug>/<int:pk>/reageren/", views.post_reply, name="post_reply"),
+    path(
+        "buurt/<slug:area_slug>/<int:pk>/antwoorden/<int:reply_pk>/",
+        views.post_answer,
+        name="post_answer",
+    ),
     path("buurt/<slug:area_slug>/<int:pk>/melden/", views.post_report, name="post_report"),
     path("buurt/<slug:area_slug>/<int:pk>/klaar/", views.post_close, name="post_close"),
 ]

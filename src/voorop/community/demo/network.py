@@ -1,6 +1,7 @@
 """Demo: a lively neighbourhood network in Heikant and in Oud-Veen (pre-moderated): asks,
-offers, a volunteer vacancy for an initiative, private replies, one post reported and
-hidden (and logged), groups with their contact point and a veiligheidskoffer."""
+offers, a volunteer vacancy for an initiative, private replies (answered by the poster),
+one post reported and hidden (and logged), groups with their contact point and a
+veiligheidskoffer."""
 
 from __future__ import annotations
 
@@ -171,10 +172,13 @@ def load(context: dict, people: list) -> None:
             if premoderation and index < 4:
                 services.post_moderate(actor=moderator, post=post, action=ModerationAction.APPROVE)
             if index == 0:
-                services.post_reply(
+                reply = services.post_reply(
                     actor=residents[(index + 2) % len(residents)],
                     post=post,
                     text="Ik rijd donderdag toch die kant op. Zal ik u om 9 uur ophalen?",
+                )
+                services.post_answer(
+                    actor=post.author, reply=reply, text="Graag! Om 9 uur sta ik klaar."
                 )
             if index == 3:
                 services.post_close(actor=post.author, post=post)

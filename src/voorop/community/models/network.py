@@ -111,11 +111,21 @@ class Post(models.Model):
 
 
 class PostReply(models.Model):
-    """A private reply: only the poster and the one who replied see it."""
+    """A private message in a two-way thread between the poster and one person who
+    replied: only those two see it. ``to`` is empty for a message to the poster (a reply);
+    the poster's answer names the person it goes to."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     text = models.TextField(_("your message"), max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)

@@ -29,6 +29,7 @@ from voorop.community.selectors.network import (
     networks_list,
     posts_open,
     replies_visible_to,
+    reply_threads,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "population_figures",
     "posts_open",
     "replies_visible_to",
+    "reply_threads",
     "version_diff",
     "waiting_items_of",
 ]

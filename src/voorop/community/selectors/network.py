@@ -3,6 +3,7 @@ hidden, not waiting for a moderator), the replies one may read, the moderation q
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -25,13 +26,40 @@ def posts_open(network: AreaNetwork, *, kind: str = "", category: str = "") -> Q
 
 
 def replies_visible_to(post: Post, user: Any) -> QuerySet[PostReply]:
-    """The poster reads every reply; someone who replied reads their own; nobody else."""
+    """The poster reads every message; someone who replied reads their own thread with
+    the poster (what they wrote and what the poster wrote to them); nobody else."""
     if not getattr(user, "is_authenticated", False):
         return PostReply.objects.none()
-    replies = post.replies.select_related("author")
+    replies = post.replies.select_related("author", "to")
     if post.author_id == user.pk:
         return replies
-    return replies.filter(author=user)
+    return replies.filter(Q(author=user) | Q(to=user))
+
+
+@dataclass
+class Thread:
+    """The private conversation of the poster with one person who replied."""
+
+    person: Any  # the one who replied (None: an account that is gone)
+    messages: list[PostReply] = field(default_factory=list)
+    answerable: PostReply | None = None  # the person's latest message, to answer
+
+
+def reply_threads(post: Post, user: Any) -> list[Thread]:
+    """The messages ``user`` may read, one thread per person who replied, in the order
+    the threads began: the poster sees every thread, anyone else only their own."""
+    threads: dict[Any, Thread] = {}
+    for message in replies_visible_to(post, user):
+        from_poster = message.author_id is not None and message.author_id == post.author_id
+        person_id = message.to_id if from_poster else message.author_id
+        thread = threads.get(person_id)
+        if thread is None:
+            person = message.to if from_poster else message.author
+            thread = threads[person_id] = Thread(person=person)
+        thread.messages.append(message)
+        if not from_poster and message.author_id is not None:
+            thread.answerable = message
+    return list(threads.values())
 
 
 def moderation_queue(network: AreaNetwork | None = None) -> QuerySet[Post]:

@@ -1,7 +1,8 @@
 """The neighbourhood network: posting (asks, offers, volunteer vacancies), private replies
-to the poster, marking done, reports, and moderation (approve, hide, show again, dismiss
-reports; one by one or in bulk). A moderator never deletes: a hidden post stays, and every
-decision is in the moderation log. Writes of residents are limited per account."""
+to the poster and the poster's answers (a two-way thread per person), marking done,
+reports, and moderation (approve, hide, show again, dismiss reports; one by one or in
+bulk). A moderator never deletes: a hidden post stays, and every decision is in the
+moderation log. Writes of residents are limited per account."""
 
 from __future__ import annotations
 
@@ -107,6 +108,19 @@ def post_reply(*, actor: User, post: Post, text: str) -> PostReply:
         audit_log(actor=actor, action="community.replied", target=post)
         core_mail.send(mail.POST_REPLY, reply=reply.pk)
     return reply
+
+
+def post_answer(*, actor: User, reply: PostReply, text: str) -> PostReply:
+    """The poster answers someone who replied: the message goes into the private thread
+    with that person only, who gets an e-mail (with a link, not the text)."""
+    require(actor, "community.answer_reply", reply)
+    text = clean_text(text, field="text")
+    check_limit(REPLIES, actor)
+    with transaction.atomic():
+        answer = PostReply.objects.create(post=reply.post, author=actor, to=reply.author, text=text)
+        audit_log(actor=actor, action="community.answered", target=reply.post)
+        core_mail.send(mail.POST_ANSWER, reply=answer.pk)
+    return answer
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from voorop.community.forms import (
     GroupForm,
     ModerateForm,
     NetworkForm,
+    PostAnswerForm,
     PostForm,
     RemoveForm,
     ReplyForm,
@@ -32,6 +33,7 @@ from voorop.community.models import (
     Post,
     PostCategory,
     PostKind,
+    PostReply,
     SafetyItem,
 )
 from voorop.community.views.base import form_page
@@ -119,17 +121,29 @@ def post_create(request: HttpRequest, area_slug: str) -> HttpResponse:
     )
 
 
+def _answer_prefix(reply: PostReply) -> str:
+    return f"antwoord-{reply.pk}"
+
+
 def post_detail(request: HttpRequest, area_slug: str, pk: int) -> HttpResponse:
     network = _network(area_slug)
     post = _post(network, pk, request.user)
     user = request.user
+    threads = selectors.reply_threads(post, user)
+    for thread in threads:
+        last = thread.answerable
+        thread.answer_form = (  # type: ignore[attr-defined]
+            PostAnswerForm(prefix=_answer_prefix(last))
+            if last is not None and user.has_perm("community.answer_reply", last)
+            else None
+        )
     return render(
         request,
         "community/post_detail.html",
         {
             "network": network,
             "post": post,
-            "replies": selectors.replies_visible_to(post, user),
+            "threads": threads,
             "is_poster": user.is_authenticated and post.author_id == user.pk,
             "can_reply": user.has_perm("community.reply", post),
             "can_report": user.has_perm("community.report_post", post),
@@ -158,6 +172,32 @@ def post_reply(request: HttpRequest, area_slug: str, pk: int) -> HttpResponse:
         request,
         form,
         heading=_("Reply to: %(title)s") % {"title": post.title},
+        back_url=post.get_absolute_url(),
+        back_label=post.title,
+        button=_("Send"),
+    )
+
+
+@login_required
+def post_answer(request: HttpRequest, area_slug: str, pk: int, reply_pk: int) -> HttpResponse:
+    """The poster answers one person who replied (into that private thread)."""
+    network = _network(area_slug)
+    post = _post(network, pk, request.user)
+    reply = get_object_or_404(post.replies.select_related("author"), pk=reply_pk)
+    require(request.user, "community.answer_reply", reply)
+    form = PostAnswerForm(posted(request), prefix=_answer_prefix(reply))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_answer(actor=request.user, reply=reply, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your answer has been sent."))
+            return redirect(post)
+    return form_page(
+        request,
+        form,
+        heading=_("Answer to: %(title)s") % {"title": post.title},
         back_url=post.get_absolute_url(),
         back_label=post.title,
         button=_("Send"),
