@@ -72,3 +72,16 @@ def test_a_registration_sent_twice_is_one_item(client):
     data["once"] = _once(client.get("/loket/registreren/"))
     client.post("/loket/registreren/", data)
     assert DeskItem.objects.count() == 2
+
+
+def test_a_retry_after_staff_replaced_the_link_says_so_instead_of_a_dead_link(mails):
+    from voorop.loket import services
+
+    key = _once(Client().get("/loket/"))
+    Client(REMOTE_ADDR="198.51.100.1").post("/loket/", _form(key))
+    item = DeskItem.objects.get()
+    services.item_new_tracking_link(item=item, actor=user_with_role("loketmedewerker"))
+    again = Client(REMOTE_ADDR="198.51.100.2").post("/loket/", _form(key))
+    assert again.status_code == 200  # the form again, with what was typed and the message
+    assert item.reference in again.text and "Pluktuin" in again.text
+    assert DeskItem.objects.count() == 1

@@ -170,7 +170,17 @@ def item_submit(
         if first is None:
             raise ValidationError(_("This was just sent. Please wait a moment.")) from None
         first.confirmation_sent = False
-        return first, first.first_token()
+        token = first.first_token()
+        if DeskItem.hash_token(token) != first.tracking_token_hash:
+            # Staff gave it a new tracking link meanwhile: the first one no longer works.
+            raise ValidationError(
+                _(
+                    "We already received this as %(reference)s. Its tracking link has been "
+                    "replaced since; the municipality gave or will give you the new one."
+                )
+                % {"reference": first.reference}
+            ) from None
+        return first, token
     return item, item.first_token()
 
 
