@@ -159,3 +159,16 @@ def test_the_events_list_is_kept_no_longer_than_until_the_next_event_starts(clie
 
     time.sleep(1.1)
     assert "Later" in client.get(url).text
+
+
+def test_a_query_string_the_page_does_not_read_is_never_stored(client):
+    """Random parameters (?x=1, ?x=2, …) cannot fill the cache and push real pages out."""
+    InitiativeFactory(title="Eerste", running=True)
+    url = reverse("initiatives:gallery")
+    client.get(url + "?x=1")
+    InitiativeFactory(title="Tweede", running=True)  # without a service: only a new render sees it
+    assert "Tweede" in client.get(url + "?x=1").text
+    # The filters and the page number it does read are stored as before.
+    client.get(url + "?pagina=1")
+    InitiativeFactory(title="Derde", running=True)
+    assert "Derde" not in client.get(url + "?pagina=1").text

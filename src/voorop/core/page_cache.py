@@ -22,7 +22,7 @@ changes by time alone (an event starts, a phase begins): the entry expires then.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import wraps
 from typing import Any
@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 
 import voorop
 from voorop.core import cache
+from voorop.core.pagination import PAGE_PARAMETER
 
 logger = logging.getLogger(__name__)
 
@@ -70,17 +71,24 @@ def for_visitors(
     parts: Callable[..., tuple[Any, ...]] | None = None,
     until: Callable[..., datetime | None] | None = None,
     timeout: int = cache.DEFAULT_TIMEOUT,
+    params: Iterable[str] = (),
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Serve the view's page from the shared cache to visitors without a session.
+
+    ``params``: the query parameters the page reads besides the page number. A request
+    with any other parameter gets the view itself, uncached: random query strings cannot
+    fill the cache and push the real pages out.
 
     ``parts(request, *args, **kwargs)``: what else the page depends on (the data's version);
     ``until(request, *args, **kwargs)``: when the page changes by time alone (None: never),
     asked only when the page is rendered."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        known = {PAGE_PARAMETER, *params}
+
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not servable(request):
+            if not servable(request) or not known.issuperset(request.GET.keys()):
                 return view(request, *args, **kwargs)
             extra = parts(request, *args, **kwargs) if parts else ()
             name = (

@@ -52,7 +52,9 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 @page_cache.for_visitors(
-    "initiatives.gallery", parts=lambda request: (cache.version(selectors.PUBLIC_PAGES),)
+    "initiatives.gallery",
+    parts=lambda request: (cache.version(selectors.PUBLIC_PAGES),),
+    params=(*GalleryFilterForm.base_fields, "order"),
 )
 def gallery(request: HttpRequest) -> HttpResponse:
     filters = GalleryFilterForm(request.GET)

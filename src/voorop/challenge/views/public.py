@@ -52,7 +52,9 @@ def procedure(request: HttpRequest) -> HttpResponse:
 
 
 @page_cache.for_visitors(
-    "challenge.register", parts=lambda request: (cache.version(selectors.REGISTER),)
+    "challenge.register",
+    parts=lambda request: (cache.version(selectors.REGISTER),),
+    params=RegisterFilterForm.base_fields,
 )
 def register(request: HttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
