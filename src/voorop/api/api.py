@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
@@ -30,7 +30,7 @@ from voorop.api.schemas import (
     SnapshotPage,
 )
 from voorop.budgeting import selectors as budgeting
-from voorop.core import indicators
+from voorop.core import cache, indicators
 from voorop.core.areas.models import Area, Theme
 from voorop.core.indicators import Period
 from voorop.council import selectors as council
@@ -195,10 +195,12 @@ def desk_statistics(request: HttpRequest, area: int | None = AREA, period: str |
     counts and shares only, no personal data. Computed at most every ten minutes."""
     chosen = _period(period) or Period.current()
     place = _area(area)
-    key = f"api.desk-statistics:{chosen.key}:{place.pk if place else 0}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = {
+    return cache.remember(
+        "api.desk_statistics",
+        chosen.key,
+        place.pk if place else 0,
+        get_language(),  # the indicators' names and formulas are in the reader's language
+        compute=lambda: {
             "period": chosen.key,
             "area": place.pk if place else None,
             "indicators": [
@@ -206,9 +208,9 @@ def desk_statistics(request: HttpRequest, area: int | None = AREA, period: str |
                 for indicator in indicators.all_indicators()
                 if indicator.app_label == "loket"
             ],
-        }
-        cache.set(key, cached, 600)
-    return cached
+        },
+        timeout=600,
+    )
 
 
 # ------------------------------------------------------------------------ budget rounds
