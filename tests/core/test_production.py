@@ -29,7 +29,10 @@ def _python(code: str, tmp_path: Path, **environ: str) -> subprocess.CompletedPr
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in env.VARIABLES and k != "DJANGO_SETTINGS_MODULE"
+        if k not in env.VARIABLES
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process (Playwright): a
+        # production process never has it, and check --deploy rightly refuses it.
+        and k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
         [sys.executable, "-c", code],

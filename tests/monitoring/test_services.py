@@ -113,7 +113,7 @@ def test_a_programme_has_at_most_ten_known_indicators(beheerder):
     assert programme.indicator_keys == ["initiatives.from_society", manual.key]
     with pytest.raises(ValidationError):
         services.programme_set_indicators(
-            actor=beheerder, programme=programme, keys=["panel.representativeness"]
+            actor=beheerder, programme=programme, keys=["panel.no_such_indicator"]
         )
     eleven = [f"manual.{ManualIndicatorFactory().slug}" for _ in range(11)]
     with pytest.raises(ValidationError):
