@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from tests.sortition.factories import add_invitation
 from tests.sortition.test_services import _ready
 from voorop.core import dbscan
+from voorop.core.models import OutgoingMail
 from voorop.sortition import services
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,11 @@ def test_the_registration_mail_keeps_name_and_address_out_of_the_task_row(queued
         features={"Geslacht": "vrouw", "Leeftijd": "oud"},
         consent=True,
     )
+    # The outbox row holds the kind and ids only; its task row only the outbox row's id.
+    (waiting,) = OutgoingMail.objects.all()
+    assert waiting.ids["respondent"] == respondent.pk
     (row,) = DBTaskResult.objects.all()
-    assert row.args_kwargs["kwargs"]["ids"]["respondent"] == respondent.pk
+    assert set(row.args_kwargs["kwargs"]) == {"mail"}
     hits = dbscan.find(["Els Verhoeven", "els.verhoeven@example.org"])
     assert [hit for hit in hits if hit.table != "sortition_respondent"] == []
     queued_mail()
