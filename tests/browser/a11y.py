@@ -14,8 +14,8 @@ _axe = Axe()
 # Never followed by the crawler: they act instead of show (log out, download), serve files,
 # or belong to Django's own admin (the beheerder back office; see the accessibility statement).
 SKIP_PATHS = re.compile(
-    r"^/(static|media|beheer)/|^/account/logout/|^/account/mijn-gegevens/|^/healthz"
-    r"|\.(ics|pb|pdf|csv|ods|json)$|/documenten/\d+/|/bijlage/\d+/|/foto/\d+/"
+    r"^/(static|media|beheer|api)/|^/account/logout/|^/account/mijn-gegevens/|^/healthz"
+    r"|[./](ics|pb|pdf|csv|ods|json)$|/documenten/\d+/|/bijlage/\d+/|/foto/\d+/"
 )
 # Pages of the same shape (e.g. /initiatieven/17/) are checked a few times, not thousands.
 SAME_SHAPE_LIMIT = 3
