@@ -39,8 +39,9 @@ proc_name = "voorop-web"
 # and two app servers on one machine would share the path.
 control_socket_disable = True
 # The heartbeat file on a RAM disk: a container's overlay file system can stall it.
-# (Only gunicorn's own heartbeat files, created with mkstemp.)
-if os.path.isdir("/dev/shm"):  # noqa: S108
+# (Only gunicorn's own heartbeat files, created with mkstemp.) Where /dev/shm is missing or
+# not writable for this user (a bare chroot, a hardened host), gunicorn's default is used.
+if os.access("/dev/shm", os.W_OK | os.X_OK):  # noqa: S108
     worker_tmp_dir = "/dev/shm"  # noqa: S108
 
 
