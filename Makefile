@@ -19,7 +19,7 @@ TIMED = TIMEFORMAT="== $@: %R s wall, %U s user + %S s sys"; time
 # pytest exits with 5 when it collected no test (e.g. a marker that selects none here).
 NO_TESTS_OK = { status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing to run"; else exit $$status; fi; }
 
-.PHONY: demo test test-fast test-oracle ruff-check imports typecheck security bench loadtest loadtest-tools faults lint format messages install \
+.PHONY: demo test test-fast test-oracle ruff-check imports typecheck security bench loadtest loadtest-tools faults image-test lint format messages install \
 	install-dev browser spectral clean help
 
 help:
@@ -119,6 +119,11 @@ security: install-dev
 		$(BIN)/voorop check --deploy --fail-level WARNING
 	@echo "Database: $${DATABASE_URL:-SQLite (default; the race tests are skipped)}"
 	@$(TIMED) $(BIN)/pytest -n $(PYTEST_WORKERS) -rs -p no:cacheprovider $(SECURITY_TESTS) $(PYTEST_ARGS)
+
+# Build the image (docker, or podman where no docker daemon runs) and try it: non-root user,
+# migrations on PostgreSQL, the deployment check, serving, its own HEALTHCHECK.
+image-test:
+	DATABASE_URL=$${IMAGE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/voorop_image} deploy/image-smoke-test.sh
 
 bench: install-dev
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)

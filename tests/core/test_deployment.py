@@ -21,11 +21,10 @@ from voorop.settings import env
 
 ROOT = Path(__file__).parents[2]
 DEPLOY = ROOT / "deploy"
-HADOLINT = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
 
 
 def _tool(name: str) -> str:
-    path = shutil.which(name) or (HADOLINT if name == "hadolint" else None)
+    path = shutil.which(name) or str(Path(sys.executable).parent / name)
     if not path or not Path(path).exists():
         pytest.skip(f"{name} is not installed")
     return path
@@ -104,9 +103,9 @@ def test_systemd_units_verify(tmp_path):
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
 
 
-def test_backup_scripts_pass_shellcheck():
-    scripts = sorted(str(p) for p in (DEPLOY / "backup").glob("*.sh"))
-    assert len(scripts) == 2
+def test_deployment_scripts_pass_shellcheck():
+    scripts = sorted(str(p) for p in (*(DEPLOY / "backup").glob("*.sh"), *DEPLOY.glob("*.sh")))
+    assert len(scripts) == 3
     result = subprocess.run(
         [_tool("shellcheck"), *scripts], capture_output=True, text=True, check=False
     )
