@@ -37,7 +37,7 @@ def test_waiting_and_reviewed_proposals_have_pages_of_their_own(client):
     assert "Beoordeeld 000" in first and f"Beoordeeld {PAGE_SIZE:03d}" not in first
     assert 'href="?pagina_wacht=2#waiting-title"' in first
     assert 'href="?pagina_beoordeeld=2#reviewed-title"' in first
-    assert "<nav aria-label=\"Pagina's met voorstellen die wachten op beoordeling\">" in first
+    assert '<nav aria-label="Pagina\'s met voorstellen die wachten op beoordeling">' in first
     _count, second = _get(client, budget_round, pagina_wacht=2)
     assert f"Aanvraag {PAGE_SIZE:03d}" in second and "Aanvraag 000" not in second
     assert "Beoordeeld 000" in second  # the other list stays on its first page

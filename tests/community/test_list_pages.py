@@ -37,7 +37,7 @@ def test_the_poster_pages_through_the_conversations(client):
     last = f"Vraag {THREADS_PER_PAGE:03d}"
     assert last not in first
     assert f'href="?{THREADS_PAGE}=2#gesprekken"' in first
-    assert "<nav aria-label=\"Pagina's met gesprekken\">" in first
+    assert '<nav aria-label="Pagina\'s met gesprekken">' in first
     _count, second = _get(client, post, **{THREADS_PAGE: 2})
     assert last in second and f"Antwoord {THREADS_PER_PAGE:03d}" in second
     assert "Vraag 000" not in second

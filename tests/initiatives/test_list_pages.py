@@ -50,7 +50,7 @@ def test_updates_and_timeline_have_pages_of_their_own(client):
     assert "Stap 000" in first and f"Stap {TIMELINE_PER_PAGE:03d}" not in first
     assert 'href="?pagina_berichten=2#berichten"' in first
     assert 'href="?pagina_tijdlijn=2#tijdlijn"' in first
-    assert "<nav aria-label=\"Pagina's met berichten\">" in first
+    assert '<nav aria-label="Pagina\'s met berichten">' in first
     # Paging one list leaves the other where it is.
     _count, both = _get(client, initiative, pagina_berichten=2, pagina_tijdlijn=2)
     assert "Bericht 000" in both and f"Bericht {UPDATES_PER_PAGE:03d}" not in both

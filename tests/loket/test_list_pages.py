@@ -37,7 +37,7 @@ def test_the_tasks_have_pages_of_their_own_and_keep_the_filters(client):
     _count, first = _get(client)
     assert "Brief 000 sturen" in first and f"Brief {PER_PAGE:03d} sturen" not in first
     assert f'href="?{TASKS_PAGE}=2#tasks-title"' in first
-    assert "<nav aria-label=\"Pagina's met uw taken\">" in first
+    assert '<nav aria-label="Pagina\'s met uw taken">' in first
     _count, second = _get(client, status="", **{TASKS_PAGE: 2})
     assert f"Brief {PER_PAGE:03d} sturen" in second and "Brief 000 sturen" not in second
     assert f'href="?status=&amp;{TASKS_PAGE}=1#tasks-title"' in second
