@@ -4,12 +4,15 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.core.areas.factories import AreaFactory
 from tests.council.factories import DecisionFactory, EventFactory
 from tests.initiatives.factories import InitiativeFactory
 from tests.monitoring.factories import ProgrammeFactory, SnapshotFactory
 from voorop.core.indicators import Unit
+from voorop.core.models import FailedAttempt
 from voorop.monitoring.models import SnapshotValue
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +79,37 @@ def test_a_client_over_its_limit_is_refused_with_429(client, settings):
     assert refused.status_code == 429
     assert refused["Content-Type"] == "application/problem+json"
     assert int(refused["Retry-After"]) > 0
+
+
+def test_a_read_writes_no_row_and_the_limit_is_counted_in_the_cache(client, settings):
+    """Review F4: a read of the open data API wrote a throttle row per request."""
+    settings.VOOROP_API_RATE_LIMIT = 3
+    before = FailedAttempt.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert client.get(f"{BASE}/indicators").status_code == 200
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert FailedAttempt.objects.count() == before
+    refused = client.get(f"{BASE}/indicators")
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/problem+json"
+    assert refused["API-Version"] == "1.0.0"
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    assert f"{refused['Retry-After']} seconds" in refused.json()["detail"]
+    assert FailedAttempt.objects.count() == before
+    # Another address has its own count.
+    assert client.get(f"{BASE}/indicators", REMOTE_ADDR="192.0.2.9").status_code == 200
+
+
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client, settings):
+    settings.VOOROP_API_RATE_LIMIT = 1
+    settings.VOOROP_TRUSTED_PROXIES = 1
+    first = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    second = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.8"}
+    assert client.get(f"{BASE}/indicators", **first).status_code == 200
+    assert client.get(f"{BASE}/indicators", **second).status_code == 200
+    assert client.get(f"{BASE}/indicators", **first).status_code == 429
 
 
 def test_indicators_snapshots_and_desk_statistics(client):

@@ -9,12 +9,14 @@ from datetime import timedelta
 import pytest
 from django.core import mail as outbox
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from voorop.core import dbscan, mail, maintenance
 from voorop.core.models import AuditEntry, OutgoingMail
+from voorop.core.tasks import send_outgoing
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +170,31 @@ def test_a_mail_whose_task_waits_in_a_long_queue_gets_no_second_task(
     assert mail.sweep() == 0  # its task is still READY
     assert DBTaskResult.objects.count() == 1
     assert _run_queued() == ["sent"]
+
+
+def _sweep_queries() -> int:
+    with CaptureQueriesContext(connection) as queries:
+        mail.sweep()
+    return len(queries)
+
+
+def test_the_sweep_asks_only_about_its_own_mails_however_full_the_task_queue(
+    django_capture_on_commit_callbacks,
+):
+    """The sweep runs every 5 s: it must not read every waiting task (review F12)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.send("test.entry", entry=_entry().pk)
+    queued = OutgoingMail.objects.get()
+    stale = timezone.now() - mail.SWEEP_AFTER * 2
+    OutgoingMail.objects.update(enqueued_at=stale)
+    few = _sweep_queries()
+    # Many tasks for other mails (sent meanwhile, or rows of another outbox) wait too.
+    for other in range(200):
+        send_outgoing.enqueue(mail=10**6 + other)
+    OutgoingMail.objects.update(enqueued_at=stale)
+    assert _sweep_queries() == few
+    # Only the candidate's own task comes back, not the 200 others.
+    assert mail._queued_outbox_tasks([queued.pk]) == {queued.pk}
+    assert mail._queued_outbox_tasks([]) == set()
+    assert mail.sweep() == 0  # its task is still READY: no second one
+    assert DBTaskResult.objects.filter(args_kwargs__kwargs__mail=queued.pk).count() == 1

@@ -34,3 +34,19 @@ def test_one_page_shows_no_links(count):
     page = page_of(RequestFactory().get("/"), list(range(count)))
     html = Template("{% load pages %}{% pagination page %}").render(Context({"page": page}))
     assert "<nav" not in html
+
+
+def test_two_lists_on_one_page_each_page_on_their_own_parameter():
+    request = RequestFactory().get("/", {"status": "open", "pagina_a": "2", "pagina_b": "3"})
+    first = page_of(request, list(range(60)), parameter="pagina_a")
+    second = page_of(request, list(range(100)), parameter="pagina_b")
+    assert (first.number, second.number) == (2, 3)
+    with translation.override("nl"):
+        html = Template(
+            '{% load pages %}{% pagination page label="Bladeren door A" anchor="lijst-a" %}'
+        ).render(Context({"page": first, "request": request}))
+    # The other list keeps its page, the filters stay, the link opens at the list.
+    assert 'href="?status=open&amp;pagina_b=3&amp;pagina_a=3#lijst-a"' in html
+    assert 'href="?status=open&amp;pagina_b=3&amp;pagina_a=1#lijst-a"' in html
+    assert '<nav aria-label="Bladeren door A">' in html
+    assert 'aria-current="page"' in html

@@ -11,20 +11,29 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import override_settings
 
 from tests.budgeting.factories import RoundFactory
 from tests.budgeting.factories import voting_code as make_voting_code
 from tests.concurrency import postgres_only, race
 from tests.sortition.factories import AssemblyFactory, add_invitation
 from voorop.budgeting import services as budgeting
-from voorop.core import throttle
+from voorop.core import cache, throttle
 from voorop.core.models import FailedAttempt
 from voorop.sortition import services as sortition
 
 pytestmark = postgres_only
 
 BURST = 50
+DB_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "voorop_cache",
+    }
+}
 
 
 def _codes(outcomes: list) -> list[str]:
@@ -110,3 +119,21 @@ def test_a_burst_against_a_backoff_lets_one_through_per_delay():
 
     race(guess, threads=BURST)
     assert len(evaluated) <= 1
+
+
+def test_a_burst_of_reads_counted_in_the_database_cache_lets_through_exactly_the_limit(
+    monkeypatch,
+):
+    """Django's database cache reads and writes back in ``incr``; voorop.core.cache.count
+    locks the row first, so no count is lost (review F4)."""
+    monkeypatch.setattr(throttle.time, "time", lambda: 1_800_000_000.0)
+    with override_settings(CACHES=DB_CACHE):
+        call_command("createcachetable", verbosity=0)
+        caches["default"].clear()
+        limit = throttle.RateLimit("test.read_burst", limit=20)
+        before = FailedAttempt.objects.count()
+        allowed = [a.allowed for a in race(lambda i: limit.hit("one-client"), threads=BURST)]
+        assert allowed.count(True) == 20
+        assert cache.count("throttle.test.read_burst", "one-client", 500_000, timeout=60) == 51
+        assert FailedAttempt.objects.count() == before
+        caches["default"].clear()

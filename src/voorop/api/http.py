@@ -1,7 +1,7 @@
 """What every response of the open data API carries (NL GOV API Design Rules, decision
 0022): the ``API-Version`` header, CORS for reading, an ETag with conditional requests
-(``If-None-Match`` → 304), a rate limit per client (voorop.core.throttle) and errors as
-``application/problem+json`` (RFC 9457)."""
+(``If-None-Match`` → 304), a rate limit per client counted in the shared cache
+(voorop.core.throttle.RateLimit) and errors as ``application/problem+json`` (RFC 9457)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ PROBLEM_TYPE = "application/problem+json"
 READ_METHODS = ("GET", "HEAD")
 
 
-def rate_limit() -> throttle.Throttle:
-    return throttle.Throttle(
+def rate_limit() -> throttle.RateLimit:
+    # Counted in the shared cache: a read writes no database row (review F4).
+    return throttle.RateLimit(
         "api.read",
         limit=getattr(settings, "VOOROP_API_RATE_LIMIT", 1000),
         window=timedelta(hours=1),
@@ -78,7 +79,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response = problem(request, 405, "Method not allowed", "This API only reads: use GET.")
             response["Allow"] = "GET, HEAD, OPTIONS"
             return response
-        attempt = rate_limit().attempt(throttle.client_key(request))
+        attempt = rate_limit().hit(throttle.client_key(request))
         if attempt.refused:
             seconds = int(attempt.retry_after.total_seconds()) if attempt.retry_after else 60
             response = problem(

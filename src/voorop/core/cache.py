@@ -18,9 +18,13 @@ that changes the data: every entry made with the old version is then never read 
     parts = (cache.version("initiatives"), request.get_full_path())
     ...
     cache.renew("initiatives")   # in the service, after the change is committed
- Values must be picklable: plain data, not
-querysets. A cache that is down (Redis restarting) is not an error: the value is computed as
-if it were missing, and a warning is logged.
+
+A counter that must hold under parallel requests on every app server (a rate limit) is
+``count``: it adds one and returns the new value, atomically.
+
+Values must be picklable: plain data, not querysets. A cache that is down (Redis
+restarting) is not an error: the value is computed as if it were missing, and a warning is
+logged.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ import secrets
 from collections.abc import Callable
 
 from django.core.cache import cache as default_cache
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 
 logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 300  # seconds
@@ -117,3 +124,58 @@ def renew(namespace: str, *parts: object) -> None:
     new_version()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(new_version)
+
+
+def count(namespace: str, *parts: object, timeout: int) -> int | None:
+    """Add one to the counter (namespace, *parts) and return its new value; a counter that
+    is not there starts at 1. Pass as ``timeout`` the seconds left until the counter may go
+    (the end of a rate limit's window, with the window in the parts): every call passes the
+    same end, so counting never extends it. None when the cache is down (see the caller).
+
+    Atomic on every app server at once: ``add`` starts the counter (only one of many
+    parallel callers succeeds), then Redis's INCR and the local-memory cache's lock add one.
+    Django's database cache has no atomic ``incr`` (it reads, then writes the value again),
+    so there the row is locked first (``_count_in_database``)."""
+    name = key(namespace, *parts)
+    backend = caches["default"]
+    try:
+        for _ in range(3):  # the counter can expire or be culled between add and incr
+            if backend.add(name, 1, timeout):
+                return 1
+            if isinstance(backend, DatabaseCache):
+                value = _count_in_database(backend, name, timeout)
+                if value is not None:
+                    return value
+                continue
+            try:
+                return backend.incr(name)
+            except ValueError:  # gone since add: start it again
+                continue
+    except Exception:  # a cache outage must not take the caller down
+        logger.warning("cache unavailable; not counted: %s", namespace, exc_info=True)
+        return None
+    logger.warning("counter kept vanishing; not counted: %s", namespace)
+    return None
+
+
+def _count_in_database(backend: DatabaseCache, name: str, timeout: int) -> int | None:
+    """``incr`` for the database cache, made atomic: a no-op UPDATE locks the counter's row
+    (PostgreSQL: that row; SQLite: the database) until the transaction ends, so parallel
+    callers add one after the other. None when the row is gone (expired, culled)."""
+    database = router.db_for_write(backend.cache_model_class)
+    connection = connections[database]
+    table = connection.ops.quote_name(backend._table)
+    column = connection.ops.quote_name("cache_key")
+    stored = backend.make_and_validate_key(name)
+    with transaction.atomic(using=database), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET expires = expires WHERE {column} = %s",  # noqa: S608 - quoted names
+            [stored],
+        )
+        if not cursor.rowcount:
+            return None
+        value = backend.get(name)
+        if value is None:  # expired: add() starts it again
+            return None
+        backend.set(name, value + 1, timeout)
+        return value + 1

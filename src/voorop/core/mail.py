@@ -204,16 +204,22 @@ def send_outgoing(pk: int) -> str:
     return "sent"
 
 
-def _queued_outbox_tasks() -> set[int]:
-    """The outbox rows that have a task waiting or running (the database task backend)."""
+def _queued_outbox_tasks(candidates: list[int]) -> set[int]:
+    """Which of the outbox rows ``candidates`` have a task waiting or running (the database
+    task backend). Asks only about these rows: the task table may hold thousands of READY
+    rows of other tasks and other mails, and the sweep runs every few seconds."""
     try:
         from django_tasks_db.models import DBTaskResult
     except ImportError:  # pragma: no cover - another task backend: no way to look
         return set()
+    if not candidates:
+        return set()
     rows = DBTaskResult.objects.filter(
-        status__in=["READY", "RUNNING"], task_path="voorop.core.tasks.send_outgoing"
+        status__in=["READY", "RUNNING"],
+        task_path="voorop.core.tasks.send_outgoing",
+        args_kwargs__kwargs__mail__in=candidates,
     ).values_list("args_kwargs", flat=True)
-    return {(row or {}).get("kwargs", {}).get("mail") for row in rows.iterator()} - {None}
+    return {(row or {}).get("kwargs", {}).get("mail") for row in rows} - {None}
 
 
 KEEP_SENT = timedelta(days=1)
@@ -249,7 +255,7 @@ def sweep() -> int:
     if not candidates:
         return 0
     count = 0
-    waiting_tasks = _queued_outbox_tasks()
+    waiting_tasks = _queued_outbox_tasks(candidates)
     for pk in candidates:
         if pk in waiting_tasks:
             continue  # its task is in the queue, only slow: no second one

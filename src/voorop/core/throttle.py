@@ -24,6 +24,12 @@ table shared by every process (``core.FailedAttempt``), so the limit holds acros
 workers and restarts. Call ``attempt()`` outside a transaction: inside one, its row is
 invisible to the others until commit, and a rollback would lose the count.
 
+``RateLimit`` is for reads (the open data API): a request is no guess, and writing a row
+for every read would make every read a write. It counts requests per client in fixed
+windows (the clock hour) in the shared cache (voorop.core.cache.count: atomic, shared by
+every app server) and writes no row of its own. A client may thus make up to twice the
+limit across the turn of a window, and a cache that is down lets every request through.
+
 ``Backoff`` is the other shape: no hard limit, but a delay that doubles with every wrong
 attempt past a free number (log-in per account; see voorop.accounts.login_limits).
 
@@ -41,6 +47,7 @@ import hashlib
 import hmac
 import ipaddress
 import math
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -51,6 +58,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from voorop.core import cache
 from voorop.core.models import FailedAttempt
 
 # Rows older than this are deleted by the daily job; no limit may look further back.
@@ -142,6 +150,32 @@ class Throttle:
             scope=self.scope, client_hash=client
         ).delete()
         return deleted
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most ``limit`` requests per client in each ``window`` (counted from the epoch:
+    the clock hour), counted in the shared cache: no database row per request."""
+
+    scope: str
+    limit: int
+    window: timedelta = timedelta(hours=1)
+
+    def __post_init__(self) -> None:
+        _validate(self.scope, self.window)
+        if self.limit < 1:
+            raise ValueError("a rate limit is at least 1")
+
+    def hit(self, client: str) -> Attempt:
+        """Count this request; refused beyond the limit, until the window turns."""
+        seconds = max(1, int(self.window.total_seconds()))
+        now = time.time()
+        window = int(now // seconds)
+        left = max(1, math.ceil((window + 1) * seconds - now))
+        count = cache.count(f"throttle.{self.scope}", client, window, timeout=left)
+        if count is None or count <= self.limit:
+            return Attempt(self.scope, None)
+        return Attempt(self.scope, None, refused=True, retry_after=timedelta(seconds=left))
 
 
 @dataclass(frozen=True)

@@ -141,14 +141,24 @@ def initiative_for_page(pk: int, *, user: Any) -> Initiative:
             "facilitators",
             "scenarios",
             Prefetch("memberships", queryset=Membership.objects.select_related("user")),
-            Prefetch(
-                "updates",
-                queryset=Update.objects.select_related("author").prefetch_related("photos"),
-            ),
-            Prefetch("timeline", queryset=InitiativeTimelineEntry.objects.select_related("actor")),
         )
         .get(pk=pk)
     )
+
+
+def updates_of(initiative: Initiative) -> QuerySet[Update]:
+    """The initiative's updates, newest first, one page at a time (the page pages them)."""
+    return (
+        Update.objects.filter(initiative=initiative)
+        .select_related("author")
+        .prefetch_related("photos")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def timeline_of(initiative: Initiative) -> QuerySet[InitiativeTimelineEntry]:
+    """The initiative's public timeline, oldest first (it reads as a story)."""
+    return InitiativeTimelineEntry.objects.filter(initiative=initiative).for_timeline()
 
 
 def supporters_shown(initiative: Initiative) -> QuerySet[Support]:

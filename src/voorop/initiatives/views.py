@@ -35,6 +35,10 @@ from voorop.initiatives.models import Initiative, Membership, Status, UpdatePhot
 
 PAGE_SIZE = 12
 SUPPORTERS_PER_PAGE = 50
+UPDATES_PER_PAGE = 10
+UPDATES_PAGE = "pagina_berichten"
+TIMELINE_PER_PAGE = 25
+TIMELINE_PAGE = "pagina_tijdlijn"
 
 
 def _initiative(request: HttpRequest, pk: int) -> Initiative:
@@ -122,6 +126,7 @@ def new(request: HttpRequest) -> HttpResponse:
         cache.version(selectors.PUBLIC_PAGES),
         cache.version(hostop_selectors.CARDS),  # the Ho-stop panel
     ),
+    params=(UPDATES_PAGE, TIMELINE_PAGE),
 )
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -155,6 +160,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "support": selectors.support_of(initiative=initiative, user=user),
             "support_form": SupportForm(),
+            # Each list pages on its own (review): an initiative can run for years.
+            "updates": page_of(
+                request,
+                selectors.updates_of(initiative),
+                per_page=UPDATES_PER_PAGE,
+                parameter=UPDATES_PAGE,
+            ),
+            "timeline": page_of(
+                request,
+                selectors.timeline_of(initiative),
+                per_page=TIMELINE_PER_PAGE,
+                parameter=TIMELINE_PAGE,
+            ),
             "similar": selectors.similar_initiatives(initiative),
             "Status": Status,
         },

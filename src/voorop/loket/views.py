@@ -148,6 +148,9 @@ def my_items(request: HttpRequest) -> HttpResponse:
     return render(request, "loket/my_items.html", {"page": page})
 
 
+TASKS_PAGE = "pagina_taken"
+
+
 @permission_required("loket.view_queue")
 def queue(request: HttpRequest) -> HttpResponse:
     # Without a status in the address the queue shows the open items, and the filter says
@@ -187,7 +190,10 @@ def queue(request: HttpRequest) -> HttpResponse:
             "counts": {
                 "overdue": items.overdue_count if default_view else selectors.overdue_count()
             },
-            "tasks": selectors.open_tasks_for(request.user),
+            # Paged apart from the items: letters to write can pile up (review).
+            "tasks": page_of(
+                request, selectors.open_tasks_for(request.user), per_page=10, parameter=TASKS_PAGE
+            ),
         },
     )
 

@@ -25,8 +25,12 @@ from voorop.budgeting.views.common import (
 )
 from voorop.core import cache, page_cache
 from voorop.core.forms import posted
+from voorop.core.pagination import page_of
 from voorop.core.permissions import permission_required, require
 from voorop.initiatives import selectors as initiatives_selectors
+
+WAITING_PAGE = "pagina_wacht"
+REVIEWED_PAGE = "pagina_beoordeeld"
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -119,9 +123,16 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": budget_round,
             "phase": budget_round.phase,
-            "waiting": selectors.round_proposals(budget_round, status=ProposalStatus.SUBMITTED),
-            "reviewed": selectors.round_proposals(budget_round).exclude(
-                status=ProposalStatus.SUBMITTED
+            # Each list pages on its own (review): a round may get hundreds of proposals.
+            "waiting": page_of(
+                request,
+                selectors.round_proposals(budget_round, status=ProposalStatus.SUBMITTED),
+                parameter=WAITING_PAGE,
+            ),
+            "reviewed": page_of(
+                request,
+                selectors.round_proposals(budget_round).exclude(status=ProposalStatus.SUBMITTED),
+                parameter=REVIEWED_PAGE,
             ),
             "batches": batches,
             **selectors.round_counts(budget_round, batches),

@@ -30,6 +30,7 @@ from voorop.community.selectors.network import (
     posts_open,
     replies_visible_to,
     reply_threads,
+    thread_starts,
 )
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "posts_open",
     "replies_visible_to",
     "reply_threads",
+    "thread_starts",
     "version_diff",
     "waiting_items_of",
 ]

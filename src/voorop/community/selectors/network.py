@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, When
 from django.utils import timezone
 
 from voorop.community.models import AreaNetwork, Post, PostReply, PostStatus
@@ -45,11 +45,43 @@ class Thread:
     answerable: PostReply | None = None  # the person's latest message, to answer
 
 
-def reply_threads(post: Post, user: Any) -> list[Thread]:
+def _person(post: Post) -> Any:
+    """Per message, the person of its thread: who the poster wrote to, or who wrote."""
+    if post.author_id is None:  # the poster's account is gone: every message is from a person
+        return F("author_id")
+    return Case(
+        When(author_id=post.author_id, then=F("to_id")),
+        default=F("author_id"),
+        output_field=IntegerField(),
+    )
+
+
+def thread_starts(post: Post, user: Any) -> QuerySet:
+    """One row per thread ``user`` may read (``person``: the id of who replied, None for an
+    account that is gone), in the order the threads began: what the post page pages, so
+    that a post with hundreds of replies never reads them all."""
+    return (
+        replies_visible_to(post, user)
+        .annotate(person=_person(post))
+        .values("person")
+        .annotate(began=Min("created_at"))
+        .order_by("began", "person")
+    )
+
+
+def reply_threads(post: Post, user: Any, people: list[Any] | None = None) -> list[Thread]:
     """The messages ``user`` may read, one thread per person who replied, in the order
-    the threads began: the poster sees every thread, anyone else only their own."""
+    the threads began: the poster sees every thread, anyone else only their own. With
+    ``people`` (a page of ``thread_starts``), only the threads of those people."""
+    messages = replies_visible_to(post, user)
+    if people is not None:
+        known = [person for person in people if person is not None]
+        wanted = Q(person__in=known)
+        if None in people:
+            wanted |= Q(person__isnull=True)
+        messages = messages.annotate(person=_person(post)).filter(wanted)
     threads: dict[Any, Thread] = {}
-    for message in replies_visible_to(post, user):
+    for message in messages:
         from_poster = message.author_id is not None and message.author_id == post.author_id
         person_id = message.to_id if from_poster else message.author_id
         thread = threads.get(person_id)

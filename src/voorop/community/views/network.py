@@ -121,6 +121,10 @@ def post_create(request: HttpRequest, area_slug: str) -> HttpResponse:
     )
 
 
+THREADS_PER_PAGE = 10
+THREADS_PAGE = "pagina_gesprekken"
+
+
 def _answer_prefix(reply: PostReply) -> str:
     return f"antwoord-{reply.pk}"
 
@@ -129,7 +133,14 @@ def post_detail(request: HttpRequest, area_slug: str, pk: int) -> HttpResponse:
     network = _network(area_slug)
     post = _post(network, pk, request.user)
     user = request.user
-    threads = selectors.reply_threads(post, user)
+    # A page of threads (one per person who replied), and only their messages (review).
+    starts = page_of(
+        request,
+        selectors.thread_starts(post, user),
+        per_page=THREADS_PER_PAGE,
+        parameter=THREADS_PAGE,
+    )
+    threads = selectors.reply_threads(post, user, people=[row["person"] for row in starts])
     for thread in threads:
         last = thread.answerable
         thread.answer_form = (  # type: ignore[attr-defined]
@@ -144,6 +155,7 @@ def post_detail(request: HttpRequest, area_slug: str, pk: int) -> HttpResponse:
             "network": network,
             "post": post,
             "threads": threads,
+            "thread_page": starts,
             "is_poster": user.is_authenticated and post.author_id == user.pk,
             "can_reply": user.has_perm("community.reply", post),
             "can_report": user.has_perm("community.report_post", post),

@@ -1,5 +1,5 @@
 """`{% load pages %}{% pagination page %}`: links to the previous and next page of a list,
-keeping the filters of the current request (voorop.core.pagination)."""
+keeping the filters (and other lists' pages) of the current request (voorop.core.pagination)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,22 @@ register = template.Library()
 
 
 @register.inclusion_tag("core/partials/pagination.html", takes_context=True)
-def pagination(context: template.Context, page: Any) -> dict[str, Any]:
+def pagination(
+    context: template.Context,
+    page: Any,
+    label: str = "",
+    anchor: str = "",
+) -> dict[str, Any]:
+    """The links use the page's own parameter (``page_of(..., parameter=...)``). A page with
+    several lists gives each a ``label`` (the navigation's name for screen readers) and an
+    ``anchor`` (the id of the list's heading, so the next page opens at the list)."""
+    parameter = getattr(page, "parameter", PAGE_PARAMETER)
     request = context.get("request")
-    query = query_without_page(request) if request is not None else ""
-    return {"page": page, "query": query, "parameter": PAGE_PARAMETER}
+    query = query_without_page(request, parameter) if request is not None else ""
+    return {
+        "page": page,
+        "query": query,
+        "parameter": parameter,
+        "label": label,
+        "anchor": f"#{anchor}" if anchor else "",
+    }
