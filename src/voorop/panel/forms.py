@@ -3,7 +3,7 @@ the questionnaire builder, answering and the feedback."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
@@ -215,8 +215,32 @@ class ConsultationForm(forms.Form):
         help_text=_("By when the panel hears what was done with its answers."),
     )
 
+    def __init__(self, *args, panel: Panel | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if panel is not None and panel.features:
+            self.fields["weighting"] = weighting_field(panel)
+
     def closes_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.cleaned_data["closes_on"], time(23, 59)))
+        return end_of_day(self.cleaned_data["closes_on"])
+
+
+def end_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
+def weighting_field(panel: Panel) -> forms.MultipleChoiceField:
+    """The features the results are weighted on (raked to the population figures)."""
+    return forms.MultipleChoiceField(
+        label=_("Weight the results on"),
+        choices=[(name, name) for name in panel.feature_names],
+        initial=panel.weighting_features,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The results are weighted so that these features match the population figures. "
+            "Fewer features give steadier weights."
+        ),
+        error_messages={"required": _("Choose at least one feature to weight the results on.")},
+    )
 
 
 class QuestionForm(forms.Form):
@@ -401,6 +425,22 @@ class OpinionMapForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One statement per line, short and about one thing."),
     )
+    closes_on = forms.DateField(
+        label=_("Closes at the end of"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty to close the map yourself."),
+    )
+
+    def clean_closes_on(self):
+        day = self.cleaned_data.get("closes_on")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(_("The closing date must be in the future."))
+        return day
+
+    def closes_at(self) -> datetime | None:
+        day = self.cleaned_data.get("closes_on")
+        return end_of_day(day) if day else None
 
 
 class StatementForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,7 @@ CODE_LENGTH = 12  # of voorop.core.codes.ALPHABET: about 59 bits (decision recor
 CODE_PURPOSE = "voorop-panel-code"  # part of every stored hash: never change it
 LINK_PURPOSE = "voorop-panel-link"  # the personal link of an invitation: never change it
 MIN_CELL = 5  # no figure is shown for fewer people than this (issue 15)
+RENEWAL_NOTICE = timedelta(days=30)  # members are asked to renew this long before their term ends
 
 # The features of a new panel, asked as the CBS asks them (education: highest completed).
 DEFAULT_FEATURES = [

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from voorop.core import throttle
 from voorop.core.forms import posted, uploaded_files
-from voorop.panel import forms, selectors, services
+from voorop.panel import forms, manage_forms, selectors, services
 from voorop.panel.models import OpinionMap, Participant, Statement, StatementStatus
 from voorop.panel.views._common import attachment, get_panel, login_or_403
 
@@ -40,6 +40,7 @@ def _participant_or_new(request: HttpRequest, opinion_map: OpinionMap, client: s
 def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(OpinionMap.objects.select_related("panel"), pk=pk)
     form = forms.StatementForm(request.POST if request.POST.get("action") == "statement" else None)
+    vote_error = ""
     if request.method == "POST":
         client = throttle.client_key(request)
         action = request.POST.get("action")
@@ -70,7 +71,8 @@ def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "statement":
                 form.add_error("text", error)
             else:
-                messages.error(request, " ".join(error.messages))
+                # Shown in the voting card itself, so that htmx's swap of that part shows it.
+                vote_error = " ".join(error.messages)
     participant = _participant(request, found)
     return render(
         request,
@@ -79,6 +81,7 @@ def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
             "opinion_map": found,
             "statement": selectors.next_statement(found, participant),
             "form": form,
+            "vote_error": vote_error,
             "view": selectors.map_view(found, participant),
             "can_manage": request.user.has_perm("panel.manage_panel", found.panel),
         },
@@ -113,6 +116,7 @@ def map_create(request: HttpRequest, pk: int) -> HttpResponse:
             intro=data["intro"],
             moderation=data["moderation"],
             statements=data["statements"].splitlines(),
+            closes_at=form.closes_at(),
         )
         return redirect("panel:map_manage", pk=created.pk)
     return render(
@@ -156,6 +160,16 @@ def map_manage(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("%(count)s votes have been imported.") % {"count": count}
                 )
                 return redirect("panel:map_manage", pk=found.pk)
+    return _manage_page(request, found, upload=upload)
+
+
+def _manage_page(
+    request: HttpRequest,
+    found: OpinionMap,
+    *,
+    upload: forms.PolisImportForm | None = None,
+    closing: manage_forms.MapClosingForm | None = None,
+) -> HttpResponse:
     return render(
         request,
         "panel/map_manage.html",
@@ -163,10 +177,42 @@ def map_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "opinion_map": found,
             "pending": found.statements.filter(status=StatementStatus.PENDING),
             "shown": found.statements.filter(status=StatementStatus.ACCEPTED).order_by("-pk")[:50],
-            "upload": upload,
+            "upload": upload or forms.PolisImportForm(),
+            "closing": closing
+            or manage_forms.MapClosingForm(
+                initial={"closes_on": found.closes_at.date() if found.closes_at else None}
+            ),
+            "can_close": request.user.has_perm("panel.close_map", found.panel),
             "participant_count": found.participants.count(),
         },
     )
+
+
+@require_POST
+@login_or_403
+def map_closing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the map now, or (re)open it until a date or without an end."""
+    found = get_object_or_404(OpinionMap.objects.select_related("panel"), pk=pk)
+    if not request.user.has_perm("panel.close_map", found.panel):
+        raise PermissionDenied("panel.close_map")
+    if request.POST.get("action") == "close":
+        services.map_close(actor=request.user, opinion_map=found)
+        messages.success(
+            request, _("The opinion map is closed. Its groups are computed once more, then final.")
+        )
+        return redirect("panel:map_manage", pk=found.pk)
+    closing = manage_forms.MapClosingForm(request.POST)
+    if closing.is_valid():
+        try:
+            services.map_schedule(
+                actor=request.user, opinion_map=found, closes_at=closing.closes_at()
+            )
+        except ValidationError as error:
+            closing.add_error("closes_on", error)
+        else:
+            messages.success(request, _("The opinion map is open. The closing date is saved."))
+            return redirect("panel:map_manage", pk=found.pk)
+    return _manage_page(request, found, closing=closing)
 
 
 @require_POST
