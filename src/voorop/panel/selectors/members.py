@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from django.db.models import QuerySet
-from django.db.models.fields.json import KeyTextTransform
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,9 +54,7 @@ def members_list(
             continue
         # Feature names are free text (spaces, capitals): a key lookup by name, not a path.
         alias = f"feature_{index}"
-        members = members.alias(**{alias: KeyTextTransform(name, "features")}).filter(
-            **{alias: value}
-        )
+        members = members.alias(**{alias: KeyTransform(name, "features")}).filter(**{alias: value})
     if status == MemberStatus.ENDED:
         members = members.filter(term_ends_on__lt=today)
     elif status == MemberStatus.RENEWAL_DUE:
