@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from voorop.core.forms import posted
 from voorop.core.pagination import page_of
-from voorop.panel import manage_forms, selectors, services
+from voorop.panel import forms, selectors, services
 from voorop.panel.views._common import get_panel, login_or_403
 
 # Which form field shows a service's refusal (nothing typed is lost: the form comes back).
@@ -25,7 +25,7 @@ ERROR_FIELDS = {
 @login_or_403
 def panel_edit(request: HttpRequest, pk: int) -> HttpResponse:
     panel = get_panel(request, pk, "panel.change_panel")
-    form = manage_forms.PanelEditForm(posted(request), panel=panel)
+    form = forms.PanelEditForm(posted(request), panel=panel)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {
@@ -55,7 +55,7 @@ def panel_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_or_403
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     panel = get_panel(request, pk, "panel.view_members")
-    form = manage_forms.MemberFilterForm(request.GET, panel=panel)
+    form = forms.MemberFilterForm(request.GET, panel=panel)
     features, status = form.filters()
     page = page_of(request, selectors.members_list(panel, features=features, status=status))
     return render(

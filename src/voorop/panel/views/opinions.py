@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from voorop.core import throttle
 from voorop.core.forms import posted, uploaded_files
-from voorop.panel import forms, manage_forms, selectors, services
+from voorop.panel import forms, selectors, services
 from voorop.panel.models import OpinionMap, Participant, Statement, StatementStatus
 from voorop.panel.views._common import attachment, get_panel, login_or_403
 
@@ -168,7 +168,7 @@ def _manage_page(
     found: OpinionMap,
     *,
     upload: forms.PolisImportForm | None = None,
-    closing: manage_forms.MapClosingForm | None = None,
+    closing: forms.MapClosingForm | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -179,7 +179,7 @@ def _manage_page(
             "shown": found.statements.filter(status=StatementStatus.ACCEPTED).order_by("-pk")[:50],
             "upload": upload or forms.PolisImportForm(),
             "closing": closing
-            or manage_forms.MapClosingForm(
+            or forms.MapClosingForm(
                 initial={"closes_on": found.closes_at.date() if found.closes_at else None}
             ),
             "can_close": request.user.has_perm("panel.close_map", found.panel),
@@ -201,7 +201,7 @@ def map_closing(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("The opinion map is closed. Its groups are computed once more, then final.")
         )
         return redirect("panel:map_manage", pk=found.pk)
-    closing = manage_forms.MapClosingForm(request.POST)
+    closing = forms.MapClosingForm(request.POST)
     if closing.is_valid():
         try:
             services.map_schedule(

@@ -1,5 +1,5 @@
-"""Forms of the organisers' pages added after the first round: editing a panel, filtering the
-member list, and the closing date of an opinion map (forms.py holds the others)."""
+"""Organisers' settings: editing a panel, filtering the member list, and the closing date of
+an opinion map."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core.forms import forms_in, limit_texts
-from voorop.panel.forms import DateInput, end_of_day, weighting_field
+from voorop.panel.forms.common import DateInput, end_of_day, weighting_field
 from voorop.panel.models import Panel
 from voorop.panel.selectors import MemberStatus
 
