@@ -164,6 +164,6 @@ def test_closing_pages(client):
     day = (timezone.localdate() + timedelta(days=10)).isoformat()
     client.post(closing, {"action": "schedule", "closes_on": day})
     found.refresh_from_db()
-    assert found.is_open and found.closes_at.date().isoformat() == day
+    assert found.is_open and timezone.localdate(found.closes_at).isoformat() == day
     client.force_login(user_with_role("griffie"))
     assert client.post(closing, {"action": "close"}).status_code == 403

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -179,8 +180,13 @@ def _manage_page(
             "shown": found.statements.filter(status=StatementStatus.ACCEPTED).order_by("-pk")[:50],
             "upload": upload or forms.PolisImportForm(),
             "closing": closing
+            # A closed map's form starts empty: its past date would only be refused.
             or forms.MapClosingForm(
-                initial={"closes_on": found.closes_at.date() if found.closes_at else None}
+                initial={
+                    "closes_on": timezone.localdate(found.closes_at)
+                    if found.closes_at and found.is_open
+                    else None
+                }
             ),
             "can_close": request.user.has_perm("panel.close_map", found.panel),
             "participant_count": found.participants.count(),
