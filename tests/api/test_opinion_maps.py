@@ -4,9 +4,11 @@ publishes them (the panel's own export without what is not shown), participants 
 import csv
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.panel.factories import PanelFactory, organiser
 from voorop.panel import services
@@ -67,7 +69,7 @@ def _map(people: int = 16, **fields):
 
 def test_only_open_maps_are_listed_with_their_shown_statements(client):
     found, _user = _map(people=3)
-    closed, _ = _map(people=2, is_open=False)
+    closed, _ = _map(people=2, closes_at=timezone.now() - timedelta(minutes=1))
     body = client.get(f"{BASE}/opinion-maps", {"pageSize": 10}).json()
     assert [m["id"] for m in body["items"]] == [found.pk]
     item = body["items"][0]
@@ -127,7 +129,7 @@ def test_no_personal_data_in_the_files(client):
 
 
 def test_a_map_that_is_not_public_is_not_found_as_problem_json(client):
-    closed, _user = _map(people=2, is_open=False)
+    closed, _user = _map(people=2, closes_at=timezone.now() - timedelta(minutes=1))
     for path in (
         f"/opinion-maps/{closed.pk}/participants-votes",
         f"/opinion-maps/{closed.pk}/comments",

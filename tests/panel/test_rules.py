@@ -1,13 +1,17 @@
 """The rule matrix: every permission of the citizens' panel, for every role, in every phase of
 a consultation."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from tests.accounts.factories import user_with_role
 from tests.panel.factories import PHASES, MemberFactory, consultation_in, organiser
 from tests.rules_matrix import assert_matrix, assert_phase_table, everywhere, only
-from voorop.panel.phases import CONSULTATION, Action
+from voorop.panel.models import OpinionMap
+from voorop.panel.phases import CONSULTATION, OPINION_MAP, Action, MapAction
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +26,9 @@ MATRIX = {
     "panel.add_panel": everywhere(STAFF, states=PHASES),
     "panel.view_work_list": everywhere(STAFF, states=PHASES),
     "panel.manage_panel": everywhere(ORG, states=PHASES),
+    "panel.change_panel": everywhere(ORG, states=PHASES),
     "panel.view_members": everywhere(ORG, states=PHASES),
+    "panel.remove_member": everywhere(ORG, states=PHASES),
     "panel.add_consultation": everywhere(ORG, states=PHASES),
     "panel.change_consultation": only({"draft"}, ORG, states=PHASES),
     "panel.send_consultation": only({"draft"}, ORG, states=PHASES),
@@ -35,7 +41,9 @@ ON_PANEL = {
     "panel.view_panel",
     "panel.sign_up",
     "panel.manage_panel",
+    "panel.change_panel",
     "panel.view_members",
+    "panel.remove_member",
     "panel.add_consultation",
 }
 GLOBAL = {"panel.add_panel", "panel.view_work_list"}
@@ -60,6 +68,53 @@ def test_panel_matrix(phase):
     objects = dict.fromkeys(ON_PANEL, panel) | dict.fromkeys(GLOBAL)
     assert_matrix(
         MATRIX, state=phase, users=users, obj=consultation, objects=objects, states=PHASES
+    )
+
+
+MAP_STATES = ["open", "closed"]
+MAP_MATRIX = {
+    "panel.vote_on_map": only({"open"}, EVERYONE, states=MAP_STATES),
+    "panel.add_statement": only({"open"}, EVERYONE, states=MAP_STATES),
+    "panel.close_map": everywhere(ORG, states=MAP_STATES),
+}
+
+
+@pytest.mark.parametrize("state", MAP_STATES)
+def test_opinion_map_matrix(state):
+    consultation = consultation_in("draft")
+    panel = consultation.panel
+    closes_at = timezone.now() - timedelta(minutes=1) if state == "closed" else None
+    opinion_map = OpinionMap.objects.create(
+        panel=panel, title="Kaart", intro="Stem.", closes_at=closes_at
+    )
+    member = MemberFactory(panel=panel)
+    member.user = user_with_role("inwoner")
+    member.save()
+    users = {
+        "visitor": AnonymousUser(),
+        "inwoner": user_with_role("inwoner"),
+        "member": member.user,
+        "organiser": organiser(panel),
+        "procesbegeleider": user_with_role("procesbegeleider"),
+        "raadslid": user_with_role("raadslid"),
+        "beheerder": user_with_role("beheerder"),
+    }
+    # Closing is asked of the panel; voting and statements of the map (its phase).
+    objects = {"panel.close_map": panel}
+    assert_matrix(
+        MAP_MATRIX,
+        state=state,
+        users=users,
+        obj=opinion_map,
+        objects=objects,
+        states=MAP_STATES,
+    )
+
+
+def test_map_phase_table():
+    assert_phase_table(
+        OPINION_MAP,
+        {"open": {MapAction.VOTE, MapAction.ADD_STATEMENT}, "closed": set()},
     )
 
 

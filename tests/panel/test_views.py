@@ -142,7 +142,13 @@ def test_builder_send_results_and_feedback(client, mails):
     due = (timezone.localdate() + timedelta(days=30)).isoformat()
     response = client.post(
         reverse("panel:consultation_create", args=[panel.pk]),
-        {"title": "Plein", "intro": "Wat vindt u?", "closes_on": closes, "feedback_due": due},
+        {
+            "title": "Plein",
+            "intro": "Wat vindt u?",
+            "closes_on": closes,
+            "feedback_due": due,
+            "weighting": ["Leeftijd", "Wijk"],
+        },
     )
     consultation = Consultation.objects.get()
     assert response.url == reverse("panel:consultation", args=[consultation.pk])

@@ -66,3 +66,40 @@ CONSULTATION = phases.register(
         actions=ACTIONS,
     )
 )
+
+
+class MapAction:
+    VOTE = "vote"
+    ADD_STATEMENT = "add_statement"
+
+
+MAP_ACTIONS = frozenset(
+    value for name, value in vars(MapAction).items() if not name.startswith("_")
+)
+
+# An opinion map is open until its closing moment: a date the organiser planned, or the moment
+# they closed it by hand. Reopening empties the moment (or moves it to a later date).
+MAP_OPEN = Phase(
+    "open",
+    _("Open"),
+    _("Anyone with the link can vote on the statements and add statements."),
+    actions={MapAction.VOTE, MapAction.ADD_STATEMENT},
+)
+MAP_CLOSED = Phase(
+    "closed",
+    _("Closed"),
+    _("Nobody can vote or add statements any more. The groups shown are final."),
+    actions=set(),
+    starts="closes_at",
+    final=True,
+    tone="done",
+)
+
+OPINION_MAP = phases.register(
+    phases.DatedProcess(
+        key="panel_opinion_map",
+        label=_("opinion map"),
+        phases=[MAP_OPEN, MAP_CLOSED],
+        actions=MAP_ACTIONS,
+    )
+)

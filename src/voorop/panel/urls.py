@@ -1,6 +1,6 @@
 from django.urls import path
 
-from voorop.panel.views import opinions, public, staff
+from voorop.panel.views import members, opinions, public, staff
 
 app_name = "panel"
 
@@ -20,6 +20,13 @@ urlpatterns = [
         name="open_answers",
     ),
     path("<int:pk>/beheer/", staff.manage, name="manage"),
+    path("<int:pk>/bewerken/", members.panel_edit, name="edit"),
+    path("<int:pk>/leden/", members.members, name="members"),
+    path(
+        "<int:pk>/leden/<int:member_pk>/verwijderen/",
+        members.member_remove,
+        name="member_remove",
+    ),
     path("<int:pk>/inwonertal/", staff.population, name="population"),
     path("<int:pk>/werving/", staff.recruitment, name="recruitment"),
     path("<int:pk>/werving/<int:recruitment_pk>/brieven/", staff.letters, name="letters"),
@@ -31,5 +38,6 @@ urlpatterns = [
     path("stellingen/<int:pk>/groepen/", opinions.map_groups, name="map_groups"),
     path("<int:pk>/stellingen/nieuw/", opinions.map_create, name="map_create"),
     path("stellingen/<int:pk>/beheer/", opinions.map_manage, name="map_manage"),
+    path("stellingen/<int:pk>/sluiten/", opinions.map_closing, name="map_closing"),
     path("stellingen/<int:pk>/<str:name>", opinions.map_export, name="map_export"),
 ]

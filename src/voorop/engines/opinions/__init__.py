@@ -12,6 +12,8 @@ While a conversation runs::
 
     matrix = matrix.with_vote("p17", "s4", Vote.AGREE)
     place_participant(opinion_map, matrix.votes_of("p17"), participant="p17")  # at once
+    stored = Projection.of(opinion_map).to_json_dict()  # small: keep it with the map
+    Projection.from_json_dict(stored).place(matrix.votes_of("p17"))  # at once, from JSON
     opinion_map = update_map(opinion_map, matrix, statements)  # warm start, stable groups
     next_statement(statements, seen=matrix.votes_of("p17"), opinion_map=opinion_map,
                    seed="p17:8")
@@ -49,6 +51,7 @@ from .polis_io import (
     read_polis_export,
     write_polis_export,
 )
+from .projection import Projection
 from .replay import replay_votes
 from .routing import choose_statement, next_statement, statement_weights
 
@@ -66,6 +69,7 @@ __all__ = [
     "Placement",
     "PolisExport",
     "PolisFormatError",
+    "Projection",
     "RepfulFor",
     "Representative",
     "Statement",

@@ -16,7 +16,7 @@ import numpy as np
 
 from . import stats
 from .clusters import distance_matrix, kmeans, silhouette
-from .matrix import VoteMatrix, row_votes
+from .matrix import VoteMatrix
 from .model import (
     Cluster,
     FloatArray,
@@ -25,7 +25,6 @@ from .model import (
     MapOptions,
     MapState,
     OpinionMap,
-    OpinionsError,
     Placement,
     Statement,
     StatementSummary,
@@ -33,6 +32,7 @@ from .model import (
     Vote,
 )
 from .pca import pca, project, project_statements
+from .projection import Projection
 
 
 def _in_conversation(
@@ -274,29 +274,8 @@ def place_participant(
     next update puts them), else None. Votes on statements the map does not know yet are
     counted but cannot move the position.
     """
-    options = options or MapOptions()
     state = opinion_map.state
-    if not state.statements:
-        return Placement(participant, 0.0, 0.0, None, len(votes))
-    for value in votes.values():
-        if value not in (Vote.AGREE, Vote.DISAGREE, Vote.PASS):
-            raise OpinionsError(f"not a vote: {value!r}")
-    row = row_votes(state.statements, votes)
-    left_out = np.array([s.left_out for s in opinion_map.statements], dtype=bool)
-    row[left_out] = 0.0
-    center = np.array(opinion_map.center)
-    components = np.array(state.components)
-    seen = ~np.isnan(row)
-    offsets = np.where(seen, row - center, 0.0)
-    scale = np.sqrt(len(row) / max(int(seen.sum()), 1))
-    x, y = (components @ offsets) * scale
-    n_votes = len(votes)
-    group: int | None = None
-    grouped = participant in state.in_conversation or n_votes >= min(options.min_votes, len(row))
-    if grouped and state.base_clusters and opinion_map.groups:
-        centers = np.array([b.center for b in state.base_clusters])
-        nearest = state.base_clusters[int(np.argmin(((centers - (x, y)) ** 2).sum(axis=1)))]
-        for g in state.group_clusterings.get(state.smoother.smoothed_k, ()):
-            if str(nearest.id) in g.members:
-                group = g.id
-    return Placement(participant, float(x), float(y), group, n_votes)
+    grouped = participant in state.in_conversation
+    return Projection.of(opinion_map, options).place(
+        votes, participant=participant, grouped=grouped
+    )

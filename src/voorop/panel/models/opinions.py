@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core.jobs import TrackedJob
+from voorop.core.phases import CurrentPhase
 from voorop.panel.models.consultations import Consultation
 from voorop.panel.models.panels import Panel, new_salt
+from voorop.panel.phases import OPINION_MAP, MapAction
 
 
 class Moderation(models.TextChoices):
@@ -37,11 +39,15 @@ class OpinionMap(models.Model):
     moderation = models.CharField(
         _("new statements"), max_length=10, choices=Moderation.choices, default=Moderation.BEFORE
     )
-    is_open = models.BooleanField(_("open for votes"), default=True)
+    # The closing moment (voorop.panel.phases.OPINION_MAP): planned, or set when the organiser
+    # closes the map by hand; empty while the map is open without an end.
+    closes_at = models.DateTimeField(_("closes on"), null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
     votes_computed = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    phase = CurrentPhase(OPINION_MAP)
 
     class Meta:
         verbose_name = _("opinion map")
@@ -53,6 +59,11 @@ class OpinionMap(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("panel:map", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        """Whether votes and statements are taken now (the phase decides, with the date)."""
+        return OPINION_MAP.allows(self, MapAction.VOTE)
 
 
 class StatementStatus(models.TextChoices):

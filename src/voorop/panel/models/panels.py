@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,7 @@ CODE_LENGTH = 12  # of voorop.core.codes.ALPHABET: about 59 bits (decision recor
 CODE_PURPOSE = "voorop-panel-code"  # part of every stored hash: never change it
 LINK_PURPOSE = "voorop-panel-link"  # the personal link of an invitation: never change it
 MIN_CELL = 5  # no figure is shown for fewer people than this (issue 15)
+RENEWAL_NOTICE = timedelta(days=30)  # members are asked to renew this long before their term ends
 
 # The features of a new panel, asked as the CBS asks them (education: highest completed).
 DEFAULT_FEATURES = [
@@ -68,6 +70,15 @@ class Panel(models.Model):
         _("term in years"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
     open_signup = models.BooleanField(_("anyone can sign up"), default=True)
+    privacy_text = models.TextField(
+        _("privacy text"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Shown to people who join, above the general privacy statement."),
+    )
+    # The features new consultations weight their results on (a subset of `features`);
+    # empty: all of them. Each consultation keeps its own copy (Consultation.weighting).
+    weighting = models.JSONField(_("weighting features"), default=list, blank=True)
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="organised_panels", verbose_name=_("organisers")
     )
@@ -87,6 +98,12 @@ class Panel(models.Model):
     @property
     def feature_names(self) -> list[str]:
         return [f["name"] for f in self.features]
+
+    @property
+    def weighting_features(self) -> list[str]:
+        """The features results are weighted on: the chosen ones still on the panel, or all."""
+        chosen = [name for name in self.feature_names if name in (self.weighting or [])]
+        return chosen or self.feature_names
 
 
 class PopulationFigure(models.Model):

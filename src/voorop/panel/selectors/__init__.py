@@ -7,6 +7,12 @@ from voorop.panel.selectors.consultations import (
     public_consultations,
 )
 from voorop.panel.selectors.makeup import gaps, makeup, member_counts, population_figures
+from voorop.panel.selectors.members import (
+    MemberStatus,
+    member_rows,
+    member_status,
+    members_list,
+)
 from voorop.panel.selectors.opinions import (
     COMMENTS,
     PARTICIPANTS_VOTES,
@@ -16,6 +22,7 @@ from voorop.panel.selectors.opinions import (
     polis_files,
     polis_open_data,
     vote_matrix,
+    where_you_stand,
 )
 from voorop.panel.selectors.results import (
     open_answers,
@@ -27,6 +34,7 @@ from voorop.panel.selectors.results import (
 __all__ = [
     "COMMENTS",
     "PARTICIPANTS_VOTES",
+    "MemberStatus",
     "consultations_overdue",
     "gaps",
     "invite_by_token",
@@ -34,6 +42,9 @@ __all__ = [
     "map_view",
     "maps_public",
     "member_counts",
+    "member_rows",
+    "member_status",
+    "members_list",
     "next_statement",
     "open_answers",
     "polis_files",
@@ -44,4 +55,5 @@ __all__ = [
     "results_csv",
     "results_ods",
     "vote_matrix",
+    "where_you_stand",
 ]

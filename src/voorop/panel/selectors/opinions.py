@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 
 from voorop.engines import opinions as engine
 from voorop.panel.models import OpinionMap, OpinionVote, Participant, Statement, StatementStatus
+from voorop.panel.phases import OPINION_MAP, MapAction
 
 # The routing weight of a statement the last map does not know yet (no votes then).
 NEW_STATEMENT_WEIGHT = 1.0
@@ -49,6 +50,7 @@ def map_view(opinion_map: OpinionMap, participant: Participant | None) -> dict[s
     groups = [
         {
             "number": index + 1,
+            "letter": group_letter(index),
             "id": group["id"],
             "size": group["size"],
             "statements": [
@@ -63,10 +65,9 @@ def map_view(opinion_map: OpinionMap, participant: Participant | None) -> dict[s
         }
         for index, group in enumerate(result.get("groups", []))
     ]
-    mine = None
+    my_votes, mine, needed = 0, None, 0
     if participant is not None:
-        group_id = result.get("group_of", {}).get(str(participant.pk))
-        mine = next((g for g in groups if g["id"] == group_id), None)
+        my_votes, mine, needed = where_you_stand(result, groups, participant)
     return {
         "groups": groups,
         "consensus": named(result.get("consensus", [])),
@@ -74,8 +75,41 @@ def map_view(opinion_map: OpinionMap, participant: Participant | None) -> dict[s
         "participants": result.get("participants", 0),
         "computed_at": opinion_map.computed_at,
         "my_group": mine,
-        "my_votes": participant.votes.count() if participant is not None else 0,
+        "my_votes": my_votes,
+        "votes_needed": needed,
     }
+
+
+def group_letter(index: int) -> str:
+    """Groups are called A, B, C … as on Pol.is (at most five groups)."""
+    return chr(ord("A") + index)
+
+
+def where_you_stand(
+    result: dict[str, Any], groups: list[dict[str, Any]], participant: Participant
+) -> tuple[int, dict[str, Any] | None, int]:
+    """The participant's number of votes, the group they are closest to now and how many more
+    votes they need to be placed. Placed at once from the last stored map (its projection:
+    one small product, no clustering), so the page after a vote shows it; the group the
+    last map gave is the fallback for a map stored before projections were."""
+    votes = {
+        f"s{statement}": engine.Vote(vote)
+        for statement, vote in participant.votes.values_list("statement_id", "vote")
+    }
+    stored_group = result.get("group_of", {}).get(str(participant.pk))
+    group_id = stored_group
+    needed = 0
+    if result.get("projection"):
+        try:
+            projection = engine.Projection.from_json_dict(result["projection"])
+        except engine.OpinionsError:
+            projection = None
+        if projection is not None:
+            placed = projection.place(votes, grouped=stored_group is not None)
+            group_id = placed.group
+            needed = 0 if group_id is not None else projection.votes_needed(len(votes))
+    mine = next((g for g in groups if g["id"] == group_id), None)
+    return len(votes), mine, needed
 
 
 # ------------------------------------------------------------------------ Pol.is's files
@@ -93,7 +127,7 @@ def maps_public() -> QuerySet[OpinionMap]:
     """The maps residents find on the panel's page (open for votes), newest first, with the
     number of shown statements and of participants."""
     return (
-        OpinionMap.objects.filter(is_open=True)
+        OpinionMap.objects.filter(OPINION_MAP.q_allowing(MapAction.VOTE))
         .select_related("panel")
         .annotate(
             shown_count=Count(

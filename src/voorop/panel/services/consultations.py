@@ -35,7 +35,14 @@ if TYPE_CHECKING:
     from voorop.accounts.models import User
 
 REMIND_BEFORE = timedelta(days=2)
-CONSULTATION_FIELDS = ("title", "intro", "closing_text", "closes_at", "feedback_due")
+CONSULTATION_FIELDS = (
+    "title",
+    "intro",
+    "closing_text",
+    "closes_at",
+    "feedback_due",
+    "weighting",
+)
 
 
 def _check_dates(closes_at: datetime, feedback_due: date) -> None:
@@ -57,9 +64,11 @@ def consultation_create(
     closes_at: datetime,
     feedback_due: date,
     closing_text: str = "",
+    weighting: list[str] | None = None,
 ) -> Consultation:
     require(actor, "panel.add_consultation", panel)
     _check_dates(closes_at, feedback_due)
+    weighting = _check_weighting(panel, weighting)
     consultation = Consultation.objects.create(
         panel=panel,
         title=title.strip(),
@@ -67,11 +76,25 @@ def consultation_create(
         closing_text=closing_text.strip(),
         closes_at=closes_at,
         feedback_due=feedback_due,
-        weighting=[f["name"] for f in panel.features],
+        weighting=weighting,
         created_by=actor,
     )
     audit_log(actor=actor, action="panel.consultation_created", target=consultation)
     return consultation
+
+
+def _check_weighting(panel: Panel, weighting: list[str] | None) -> list[str]:
+    """The features to weight on, in the panel's order (None: the panel's choice). Answers
+    keep only these features, so the choice is made before the consultation is sent."""
+    if weighting is None:
+        return panel.weighting_features
+    if not weighting and panel.features:
+        raise ValidationError(
+            _("Choose at least one feature to weight the results on."), code="weighting"
+        )
+    if set(weighting) - set(panel.feature_names):
+        raise ValidationError(_("Weight only on features of the panel."), code="weighting")
+    return [name for name in panel.feature_names if name in weighting]
 
 
 @transaction.atomic
@@ -80,6 +103,8 @@ def consultation_update(*, actor: User, consultation: Consultation, **fields: An
     unknown = set(fields) - set(CONSULTATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
+    if "weighting" in fields:
+        fields["weighting"] = _check_weighting(consultation.panel, fields["weighting"])
     for name, value in fields.items():
         setattr(consultation, name, value.strip() if isinstance(value, str) else value)
     _check_dates(consultation.closes_at, consultation.feedback_due)

@@ -4,7 +4,7 @@ with the code of a letter), leaving, and the term with its renewal."""
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -19,7 +19,15 @@ from voorop.core.services import audit_log
 from voorop.core.throttle import Throttle, keyed
 from voorop.panel import mail as panel_mail
 from voorop.panel import tokens
-from voorop.panel.models import Invitation, Member, MemberSource, Panel, PopulationFigure, code_hash
+from voorop.panel.models import (
+    RENEWAL_NOTICE,
+    Invitation,
+    Member,
+    MemberSource,
+    Panel,
+    PopulationFigure,
+    code_hash,
+)
 from voorop.panel.services._common import Actor
 
 if TYPE_CHECKING:
@@ -34,7 +42,6 @@ OPEN_SIGNUPS = Throttle("panel.open_signup", limit=5)
 # "You are already a member" mails to one member, whoever fills in their address: many
 # clients cannot fill a member's mailbox through the sign-up form.
 ALREADY_MEMBER_MAILS = Throttle("panel.already_member_mail", limit=3)
-RENEWAL_NOTICE = timedelta(days=30)
 
 
 def _term_end(start: date, years: int) -> date:
@@ -68,6 +75,51 @@ def panel_create(
     )
     panel.organisers.add(actor)
     audit_log(actor=actor, action="panel.panel_created", target=panel)
+    return panel
+
+
+PANEL_FIELDS = (
+    "title",
+    "description",
+    "privacy_text",
+    "area_feature",
+    "term_years",
+    "open_signup",
+    "weighting",
+)
+
+
+@transaction.atomic
+def panel_update(*, actor: User, panel: Panel, **fields: object) -> Panel:
+    """Change a panel's texts and settings. The features themselves stay as they are once
+    members gave them; a new term length counts for new members and renewals."""
+    require(actor, "panel.change_panel", panel)
+    unknown = set(fields) - set(PANEL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    names = set(panel.feature_names)
+    if "area_feature" in fields and fields["area_feature"] not in names | {""}:
+        raise ValidationError(
+            _("The feature with the areas must be one of the features."), code="area_feature"
+        )
+    if "weighting" in fields:
+        chosen = list(fields["weighting"] or [])  # type: ignore[call-overload]
+        if not chosen:
+            raise ValidationError(
+                _("Choose at least one feature to weight the results on."), code="weighting"
+            )
+        if set(chosen) - names:
+            raise ValidationError(_("Weight only on features of the panel."), code="weighting")
+        fields["weighting"] = [name for name in panel.feature_names if name in chosen]
+    term = fields.get("term_years", panel.term_years)
+    if not isinstance(term, int) or not 1 <= term <= 10:
+        raise ValidationError(_("The term is 1 to 10 years."), code="term_years")
+    for name, value in fields.items():
+        setattr(panel, name, value.strip() if isinstance(value, str) else value)
+    panel.save(update_fields=list(fields))
+    audit_log(
+        actor=actor, action="panel.panel_changed", target=panel, data={"fields": sorted(fields)}
+    )
     return panel
 
 
@@ -264,6 +316,17 @@ def member_leave(*, member: Member) -> None:
     member_id = member.pk
     member.delete()
     audit_log(actor=None, action="panel.member_left", target=panel, data={"member": member_id})
+
+
+@transaction.atomic
+def member_remove(*, actor: User, member: Member) -> None:
+    """An organiser removes a member: the profile is deleted as when they leave (answers
+    given stay, without any link to them)."""
+    panel = member.panel
+    require(actor, "panel.remove_member", panel)
+    member_id = member.pk
+    member.delete()
+    audit_log(actor=actor, action="panel.member_removed", target=panel, data={"member": member_id})
 
 
 @transaction.atomic

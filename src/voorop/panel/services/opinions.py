@@ -5,6 +5,7 @@ ran), and Pol.is's open-data format out and in."""
 from __future__ import annotations
 
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from voorop.core import jobs
 from voorop.core.jobs import JobStatus
@@ -30,6 +32,7 @@ from voorop.panel.models import (
     Statement,
     StatementStatus,
 )
+from voorop.panel.phases import OPINION_MAP, MapAction
 from voorop.panel.selectors import opinions as selectors
 
 if TYPE_CHECKING:
@@ -44,6 +47,9 @@ NEW_PARTICIPANTS = Throttle("panel.participant", limit=30)
 # people sharing one connection fit too.
 VOTES_CAST = Throttle("panel.vote", limit=300)
 MAX_STATEMENT = 300
+MAP_CLOSED = gettext_lazy(
+    "This opinion map is closed: votes and new statements are no longer taken."
+)
 VOTES = {"agree": engine.Vote.AGREE, "disagree": engine.Vote.DISAGREE, "pass": engine.Vote.PASS}
 
 
@@ -57,9 +63,13 @@ def map_create(
     moderation: str = Moderation.BEFORE,
     consultation: Consultation | None = None,
     statements: list[str] | None = None,
+    closes_at: datetime | None = None,
 ) -> OpinionMap:
     require(actor, "panel.manage_panel", panel)
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ValidationError(_("The closing date must be in the future."), code="closes_at")
     opinion_map = OpinionMap.objects.create(
+        closes_at=closes_at,
         panel=panel,
         consultation=consultation,
         title=title.strip(),
@@ -101,8 +111,8 @@ def statement_add(*, participant: Participant, text: str, client: str) -> Statem
     """A participant's own statement: shown after a check, or at once and checked afterwards,
     as the organiser chose. Limited per client (anonymous writes)."""
     opinion_map = participant.opinion_map
-    if not opinion_map.is_open:
-        raise ValidationError(_("This opinion map is closed."), code="closed")
+    if not OPINION_MAP.allows(opinion_map, MapAction.ADD_STATEMENT):
+        raise ValidationError(MAP_CLOSED, code="closed")
     text = " ".join((text or "").split())
     if not text:
         raise ValidationError(_("Write a statement."), code="empty")
@@ -161,8 +171,8 @@ def vote_cast(
         raise ValidationError(_("Choose agree, disagree or pass."), code="vote")
     if statement.opinion_map_id != participant.opinion_map_id:
         raise ValidationError(_("This statement is not part of this map."), code="map")
-    if not statement.opinion_map.is_open:
-        raise ValidationError(_("This opinion map is closed."), code="closed")
+    if not OPINION_MAP.allows(statement.opinion_map, MapAction.VOTE):
+        raise ValidationError(MAP_CLOSED, code="closed")
     if statement.status != StatementStatus.ACCEPTED:
         raise ValidationError(_("This statement is not shown."), code="hidden")
     attempt = VOTES_CAST.attempt(client)
@@ -221,6 +231,8 @@ def _result(opinion_map: engine.OpinionMap, statements: list[engine.Statement]) 
         "group_of": {p.participant[1:]: p.group for p in opinion_map.participants},
         "weights": {sid[1:]: w for sid, w in weights.items()},
         "participants": len(opinion_map.participants),
+        # Enough to place a voter at once after their vote, without running the map.
+        "projection": engine.Projection.of(opinion_map).to_json_dict(),
         "engine_version": opinion_map.engine_version,
     }
 
@@ -239,6 +251,40 @@ def map_compute(*, opinion_map: OpinionMap) -> OpinionMap:
     if latest != n_votes:
         map_refresh(opinion_map=opinion_map)
     opinion_map.refresh_from_db()
+    return opinion_map
+
+
+@transaction.atomic
+def map_close(*, actor: User, opinion_map: OpinionMap) -> OpinionMap:
+    """Close the map now: no votes or statements any more; the map is computed once more so
+    that its groups are final (votes that came in just before are counted)."""
+    require(actor, "panel.close_map", opinion_map.panel)
+    opinion_map = OpinionMap.objects.select_for_update().get(pk=opinion_map.pk)
+    if OPINION_MAP.phase_of(opinion_map).final:
+        return opinion_map
+    OPINION_MAP.advance(opinion_map)
+    opinion_map.save(update_fields=["closes_at"])
+    audit_log(actor=actor, action="panel.map_closed", target=opinion_map)
+    map_refresh(opinion_map=opinion_map)
+    return opinion_map
+
+
+@transaction.atomic
+def map_schedule(*, actor: User, opinion_map: OpinionMap, closes_at: datetime | None) -> OpinionMap:
+    """Open the map (again) until ``closes_at``, or without an end (None). The map closes by
+    itself at that moment: the phase follows the date, no job is needed."""
+    require(actor, "panel.close_map", opinion_map.panel)
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ValidationError(_("The closing date must be in the future."), code="closes_at")
+    was_closed = OPINION_MAP.phase_of(opinion_map).final
+    opinion_map.closes_at = closes_at
+    opinion_map.save(update_fields=["closes_at"])
+    audit_log(
+        actor=actor,
+        action="panel.map_reopened" if was_closed else "panel.map_scheduled",
+        target=opinion_map,
+        data={"closes_at": closes_at.isoformat() if closes_at else None},
+    )
     return opinion_map
 
 

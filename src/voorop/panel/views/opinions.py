@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,6 +41,7 @@ def _participant_or_new(request: HttpRequest, opinion_map: OpinionMap, client: s
 def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(OpinionMap.objects.select_related("panel"), pk=pk)
     form = forms.StatementForm(request.POST if request.POST.get("action") == "statement" else None)
+    vote_error = ""
     if request.method == "POST":
         client = throttle.client_key(request)
         action = request.POST.get("action")
@@ -70,7 +72,8 @@ def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "statement":
                 form.add_error("text", error)
             else:
-                messages.error(request, " ".join(error.messages))
+                # Shown in the voting card itself, so that htmx's swap of that part shows it.
+                vote_error = " ".join(error.messages)
     participant = _participant(request, found)
     return render(
         request,
@@ -79,6 +82,7 @@ def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
             "opinion_map": found,
             "statement": selectors.next_statement(found, participant),
             "form": form,
+            "vote_error": vote_error,
             "view": selectors.map_view(found, participant),
             "can_manage": request.user.has_perm("panel.manage_panel", found.panel),
         },
@@ -113,6 +117,7 @@ def map_create(request: HttpRequest, pk: int) -> HttpResponse:
             intro=data["intro"],
             moderation=data["moderation"],
             statements=data["statements"].splitlines(),
+            closes_at=form.closes_at(),
         )
         return redirect("panel:map_manage", pk=created.pk)
     return render(
@@ -156,6 +161,16 @@ def map_manage(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("%(count)s votes have been imported.") % {"count": count}
                 )
                 return redirect("panel:map_manage", pk=found.pk)
+    return _manage_page(request, found, upload=upload)
+
+
+def _manage_page(
+    request: HttpRequest,
+    found: OpinionMap,
+    *,
+    upload: forms.PolisImportForm | None = None,
+    closing: forms.MapClosingForm | None = None,
+) -> HttpResponse:
     return render(
         request,
         "panel/map_manage.html",
@@ -163,10 +178,47 @@ def map_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "opinion_map": found,
             "pending": found.statements.filter(status=StatementStatus.PENDING),
             "shown": found.statements.filter(status=StatementStatus.ACCEPTED).order_by("-pk")[:50],
-            "upload": upload,
+            "upload": upload or forms.PolisImportForm(),
+            "closing": closing
+            # A closed map's form starts empty: its past date would only be refused.
+            or forms.MapClosingForm(
+                initial={
+                    "closes_on": timezone.localdate(found.closes_at)
+                    if found.closes_at and found.is_open
+                    else None
+                }
+            ),
+            "can_close": request.user.has_perm("panel.close_map", found.panel),
             "participant_count": found.participants.count(),
         },
     )
+
+
+@require_POST
+@login_or_403
+def map_closing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the map now, or (re)open it until a date or without an end."""
+    found = get_object_or_404(OpinionMap.objects.select_related("panel"), pk=pk)
+    if not request.user.has_perm("panel.close_map", found.panel):
+        raise PermissionDenied("panel.close_map")
+    if request.POST.get("action") == "close":
+        services.map_close(actor=request.user, opinion_map=found)
+        messages.success(
+            request, _("The opinion map is closed. Its groups are computed once more, then final.")
+        )
+        return redirect("panel:map_manage", pk=found.pk)
+    closing = forms.MapClosingForm(request.POST)
+    if closing.is_valid():
+        try:
+            services.map_schedule(
+                actor=request.user, opinion_map=found, closes_at=closing.closes_at()
+            )
+        except ValidationError as error:
+            closing.add_error("closes_on", error)
+        else:
+            messages.success(request, _("The opinion map is open. The closing date is saved."))
+            return redirect("panel:map_manage", pk=found.pk)
+    return _manage_page(request, found, closing=closing)
 
 
 @require_POST

@@ -166,7 +166,7 @@ def letters(request: HttpRequest, pk: int, recruitment_pk: int) -> HttpResponse:
 @login_or_403
 def consultation_create(request: HttpRequest, pk: int) -> HttpResponse:
     panel = get_panel(request, pk, "panel.add_consultation")
-    form = forms.ConsultationForm(posted(request))
+    form = forms.ConsultationForm(posted(request), panel=panel)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -178,9 +178,14 @@ def consultation_create(request: HttpRequest, pk: int) -> HttpResponse:
                 closing_text=data["closing_text"],
                 closes_at=form.closes_at(),
                 feedback_due=data["feedback_due"],
+                weighting=data.get("weighting"),
             )
         except ValidationError as error:
-            codes = {"closes_at": "closes_on", "feedback_due": "feedback_due"}
+            codes = {
+                "closes_at": "closes_on",
+                "feedback_due": "feedback_due",
+                "weighting": "weighting" if "weighting" in form.fields else None,
+            }
             field = codes.get(getattr(error, "code", ""))
             form.add_error(field, error)
         else:
