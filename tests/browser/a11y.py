@@ -18,7 +18,7 @@ SKIP_PATHS = re.compile(
     r"|[./](ics|pb|pdf|csv|ods|json)$|/documenten/\d+/|/bijlage/\d+/|/foto/\d+/"
 )
 # Pages of the same shape (e.g. /initiatieven/17/) are checked a few times, not thousands.
-SAME_SHAPE_LIMIT = 3
+SAME_SHAPE_LIMIT = 2
 
 
 def axe_violations(page) -> list[dict]:
