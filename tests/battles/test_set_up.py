@@ -55,7 +55,10 @@ def test_criteria_with_weights_and_the_jury_with_its_warning(client, organiser):
             url, {"criterion-name": name, "criterion-weight": weight, "add_criterion": "1"}
         )
         assert response.status_code == 302
-    assert [(c.name, c.weight) for c in battle.criteria.all()] == [("Goed idee", 2), ("Haalbaar", 1)]
+    assert [(c.name, c.weight) for c in battle.criteria.all()] == [
+        ("Goed idee", 2),
+        ("Haalbaar", 1),
+    ]
 
     councillor = UserFactory(email="raad@example.org")
     added = client.post(url, {"juror-email": "RAAD@example.org", "juror-group": "councillor",
@@ -181,6 +184,7 @@ def test_the_battle_page_links_the_set_up_for_organisers(client, organiser):
     assert reverse("battles:set_up", args=[battle.pk]) in client.get(battle.get_absolute_url()).text
     assert reverse("battles:create") in client.get(reverse("battles:index")).text
     client.force_login(user_with_role("inwoner"))
-    assert reverse("battles:set_up", args=[battle.pk]) not in client.get(
-        battle.get_absolute_url()
-    ).text
+    assert (
+        reverse("battles:set_up", args=[battle.pk])
+        not in client.get(battle.get_absolute_url()).text
+    )
