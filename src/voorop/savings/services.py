@@ -202,15 +202,47 @@ def dialogue_codes_generate(*, actor: Any, dialogue: Dialogue, count: int) -> li
     """`count` new letter codes. Only their keyed hash is stored; the codes in clear are
     returned once, for the letters (voorop.core.letters), and not kept."""
     require(actor, "savings.prepare_codes", dialogue)
-    if not 1 <= count <= 20000:
+    if not 1 <= count <= MAX_CODES:
         raise ValidationError(_("Choose between 1 and 20,000 codes."))
+    made = _new_codes(dialogue, count)
+    audit_log(actor=actor, action="savings.codes_generated", target=dialogue,
+              data={"count": count})  # fmt: skip
+    return made
+
+
+MAX_CODES = 20000
+
+
+def _new_codes(dialogue: Dialogue, count: int) -> list[str]:
     made = [codes.generate(CODE_LENGTH) for _i in range(count)]
     DialogueCode.objects.bulk_create(
         DialogueCode(dialogue=dialogue, code_hash=hash_code(dialogue.pk, code)) for code in made
     )
-    audit_log(actor=actor, action="savings.codes_generated", target=dialogue,
-              data={"count": count})  # fmt: skip
     return made
+
+
+@transaction.atomic
+def dialogue_codes_for_addresses(
+    *, actor: Any, dialogue: Dialogue, addresses: list[dict[str, str]]
+) -> list[dict[str, str]]:
+    """A new letter code for every address of the list (voorop.core.address_lists read it:
+    one row per address). Returns the letters (address and code in clear) for the PDF; they
+    are not kept, and the code is not linked to the address: only its keyed hash is stored."""
+    require(actor, "savings.prepare_codes", dialogue)
+    if not addresses:
+        raise ValidationError(_("The address list is empty."))
+    if len(addresses) > MAX_CODES:
+        raise ValidationError(
+            _("The list has %(count)s addresses; at most 20,000 can be done at once. Split it.")
+            % {"count": len(addresses)}
+        )
+    made = _new_codes(dialogue, len(addresses))
+    audit_log(actor=actor, action="savings.codes_for_addresses", target=dialogue,
+              data={"count": len(made)})  # fmt: skip
+    return [
+        {**address, "code": codes.display(code)}
+        for address, code in zip(addresses, made, strict=True)
+    ]
 
 
 def dialogue_code_check(*, dialogue: Dialogue, code: str, client: str) -> DialogueCode:

@@ -10,10 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voorop.core import codes as code_kit
 from voorop.core import throttle
+from voorop.core.address_lists import AddressListForm, repeated_lines_text
 from voorop.core.forms import posted
 from voorop.core.pagination import page_of
 from voorop.core.permissions import require
@@ -214,31 +217,63 @@ def table_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
-    """Staff make letter codes: the PDF of letters is made now and not kept."""
+    """Staff make letter codes: a number of letters without an address, or a letter for every
+    address of an uploaded list (voorop.core.address_lists). The PDF of letters is made now
+    and not kept."""
     dialogue = _dialogue(pk)
     require(request.user, "savings.prepare_codes", dialogue)
-    form = forms.CodesForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        from django.urls import reverse
-
-        from voorop.core import codes as code_kit
-        from voorop.core.letters import letters_pdf
-
+    by_address = request.method == "POST" and "by_address" in request.POST
+    form = forms.CodesForm(None if by_address else posted(request))
+    address_form = AddressListForm(
+        request.POST if by_address else None, request.FILES if by_address else None
+    )
+    letters = None
+    if by_address and address_form.is_valid():
+        try:
+            letters = services.dialogue_codes_for_addresses(
+                actor=request.user, dialogue=dialogue, addresses=address_form.address_rows
+            )
+        except ValidationError as error:
+            address_form.add_error(None, error)
+        else:
+            if address_form.repeated_lines:  # shown on the next page the organiser opens
+                messages.info(
+                    request,
+                    _(
+                        "These lines repeat an earlier address and got no letter of their "
+                        "own: %(lines)s."
+                    )
+                    % {"lines": repeated_lines_text(address_form.repeated_lines)},
+                )
+    elif not by_address and request.method == "POST" and form.is_valid():
         made = services.dialogue_codes_generate(
             actor=request.user, dialogue=dialogue, count=form.cleaned_data["count"]
         )
-        pdf = letters_pdf(
-            "savings/letters.html",
-            letters=[{"code": code_kit.display(code)} for code in made],
-            entry_path=reverse("savings:code", args=[dialogue.pk]),
-            context={"dialogue": dialogue},
-            base_url=request.build_absolute_uri("/").rstrip("/"),
+        letters = [{"code": code_kit.display(code)} for code in made]
+    if letters is not None:
+        response = HttpResponse(
+            _letters_pdf(request, dialogue, letters), content_type="application/pdf"
         )
-        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="codes-{dialogue.pk}.pdf"'
         response["Cache-Control"] = "no-store"
         return response
-    return render(request, "savings/codes.html", {"dialogue": dialogue, "form": form})
+    return render(
+        request,
+        "savings/codes.html",
+        {"dialogue": dialogue, "form": form, "address_form": address_form},
+    )
+
+
+def _letters_pdf(request: HttpRequest, dialogue: Dialogue, letters: list[dict[str, str]]) -> bytes:
+    from voorop.core.letters import letters_pdf
+
+    return letters_pdf(
+        "savings/letters.html",
+        letters=letters,
+        entry_path=reverse("savings:code", args=[dialogue.pk]),
+        context={"dialogue": dialogue},
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
 
 
 def _results_context(dialogue: Dialogue) -> dict[str, Any]:
