@@ -33,24 +33,8 @@ DATE_FIELD = {
 }
 
 
-class HeldAreaChoiceField(AreaChoiceField):
-    """The area tree, limited to ``only_ids`` when set (a procesbegeleider's own areas)."""
-
-    only_ids: frozenset[int] | None = None
-
-    def get_bound_field(self, form, field_name):
-        bound = super().get_bound_field(form, field_name)
-        if self.only_ids is not None:
-            self.choices = [
-                (value, label)
-                for value, label in self.choices
-                if (value == "" and self.empty_label is not None) or value in self.only_ids
-            ]
-        return bound
-
-
 class RoundForm(forms.ModelForm):
-    area = HeldAreaChoiceField(
+    area = AreaChoiceField(
         label=_("Area"),
         required=False,
         empty_label=_("(whole municipality)"),
@@ -130,7 +114,7 @@ class RoundForm(forms.ModelForm):
 
 
 class ProposalForm(forms.ModelForm):
-    area = HeldAreaChoiceField(
+    area = AreaChoiceField(
         label=_("Village or neighbourhood"), required=False, empty_label=_("(everywhere)")
     )
     theme = forms.ModelChoiceField(

@@ -97,11 +97,14 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     if existing is not None:
         initial = forms.plan_initial(existing.levels(), selectors.plan_reasons(existing))
         if code is not None:
-            initial.update({"age_band": existing.age_band, "email": existing.email})
+            initial.update(
+                {"area": existing.area_id, "age_band": existing.age_band, "email": existing.email}
+            )
     form = forms.PlanForm(
         posted(request),
         options=selectors.options_of(dialogue),
         by_code=code is not None,
+        areas=selectors.plan_areas(dialogue),
         initial=initial,
     )
     sending = request.method == "POST" and "send" in request.POST
@@ -114,6 +117,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
                 reasons=form.reasons(),
                 code=code,
                 age_band=form.cleaned_data.get("age_band", ""),
+                area=form.cleaned_data.get("area"),
                 email=form.cleaned_data.get("email", ""),
             )
         except ValidationError as error:
@@ -311,16 +315,52 @@ def _results_context(dialogue: Dialogue) -> dict[str, Any]:
                     ],
                 }
             )
+    options = [row["option"] for row in rows]
+    area_names = selectors.area_names([g["group"] for g in figures["area_medians"]])
+    group_tables = [
+        _group_table(
+            _("Per area"),
+            figures["area_medians"],
+            lambda key: area_names.get(key) or _("area not known"),
+            options,
+        ),
+        _group_table(
+            _("Per age group"),
+            figures["band_medians"],
+            lambda key: AgeBand(key).label if key else _("age not known"),
+            options,
+        ),
+    ]
     return {
         "dialogue": dialogue,
         "phase": dialogue.phase,
         "figures": figures,
+        "group_tables": group_tables,
         "rows": rows,
         "consensus_total": selectors.euros_of_cents(abs(figures["consensus_total"])),
         "age_rows": [
             (AgeBand(band).label if band else _("unknown"), count)
             for band, count in figures["by_band"]
         ],
+    }
+
+
+def _group_table(
+    title: str, groups: list[dict[str, Any]], label: Any, options: list[Any]
+) -> dict[str, Any]:
+    """A table of medians: a row per option, a column per group (an area, an age band)."""
+    return {
+        "title": title,
+        "columns": [str(label(g["group"])) for g in groups],
+        "rows": [
+            {
+                "option": option,
+                "cells": [g["cells"].get(str(option.pk)) for g in groups],
+            }
+            for option in options
+        ]
+        if groups
+        else [],
     }
 
 
