@@ -188,3 +188,14 @@ def test_the_battle_page_links_the_set_up_for_organisers(client, organiser):
         reverse("battles:set_up", args=[battle.pk])
         not in client.get(battle.get_absolute_url()).text
     )
+
+
+def test_a_tampered_number_finds_nothing(client, organiser):
+    battle = BattleFactory(stage="entries")
+    client.force_login(organiser)
+    url = reverse("battles:set_up", args=[battle.pk])
+    assert client.post(url, {"remove_juror": "abc"}).status_code == 404
+    assert client.post(url, {"remove_criterion": "999999"}).status_code == 404
+    entries = reverse("battles:set_up_entries", args=[battle.pk])
+    refused = client.post(entries, {"add_initiative": "x1"}, follow=True)
+    assert refused.status_code == 200 and not battle.entries.exists()

@@ -259,12 +259,14 @@ def set_up(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The juror has been added."))
             return redirect("battles:set_up", pk=pk)
         if action == "remove_criterion":
-            criterion = get_object_or_404(battle.criteria, pk=request.POST["remove_criterion"])
+            criterion = get_object_or_404(
+                battle.criteria, pk=_posted_pk(request, "remove_criterion")
+            )
             services.criterion_remove(actor=request.user, criterion=criterion)
             messages.success(request, _("The point has been removed."))
             return redirect("battles:set_up", pk=pk)
         if action == "remove_juror":
-            seat = get_object_or_404(battle.jurors, pk=request.POST["remove_juror"])
+            seat = get_object_or_404(battle.jurors, pk=_posted_pk(request, "remove_juror"))
             services.juror_remove(actor=request.user, juror=seat)
             messages.success(request, _("The juror has been removed."))
             return redirect("battles:set_up", pk=pk)
@@ -293,6 +295,12 @@ def set_up(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _posted_pk(request: HttpRequest, name: str) -> int:
+    """The number posted under ``name``; 0 (found nowhere) when it is not a number."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 def _add_error(form: Any, error: ValidationError) -> None:
     """Put a service's error beside its field when the form has it, else on top."""
     if hasattr(error, "error_dict"):
@@ -318,12 +326,10 @@ def set_up_entries(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The plan has been added."))
             return redirect("battles:set_up_entries", pk=pk)
         if action == "add_initiative":
-            try:
-                initiative_id = int(request.POST["add_initiative"])
-            except ValueError:
-                initiative_id = 0
             entry = services.entry_from_initiative(
-                actor=request.user, battle=battle, initiative_id=initiative_id
+                actor=request.user,
+                battle=battle,
+                initiative_id=_posted_pk(request, "add_initiative"),
             )
             messages.success(request, _("Added as a plan: %(title)s.") % {"title": entry.title})
             return redirect("battles:set_up_entries", pk=pk)
