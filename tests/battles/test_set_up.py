@@ -199,3 +199,19 @@ def test_a_tampered_number_finds_nothing(client, organiser):
     entries = reverse("battles:set_up_entries", args=[battle.pk])
     refused = client.post(entries, {"add_initiative": "x1"}, follow=True)
     assert refused.status_code == 200 and not battle.entries.exists()
+
+
+def test_the_details_form_on_the_set_up_page(client, organiser):
+    battle = BattleFactory(stage="scoring", title="Z-battle", scale_min=1, scale_max=10)
+    client.force_login(organiser)
+    url = reverse("battles:set_up", args=[battle.pk])
+    page = client.get(url)
+    assert "criterion-name" not in page.text  # points and jury are fixed once scoring starts
+    fields = {"battle-title": "Z-battle 2027", "battle-scale_min": "1", "save_details": "1"}
+    refused = client.post(url, {**fields, "battle-scale_max": "5"})
+    assert refused.status_code == 200 and "error-summary" in refused.text
+    assert "Z-battle 2027" in refused.text  # what was typed stays
+    saved = client.post(url, {**fields, "battle-scale_max": "10", "battle-public_vote": "on"})
+    assert saved.status_code == 302
+    battle.refresh_from_db()
+    assert (battle.title, battle.public_vote) == ("Z-battle 2027", True)
