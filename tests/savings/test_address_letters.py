@@ -4,12 +4,14 @@ QR code per letter, plain-Dutch errors naming the lines."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.accounts.factories import user_with_role
 from tests.savings.factories import DialogueFactory
 from voorop.savings import services
+from voorop.savings.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +48,33 @@ def test_letters_hold_the_address_and_a_working_code():
         actor=staff,
         dialogue=dialogue,
         addresses=[{"street": "Dorpsstraat 1", "postcode": "3701 AA", "city": "Zeist"}],
-    )
+    ).letters
     assert letters[0]["street"] == "Dorpsstraat 1" and letters[0]["city"] == "Zeist"
     found = services.dialogue_code_check(dialogue=dialogue, code=letters[0]["code"], client="t")
     assert found.dialogue == dialogue
+
+
+def test_a_lost_letter_is_replaced_and_an_address_that_sent_a_plan_gets_none():
+    dialogue = DialogueFactory(phase="upcoming")
+    staff = user_with_role("procesbegeleider")
+    one = {"street": "Dorpsstraat 1", "postcode": "3701 AA", "city": "Zeist"}
+    two = {"street": "Dorpsstraat 2", "postcode": "3701 AA", "city": "Zeist"}
+    first = services.dialogue_codes_for_addresses(actor=staff, dialogue=dialogue,
+                                                  addresses=[one, two])  # fmt: skip
+    old_one, old_two = (letter["code"] for letter in first.letters)
+    used = services.dialogue_code_check(dialogue=dialogue, code=old_two, client="t")
+    Plan.objects.create(dialogue=dialogue, code=used)
+    typed_again = {**one, "street": "dorpsstraat  1", "postcode": "3701aa"}
+    again = services.dialogue_codes_for_addresses(
+        actor=staff, dialogue=dialogue, addresses=[typed_again, two]
+    )
+    assert (len(again.letters), again.replaced, again.already_sent) == (1, 1, 1)
+    assert dialogue.codes.count() == 2  # the new code of 1 and the used code of 2
+    with pytest.raises(ValidationError):  # the lost letter's code stopped working
+        services.dialogue_code_check(dialogue=dialogue, code=old_one, client="t")
+    services.dialogue_code_check(dialogue=dialogue, code=again.letters[0]["code"], client="t")
+    with pytest.raises(ValidationError):
+        services.dialogue_codes_for_addresses(actor=staff, dialogue=dialogue, addresses=[two])
 
 
 def test_a_bad_list_names_every_line_and_makes_nothing(client):

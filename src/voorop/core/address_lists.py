@@ -13,10 +13,22 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core import codes
 from voorop.core.addresses import ADDRESS_FILE_HELP, FOR_LETTERS, decode, read_addresses
 from voorop.core.uploads import CSV_KIND, UploadField
 
 MAX_BYTES = 5 * 1024 * 1024
+
+
+def address_key(address: dict[str, str]) -> str:
+    """The address of a letter (``AddressRow.as_letter()``) as one normalised text, postcode
+    and street: an app keeps only a keyed hash of it (``codes.keyed_hash`` with its own
+    purpose), so a new letter can replace a lost one without the address being kept."""
+    return (
+        codes.normalise(address.get("postcode", ""))
+        + "|"
+        + codes.normalise(address.get("street", ""))
+    )
 
 
 def parse_addresses(

@@ -234,26 +234,19 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
     letters = None
     if by_address and address_form.is_valid():
         try:
-            letters = services.dialogue_codes_for_addresses(
+            made = services.dialogue_codes_for_addresses(
                 actor=request.user, dialogue=dialogue, addresses=address_form.address_rows
             )
         except ValidationError as error:
             address_form.add_error(None, error)
         else:
-            if address_form.repeated_lines:  # shown on the next page the organiser opens
-                messages.info(
-                    request,
-                    _(
-                        "These lines repeat an earlier address and got no letter of their "
-                        "own: %(lines)s."
-                    )
-                    % {"lines": repeated_lines_text(address_form.repeated_lines)},
-                )
+            letters = made.letters
+            _tell_about_addresses(request, made, address_form.repeated_lines)
     elif not by_address and request.method == "POST" and form.is_valid():
-        made = services.dialogue_codes_generate(
+        clear = services.dialogue_codes_generate(
             actor=request.user, dialogue=dialogue, count=form.cleaned_data["count"]
         )
-        letters = [{"code": code_kit.display(code)} for code in made]
+        letters = [{"code": code_kit.display(code)} for code in clear]
     if letters is not None:
         response = HttpResponse(
             _letters_pdf(request, dialogue, letters), content_type="application/pdf"
@@ -266,6 +259,31 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
         "savings/codes.html",
         {"dialogue": dialogue, "form": form, "address_form": address_form},
     )
+
+
+def _tell_about_addresses(
+    request: HttpRequest, made: services.AddressLetters, repeated: list[int]
+) -> None:
+    """What the organiser should know about the list, shown on the next page they open (the
+    answer itself is the PDF)."""
+    if repeated:
+        messages.info(
+            request,
+            _("These lines repeat an earlier address and got no letter of their own: %(lines)s.")
+            % {"lines": repeated_lines_text(repeated)},
+        )
+    if made.replaced:
+        messages.info(
+            request,
+            _("%(count)s addresses already had a letter: their old code no longer works.")
+            % {"count": made.replaced},
+        )
+    if made.already_sent:
+        messages.info(
+            request,
+            _("%(count)s addresses already sent a plan with their code and got no new letter.")
+            % {"count": made.already_sent},
+        )
 
 
 def _letters_pdf(request: HttpRequest, dialogue: Dialogue, letters: list[dict[str, str]]) -> bytes:
