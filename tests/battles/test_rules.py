@@ -17,6 +17,9 @@ SIGNED_IN = set(ROLES) - {"visitor"}
 BATTLE_MATRIX = {
     "battles.view_battle": everywhere(ROLES, states=STAGES),
     "battles.manage_battle": everywhere(ORGANISERS, states=STAGES),
+    "battles.add_battle": everywhere(ORGANISERS, states=STAGES),
+    "battles.set_up_battle": only({"entries"}, ORGANISERS, states=STAGES),
+    "battles.add_entry": only({"entries"}, ORGANISERS, states=STAGES),
     "battles.submit_entry": only({"entries"}, SIGNED_IN, states=STAGES),
     "battles.add_entry_from_initiative": only({"entries"}, ORGANISERS, states=STAGES),
     "battles.score": only({"scoring"}, {"juror"}, states=STAGES),
@@ -30,6 +33,7 @@ BATTLE_MATRIX = {
 ENTRY_MATRIX = {
     "battles.follow_up": only({"published"}, ORGANISERS | {"author"}, states=STAGES),
     "battles.make_initiative": only({"published"}, {"author"}, states=STAGES),
+    "battles.make_proposal": only({"published"}, ORGANISERS, states=STAGES),
 }
 
 

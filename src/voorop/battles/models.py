@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.battles import phases
-from voorop.core.base import Located
+from voorop.core.base import Located, TimelineEntry
 from voorop.core.phases import CurrentPhase
 
 
@@ -103,6 +103,10 @@ class Entry(models.Model):
         "initiatives.Initiative", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", verbose_name=_("initiative"),
     )  # fmt: skip
+    proposal = models.ForeignKey(
+        "budgeting.Proposal", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("budget-round proposal"),
+    )  # fmt: skip
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -165,3 +169,24 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id}: {self.created_at:%Y-%m-%d}"
+
+
+class EntryTimelineEntry(TimelineEntry):
+    """A step in what became of an entry after the battle (decision 0017: the system's
+    sentence is a key with parameters, put into words when read)."""
+
+    TITLES = {
+        "made_initiative": _("Became an initiative"),
+        "made_proposal": _("Became a proposal in a budget round"),
+    }
+    MESSAGES = {
+        "made_initiative": _("The plan was carried over into the initiative “%(title)s”."),
+        "made_proposal": _(
+            "The plan was carried over into the budget round “%(round)s” as a proposal."
+        ),
+    }
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="timeline")
+
+    class Meta(TimelineEntry.Meta):
+        pass

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from voorop.battles.models import Battle, Entry, FollowUp, Juror, PublicVote, ScoreSheet
+from voorop.battles.models import (
+    Battle,
+    Entry,
+    EntryTimelineEntry,
+    FollowUp,
+    Juror,
+    PublicVote,
+    ScoreSheet,
+)
 
 COVERS = frozenset(
     {
@@ -14,6 +22,7 @@ COVERS = frozenset(
         "battles.FollowUp.author",
         "battles.Juror.user",
         "battles.PublicVote.user",
+        "battles.EntryTimelineEntry.actor",
     }
 )
 
@@ -49,6 +58,10 @@ def export(user: Any) -> dict[str, Any]:
             for v in PublicVote.objects.filter(user=user).select_related("battle", "entry")
         ],
         "organised": [b.title for b in Battle.objects.filter(organiser=user)],
+        "plan_steps": [
+            {"plan": t.entry.title, "step": t.kind, "at": t.created_at.isoformat()}
+            for t in EntryTimelineEntry.objects.filter(actor=user).select_related("entry")
+        ],
     }
 
 
@@ -59,3 +72,4 @@ def anonymise(user: Any) -> None:
     FollowUp.objects.filter(author=user).update(author=None)
     PublicVote.objects.filter(user=user).delete()
     Battle.objects.filter(organiser=user).update(organiser=None)
+    EntryTimelineEntry.objects.filter(actor=user).update(actor=None)

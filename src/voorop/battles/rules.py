@@ -46,6 +46,11 @@ organisers = is_procesbegeleider | is_griffie | is_beheerder
 
 rules.add_perm("battles.view_battle", rules.always_allow)
 rules.add_perm("battles.manage_battle", organisers)
+rules.add_perm("battles.add_battle", organisers)
+# Criteria, scale and jury are set while plans come in: every score sheet was filled in
+# against the criteria and scale as they were when scoring started.
+rules.add_perm("battles.set_up_battle", organisers & _phase(Action.SUBMIT_ENTRY))
+rules.add_perm("battles.add_entry", organisers & _phase(Action.SUBMIT_ENTRY))
 rules.add_perm("battles.submit_entry", is_signed_in & _phase(Action.SUBMIT_ENTRY))
 rules.add_perm("battles.add_entry_from_initiative", organisers & _phase(Action.SUBMIT_ENTRY))
 rules.add_perm("battles.score", is_juror & _phase(Action.SCORE))
@@ -53,3 +58,6 @@ rules.add_perm("battles.public_vote", is_signed_in & has_public_vote & _phase(Ac
 rules.add_perm("battles.view_results", _phase(Action.SHOW_RESULTS) | organisers)
 rules.add_perm("battles.follow_up", (is_entry_author | organisers) & _phase(Action.FOLLOW_UP))
 rules.add_perm("battles.make_initiative", is_entry_author & _phase(Action.FOLLOW_UP))
+# The organiser picks the budget round; the round's own rule (budgeting.submit_proposal)
+# decides whether it takes proposals now.
+rules.add_perm("battles.make_proposal", organisers & _phase(Action.FOLLOW_UP))

@@ -9,7 +9,15 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from voorop.battles.models import Battle, Entry, FollowUp, Juror, JuryGroup, ScoreSheet
+from voorop.battles.models import (
+    Battle,
+    Entry,
+    EntryTimelineEntry,
+    FollowUp,
+    Juror,
+    JuryGroup,
+    ScoreSheet,
+)
 from voorop.core import cache
 from voorop.engines import battles as engine
 
@@ -91,3 +99,36 @@ def reasons(entry: Entry) -> list[tuple[str, str]]:
 
 def follow_ups(entry: Entry) -> QuerySet[FollowUp]:
     return entry.follow_ups.select_related("author")
+
+
+# --- setting up (organisers) -------------------------------------------------------------
+
+
+def jurors(battle: Battle) -> QuerySet[Juror]:
+    return battle.jurors.select_related("user").order_by("group", "pk")
+
+
+def entries_page_list(battle: Battle) -> QuerySet[Entry]:
+    return battle.entries.select_related("initiative").order_by("pk")
+
+
+def initiatives_matching(text: str, *, limit: int = 10) -> list[Any]:
+    """Public initiatives whose title holds ``text`` (through voorop.initiatives' selectors)."""
+    if not text.strip():
+        return []
+    from voorop.initiatives.selectors import initiatives_public
+
+    return list(
+        initiatives_public().filter(title__icontains=text.strip()).order_by("title", "pk")[:limit]
+    )
+
+
+def rounds_taking_proposals() -> list[Any]:
+    """Budget rounds that take proposals now (through voorop.budgeting's selectors)."""
+    from voorop.budgeting.selectors import rounds_taking_proposals as taking
+
+    return list(taking()[:50])
+
+
+def timeline(entry: Entry) -> QuerySet[EntryTimelineEntry]:
+    return entry.timeline.for_timeline()

@@ -8,13 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from voorop.budgeting import pb_errors
 from voorop.budgeting.ballots import BallotCheck, ballot_check, clean_choices
 from voorop.budgeting.models import BallotType, BudgetRound, Proposal
-from voorop.core.addresses import ADDRESS_FILE_HELP, FOR_LETTERS, decode, read_addresses
 from voorop.core.areas.forms import AreaChoiceField
 from voorop.core.areas.models import Theme
 from voorop.core.areas.selectors import area_with_descendants
 from voorop.core.forms import forms_in, limit_texts
 from voorop.core.money import EuroFormField, format_euros
-from voorop.core.uploads import CSV_KIND, UploadField
 from voorop.engines.budgeting import PbFormatError, read_pb
 
 
@@ -35,24 +33,8 @@ DATE_FIELD = {
 }
 
 
-class HeldAreaChoiceField(AreaChoiceField):
-    """The area tree, limited to ``only_ids`` when set (a procesbegeleider's own areas)."""
-
-    only_ids: frozenset[int] | None = None
-
-    def get_bound_field(self, form, field_name):
-        bound = super().get_bound_field(form, field_name)
-        if self.only_ids is not None:
-            self.choices = [
-                (value, label)
-                for value, label in self.choices
-                if (value == "" and self.empty_label is not None) or value in self.only_ids
-            ]
-        return bound
-
-
 class RoundForm(forms.ModelForm):
-    area = HeldAreaChoiceField(
+    area = AreaChoiceField(
         label=_("Area"),
         required=False,
         empty_label=_("(whole municipality)"),
@@ -132,7 +114,7 @@ class RoundForm(forms.ModelForm):
 
 
 class ProposalForm(forms.ModelForm):
-    area = HeldAreaChoiceField(
+    area = AreaChoiceField(
         label=_("Village or neighbourhood"), required=False, empty_label=_("(everywhere)")
     )
     theme = forms.ModelChoiceField(
@@ -293,34 +275,6 @@ class CodeForm(forms.Form):
         help_text=_("It is on the letter, for example ABCD-EFGH-JKMN. Capitals do not matter."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-
-
-def parse_addresses(
-    text: str, *, filename: str = "adressen.csv"
-) -> tuple[list[dict[str, str]], list[int]]:
-    """The addresses in the list (voorop.core.addresses: the one address-file format), and the
-    numbers of the lines that repeat an earlier address (one letter per address). Raises
-    ValidationError naming every line with a problem, so the whole file can be put right."""
-    result = read_addresses(text, filename=filename, require=FOR_LETTERS)
-    result.raise_for_errors(_("No codes were made. Correct these lines and upload the file again."))
-    return [row.as_letter() for row in result.rows], result.repeated
-
-
-class AddressListForm(forms.Form):
-    addresses = UploadField(
-        label=_("Address list (CSV)"),
-        kinds=(CSV_KIND,),
-        max_bytes=5 * 1024 * 1024,
-        help_text=ADDRESS_FILE_HELP,
-    )
-
-    def clean_addresses(self):
-        upload = self.cleaned_data["addresses"]
-        upload.seek(0)
-        self.address_rows, self.repeated_lines = parse_addresses(
-            decode(upload.read()), filename=upload.name
-        )
-        return upload
 
 
 class ResultNoticeForm(forms.Form):

@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from voorop.core.areas.forms import AreaChoiceField
+from voorop.core.areas.models import Area
 from voorop.core.forms import forms_in, limit_texts
 from voorop.core.money import format_euros
 from voorop.savings.models import AgeBand, BudgetTable, Dialogue, SavingsOption
@@ -45,6 +48,7 @@ class PlanForm(forms.Form):
         options: list[SavingsOption],
         by_code: bool = False,
         table_plan: bool = False,
+        areas: QuerySet[Area] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -72,6 +76,18 @@ class PlanForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         if by_code:
+            # Asked, never required: with it the results show choices per area and age
+            # (no figure for fewer than five plans). An account's plan takes both from the
+            # municipality's check of where the resident lives.
+            area = AreaChoiceField(
+                label=_("Your neighbourhood"),
+                required=False,
+                empty_label=_("I would rather not say"),
+                queryset=areas if areas is not None else Area.objects.all(),
+            )
+            if areas is not None:
+                area.only_ids = frozenset(areas.values_list("pk", flat=True))
+            self.fields["area"] = area
             self.fields["age_band"] = forms.ChoiceField(
                 label=_("Your age"),
                 choices=[("", _("I would rather not say")), *AgeBand.choices],

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core import codes
+from voorop.core.address_lists import address_key
 from voorop.core.base import Located
 from voorop.core.money import WholeEuroField
 from voorop.core.phases import CurrentPhase
@@ -23,10 +24,17 @@ from voorop.savings import phases
 
 CODE_LENGTH = 12
 CODE_PURPOSE = "voorop-savings-code"  # part of every stored hash: never change it
+ADDRESS_PURPOSE = "voorop-savings-address"  # idem
 
 
 def hash_code(dialogue_id: int, code: str) -> str:
     return codes.code_hash(CODE_PURPOSE, dialogue_id, code)
+
+
+def hash_address(dialogue_id: int, address: dict[str, str]) -> str:
+    """A keyed hash of a letter's address: a new letter replaces a lost one, and an address
+    whose code made a plan gets no second code; the address itself is not kept."""
+    return codes.keyed_hash(ADDRESS_PURPOSE, dialogue_id, address_key(address))
 
 
 def holder_hash(dialogue_id: int, user_id: int) -> str:
@@ -193,6 +201,9 @@ class DialogueCode(models.Model):
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="codes")
     code_hash = models.CharField(max_length=64)
+    # Only for a letter sent to an address of an uploaded list (hash_address): empty for a
+    # letter without an address.
+    address_hash = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -176,23 +176,49 @@ def plan_reasons(plan: Plan | None) -> dict[str, str]:
 # --- results -----------------------------------------------------------------------------
 
 
-def _all_levels(dialogue: Dialogue) -> list[dict[str, int]]:
-    by_plan: dict[int, dict[str, int]] = defaultdict(dict)
-    plan_ids = Plan.objects.filter(dialogue=dialogue).values_list("pk", flat=True)
-    for plan_id in plan_ids:
-        by_plan[plan_id] = {}
+def _levels_by_plan(dialogue: Dialogue) -> dict[int, dict[str, int]]:
+    by_plan: dict[int, dict[str, int]] = {
+        pk: {} for pk in Plan.objects.filter(dialogue=dialogue).values_list("pk", flat=True)
+    }
     rows = PlanChoice.objects.filter(plan__dialogue=dialogue).values_list(
         "plan_id", "option_id", "level"
     )
     for plan_id, option_id, level in rows.iterator(chunk_size=5000):
         by_plan[plan_id][str(option_id)] = level
-    return list(by_plan.values())
+    return by_plan
+
+
+def _group_medians(
+    frames: engine.Dialogue, plans: list[tuple[str, dict[str, int]]]
+) -> list[dict[str, Any]]:
+    """Per group (in the engine's order) the cells per option: plans and median (None:
+    too few plans to show). Plain data: the results are cached."""
+    figures = engine.medians_by_group(frames.options, plans)
+    return [
+        {
+            "group": group,
+            "cells": {key: {"plans": f.plans, "median": f.median} for key, f in cells.items()},
+        }
+        for group, cells in figures.items()
+    ]
 
 
 def _compute_results(dialogue: Dialogue) -> dict[str, Any]:
     frames = dialogue.frames()
-    plans = [p for p in _all_levels(dialogue) if engine.check_plan(frames, p).ok]
+    by_plan = _levels_by_plan(dialogue)
+    accepted = {
+        pk: levels for pk, levels in by_plan.items() if engine.check_plan(frames, levels).ok
+    }
+    plans = list(accepted.values())
     outcome = engine.aggregate(frames, plans)
+    where = {
+        pk: (str(area_id or ""), band)
+        for pk, area_id, band in Plan.objects.filter(pk__in=list(accepted)).values_list(
+            "pk", "area_id", "age_band"
+        )
+    }
+    area_medians = _group_medians(frames, [(where[pk][0], lv) for pk, lv in accepted.items()])
+    band_medians = _group_medians(frames, [(where[pk][1], lv) for pk, lv in accepted.items()])
     groups = Counter(
         (area or "", band)
         for area, band in Plan.objects.filter(dialogue=dialogue).values_list(
@@ -222,6 +248,29 @@ def _compute_results(dialogue: Dialogue) -> dict[str, Any]:
         "by_area": sorted(by_area.items()),
         "by_band": [(band, by_band.get(band, 0)) for band in [*AgeBand.values, ""]],
         "engine_version": outcome.engine_version,
+        "area_medians": area_medians,  # group: an area's pk as text, "" when unknown
+        "band_medians": sorted(
+            band_medians, key=lambda row: [*AgeBand.values, ""].index(row["group"])
+        ),
+        "min_plans": engine.MIN_PLANS,
+    }
+
+
+def plan_areas(dialogue: Dialogue) -> QuerySet[Any]:
+    """The areas a code participant may name: the dialogue's area and the areas in it."""
+    from voorop.core.areas.models import Area
+    from voorop.core.areas.selectors import area_with_descendants
+
+    return area_with_descendants(dialogue.area) if dialogue.area_id else Area.objects.all()
+
+
+def area_names(ids: list[str]) -> dict[str, str]:
+    """The names of areas by their pk as text (the results keep plain data)."""
+    from voorop.core.areas.models import Area
+
+    wanted = [int(pk) for pk in ids if pk]
+    return {
+        str(pk): name for pk, name in Area.objects.filter(pk__in=wanted).values_list("pk", "name")
     }
 
 

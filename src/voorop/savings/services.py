@@ -9,6 +9,7 @@ the plan's choices). A plan that breaks a frame is refused with every breach in 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +33,7 @@ from voorop.savings.models import (
     PlanChoice,
     PlanKind,
     SavingsOption,
+    hash_address,
     hash_code,
     holder_hash,
 )
@@ -202,15 +204,80 @@ def dialogue_codes_generate(*, actor: Any, dialogue: Dialogue, count: int) -> li
     """`count` new letter codes. Only their keyed hash is stored; the codes in clear are
     returned once, for the letters (voorop.core.letters), and not kept."""
     require(actor, "savings.prepare_codes", dialogue)
-    if not 1 <= count <= 20000:
+    if not 1 <= count <= MAX_CODES:
         raise ValidationError(_("Choose between 1 and 20,000 codes."))
+    made = _new_codes(dialogue, count)
+    audit_log(actor=actor, action="savings.codes_generated", target=dialogue,
+              data={"count": count})  # fmt: skip
+    return made
+
+
+MAX_CODES = 20000
+
+
+def _new_codes(dialogue: Dialogue, count: int) -> list[str]:
     made = [codes.generate(CODE_LENGTH) for _i in range(count)]
     DialogueCode.objects.bulk_create(
         DialogueCode(dialogue=dialogue, code_hash=hash_code(dialogue.pk, code)) for code in made
     )
-    audit_log(actor=actor, action="savings.codes_generated", target=dialogue,
-              data={"count": count})  # fmt: skip
     return made
+
+
+@dataclass(frozen=True)
+class AddressLetters:
+    letters: list[dict[str, str]]
+    """Address and code in clear, for the PDF only (not kept)."""
+    replaced: int
+    """Addresses that had a letter whose code was not used: that code stops working."""
+    already_sent: int
+    """Addresses whose code made a plan: no second letter (one plan per address)."""
+
+
+@transaction.atomic
+def dialogue_codes_for_addresses(
+    *, actor: Any, dialogue: Dialogue, addresses: list[dict[str, str]]
+) -> AddressLetters:
+    """A letter code for every address of the list (voorop.core.address_lists read it). An
+    address that had a letter gets a new code and its old one stops working (a lost letter),
+    unless its code already made a plan: then it gets no letter, so one household never
+    sends two plans. Only keyed hashes of code and address are stored."""
+    require(actor, "savings.prepare_codes", dialogue)
+    if not addresses:
+        raise ValidationError(_("The address list is empty."))
+    if len(addresses) > MAX_CODES:
+        raise ValidationError(
+            _("The list has %(count)s addresses; at most 20,000 can be done at once. Split it.")
+            % {"count": len(addresses)}
+        )
+    keyed: dict[str, dict[str, str]] = {}
+    for address in addresses:
+        keyed.setdefault(hash_address(dialogue.pk, address), address)
+    earlier = DialogueCode.objects.filter(dialogue=dialogue, address_hash__in=list(keyed))
+    used = set(earlier.filter(plan__isnull=False).values_list("address_hash", flat=True))
+    replaced = earlier.exclude(address_hash__in=used)
+    replaced_count = replaced.count()
+    replaced.delete()
+    todo = [(key, address) for key, address in keyed.items() if key not in used]
+    if not todo:
+        raise ValidationError(
+            _("Every address on the list has already sent a plan. No letters were made.")
+        )
+    made = [codes.generate(CODE_LENGTH) for _i in todo]
+    DialogueCode.objects.bulk_create(
+        DialogueCode(dialogue=dialogue, code_hash=hash_code(dialogue.pk, code), address_hash=key)
+        for (key, _address), code in zip(todo, made, strict=True)
+    )
+    audit_log(actor=actor, action="savings.codes_for_addresses", target=dialogue,
+              data={"count": len(made), "replaced": replaced_count,
+                    "already_sent": len(used)})  # fmt: skip
+    return AddressLetters(
+        letters=[
+            {**address, "code": codes.display(code)}
+            for (_key, address), code in zip(todo, made, strict=True)
+        ],
+        replaced=replaced_count,
+        already_sent=len(used),
+    )
 
 
 def dialogue_code_check(*, dialogue: Dialogue, code: str, client: str) -> DialogueCode:

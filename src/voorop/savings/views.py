@@ -1,6 +1,7 @@
 """Pages of budget dialogues: the list, a dialogue with its tables and frames, the plan
 simulator (no JavaScript needed: the server recalculates; htmx makes it instant), letter
-codes, table plans, results with the council's report (PDF) and the college's answer."""
+codes, results with the council's report (PDF) and the college's answer. Staff pages
+(setting up, table plans, making letters) are in `staff_views.py`."""
 
 from __future__ import annotations
 
@@ -94,11 +95,14 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     if existing is not None:
         initial = forms.plan_initial(existing.levels(), selectors.plan_reasons(existing))
         if code is not None:
-            initial.update({"age_band": existing.age_band, "email": existing.email})
+            initial.update(
+                {"area": existing.area_id, "age_band": existing.age_band, "email": existing.email}
+            )
     form = forms.PlanForm(
         posted(request),
         options=selectors.options_of(dialogue),
         by_code=code is not None,
+        areas=selectors.plan_areas(dialogue),
         initial=initial,
     )
     sending = request.method == "POST" and "send" in request.POST
@@ -111,6 +115,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
                 reasons=form.reasons(),
                 code=code,
                 age_band=form.cleaned_data.get("age_band", ""),
+                area=form.cleaned_data.get("area"),
                 email=form.cleaned_data.get("email", ""),
             )
         except ValidationError as error:
@@ -185,62 +190,6 @@ def code_forget(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("savings:dialogue", pk=pk)
 
 
-def table_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    """Staff enter a plan made at a table during a meeting."""
-    dialogue = _dialogue(pk)
-    require(request.user, "savings.enter_table_plan", dialogue)
-    form = forms.PlanForm(posted(request), options=selectors.options_of(dialogue), table_plan=True)
-    sending = request.method == "POST" and "send" in request.POST
-    if sending and form.is_valid():
-        try:
-            services.table_plan_enter(
-                actor=request.user,
-                dialogue=dialogue,
-                meeting=form.cleaned_data["meeting"],
-                levels=form.levels(),
-                reasons=form.reasons(),
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("The table plan has been saved."))
-            return redirect("savings:table_plan", pk=pk)
-    return render(
-        request,
-        "savings/plan.html",
-        {"form": form, "table_plan": True, "sending": sending, **_figures_context(dialogue, form)},
-    )
-
-
-def codes(request: HttpRequest, pk: int) -> HttpResponse:
-    """Staff make letter codes: the PDF of letters is made now and not kept."""
-    dialogue = _dialogue(pk)
-    require(request.user, "savings.prepare_codes", dialogue)
-    form = forms.CodesForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        from django.urls import reverse
-
-        from voorop.core import codes as code_kit
-        from voorop.core.letters import letters_pdf
-
-        made = services.dialogue_codes_generate(
-            actor=request.user, dialogue=dialogue, count=form.cleaned_data["count"]
-        )
-        pdf = letters_pdf(
-            "savings/letters.html",
-            letters=[{"code": code_kit.display(code)} for code in made],
-            entry_path=reverse("savings:code", args=[dialogue.pk]),
-            context={"dialogue": dialogue},
-            base_url=request.build_absolute_uri("/").rstrip("/"),
-        )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="codes-{dialogue.pk}.pdf"'
-        response["Cache-Control"] = "no-store"
-        return response
-    return render(request, "savings/codes.html", {"dialogue": dialogue, "form": form})
-
-
 def _results_context(dialogue: Dialogue) -> dict[str, Any]:
     figures = selectors.results(dialogue)
     reasons = selectors.reasons_per_option(dialogue)
@@ -276,16 +225,52 @@ def _results_context(dialogue: Dialogue) -> dict[str, Any]:
                     ],
                 }
             )
+    options = [row["option"] for row in rows]
+    area_names = selectors.area_names([g["group"] for g in figures["area_medians"]])
+    group_tables = [
+        _group_table(
+            _("Per area"),
+            figures["area_medians"],
+            lambda key: area_names.get(key) or _("area not known"),
+            options,
+        ),
+        _group_table(
+            _("Per age group"),
+            figures["band_medians"],
+            lambda key: AgeBand(key).label if key else _("age not known"),
+            options,
+        ),
+    ]
     return {
         "dialogue": dialogue,
         "phase": dialogue.phase,
         "figures": figures,
+        "group_tables": group_tables,
         "rows": rows,
         "consensus_total": selectors.euros_of_cents(abs(figures["consensus_total"])),
         "age_rows": [
             (AgeBand(band).label if band else _("unknown"), count)
             for band, count in figures["by_band"]
         ],
+    }
+
+
+def _group_table(
+    title: str, groups: list[dict[str, Any]], label: Any, options: list[Any]
+) -> dict[str, Any]:
+    """A table of medians: a row per option, a column per group (an area, an age band)."""
+    return {
+        "title": title,
+        "columns": [str(label(g["group"])) for g in groups],
+        "rows": [
+            {
+                "option": option,
+                "cells": [g["cells"].get(str(option.pk)) for g in groups],
+            }
+            for option in options
+        ]
+        if groups
+        else [],
     }
 
 
@@ -328,54 +313,3 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("savings:dialogue", pk=pk)
     return render(request, "savings/answer.html", {"dialogue": dialogue, "form": form})
-
-
-# --- setting up (staff) ------------------------------------------------------------------
-
-
-def dialogue_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, "savings.add_dialogue")
-    form = forms.DialogueForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            dialogue = services.dialogue_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("savings:set_up", pk=dialogue.pk)
-    return render(request, "savings/dialogue_form.html", {"form": form})
-
-
-def set_up(request: HttpRequest, pk: int) -> HttpResponse:
-    """Tables and options of a dialogue that has not opened yet."""
-    dialogue = _dialogue(pk)
-    require(request.user, "savings.set_up_dialogue", dialogue)
-    adding_table = request.method == "POST" and "add_table" in request.POST
-    adding_option = request.method == "POST" and "add_option" in request.POST
-    table_form = forms.TableForm(request.POST if adding_table else None, prefix="table")
-    option_form = forms.OptionForm(
-        request.POST if adding_option else None, prefix="option", dialogue=dialogue
-    )
-    try:
-        if adding_table and table_form.is_valid():
-            services.table_add(actor=request.user, dialogue=dialogue, **table_form.cleaned_data)
-            messages.success(request, _("The table has been added."))
-            return redirect("savings:set_up", pk=pk)
-        if adding_option and option_form.is_valid():
-            data = dict(option_form.cleaned_data)
-            table = data.pop("table")
-            services.option_add(actor=request.user, table=table, **data)
-            messages.success(request, _("The option has been added."))
-            return redirect("savings:set_up", pk=pk)
-    except ValidationError as error:
-        (table_form if adding_table else option_form).add_error(None, error)
-    return render(
-        request,
-        "savings/set_up.html",
-        {
-            "dialogue": dialogue,
-            "tables": selectors.tables_with_options(dialogue),
-            "table_form": table_form,
-            "option_form": option_form,
-        },
-    )

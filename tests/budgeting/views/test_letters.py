@@ -76,7 +76,7 @@ def test_an_address_list_with_problems_names_every_line_and_makes_nothing(
 
 
 def test_more_than_twenty_bad_lines_are_summed_up():
-    from voorop.budgeting.forms import parse_addresses
+    from voorop.core.address_lists import parse_addresses
 
     text = "adres;postcode\n" + "".join(f"Kerkweg {i};onbekend\n" for i in range(25))
     with pytest.raises(ValidationError) as error:

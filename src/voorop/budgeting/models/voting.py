@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voorop.budgeting.models.rounds import BudgetRound
 from voorop.core import codes
+from voorop.core.address_lists import address_key
 from voorop.core.jobs import JobStatus, TrackedJob
 
 
@@ -60,12 +61,7 @@ def hash_code(round_id: int, code: str) -> str:
 def hash_address(round_id: int, address: dict[str, str]) -> str:
     """A keyed hash of the address (postcode and street, normalised): it lets a new letter
     replace a lost one without keeping the address itself."""
-    key = (
-        codes.normalise(address.get("postcode", ""))
-        + "|"
-        + codes.normalise(address.get("street", ""))
-    )
-    return codes.keyed_hash(ADDRESS_PURPOSE, round_id, key)
+    return codes.keyed_hash(ADDRESS_PURPOSE, round_id, address_key(address))
 
 
 def letters_path(instance: VotingCodeBatch, filename: str) -> str:

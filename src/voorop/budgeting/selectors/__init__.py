@@ -36,6 +36,7 @@ from voorop.budgeting.selectors.rounds import (
     round_pages_change_at,
     round_proposals,
     rounds_list,
+    rounds_taking_proposals,
 )
 from voorop.budgeting.selectors.voters import (
     ELIGIBILITY_TEXT,
@@ -78,6 +79,7 @@ __all__ = [
     "round_pages_change_at",
     "round_proposals",
     "rounds_list",
+    "rounds_taking_proposals",
     "unfunded_text",
     "verifications",
     "vote_rows",

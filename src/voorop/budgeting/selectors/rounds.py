@@ -85,6 +85,16 @@ def rounds_list() -> QuerySet[BudgetRound]:
     )
 
 
+def rounds_taking_proposals() -> QuerySet[BudgetRound]:
+    """Rounds whose phase takes proposals now (for other apps that carry a plan into a
+    round, e.g. a pitch battle's entry)."""
+    from voorop.budgeting.phases import BUDGET_ROUND, Action
+
+    return BudgetRound.objects.filter(BUDGET_ROUND.q_allowing(Action.SUBMIT_PROPOSAL)).order_by(
+        "title", "pk"
+    )
+
+
 def round_proposals(budget_round: BudgetRound, *, status: str | None = None) -> QuerySet[Proposal]:
     qs = budget_round.proposals.select_related("area", "theme", "author", "initiative")
     if status:

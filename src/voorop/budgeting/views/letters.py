@@ -11,7 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from voorop.budgeting import forms, services
+from voorop.budgeting import services
 from voorop.budgeting.models import (
     VotingCodeBatch,
 )
@@ -19,6 +19,7 @@ from voorop.budgeting.views.common import (
     get_round,
     visitors_log_in,
 )
+from voorop.core.address_lists import AddressListForm, repeated_lines_text
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import require
 
@@ -27,7 +28,7 @@ from voorop.core.permissions import require
 def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)
     require(request.user, "budgeting.manage_round", budget_round)
-    form = forms.AddressListForm(posted(request), uploaded_files(request))
+    form = AddressListForm(posted(request), uploaded_files(request))
     if request.method == "POST":
         require(request.user, "budgeting.prepare_voting_codes", budget_round)
         if form.is_valid():
@@ -56,10 +57,7 @@ def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
                             "These lines repeat an earlier address and get no letter of their "
                             "own: %(lines)s."
                         )
-                        % {
-                            "lines": ", ".join(str(n) for n in form.repeated_lines[:50])
-                            + (" …" if len(form.repeated_lines) > 50 else "")
-                        },
+                        % {"lines": repeated_lines_text(form.repeated_lines)},
                     )
                 return redirect("budgeting:codes", pk=pk)
     return render(

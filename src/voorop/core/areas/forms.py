@@ -12,8 +12,12 @@ class AreaChoiceField(forms.ModelChoiceField):
     """Areas in their hierarchy: a wijk indented under its kern.
 
     The choices are read when the form is shown, never at import (the database may not
-    exist yet then, e.g. during `migrate`).
+    exist yet then, e.g. during `migrate`). Set ``only_ids`` (with a matching queryset) to
+    show only part of the tree, e.g. a procesbegeleider's own areas or a process's area
+    and the areas in it.
     """
+
+    only_ids: frozenset[int] | None = None
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("queryset", Area.objects.all())
@@ -23,4 +27,10 @@ class AreaChoiceField(forms.ModelChoiceField):
         self.choices = [("", self.empty_label or "")] + [
             (area.pk, "\u2003" * depth + area.name) for area, depth in area_tree()
         ]
+        if self.only_ids is not None:
+            self.choices = [
+                (value, label)
+                for value, label in self.choices
+                if (value == "" and self.empty_label is not None) or value in self.only_ids
+            ]
         return super().get_bound_field(form, field_name)

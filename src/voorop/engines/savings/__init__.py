@@ -13,6 +13,7 @@ Typical use::
 See docs/decisions/0019-savings-and-battles.md.
 """
 
+from .groups import MIN_PLANS, GroupFigure, medians_by_group
 from .model import (
     ENGINE_VERSION,
     Aggregate,
@@ -29,10 +30,12 @@ from .plans import aggregate, check_plan, quantile, summarise
 
 __all__ = [
     "ENGINE_VERSION",
+    "MIN_PLANS",
     "Aggregate",
     "Breach",
     "Check",
     "Dialogue",
+    "GroupFigure",
     "Option",
     "OptionSummary",
     "Plan",
@@ -40,6 +43,7 @@ __all__ = [
     "Table",
     "aggregate",
     "check_plan",
+    "medians_by_group",
     "quantile",
     "summarise",
 ]
