@@ -63,7 +63,7 @@ def battle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "battle": battle,
             "phase": battle.phase,
-            "entries": selectors.entries(battle),
+            "entries": page_of(request, selectors.entries_page_list(battle)),
             "makeup": selectors.jury_makeup(battle),
             "jurors": battle.jurors.select_related("user"),
             "criteria": battle.criteria.all(),
