@@ -3,7 +3,10 @@
 # user, migrates a PostgreSQL database, passes Django's deployment check, serves, and its own
 # HEALTHCHECK command answers. `make image-test` runs it.
 #
-#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/voorop_image deploy/image-smoke-test.sh
+#   IMAGE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/voorop_image deploy/image-smoke-test.sh
+#
+# The database is dropped and made anew: its name must end in "_image", so that a
+# DATABASE_URL of real work in the shell can never be the one dropped.
 #
 # Uses docker when its daemon answers, else podman (daemonless; built with chroot isolation so
 # it also works inside an unprivileged build sandbox). Where the container runtime itself may
@@ -14,7 +17,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 IMAGE=${IMAGE:-voorop:smoke-test}
-DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/voorop_image}
+DATABASE_URL=${IMAGE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/voorop_image}
+if [[ ${DATABASE_URL##*/} != *_image ]]; then
+  echo "IMAGE_DATABASE_URL must name a database ending in _image (it is dropped): $DATABASE_URL" >&2
+  exit 2
+fi
 PORT=${PORT:-8765}
 SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
 ENVIRONMENT=(

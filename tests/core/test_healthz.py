@@ -32,6 +32,8 @@ def test_healthz_answers_a_probe_by_address_whatever_the_allowed_hosts(client, s
         response = client.get("/healthz", HTTP_HOST=host)
         assert response.status_code == 200, host
         assert response.json()["status"] == "ok"
+    # Load balancers that probe with HEAD hear the same.
+    assert client.head("/healthz", HTTP_HOST="10.1.2.3").status_code == 200
     # Every other path still refuses an unknown host.
     assert client.get("/", HTTP_HOST="10.1.2.3").status_code == 400
     assert client.post("/healthz", HTTP_HOST="10.1.2.3").status_code == 400

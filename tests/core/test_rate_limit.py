@@ -9,7 +9,9 @@ from datetime import timedelta
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from voorop.core import cache, throttle
 from voorop.core.models import FailedAttempt
@@ -64,6 +66,19 @@ def test_count_adds_one_and_starts_a_counter_that_is_gone(shared_cache):
     assert [cache.count("test.count", 1, timeout=60) for _ in range(3)] == [1, 2, 3]
     cache.forget("test.count", 1)
     assert cache.count("test.count", 1, timeout=60) == 1
+
+
+def test_on_the_database_cache_a_counter_once_started_is_never_inserted_again(db):
+    # A failed INSERT per read (add() of a counter that is there) is an error in
+    # PostgreSQL's log and a dead row each time: the row is updated first.
+    with override_settings(CACHES=DB_CACHE):
+        call_command("createcachetable", verbosity=0)
+        caches["default"].clear()
+        assert cache.count("test.count", 2, timeout=60) == 1
+        with CaptureQueriesContext(connection) as queries:
+            assert cache.count("test.count", 2, timeout=60) == 2
+        caches["default"].clear()
+    assert not [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("INSERT")]
 
 
 def test_a_cache_outage_lets_reads_through(monkeypatch, caplog):

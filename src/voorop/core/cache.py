@@ -140,12 +140,16 @@ def count(namespace: str, *parts: object, timeout: int) -> int | None:
     backend = caches["default"]
     try:
         for _ in range(3):  # the counter can expire or be culled between add and incr
-            if backend.add(name, 1, timeout):
-                return 1
             if isinstance(backend, DatabaseCache):
+                # The row first: it is there on every call but the window's first, and an
+                # add() that fails is a failed INSERT (on PostgreSQL an error in the server's
+                # log and a dead row each time).
                 value = _count_in_database(backend, name, timeout)
                 if value is not None:
                     return value
+            if backend.add(name, 1, timeout):
+                return 1
+            if isinstance(backend, DatabaseCache):
                 continue
             try:
                 return backend.incr(name)

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from voorop.core import navigation, page_cache, permissions
 
@@ -38,7 +38,7 @@ def _localised(stem: str) -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers and monitoring: 200 when the database answers, 503 otherwise."""
     try:
