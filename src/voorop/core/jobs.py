@@ -219,7 +219,7 @@ def run(model: type[TrackedJob], pk: int) -> str:
     return "done" if done else "superseded"
 
 
-def locked_if_mine(job: TrackedJob) -> TrackedJob | None:
+def locked_if_mine[J: TrackedJob](job: J) -> J | None:
     """Inside ``transaction.atomic()``: the job's row read again and locked, while the run
     that was given ``job`` (its attempt number) still holds it; None when the run lost its
     claim (the reaper gave the job to a newer run). Work that writes its results in the same
