@@ -56,6 +56,7 @@ def letters_request(
                 % {"count": len(addresses)}
             )
         count = len(addresses)
+        _refuse_when_every_address_sent_a_plan(dialogue, addresses)
     elif count is None or not 1 <= count <= MAX_CODES:
         raise ValidationError(_("Choose between 1 and 20,000 codes."))
     batch = LetterBatch.objects.create(
@@ -70,6 +71,21 @@ def letters_request(
               data={"batch": batch.pk, "count": count, "by_address": by_address})  # fmt: skip
     jobs.enqueue(batch)
     return batch
+
+
+def _refuse_when_every_address_sent_a_plan(dialogue: Any, addresses: list[dict[str, str]]) -> None:
+    """Said at once on the form, rather than by a failed batch a minute later (the job checks
+    again: a plan may be sent in between)."""
+    keys = {hash_address(dialogue.pk, address) for address in addresses}
+    used = DialogueCode.objects.filter(
+        dialogue=dialogue, address_hash__in=list(keys), plan__isnull=False
+    ).values_list("address_hash", flat=True)
+    if len(set(used)) == len(keys):
+        raise ValidationError(_every_address_sent())
+
+
+def _every_address_sent() -> str:
+    return _("Every address on the list has already sent a plan. No letters were made.")
 
 
 def letters_make(*, batch: LetterBatch) -> None:
@@ -131,9 +147,7 @@ def _codes_for_addresses(batch: LetterBatch) -> list[dict[str, str]]:
     used = set(earlier.filter(plan__isnull=False).values_list("address_hash", flat=True))
     todo = [(key, address) for key, address in keyed.items() if key not in used]
     if not todo:
-        raise JobError(
-            _("Every address on the list has already sent a plan. No letters were made.")
-        )
+        raise JobError(_every_address_sent())
     replaced = earlier.exclude(address_hash__in=used)
     batch.replaced_count = replaced.count()
     replaced.delete()
