@@ -1,17 +1,14 @@
 """Letter codes for a budget dialogue from an address list: the shared address-list reading
-(voorop.core.address_lists, also used by budget rounds), one code per address, a PDF with a
-QR code per letter, plain-Dutch errors naming the lines."""
+(voorop.core.address_lists, also used by budget rounds), queued as a background job (its
+work is tested in test_letters_job.py), plain-Dutch errors naming the lines."""
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.accounts.factories import user_with_role
 from tests.savings.factories import DialogueFactory
-from voorop.savings import services
-from voorop.savings.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -27,54 +24,33 @@ def _upload(text: str, name: str = "adressen.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
 
 
-def test_one_code_per_address_in_a_pdf_with_qr_codes(client):
+def test_the_list_is_queued_and_the_letters_downloaded(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
     dialogue = DialogueFactory(phase="upcoming")
     url = reverse("savings:codes", args=[dialogue.pk])
     client.force_login(user_with_role("procesbegeleider"))
     page = client.get(url)
     assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.text
-    pdf = client.post(url, {"addresses": _upload(GOOD), "by_address": "1"})
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert pdf["Cache-Control"] == "no-store"
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(url, {"addresses": _upload(GOOD), "by_address": "1"})
+    assert response.status_code == 302 and response["Location"] == url
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert len(told) == 2 and told[1].endswith(": 4.")  # the repeated line, named
+    batch = dialogue.letter_batches.get()
+    assert batch.status == "queued" and not dialogue.codes.exists()  # nothing made yet
+    listed = client.get(url).text
+    assert "Wacht op verwerking" in listed and "Deze pagina vernieuwen" in listed
+    for callback in queued:  # the worker runs the job
+        callback()
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.count == 2 and batch.addresses == []
     assert dialogue.codes.count() == 2
-    told = [str(m) for m in get_messages(pdf.wsgi_request)]
-    assert len(told) == 1 and told[0].endswith(": 4.")  # the repeated line, named
-
-
-def test_letters_hold_the_address_and_a_working_code():
-    dialogue = DialogueFactory(phase="upcoming")
-    staff = user_with_role("procesbegeleider")
-    letters = services.dialogue_codes_for_addresses(
-        actor=staff,
-        dialogue=dialogue,
-        addresses=[{"street": "Dorpsstraat 1", "postcode": "3701 AA", "city": "Zeist"}],
-    ).letters
-    assert letters[0]["street"] == "Dorpsstraat 1" and letters[0]["city"] == "Zeist"
-    found = services.dialogue_code_check(dialogue=dialogue, code=letters[0]["code"], client="t")
-    assert found.dialogue == dialogue
-
-
-def test_a_lost_letter_is_replaced_and_an_address_that_sent_a_plan_gets_none():
-    dialogue = DialogueFactory(phase="upcoming")
-    staff = user_with_role("procesbegeleider")
-    one = {"street": "Dorpsstraat 1", "postcode": "3701 AA", "city": "Zeist"}
-    two = {"street": "Dorpsstraat 2", "postcode": "3701 AA", "city": "Zeist"}
-    first = services.dialogue_codes_for_addresses(actor=staff, dialogue=dialogue,
-                                                  addresses=[one, two])  # fmt: skip
-    old_one, old_two = (letter["code"] for letter in first.letters)
-    used = services.dialogue_code_check(dialogue=dialogue, code=old_two, client="t")
-    Plan.objects.create(dialogue=dialogue, code=used)
-    typed_again = {**one, "street": "dorpsstraat  1", "postcode": "3701aa"}
-    again = services.dialogue_codes_for_addresses(
-        actor=staff, dialogue=dialogue, addresses=[typed_again, two]
-    )
-    assert (len(again.letters), again.replaced, again.already_sent) == (1, 1, 1)
-    assert dialogue.codes.count() == 2  # the new code of 1 and the used code of 2
-    with pytest.raises(ValidationError):  # the lost letter's code stopped working
-        services.dialogue_code_check(dialogue=dialogue, code=old_one, client="t")
-    services.dialogue_code_check(dialogue=dialogue, code=again.letters[0]["code"], client="t")
-    with pytest.raises(ValidationError):
-        services.dialogue_codes_for_addresses(actor=staff, dialogue=dialogue, addresses=[two])
+    download = client.get(reverse("savings:letters", args=[dialogue.pk, batch.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert "no-store" in download["Cache-Control"]
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
 def test_a_bad_list_names_every_line_and_makes_nothing(client):
@@ -86,7 +62,7 @@ def test_a_bad_list_names_every_line_and_makes_nothing(client):
     assert page.status_code == 200 and "error-summary" in page.text
     assert "Er zijn geen codes gemaakt" in page.text
     assert "adressen.csv:2" in page.text and "adressen.csv:3" in page.text
-    assert dialogue.codes.count() == 0
+    assert dialogue.codes.count() == 0 and not dialogue.letter_batches.exists()
 
 
 def test_only_staff_and_only_before_it_opens(client):
@@ -97,4 +73,4 @@ def test_only_staff_and_only_before_it_opens(client):
         {"addresses": _upload(GOOD), "by_address": "1"},
     )
     assert response.status_code == 403
-    assert dialogue.codes.count() == 0
+    assert not dialogue.letter_batches.exists()

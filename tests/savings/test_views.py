@@ -171,13 +171,25 @@ def test_staff_set_up_a_dialogue_before_it_opens(client):
     assert client.get(url).status_code == 403
 
 
-def test_staff_make_letters_with_codes(client):
+def test_staff_make_letters_with_codes(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
     dialogue = DialogueFactory(phase="upcoming")
     url = reverse("savings:codes", args=[dialogue.pk])
     client.force_login(user_with_role("procesbegeleider"))
-    page = client.post(url, {"count": "2"})
-    assert page.status_code == 200 and page.content.startswith(b"%PDF")
-    assert page["Cache-Control"] == "no-store"
-    assert dialogue.codes.count() == 2
+    wrong = client.post(url, {"count": "0"})
+    assert wrong.status_code == 200 and "error-summary" in wrong.text
+    assert 'value="0"' in wrong.text  # what was typed stays
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, {"count": "2"})
+    assert page.status_code == 302
+    batch = dialogue.letter_batches.get()
+    assert batch.status == "done" and dialogue.codes.count() == 2
+    listed = client.get(url).text
+    letters = reverse("savings:letters", args=[dialogue.pk, batch.pk])
+    assert letters in listed
+    assert b"".join(client.get(letters).streaming_content).startswith(b"%PDF")
     client.force_login(resident(dialogue))
     assert client.get(url).status_code == 403
+    assert client.get(letters).status_code == 403

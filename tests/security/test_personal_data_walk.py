@@ -74,7 +74,12 @@ JUSTIFIED = {
         "addresses for letters with voting codes, linked to no account; dropped as soon as "
         "the letters are made (a failed batch keeps them for its 'try again' button)"
     ),
+    "savings.LetterBatch.addresses": (
+        "addresses for letters with codes, linked to no account; dropped as soon as the "
+        "letters are made (a failed batch keeps them for its 'try again' button)"
+    ),
     # Work done in a staff role.
+    "savings.LetterBatch.created_by": STAFF_ACT,
     "budgeting.BudgetRound.created_by": STAFF_ACT,
     "budgeting.Proposal.reviewed_by": STAFF_ACT,
     "budgeting.RoundResult.requested_by": STAFF_ACT,

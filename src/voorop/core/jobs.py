@@ -219,6 +219,18 @@ def run(model: type[TrackedJob], pk: int) -> str:
     return "done" if done else "superseded"
 
 
+def locked_if_mine[J: TrackedJob](job: J) -> J | None:
+    """Inside ``transaction.atomic()``: the job's row read again and locked, while the run
+    that was given ``job`` (its attempt number) still holds it; None when the run lost its
+    claim (the reaper gave the job to a newer run). Work that writes its results in the same
+    transaction is therefore done once, however often the job is run."""
+    model = type(job)
+    fresh = model.objects.select_for_update().get(pk=job.pk)
+    if fresh.status != JobStatus.RUNNING or fresh.attempts != job.attempts:
+        return None
+    return fresh
+
+
 # --- reaper, retry --------------------------------------------------------------------------
 
 

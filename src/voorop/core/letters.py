@@ -10,14 +10,19 @@ only place the codes exist in clear.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 def public_url(path: str, *, base_url: str = "", query: Mapping[str, str] | None = None) -> str:
@@ -81,3 +86,21 @@ def letters_pdf(
         },
         language=language,
     )
+
+
+def letters_download(field_file: FieldFile, filename: str) -> HttpResponse:
+    """A stored PDF of letters as a download; the caller has checked the permission. Never
+    cached anywhere: the letters hold codes in clear."""
+    if not field_file:
+        raise Http404(_("These letters are not (or no longer) there."))
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def letters_path(folder: str) -> str:
+    """Where a PDF of letters is stored: a name nobody can guess (the file is served only
+    through a view that checks permission)."""
+    return f"{folder}/letters/{secrets.token_hex(16)}.pdf"

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from voorop.core import codes
 from voorop.core.address_lists import address_key
 from voorop.core.base import Located
+from voorop.core.jobs import TrackedJob
+from voorop.core.letters import letters_path as _letters_path
 from voorop.core.money import WholeEuroField
 from voorop.core.phases import CurrentPhase
 from voorop.engines import savings as engine
@@ -194,6 +196,47 @@ class SavingsOption(models.Model):
         if self.untouchable:
             return range(0, 1)
         return range(-self.steps_down, self.steps_up + 1)
+
+
+def letters_path(instance: LetterBatch, filename: str) -> str:
+    return _letters_path("savings")
+
+
+class LetterBatch(TrackedJob):
+    """One request for letters with codes: ``count`` letters without an address, or one
+    letter per address of an uploaded list. A background job (voorop.core.jobs) makes the
+    codes (stored hashed) and the PDF, the only place the codes exist in clear; the
+    addresses are dropped as soon as the letters are made, and staff delete the PDF once
+    it is printed."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="letter_batches")
+    by_address = models.BooleanField(default=False)
+    count = models.PositiveIntegerField(_("number of letters"))
+    addresses = models.JSONField(default=list, blank=True)
+    letters = models.FileField(upload_to=letters_path, blank=True)
+    base_url = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    letters_deleted_at = models.DateTimeField(null=True, blank=True)
+    # Letters for addresses: earlier codes of the same address that stopped working (a lost
+    # letter), and addresses left out because their code already made a plan.
+    replaced_count = models.PositiveIntegerField(default=0)
+    already_sent_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("letters with codes")
+        verbose_name_plural = _("letters with codes")
+
+    def __str__(self) -> str:
+        return f"{self.dialogue} ({self.count})"
+
+    def work(self) -> None:
+        from voorop.savings.services.letters import letters_make
+
+        letters_make(batch=self)
 
 
 class DialogueCode(models.Model):

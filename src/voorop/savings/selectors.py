@@ -19,11 +19,21 @@ from voorop.savings.models import (
     AgeBand,
     BudgetTable,
     Dialogue,
+    LetterBatch,
     Plan,
     PlanChoice,
     PlanKind,
     SavingsOption,
 )
+
+
+def letter_batches(dialogue: Dialogue) -> QuerySet[LetterBatch]:
+    """The dialogue's letters with codes, newest first (paginate: one row per request)."""
+    return LetterBatch.objects.filter(dialogue=dialogue).order_by("-created_at", "-pk")
+
+
+def letter_batch(dialogue: Dialogue, pk: int) -> LetterBatch | None:
+    return LetterBatch.objects.filter(dialogue=dialogue, pk=pk).first()
 
 
 def dialogues() -> QuerySet[Dialogue]:

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from voorop.core import codes as code_kit
+from voorop.core import letters as letter_kit
 from voorop.core.address_lists import AddressListForm, repeated_lines_text
 from voorop.core.forms import posted
+from voorop.core.pagination import page_of
 from voorop.core.permissions import require
 from voorop.savings import forms, selectors, services
-from voorop.savings.models import Dialogue
+from voorop.savings.models import LetterBatch
 from voorop.savings.views import _dialogue, _figures_context
 
 
@@ -49,81 +50,95 @@ def table_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
-    """Staff make letter codes: a number of letters without an address, or a letter for every
-    address of an uploaded list (voorop.core.address_lists). The PDF of letters is made now
-    and not kept."""
+    """Staff ask for letters with codes: a number of letters without an address, or a letter
+    for every address of an uploaded list (voorop.core.address_lists). The view only checks
+    and queues; a background job makes the codes and the PDF (services.letters_make), and
+    the page lists the batches with their state, download, delete and try again."""
     dialogue = _dialogue(pk)
-    require(request.user, "savings.prepare_codes", dialogue)
+    require(request.user, "savings.manage_dialogue", dialogue)
     by_address = request.method == "POST" and "by_address" in request.POST
     form = forms.CodesForm(None if by_address else posted(request))
     address_form = AddressListForm(
         request.POST if by_address else None, request.FILES if by_address else None
     )
-    letters = None
-    if by_address and address_form.is_valid():
-        try:
-            made = services.dialogue_codes_for_addresses(
-                actor=request.user, dialogue=dialogue, addresses=address_form.address_rows
-            )
-        except ValidationError as error:
-            address_form.add_error(None, error)
-        else:
-            letters = made.letters
-            _tell_about_addresses(request, made, address_form.repeated_lines)
-    elif not by_address and request.method == "POST" and form.is_valid():
-        clear = services.dialogue_codes_generate(
-            actor=request.user, dialogue=dialogue, count=form.cleaned_data["count"]
-        )
-        letters = [{"code": code_kit.display(code)} for code in clear]
-    if letters is not None:
-        response = HttpResponse(
-            _letters_pdf(request, dialogue, letters), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = f'attachment; filename="codes-{dialogue.pk}.pdf"'
-        response["Cache-Control"] = "no-store"
-        return response
+    if request.method == "POST":
+        require(request.user, "savings.prepare_codes", dialogue)
+        sent = address_form if by_address else form
+        if sent.is_valid():
+            try:
+                batch = services.letters_request(
+                    actor=request.user,
+                    dialogue=dialogue,
+                    count=None if by_address else form.cleaned_data["count"],
+                    addresses=address_form.address_rows if by_address else None,
+                    base_url=request.build_absolute_uri("/"),
+                )
+            except ValidationError as error:
+                sent.add_error(None, error)
+            else:
+                _tell_queued(
+                    request, batch.count, address_form.repeated_lines if by_address else []
+                )
+                return redirect("savings:codes", pk=pk)
     return render(
         request,
         "savings/codes.html",
-        {"dialogue": dialogue, "form": form, "address_form": address_form},
+        {
+            "dialogue": dialogue,
+            "form": form,
+            "address_form": address_form,
+            "batches": page_of(request, selectors.letter_batches(dialogue)),
+            "may_make": request.user.has_perm("savings.prepare_codes", dialogue),
+        },
     )
 
 
-def _tell_about_addresses(
-    request: HttpRequest, made: services.AddressLetters, repeated: list[int]
-) -> None:
-    """What the organiser should know about the list, shown on the next page they open (the
-    answer itself is the PDF)."""
+def _tell_queued(request: HttpRequest, count: int, repeated: list[int]) -> None:
+    messages.success(
+        request,
+        _("%(count)s letters asked for. The codes and letters are being made. "
+          "Refresh this page in a moment.") % {"count": count},
+    )  # fmt: skip
     if repeated:
         messages.info(
             request,
-            _("These lines repeat an earlier address and got no letter of their own: %(lines)s.")
+            _("These lines repeat an earlier address and get no letter of their own: %(lines)s.")
             % {"lines": repeated_lines_text(repeated)},
         )
-    if made.replaced:
-        messages.info(
-            request,
-            _("%(count)s addresses already had a letter: their old code no longer works.")
-            % {"count": made.replaced},
+
+
+def _batch(request: HttpRequest, pk: int, batch_pk: int) -> LetterBatch:
+    dialogue = _dialogue(pk)
+    require(request.user, "savings.manage_dialogue", dialogue)
+    batch = selectors.letter_batch(dialogue, batch_pk)
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def letters_download(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    """The PDF of a batch, only for staff of the dialogue, never cached."""
+    batch = _batch(request, pk, batch_pk)
+    return letter_kit.letters_download(batch.letters, f"codes-gesprek-{pk}-{batch.pk}.pdf")
+
+
+@require_POST
+def letters_delete(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    batch = _batch(request, pk, batch_pk)
+    services.letters_delete(actor=request.user, batch=batch)
+    messages.success(request, _("The letters have been deleted. The codes keep working."))
+    return redirect("savings:codes", pk=pk)
+
+
+@require_POST
+def letters_retry(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
+    """The "try again" button of a failed batch of letters."""
+    batch = _batch(request, pk, batch_pk)
+    if services.letters_retry(actor=request.user, batch=batch):
+        messages.success(
+            request, _("The letters are being made again. Refresh this page in a moment.")
         )
-    if made.already_sent:
-        messages.info(
-            request,
-            _("%(count)s addresses already sent a plan with their code and got no new letter.")
-            % {"count": made.already_sent},
-        )
-
-
-def _letters_pdf(request: HttpRequest, dialogue: Dialogue, letters: list[dict[str, str]]) -> bytes:
-    from voorop.core.letters import letters_pdf
-
-    return letters_pdf(
-        "savings/letters.html",
-        letters=letters,
-        entry_path=reverse("savings:code", args=[dialogue.pk]),
-        context={"dialogue": dialogue},
-        base_url=request.build_absolute_uri("/").rstrip("/"),
-    )
+    return redirect("savings:codes", pk=pk)
 
 
 # --- setting up (staff) ------------------------------------------------------------------

@@ -16,6 +16,13 @@ urlpatterns = [
     path("<int:pk>/code/vergeten/", views.code_forget, name="code_forget"),
     path("<int:pk>/tafelplan/", staff_views.table_plan, name="table_plan"),
     path("<int:pk>/codes/", staff_views.codes, name="codes"),
+    path("<int:pk>/codes/<int:batch_pk>/brieven.pdf", staff_views.letters_download, name="letters"),
+    path("<int:pk>/codes/<int:batch_pk>/opnieuw/", staff_views.letters_retry, name="letters_retry"),
+    path(
+        "<int:pk>/codes/<int:batch_pk>/verwijderen/",
+        staff_views.letters_delete,
+        name="letters_delete",
+    ),
     path("<int:pk>/uitkomst/", views.results, name="results"),
     path("<int:pk>/uitkomst/verslag.pdf", views.report, name="report"),
     path("<int:pk>/antwoord/", views.answer, name="answer"),

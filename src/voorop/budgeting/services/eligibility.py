@@ -191,13 +191,12 @@ def voting_letters_make(*, batch: VotingCodeBatch) -> None:
     from voorop.core.letters import letters_pdf
 
     with transaction.atomic():
-        attempt = batch.attempts
-        locked = VotingCodeBatch.objects.select_for_update().select_related("round")
-        batch = locked.get(pk=batch.pk)
+        mine = jobs.locked_if_mine(batch)
+        if mine is None:
+            return  # this run lost its claim (reaped); the newer run makes the letters
+        batch = mine
         if batch.letters or batch.letters_deleted_at:
             return
-        if batch.status != JobStatus.RUNNING or batch.attempts != attempt:
-            return  # this run lost its claim (reaped); the newer run makes the letters
         if not batch.addresses:
             raise JobError(_("The address list is no longer there. Upload the list again."))
         letters = _make_codes(batch, batch.addresses)

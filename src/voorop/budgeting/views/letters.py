@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +18,7 @@ from voorop.budgeting.views.common import (
     get_round,
     visitors_log_in,
 )
+from voorop.core import letters as letter_kit
 from voorop.core.address_lists import AddressListForm, repeated_lines_text
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.permissions import require
@@ -81,16 +81,7 @@ def _batch(request: HttpRequest, pk: int, batch_pk: int):
 @visitors_log_in
 def letters_download(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
     batch = _batch(request, pk, batch_pk)
-    if not batch.letters:
-        raise Http404(_("These letters are not (or no longer) there."))
-    response = FileResponse(
-        batch.letters.open("rb"),
-        as_attachment=True,
-        filename=f"stemcodes-ronde-{pk}-{batch.pk}.pdf",
-        content_type="application/pdf",
-    )
-    add_never_cache_headers(response)  # the letters hold voting codes in clear
-    return response
+    return letter_kit.letters_download(batch.letters, f"stemcodes-ronde-{pk}-{batch.pk}.pdf")
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """Writes of budget dialogues: setting one up (before it opens: a sent plan was checked
 against the frames as they were), sending a plan (account or letter code), table plans from
-meetings, letter codes, and the college's answer e-mailed to every participant.
+meetings, checking a letter code, and the college's answer e-mailed to every participant.
+Letters with codes are made by a background job: `letters.py`.
 
 Each write checks its permission, runs in a transaction and writes an audit entry (never
 the plan's choices). A plan that breaks a frame is refused with every breach in plain words.
@@ -9,7 +10,6 @@ the plan's choices). A plan that breaks a frame is refused with every breach in 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +24,6 @@ from voorop.core.throttle import Throttle
 from voorop.engines import savings as engine
 from voorop.savings import selectors
 from voorop.savings.models import (
-    CODE_LENGTH,
     AgeBand,
     BudgetTable,
     Dialogue,
@@ -33,7 +32,6 @@ from voorop.savings.models import (
     PlanChoice,
     PlanKind,
     SavingsOption,
-    hash_address,
     hash_code,
     holder_hash,
 )
@@ -199,87 +197,6 @@ def table_plan_enter(
     return plan
 
 
-@transaction.atomic
-def dialogue_codes_generate(*, actor: Any, dialogue: Dialogue, count: int) -> list[str]:
-    """`count` new letter codes. Only their keyed hash is stored; the codes in clear are
-    returned once, for the letters (voorop.core.letters), and not kept."""
-    require(actor, "savings.prepare_codes", dialogue)
-    if not 1 <= count <= MAX_CODES:
-        raise ValidationError(_("Choose between 1 and 20,000 codes."))
-    made = _new_codes(dialogue, count)
-    audit_log(actor=actor, action="savings.codes_generated", target=dialogue,
-              data={"count": count})  # fmt: skip
-    return made
-
-
-MAX_CODES = 20000
-
-
-def _new_codes(dialogue: Dialogue, count: int) -> list[str]:
-    made = [codes.generate(CODE_LENGTH) for _i in range(count)]
-    DialogueCode.objects.bulk_create(
-        DialogueCode(dialogue=dialogue, code_hash=hash_code(dialogue.pk, code)) for code in made
-    )
-    return made
-
-
-@dataclass(frozen=True)
-class AddressLetters:
-    letters: list[dict[str, str]]
-    """Address and code in clear, for the PDF only (not kept)."""
-    replaced: int
-    """Addresses that had a letter whose code was not used: that code stops working."""
-    already_sent: int
-    """Addresses whose code made a plan: no second letter (one plan per address)."""
-
-
-@transaction.atomic
-def dialogue_codes_for_addresses(
-    *, actor: Any, dialogue: Dialogue, addresses: list[dict[str, str]]
-) -> AddressLetters:
-    """A letter code for every address of the list (voorop.core.address_lists read it). An
-    address that had a letter gets a new code and its old one stops working (a lost letter),
-    unless its code already made a plan: then it gets no letter, so one household never
-    sends two plans. Only keyed hashes of code and address are stored."""
-    require(actor, "savings.prepare_codes", dialogue)
-    if not addresses:
-        raise ValidationError(_("The address list is empty."))
-    if len(addresses) > MAX_CODES:
-        raise ValidationError(
-            _("The list has %(count)s addresses; at most 20,000 can be done at once. Split it.")
-            % {"count": len(addresses)}
-        )
-    keyed: dict[str, dict[str, str]] = {}
-    for address in addresses:
-        keyed.setdefault(hash_address(dialogue.pk, address), address)
-    earlier = DialogueCode.objects.filter(dialogue=dialogue, address_hash__in=list(keyed))
-    used = set(earlier.filter(plan__isnull=False).values_list("address_hash", flat=True))
-    replaced = earlier.exclude(address_hash__in=used)
-    replaced_count = replaced.count()
-    replaced.delete()
-    todo = [(key, address) for key, address in keyed.items() if key not in used]
-    if not todo:
-        raise ValidationError(
-            _("Every address on the list has already sent a plan. No letters were made.")
-        )
-    made = [codes.generate(CODE_LENGTH) for _i in todo]
-    DialogueCode.objects.bulk_create(
-        DialogueCode(dialogue=dialogue, code_hash=hash_code(dialogue.pk, code), address_hash=key)
-        for (key, _address), code in zip(todo, made, strict=True)
-    )
-    audit_log(actor=actor, action="savings.codes_for_addresses", target=dialogue,
-              data={"count": len(made), "replaced": replaced_count,
-                    "already_sent": len(used)})  # fmt: skip
-    return AddressLetters(
-        letters=[
-            {**address, "code": codes.display(code)}
-            for (_key, address), code in zip(todo, made, strict=True)
-        ],
-        replaced=replaced_count,
-        already_sent=len(used),
-    )
-
-
 def dialogue_code_check(*, dialogue: Dialogue, code: str, client: str) -> DialogueCode:
     """The code's row, or a ValidationError in plain words; wrong codes are limited per
     client (voorop.core.throttle)."""
@@ -400,3 +317,29 @@ def option_add(*, actor: Any, table: BudgetTable, **fields: Any) -> SavingsOptio
     audit_log(actor=actor, action="savings.option_added", target=table.dialogue,
               data={"option": option.pk})  # fmt: skip
     return option
+
+
+# Letters with codes (a background job), kept here so that views and other apps reach them
+# through services.
+from voorop.savings.services.letters import (  # noqa: E402
+    MAX_CODES,
+    letters_delete,
+    letters_make,
+    letters_request,
+    letters_retry,
+)
+
+__all__ = [
+    "MAX_CODES",
+    "answer_publish",
+    "dialogue_code_check",
+    "dialogue_create",
+    "letters_delete",
+    "letters_make",
+    "letters_request",
+    "letters_retry",
+    "option_add",
+    "plan_send",
+    "table_add",
+    "table_plan_enter",
+]
