@@ -119,3 +119,18 @@ def test_a_failed_batch_of_letters_is_explained_in_plain_words(client):
     page = client.get(f"/begroting/{budget_round.pk}/stemcodes/").content.decode()
     assert "Er zijn geen codes bewaard." in page
     assert "OSError: disk full" in page
+
+
+def test_the_batches_of_letters_come_a_page_at_a_time(client):
+    from voorop.budgeting.models import VotingCodeBatch
+
+    budget_round, _ = voting_round(phase="review")
+    client.force_login(user_with_role("beheerder"))
+    VotingCodeBatch.objects.bulk_create(
+        VotingCodeBatch(round=budget_round, count=number, status="done") for number in range(1, 31)
+    )
+    url = f"/begroting/{budget_round.pk}/stemcodes/"
+    first = client.get(url).content.decode()
+    assert first.count("<tr>") == 26  # the header row and 25 batches
+    second = client.get(url, {"pagina": 2}).content.decode()
+    assert second.count("<tr>") == 6

@@ -21,6 +21,7 @@ from voorop.budgeting.views.common import (
 from voorop.core import letters as letter_kit
 from voorop.core.address_lists import AddressListForm, repeated_lines_text
 from voorop.core.forms import posted, uploaded_files
+from voorop.core.pagination import page_of
 from voorop.core.permissions import require
 
 
@@ -66,7 +67,7 @@ def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": budget_round,
             "form": form,
-            "batches": budget_round.code_batches.all(),
+            "batches": page_of(request, budget_round.code_batches.order_by("-created_at", "-pk")),
             "may_make": request.user.has_perm("budgeting.prepare_voting_codes", budget_round),
         },
     )
