@@ -30,6 +30,7 @@ from voorop.panel.models import (
     Response,
 )
 from voorop.panel.phases import CONSULTATION
+from voorop.panel.services._common import check_weighting
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
@@ -88,13 +89,7 @@ def _check_weighting(panel: Panel, weighting: list[str] | None) -> list[str]:
     keep only these features, so the choice is made before the consultation is sent."""
     if weighting is None:
         return panel.weighting_features
-    if not weighting and panel.features:
-        raise ValidationError(
-            _("Choose at least one feature to weight the results on."), code="weighting"
-        )
-    if set(weighting) - set(panel.feature_names):
-        raise ValidationError(_("Weight only on features of the panel."), code="weighting")
-    return [name for name in panel.feature_names if name in weighting]
+    return check_weighting(panel, weighting)
 
 
 @transaction.atomic
@@ -289,6 +284,13 @@ def answers_submit(*, invite: Invite, answers: dict[int, Any]) -> Response:
         raise ValidationError(_("This consultation is closed."), code="closed")
     if invite.answered:
         raise ValidationError(_("You have already answered. Thank you!"), code="answered")
+    if invite.member_id is None:
+        # The person left or was removed while the consultation was open: their answers
+        # would carry no features (which stops the weighting) and stand out on their own.
+        raise ValidationError(
+            _("This link no longer works, because you are no longer a member of the panel."),
+            code="no_member",
+        )
     errors: dict[str, list[str]] = {}
     cleaned: list[tuple[Question, Any, str]] = []
     for question in consultation.questions.all():
@@ -304,8 +306,7 @@ def answers_submit(*, invite: Invite, answers: dict[int, Any]) -> Response:
         cleaned.append((question, *result))
     if errors:
         raise ValidationError(errors)
-    member = invite.member
-    features = dict(member.features) if member is not None else {}
+    features = dict(invite.member.features)
     response = Response.objects.create(
         consultation=consultation,
         features={k: v for k, v in features.items() if k in consultation.weighting},
