@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from voorop.core import mail
 from voorop.core.permissions import require
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from voorop.accounts.models import User
 
 REMIND_BEFORE = timedelta(days=2)
+NO_LONGER_MEMBER = gettext_lazy(
+    "This link no longer works, because you are no longer a member of the panel."
+)
 CONSULTATION_FIELDS = (
     "title",
     "intro",
@@ -274,23 +278,25 @@ def _clean_answer(question: Question, value: Any) -> tuple[Any, str] | None:
 def answers_submit(*, invite: Invite, answers: dict[int, Any]) -> Response:
     """Store one person's answers without their id: only the features the results are
     weighted on, and the day. The invitation is marked answered (once)."""
-    invite = (
+    found = (
         Invite.objects.select_for_update(of=("self",))
         .select_related("consultation", "member")
-        .get(pk=invite.pk)
+        .filter(pk=invite.pk)
+        .first()
     )
+    if found is None:  # deleted when the member left or was removed, after the page loaded
+        raise ValidationError(NO_LONGER_MEMBER, code="no_member")
+    invite = found
     consultation = invite.consultation
     if not CONSULTATION.allows(consultation, "answer"):
         raise ValidationError(_("This consultation is closed."), code="closed")
     if invite.answered:
         raise ValidationError(_("You have already answered. Thank you!"), code="answered")
-    if invite.member_id is None:
+    member = invite.member
+    if member is None:
         # The person left or was removed while the consultation was open: their answers
         # would carry no features (which stops the weighting) and stand out on their own.
-        raise ValidationError(
-            _("This link no longer works, because you are no longer a member of the panel."),
-            code="no_member",
-        )
+        raise ValidationError(NO_LONGER_MEMBER, code="no_member")
     errors: dict[str, list[str]] = {}
     cleaned: list[tuple[Question, Any, str]] = []
     for question in consultation.questions.all():
@@ -306,7 +312,7 @@ def answers_submit(*, invite: Invite, answers: dict[int, Any]) -> Response:
         cleaned.append((question, *result))
     if errors:
         raise ValidationError(errors)
-    features = dict(invite.member.features)
+    features = dict(member.features)
     response = Response.objects.create(
         consultation=consultation,
         features={k: v for k, v in features.items() if k in consultation.weighting},
