@@ -121,7 +121,8 @@ def statement_add(
     *, participant: Participant, text: str, client: str, actor: Actor = None
 ) -> Statement:
     """A participant's own statement: shown after a check, or at once and checked afterwards,
-    as the organiser chose. Limited per client (anonymous writes)."""
+    as the organiser chose. Limited per client (anonymous writes). ``actor``: the visitor
+    (usually anonymous); the rule ``panel.add_statement`` asks only whether the map is open."""
     opinion_map = participant.opinion_map
     _require_open(actor, "panel.add_statement", opinion_map)
     text = " ".join((text or "").split())
@@ -182,7 +183,8 @@ def vote_cast(
 ) -> OpinionVote:
     """A participant's vote on a statement (again: the new vote counts). Limited per client
     (``client``: ``throttle.client_key(request)``); the limit is counted outside the
-    transaction, so parallel requests see it at once (voorop.core.throttle)."""
+    transaction, so parallel requests see it at once (voorop.core.throttle). ``actor``: the
+    visitor (usually anonymous); the rule ``panel.vote_on_map`` asks only whether it is open."""
     if vote not in VOTES:
         raise ValidationError(_("Choose agree, disagree or pass."), code="vote")
     if statement.opinion_map_id != participant.opinion_map_id:
