@@ -1,4 +1,5 @@
-"""Shared pieces of the panel's forms: the date widget, the end of a day, the weighting field."""
+"""Shared pieces of the panel's forms: the date widget, the end of a day, the weighting field,
+the closing date of an opinion map."""
 
 from __future__ import annotations
 
@@ -37,3 +38,27 @@ def weighting_field(panel: Panel) -> forms.MultipleChoiceField:
         ),
         error_messages={"required": _("Choose at least one feature to weight the results on.")},
     )
+
+
+class ClosingDateForm(forms.Form):
+    """The closing date of an opinion map (making it, or reopening it): a day not in the past,
+    the map closes at its end. Forms that add fields put them before this one
+    (``field_order``)."""
+
+    closes_on = forms.DateField(
+        label=_("Closes at the end of"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty to close the map yourself."),
+        error_messages={"invalid": _("Type a date, for example 31-12-2026.")},
+    )
+
+    def clean_closes_on(self) -> date | None:
+        day = self.cleaned_data.get("closes_on")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(_("The closing date must be in the future."))
+        return day
+
+    def closes_at(self) -> datetime | None:
+        day = self.cleaned_data.get("closes_on")
+        return end_of_day(day) if day else None

@@ -3,14 +3,11 @@ an opinion map."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core.forms import forms_in, limit_texts
-from voorop.panel.forms.common import DateInput, end_of_day, weighting_field
+from voorop.panel.forms.common import ClosingDateForm, weighting_field
 from voorop.panel.models import Panel
 from voorop.panel.selectors import MemberStatus
 
@@ -104,26 +101,8 @@ class MemberFilterForm(forms.Form):
         return {k: v for k, v in features.items() if v}, data.get("status", "")
 
 
-class MapClosingForm(forms.Form):
+class MapClosingForm(ClosingDateForm):
     """Reopen an opinion map, until a date or without an end."""
-
-    closes_on = forms.DateField(
-        label=_("Closes at the end of"),
-        widget=DateInput(),
-        required=False,
-        help_text=_("Leave empty to close the map yourself."),
-        error_messages={"invalid": _("Type a date, for example 31-12-2026.")},
-    )
-
-    def clean_closes_on(self):
-        day = self.cleaned_data.get("closes_on")
-        if day is not None and day < timezone.localdate():
-            raise forms.ValidationError(_("The closing date must be in the future."))
-        return day
-
-    def closes_at(self) -> datetime | None:
-        day = self.cleaned_data.get("closes_on")
-        return end_of_day(day) if day else None
 
 
 limit_texts(*forms_in(__name__))

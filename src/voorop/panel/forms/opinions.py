@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorop.core.forms import forms_in, limit_texts
 from voorop.core.uploads import CSV_KIND, UploadField
-from voorop.panel.forms.common import DateInput, end_of_day
+from voorop.panel.forms.common import ClosingDateForm
 from voorop.panel.models import Moderation
 
 
-class OpinionMapForm(forms.Form):
+class OpinionMapForm(ClosingDateForm):
+    field_order = ["title", "intro", "moderation", "statements", "closes_on"]
+
     title = forms.CharField(label=_("Title"), max_length=200)
     intro = forms.CharField(
         label=_("Introduction"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
@@ -32,22 +31,6 @@ class OpinionMapForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One statement per line, short and about one thing."),
     )
-    closes_on = forms.DateField(
-        label=_("Closes at the end of"),
-        widget=DateInput(),
-        required=False,
-        help_text=_("Leave empty to close the map yourself."),
-    )
-
-    def clean_closes_on(self):
-        day = self.cleaned_data.get("closes_on")
-        if day is not None and day < timezone.localdate():
-            raise forms.ValidationError(_("The closing date must be in the future."))
-        return day
-
-    def closes_at(self) -> datetime | None:
-        day = self.cleaned_data.get("closes_on")
-        return end_of_day(day) if day else None
 
 
 class StatementForm(forms.Form):

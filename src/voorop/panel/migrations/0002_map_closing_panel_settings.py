@@ -42,4 +42,8 @@ class Migration(migrations.Migration):
             name='weighting',
             field=models.JSONField(blank=True, default=list, verbose_name='weighting features'),
         ),
+        migrations.AddIndex(
+            model_name='member',
+            index=models.Index(fields=['panel', 'joined_at', 'id'], name='panel_member_order_idx'),
+        ),
     ]

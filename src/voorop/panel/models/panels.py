@@ -214,6 +214,8 @@ class Member(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["panel", "email"], name="panel_member_email_unique")
         ]
+        # The member list: one panel's members in joining order, a page at a time.
+        indexes = [models.Index(fields=["panel", "joined_at", "id"], name="panel_member_order_idx")]
 
     def __str__(self) -> str:
         return self.name

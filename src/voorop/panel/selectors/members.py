@@ -68,12 +68,15 @@ def member_rows(panel: Panel, members: list[Member]) -> list[dict]:
     """What the list shows of each member of one page: features in the panel's order."""
     today = timezone.localdate()
     labels = dict(MemberStatus.CHOICES)
-    return [
-        {
-            "member": member,
-            "features": [member.features.get(name, "") for name in panel.feature_names],
-            "status": member_status(member, today),
-            "status_label": labels[member_status(member, today)],
-        }
-        for member in members
-    ]
+    rows = []
+    for member in members:
+        status = member_status(member, today)
+        rows.append(
+            {
+                "member": member,
+                "features": [member.features.get(name, "") for name in panel.feature_names],
+                "status": status,
+                "status_label": labels[status],
+            }
+        )
+    return rows

@@ -23,6 +23,7 @@ from voorop.panel.services.consultations import (
 from voorop.panel.services.members import (
     ALREADY_MEMBER_MAILS,
     OPEN_SIGNUPS,
+    PANEL_FIELDS,
     WRONG_CODE,
     WRONG_CODES,
     member_by_token,
@@ -65,6 +66,7 @@ __all__ = [
     "NEW_PARTICIPANTS",
     "NEW_STATEMENTS",
     "OPEN_SIGNUPS",
+    "PANEL_FIELDS",
     "VOTES_CAST",
     "WRONG_CODE",
     "WRONG_CODES",

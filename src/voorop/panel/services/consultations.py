@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from voorop.core import mail
 from voorop.core.permissions import require
@@ -30,11 +31,15 @@ from voorop.panel.models import (
     Response,
 )
 from voorop.panel.phases import CONSULTATION
+from voorop.panel.services._common import check_weighting
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
 
 REMIND_BEFORE = timedelta(days=2)
+NO_LONGER_MEMBER = gettext_lazy(
+    "This link no longer works, because you are no longer a member of the panel."
+)
 CONSULTATION_FIELDS = (
     "title",
     "intro",
@@ -88,13 +93,7 @@ def _check_weighting(panel: Panel, weighting: list[str] | None) -> list[str]:
     keep only these features, so the choice is made before the consultation is sent."""
     if weighting is None:
         return panel.weighting_features
-    if not weighting and panel.features:
-        raise ValidationError(
-            _("Choose at least one feature to weight the results on."), code="weighting"
-        )
-    if set(weighting) - set(panel.feature_names):
-        raise ValidationError(_("Weight only on features of the panel."), code="weighting")
-    return [name for name in panel.feature_names if name in weighting]
+    return check_weighting(panel, weighting)
 
 
 @transaction.atomic
@@ -279,16 +278,25 @@ def _clean_answer(question: Question, value: Any) -> tuple[Any, str] | None:
 def answers_submit(*, invite: Invite, answers: dict[int, Any]) -> Response:
     """Store one person's answers without their id: only the features the results are
     weighted on, and the day. The invitation is marked answered (once)."""
-    invite = (
+    found = (
         Invite.objects.select_for_update(of=("self",))
         .select_related("consultation", "member")
-        .get(pk=invite.pk)
+        .filter(pk=invite.pk)
+        .first()
     )
+    if found is None:  # deleted when the member left or was removed, after the page loaded
+        raise ValidationError(NO_LONGER_MEMBER, code="no_member")
+    invite = found
     consultation = invite.consultation
     if not CONSULTATION.allows(consultation, "answer"):
         raise ValidationError(_("This consultation is closed."), code="closed")
     if invite.answered:
         raise ValidationError(_("You have already answered. Thank you!"), code="answered")
+    member = invite.member
+    if member is None:
+        # The person left or was removed while the consultation was open: their answers
+        # would carry no features (which stops the weighting) and stand out on their own.
+        raise ValidationError(NO_LONGER_MEMBER, code="no_member")
     errors: dict[str, list[str]] = {}
     cleaned: list[tuple[Question, Any, str]] = []
     for question in consultation.questions.all():
@@ -304,8 +312,7 @@ def answers_submit(*, invite: Invite, answers: dict[int, Any]) -> Response:
         cleaned.append((question, *result))
     if errors:
         raise ValidationError(errors)
-    member = invite.member
-    features = dict(member.features) if member is not None else {}
+    features = dict(member.features)
     response = Response.objects.create(
         consultation=consultation,
         features={k: v for k, v in features.items() if k in consultation.weighting},

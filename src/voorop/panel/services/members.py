@@ -21,14 +21,17 @@ from voorop.panel import mail as panel_mail
 from voorop.panel import tokens
 from voorop.panel.models import (
     RENEWAL_NOTICE,
+    Consultation,
     Invitation,
+    Invite,
     Member,
     MemberSource,
     Panel,
     PopulationFigure,
     code_hash,
 )
-from voorop.panel.services._common import Actor
+from voorop.panel.phases import CONSULTATION, Action
+from voorop.panel.services._common import Actor, check_weighting
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
@@ -104,13 +107,7 @@ def panel_update(*, actor: User, panel: Panel, **fields: object) -> Panel:
         )
     if "weighting" in fields:
         chosen = list(fields["weighting"] or [])  # type: ignore[call-overload]
-        if not chosen:
-            raise ValidationError(
-                _("Choose at least one feature to weight the results on."), code="weighting"
-            )
-        if set(chosen) - names:
-            raise ValidationError(_("Weight only on features of the panel."), code="weighting")
-        fields["weighting"] = [name for name in panel.feature_names if name in chosen]
+        fields["weighting"] = check_weighting(panel, chosen)
     term = fields.get("term_years", panel.term_years)
     if not isinstance(term, int) or not 1 <= term <= 10:
         raise ValidationError(_("The term is 1 to 10 years."), code="term_years")
@@ -308,25 +305,33 @@ def member_by_token(token: str) -> Member | None:
     )
 
 
-@transaction.atomic
-def member_leave(*, member: Member) -> None:
-    """Leave at any moment: the profile is deleted. Answers already given stay: they never
-    held the member's id. Open invitations lose their link to the member."""
+def _member_delete(*, actor: User | None, member: Member, action: str) -> None:
+    """Delete a member's profile. Answers already given stay: they never held the member's
+    id. Their unanswered invitations of consultations still open are deleted: the link must
+    stop working, as an answer without the member's features would stop the weighting and
+    stand out. Invitations of closed consultations lose their link to the member."""
     panel = member.panel
     member_id = member.pk
+    Invite.objects.filter(
+        member=member,
+        answered=False,
+        consultation__in=Consultation.objects.filter(CONSULTATION.q_allowing(Action.ANSWER)),
+    ).delete()
     member.delete()
-    audit_log(actor=None, action="panel.member_left", target=panel, data={"member": member_id})
+    audit_log(actor=actor, action=action, target=panel, data={"member": member_id})
+
+
+@transaction.atomic
+def member_leave(*, member: Member) -> None:
+    """Leave at any moment: the profile is deleted (see _member_delete)."""
+    _member_delete(actor=None, member=member, action="panel.member_left")
 
 
 @transaction.atomic
 def member_remove(*, actor: User, member: Member) -> None:
-    """An organiser removes a member: the profile is deleted as when they leave (answers
-    given stay, without any link to them)."""
-    panel = member.panel
-    require(actor, "panel.remove_member", panel)
-    member_id = member.pk
-    member.delete()
-    audit_log(actor=actor, action="panel.member_removed", target=panel, data={"member": member_id})
+    """An organiser removes a member: the profile is deleted as when they leave."""
+    require(actor, "panel.remove_member", member.panel)
+    _member_delete(actor=actor, member=member, action="panel.member_removed")
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,8 +33,9 @@ from voorop.panel.models import (
     Statement,
     StatementStatus,
 )
-from voorop.panel.phases import OPINION_MAP, MapAction
+from voorop.panel.phases import OPINION_MAP
 from voorop.panel.selectors import opinions as selectors
+from voorop.panel.services._common import Actor
 
 if TYPE_CHECKING:
     from voorop.accounts.models import User
@@ -107,12 +109,22 @@ def participant_get(*, opinion_map: OpinionMap, client: str, key: str = "") -> P
     return Participant.objects.create(opinion_map=opinion_map)
 
 
-def statement_add(*, participant: Participant, text: str, client: str) -> Statement:
-    """A participant's own statement: shown after a check, or at once and checked afterwards,
-    as the organiser chose. Limited per client (anonymous writes)."""
-    opinion_map = participant.opinion_map
-    if not OPINION_MAP.allows(opinion_map, MapAction.ADD_STATEMENT):
+def _require_open(actor: Actor, permission: str, opinion_map: OpinionMap) -> None:
+    """The rule decides (``panel.vote_on_map``, ``panel.add_statement``: anyone while the
+    map is open). Its refusal is the plain message that the map has closed, not a 403: the
+    page was open when the participant loaded it."""
+    if not rules.has_perm(permission, actor, opinion_map):
         raise ValidationError(MAP_CLOSED, code="closed")
+
+
+def statement_add(
+    *, participant: Participant, text: str, client: str, actor: Actor = None
+) -> Statement:
+    """A participant's own statement: shown after a check, or at once and checked afterwards,
+    as the organiser chose. Limited per client (anonymous writes). ``actor``: the visitor
+    (usually anonymous); the rule ``panel.add_statement`` asks only whether the map is open."""
+    opinion_map = participant.opinion_map
+    _require_open(actor, "panel.add_statement", opinion_map)
     text = " ".join((text or "").split())
     if not text:
         raise ValidationError(_("Write a statement."), code="empty")
@@ -162,17 +174,22 @@ def statement_moderate(*, actor: User, statement: Statement, accept: bool) -> St
 
 
 def vote_cast(
-    *, participant: Participant, statement: Statement, vote: str, client: str
+    *,
+    participant: Participant,
+    statement: Statement,
+    vote: str,
+    client: str,
+    actor: Actor = None,
 ) -> OpinionVote:
     """A participant's vote on a statement (again: the new vote counts). Limited per client
     (``client``: ``throttle.client_key(request)``); the limit is counted outside the
-    transaction, so parallel requests see it at once (voorop.core.throttle)."""
+    transaction, so parallel requests see it at once (voorop.core.throttle). ``actor``: the
+    visitor (usually anonymous); the rule ``panel.vote_on_map`` asks only whether it is open."""
     if vote not in VOTES:
         raise ValidationError(_("Choose agree, disagree or pass."), code="vote")
     if statement.opinion_map_id != participant.opinion_map_id:
         raise ValidationError(_("This statement is not part of this map."), code="map")
-    if not OPINION_MAP.allows(statement.opinion_map, MapAction.VOTE):
-        raise ValidationError(MAP_CLOSED, code="closed")
+    _require_open(actor, "panel.vote_on_map", statement.opinion_map)
     if statement.status != StatementStatus.ACCEPTED:
         raise ValidationError(_("This statement is not shown."), code="hidden")
     attempt = VOTES_CAST.attempt(client)

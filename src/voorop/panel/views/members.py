@@ -28,19 +28,8 @@ def panel_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PanelEditForm(posted(request), panel=panel)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {
-            name: data[name]
-            for name in (
-                "title",
-                "description",
-                "privacy_text",
-                "area_feature",
-                "term_years",
-                "open_signup",
-            )
-        }
-        if "weighting" in data:
-            fields["weighting"] = data["weighting"]
+        # The weighting is only on the form when the panel has features.
+        fields = {name: data[name] for name in services.PANEL_FIELDS if name in data}
         try:
             services.panel_update(actor=request.user, panel=panel, **fields)
         except ValidationError as error:

@@ -53,6 +53,7 @@ def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
                     statement=statement,
                     vote=request.POST.get("vote", ""),
                     client=client,
+                    actor=request.user,
                 )
                 return redirect("panel:map", pk=found.pk)
             if action == "statement" and form.is_valid():
@@ -60,6 +61,7 @@ def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
                     participant=_participant_or_new(request, found, client),
                     text=form.cleaned_data["text"],
                     client=client,
+                    actor=request.user,
                 )
                 if added.status == StatementStatus.PENDING:
                     messages.success(
@@ -85,6 +87,8 @@ def opinion_map(request: HttpRequest, pk: int) -> HttpResponse:
             "vote_error": vote_error,
             "view": selectors.map_view(found, participant),
             "can_manage": request.user.has_perm("panel.manage_panel", found.panel),
+            "can_vote": request.user.has_perm("panel.vote_on_map", found),
+            "can_add_statement": request.user.has_perm("panel.add_statement", found),
         },
     )
 
@@ -95,7 +99,11 @@ def map_groups(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "panel/partials/map_groups.html",
-        {"opinion_map": found, "view": selectors.map_view(found, _participant(request, found))},
+        {
+            "opinion_map": found,
+            "view": selectors.map_view(found, _participant(request, found)),
+            "can_vote": request.user.has_perm("panel.vote_on_map", found),
+        },
     )
 
 

@@ -124,6 +124,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             except ValidationError as error:
                 if getattr(error, "code", "") == "answered":
                     return render(request, "panel/thanks.html", {"consultation": consultation})
+                if getattr(error, "code", "") == "no_member":  # left or removed meanwhile
+                    return render(request, "panel/link_unknown.html", status=404)
                 if hasattr(error, "error_dict"):
                     form.add_question_errors(error.message_dict)
                 else:
