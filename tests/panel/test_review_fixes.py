@@ -192,3 +192,15 @@ def test_panel_and_consultation_weighting_use_one_check():
     services.panel_update(actor=user, panel=panel, weighting=["Wijk", "Leeftijd"])
     panel.refresh_from_db()
     assert panel.weighting == ["Leeftijd", "Wijk"]  # the panel's order
+
+
+def test_a_member_whose_term_ended_loses_their_open_invitations_too(client, mails):
+    consultation = consultation_in("open")
+    today = timezone.localdate()
+    gone = MemberFactory(panel=consultation.panel, term_ends_on=today - timedelta(days=1))
+    invite = invite_for(consultation, gone)
+    url = _answer_url(invite)
+    assert services.members_renewal_due()["removed"] == 1
+    assert not Invite.objects.filter(pk=invite.pk).exists()
+    assert client.get(url).status_code == 404
+    assert not Response.objects.exists()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -312,13 +313,18 @@ def _member_delete(*, actor: User | None, member: Member, action: str) -> None:
     stand out. Invitations of closed consultations lose their link to the member."""
     panel = member.panel
     member_id = member.pk
-    Invite.objects.filter(
-        member=member,
-        answered=False,
-        consultation__in=Consultation.objects.filter(CONSULTATION.q_allowing(Action.ANSWER)),
-    ).delete()
+    _open_invites_of(Member.objects.filter(pk=member_id)).delete()
     member.delete()
     audit_log(actor=actor, action=action, target=panel, data={"member": member_id})
+
+
+def _open_invites_of(members: QuerySet[Member]) -> QuerySet[Invite]:
+    """The unanswered invitations of these members to consultations still open."""
+    return Invite.objects.filter(
+        member__in=members,
+        answered=False,
+        consultation__in=Consultation.objects.filter(CONSULTATION.q_allowing(Action.ANSWER)),
+    )
 
 
 @transaction.atomic
@@ -365,6 +371,7 @@ def members_renewal_due(*, today: date | None = None) -> dict[str, int]:
     expired = Member.objects.filter(term_ends_on__lt=today)
     removed = expired.count()
     if removed:
+        _open_invites_of(expired).delete()  # as when a member leaves (_member_delete)
         expired.delete()
         audit_log(actor=None, action="panel.members_expired", data={"count": removed})
     return {"asked": len(ask), "removed": removed}
