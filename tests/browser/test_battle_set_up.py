@@ -101,3 +101,7 @@ def test_the_results_show_the_medians_per_area(page):
     cells = library.locator("td").all_inner_texts()
     assert cells == ["-2 (5 plannen)", "te weinig plannen"]
     _no_violations(page, "results with medians per area")
+    # On a phone the table is wider than the screen: its region scrolls, by keyboard too.
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.reload()
+    _no_violations(page, "results with medians per area, 320 px")
