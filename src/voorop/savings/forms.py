@@ -16,6 +16,7 @@ from voorop.core.areas.models import Area
 from voorop.core.forms import forms_in, limit_texts
 from voorop.core.money import format_euros
 from voorop.savings.models import AgeBand, BudgetTable, Dialogue, SavingsOption
+from voorop.savings.services import DIALOGUE_FIELDS
 
 
 def level_label(option: SavingsOption, level: int) -> str:
@@ -180,18 +181,7 @@ class AnswerForm(forms.Form):
 class DialogueForm(forms.ModelForm):
     class Meta:
         model = Dialogue
-        fields = [
-            "title",
-            "introduction",
-            "area",
-            "target_kind",
-            "target_amount",
-            "min_age",
-            "accepts_accounts",
-            "accepts_codes",
-            "open_from",
-            "open_until",
-        ]
+        fields = list(DIALOGUE_FIELDS)  # what the service accepts, named once
         widgets = {
             "open_from": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "open_until": forms.DateTimeInput(attrs={"type": "datetime-local"}),
