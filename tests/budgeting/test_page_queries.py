@@ -63,3 +63,14 @@ def test_a_ballot_asks_as_often_after_many_ballots_and_reads_its_proposals_once(
         code_ballot(budget_round, {a.pk: 1})
     later, _sql = _cast(budget_round, a)
     assert later == first
+
+
+def test_a_first_ballot_by_code_reads_code_and_round_together_and_inserts_at_once():
+    budget_round, (a, _b, _c) = voting_round()
+    _cast(budget_round, a)  # the proposals are now in the cache
+    _count, sql = _cast(budget_round, a)
+    reads_of_the_round = [q for q in sql if '"budgeting_budgetround"' in q]
+    assert len(reads_of_the_round) == 1
+    assert '"budgeting_votingcode"' in reads_of_the_round[0]
+    ballot_statements = [q for q in sql if '"budgeting_ballot"' in q]
+    assert len(ballot_statements) == 1 and ballot_statements[0].startswith("INSERT")

@@ -21,7 +21,7 @@ from voorop.budgeting.models import (
 from voorop.budgeting.phases import Action
 from voorop.budgeting.views.common import (
     get_round,
-    session_code,
+    round_and_code,
     session_key,
     visitors_log_in,
 )
@@ -32,8 +32,7 @@ from voorop.core.permissions import require
 
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """The ballot: for a code voter (code in the session) or an eligible account."""
-    budget_round = get_round(pk)
-    code = session_code(request, budget_round)
+    budget_round, code = round_and_code(request, pk)
     if code is not None and not request.user.has_perm("budgeting.vote_with_code", budget_round):
         code = None
     if code is None and not request.user.has_perm("budgeting.vote", budget_round):
@@ -176,8 +175,7 @@ def _own_notice(request: HttpRequest, budget_round: BudgetRound) -> ResultNotice
 
 
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    budget_round = get_round(pk)
-    code = session_code(request, budget_round)
+    budget_round, code = round_and_code(request, pk)
     ballot = selectors.ballot_for_code(code) if code else None
     if ballot is None:
         ballot = selectors.ballot_of(request.user, budget_round)

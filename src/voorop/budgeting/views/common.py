@@ -33,8 +33,9 @@ def visitors_log_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapped
 
 
-def session_key(budget_round: BudgetRound) -> str:
-    return f"budgeting_code_{budget_round.pk}"
+def session_key(budget_round: BudgetRound | int) -> str:
+    pk = budget_round if isinstance(budget_round, int) else budget_round.pk
+    return f"budgeting_code_{pk}"
 
 
 def session_code(request: HttpRequest, budget_round: BudgetRound) -> VotingCode | None:
@@ -42,3 +43,18 @@ def session_code(request: HttpRequest, budget_round: BudgetRound) -> VotingCode 
     if not code_id:
         return None
     return VotingCode.objects.filter(pk=code_id, round=budget_round).first()
+
+
+def round_and_code(request: HttpRequest, pk: int) -> tuple[BudgetRound, VotingCode | None]:
+    """The round and the voting code kept in the session, if any: one query for a code
+    voter (the ballot's hot path, issue 13), the round alone for everyone else."""
+    code_id = request.session.get(session_key(pk))
+    if code_id:
+        code = (
+            VotingCode.objects.select_related("round__area", "round__dossier")
+            .filter(pk=code_id, round_id=pk)
+            .first()
+        )
+        if code is not None:
+            return code.round, code
+    return get_round(pk), None
