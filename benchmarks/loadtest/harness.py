@@ -148,20 +148,16 @@ def start_web(
     workers: int,
     threads: int,
     name="web",
+    cpus: str = "",
 ) -> subprocess.Popen:
-    process = started.start(
-        name,
-        voorop(
-            "serve",
-            "--web",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-        ),
-        environ,
+    """An app server; with ``cpus`` ("0", "1", "0,1") it and its workers run only on those
+    cores (taskset), so that servers on cores of their own can be compared on one machine."""
+    command = voorop(
+        "serve", "--web", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)
     )
+    if cpus:
+        command = ["taskset", "--cpu-list", cpus, *command]
+    process = started.start(name, command, environ)
     wait_for(f"http://127.0.0.1:{port}/healthz")
     return process
 

@@ -278,6 +278,11 @@ def main() -> int:
         "--proxy", action="store_true", help="haproxy in front also of a single app server"
     )
     parser.add_argument("--workers", type=int, help="web workers per app server")
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="app server i runs only on core i (taskset): servers on cores of their own",
+    )
     parser.add_argument("--threads", type=int, default=2, help="threads per web worker")
     parser.add_argument("--regenerate", action="store_true", help="make the data set anew")
     parser.add_argument("--scale", type=float, default=1.0, help="data set size (1 = full)")
@@ -325,7 +330,13 @@ def main() -> int:
         ports = [harness.free_port() for _ in range(args.servers)]
         webs = [
             harness.start_web(
-                started, environ, port, workers=workers, threads=args.threads, name=f"web{i}"
+                started,
+                environ,
+                port,
+                workers=workers,
+                threads=args.threads,
+                name=f"web{i}",
+                cpus=str(i % (os.cpu_count() or 1)) if args.pin else "",
             )
             for i, port in enumerate(ports)
         ]
@@ -343,7 +354,8 @@ def main() -> int:
         meter = Meter([w.pid for w in webs], task.pid if task else None, database)
         bare = Page("bare", "bare Django view", "/__bare__/")
         print(
-            f"\n{args.servers} app server(s) × {workers} workers × {args.threads} threads, "
+            f"\n{args.servers} app server(s) × {workers} workers × {args.threads} threads"
+            f"{', each on a core of its own' if args.pin else ''}, "
             f"{args.connections} connections, {args.duration:g} s per page "
             f"(bare view {args.bare_duration:g} s before each); {os.cpu_count()} cores\n",
             flush=True,
@@ -442,7 +454,8 @@ def count_posts(context: dict, marker: str, voter_codes: list[int], results) -> 
 
 def report(results, counts, args, workers: int) -> str:
     lines = [
-        f"{args.servers} app server(s) × {workers} gunicorn workers × {args.threads} threads, "
+        f"{args.servers} app server(s) × {workers} gunicorn workers × {args.threads} threads"
+        f"{' (app server i on core i only)' if args.pin else ''}, "
         f"{args.connections} connections, {args.duration:g} s per page, bare view "
         f"{args.bare_duration:g} s before each; {os.cpu_count()} cores shared with wrk and "
         "PostgreSQL.",
