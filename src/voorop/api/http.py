@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from voorop.core import throttle
+from voorop.core.replica import reads_from_replica
 
 API_VERSION = "1.0.0"
 PROBLEM_TYPE = "application/problem+json"
@@ -90,7 +91,10 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             )
             response["Retry-After"] = str(seconds)
             return response
-        response = view(request, *args, **kwargs)
+        # Open data may be seconds old (it is cached for a minute anyway): read from the
+        # replica when there is one (DATABASE_REPLICA_URL).
+        with reads_from_replica():
+            response = view(request, *args, **kwargs)
         if response.status_code == 200 and not getattr(response, "streaming", False):
             etag = _etag(response.content)
             response["ETag"] = etag

@@ -116,6 +116,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if env.get("DATABASE_REPLICA_URL"):
+    # A read-only copy (PostgreSQL streaming replication) for the views that may show data a
+    # few seconds old, the open data API first (voorop.core.replica, decision 0023).
+    DATABASES["replica"] = dj_database_url.parse(
+        env.get("DATABASE_REPLICA_URL"),
+        conn_max_age=env.get_int("DATABASE_CONN_MAX_AGE"),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["voorop.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A stale form gets a Dutch page in the layout, not Django's English "CSRF verification failed".

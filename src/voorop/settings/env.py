@@ -124,6 +124,14 @@ VARIABLES: dict[str, EnvVar] = {
             "one process only (development, tests).",
         ),
         EnvVar(
+            "DATABASE_REPLICA_URL",
+            None,
+            "Optional read-only replica of DATABASE_URL (PostgreSQL streaming replication), "
+            "e.g. postgres://user:password@replica:5432/voorop. The open data API reads from "
+            "it (data may be seconds old); every other page and every write uses "
+            "DATABASE_URL. Empty: everything uses DATABASE_URL.",
+        ),
+        EnvVar(
             "DATABASE_CONN_MAX_AGE",
             "60",
             "Seconds a server thread keeps its PostgreSQL connection for the next request. "

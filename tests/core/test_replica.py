@@ -1,0 +1,135 @@
+"""Reads from a replica (DATABASE_REPLICA_URL, decision 0023): the open data API reads there,
+every other view, every write and every transaction use the primary."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, transaction
+
+from voorop.core.replica import REPLICA, ReplicaRouter, reads_from_replica, replica_reads
+from voorop.loket.models import DeskItem
+from voorop.settings import env
+
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture
+def with_replica(monkeypatch):
+    """The router sees a replica configured (its connection is never opened here)."""
+    monkeypatch.setitem(connections.settings, REPLICA, dict(connections.settings["default"]))
+
+
+def _cache_model():
+    return DatabaseCache("voorop_cache", {}).cache_model_class
+
+
+def test_without_a_replica_everything_reads_from_the_primary():
+    router = ReplicaRouter()
+    with reads_from_replica():
+        assert router.db_for_read(DeskItem) is None
+
+
+def test_only_reads_that_may_lag_go_to_the_replica(with_replica):
+    router = ReplicaRouter()
+    assert router.db_for_read(DeskItem) is None
+    with reads_from_replica():
+        assert router.db_for_read(DeskItem) == REPLICA
+        assert router.db_for_write(DeskItem) is None
+        # The shared cache (rate-limit counters, cached pages) is read where it is written.
+        assert router.db_for_read(_cache_model()) is None
+    assert router.db_for_read(DeskItem) is None
+    assert router.allow_migrate(REPLICA, "loket") is False
+    assert router.allow_migrate("default", "loket") is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_reads_its_own_writes_from_the_primary(with_replica):
+    router = ReplicaRouter()
+    with reads_from_replica():
+        with transaction.atomic():
+            assert router.db_for_read(DeskItem) is None
+        assert router.db_for_read(DeskItem) == REPLICA
+
+
+def test_a_view_opts_in_and_the_mark_ends_with_it(with_replica):
+    router = ReplicaRouter()
+    seen = []
+
+    @replica_reads
+    def view():
+        seen.append(router.db_for_read(DeskItem))
+        raise ValueError("the view failed")
+
+    with pytest.raises(ValueError):
+        view()
+    assert seen == [REPLICA]
+    assert router.db_for_read(DeskItem) is None
+
+
+def _run(code: str, **environ: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env={**clean, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]), **environ},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def test_the_replica_is_configured_from_the_environment():
+    code = """
+        import voorop.settings.base as s
+        print(sorted(s.DATABASES), s.DATABASE_ROUTERS)
+        replica = s.DATABASES.get("replica", {})
+        print(replica.get("HOST"), replica.get("TEST"))
+    """
+    alone = _run(code).stdout.splitlines()
+    assert alone[0] == "['default'] ['voorop.core.replica.ReplicaRouter']"
+    both = _run(code, DATABASE_REPLICA_URL="postgres://voorop@replica.internal:5432/voorop")
+    assert both.returncode == 0, both.stderr
+    assert both.stdout.splitlines() == [
+        "['default', 'replica'] ['voorop.core.replica.ReplicaRouter']",
+        "replica.internal {'MIRROR': 'default'}",
+    ]
+
+
+def test_the_open_data_api_reads_from_the_replica_and_pages_from_the_primary(tmp_path):
+    """Two SQLite files stand in for PostgreSQL and its replica: the replica is a copy that
+    has not caught up with the primary's last change."""
+    primary, replica = tmp_path / "primary.sqlite3", tmp_path / "replica.sqlite3"
+    code = f"""
+        import sqlite3
+        import django
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client
+        call_command("migrate", verbosity=0)
+        from tests.council.factories import EventFactory
+        from voorop.council.models import Event
+        event = EventFactory(title="Wijkavond zoals de kopie hem kent")
+        with sqlite3.connect({str(replica)!r}) as copy:  # the replica, caught up until now
+            sqlite3.connect({str(primary)!r}).backup(copy)
+        Event.objects.filter(pk=event.pk).update(title="Wijkavond nieuw op de primaire")
+        api = Client().get("/api/v1/events", secure=True).content.decode()
+        print("api:", "kopie" in api, "primaire" in api)
+        print("orm:", Event.objects.get().title)
+    """
+    result = _run(
+        code,
+        DJANGO_SETTINGS_MODULE="voorop.settings.test",
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{primary}",
+        DATABASE_REPLICA_URL=f"sqlite:///{replica}",
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.splitlines()[-2:] == [
+        "api: True False",
+        "orm: Wijkavond nieuw op de primaire",
+    ]
