@@ -101,3 +101,53 @@ def test_every_row_says_what_it_said(client, language, words):
     assert any(words["answered"] in row and officer.public_name in row for row in others)
     assert all(words["overdue"] not in row for row in others)
     assert all(str(ItemStatus.RECEIVED.label) in row for row in rows)
+
+
+def _table(response) -> str:
+    html = response.content.decode()
+    return html[html.index('<div class="table-wrap">') : html.index("</table>")]
+
+
+def test_the_table_is_kept_and_shows_every_change_at_once(client, monkeypatch):
+    """The table comes from the shared cache while its rows hold the same; any change of
+    what a row shows (also one made without a desk service) shows at once."""
+    from voorop.accounts.models import User
+    from voorop.core.areas.models import Area
+    from voorop.loket.models import Team
+
+    officer = user_with_role("loketmedewerker")
+    client.force_login(officer)
+    area = AreaFactory(name="Noord")
+    colleague = UserFactory(display_name="Collega")
+    contact = UserFactory(display_name="Wijkregisseur")
+    RoutingRuleFactory(theme=None, area=area, contact=contact)
+    assigned = DeskItemFactory(area=area, assignee=colleague, title="Bankje")
+    DeskItemFactory(area=area, title="Lantaarn")
+    first = _table(client.get(QUEUE))
+    assert "Collega" in first and "voorstel: Wijkregisseur" in first
+
+    import voorop.loket.views as views
+
+    rendered = []
+    original = views.render_to_string
+    monkeypatch.setattr(
+        views, "render_to_string", lambda *a, **k: rendered.append(a[0]) or original(*a, **k)
+    )
+    assert _table(client.get(QUEUE)) == first
+    assert rendered == []  # from the cache
+    Area.objects.filter(pk=area.pk).update(name="Zuid")  # not through a service
+    assert "Zuid" in _table(client.get(QUEUE))
+    User.objects.filter(pk=colleague.pk).update(display_name="Nieuwe naam")
+    assert "Nieuwe naam" in _table(client.get(QUEUE))
+    User.objects.filter(pk=contact.pk).update(display_name="Andere regisseur")
+    assert "voorstel: Andere regisseur" in _table(client.get(QUEUE))
+    DeskItem.objects.filter(pk=assigned.pk).update(
+        assignee=None, team=Team.objects.create(name="Sociaal team")
+    )
+    assert "Sociaal team" in _table(client.get(QUEUE))
+    assert len(rendered) == 4
+    with translation.override("en"):
+        officer.language = "en"
+        officer.save()
+        english = _table(client.get(QUEUE))
+    assert 'data-label="Kind"' in english and "suggested: Andere regisseur" in english

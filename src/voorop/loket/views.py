@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from voorop.core import files, throttle
+from voorop.core import files, fragments, throttle
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.pagination import page_of
 from voorop.core.permissions import permission_required
@@ -179,13 +180,19 @@ def queue(request: HttpRequest) -> HttpResponse:
         (item, None if item.assignee_id or item.team_id else routing.suggest(item))
         for item in page.object_list
     ]
+    # The same rows, the same table: kept under what the rows hold (issue 13).
+    table = fragments.rendered(
+        "loket.queue_table",
+        rows,
+        render=lambda: render_to_string("loket/partials/queue_table.html", {"rows": rows}),
+    )
     return render(
         request,
         "loket/queue.html",
         {
             "filters": filters,
             "page": page,
-            "rows": rows,
+            "table": table,
             # Overdue implies open: unfiltered, the queue's own count is the desk's.
             "counts": {
                 "overdue": items.overdue_count if default_view else selectors.overdue_count()

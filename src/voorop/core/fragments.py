@@ -1,0 +1,86 @@
+"""Rendered pieces of a page kept in the shared cache under what they show (issue 13).
+
+A list of fifty rows costs a few milliseconds of template rendering on every view, while
+the rows rarely change between two views. ``rendered`` keeps the HTML of such a piece under
+a digest of **everything its rows hold**: every field of each model instance given, of the
+instances fetched with it (``select_related``) and of the dataclasses and tuples around them,
+plus the language and the release. Nothing has to be forgotten when data changes: changed
+rows give another digest, so the piece is rendered anew; an unchanged page is served from
+the cache. The rows themselves are still read (one query); only their rendering is saved::
+
+    html = fragments.rendered(
+        "loket.queue_rows", rows, render=lambda: render_to_string("...", {"rows": rows})
+    )
+
+The template of the piece must show only what the rows hold (no time of day, no user, no
+setting other than the language), or pass that in ``parts``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+import voorop
+from voorop.core import cache
+
+TIMEOUT = 300  # seconds: a piece nobody looks at again leaves the cache
+
+
+def _state_of(value: Any, out: list[Any]) -> None:
+    """Append what ``value`` holds, recursively, in a form pickle can digest."""
+    if isinstance(value, models.Model):
+        out.append(value._meta.label)
+        # Its fields (not _state, nor caches made from the fields), as one tuple.
+        out.append(tuple(item for item in value.__dict__.items() if item[0][0] != "_"))
+        # Related instances fetched with it (select_related) live in the state's cache.
+        related = value._state.fields_cache
+        for name in sorted(related):
+            out.append(name)
+            _state_of(related[name], out)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out.append(type(value).__qualname__)
+        for field in dataclasses.fields(value):
+            _state_of(getattr(value, field.name), out)
+    elif isinstance(value, list | tuple):
+        out.append(len(value))
+        for item in value:
+            _state_of(item, out)
+    else:
+        out.append(value)
+
+
+def digest(*values: Any) -> str:
+    """A digest of everything the values hold (model instances, dataclasses, sequences)."""
+    state: list[Any] = []
+    for value in values:
+        _state_of(value, state)
+    return hashlib.sha256(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def rendered(
+    namespace: str, *rows: Any, render: Callable[[], str], parts: tuple[Any, ...] = ()
+) -> SafeString:
+    """The HTML ``render()`` gives for these rows: from the cache when it was made for the
+    same content, language and release; else rendered now and kept."""
+    try:
+        key = digest(*rows)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return mark_safe(str(render()))  # noqa: S308 - the output of a template, escaped by it
+    html = cache.remember(
+        namespace,
+        voorop.__version__,
+        translation.get_language(),
+        key,
+        *parts,
+        compute=lambda: str(render()),
+        timeout=TIMEOUT,
+    )
+    return mark_safe(html)  # noqa: S308 - the output of a template, escaped by it

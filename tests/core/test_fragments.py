@@ -1,0 +1,69 @@
+"""Issue 13: pieces of a page kept under a digest of everything their rows hold
+(voorop.core.fragments): the same rows give the kept piece, any change another."""
+
+import dataclasses
+
+import pytest
+from django.utils import translation
+
+from tests.accounts.factories import UserFactory
+from tests.core.areas.factories import AreaFactory
+from voorop.accounts.models import User
+from voorop.core import fragments
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    person: User
+    note: str
+
+
+def _fetch(pk: int) -> User:
+    return User.objects.select_related("home_area").get(pk=pk)
+
+
+def test_the_digest_follows_every_field_and_what_was_fetched_with_it():
+    person = UserFactory(display_name="Anna", home_area=AreaFactory(name="Noord"))
+    before = fragments.digest([Row(_fetch(person.pk), "x")])
+    assert fragments.digest([Row(_fetch(person.pk), "x")]) == before
+    assert fragments.digest([Row(_fetch(person.pk), "y")]) != before
+    User.objects.filter(pk=person.pk).update(display_name="Bea")
+    assert fragments.digest([Row(_fetch(person.pk), "x")]) != before
+    renamed = fragments.digest([Row(_fetch(person.pk), "x")])
+    person.home_area.__class__.objects.filter(pk=person.home_area_id).update(name="Zuid")
+    assert fragments.digest([Row(_fetch(person.pk), "x")]) != renamed
+    # Caches kept on an instance (underscore names) are not its content.
+    fetched = _fetch(person.pk)
+    plain = fragments.digest([fetched])
+    fetched._voorop_roles = frozenset({"beheerder"})
+    assert fragments.digest([fetched]) == plain
+
+
+def test_a_piece_is_rendered_once_per_content_and_language():
+    person = UserFactory(display_name="Anna")
+    calls = []
+
+    def piece(rows):
+        return fragments.rendered(
+            "test.piece", rows, render=lambda: calls.append(1) or f"<p>{rows[0].public_name}</p>"
+        )
+
+    assert piece([_fetch(person.pk)]) == "<p>Anna</p>"
+    assert piece([_fetch(person.pk)]) == "<p>Anna</p>"
+    assert len(calls) == 1
+    with translation.override("en"):
+        piece([_fetch(person.pk)])
+    assert len(calls) == 2
+    User.objects.filter(pk=person.pk).update(display_name="Bea")
+    assert piece([_fetch(person.pk)]) == "<p>Bea</p>"
+    assert len(calls) == 3
+
+
+def test_what_cannot_be_digested_is_rendered_every_time():
+    calls = []
+    rows = [lambda: None]  # not picklable
+    for _ in range(2):
+        fragments.rendered("test.odd", rows, render=lambda: calls.append(1) or "<p>x</p>")
+    assert len(calls) == 2
