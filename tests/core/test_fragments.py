@@ -67,3 +67,35 @@ def test_what_cannot_be_digested_is_rendered_every_time():
     for _ in range(2):
         fragments.rendered("test.odd", rows, render=lambda: calls.append(1) or "<p>x</p>")
     assert len(calls) == 2
+
+
+def test_a_form_is_kept_under_its_data_initial_values_and_choices():
+    from django import forms
+    from django.http import QueryDict
+    from django.utils import timezone
+
+    class Pick(forms.Form):
+        person = forms.ModelChoiceField(queryset=User.objects.order_by("pk"), required=False)
+        note = forms.CharField(required=False)
+
+    calls = []
+
+    def html(form):
+        return fragments.form_html("test.form", form, render=lambda: calls.append(1) or str(form))
+
+    UserFactory(display_name="Anna")
+    first = html(Pick())
+    assert html(Pick()) == first and len(calls) == 1
+    assert html(Pick(initial={"note": "hoi"})) != first
+    assert html(Pick(QueryDict("note=a"))) != html(Pick(QueryDict("note=b")))
+    calls.clear()
+    UserFactory(display_name="Bea")  # a new choice
+    assert "Bea" in html(Pick()) and len(calls) == 1
+
+    class Today(forms.Form):
+        day = forms.DateField(initial=timezone.localdate)
+
+    calls.clear()
+    html(Today())
+    html(Today())
+    assert len(calls) == 2  # an initial value of the moment: rendered every time

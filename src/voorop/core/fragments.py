@@ -14,6 +14,10 @@ the cache. The rows themselves are still read (one query); only their rendering 
 
 The template of the piece must show only what the rows hold (no time of day, no user, no
 setting other than the language), or pass that in ``parts``.
+
+``form_html`` does the same for a form (a queue's filters, a public form): it is kept under
+its class, its fields, the choices it offers (the labels and values shown), its data and
+its initial values. Only for forms whose HTML depends on nothing else.
 """
 
 from __future__ import annotations
@@ -84,3 +88,42 @@ def rendered(
         timeout=TIMEOUT,
     )
     return mark_safe(html)  # noqa: S308 - the output of a template, escaped by it
+
+
+def _form_state(form: Any) -> tuple[Any, ...]:
+    fields = []
+    for name, field in form.fields.items():
+        choices = getattr(field, "choices", None)
+        shown = [(str(value), str(label)) for value, label in choices] if choices else None
+        fields.append((name, field.initial, shown))
+    data = None
+    if form.is_bound:
+        getlist = getattr(form.data, "getlist", None)
+        data = sorted((key, getlist(key) if getlist else form.data[key]) for key in form.data)
+    return (
+        type(form).__module__,
+        type(form).__qualname__,
+        form.prefix,
+        form.auto_id,
+        form.is_bound,
+        data,
+        sorted(form.initial.items()),
+        fields,
+    )
+
+
+def form_html(
+    namespace: str,
+    form: Any,
+    *,
+    render: Callable[[], str] | None = None,
+    parts: tuple[Any, ...] = (),
+) -> SafeString:
+    """``str(form)`` (or what ``render()`` makes of the form), kept under everything the
+    form shows (see above). A form with an initial value that is called when shown (a date
+    of today) is rendered every time."""
+    render = render or (lambda: str(form))
+    initials = [*form.initial.values(), *(field.initial for field in form.fields.values())]
+    if any(callable(value) for value in initials):
+        return mark_safe(str(render()))  # noqa: S308 - the output of the form's templates
+    return rendered(namespace, _form_state(form), render=render, parts=parts)

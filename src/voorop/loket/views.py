@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -84,7 +85,25 @@ def submit(request: HttpRequest) -> HttpResponse:
             # Say on the page whether a confirmation e-mail really went out.
             return redirect(services.tracking_url(token) + f"?nieuw={int(item.confirmation_sent)}")
         kept = _keep_files(request, form)
-    return render(request, "loket/submit.html", {"form": form, "kept": kept})
+    return render(
+        request,
+        "loket/submit.html",
+        {"form": form, "kept": kept, "form_html": None if form.is_bound else _blank_form(form)},
+    )
+
+
+# Where the form's one-time key goes in the blank form kept in the shared cache.
+ONCE_PLACEHOLDER = "voorop-once-key-of-this-form"
+
+
+def _blank_form(form: forms.SubmitForm) -> str:
+    """The blank public form, the same for every visitor but for its one-time key: kept in
+    the shared cache (issue 13) with a placeholder where the key goes."""
+    once = form.fields["once"].initial
+    form.fields["once"].initial = ONCE_PLACEHOLDER
+    html = fragments.form_html("loket.submit_form", form)
+    form.fields["once"].initial = once
+    return mark_safe(html.replace(ONCE_PLACEHOLDER, once))  # noqa: S308 - a URL-safe key
 
 
 @never_cache  # the answer may show a tracking link, to read out once
@@ -171,6 +190,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         overdue_only=bool(criteria.get("overdue")),
     )
     page = page_of(request, items, per_page=50)
+    # The filters show the same for the same choices and data: kept (issue 13).
+    filter_fields = fragments.form_html(
+        "loket.queue_filters",
+        filters,
+        render=lambda: "".join(str(field.as_field_group()) for field in filters),
+    )
     default_view = (
         not any(criteria.get(name) for name in ("area", "theme", "kind", "assignee", "overdue"))
         and criteria.get("status", "open") == "open"
@@ -190,7 +215,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "loket/queue.html",
         {
-            "filters": filters,
+            "filter_fields": filter_fields,
             "page": page,
             "table": table,
             # Overdue implies open: unfiltered, the queue's own count is the desk's.
