@@ -99,3 +99,20 @@ def test_a_form_is_kept_under_its_data_initial_values_and_choices():
     html(Today())
     html(Today())
     assert len(calls) == 2  # an initial value of the moment: rendered every time
+
+
+def test_a_forms_choices_are_read_once_for_the_digest_and_the_page():
+    from django import forms
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    class Pick(forms.Form):
+        person = forms.ModelChoiceField(queryset=User.objects.order_by("pk"))
+
+    UserFactory(display_name="Anna")
+    with CaptureQueriesContext(connection) as missed:
+        html = fragments.form_html("test.once", Pick())
+    with CaptureQueriesContext(connection) as kept:
+        assert fragments.form_html("test.once", Pick()) == html
+    assert "Anna" in html
+    assert len(missed) == len(kept) == 1  # the rows, not counted first, not read twice

@@ -86,3 +86,31 @@ def test_the_queue_filters_are_kept_and_follow_the_data_and_the_choices(client, 
     assert f'<option value="{colleague.pk}">Nieuwe collega</option>' in html
     html = client.get("/loket/werkvoorraad/?area=99999").content.decode()
     assert 'aria-invalid="true"' in html  # a choice that is not there is still an error
+
+
+def test_the_kept_task_list_carries_the_visitors_own_csrf_token():
+    from django.test import Client
+
+    from tests.loket.factories import DeskItemFactory
+    from voorop.core.page_cache import CSRF_PLACEHOLDER
+    from voorop.loket.models import DeskTask
+
+    desk = user_with_role("loketmedewerker")
+    item = DeskItemFactory(contact_phone="0612345678", contact_name="Piet")
+    task = DeskTask.objects.create(
+        item=item, kind=DeskTask.Kind.CALL, text="Bel Piet", assignee=desk
+    )
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(desk)
+    client.get("/loket/werkvoorraad/")
+    html = client.get("/loket/werkvoorraad/").content.decode()  # the list from the cache
+    assert "Bel Piet" in html and CSRF_PLACEHOLDER not in html
+    form = html[html.index(f'action="/loket/taak/{task.pk}/gedaan/"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', form).group(1)
+    response = client.post(
+        f"/loket/taak/{task.pk}/gedaan/", {"from": "queue", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.done_at is not None
+    assert "Bel Piet" not in client.get("/loket/werkvoorraad/").content.decode()

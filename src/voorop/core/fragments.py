@@ -29,11 +29,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 import voorop
 from voorop.core import cache
+from voorop.core.page_cache import CSRF_PLACEHOLDER
 
 TIMEOUT = 300  # seconds: a piece nobody looks at again leaves the cache
 
@@ -69,11 +73,25 @@ def digest(*values: Any) -> str:
     return hashlib.sha256(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
+def with_csrf(template_name: str, context: dict[str, Any]) -> Callable[[], str]:
+    """A ``render`` for a template with forms in it: ``{% csrf_token %}`` is rendered as a
+    placeholder, and ``rendered(..., request=request)`` puts the visitor's token there."""
+    return lambda: render_to_string(template_name, {**context, "csrf_token": CSRF_PLACEHOLDER})
+
+
 def rendered(
-    namespace: str, *rows: Any, render: Callable[[], str], parts: tuple[Any, ...] = ()
+    namespace: str,
+    *rows: Any,
+    render: Callable[[], str],
+    parts: tuple[Any, ...] = (),
+    request: HttpRequest | None = None,
 ) -> SafeString:
     """The HTML ``render()`` gives for these rows: from the cache when it was made for the
-    same content, language and release; else rendered now and kept."""
+    same content, language and release; else rendered now and kept. With ``request``, the
+    CSRF placeholder (``with_csrf``) becomes the visitor's own token."""
+    if request is not None:
+        html = rendered(namespace, *rows, render=render, parts=parts)
+        return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
     try:
         key = digest(*rows)
     except (pickle.PicklingError, TypeError, AttributeError):
@@ -90,12 +108,25 @@ def rendered(
     return mark_safe(html)  # noqa: S308 - the output of a template, escaped by it
 
 
+def _shown(choices: Any) -> list[Any]:
+    """The values and labels of choices as shown (groups too)."""
+    return [
+        (str(value), _shown(label) if isinstance(label, list | tuple) else str(label))
+        for value, label in choices
+    ]
+
+
 def _form_state(form: Any) -> tuple[Any, ...]:
     fields = []
-    for name, field in form.fields.items():
-        choices = getattr(field, "choices", None)
-        shown = [(str(value), str(label)) for value, label in choices] if choices else None
-        fields.append((name, field.initial, shown))
+    for name in form.fields:
+        # The field as it will be shown (some fields make their choices here).
+        field = form[name].field
+        choices = getattr(field.widget, "choices", None)
+        if choices is not None and not isinstance(choices, list):
+            # Read once (a queryset's), for the digest and for the page alike; not list(),
+            # which would count the rows first.
+            choices = field.widget.choices = [choice for choice in choices]  # noqa: C416
+        fields.append((name, field.initial, _shown(choices) if choices else None))
     data = None
     if form.is_bound:
         getlist = getattr(form.data, "getlist", None)

@@ -205,6 +205,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         (item, None if item.assignee_id or item.team_id else routing.suggest(item))
         for item in page.object_list
     ]
+    # Paged apart from the items: letters to write can pile up (review).
+    tasks = page_of(
+        request, selectors.open_tasks_for(request.user), per_page=10, parameter=TASKS_PAGE
+    )
     # The same rows, the same table: kept under what the rows hold (issue 13).
     table = fragments.rendered(
         "loket.queue_table",
@@ -222,9 +226,14 @@ def queue(request: HttpRequest) -> HttpResponse:
             "counts": {
                 "overdue": items.overdue_count if default_view else selectors.overdue_count()
             },
-            # Paged apart from the items: letters to write can pile up (review).
-            "tasks": page_of(
-                request, selectors.open_tasks_for(request.user), per_page=10, parameter=TASKS_PAGE
+            "tasks": tasks,
+            "tasks_html": fragments.rendered(
+                "loket.queue_tasks",
+                list(tasks),
+                render=fragments.with_csrf(
+                    "loket/partials/tasks.html", {"tasks": tasks, "show_item": True}
+                ),
+                request=request,
             ),
         },
     )
