@@ -46,8 +46,11 @@ def _state_of(value: Any, out: list[Any]) -> None:
     """Append what ``value`` holds, recursively, in a form pickle can digest."""
     if isinstance(value, models.Model):
         out.append(value._meta.label)
-        # Its fields (not _state, nor caches made from the fields), as one tuple.
-        out.append(tuple(item for item in value.__dict__.items() if item[0][0] != "_"))
+        # Its fields (not _state, nor caches made from the fields).
+        fields = value.__dict__.copy()
+        for name in [name for name in fields if name[0] == "_"]:
+            del fields[name]
+        out.append(fields)
         # Related instances fetched with it (select_related) live in the state's cache.
         related = value._state.fields_cache
         for name in sorted(related):
