@@ -93,8 +93,8 @@ def rendered(
     same content, language and release; else rendered now and kept. With ``request``, the
     CSRF placeholder (``with_csrf``) becomes the visitor's own token."""
     if request is not None:
-        html = rendered(namespace, *rows, render=render, parts=parts)
-        return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
+        piece = rendered(namespace, *rows, render=render, parts=parts)
+        return mark_safe(piece.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
     try:
         key = digest(*rows)
     except (pickle.PicklingError, TypeError, AttributeError):
