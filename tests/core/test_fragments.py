@@ -116,3 +116,25 @@ def test_a_forms_choices_are_read_once_for_the_digest_and_the_page():
         assert fragments.form_html("test.once", Pick()) == html
     assert "Anna" in html
     assert len(missed) == len(kept) == 1  # the rows, not counted first, not read twice
+
+
+def test_a_piece_is_kept_per_time_zone_and_script_prefix():
+    from django.urls import set_script_prefix
+    from django.utils import timezone
+
+    calls = []
+
+    def piece():
+        return fragments.rendered("test.where", ["row"], render=lambda: calls.append(1) or "x")
+
+    piece()
+    piece()
+    assert len(calls) == 1
+    with timezone.override("UTC"):
+        piece()
+    set_script_prefix("/participatie/")
+    try:
+        piece()
+    finally:
+        set_script_prefix("/")
+    assert len(calls) == 3

@@ -4,16 +4,19 @@ A list of fifty rows costs a few milliseconds of template rendering on every vie
 the rows rarely change between two views. ``rendered`` keeps the HTML of such a piece under
 a digest of **everything its rows hold**: every field of each model instance given, of the
 instances fetched with it (``select_related``) and of the dataclasses and tuples around them,
-plus the language and the release. Nothing has to be forgotten when data changes: changed
-rows give another digest, so the piece is rendered anew; an unchanged page is served from
-the cache. The rows themselves are still read (one query); only their rendering is saved::
+plus the language, the time zone, the script prefix and the release. Nothing has to be
+forgotten when data changes: changed rows give another digest, so the piece is rendered
+anew; an unchanged page is served from the cache. The rows themselves are still read (one
+query); only their rendering is saved::
 
     html = fragments.rendered(
-        "loket.queue_rows", rows, render=lambda: render_to_string("...", {"rows": rows})
+        "loket.queue_table", rows, render=lambda: render_to_string("...", {"rows": rows})
     )
 
 The template of the piece must show only what the rows hold (no time of day, no user, no
-setting other than the language), or pass that in ``parts``.
+setting other than these), or pass that in ``parts``. A piece with forms in it renders
+through ``with_csrf`` and is asked for with ``request=``, so each visitor gets their own
+CSRF token.
 
 ``form_html`` does the same for a form (a queue's filters, a public form): it is kept under
 its class, its fields, the choices it offers (the labels and values shown), its data and
@@ -32,7 +35,8 @@ from django.db import models
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import get_script_prefix
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 import voorop
@@ -103,6 +107,8 @@ def rendered(
         namespace,
         voorop.__version__,
         translation.get_language(),
+        timezone.get_current_timezone_name(),  # dates are shown in it
+        get_script_prefix(),  # addresses start with it
         key,
         *parts,
         compute=lambda: str(render()),
