@@ -57,3 +57,46 @@ def test_the_admin_page_asks_as_often_for_many_proposals_as_for_a_page_full(clie
     assert html.count("/beoordelen/") <= PAGE_SIZE
     many_second, _html = _get(client, budget_round, pagina_wacht=2, pagina_beoordeeld=2)
     assert many_second == few_second
+
+
+def test_the_lists_read_only_their_own_columns_and_show_every_one(client):
+    """Issue 13: the proposals of the admin page are read without their area, theme, author
+    and initiative (not shown), and nothing is read again row by row."""
+    from tests.budgeting.factories import RoundFactory
+    from voorop.budgeting.models import Proposal
+
+    budget_round = RoundFactory(phase="review")
+    waiting = ProposalFactory(round=budget_round, title="Bankjes", cost_estimate=1_250)
+    reviewed = ProposalFactory(round=budget_round, title="Bomen", approved=True)
+    Proposal.objects.filter(pk=reviewed.pk).update(cost=4_500)
+    client.force_login(staff())
+    _count, html = _get(client, budget_round)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/begroting/{budget_round.pk}/beheer/")
+    lists = [q["sql"] for q in queries if 'FROM "budgeting_proposal"' in q["sql"]]
+    assert lists and all("JOIN" not in sql and "description" not in sql for sql in lists)
+    assert f'href="/begroting/voorstel/{waiting.pk}/"' in html or waiting.get_absolute_url() in html
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    from voorop.core.money import format_euros
+
+    waiting_row = (
+        f'<tr><td><a href="{waiting.get_absolute_url()}">Bankjes</a></td>'
+        f"<td>{format_euros(1_250)}</td>"
+        f"<td>{date_format(localtime(waiting.created_at), 'j F Y')}</td>\n"
+        f'    <td><a href="/begroting/voorstel/{waiting.pk}/beoordelen/">Beoordelen'
+        '<span class="visually-hidden">: Bankjes</span></a></td></tr>'
+    )
+    assert waiting_row in html
+    reviewed_row = (
+        f'<tr><td><a href="{reviewed.get_absolute_url()}">Bomen</a></td>'
+        f"<td>{format_euros(4_500)}</td><td>goedgekeurd: op het stembiljet</td></tr>"
+    )
+    assert reviewed_row in html
+    for _ in range(5):
+        ProposalFactory(round=budget_round)
+        ProposalFactory(round=budget_round, approved=True)
+    more, _html = _get(client, budget_round)
+    assert more == _count

@@ -15,10 +15,18 @@ from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core import widget_html
+
 
 class VooropFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        # Django's widget templates in Python, the same HTML (voorop.core.widget_html).
+        if request is None and (html := widget_html.render(template_name, context)) is not None:
+            return html
+        return super().render(template_name, context, request=request)
 
 
 def posted(request: HttpRequest):

@@ -96,6 +96,26 @@ def _mark(item: DeskItem, overdue: bool) -> DeskItem:
     return item
 
 
+QUEUE_COLUMNS = (
+    "reference",
+    "kind",
+    "is_safety",
+    "title",
+    "status",
+    "created_at",
+    "response_due",
+    "first_response_at",
+    "area__name",
+    "theme__name",
+    "theme__name_en",
+    "assignee__display_name",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__deleted_at",
+    "team__name",
+)
+
+
 def queue(
     *,
     area: Area | None = None,
@@ -109,7 +129,11 @@ def queue(
     """The work queue: overdue items first (most overdue first), then oldest first."""
     from voorop.core.areas.selectors import area_with_descendants
 
-    items = DeskItem.objects.select_related("area", "theme", "assignee", "team")
+    # Only what the queue's table shows (issue 13): fifty rows of every column, and of every
+    # column of the people they are assigned to, cost more to read than to show.
+    items = DeskItem.objects.select_related("area", "theme", "assignee", "team").only(
+        *QUEUE_COLUMNS
+    )
     if status and status != "open":
         items = items.filter(status=status)
     if area is not None:

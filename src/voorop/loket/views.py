@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from voorop.core import files, throttle
+from voorop.core import files, fragments, throttle
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.pagination import page_of
 from voorop.core.permissions import permission_required
@@ -83,7 +85,25 @@ def submit(request: HttpRequest) -> HttpResponse:
             # Say on the page whether a confirmation e-mail really went out.
             return redirect(services.tracking_url(token) + f"?nieuw={int(item.confirmation_sent)}")
         kept = _keep_files(request, form)
-    return render(request, "loket/submit.html", {"form": form, "kept": kept})
+    return render(
+        request,
+        "loket/submit.html",
+        {"form": form, "kept": kept, "form_html": None if form.is_bound else _blank_form(form)},
+    )
+
+
+# Where the form's one-time key goes in the blank form kept in the shared cache.
+ONCE_PLACEHOLDER = "voorop-once-key-of-this-form"
+
+
+def _blank_form(form: forms.SubmitForm) -> str:
+    """The blank public form, the same for every visitor but for its one-time key: kept in
+    the shared cache (issue 13) with a placeholder where the key goes."""
+    once = form.fields["once"].initial
+    form.fields["once"].initial = ONCE_PLACEHOLDER
+    html = fragments.form_html("loket.submit_form", form)
+    form.fields["once"].initial = once
+    return mark_safe(html.replace(ONCE_PLACEHOLDER, once))  # noqa: S308 - a URL-safe key
 
 
 @never_cache  # the answer may show a tracking link, to read out once
@@ -170,6 +190,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         overdue_only=bool(criteria.get("overdue")),
     )
     page = page_of(request, items, per_page=50)
+    # The filters show the same for the same choices and data: kept (issue 13).
+    filter_fields = fragments.form_html(
+        "loket.queue_filters",
+        filters,
+        render=lambda: "".join(str(field.as_field_group()) for field in filters),
+    )
     default_view = (
         not any(criteria.get(name) for name in ("area", "theme", "kind", "assignee", "overdue"))
         and criteria.get("status", "open") == "open"
@@ -179,20 +205,35 @@ def queue(request: HttpRequest) -> HttpResponse:
         (item, None if item.assignee_id or item.team_id else routing.suggest(item))
         for item in page.object_list
     ]
+    # Paged apart from the items: letters to write can pile up (review).
+    tasks = page_of(
+        request, selectors.open_tasks_for(request.user), per_page=10, parameter=TASKS_PAGE
+    )
+    # The same rows, the same table: kept under what the rows hold (issue 13).
+    table = fragments.rendered(
+        "loket.queue_table",
+        rows,
+        render=lambda: render_to_string("loket/partials/queue_table.html", {"rows": rows}),
+    )
     return render(
         request,
         "loket/queue.html",
         {
-            "filters": filters,
+            "filter_fields": filter_fields,
             "page": page,
-            "rows": rows,
+            "table": table,
             # Overdue implies open: unfiltered, the queue's own count is the desk's.
             "counts": {
                 "overdue": items.overdue_count if default_view else selectors.overdue_count()
             },
-            # Paged apart from the items: letters to write can pile up (review).
-            "tasks": page_of(
-                request, selectors.open_tasks_for(request.user), per_page=10, parameter=TASKS_PAGE
+            "tasks": tasks,
+            "tasks_html": fragments.rendered(
+                "loket.queue_tasks",
+                list(tasks),
+                render=fragments.with_csrf(
+                    "loket/partials/tasks.html", {"tasks": tasks, "show_item": True}
+                ),
+                request=request,
             ),
         },
     )

@@ -102,6 +102,20 @@ def round_proposals(budget_round: BudgetRound, *, status: str | None = None) -> 
     return qs.order_by("title", "id")
 
 
+def proposals_to_manage(budget_round: BudgetRound, *, waiting: bool) -> QuerySet[Proposal]:
+    """The round's proposals on its admin page: those waiting for review, or the reviewed
+    ones. Only the columns that page shows (issue 13): not every column of each proposal's
+    area, theme, author and initiative."""
+    qs = budget_round.proposals.only(
+        "round", "title", "cost_estimate", "cost", "status", "created_at"
+    )
+    if waiting:
+        qs = qs.filter(status=ProposalStatus.SUBMITTED)
+    else:
+        qs = qs.exclude(status=ProposalStatus.SUBMITTED)
+    return qs.order_by("title", "id")
+
+
 BALLOT_PROPOSALS = "budgeting.ballot_proposals"
 
 

@@ -126,12 +126,12 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
             # Each list pages on its own (review): a round may get hundreds of proposals.
             "waiting": page_of(
                 request,
-                selectors.round_proposals(budget_round, status=ProposalStatus.SUBMITTED),
+                selectors.proposals_to_manage(budget_round, waiting=True),
                 parameter=WAITING_PAGE,
             ),
             "reviewed": page_of(
                 request,
-                selectors.round_proposals(budget_round).exclude(status=ProposalStatus.SUBMITTED),
+                selectors.proposals_to_manage(budget_round, waiting=False),
                 parameter=REVIEWED_PAGE,
             ),
             "batches": batches,

@@ -1,0 +1,153 @@
+"""Issue 13: the queue's rows are rendered with less work (labels translated once, a quicker
+``get_FOO_display``) and say the same as before, in Dutch and in English."""
+
+import re
+
+import pytest
+from django.db.models.base import Model
+from django.utils import timezone, translation
+
+from tests.accounts.factories import UserFactory, user_with_role
+from tests.core.areas.factories import AreaFactory, ThemeFactory
+from tests.loket.factories import DeskItemFactory, RoutingRuleFactory
+from voorop.loket.models import DeskItem, ItemKind, ItemStatus
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/loket/werkvoorraad/"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_display_of_kind_and_status_is_djangos(language):
+    field_kind = DeskItem._meta.get_field("kind")
+    field_status = DeskItem._meta.get_field("status")
+    with translation.override(language):
+        for kind in [*ItemKind.values, "unknown"]:
+            item = DeskItem(kind=kind)
+            assert item.get_kind_display() == Model._get_FIELD_display(item, field_kind)
+        for status in [*ItemStatus.values, "unknown"]:
+            item = DeskItem(status=status)
+            assert item.get_status_display() == Model._get_FIELD_display(item, field_status)
+    with translation.override("en"):
+        assert DeskItem(kind=ItemKind.SIGNAL).get_kind_display() == str(ItemKind.SIGNAL.label)
+
+
+def _rows(html: str) -> list[str]:
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r"<tr>.*?</tr>", body, re.S)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "nl",
+            {
+                "labels": [
+                    'data-label="Soort"',
+                    'data-label="Gebied / thema"',
+                    'data-label="Ontvangen"',
+                    'data-label="Antwoord uiterlijk"',
+                    'data-label="Status"',
+                    'data-label="Contactpersoon"',
+                ],
+                "safety": '<span class="tag">veiligheid</span>',
+                "overdue": '<span class="status status--danger">te laat</span>',
+                "answered": "beantwoord",
+                "suggested": '<span class="muted">voorstel: Wijkregisseur</span>',
+            },
+        ),
+        (
+            "en",
+            {
+                "labels": [
+                    'data-label="Kind"',
+                    'data-label="Area / theme"',
+                    'data-label="Received"',
+                    'data-label="Answer due"',
+                    'data-label="Status"',
+                    'data-label="Contact person"',
+                ],
+                "safety": '<span class="tag">safety</span>',
+                "overdue": '<span class="status status--danger">overdue</span>',
+                "answered": "answered",
+                "suggested": '<span class="muted">suggested: Wijkregisseur</span>',
+            },
+        ),
+    ],
+)
+def test_every_row_says_what_it_said(client, language, words):
+    officer = user_with_role("loketmedewerker")
+    officer.language = language
+    officer.save()
+    client.force_login(officer)
+    area, theme = AreaFactory(name="Noord"), ThemeFactory(name="groen", name_en="green")
+    RoutingRuleFactory(area=area, contact=UserFactory(display_name="Wijkregisseur"))
+    DeskItemFactory(overdue=True, is_safety=True, kind=ItemKind.SIGNAL, area=area, theme=theme)
+    DeskItemFactory(first_response_at=timezone.now(), assignee=officer)
+    DeskItemFactory()
+    response = client.get(QUEUE, HTTP_ACCEPT_LANGUAGE=language)
+    html = response.content.decode()
+    rows = _rows(html)
+    assert len(rows) == 3
+    for row in rows:
+        for label in words["labels"]:
+            assert label in row
+    overdue, *others = rows
+    assert words["safety"] in overdue and words["overdue"] in overdue
+    assert str(ItemKind.SIGNAL.label) in overdue
+    assert words["suggested"] in overdue
+    assert ("green" if language == "en" else "groen") in overdue
+    assert any(words["answered"] in row and officer.public_name in row for row in others)
+    assert all(words["overdue"] not in row for row in others)
+    assert all(str(ItemStatus.RECEIVED.label) in row for row in rows)
+
+
+def _table(response) -> str:
+    html = response.content.decode()
+    return html[html.index('<div class="table-wrap">') : html.index("</table>")]
+
+
+def test_the_table_is_kept_and_shows_every_change_at_once(client, monkeypatch):
+    """The table comes from the shared cache while its rows hold the same; any change of
+    what a row shows (also one made without a desk service) shows at once."""
+    from voorop.accounts.models import User
+    from voorop.core.areas.models import Area
+    from voorop.loket.models import Team
+
+    officer = user_with_role("loketmedewerker")
+    client.force_login(officer)
+    area = AreaFactory(name="Noord")
+    colleague = UserFactory(display_name="Collega")
+    contact = UserFactory(display_name="Wijkregisseur")
+    RoutingRuleFactory(theme=None, area=area, contact=contact)
+    assigned = DeskItemFactory(area=area, assignee=colleague, title="Bankje")
+    DeskItemFactory(area=area, title="Lantaarn")
+    first = _table(client.get(QUEUE))
+    assert "Collega" in first and "voorstel: Wijkregisseur" in first
+
+    import voorop.loket.views as views
+
+    rendered = []
+    original = views.render_to_string
+    monkeypatch.setattr(
+        views, "render_to_string", lambda *a, **k: rendered.append(a[0]) or original(*a, **k)
+    )
+    assert _table(client.get(QUEUE)) == first
+    assert rendered == []  # from the cache
+    Area.objects.filter(pk=area.pk).update(name="Zuid")  # not through a service
+    assert "Zuid" in _table(client.get(QUEUE))
+    User.objects.filter(pk=colleague.pk).update(display_name="Nieuwe naam")
+    assert "Nieuwe naam" in _table(client.get(QUEUE))
+    User.objects.filter(pk=contact.pk).update(display_name="Andere regisseur")
+    assert "voorstel: Andere regisseur" in _table(client.get(QUEUE))
+    DeskItem.objects.filter(pk=assigned.pk).update(
+        assignee=None, team=Team.objects.create(name="Sociaal team")
+    )
+    assert "Sociaal team" in _table(client.get(QUEUE))
+    assert len(rendered) == 4
+    with translation.override("en"):
+        officer.language = "en"
+        officer.save()
+        english = _table(client.get(QUEUE))
+    assert 'data-label="Kind"' in english and "suggested: Andere regisseur" in english
