@@ -279,6 +279,12 @@ def main() -> int:
     )
     parser.add_argument("--workers", type=int, help="web workers per app server")
     parser.add_argument(
+        "--signed-in-bare",
+        action="store_true",
+        help="for a signed-in page, the bare view with the same session cookie (the fixed "
+        "cost of a signed-in request: session, user, two-factor check) instead of anonymous",
+    )
+    parser.add_argument(
         "--pin",
         action="store_true",
         help="app server i runs only on core i (taskset): servers on cores of their own",
@@ -386,7 +392,7 @@ def main() -> int:
                 meter,
                 duration=args.bare_duration,
                 connections=args.connections,
-                extra={},
+                extra={"LT_COOKIE": extra["LT_COOKIE"]} if args.signed_in_bare else {},
             )
             run = measure(
                 base, page, meter, duration=args.duration, connections=args.connections, extra=extra
@@ -456,6 +462,7 @@ def report(results, counts, args, workers: int) -> str:
     lines = [
         f"{args.servers} app server(s) × {workers} gunicorn workers × {args.threads} threads"
         f"{' (app server i on core i only)' if args.pin else ''}, "
+        f"{'bare view as the same signed-in user, ' if args.signed_in_bare else ''}"
         f"{args.connections} connections, {args.duration:g} s per page, bare view "
         f"{args.bare_duration:g} s before each; {os.cpu_count()} cores shared with wrk and "
         "PostgreSQL.",
