@@ -64,8 +64,10 @@ def queued_mail(monkeypatch, settings):
 def _empty_cache():
     """Each test starts with an empty cache (the test cache is one process's memory, and a
     page or version kept by an earlier test would outlive that test's database rows)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()

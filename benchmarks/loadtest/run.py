@@ -342,7 +342,9 @@ def main() -> int:
                 workers=workers,
                 threads=args.threads,
                 name=f"web{i}",
-                cpus=str(i % (os.cpu_count() or 1)) if args.pin else "",
+                cpus=str(sorted(os.sched_getaffinity(0))[i % len(os.sched_getaffinity(0))])
+                if args.pin
+                else "",
             )
             for i, port in enumerate(ports)
         ]

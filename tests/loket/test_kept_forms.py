@@ -1,7 +1,8 @@
-"""Issue 13: the blank public desk form and the queue's filters come from the shared cache
+"""Issue 13: the blank public desk form and the queue's filters come from the kept pieces
 (voorop.core.fragments.form_html) and show the same as when rendered: every visitor gets a
 one-time key of their own, and a new area, theme or colleague shows at once."""
 
+import pickle
 import re
 
 import pytest
@@ -88,29 +89,49 @@ def test_the_queue_filters_are_kept_and_follow_the_data_and_the_choices(client, 
     assert 'aria-invalid="true"' in html  # a choice that is not there is still an error
 
 
-def test_the_kept_task_list_carries_the_visitors_own_csrf_token():
+def test_the_task_list_is_not_kept_and_each_officer_gets_their_own_token():
+    """Review: the task list holds submitters' contact details and is at most ten rows, so
+    it is rendered for each view; the queue's table is kept in the process's own memory,
+    never in the shared cache."""
+    from django.core.cache import caches
     from django.test import Client
 
     from tests.loket.factories import DeskItemFactory
     from voorop.core.page_cache import CSRF_PLACEHOLDER
     from voorop.loket.models import DeskTask
 
-    desk = user_with_role("loketmedewerker")
     item = DeskItemFactory(contact_phone="0612345678", contact_name="Piet")
-    task = DeskTask.objects.create(
-        item=item, kind=DeskTask.Kind.CALL, text="Bel Piet", assignee=desk
-    )
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(desk)
-    client.get("/loket/werkvoorraad/")
-    html = client.get("/loket/werkvoorraad/").content.decode()  # the list from the cache
-    assert "Bel Piet" in html and CSRF_PLACEHOLDER not in html
-    form = html[html.index(f'action="/loket/taak/{task.pk}/gedaan/"') :]
-    token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', form).group(1)
+    task = DeskTask.objects.create(item=item, kind=DeskTask.Kind.CALL, text="Bel Piet")
+    first, second = user_with_role("loketmedewerker"), user_with_role("loketmedewerker")
+    tokens = []
+    for officer in (first, second):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(officer)
+        html = client.get("/loket/werkvoorraad/").content.decode()
+        assert "Bel Piet" in html and CSRF_PLACEHOLDER not in html
+        form = html[html.index(f'action="/loket/taak/{task.pk}/gedaan/"') :]
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', form).group(1))
+    assert tokens[0] != tokens[1]
+    kept = [pickle.loads(value) for value in caches["fragments"]._cache.values()]  # noqa: S301
+    assert kept and not [piece for piece in kept if "Bel Piet" in piece]
+    shared = list(caches["default"]._cache)
+    assert not [name for name in shared if "queue_table" in name or "queue_filters" in name]
     response = client.post(
-        f"/loket/taak/{task.pk}/gedaan/", {"from": "queue", "csrfmiddlewaretoken": token}
+        f"/loket/taak/{task.pk}/gedaan/", {"from": "queue", "csrfmiddlewaretoken": tokens[1]}
     )
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.done_at is not None
     assert "Bel Piet" not in client.get("/loket/werkvoorraad/").content.decode()
+
+
+def test_an_unknown_kind_in_the_address_keeps_no_piece_of_its_own(client):
+    from django.core.cache import caches
+
+    client.get("/loket/")
+    pieces = len(caches["fragments"]._cache)
+    for junk in ("x1", "x2", "<script>"):
+        assert client.get(f"/loket/?soort={junk}").status_code == 200
+    assert len(caches["fragments"]._cache) == pieces
+    html = client.get("/loket/?soort=vraag").content.decode()
+    assert re.search(r'value="vraag"[^>]*checked|<option value="vraag" selected', html)

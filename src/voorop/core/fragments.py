@@ -1,4 +1,5 @@
-"""Rendered pieces of a page kept in the shared cache under what they show (issue 13).
+"""Rendered pieces of a page kept in each server process's memory under what they show
+(issue 13).
 
 A list of fifty rows costs a few milliseconds of template rendering on every view, while
 the rows rarely change between two views. ``rendered`` keeps the HTML of such a piece under
@@ -27,10 +28,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import pickle
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache import caches
 from django.db import models
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -40,10 +43,15 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 import voorop
-from voorop.core import cache
+from voorop.core.cache import key as cache_key
 from voorop.core.page_cache import CSRF_PLACEHOLDER
 
 TIMEOUT = 300  # seconds: a piece nobody looks at again leaves the cache
+# Kept in each server process's own memory (settings.CACHES["fragments"]), not in the shared
+# cache: the pieces hold staff names and item titles, which must not outlive their rows in a
+# database table or in Redis (review); a key names the content, so no process can serve an
+# out-of-date piece, and a new release starts with an empty cache.
+CACHE_ALIAS = "fragments"
 
 
 def _state_of(value: Any, out: list[Any]) -> None:
@@ -77,7 +85,11 @@ def digest(*values: Any) -> str:
     state: list[Any] = []
     for value in values:
         _state_of(value, state)
-    return hashlib.sha256(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: the same content gives the same bytes, however shared
+    pickler.dump(state)
+    return hashlib.sha256(out.getvalue()).hexdigest()
 
 
 def with_csrf(template_name: str, context: dict[str, Any]) -> Callable[[], str]:
@@ -98,12 +110,14 @@ def rendered(
     CSRF placeholder (``with_csrf``) becomes the visitor's own token."""
     if request is not None:
         piece = rendered(namespace, *rows, render=render, parts=parts)
+        if CSRF_PLACEHOLDER not in piece:
+            return piece
         return mark_safe(piece.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
     try:
         key = digest(*rows)
     except (pickle.PicklingError, TypeError, AttributeError):
         return mark_safe(str(render()))  # noqa: S308 - the output of a template, escaped by it
-    html = cache.remember(
+    name = cache_key(
         namespace,
         voorop.__version__,
         translation.get_language(),
@@ -111,9 +125,12 @@ def rendered(
         get_script_prefix(),  # addresses start with it
         key,
         *parts,
-        compute=lambda: str(render()),
-        timeout=TIMEOUT,
     )
+    local = caches[CACHE_ALIAS]
+    html = local.get(name)
+    if html is None:
+        html = str(render())
+        local.set(name, html, TIMEOUT)
     return mark_safe(html)  # noqa: S308 - the output of a template, escaped by it
 
 
@@ -135,7 +152,22 @@ def _form_state(form: Any) -> tuple[Any, ...]:
             # Read once (a queryset's), for the digest and for the page alike; not list(),
             # which would count the rows first.
             choices = field.widget.choices = [choice for choice in choices]  # noqa: C416
-        fields.append((name, field.initial, _shown(choices) if choices else None))
+        # What a form's __init__ may set per request shows too (review).
+        fields.append(
+            (
+                name,
+                field.initial,
+                _shown(choices) if choices else None,
+                type(field).__qualname__,
+                type(field.widget).__qualname__,
+                str(field.label),
+                str(field.help_text),
+                field.required,
+                field.disabled,
+                field.localize,
+                sorted((k, str(v)) for k, v in field.widget.attrs.items()),
+            )
+        )
     data = None
     if form.is_bound:
         getlist = getattr(form.data, "getlist", None)

@@ -47,19 +47,22 @@ def replica_reads(view: Callable[..., Any]) -> Callable[..., Any]:
 class ReplicaRouter:
     """Django database router (settings.DATABASE_ROUTERS)."""
 
-    def db_for_read(self, model: type, **hints: Any) -> str | None:
+    # Always an alias, never None: with None Django would use the database an instance was
+    # read from, so a row read from the replica would be saved (or its relations read) there.
+
+    def db_for_read(self, model: type, **hints: Any) -> str:
         if not _may_lag.get() or REPLICA not in connections.settings:
-            return None
+            return DEFAULT_DB_ALIAS
         # The shared cache (DatabaseCache's model) lives on the primary: rate-limit counters
         # and cached pages must be read where they are written.
         if model._meta.app_label == "django_cache":  # type: ignore[attr-defined]
-            return None
+            return DEFAULT_DB_ALIAS
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
-            return None  # a transaction reads its own writes
+            return DEFAULT_DB_ALIAS  # a transaction reads its own writes
         return REPLICA
 
-    def db_for_write(self, model: type, **hints: Any) -> str | None:
-        return None
+    def db_for_write(self, model: type, **hints: Any) -> str:
+        return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:
         return True  # the replica is a copy of the primary: the same rows

@@ -23,7 +23,7 @@ from voorop.core.pagination import page_of
 from voorop.core.permissions import permission_required
 from voorop.core.uploads import KeptFile, keep_uploads, kept_uploads
 from voorop.loket import forms, selectors, services
-from voorop.loket.models import Attachment, DeskItem, DeskTask, InformBy
+from voorop.loket.models import Attachment, DeskItem, DeskTask, InformBy, ItemKind
 
 ITEM_FIELDS = ("kind", "is_safety", "title", "description", "area", "theme", "location")
 
@@ -68,7 +68,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         posted(request),
         uploaded_files(request),
         user=request.user,
-        initial={"kind": request.GET.get("soort", "")},
+        # Only a known kind: the blank form is kept per initial value (review: any other
+        # ?soort= would make a new piece).
+        initial={"kind": kind if (kind := request.GET.get("soort", "")) in ItemKind.values else ""},
     )
     kept: list[KeptFile] = []
     if request.method == "POST":
@@ -226,15 +228,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             "counts": {
                 "overdue": items.overdue_count if default_view else selectors.overdue_count()
             },
+            # Not kept: at most ten rows, with submitters' contact details (review).
             "tasks": tasks,
-            "tasks_html": fragments.rendered(
-                "loket.queue_tasks",
-                list(tasks),
-                render=fragments.with_csrf(
-                    "loket/partials/tasks.html", {"tasks": tasks, "show_item": True}
-                ),
-                request=request,
-            ),
         },
     )
 

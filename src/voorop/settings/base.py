@@ -226,7 +226,15 @@ def _cache(url: str) -> dict:
     raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db, redis, rediss, unix, locmem)")
 
 
-CACHES = {"default": _cache(env.get("CACHE_URL") or "db:")}
+CACHES = {
+    "default": _cache(env.get("CACHE_URL") or "db:"),
+    # Rendered pieces of staff pages, in each process's own memory (voorop.core.fragments).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "voorop-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
 
 TASKS = {
     "default": {

@@ -129,7 +129,8 @@ VARIABLES: dict[str, EnvVar] = {
             "Optional read-only replica of DATABASE_URL (PostgreSQL streaming replication), "
             "e.g. postgres://user:password@replica:5432/voorop. The open data API reads from "
             "it (data may be seconds old); every other page and every write uses "
-            "DATABASE_URL. Empty: everything uses DATABASE_URL.",
+            "DATABASE_URL. Empty: everything uses DATABASE_URL. Each server thread may keep a "
+            "connection to both (see DATABASE_CONN_MAX_AGE).",
         ),
         EnvVar(
             "DATABASE_CONN_MAX_AGE",

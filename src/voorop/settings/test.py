@@ -10,5 +10,11 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 ACCOUNT_RATE_LIMITS = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # One process, emptied per test process; tests of the shared (database) cache set it themselves.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "voorop-fragments",
+    },
+}
 VOOROP_PAGE_CACHE = False  # on in the tests of the page cache (tests/core/test_page_cache.py)

@@ -78,21 +78,23 @@ def ballot_cast(
         where = {"round": budget_round, "voter": voter}
         new = {"round": budget_round, "voter": voter, "channel": BallotChannel.ACCOUNT}
 
-    # Most ballots are first ballots: insert at once (one statement fewer than looking first,
-    # issue 13). The database allows one ballot per voter and per code, so an insert that
-    # fails means there is a ballot already (or another request made it a moment ago):
-    # that one is locked and changed.
-    try:
-        with transaction.atomic():
-            ballot = Ballot.objects.create(choices=cleaned, **new)
-    except IntegrityError:
-        found = Ballot.objects.select_for_update().filter(**where).first()
-        if found is None:
-            raise
-        ballot = found
-    else:
-        _after_ballot(actor, ballot, changed=False, paper=paper)
-        return ballot, False
+    # Look first, then insert: an INSERT that fails on the one-ballot constraint would be
+    # written to PostgreSQL's server log with its values (log_min_error_statement), choices
+    # and voter included, and a vote must never be in a log (review, issue 13). Only two
+    # requests racing for the same first ballot still reach the IntegrityError below.
+    ballot = Ballot.objects.select_for_update().filter(**where).first()
+    if ballot is None:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(choices=cleaned, **new)
+        except IntegrityError:
+            # Another request created it a moment ago: change that one instead.
+            ballot = Ballot.objects.select_for_update().filter(**where).first()
+            if ballot is None:
+                raise
+        else:
+            _after_ballot(actor, ballot, changed=False, paper=paper)
+            return ballot, False
     if paper:
         raise ValidationError(_("This code has already been used to vote."))
     ballot.choices = cleaned
