@@ -41,7 +41,12 @@ def compare(
             raise
         theirs = library_marginals(people_csv, quota_csv, id_column, k, "maximin")
         library_algorithm = "maximin"
-    assert ours.min_probability == pytest.approx(min(theirs.values()), abs=1e-6)
+    # Ours is a valid distribution (checked above), so its minimum can never be above the
+    # optimum; the library's column generation is randomised (its solver's seeds and first
+    # panels come from random_provider) and now and then stops below it (CI, 2026-12-06:
+    # 0.2641 against our 0.2967 on opendlp_monitoring; the same test passed before and
+    # after). So: at least what the library found.
+    assert ours.min_probability >= min(theirs.values()) - 1e-6
     if library_algorithm == "leximin" and ours_algorithm == "leximin":
         mine: Sequence[float] = [ours.probabilities[pid] for pid in theirs]
         # The library stops column generation at a dual gap of 5e-4, so beyond the minimum
