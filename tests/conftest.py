@@ -20,15 +20,6 @@ def _default_language():
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache (the per-process one of the test settings):
-    cached counts and pages of an earlier test are not this test's."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def mails(monkeypatch):
     """The test outbox, with after-commit callbacks (the mail task) run at once.

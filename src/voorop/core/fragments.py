@@ -15,9 +15,7 @@ query); only their rendering is saved::
     )
 
 The template of the piece must show only what the rows hold (no time of day, no user, no
-setting other than these), or pass that in ``parts``. A piece with forms in it renders
-through ``with_csrf`` and is asked for with ``request=``, so each visitor gets their own
-CSRF token.
+CSRF token, no setting other than these).
 
 ``form_html`` does the same for a form (a queue's filters, a public form): it is kept under
 its class, its fields, the choices it offers (the labels and values shown), its data and
@@ -35,16 +33,12 @@ from typing import Any
 
 from django.core.cache import caches
 from django.db import models
-from django.http import HttpRequest
-from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 import voorop
 from voorop.core.cache import key as cache_key
-from voorop.core.page_cache import CSRF_PLACEHOLDER
 
 TIMEOUT = 300  # seconds: a piece nobody looks at again leaves the cache
 # Kept in each server process's own memory (settings.CACHES["fragments"]), not in the shared
@@ -92,27 +86,9 @@ def digest(*values: Any) -> str:
     return hashlib.sha256(out.getvalue()).hexdigest()
 
 
-def with_csrf(template_name: str, context: dict[str, Any]) -> Callable[[], str]:
-    """A ``render`` for a template with forms in it: ``{% csrf_token %}`` is rendered as a
-    placeholder, and ``rendered(..., request=request)`` puts the visitor's token there."""
-    return lambda: render_to_string(template_name, {**context, "csrf_token": CSRF_PLACEHOLDER})
-
-
-def rendered(
-    namespace: str,
-    *rows: Any,
-    render: Callable[[], str],
-    parts: tuple[Any, ...] = (),
-    request: HttpRequest | None = None,
-) -> SafeString:
+def rendered(namespace: str, *rows: Any, render: Callable[[], str]) -> SafeString:
     """The HTML ``render()`` gives for these rows: from the cache when it was made for the
-    same content, language and release; else rendered now and kept. With ``request``, the
-    CSRF placeholder (``with_csrf``) becomes the visitor's own token."""
-    if request is not None:
-        piece = rendered(namespace, *rows, render=render, parts=parts)
-        if CSRF_PLACEHOLDER not in piece:
-            return piece
-        return mark_safe(piece.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
+    same content, language and release; else rendered now and kept."""
     try:
         key = digest(*rows)
     except (pickle.PicklingError, TypeError, AttributeError):
@@ -124,7 +100,6 @@ def rendered(
         timezone.get_current_timezone_name(),  # dates are shown in it
         get_script_prefix(),  # addresses start with it
         key,
-        *parts,
     )
     local = caches[CACHE_ALIAS]
     html = local.get(name)
@@ -189,7 +164,6 @@ def form_html(
     form: Any,
     *,
     render: Callable[[], str] | None = None,
-    parts: tuple[Any, ...] = (),
 ) -> SafeString:
     """``str(form)`` (or what ``render()`` makes of the form), kept under everything the
     form shows (see above). A form with an initial value that is called when shown (a date
@@ -198,4 +172,4 @@ def form_html(
     initials = [*form.initial.values(), *(field.initial for field in form.fields.values())]
     if any(callable(value) for value in initials):
         return mark_safe(str(render()))  # noqa: S308 - the output of the form's templates
-    return rendered(namespace, _form_state(form), render=render, parts=parts)
+    return rendered(namespace, _form_state(form), render=render)
