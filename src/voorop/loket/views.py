@@ -94,13 +94,13 @@ def submit(request: HttpRequest) -> HttpResponse:
     )
 
 
-# Where the form's one-time key goes in the blank form kept in the shared cache.
+# Where the form's one-time key goes in the kept blank form (voorop.core.fragments).
 ONCE_PLACEHOLDER = "voorop-once-key-of-this-form"
 
 
 def _blank_form(form: forms.SubmitForm) -> str:
     """The blank public form, the same for every visitor but for its one-time key: kept in
-    the shared cache (issue 13) with a placeholder where the key goes."""
+    each process's memory (issue 13) with a placeholder where the key goes."""
     once = form.fields["once"].initial
     form.fields["once"].initial = ONCE_PLACEHOLDER
     html = fragments.form_html("loket.submit_form", form)
