@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.a11y import axe_violations, crawl, describe
 from tests.browser.conftest import log_in
@@ -55,7 +56,7 @@ def test_form_error_states_have_no_violations(page, demo):
     page.goto("/account/signup/")
     page.get_by_role("button", name="Account aanmaken").click()
     pages_with_errors.append(("sign-up errors", axe_violations(page)))
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
 
     page.goto("/account/login/")
     page.get_by_role("button", name="Inloggen").click()
@@ -65,7 +66,7 @@ def test_form_error_states_have_no_violations(page, demo):
     page.goto("/account/profiel/wijzigen/")
     page.get_by_label("Geboortejaar").fill("1200")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     pages_with_errors.append(("profile errors", axe_violations(page)))
 
     report = "\n".join(describe(name, v) for name, v in pages_with_errors if v)

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, totp_code
 from tests.browser.a11y import axe_violations
@@ -32,19 +33,19 @@ def test_sign_up_verify_email_and_arrive_logged_in(page):
     page.goto(link)
     page.get_by_role("button", name=re.compile("Bevestig", re.I)).click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Mijn account").is_visible()
-    assert page.get_by_text("nieuwe.inwoner@example.org", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Mijn account")).to_be_visible()
+    expect(page.get_by_text("nieuwe.inwoner@example.org", exact=True)).to_be_visible()
 
 
 def test_log_in_and_out(page):
     user = UserFactory(display_name="Lotte Log")
     log_in(page, user.email, TEST_PASSWORD)
-    assert page.get_by_role("heading", name="Mijn account").is_visible()
+    expect(page.get_by_role("heading", name="Mijn account")).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state()
     # allauth asks nothing more on POST; the header offers log-in again.
     page.goto("/")
-    assert page.get_by_role("link", name="Inloggen").is_visible()
+    expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
 
 
 def test_wrong_password_shows_error_and_keeps_email(page):
@@ -54,7 +55,7 @@ def test_wrong_password_shows_error_and_keeps_email(page):
     page.get_by_label("Wachtwoord").first.fill("helemaal-fout")
     page.get_by_role("button", name="Inloggen").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert summary.evaluate("el => el === document.activeElement")  # focus moved to it
     assert page.get_by_label("E-mailadres").input_value() == user.email
 
@@ -97,7 +98,7 @@ def test_a_beheerder_is_guided_to_set_up_two_step_verification(page):
     beheerder = UserFactory(roles=["beheerder"], roles__two_factor=False)
     log_in(page, beheerder.email, TEST_PASSWORD)
     assert page.url.endswith("/account/tweestapsverificatie/")
-    assert page.get_by_role("heading", name="Stel eerst tweestapsverificatie in").is_visible()
+    expect(page.get_by_role("heading", name="Stel eerst tweestapsverificatie in")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Tweestapsverificatie instellen").click()
     page.wait_for_load_state()

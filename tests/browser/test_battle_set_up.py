@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
 from tests.browser.a11y import axe_violations, describe
@@ -58,7 +59,8 @@ def test_an_organiser_sets_up_a_battle_with_two_criteria_and_a_jury(page):
     page.get_by_role("button", name="Aan de jury toevoegen").click()
     page.wait_for_load_state()
     warning = page.locator(".jury-warning")
-    assert warning.is_visible() and "raadslid" in warning.inner_text()
+    expect(warning).to_be_visible()
+    assert "raadslid" in warning.inner_text()
     _no_violations(page, "set-up page with the jury warning")
 
     # A mistyped address: a plain-Dutch error, what was typed stays.
@@ -66,7 +68,7 @@ def test_an_organiser_sets_up_a_battle_with_two_criteria_and_a_jury(page):
     page.locator("input[name='juror-group'][value='resident']").check()
     page.get_by_role("button", name="Aan de jury toevoegen").click()
     page.wait_for_load_state()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert "Er is geen account met dit e-mailadres" in page.content()
     assert page.locator("#id_juror-email").input_value() == "niemand@example.org"
     _no_violations(page, "set-up page with an error")
@@ -94,7 +96,7 @@ def test_the_results_show_the_medians_per_area(page):
             plan.choices.create(option=options["bieb"], level=level)
     page.goto(f"/begrotingsgesprek/{dialogue.pk}/uitkomst/")
     heading = page.get_by_role("heading", name=re.compile("middelste keuze per wijk"))
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     table = page.locator("table.group-medians").first
     assert table.locator("caption").inner_text() == "Per wijk"
     library = table.locator("tr", has_text="Bibliotheek")

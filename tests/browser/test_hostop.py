@@ -4,6 +4,7 @@ involved has agreed."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
 from tests.browser.conftest import log_in
@@ -29,7 +30,7 @@ def test_ho_stop_raised_and_resumed_after_consent(page, browser, live_server):
     page.goto(initiative.get_absolute_url())
     page.get_by_role("link", name="Ho-stopkaart inzetten").click()
     page.get_by_role("button", name="Proces stilzetten").click()
-    assert page.locator("[data-error-summary]").is_visible()  # a reason is required
+    expect(page.locator("[data-error-summary]")).to_be_visible()  # a reason is required
     page.get_by_label("Waarom moet het proces even stoppen?").fill(
         "Omwonenden zijn niet gehoord over de plek."
     )
@@ -38,7 +39,7 @@ def test_ho_stop_raised_and_resumed_after_consent(page, browser, live_server):
     card_url = page.url
     initiative.refresh_from_db()
     assert initiative.status == Status.PAUSED
-    assert page.get_by_text("0 van 2 personen stemmen in met verdergaan.").is_visible()
+    expect(page.get_by_text("0 van 2 personen stemmen in met verdergaan.")).to_be_visible()
 
     owner_context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     owner_page = owner_context.new_page()
@@ -48,14 +49,15 @@ def test_ho_stop_raised_and_resumed_after_consent(page, browser, live_server):
     owner_page.get_by_role("button", name="Voorstellen").click()
     owner_page.wait_for_load_state()
     # In the list of adjustments and on the card's timeline.
-    assert owner_page.get_by_text("Eerst een buurtavond op de plek.").first.is_visible()
+    expect(owner_page.get_by_text("Eerst een buurtavond op de plek.").first).to_be_visible()
     owner_context.close()
 
     page.goto(card_url)
     page.get_by_role("button", name="Ik stem in: ga verder").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Iedereen stemt in: het proces gaat verder.").is_visible()
+    expect(page.get_by_text("Iedereen stemt in: het proces gaat verder.")).to_be_visible()
     initiative.refresh_from_db()
     assert initiative.status == Status.RUNNING
     page.goto(initiative.get_absolute_url())
-    assert page.get_by_text("Omwonenden zijn niet gehoord").first.is_visible()  # on the timeline
+    # On the timeline.
+    expect(page.get_by_text("Omwonenden zijn niet gehoord").first).to_be_visible()

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
 from tests.browser.a11y import axe_violations, describe
@@ -34,7 +35,7 @@ def test_a_resident_supports_with_name_shown_and_withdraws(page):
     assert _support_count(page) == "1"
     # The swap keeps the keyboard focus on the (new) button.
     assert page.evaluate("document.activeElement.id") == "steun-knop"
-    assert page.locator(".supporter-names").get_by_text("Fatima el Amrani").is_visible()
+    expect(page.locator(".supporter-names").get_by_text("Fatima el Amrani")).to_be_visible()
 
     page.reload()  # the count and the name are stored, not only swapped in
     assert _support_count(page) == "1"
@@ -60,7 +61,7 @@ def test_support_works_without_javascript(browser, live_server, settings):
         page.goto(initiative.get_absolute_url())
         page.get_by_role("button", name="Dit initiatief steunen").click()
         page.wait_for_load_state()
-        assert page.get_by_text("Bedankt voor uw steun.").is_visible()
+        expect(page.get_by_text("Bedankt voor uw steun.")).to_be_visible()
         assert _support_count(page) == "1"
     finally:
         context.close()
@@ -75,24 +76,22 @@ def test_owner_starts_and_submits_then_staff_start_the_conversation(page):
     # An empty title: the error is explained and what was typed stays.
     page.locator("#id_description").fill("Een moestuin met bakken op hoogte.")
     page.get_by_role("button", name="Opslaan als concept").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert page.title().startswith("Fout:")
     assert page.locator("#id_description").input_value() == "Een moestuin met bakken op hoogte."
 
     page.get_by_label("Naam van het initiatief").fill("Buurtmoestuin")
     page.get_by_role("button", name="Opslaan als concept").click()
     page.get_by_role("heading", name="Buurtmoestuin", level=1).wait_for()
-    assert page.get_by_text("Dit is een concept").is_visible()
+    expect(page.get_by_text("Dit is een concept")).to_be_visible()
 
     page.get_by_role("link", name="Indienen bij de gemeente").click()
     page.get_by_label("Waarom?").fill("Het plan is klaar en de buren doen mee.")
     page.get_by_role("button", name="Status wijzigen").click()
     page.get_by_text("De status is gewijzigd.").wait_for()
-    assert (
-        page.locator(".timeline")
-        .get_by_text("Het plan is klaar en de buren doen mee.")
-        .is_visible()
-    )
+    expect(
+        page.locator(".timeline").get_by_text("Het plan is klaar en de buren doen mee.")
+    ).to_be_visible()
     initiative = Initiative.objects.get(title="Buurtmoestuin")
     assert initiative.status == Status.SUBMITTED
 
@@ -103,9 +102,9 @@ def test_owner_starts_and_submits_then_staff_start_the_conversation(page):
     page.get_by_role("link", name="Buurtmoestuin").click()
     page.get_by_role("link", name="Het gesprek beginnen").click()
     page.get_by_role("button", name="Status wijzigen").click()
-    assert (
-        page.locator("[data-error-summary]").get_by_text(re.compile("Leg uit waarom")).is_visible()
-    )
+    expect(
+        page.locator("[data-error-summary]").get_by_text(re.compile("Leg uit waarom"))
+    ).to_be_visible()
     page.get_by_label("Waarom?").fill("Kennismaking op 12 maart.")
     page.get_by_role("button", name="Status wijzigen").click()
     page.get_by_text("De status is gewijzigd.").wait_for()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, user_with_role
 from tests.browser.conftest import log_in
@@ -37,10 +38,10 @@ def test_anonymous_signal_to_tracking_page(page, tmp_path):
     assert "/loket/volg/" in page.url
     item = DeskItem.objects.get()
     assert item.anonymous and item.is_safety and item.attachments.count() == 1
-    assert page.get_by_text(item.reference).first.is_visible()
-    assert page.get_by_text("alleen met deze link kunt u het volgen").is_visible()
+    expect(page.get_by_text(item.reference).first).to_be_visible()
+    expect(page.get_by_text("alleen met deze link kunt u het volgen")).to_be_visible()
     page.reload()  # the page is the submitter's bookmark
-    assert page.get_by_role("heading", name="Losse stoeptegel").is_visible()
+    expect(page.get_by_role("heading", name="Losse stoeptegel")).to_be_visible()
 
 
 def test_validation_error_keeps_text_and_explains(page):
@@ -50,7 +51,7 @@ def test_validation_error_keeps_text_and_explains(page):
     page.get_by_label("Vertel er meer over").fill("Een lang verhaal over een pluktuin.")
     page.get_by_role("button", name="Versturen").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "e-mailadres" in summary.inner_text()
     assert page.get_by_label("Vertel er meer over").input_value() == (
         "Een lang verhaal over een pluktuin."
@@ -77,7 +78,7 @@ def test_staff_triage_referral_and_closing_with_feedback(page, mails):
 
     log_in(page, desk.email, TEST_PASSWORD)
     page.goto("/loket/werkvoorraad/")
-    assert page.get_by_text("voorstel: Jeroen Groen").is_visible()
+    expect(page.get_by_text("voorstel: Jeroen Groen")).to_be_visible()
     page.get_by_role("link", name=re.compile(r"\d{4}-\d{6}")).first.click()
     # The suggestion is filled in: referring is one action.
     page.get_by_label("Notitie voor de contactpersoon").fill("Past bij het bomenplan.")
@@ -88,7 +89,7 @@ def test_staff_triage_referral_and_closing_with_feedback(page, mails):
     assert any(m.to == [contact.email] for m in mails)
 
     page.get_by_role("button", name="Afsluiten met terugkoppeling").click()
-    assert page.locator("[data-error-summary]").is_visible()  # feedback is required
+    expect(page.locator("[data-error-summary]")).to_be_visible()  # feedback is required
     page.get_by_label("Wat is er met de inbreng gedaan?").fill(
         "De bomen komen in het plantseizoen van maart."
     )
@@ -98,5 +99,5 @@ def test_staff_triage_referral_and_closing_with_feedback(page, mails):
     assert item.status == "afgerond"
 
     page.goto(tracking)
-    assert page.get_by_text("De bomen komen in het plantseizoen van maart.").is_visible()
+    expect(page.get_by_text("De bomen komen in het plantseizoen van maart.")).to_be_visible()
     assert not page.get_by_text("Past bij het bomenplan.").count()  # internal note stays inside

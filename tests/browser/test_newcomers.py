@@ -5,6 +5,7 @@ e-mail a follower gets. axe-core on each new page."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
@@ -32,7 +33,7 @@ def test_a_resident_without_the_role_is_told_why(page):
     assert page.get_by_role("heading", level=1).inner_text() == (
         "U heeft geen toegang tot deze pagina"
     )
-    assert page.get_by_text("niet de rol die nodig is").is_visible()
+    expect(page.get_by_text("niet de rol die nodig is")).to_be_visible()
     report = describe("403", axe_violations(page))
     assert not report, report
 
@@ -45,13 +46,13 @@ def test_a_resident_follows_an_initiative_and_gets_its_news(page, mails, setting
     page.goto(initiative.get_absolute_url())
     page.get_by_role("button", name="Volgen").click()
     page.get_by_text("U volgt nu").wait_for()
-    assert page.get_by_role("button", name="Niet meer volgen").is_visible()
+    expect(page.get_by_role("button", name="Niet meer volgen")).to_be_visible()
     report = describe("detail, following", axe_violations(page))
 
     page.get_by_role("link", name="Waar ik aan meedoe").first.click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Waar ik aan meedoe"
-    assert page.get_by_role("link", name="Foto's van Heikant").is_visible()
+    expect(page.get_by_role("link", name="Foto's van Heikant")).to_be_visible()
     report += describe("participation", axe_violations(page))
 
     mails.clear()

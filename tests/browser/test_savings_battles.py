@@ -43,7 +43,7 @@ def test_a_plan_first_breaks_a_frame_then_respects_it(page):
     page.locator(f"#id_r{options['bieb'].pk}").fill("De bibliotheek is belangrijk.")
     page.get_by_role("button", name="Mijn plan versturen").click()
     page.wait_for_load_state()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.locator(f"#id_r{options['bieb'].pk}").input_value() == (
         "De bibliotheek is belangrijk."
     )
@@ -73,7 +73,7 @@ def test_reading_the_results(page):
         for name, level in levels.items():
             plan.choices.create(option=options[name], level=level, reason=f"Reden {name}")
     page.goto(f"/begrotingsgesprek/{dialogue.pk}/uitkomst/")
-    assert page.get_by_role("heading", name=re.compile("Wat iedereen koos")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Wat iedereen koos"))).to_be_visible()
     assert page.locator("svg.bars").count() >= 3
     assert "Reden bieb" in page.content()
     _no_violations(page, "results")
