@@ -79,7 +79,9 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_label(re.compile("E-mail", re.I)).fill(email)
     page.get_by_label(re.compile("Wachtwoord|Password", re.I)).first.fill(password)
     page.get_by_role("button", name=re.compile("^(Inloggen|Sign in)$", re.I)).click()
-    page.wait_for_load_state()
+    # Wait until the browser has left the log-in page: reading page.url at once can race the
+    # navigation on a loaded machine.
+    page.wait_for_url(lambda url: "/account/login/" not in url)
     if "/account/2fa/authenticate/" in page.url:
         # The second step of a beheerder: the demo's or the test factory's known key.
         from tests.accounts.factories import TEST_TOTP_SECRET, totp_code

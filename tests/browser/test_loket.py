@@ -35,7 +35,7 @@ def test_anonymous_signal_to_tracking_page(page, tmp_path):
     page.get_by_role("button", name="Versturen").click()
     page.wait_for_load_state()
 
-    assert "/loket/volg/" in page.url
+    expect(page).to_have_url(re.compile("/loket/volg/"))
     item = DeskItem.objects.get()
     assert item.anonymous and item.is_safety and item.attachments.count() == 1
     expect(page.get_by_text(item.reference).first).to_be_visible()
