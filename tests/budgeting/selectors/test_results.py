@@ -1,6 +1,8 @@
 """Reads that the results page relies on: the public digest check and the page's figures."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.accounts.factories import user_with_role
 from tests.budgeting.factories import ProposalFactory, RoundFactory, code_ballot
@@ -48,3 +50,23 @@ def test_the_check_fails_when_the_votes_changed_after_the_computation(
     assert check.file == check.stored and check.live != check.stored
     assert not check.ok
     assert not selectors.result_page(budget_round, result, ballot=None)["digest_ok"]
+
+
+def test_the_latest_result_leaves_its_file_until_the_download_asks_for_it(
+    django_capture_on_commit_callbacks, client
+):
+    # Issue 13: the file holds every ballot (hundreds of kilobytes at 20,000 ballots); the
+    # round admin page and the rules ask for the latest result on every view.
+    budget_round, _proposals = _computed(django_capture_on_commit_callbacks)
+    client.force_login(user_with_role("beheerder"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/begroting/{budget_round.pk}/beheer/")
+    assert response.status_code == 200
+    assert not [q for q in queries if "pb_text" in q["sql"]]
+    # The download and the check of the stored file still read it.
+    result = selectors.latest_result(budget_round)
+    assert selectors.digest_check(budget_round, result).ok
+    response = client.get(f"/begroting/{budget_round.pk}/stemmen.pb")
+    assert response.status_code == 200
+    assert response.content.decode() == type(result).objects.get(pk=result.pk).pb_text
+    assert response.content.decode().startswith("META")

@@ -29,10 +29,13 @@ from voorop.engines.budgeting import Election, Project, ballots_digest, read_pb
 
 
 def latest_result(budget_round: BudgetRound) -> RoundResult | None:
-    """Cached on the round object (its own __dict__), as pages and rules ask more than once."""
+    """Cached on the round object (its own __dict__), as pages and rules ask more than once.
+
+    Without its pabulib file (every ballot: hundreds of kilobytes at 20,000 ballots), which
+    only the download and the digest check read; they fetch it when they do (issue 13)."""
     cache = budget_round.__dict__.get("_latest_result_cache")
     if cache is None:
-        cache = (budget_round.results.order_by("-created_at", "-id").first(),)
+        cache = (budget_round.results.defer("pb_text").order_by("-created_at", "-id").first(),)
         budget_round.__dict__["_latest_result_cache"] = cache
     return cache[0]
 
