@@ -10,6 +10,12 @@ the database afterwards: every accepted post must have left exactly one row.
 
     .venv/bin/python benchmarks/loadtest/run.py [--duration 10] [--connections 50]
         [--pages home,ballot] [--servers 2 --workers 1] [--regenerate] [--scale 0.1]
+        [--signed-in-bare] [--bare-write] [--pin] [--output table.md]
+
+--signed-in-bare compares a signed-in page with the bare view for the same session;
+--bare-write compares a form post with a bare view that writes one row. The issue's goal is
+against the bare view that does nothing; these say how much of a page's cost any signed-in
+request or any write has too.
 
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432/voorop_loadtest) is dropped and
 refilled by --regenerate. Needs wrk (apt-get install wrk) and, for --servers > 1, haproxy.
@@ -285,6 +291,12 @@ def main() -> int:
         "cost of a signed-in request: session, user, two-factor check) instead of anonymous",
     )
     parser.add_argument(
+        "--bare-write",
+        action="store_true",
+        help="for a form post, a bare view that writes one row (a value in a new session) "
+        "after the CSRF check, instead of the bare view that writes nothing",
+    )
+    parser.add_argument(
         "--pin",
         action="store_true",
         help="app server i runs only on core i (taskset): servers on cores of their own",
@@ -361,6 +373,9 @@ def main() -> int:
         base = f"http://127.0.0.1:{front}"
         meter = Meter([w.pid for w in webs], task.pid if task else None, database)
         bare = Page("bare", "bare Django view", "/__bare__/")
+        bare_write = Page(
+            "bare-write", "bare view writing one row", "/__bare__/write/", "POST", expect=302
+        )
         print(
             f"\n{args.servers} app server(s) × {workers} workers × {args.threads} threads"
             f"{', each on a core of its own' if args.pin else ''}, "
@@ -388,13 +403,20 @@ def main() -> int:
                 else "",
                 "LT_SESSIONS": str(sessions_file) if page.form == "ballot" else "",
             }
+            if args.bare_write and page.method == "POST":
+                baseline_page = bare_write
+                baseline_extra = {**extra, "LT_COOKIE": "", "LT_SESSIONS": ""}
+                baseline_extra["LT_REFERER"] = f"https://127.0.0.1:{front}{bare_write.path}"
+            else:
+                baseline_page = bare
+                baseline_extra = {"LT_COOKIE": extra["LT_COOKIE"]} if args.signed_in_bare else {}
             baseline = measure(
                 base,
-                bare,
+                baseline_page,
                 meter,
                 duration=args.bare_duration,
                 connections=args.connections,
-                extra={"LT_COOKIE": extra["LT_COOKIE"]} if args.signed_in_bare else {},
+                extra=baseline_extra,
             )
             run = measure(
                 base, page, meter, duration=args.duration, connections=args.connections, extra=extra
@@ -465,6 +487,7 @@ def report(results, counts, args, workers: int) -> str:
         f"{args.servers} app server(s) × {workers} gunicorn workers × {args.threads} threads"
         f"{' (app server i on core i only)' if args.pin else ''}, "
         f"{'bare view as the same signed-in user, ' if args.signed_in_bare else ''}"
+        f"{'form posts against a bare view writing one row, ' if args.bare_write else ''}"
         f"{args.connections} connections, {args.duration:g} s per page, bare view "
         f"{args.bare_duration:g} s before each; {os.cpu_count()} cores shared with wrk and "
         "PostgreSQL.",
