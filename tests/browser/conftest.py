@@ -74,6 +74,15 @@ def page(browser, live_server, settings):
     assert not errors, f"browser errors: {errors}"
 
 
+def click_to_load(locator) -> None:
+    """Click what loads a new page (a link, a form's button) and wait until that page has
+    loaded. click() returns once the click is done, not once the page it leads to is there:
+    whatever a test reads next (the page, its address, the database) would race the
+    navigation, and lose on a busy machine."""
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def log_in(page, email: str, password: str) -> None:
     page.goto("/account/login/")
     page.get_by_label(re.compile("E-mail", re.I)).fill(email)
@@ -81,7 +90,12 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_role("button", name=re.compile("^(Inloggen|Sign in)$", re.I)).click()
     # Wait until the browser has left the log-in page: reading page.url at once can race the
     # navigation on a loaded machine.
-    page.wait_for_url(lambda url: "/account/login/" not in url)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_url(lambda url: "/account/login/" not in url)
+    except PlaywrightTimeout:
+        raise AssertionError(f"log-in failed for {email}: still on {page.url}") from None
     if "/account/2fa/authenticate/" in page.url:
         # The second step of a beheerder: the demo's or the test factory's known key.
         from tests.accounts.factories import TEST_TOTP_SECRET, totp_code
@@ -89,5 +103,4 @@ def log_in(page, email: str, password: str) -> None:
 
         secret = DEMO_TOTP_SECRET if email.endswith(DEMO_DOMAIN) else TEST_TOTP_SECRET
         page.locator("input[name=code]").fill(totp_code(secret))
-        page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first.click()
-        page.wait_for_load_state()
+        click_to_load(page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.a11y import axe_violations, crawl, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from voorop.accounts.demo import DEMO_PASSWORD, demo_email
 from voorop.accounts.roles import Role
 
@@ -54,18 +54,19 @@ def test_every_reachable_page_has_no_violations(page, demo, group):
 def test_form_error_states_have_no_violations(page, demo):
     pages_with_errors = []
     page.goto("/account/signup/")
-    page.get_by_role("button", name="Account aanmaken").click()
-    pages_with_errors.append(("sign-up errors", axe_violations(page)))
+    click_to_load(page.get_by_role("button", name="Account aanmaken"))
     expect(page.locator("[data-error-summary]")).to_be_visible()
+    pages_with_errors.append(("sign-up errors", axe_violations(page)))
 
     page.goto("/account/login/")
-    page.get_by_role("button", name="Inloggen").click()
+    click_to_load(page.get_by_role("button", name="Inloggen"))
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     pages_with_errors.append(("log-in errors", axe_violations(page)))
 
     log_in(page, demo_email("inwoner"), DEMO_PASSWORD)
     page.goto("/account/profiel/wijzigen/")
     page.get_by_label("Geboortejaar").fill("1200")
-    page.get_by_role("button", name="Opslaan").click()
+    click_to_load(page.get_by_role("button", name="Opslaan"))
     expect(page.locator("[data-error-summary]")).to_be_visible()
     pages_with_errors.append(("profile errors", axe_violations(page)))
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, totp_code
 from tests.browser.a11y import axe_violations
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,15 +24,13 @@ def test_sign_up_verify_email_and_arrive_logged_in(page):
     page.get_by_label("Wachtwoord", exact=True).fill(TEST_PASSWORD)
     page.locator("#id_password2").fill(TEST_PASSWORD)  # its label wording belongs to allauth
     page.get_by_label("Uw naam").fill("Nieuwe Inwoner")
-    page.get_by_role("button", name="Account aanmaken").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Account aanmaken"))
     expect(page).to_have_url(re.compile("/account/confirm-email/"))
 
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
     page.goto(link)
-    page.get_by_role("button", name=re.compile("Bevestig", re.I)).click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name=re.compile("Bevestig", re.I)))
     expect(page.get_by_role("heading", name="Mijn account")).to_be_visible()
     expect(page.get_by_text("nieuwe.inwoner@example.org", exact=True)).to_be_visible()
 
@@ -41,8 +39,7 @@ def test_log_in_and_out(page):
     user = UserFactory(display_name="Lotte Log")
     log_in(page, user.email, TEST_PASSWORD)
     expect(page.get_by_role("heading", name="Mijn account")).to_be_visible()
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Uitloggen"))
     # allauth asks nothing more on POST; the header offers log-in again.
     page.goto("/")
     expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
@@ -63,18 +60,15 @@ def test_wrong_password_shows_error_and_keeps_email(page):
 def test_language_switch_as_visitor_and_remembered_for_user(page):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "nl"
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="English"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text().startswith("Residents take")
-    page.get_by_role("button", name="Nederlands").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Nederlands"))
     assert page.locator("html").get_attribute("lang") == "nl"
 
     user = UserFactory()
     log_in(page, user.email, TEST_PASSWORD)
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="English"))
     user.refresh_from_db()
     assert user.language == "en"
 
@@ -100,18 +94,15 @@ def test_a_beheerder_is_guided_to_set_up_two_step_verification(page):
     assert page.url.endswith("/account/tweestapsverificatie/")
     expect(page.get_by_role("heading", name="Stel eerst tweestapsverificatie in")).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Tweestapsverificatie instellen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("link", name="Tweestapsverificatie instellen"))
     if "/reauthenticate/" in page.url:  # allauth asks for the password once more
         page.get_by_label(re.compile("Wachtwoord", re.I)).first.fill(TEST_PASSWORD)
-        page.locator("form[action$='/reauthenticate/'] button[type=submit]").click()
-        page.wait_for_load_state()
+        click_to_load(page.locator("form[action$='/reauthenticate/'] button[type=submit]"))
     expect(page).to_have_url(re.compile("/2fa/totp/activate/"))
     assert axe_violations(page) == []
     secret = page.locator("#authenticator_secret").input_value()
     page.locator("input[name=code]").fill(totp_code(secret))
-    page.locator("form[action$='/2fa/totp/activate/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    click_to_load(page.locator("form[action$='/2fa/totp/activate/'] button[type=submit]"))
     expect(page).to_have_url(re.compile("/2fa/recovery-codes/"))
     assert axe_violations(page) == []
     page.goto("/beheer/")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.core.areas.factories import AreaFactory
 from tests.savings.factories import DialogueFactory, with_tables
 from voorop.battles.models import Battle
@@ -31,15 +31,13 @@ def test_an_organiser_sets_up_a_battle_with_two_criteria_and_a_jury(page):
     UserFactory(email="bewoner@example.org")
     log_in(page, organiser.email, TEST_PASSWORD)
     page.goto("/pitchbattle/")
-    page.get_by_role("link", name="Nieuwe pitch battle").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("link", name="Nieuwe pitch battle"))
     _no_violations(page, "new battle form")
     page.locator("#id_title").fill("Z-battle Zeist")
     page.locator("#id_description").fill("Bewoners presenteren hun plan in drie minuten.")
     page.locator("#id_scale_min").fill("1")
     page.locator("#id_scale_max").fill("10")
-    page.get_by_role("button", name="Opslaan en verder").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Opslaan en verder"))
     battle = Battle.objects.get(title="Z-battle Zeist")
     assert page.url.endswith(f"/pitchbattle/{battle.pk}/inrichten/")
     _no_violations(page, "set-up page, empty")
@@ -47,8 +45,7 @@ def test_an_organiser_sets_up_a_battle_with_two_criteria_and_a_jury(page):
     for name, weight in (("Goed idee", "2"), ("Haalbaar", "1")):
         page.locator("#id_criterion-name").fill(name)
         page.locator("#id_criterion-weight").fill(weight)
-        page.get_by_role("button", name="Punt toevoegen").click()
-        page.wait_for_load_state()
+        click_to_load(page.get_by_role("button", name="Punt toevoegen"))
     assert [(c.name, c.weight) for c in battle.criteria.all()] == [
         ("Goed idee", 2),
         ("Haalbaar", 1),
@@ -56,8 +53,7 @@ def test_an_organiser_sets_up_a_battle_with_two_criteria_and_a_jury(page):
 
     page.locator("#id_juror-email").fill("raadslid@example.org")
     page.locator("input[name='juror-group'][value='councillor']").check()
-    page.get_by_role("button", name="Aan de jury toevoegen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Aan de jury toevoegen"))
     warning = page.locator(".jury-warning")
     expect(warning).to_be_visible()
     assert "raadslid" in warning.inner_text()
@@ -66,8 +62,7 @@ def test_an_organiser_sets_up_a_battle_with_two_criteria_and_a_jury(page):
     # A mistyped address: a plain-Dutch error, what was typed stays.
     page.locator("#id_juror-email").fill("niemand@example.org")
     page.locator("input[name='juror-group'][value='resident']").check()
-    page.get_by_role("button", name="Aan de jury toevoegen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Aan de jury toevoegen"))
     expect(page.locator(".error-summary")).to_be_visible()
     assert "Er is geen account met dit e-mailadres" in page.content()
     assert page.locator("#id_juror-email").input_value() == "niemand@example.org"
@@ -75,8 +70,7 @@ def test_an_organiser_sets_up_a_battle_with_two_criteria_and_a_jury(page):
 
     page.locator("#id_juror-email").fill("bewoner@example.org")
     page.locator("input[name='juror-group'][value='resident']").check()
-    page.get_by_role("button", name="Aan de jury toevoegen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Aan de jury toevoegen"))
     assert page.locator(".jury-warning").count() == 0
     assert sorted(battle.jurors.values_list("group", flat=True)) == ["councillor", "resident"]
 

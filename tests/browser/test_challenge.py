@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.challenge.factories import TaskFactory
 from voorop.challenge.models import Challenge, Stage
 
@@ -15,8 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _log_out(page) -> None:
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Uitloggen"))
 
 
 def test_challenge_from_submission_to_decision(page):
@@ -45,8 +44,7 @@ def test_challenge_from_submission_to_decision(page):
     page.get_by_label("Continuïteit", exact=True).fill("Achttien vrijwilligers.")
     page.get_by_label("Steun", exact=True).fill("Dorpsavond: 64 van de 70 voor.")
     page.get_by_label("Risico’s", exact=True).fill("Vakantie: de hovenier springt bij.")
-    page.get_by_role("button", name="Uitdaging indienen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Uitdaging indienen"))
     expect(page.get_by_role("heading", name="Piloot groenonderhoud")).to_be_visible()
     expect(page.get_by_text("Uitdaging ingediend")).to_be_visible()
     _log_out(page)
@@ -63,14 +61,13 @@ def test_challenge_from_submission_to_decision(page):
     page.get_by_label("Wat is afgesproken").fill("We bespraken de maaikalender.")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_role("link", name="Toetsen aan de criteria").click()
-    page.get_by_role("button", name="Naar het college sturen").click()
+    click_to_load(page.get_by_role("button", name="Naar het college sturen"))
     violations = axe_violations(page)
     assert not violations, describe("assessment errors", violations)
     for criterion in ("Steun", "Kwaliteit", "Kosten", "Continuïteit", "Risico"):
         page.get_by_label(f"{criterion}: score").select_option("4")
         page.get_by_label(f"{criterion}: onderbouwing").fill("Goed onderbouwd.")
-    page.get_by_role("button", name="Naar het college sturen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Naar het college sturen"))
     expect(page.get_by_text("Toetsing aan de criteria gedaan")).to_be_visible()
     _log_out(page)
 
@@ -83,8 +80,7 @@ def test_challenge_from_submission_to_decision(page):
     expect(page.get_by_text("Schrijf de voorwaarden op.").first).to_be_visible()
     assert page.get_by_label("Onderbouwing").input_value() == "Een sterk plan met veel steun."
     page.get_by_role("textbox", name="Voorwaarden").fill("Evaluatie na een jaar.")
-    page.get_by_role("button", name="Besluit vastleggen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Besluit vastleggen"))
     expect(page.get_by_role("heading", name="Besluit van het college")).to_be_visible()
     challenge = Challenge.objects.get()
     assert challenge.stage == Stage.AGREEMENT

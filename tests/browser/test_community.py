@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.community.factories import (
     AgreementFactory,
     CommitmentFactory,
@@ -28,8 +28,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _log_out(page) -> None:
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Uitloggen"))
 
 
 def _axe(page, label: str) -> None:
@@ -55,8 +54,7 @@ def test_follow_a_council_and_put_an_item_on_its_agenda(page):
         "De speeltuin."
     )
     page.get_by_label("Onderwerp").fill("Speeltuin achter de school")
-    page.get_by_role("button", name="Versturen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Versturen"))
     assert AgendaItem.objects.get().proposer == resident
     _log_out(page)
 
@@ -68,8 +66,7 @@ def test_follow_a_council_and_put_an_item_on_its_agenda(page):
         "Dit ligt bij de gemeente; wij geven het door."
     )
     mail.outbox.clear()
-    page.get_by_role("button", name="Antwoord versturen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Antwoord versturen"))
     expect(page.get_by_text("Dit ligt bij de gemeente; wij geven het door.")).to_be_visible()
     assert [m.to for m in mail.outbox] == [[resident.email]]
 
@@ -86,14 +83,12 @@ def test_sign_an_agreement_and_report_progress(page):
     expect(page.locator("[data-error-summary]")).to_be_visible()
     _axe(page, "sign with errors")
     page.get_by_label("Naam van de organisatie of het bedrijf").fill("IVN Lindewaard")
-    page.get_by_role("button", name="Tekenen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Tekenen"))
     assert Party.objects.get().label == "IVN Lindewaard"
     page.get_by_role("link", name="Voortgang melden").click()
     page.get_by_label("Status").select_option(label="Klaar")
     page.get_by_label("Wat is er gebeurd?").fill("Alle tien bomen staan.")
-    page.get_by_role("button", name="Publiceren").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Publiceren"))
     expect(page.get_by_text("Alle tien bomen staan.")).to_be_visible()
     page.goto("/samen/akkoorden/register/")
     expect(page.get_by_role("cell", name="IVN Lindewaard (Organisatie)")).to_be_visible()
@@ -114,8 +109,7 @@ def test_post_a_request_and_answer_it_privately(page):
     page.get_by_label("Omschrijving").fill("Een middag snoeien, koffie staat klaar.")
     page.get_by_label("Wat voor bericht?").select_option(label="Ik zoek")
     page.get_by_label("Over", exact=True).select_option(label="Hulp")
-    page.get_by_role("button", name="Plaatsen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Plaatsen"))
     post = Post.objects.get()
     _log_out(page)
 
@@ -126,8 +120,7 @@ def test_post_a_request_and_answer_it_privately(page):
         "Ik kom zaterdag, mijn nummer is 06-11112222."
     )
     mail.outbox.clear()
-    page.get_by_role("button", name="Versturen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Versturen"))
     assert PostReply.objects.get().author == helper
     assert [m.to for m in mail.outbox] == [[poster.email]]
     assert "06-11112222" not in mail.outbox[0].body
@@ -142,8 +135,7 @@ def test_post_a_request_and_answer_it_privately(page):
     _axe(page, "post with a thread, as the poster")
     page.get_by_label("Uw antwoord").fill("Graag, tot zaterdag!")
     mail.outbox.clear()
-    page.get_by_role("button", name="Antwoord versturen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Antwoord versturen"))
     assert PostReply.objects.latest("pk").to == helper
     assert [m.to for m in mail.outbox] == [[helper.email]]
     assert "tot zaterdag" not in mail.outbox[0].body
@@ -156,8 +148,7 @@ def test_post_a_request_and_answer_it_privately(page):
 
     log_in(page, poster.email, TEST_PASSWORD)
     page.goto(post.get_absolute_url())
-    page.get_by_role("button", name="Markeer als klaar").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Markeer als klaar"))
     post.refresh_from_db()
     assert post.status == PostStatus.DONE
 
@@ -171,8 +162,7 @@ def test_report_a_post_that_a_moderator_hides(page):
     page.goto(post.get_absolute_url())
     page.get_by_role("link", name="Meld dit bericht").click()
     page.get_by_label("Wat is er mis met dit bericht?").fill("Oplichting.")
-    page.get_by_role("button", name="Melden").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Melden"))
     _log_out(page)
 
     log_in(page, moderator.email, TEST_PASSWORD)
@@ -184,8 +174,7 @@ def test_report_a_post_that_a_moderator_hides(page):
     expect(page.locator("[data-error-summary]")).to_be_visible()
     _axe(page, "moderation with errors")
     page.get_by_label("Reden (verplicht bij verbergen)").fill("Oplichting")
-    page.get_by_role("button", name="Besluit opslaan").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Besluit opslaan"))
     post.refresh_from_db()
     assert post.status == PostStatus.HIDDEN
     page.goto("/samen/buurt/moderatie/logboek/")

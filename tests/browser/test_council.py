@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.council.factories import EventFactory
 from voorop.council.models import CouncilDecision, EventSignUp
 
@@ -21,8 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _log_out(page) -> None:
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Uitloggen"))
 
 
 def test_decision_with_reflection(page):
@@ -39,8 +38,7 @@ def test_decision_with_reflection(page):
     page.get_by_label("Datum van het besluit").fill("2026-11-05")
     page.get_by_label("Samenvatting").fill("Groepen mogen het groen in hun kern onderhouden.")
     page.get_by_role("button", name="Opslaan").click()
-    page.get_by_role("button", name="Besluit publiceren").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Besluit publiceren"))
     assert CouncilDecision.objects.get().is_published
     _log_out(page)
 
@@ -55,8 +53,7 @@ def test_decision_with_reflection(page):
     assert not violations, describe("reflection errors", violations)
     page.get_by_label("Coproduceren").check()
     page.get_by_label("Hoe horen inwoners ervan?").fill("Via de dorpsraden.")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Opslaan"))
     expect(page.get_by_text("Anouk Smits")).to_be_visible()
     _log_out(page)
 
@@ -120,8 +117,7 @@ def test_event_with_sign_up_topic_harvest_and_follow_up(page):
     page.get_by_role("link", name="Weekendopvang uitzoeken").click()
     page.get_by_label("Klaar").check()
     page.get_by_label("Wat er met de inbreng is gedaan").fill("Vanaf maart opvang in De Linde.")
-    page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Opslaan"))
     expect(page.get_by_text("Vanaf maart opvang in De Linde.")).to_be_visible()
     assert any(
         m.to == [resident.email] and "Wat er met uw inbreng is gedaan" in m.subject

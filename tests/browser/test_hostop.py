@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from voorop.initiatives.models import Status
 from voorop.initiatives.services import initiative_create
 
@@ -34,8 +34,7 @@ def test_ho_stop_raised_and_resumed_after_consent(page, browser, live_server):
     page.get_by_label("Waarom moet het proces even stoppen?").fill(
         "Omwonenden zijn niet gehoord over de plek."
     )
-    page.get_by_role("button", name="Proces stilzetten").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Proces stilzetten"))
     card_url = page.url
     initiative.refresh_from_db()
     assert initiative.status == Status.PAUSED
@@ -46,15 +45,13 @@ def test_ho_stop_raised_and_resumed_after_consent(page, browser, live_server):
     log_in(owner_page, owner.email, TEST_PASSWORD)
     owner_page.goto(card_url)
     owner_page.get_by_label("Voorgestelde aanpassing").fill("Eerst een buurtavond op de plek.")
-    owner_page.get_by_role("button", name="Voorstellen").click()
-    owner_page.wait_for_load_state()
+    click_to_load(owner_page.get_by_role("button", name="Voorstellen"))
     # In the list of adjustments and on the card's timeline.
     expect(owner_page.get_by_text("Eerst een buurtavond op de plek.").first).to_be_visible()
     owner_context.close()
 
     page.goto(card_url)
-    page.get_by_role("button", name="Ik stem in: ga verder").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Ik stem in: ga verder"))
     expect(page.get_by_text("Iedereen stemt in: het proces gaat verder.")).to_be_visible()
     initiative.refresh_from_db()
     assert initiative.status == Status.RUNNING

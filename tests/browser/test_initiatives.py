@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.initiatives.factories import InitiativeFactory
 from voorop.accounts.demo import DEMO_PASSWORD, demo_email
 from voorop.initiatives.models import Initiative, Status
@@ -59,8 +59,7 @@ def test_support_works_without_javascript(browser, live_server, settings):
     try:
         log_in(page, resident.email, TEST_PASSWORD)
         page.goto(initiative.get_absolute_url())
-        page.get_by_role("button", name="Dit initiatief steunen").click()
-        page.wait_for_load_state()
+        click_to_load(page.get_by_role("button", name="Dit initiatief steunen"))
         expect(page.get_by_text("Bedankt voor uw steun.")).to_be_visible()
         assert _support_count(page) == "1"
     finally:
@@ -95,7 +94,7 @@ def test_owner_starts_and_submits_then_staff_start_the_conversation(page):
     initiative = Initiative.objects.get(title="Buurtmoestuin")
     assert initiative.status == Status.SUBMITTED
 
-    page.get_by_role("button", name="Uitloggen").click()
+    click_to_load(page.get_by_role("button", name="Uitloggen"))
     staff = user_with_role("procesbegeleider")
     log_in(page, staff.email, TEST_PASSWORD)
     page.goto("/initiatieven/aandacht/")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, user_with_role
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.loket.factories import RoutingRuleFactory
 from voorop.loket.models import DeskItem
@@ -32,8 +32,7 @@ def test_anonymous_signal_to_tracking_page(page, tmp_path):
     page.get_by_label("Dorp of wijk").select_option(label="Heikant")
     page.get_by_label("Foto's of documenten").set_input_files(str(photo))
     page.get_by_label("Ik wil dit signaal anoniem doorgeven").check()
-    page.get_by_role("button", name="Versturen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Versturen"))
 
     expect(page).to_have_url(re.compile("/loket/volg/"))
     item = DeskItem.objects.get()
@@ -72,8 +71,7 @@ def test_staff_triage_referral_and_closing_with_feedback(page, mails):
     page.get_by_label("Vertel er meer over").fill("Wij willen met de buurt tien bomen planten.")
     page.get_by_label("Thema").select_option(label="groen")
     page.get_by_label("Uw e-mailadres").fill("buurt@example.org")
-    page.get_by_role("button", name="Versturen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Versturen"))
     tracking = page.url.split("?")[0]
 
     log_in(page, desk.email, TEST_PASSWORD)
@@ -82,8 +80,7 @@ def test_staff_triage_referral_and_closing_with_feedback(page, mails):
     page.get_by_role("link", name=re.compile(r"\d{4}-\d{6}")).first.click()
     # The suggestion is filled in: referring is one action.
     page.get_by_label("Notitie voor de contactpersoon").fill("Past bij het bomenplan.")
-    page.get_by_role("button", name="Doorverwijzen", exact=True).click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Doorverwijzen", exact=True))
     item = DeskItem.objects.get()
     assert item.assignee == contact
     assert any(m.to == [contact.email] for m in mails)
@@ -93,8 +90,7 @@ def test_staff_triage_referral_and_closing_with_feedback(page, mails):
     page.get_by_label("Wat is er met de inbreng gedaan?").fill(
         "De bomen komen in het plantseizoen van maart."
     )
-    page.get_by_role("button", name="Afsluiten met terugkoppeling").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Afsluiten met terugkoppeling"))
     item.refresh_from_db()
     assert item.status == "afgerond"
 

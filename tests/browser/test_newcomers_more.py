@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.budgeting.factories import RoundFactory, dates_for, voting_code
 from tests.community.factories import NetworkFactory
 from tests.core.areas.factories import AreaFactory
@@ -157,7 +157,7 @@ def test_14_7_moved_dates_after_letters_warn_and_a_closed_round_says_so(page, se
             ),
         }
     )
-    page.get_by_role("button", name="Codes en brieven maken").click()
+    click_to_load(page.get_by_role("button", name="Codes en brieven maken"))
     page.goto(page.url)  # "refresh this page in a moment"
     expect(page.get_by_role("link", name=re.compile("De brieven downloaden", re.I))).to_be_visible()
     report = _axe(page, "letters made")
@@ -281,7 +281,7 @@ def test_14_12_euros_as_dutch_people_type_them_and_only_the_rounds_areas(page):
         phase="proposals", title="Dorpsbudget Heikant", budget=25_000, area=village
     )
     page.goto(budget_round.get_absolute_url())
-    page.get_by_role("link", name="Een voorstel insturen").click()
+    click_to_load(page.get_by_role("link", name="Een voorstel insturen"))
     options = page.get_by_label("Dorp of wijk").locator("option").all_inner_texts()
     assert [o.strip() for o in options] == ["(overal)", "Heikant", "Heikant-Noord"], options
     report += _axe(page, "proposal form")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.initiatives.factories import InitiativeFactory
 from tests.loket.factories import DeskItemFactory
 from voorop.initiatives import services as initiative_services
@@ -43,8 +43,7 @@ def test_a_caller_is_told_by_phone_and_only_then_the_timeline_says_so(page):
 
     page.goto("/loket/werkvoorraad/")
     expect(page.get_by_text("Het bankje komt er in mei.")).to_be_visible()
-    page.get_by_role("button", name="Ik heb de indiener gebeld").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Ik heb de indiener gebeld"))
     page.goto(item.get_absolute_url())
     expect(page.get_by_text("Wij hebben u gebeld en dit verteld.")).to_be_visible()
     assert not report, report
@@ -70,8 +69,7 @@ def test_a_residents_answer_is_their_own_and_the_queue_filter_says_what_it_shows
     page.goto("/loket/werkvoorraad/")
     chosen = "s => s.options[s.selectedIndex].text"
     assert page.locator("select[name=status]").evaluate(chosen) == "Open"
-    page.get_by_role("button", name="Filteren").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Filteren"))
     assert page.locator("select[name=status]").evaluate(chosen) == "Open"
     expect(page.get_by_role("link", name=item.reference)).to_be_visible()
     assert not page.get_by_text("Al afgehandelde vraag").count()

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.panel.factories import (
     MemberFactory,
     PanelFactory,
@@ -157,8 +157,7 @@ def test_vote_on_statements_and_a_moderator_approves(page):
     page.goto(f"/burgerpanel/stellingen/{found.pk}/beheer/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Beheer de stellingenkaart")
     _no_violations(page, "map moderation")
-    page.get_by_role("button", name=re.compile(r"^Tonen\W+Een markt op zaterdag")).click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name=re.compile(r"^Tonen\W+Een markt op zaterdag")))
     assert found.statements.get(text="Een markt op zaterdag").status == StatementStatus.ACCEPTED
     page.goto(f"/burgerpanel/{panel.pk}/beheer/")
     _no_violations(page, "panel management")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from tests.accounts.factories import TEST_PASSWORD
 from tests.battles.factories import BattleFactory, EntryFactory, juror, with_criteria
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import click_to_load, log_in
 from tests.savings.factories import DialogueFactory, resident, with_tables
 from voorop.battles.models import ScoreSheet
 from voorop.savings.models import Plan
@@ -32,8 +32,7 @@ def test_a_plan_first_breaks_a_frame_then_respects_it(page):
     log_in(page, person.email, TEST_PASSWORD)
     page.goto(f"/begrotingsgesprek/{dialogue.pk}/")
     _no_violations(page, "dialogue page")
-    page.get_by_role("link", name=re.compile("Maak uw plan")).first.click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("link", name=re.compile("Maak uw plan")).first)
     _no_violations(page, "simulator")
     total = page.locator("#plan-total")
     # One step more for the library: culture goes over its maximum and nothing is saved.
@@ -41,8 +40,7 @@ def test_a_plan_first_breaks_a_frame_then_respects_it(page):
     expect(total).to_contain_text("320.000")
     expect(total).to_have_class(re.compile("plan-total--broken"))
     page.locator(f"#id_r{options['bieb'].pk}").fill("De bibliotheek is belangrijk.")
-    page.get_by_role("button", name="Mijn plan versturen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Mijn plan versturen"))
     expect(page.locator(".error-summary")).to_be_visible()
     assert page.locator(f"#id_r{options['bieb'].pk}").input_value() == (
         "De bibliotheek is belangrijk."
@@ -53,8 +51,7 @@ def test_a_plan_first_breaks_a_frame_then_respects_it(page):
     page.locator(f"#id_o{options['jeugd'].pk}").select_option("-2")
     expect(total).to_contain_text("past binnen alle grenzen")
     expect(total).not_to_have_class(re.compile("plan-total--broken"))
-    page.get_by_role("button", name="Mijn plan versturen").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Mijn plan versturen"))
     assert "Uw plan is verstuurd" in page.content()
     plan = Plan.objects.get()
     assert plan.total_change == -100_000_00
@@ -98,8 +95,7 @@ def test_scoring_as_a_juror_at_320_px(page):
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
         label.click()
     page.get_by_label("Uw reden").fill("Sterk plan.")
-    page.get_by_role("button", name="Opslaan en naar het volgende plan").click()
-    page.wait_for_load_state()
+    click_to_load(page.get_by_role("button", name="Opslaan en naar het volgende plan"))
     assert "Buurtbus" in page.content()
     sheet = ScoreSheet.objects.get(entry=first)
     assert sheet.scores == {str(criteria[0].pk): 8, str(criteria[1].pk): 6}
