@@ -123,11 +123,21 @@ def ballot_proposals(budget_round: BudgetRound) -> list[Proposal]:
     """The proposals on the ballot, in a fixed order (by title). Read on every ballot page
     and cast, so kept in the shared cache (issue 13) and forgotten by the services that
     change a proposal (``ballot_proposals_changed``); the timeout covers an edit in the
-    back office."""
+    back office.
+
+    Kept without their round and author (review): through the round manager each proposal
+    would carry the round object, with whatever was cached on it (the latest result), and
+    the author's account row (password hash included) into the shared cache, and the result
+    mail would go by an author's address up to five minutes old. Whoever needs the author
+    reads it when they do."""
     return cache.remember(
         BALLOT_PROPOSALS,
         budget_round.pk,
-        compute=lambda: list(round_proposals(budget_round, status=ProposalStatus.APPROVED)),
+        compute=lambda: list(
+            Proposal.objects.filter(round_id=budget_round.pk, status=ProposalStatus.APPROVED)
+            .select_related("area", "theme", "initiative")
+            .order_by("title", "id")
+        ),
         timeout=300,
     )
 
