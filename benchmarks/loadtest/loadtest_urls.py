@@ -12,8 +12,8 @@ def bare(request):
 @require_POST
 def bare_write(request):
     """The least a form post can do (run.py --bare-write): checked by the CSRF middleware,
-    one row written (a value in a new session: one INSERT in a transaction, by the session
-    middleware) and a redirect, as our forms answer."""
+    one row written (a value in a new session: the session middleware looks up the new key,
+    then INSERTs it in a transaction) and a redirect, as our forms answer."""
     request.session["bare"] = 1
     return HttpResponseRedirect("/__bare__/")
 

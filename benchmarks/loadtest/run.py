@@ -512,13 +512,19 @@ def report(results, counts, args, workers: int) -> str:
             lines.append(
                 f"- ballots per second: {run.rps:.0f} (goal {GOAL_BALLOTS_PER_SECOND}: {verdict})"
             )
-    errors = sum(run.errors for _, run, _ in results)
+    # A baseline that failed (a refused bare post answers fast) would flatter the ratio.
+    errors = sum(run.errors + baseline.errors for _, run, baseline in results)
     lines.append(f"- errors: {errors} (goal 0)")
-    for page, run, _ in results:
+    for page, run, baseline in results:
         if run.errors:
             lines.append(
                 f"  - {page.name}: answers {run.statuses} (expected {page.expect}), "
                 f"{run.errors} errors"
+            )
+        if baseline.errors:
+            lines.append(
+                f"  - the baseline before {page.name}: answers {baseline.statuses}, "
+                f"{baseline.errors} errors"
             )
     return "\n".join(lines)
 
