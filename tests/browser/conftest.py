@@ -104,3 +104,8 @@ def log_in(page, email: str, password: str) -> None:
         secret = DEMO_TOTP_SECRET if email.endswith(DEMO_DOMAIN) else TEST_TOTP_SECRET
         page.locator("input[name=code]").fill(totp_code(secret))
         click_to_load(page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first)
+
+
+def log_out(page) -> None:
+    """Log out with the header's button and wait for the page it leads to."""
+    click_to_load(page.get_by_role("button", name="Uitloggen"))

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, totp_code
 from tests.browser.a11y import axe_violations
-from tests.browser.conftest import click_to_load, log_in
+from tests.browser.conftest import click_to_load, log_in, log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +39,7 @@ def test_log_in_and_out(page):
     user = UserFactory(display_name="Lotte Log")
     log_in(page, user.email, TEST_PASSWORD)
     expect(page.get_by_role("heading", name="Mijn account")).to_be_visible()
-    click_to_load(page.get_by_role("button", name="Uitloggen"))
+    log_out(page)
     # allauth asks nothing more on POST; the header offers log-in again.
     page.goto("/")
     expect(page.get_by_role("link", name="Inloggen")).to_be_visible()

@@ -13,17 +13,12 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, log_out
 from tests.budgeting.factories import ProposalFactory, RoundFactory, code_ballot, voting_code
 from voorop.budgeting import services
 from voorop.budgeting.models import Ballot, Proposal, ProposalStatus, ResultNotice
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_out(page) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name="Uitloggen").click()
 
 
 def _no_violations(page, name: str) -> None:
@@ -51,7 +46,7 @@ def test_propose_and_review_with_a_reason(page):
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_role("heading", name="Bankjes langs de vijver")).to_be_visible()
     expect(page.get_by_text("wacht op beoordeling")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     log_in(page, staff.email, TEST_PASSWORD)
     page.goto(f"/begroting/{budget_round.pk}/beheer/")
@@ -65,7 +60,7 @@ def test_propose_and_review_with_a_reason(page):
     page.get_by_role("button", name="Beoordeling opslaan").click()
     expect(page).to_have_url(re.compile(r"/beheer/$"))  # saved: back on the manage page
     assert Proposal.objects.get().status == ProposalStatus.REJECTED
-    _log_out(page)
+    log_out(page)
 
     log_in(page, resident.email, TEST_PASSWORD)
     page.goto(Proposal.objects.get().get_absolute_url())

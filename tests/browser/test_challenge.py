@@ -7,15 +7,11 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import click_to_load, log_in
+from tests.browser.conftest import click_to_load, log_in, log_out
 from tests.challenge.factories import TaskFactory
 from voorop.challenge.models import Challenge, Stage
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_out(page) -> None:
-    click_to_load(page.get_by_role("button", name="Uitloggen"))
 
 
 def test_challenge_from_submission_to_decision(page):
@@ -47,7 +43,7 @@ def test_challenge_from_submission_to_decision(page):
     click_to_load(page.get_by_role("button", name="Uitdaging indienen"))
     expect(page.get_by_role("heading", name="Piloot groenonderhoud")).to_be_visible()
     expect(page.get_by_text("Uitdaging ingediend")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     log_in(page, handler.email, TEST_PASSWORD)
     page.goto("/uitdaagrecht/werkvoorraad/")
@@ -69,7 +65,7 @@ def test_challenge_from_submission_to_decision(page):
         page.get_by_label(f"{criterion}: onderbouwing").fill("Goed onderbouwd.")
     click_to_load(page.get_by_role("button", name="Naar het college sturen"))
     expect(page.get_by_text("Toetsing aan de criteria gedaan")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     log_in(page, college.email, TEST_PASSWORD)
     page.goto(Challenge.objects.get().get_absolute_url())

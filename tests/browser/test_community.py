@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import click_to_load, log_in
+from tests.browser.conftest import click_to_load, log_in, log_out
 from tests.community.factories import (
     AgreementFactory,
     CommitmentFactory,
@@ -25,10 +25,6 @@ from tests.community.factories import (
 from voorop.community.models import AgendaItem, Party, Post, PostReply, PostStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_out(page) -> None:
-    click_to_load(page.get_by_role("button", name="Uitloggen"))
 
 
 def _axe(page, label: str) -> None:
@@ -56,7 +52,7 @@ def test_follow_a_council_and_put_an_item_on_its_agenda(page):
     page.get_by_label("Onderwerp").fill("Speeltuin achter de school")
     click_to_load(page.get_by_role("button", name="Versturen"))
     assert AgendaItem.objects.get().proposer == resident
-    _log_out(page)
+    log_out(page)
 
     log_in(page, member.user.email, TEST_PASSWORD)
     page.goto(council.get_absolute_url())
@@ -111,7 +107,7 @@ def test_post_a_request_and_answer_it_privately(page):
     page.get_by_label("Over", exact=True).select_option(label="Hulp")
     click_to_load(page.get_by_role("button", name="Plaatsen"))
     post = Post.objects.get()
-    _log_out(page)
+    log_out(page)
 
     log_in(page, helper.email, TEST_PASSWORD)
     page.goto(network.get_absolute_url())
@@ -124,7 +120,7 @@ def test_post_a_request_and_answer_it_privately(page):
     assert PostReply.objects.get().author == helper
     assert [m.to for m in mail.outbox] == [[poster.email]]
     assert "06-11112222" not in mail.outbox[0].body
-    _log_out(page)
+    log_out(page)
 
     page.goto(post.get_absolute_url())
     expect(page.get_by_text("06-11112222")).to_have_count(0)
@@ -139,12 +135,12 @@ def test_post_a_request_and_answer_it_privately(page):
     assert PostReply.objects.latest("pk").to == helper
     assert [m.to for m in mail.outbox] == [[helper.email]]
     assert "tot zaterdag" not in mail.outbox[0].body
-    _log_out(page)
+    log_out(page)
 
     log_in(page, helper.email, TEST_PASSWORD)
     page.goto(post.get_absolute_url())
     expect(page.get_by_text("Graag, tot zaterdag!")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     log_in(page, poster.email, TEST_PASSWORD)
     page.goto(post.get_absolute_url())
@@ -163,7 +159,7 @@ def test_report_a_post_that_a_moderator_hides(page):
     page.get_by_role("link", name="Meld dit bericht").click()
     page.get_by_label("Wat is er mis met dit bericht?").fill("Oplichting.")
     click_to_load(page.get_by_role("button", name="Melden"))
-    _log_out(page)
+    log_out(page)
 
     log_in(page, moderator.email, TEST_PASSWORD)
     page.goto("/samen/buurt/moderatie/")
@@ -179,7 +175,7 @@ def test_report_a_post_that_a_moderator_hides(page):
     assert post.status == PostStatus.HIDDEN
     page.goto("/samen/buurt/moderatie/logboek/")
     expect(page.get_by_role("cell", name="Oplichting")).to_be_visible()
-    _log_out(page)
+    log_out(page)
     response = page.goto(post.get_absolute_url())
     assert response.status == 404
 

@@ -13,15 +13,11 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import click_to_load, log_in
+from tests.browser.conftest import click_to_load, log_in, log_out
 from tests.council.factories import EventFactory
 from voorop.council.models import CouncilDecision, EventSignUp
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_out(page) -> None:
-    click_to_load(page.get_by_role("button", name="Uitloggen"))
 
 
 def test_decision_with_reflection(page):
@@ -40,7 +36,7 @@ def test_decision_with_reflection(page):
     page.get_by_role("button", name="Opslaan").click()
     click_to_load(page.get_by_role("button", name="Besluit publiceren"))
     assert CouncilDecision.objects.get().is_published
-    _log_out(page)
+    log_out(page)
 
     log_in(page, councillor.email, TEST_PASSWORD)
     page.goto(CouncilDecision.objects.get().get_absolute_url())
@@ -55,7 +51,7 @@ def test_decision_with_reflection(page):
     page.get_by_label("Hoe horen inwoners ervan?").fill("Via de dorpsraden.")
     click_to_load(page.get_by_role("button", name="Opslaan"))
     expect(page.get_by_text("Anouk Smits")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     page.goto("/raad/spiegelingen/")
     table = page.get_by_role("table").first
@@ -90,7 +86,7 @@ def test_event_with_sign_up_topic_harvest_and_follow_up(page):
     page.get_by_label("Uw onderwerp").fill("Respijtzorg in het weekend")
     page.get_by_role("button", name="Onderwerp toevoegen").click()
     expect(page.get_by_text("Respijtzorg in het weekend")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     # Henk cancels by the link in his e-mail; Fatima moves up and hears about it.
     page.goto(f"/raad/bijeenkomsten/afmelden/{token}/")

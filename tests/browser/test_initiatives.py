@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import click_to_load, log_in
+from tests.browser.conftest import click_to_load, log_in, log_out
 from tests.initiatives.factories import InitiativeFactory
 from voorop.accounts.demo import DEMO_PASSWORD, demo_email
 from voorop.initiatives.models import Initiative, Status
@@ -94,7 +94,7 @@ def test_owner_starts_and_submits_then_staff_start_the_conversation(page):
     initiative = Initiative.objects.get(title="Buurtmoestuin")
     assert initiative.status == Status.SUBMITTED
 
-    click_to_load(page.get_by_role("button", name="Uitloggen"))
+    log_out(page)
     staff = user_with_role("procesbegeleider")
     log_in(page, staff.email, TEST_PASSWORD)
     page.goto("/initiatieven/aandacht/")

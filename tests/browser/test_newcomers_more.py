@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import click_to_load, log_in
+from tests.browser.conftest import click_to_load, log_in, log_out
 from tests.budgeting.factories import RoundFactory, dates_for, voting_code
 from tests.community.factories import NetworkFactory
 from tests.core.areas.factories import AreaFactory
@@ -42,11 +42,6 @@ ENGLISH_BLANK = re.compile(r"Select an option", re.I)
 
 def _axe(page, name: str) -> str:
     return describe(name, axe_violations(page))
-
-
-def _log_out(page) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name="Uitloggen").click()
 
 
 def _card_raised_days_ago(card: HoStopCard, days: int) -> None:
@@ -85,7 +80,7 @@ def test_14_2_a_card_nobody_answers_passes_to_the_griffie_who_stops_it_in_public
     card_url = page.url.split("?")[0]
     card = HoStopCard.objects.get()
     report = _axe(page, "card, just raised")
-    _log_out(page)
+    log_out(page)
 
     # Four days on, nobody answered: a reminder, on the card's public timeline.
     _card_raised_days_ago(card, 4)
@@ -120,7 +115,7 @@ def test_14_2_a_card_nobody_answers_passes_to_the_griffie_who_stops_it_in_public
     expect(page.get_by_role("heading", name="Het besluit van de griffie")).to_be_visible()
     card.refresh_from_db()
     assert card.status == CardStatus.STOPPED and card.decided_by == clerk
-    _log_out(page)
+    log_out(page)
 
     # Anyone reads the decision and why: on the card and on the initiative's own page.
     page.goto(card_url)
@@ -184,7 +179,7 @@ def test_14_7_moved_dates_after_letters_warn_and_a_closed_round_says_so(page, se
     assert new_end_text in warning.inner_text(), warning.inner_text()
     assert BudgetRound.objects.get(pk=budget_round.pk).voting_until == new_end
     report += _axe(page, "round after moving the dates")
-    _log_out(page)
+    log_out(page)
 
     # Voting closed; a resident types the code from the letter.
     BudgetRound.objects.filter(pk=budget_round.pk).update(**dates_for("results"))

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory
 from tests.browser.a11y import axe_violations, describe
-from tests.browser.conftest import click_to_load, log_in
+from tests.browser.conftest import log_in, log_out
 from tests.sortition.factories import add_respondents
 from voorop.sortition import services
 from voorop.sortition.models import Assembly
@@ -95,7 +95,7 @@ def test_from_address_list_to_public_report(page):
     assembly.refresh_from_db()
     letters = services.letters_generate(actor=clerk, assembly=assembly)
     code, late_code = letters[0]["code"], letters[1]["code"]
-    click_to_load(page.get_by_role("button", name="Uitloggen"))
+    log_out(page)
     page.goto(f"/loting/{assembly.pk}/aanmelden/?code={code}")
     page.get_by_label("Naam", exact=True).fill("Fatima el Amrani")
     page.get_by_role("button", name="Aanmelden").click()
