@@ -15,8 +15,8 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": 
 # axe-core's own script, as the axe-playwright-python package ships it.
 AXE_SCRIPT = Axe().axe_script
 # What differs between two loads of the same page and has no bearing on accessibility: the
-# CSRF token in each form and the CSP nonce of each script and style.
-PER_REQUEST = re.compile(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"')
+# CSRF token in each form (the CSP allows no inline script or style, so there is no nonce).
+PER_REQUEST = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 _contexts_with_axe: weakref.WeakSet = weakref.WeakSet()
 
 # Never followed by the crawler: they act instead of show (log out, download), serve files,
@@ -32,16 +32,18 @@ SAME_SHAPE_LIMIT = 2
 def axe_violations(page) -> list[dict]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
-    # Only the violations cross back to Python: axe's whole result (every rule that passed or
-    # did not apply) took a third of the time of a crawl.
+    # Only the violations cross back to Python: axe's whole result also lists every rule that
+    # passed or did not apply, with its elements, a large answer to send back for each page.
     return page.evaluate(
         "options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS
     )
 
 
 def page_fingerprint(page) -> str:
-    """The same for two pages whose documents are the same up to per-request tokens: axe-core
-    finds the same on both (it reads the document and its styles, not the address)."""
+    """The same for two pages whose documents are the same apart from their CSRF tokens.
+    axe-core then finds the same on both: it reads the document and its styles, not the
+    address, and in one test the styles and the window size are the same. (Our pages have no
+    iframes and no shadow DOM, which outerHTML would not show.)"""
     html = PER_REQUEST.sub("", page.evaluate("document.documentElement.outerHTML"))
     return hashlib.sha256(html.encode()).hexdigest()
 
@@ -70,7 +72,8 @@ def crawl(
     """
     audited = {} if audited is None else audited
     if page.context not in _contexts_with_axe:
-        # axe-core comes with every page the context loads, instead of being sent each time.
+        # axe-core comes with every page (and frame) the context loads, instead of being
+        # sent over for each page.
         page.context.add_init_script(AXE_SCRIPT)
         _contexts_with_axe.add(page.context)
     origin = urlsplit(page.url if page.url.startswith("http") else "").netloc
