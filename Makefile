@@ -19,13 +19,14 @@ TIMED = TIMEFORMAT="== $@: %R s wall, %U s user + %S s sys"; time
 # pytest exits with 5 when it collected no test (e.g. a marker that selects none here).
 NO_TESTS_OK = { status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected no tests: nothing to run"; else exit $$status; fi; }
 
-.PHONY: demo test test-fast test-oracle ruff-check imports typecheck security bench loadtest loadtest-tools faults image-test lint format messages install \
+.PHONY: demo test test-all test-fast test-oracle ruff-check imports typecheck security bench loadtest loadtest-tools faults image-test lint format messages install \
 	install-dev browser spectral clean help
 
 help:
 	@echo "make demo         install and run Voorop with demo data on http://127.0.0.1:8000"
 	@echo "make test         install test tools and run every check and test (DATABASE_URL selects PostgreSQL):"
 	@echo "                  ruff, import contracts, mypy, the fast tests, the oracle comparisons"
+	@echo "make test-all     every test in one run, without ruff, import contracts and mypy"
 	@echo "make test-fast    only the tests, without the comparisons with the reference libraries"
 	@echo "make test-oracle  only the comparisons with pabutools and sortition-algorithms"
 	@echo "make imports      the import contracts (.importlinter)"
@@ -76,8 +77,8 @@ $(SPECTRAL):
 spectral: $(SPECTRAL)
 
 test: install-dev browser $(SPECTRAL)
-	@$(TIMED) $(MAKE) --no-print-directory ruff-check imports typecheck test-fast \
-		$(if $(filter yes,$(ORACLE)),test-oracle)
+	@$(TIMED) $(MAKE) --no-print-directory ruff-check imports typecheck \
+		$(if $(filter yes,$(ORACLE)),test-all,test-fast)
 
 ruff-check: install-dev
 	@$(TIMED) { $(BIN)/ruff check . && $(BIN)/ruff format --check .; }
@@ -95,8 +96,17 @@ test-fast: install-dev browser $(SPECTRAL)
 	@$(TIMED) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=10 \
 		-m "not oracle and not heavy" $(PYTEST_ARGS) || $(NO_TESTS_OK)
 
+# Every test, the oracle comparisons included, in one parallel run (what `make test` runs):
+# the slowest tests start first (tests/conftest.py) and the workers share the rest, where a
+# run of the comparisons after the other tests waited minutes on its longest case with one
+# worker idle.
+test-all: install-dev browser $(SPECTRAL)
+	@echo "Database: $${DATABASE_URL:-SQLite (default)}"
+	@$(TIMED) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=10 \
+		-m "not heavy" $(PYTEST_ARGS) || $(NO_TESTS_OK)
+
 # The comparisons with pabutools and sortition-algorithms (tests/engines, marked `oracle` by
-# tests/engines/conftest.py): most of the suite's time, and no database.
+# tests/engines/conftest.py) alone: no database.
 test-oracle: install-dev
 	@$(TIMED) $(BIN)/pytest tests/engines -n $(PYTEST_WORKERS) --dist worksteal --durations=10 \
 		-m "oracle and not heavy" $(PYTEST_ARGS) || $(NO_TESTS_OK)

@@ -10,6 +10,14 @@ settings.register_profile("voorop", deadline=None, suppress_health_check=[Health
 settings.load_profile("voorop")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Slow tests first: under pytest-xdist a few tests of minutes each (the accessibility
+    # crawls, the largest oracle comparisons) decide the run's wall time, and started last
+    # they would run on one worker while the other sits idle. (A stable sort: the same order
+    # on every worker, as xdist requires.)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in Dutch, whatever language an earlier test activated."""
@@ -62,3 +70,12 @@ def _empty_cache():
     yield
     for each in caches.all():
         each.clear()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo municipality, as `voorop demo` leaves it: loaded once per test process and
+    copied back for each test that asks (tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import load_demo
+
+    load_demo()

@@ -21,7 +21,6 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from tests.english_defaults import dutch_in, english_in
@@ -145,11 +144,6 @@ def crawl(client: Client, start: list[str], check=english_in) -> dict[str, list[
             queue.append(link)
     assert visited >= 10, f"only {visited} pages reached from {start}"
     return found
-
-
-@pytest.fixture
-def demo():
-    call_command("demo", verbosity=0)
 
 
 @pytest.mark.parametrize("role", ["visitor", "inwoner", "initiatiefnemer"])

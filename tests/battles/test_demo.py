@@ -1,7 +1,6 @@
 """The demo has a finished pitch battle with a follow-up, and its pages render."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from voorop.battles import selectors
@@ -10,8 +9,7 @@ from voorop.battles.models import Battle
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_battle(client):
-    call_command("demo", verbosity=0)
+def test_demo_battle(client, demo):
     battle = Battle.objects.get()
     assert battle.phase.final
     assert battle.entries.filter(follow_ups__isnull=False).exists()

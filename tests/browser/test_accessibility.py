@@ -4,7 +4,6 @@ as a visitor and as each demo role, plus the error states of the main forms."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.a11y import axe_violations, crawl, describe
@@ -15,9 +14,8 @@ from voorop.accounts.roles import Role
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROLES = ["visitor", "inwoner", *[role.value for role in Role]]
-# The roles in three groups of about equal crawl time, so that two test workers share them,
-# with the demo municipality loaded once per group rather than once per role (loading it is
-# half a minute; it was a third of this test's time).
+# The roles in three groups of about equal crawl time, so that two test workers share them;
+# within a group, a page that looks the same to two roles is checked once.
 ROLE_GROUPS = {
     "residents": ["visitor", "inwoner", "initiatiefnemer", "wijkraadslid", "college"],
     "desk-and-council": ["loketmedewerker", "raadslid", "griffie"],
@@ -25,16 +23,12 @@ ROLE_GROUPS = {
 }
 
 
-@pytest.fixture
-def demo(db):
-    call_command("demo", verbosity=0)
-
-
 def test_the_role_groups_hold_every_role_once():
     grouped = [role for roles in ROLE_GROUPS.values() for role in roles]
     assert sorted(grouped) == sorted(ROLES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("group", ROLE_GROUPS)
 def test_every_reachable_page_has_no_violations(page, demo, group):
     reports = []

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.accounts.factories import TEST_PASSWORD, UserFactory, user_with_role
@@ -110,11 +109,6 @@ def test_owner_starts_and_submits_then_staff_start_the_conversation(page):
     initiative.refresh_from_db()
     assert initiative.status == Status.IN_CONVERSATION
     assert page.locator(".status").first.inner_text() == "In gesprek"
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", verbosity=0)
 
 
 def test_initiative_pages_and_their_error_states_have_no_violations(page, demo):

@@ -1,7 +1,6 @@
 """The demo has a round in every phase, and they render."""
 
 import pytest
-from django.core.management import call_command
 
 from voorop.budgeting.demo import DEMO_CODE
 from voorop.budgeting.models import BudgetRound, ResultStatus, hash_code
@@ -9,8 +8,7 @@ from voorop.budgeting.models import BudgetRound, ResultStatus, hash_code
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_a_round_in_every_phase(client):
-    call_command("demo", verbosity=0)
+def test_demo_has_a_round_in_every_phase(client, demo):
     rounds = {r.phase.key: r for r in BudgetRound.objects.all()}
     assert set(rounds) == {"proposals", "review", "voting", "results", "implementation"}
     for key in ("results", "implementation"):
@@ -27,11 +25,9 @@ def test_demo_has_a_round_in_every_phase(client):
     assert "Toen het aan de beurt was, was er niet genoeg geld meer" in page
 
 
-def test_the_demo_is_built_through_the_services():
+def test_the_demo_is_built_through_the_services(demo):
     from voorop.budgeting.models import Ballot, Proposal, ProposalStatus, ResidentVerification
     from voorop.core.models import AuditEntry
-
-    call_command("demo", verbosity=0)
 
     def logged(action: str) -> int:
         return AuditEntry.objects.filter(action=f"budgeting.{action}").count()

@@ -2,7 +2,6 @@
 additions, four agreements and a lively network in two kernen."""
 
 import pytest
-from django.core.management import call_command
 
 from voorop.accounts.models import User
 from voorop.community.models import (
@@ -20,8 +19,7 @@ from voorop.community.models import (
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_community(client):
-    call_command("demo", verbosity=0)
+def test_demo_community(client, demo):
     assert AreaCouncil.objects.count() == 2
     drawn = AreaCouncil.objects.get(slug="wijkraad-lindewaard")
     assert drawn.members.filter(chosen_by=ChosenBy.DRAWN).count() == 30

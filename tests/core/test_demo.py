@@ -8,7 +8,8 @@ from voorop.core.areas.models import Area, AreaKind, Theme
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_demo_loads_a_municipality_with_one_account_per_role(capsys):
+def test_demo_loads_a_municipality_with_one_account_per_role(capsys, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     call_command("demo")
     output = capsys.readouterr().out
     assert Area.objects.filter(kind=AreaKind.KERN).count() >= 9
@@ -32,10 +33,12 @@ def test_demo_loads_a_municipality_with_one_account_per_role(capsys):
     assert not resident.groups.exists()
     # Every area but the municipality itself hangs in the hierarchy.
     assert not Area.objects.exclude(kind=AreaKind.MUNICIPALITY).filter(parent=None).exists()
+    # The tests copy the demo's rows instead of loading it again (tests/demo_snapshot.py): a
+    # file it wrote would be missing from the copy.
+    assert not any(tmp_path.iterdir())
 
 
-def test_demo_refuses_to_overwrite_and_reset_replaces(capsys):
-    call_command("demo")
+def test_demo_refuses_to_overwrite_and_reset_replaces(capsys, demo):
     with pytest.raises(CommandError, match="--reset"):
         call_command("demo")
     call_command("demo", reset=True)

@@ -55,7 +55,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             verdicts[module.__name__] = is_oracle_module(module)
         if verdicts[module.__name__]:
             item.add_marker(pytest.mark.oracle)
-    # Slow engine tests first: under pytest-xdist a few cases of minutes each decide the run's
-    # wall time, and started last they would run on one worker while the other sits idle.
-    # (A stable sort: the same order on every worker, as xdist requires.)
-    items.sort(key=lambda item: not (_below_here(item) and item.get_closest_marker("slow")))

@@ -2,7 +2,6 @@
 the half-year in progress, and the learning logs of two experiments."""
 
 import pytest
-from django.core.management import call_command
 
 from voorop.core.indicators import Period
 from voorop.monitoring.models import Lesson, Programme
@@ -11,8 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.slow
-def test_demo_monitoring(client):
-    call_command("demo", verbosity=0)
+def test_demo_monitoring(client, demo):
     programme = Programme.objects.get(name="Samenleving Voorop")
     assert len(programme.indicator_keys) == 10
     snapshots = list(programme.snapshots.order_by("period_key"))

@@ -1,7 +1,6 @@
 """The demo has a finished budget dialogue with a few hundred plans and an open one."""
 
 import pytest
-from django.core.management import call_command
 
 from voorop.engines import savings as engine
 from voorop.savings.models import Dialogue
@@ -9,8 +8,7 @@ from voorop.savings.models import Dialogue
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_dialogues(client):
-    call_command("demo", verbosity=0)
+def test_demo_dialogues(client, demo):
     dialogues = {d.phase.key: d for d in Dialogue.objects.all()}
     assert set(dialogues) == {"answered", "open"}
     finished = dialogues["answered"]
