@@ -54,18 +54,26 @@ def load_demo() -> None:
     _restore(_snapshot)
 
 
-def model_tables() -> dict[str, list[str]]:
-    """Every table of an installed model (auto-created many-to-many tables included), with
-    the columns the model writes (a generated column is the database's own)."""
+def _models_with_tables() -> list:
+    """Every installed model with a table of its own in this database (auto-created
+    many-to-many tables included; the models of a test module that made no table left out)."""
     existing = set(connection.introspection.table_names())
-    tables = {}
-    for model in apps.get_models(include_auto_created=True):
-        meta = model._meta
-        if meta.managed and not meta.proxy and meta.db_table in existing:
-            tables[meta.db_table] = [
-                field.column for field in meta.concrete_fields if not field.generated
-            ]
-    return dict(sorted(tables.items()))
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model._meta.db_table in existing
+    ]
+
+
+def model_tables() -> dict[str, list[str]]:
+    """Those models' tables, with the columns the model writes (a generated column is the
+    database's own)."""
+    return {
+        model._meta.db_table: [
+            field.column for field in model._meta.concrete_fields if not field.generated
+        ]
+        for model in sorted(_models_with_tables(), key=lambda model: model._meta.db_table)
+    }
 
 
 def _take(day) -> _Snapshot:
@@ -112,9 +120,7 @@ def _restore(snapshot: _Snapshot) -> None:
                 raw.executemany(insert, data)
         # New rows a test adds must get ids after the copied ones (SQLite's AUTOINCREMENT
         # keeps up by itself; PostgreSQL's sequences do not).
-        for sql in connection.ops.sequence_reset_sql(
-            no_style(), apps.get_models(include_auto_created=True)
-        ):
+        for sql in connection.ops.sequence_reset_sql(no_style(), _models_with_tables()):
             cursor.execute(sql)
     _forget_cached_rows()
 
