@@ -7,11 +7,11 @@ BIN := $(VENV)/bin
 DEMO_DATA := var/demo
 # Where `make demo` serves, e.g. `make demo DEMO_ADDRESS=127.0.0.1:8080` (or 0.0.0.0:8080).
 DEMO_ADDRESS ?= 127.0.0.1:8000
-# Extra pytest arguments for both test runs, e.g. PYTEST_ARGS="--ignore=tests/engines".
+# Extra pytest arguments for the test run, e.g. PYTEST_ARGS="--ignore=tests/engines".
 PYTEST_ARGS ?=
 # pytest-xdist workers for the test runs (auto: one per core).
 PYTEST_WORKERS ?= auto
-# ORACLE=no leaves out the run of the comparisons with the reference libraries.
+# ORACLE=no leaves out the comparisons with the reference libraries.
 ORACLE ?= yes
 
 # Each part of `make test` says how long it took: wall clock, and the CPU time it used.
@@ -25,7 +25,7 @@ NO_TESTS_OK = { status=$$?; if [ $$status -eq 5 ]; then echo "pytest collected n
 help:
 	@echo "make demo         install and run Voorop with demo data on http://127.0.0.1:8000"
 	@echo "make test         install test tools and run every check and test (DATABASE_URL selects PostgreSQL):"
-	@echo "                  ruff, import contracts, mypy, the fast tests, the oracle comparisons"
+	@echo "                  ruff, import contracts, mypy, every test (the oracle comparisons included)"
 	@echo "make test-all     every test in one run, without ruff, import contracts and mypy"
 	@echo "make test-fast    only the tests, without the comparisons with the reference libraries"
 	@echo "make test-oracle  only the comparisons with pabutools and sortition-algorithms"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -35,12 +37,29 @@ def _empty_tables_by_delete_on_postgresql() -> None:
     DatabaseOperations.sql_flush = sql_flush
 
 
+@pytest.hookimpl(trylast=True)  # after -m and --deselect have left out what does not run
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Slow tests first: under pytest-xdist a few tests of minutes each (the accessibility
-    # crawls, the largest oracle comparisons) decide the run's wall time, and started last
-    # they would run on one worker while the other sits idle. (A stable sort: the same order
-    # on every worker, as xdist requires.)
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """Slow tests first, shared out among the workers.
+
+    Under pytest-xdist a few tests of minutes each (the accessibility crawls, the largest
+    oracle comparisons) decide the run's wall time: started last, they would run on one
+    worker while the other sits idle. The work-stealing scheduler gives each worker a
+    contiguous share of this list and steals from the end of a share, so each share starts
+    with its own slow tests, dealt in turn. (The same order on every worker, as xdist
+    requires: it depends only on the collection and the number of workers.)"""
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    rest = [item for item in items if not item.get_closest_marker("slow")]
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    ordered: list[pytest.Item] = []
+    remaining = len(items)
+    for worker in range(workers):
+        share = remaining // (workers - worker)  # what the scheduler hands this worker
+        own_slow = slow[worker::workers]
+        fill = max(0, share - len(own_slow))
+        ordered += own_slow + rest[:fill]
+        del rest[:fill]
+        remaining -= share
+    items[:] = ordered + rest
 
 
 @pytest.fixture(scope="session")
@@ -122,21 +141,27 @@ def queued_mail(monkeypatch, settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (the test cache is one process's memory, and a
+    """Each test starts with empty caches (the test cache is one process's memory, and a
     page or version kept by an earlier test would outlive that test's database rows)."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import caches
 
-    for each in caches.all():
-        each.clear()
+    def forget() -> None:
+        for each in caches.all():
+            each.clear()
+        # Content types by id: a test that started from the copy of the demo, or flushed,
+        # leaves ids that the next test's database may not have.
+        ContentType.objects.clear_cache()
+
+    forget()
     yield
-    for each in caches.all():
-        each.clear()
+    forget()
 
 
 @pytest.fixture
 def demo(db):
-    """The demo municipality, as `voorop demo` leaves it: loaded once per test process and
-    copied back for each test that asks (tests/demo_snapshot.py)."""
+    """The demo municipality, as `voorop demo` leaves it (after its commit): loaded once per
+    test process and copied back for each test that asks (tests/demo_snapshot.py)."""
     from tests.demo_snapshot import load_demo
 
     load_demo()

@@ -23,6 +23,9 @@ class ProbeJob(TrackedJob):
 
     class Meta:
         app_label = "core"
+        # Not Django's to make or empty: the test database is made from the models
+        # (tests/conftest.py), and this table belongs to the fixture alone.
+        managed = False
 
     def work(self) -> None:
         ProbeJob.objects.filter(pk=self.pk).update(runs_started=F("runs_started") + 1)

@@ -14,10 +14,13 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
+
+from tests.demo_snapshot import model_tables
+from voorop.settings import env
 
 ROOT = Path(__file__).parents[2]
 # Django's own auth migration makes this id a bigint on PostgreSQL, where its model (auth's
@@ -25,6 +28,7 @@ ROOT = Path(__file__).parents[2]
 DJANGOS_OWN_DIFFERENCES = {("auth_group_permissions", "id")}
 
 # Prints the schema of the database DATABASE_URL names, after `voorop migrate` built it.
+# (In a process of its own: the test process has the test modules' models loaded too.)
 MIGRATE_AND_DESCRIBE = """
 import django, json
 django.setup()
@@ -38,40 +42,46 @@ print(json.dumps(describe()))
 def describe() -> dict[str, dict]:
     """Every model table's columns (name, type, size, null, default), and its constraints and
     indexes by what they hold, not by name (a renamed field may keep its index's old name)."""
-    from django.apps import apps
-
-    tables = sorted(
-        model._meta.db_table
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy
-    )
-    existing = set(connection.introspection.table_names())
+    tables = model_tables()
     schema = {}
     with connection.cursor() as cursor:
         for table in tables:
-            if table not in existing:
-                continue
             columns = [
                 json.dumps(col._asdict(), sort_keys=True, default=str)
                 for col in connection.introspection.get_table_description(cursor, table)
                 if (table, col.name) not in DJANGOS_OWN_DIFFERENCES
             ]
             constraints = sorted(
-                json.dumps(
-                    {key: value for key, value in details.items() if key != "definition"},
-                    sort_keys=True,
-                    default=str,
-                )
+                json.dumps(details, sort_keys=True, default=str)
                 for details in connection.introspection.get_constraints(cursor, table).values()
             )
             schema[table] = {"columns": sorted(columns), "constraints": constraints}
     return schema
 
 
-@pytest.mark.django_db
-def test_the_migrations_match_the_models():
-    # Exits with an error when a model changed without its migration.
-    call_command("makemigrations", check=True, dry_run=True, verbosity=0)
+def _voorop(code: str, **environ: str) -> subprocess.CompletedProcess:
+    """Python code run with the test settings and only the project's own models loaded."""
+    clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "voorop.settings.test",
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+            **environ,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def test_the_migrations_match_the_models(tmp_path):
+    # makemigrations exits with an error when a model changed without its migration.
+    code = "from voorop.__main__ import main; main(['makemigrations', '--check', '--dry-run'])"
+    result = _voorop(code, DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture
@@ -85,10 +95,10 @@ def empty_database(tmp_path):
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
     try:
-        user = settings["USER"] or ""
-        password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-        address = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
-        yield f"postgres://{user}{password}@{address}/{name}"
+        user = quote(settings["USER"] or "", safe="")
+        password = f":{quote(settings['PASSWORD'], safe='')}" if settings["PASSWORD"] else ""
+        host = quote(settings["HOST"] or "127.0.0.1", safe="")  # a socket folder too
+        yield f"postgres://{user}{password}@{host}:{settings['PORT'] or 5432}/{name}"
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -99,19 +109,7 @@ def empty_database(tmp_path):
 def test_every_migration_runs_on_an_empty_database_and_builds_the_models_schema(
     empty_database,
 ):
-    result = subprocess.run(
-        [sys.executable, "-c", MIGRATE_AND_DESCRIBE],
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "voorop.settings.test",
-            "DATABASE_URL": empty_database,
-            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    result = _voorop(MIGRATE_AND_DESCRIBE, DATABASE_URL=empty_database)
     assert result.returncode == 0, result.stderr[-3000:]
     migrated = json.loads(result.stdout.splitlines()[-1])
     from_models = describe()

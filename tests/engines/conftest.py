@@ -1,11 +1,11 @@
 """Marks for the engine tests: `oracle` on every module that compares with a reference library.
 
-The comparisons with pabutools, sortition-algorithms, scikit-learn and ipfn are most of the
-suite's running time, so `make test` runs them as a run of their own (`pytest -m oracle`),
-after the fast tests (`-m "not oracle"`). A module is an oracle module when it uses one of
-the reference libraries or our wrappers of them (tests/engines/budgeting/oracle.py,
-tests/engines/sortition/library.py): the mark follows the imports, so a new comparison
-needs no mark of its own."""
+The comparisons with pabutools, sortition-algorithms, scikit-learn and ipfn are a large part
+of the suite's running time: `make test-fast` leaves them out (`-m "not oracle"`), `make
+test-oracle` runs only them, and `make test` runs them with the rest. A module is an oracle
+module when it uses one of the reference libraries or our wrappers of them
+(tests/engines/budgeting/oracle.py, tests/engines/sortition/library.py): the mark follows
+the imports, so a new comparison needs no mark of its own."""
 
 from __future__ import annotations
 
