@@ -45,8 +45,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     oracle comparisons) decide the run's wall time: started last, they would run on one
     worker while the other sits idle. The work-stealing scheduler gives each worker a
     contiguous share of this list and steals from the end of a share, so each share starts
-    with its own slow tests, dealt in turn. (The same order on every worker, as xdist
-    requires: it depends only on the collection and the number of workers.)"""
+    with its own slow tests, dealt in turn. (Two slow tests may therefore run at the same
+    time: a test that uses something outside its own database must not count on running
+    alone. The order is the same on every worker, as xdist requires: it depends only on the
+    collection and the number of workers.)"""
     slow = [item for item in items if item.get_closest_marker("slow")]
     rest = [item for item in items if not item.get_closest_marker("slow")]
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
@@ -78,9 +80,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings):
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database made from the models, marked as having every migration applied,
     as a migrated database is (the tests of data migrations go back from there)."""
+    from django.core.management import call_command
     from django.db import connections
     from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.recorder import MigrationRecorder
+    from django.test import override_settings
+
+    from voorop.settings.base import _cache as cache_settings
 
     with django_db_blocker.unblock():
         for alias in connections:
@@ -95,6 +101,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 for app, name in sorted(loader.graph.nodes)
                 if (app, name) not in applied
             )
+        # `voorop migrate` also makes the shared cache's table (voorop.core's migrate); the
+        # tests' own cache is in memory, but a server a test starts on this database
+        # (tests/core/serving.py) uses the table.
+        with override_settings(CACHES={"default": cache_settings("db:")}):
+            call_command("createcachetable", verbosity=0)
     yield
 
 
@@ -141,27 +152,27 @@ def queued_mail(monkeypatch, settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with empty caches (the test cache is one process's memory, and a
+    """Each test starts with an empty cache (the test cache is one process's memory, and a
     page or version kept by an earlier test would outlive that test's database rows)."""
-    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import caches
 
-    def forget() -> None:
-        for each in caches.all():
-            each.clear()
-        # Content types by id: a test that started from the copy of the demo, or flushed,
-        # leaves ids that the next test's database may not have.
-        ContentType.objects.clear_cache()
-
-    forget()
+    for each in caches.all():
+        each.clear()
     yield
-    forget()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture
 def demo(db):
     """The demo municipality, as `voorop demo` leaves it (after its commit): loaded once per
     test process and copied back for each test that asks (tests/demo_snapshot.py)."""
+    from django.contrib.contenttypes.models import ContentType
+
     from tests.demo_snapshot import load_demo
 
     load_demo()
+    yield
+    # The content types the process remembers are the copy's; after the test's rollback the
+    # database may hold others (made again by an earlier test's flush, under other ids).
+    ContentType.objects.clear_cache()

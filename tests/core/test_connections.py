@@ -7,6 +7,7 @@ PostgreSQL's. gunicorn runs a fixed number of worker threads, each with at most 
 
 from __future__ import annotations
 
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -25,7 +26,9 @@ pytestmark = [
 ]
 
 WORKERS, THREADS = 2, 3
-APPLICATION = "voorop-connection-test"
+# The connections are counted on the whole PostgreSQL server, by this name: one per test
+# process, so that another run (another worker, another CI pass) is never counted.
+APPLICATION = f"voorop-connection-test-{os.getpid()}"
 
 
 def _database_url() -> str:
