@@ -1,4 +1,5 @@
-"""Start `voorop serve --web` on a free port for a test, and stop it again."""
+"""Processes of the project for a test: Python code in a fresh interpreter, and `voorop serve
+--web` on a free port, stopped again."""
 
 from __future__ import annotations
 
@@ -9,12 +10,30 @@ import socket
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 from voorop.settings import env
+
+ROOT = Path(__file__).parents[2]
+
+
+def run_python(code: str, **environ: str) -> subprocess.CompletedProcess:
+    """``code`` (dedented) in a fresh interpreter in the project folder, with only
+    ``environ`` of our variables set and the project and its tests importable."""
+    clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env={**clean, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]), **environ},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
 
 
 def free_port() -> int:

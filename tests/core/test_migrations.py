@@ -9,20 +9,16 @@ or SQLite), and the schema it leaves must equal the test database's."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from django.db import connection
 
+from tests.core.serving import run_python
 from tests.demo_snapshot import model_tables
-from voorop.settings import env
 
-ROOT = Path(__file__).parents[2]
+SETTINGS = "voorop.settings.test"
 # Django's own auth migration makes this id a bigint on PostgreSQL, where its model (auth's
 # AutoField) says int: Django's, not ours, and harmless either way.
 DJANGOS_OWN_DIFFERENCES = {("auth_group_permissions", "id")}
@@ -59,28 +55,11 @@ def describe() -> dict[str, dict]:
     return schema
 
 
-def _voorop(code: str, **environ: str) -> subprocess.CompletedProcess:
-    """Python code run with the test settings and only the project's own models loaded."""
-    clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "voorop.settings.test",
-            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-            **environ,
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-
-
 def test_the_migrations_match_the_models(tmp_path):
     # makemigrations exits with an error when a model changed without its migration.
     code = "from voorop.__main__ import main; main(['makemigrations', '--check', '--dry-run'])"
-    result = _voorop(code, DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    unused = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
+    result = run_python(code, DJANGO_SETTINGS_MODULE=SETTINGS, DATABASE_URL=unused)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -109,7 +88,9 @@ def empty_database(tmp_path):
 def test_every_migration_runs_on_an_empty_database_and_builds_the_models_schema(
     empty_database,
 ):
-    result = _voorop(MIGRATE_AND_DESCRIBE, DATABASE_URL=empty_database)
+    result = run_python(
+        MIGRATE_AND_DESCRIBE, DJANGO_SETTINGS_MODULE=SETTINGS, DATABASE_URL=empty_database
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     migrated = json.loads(result.stdout.splitlines()[-1])
     from_models = describe()

@@ -1,21 +1,13 @@
 """Reads from a replica (DATABASE_REPLICA_URL, decision 0023): the open data API reads there,
 every other view, every write and every transaction use the primary."""
 
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import pytest
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, transaction
 
+from tests.core.serving import run_python
 from voorop.core.replica import REPLICA, ReplicaRouter, reads_from_replica, replica_reads
 from voorop.loket.models import DeskItem
-from voorop.settings import env
-
-ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture
@@ -71,18 +63,6 @@ def test_a_view_opts_in_and_the_mark_ends_with_it(with_replica):
     assert router.db_for_read(DeskItem) == "default"
 
 
-def _run(code: str, **environ: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in env.VARIABLES}
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env={**clean, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]), **environ},
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-
-
 def test_the_replica_is_configured_from_the_environment():
     code = """
         import voorop.settings.base as s
@@ -90,9 +70,9 @@ def test_the_replica_is_configured_from_the_environment():
         replica = s.DATABASES.get("replica", {})
         print(replica.get("HOST"), replica.get("TEST"))
     """
-    alone = _run(code).stdout.splitlines()
+    alone = run_python(code).stdout.splitlines()
     assert alone[0] == "['default'] ['voorop.core.replica.ReplicaRouter']"
-    both = _run(code, DATABASE_REPLICA_URL="postgres://voorop@replica.internal:5432/voorop")
+    both = run_python(code, DATABASE_REPLICA_URL="postgres://voorop@replica.internal:5432/voorop")
     assert both.returncode == 0, both.stderr
     assert both.stdout.splitlines() == [
         "['default', 'replica'] ['voorop.core.replica.ReplicaRouter']",
@@ -136,7 +116,7 @@ def test_the_open_data_api_reads_from_the_replica_and_pages_from_the_primary(tmp
         moved = replica_place != "Zaal De Vrijheid 7"
         print("saved:", Event.objects.get().place, "/ replica:", moved)
     """
-    result = _run(
+    result = run_python(
         code,
         DJANGO_SETTINGS_MODULE="voorop.settings.test",
         PRIMARY_FILE=str(primary),
