@@ -25,6 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ballots", type=int, default=300)
     parser.add_argument("--profile", action="store_true", help="print the costliest calls")
+    parser.add_argument("--queries", action="store_true", help="print one ballot's statements")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
@@ -87,6 +88,15 @@ def main() -> None:
         f"{args.ballots} ballots: {cpu / args.ballots * 1000:.1f} ms app CPU per ballot "
         f"({wall / args.ballots * 1000:.1f} ms wall){' with the profiler on' if profiler else ''}"
     )
+    if args.queries:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        extra_keys, _codes = data.voter_sessions(budget_round.pk, 1)
+        with CaptureQueriesContext(connection) as statements:
+            cast(extra_keys[0])
+        for number, statement in enumerate(statements.captured_queries, 1):
+            print(f"{number:2}. {statement['sql'][:300]}")
     if profiler:
         stats = pstats.Stats(profiler)
         stats.sort_stats("tottime").print_stats(25)

@@ -212,15 +212,19 @@ class Meter:
         db = procstat.cpu_seconds(database_backends(self.database), with_reaped_children=False)
         return web, task, db
 
-    def settle(self, limit: float = 60) -> None:
-        """Wait until the app servers are idle: requests still queued from the previous run
-        (wrk stops, the server finishes what it accepted) must not slow the next."""
+    def settle(self, limit: float = 120) -> None:
+        """Wait until the app servers and the task worker are idle: requests still queued
+        from the previous run (wrk stops, the server finishes what it accepted) and the mails
+        its posts left to the task worker (a thousand desk confirmations) must not slow the
+        next page."""
         deadline = time.monotonic() + limit
         previous = self.snapshot()
         while time.monotonic() < deadline:
             time.sleep(0.5)
             current = self.snapshot()
-            if procstat.spent_tree(previous[0], current[0]) < 0.05:
+            web = procstat.spent_tree(previous[0], current[0])
+            task = procstat.spent_tree(previous[1], current[1])
+            if web < 0.05 and task < 0.05:
                 return
             previous = current
 

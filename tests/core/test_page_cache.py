@@ -172,3 +172,73 @@ def test_a_query_string_the_page_does_not_read_is_never_stored(client):
     client.get(url + "?pagina=1")
     InitiativeFactory(title="Derde", running=True)
     assert "Derde" not in client.get(url + "?pagina=1").text
+
+
+def _once_key(html: str) -> str:
+    import re
+
+    return re.search(r'name="once" value="([\w-]+)"', html).group(1)
+
+
+def test_the_desk_form_is_kept_with_a_key_and_a_token_for_each_visitor(mails):
+    from django.test import Client
+
+    from voorop.loket.models import DeskItem
+    from voorop.loket.views import ONCE_PLACEHOLDER
+
+    first = Client().get("/loket/")
+    with CaptureQueriesContext(connection) as queries:
+        second = Client().get("/loket/")
+    # Served from the cache: no area, theme or session read.
+    assert not [q for q in queries.captured_queries if "areas_" in q["sql"]]
+    keys = [_once_key(page.text) for page in (first, second)]
+    assert keys[0] != keys[1] and len(keys[1]) >= 20
+    for page in (first, second):
+        assert ONCE_PLACEHOLDER not in page.text
+        assert page_cache.CSRF_PLACEHOLDER not in page.text
+    assert first.cookies[settings.CSRF_COOKIE_NAME].value != (
+        second.cookies[settings.CSRF_COOKIE_NAME].value
+    )
+    # The key of the kept page works as a form's own: sent twice, one item.
+    form = {
+        "kind": "idee",
+        "title": "Pluktuin",
+        "description": "Op het veldje.",
+        "contact_email": "ik@example.org",
+        "once": keys[1],
+    }
+    assert Client(REMOTE_ADDR="198.51.100.1").post("/loket/", form).status_code == 302
+    assert Client(REMOTE_ADDR="198.51.100.2").post("/loket/", form).status_code == 302
+    assert DeskItem.objects.count() == 1
+
+
+def test_the_desk_form_offers_an_area_or_theme_changed_in_the_back_office_at_once(client):
+    from tests.accounts.factories import user_with_role
+    from tests.core.areas.factories import ThemeFactory
+    from voorop.core.areas.models import Area
+
+    assert "Nieuwbouwwijk" not in client.get("/loket/").text
+    theme = ThemeFactory(name="water")  # made without the back office: the kept page stays
+    assert ">water</option>" not in client.get("/loket/").text
+    staff = client.__class__()
+    staff.force_login(user_with_role("beheerder"))
+    added = staff.post(
+        "/beheer/areas/area/add/",
+        {"name": "Nieuwbouwwijk", "slug": "nieuwbouwwijk", "kind": "wijk"},
+    )
+    assert added.status_code == 302 and Area.objects.filter(name="Nieuwbouwwijk").exists()
+    page = client.get("/loket/").text
+    assert "Nieuwbouwwijk" in page and ">water</option>" in page
+    staff.post(f"/beheer/areas/theme/{theme.pk}/delete/", {"post": "yes"})
+    assert ">water</option>" not in client.get("/loket/").text
+
+
+def test_the_desk_form_with_an_unknown_parameter_or_a_session_is_the_view_itself(client):
+    from tests.core.areas.factories import ThemeFactory
+
+    client.get("/loket/?soort=idee")
+    ThemeFactory(name="water")
+    assert ">water</option>" in client.get("/loket/?x=1").text
+    client.force_login(UserFactory())
+    page = client.get("/loket/").text
+    assert ">water</option>" in page and 'name="contact_email"' not in page

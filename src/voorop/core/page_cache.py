@@ -15,14 +15,17 @@ about to see a message gets the view itself. The key holds the language, the ful
 the page number and the filters), the release and the parts (the version of the data, which
 the services renew when they change it). Per-visitor bits stay out of the stored page: the
 CSRF token is rendered as a placeholder and replaced by the visitor's own token on every
-response (which also sets the CSRF cookie, as the view would). ``until`` says when a page
-changes by time alone (an event starts, a phase begins): the entry expires then.
+response (which also sets the CSRF cookie, as the view would). ``fresh`` does the same for
+other per-visitor values (a form's one-time key): the view renders a placeholder while
+``rendering_for_cache(request)``, and every response gets a new value in its place. ``until``
+says when a page changes by time alone (an event starts, a phase begins): the entry expires
+then.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import wraps
 from typing import Any
@@ -60,9 +63,14 @@ def servable(request: HttpRequest) -> bool:
     )
 
 
+def rendering_for_cache(request: HttpRequest) -> bool:
+    """The view is rendering the page to share: per-visitor values go in as placeholders."""
+    return getattr(request, _RENDERING_FOR_CACHE, False)
+
+
 def csrf_token_for_template(request: HttpRequest) -> dict[str, str]:
     """For the context processor: the placeholder while a page is rendered for the cache."""
-    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, _RENDERING_FOR_CACHE, False) else {}
+    return {"csrf_token": CSRF_PLACEHOLDER} if rendering_for_cache(request) else {}
 
 
 def for_visitors(
@@ -72,6 +80,7 @@ def for_visitors(
     until: Callable[..., datetime | None] | None = None,
     timeout: int = cache.DEFAULT_TIMEOUT,
     params: Iterable[str] = (),
+    fresh: Mapping[str, Callable[[], str]] | None = None,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Serve the view's page from the shared cache to visitors without a session.
 
@@ -81,7 +90,9 @@ def for_visitors(
 
     ``parts(request, *args, **kwargs)``: what else the page depends on (the data's version);
     ``until(request, *args, **kwargs)``: when the page changes by time alone (None: never),
-    asked only when the page is rendered."""
+    asked only when the page is rendered; ``fresh``: placeholder → a function that makes the
+    value each visitor gets in its place (a one-time key), on every response."""
+    per_visitor = dict(fresh or {})
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         known = {PAGE_PARAMETER, *params}
@@ -124,9 +135,9 @@ def for_visitors(
             if entry is None:
                 response = rendered[0]
                 if not response.streaming:
-                    response.content = _with_token(response.content, request)
+                    response.content = _for_visitor(response.content, request, per_visitor)
                 return response
-            response = HttpResponse(_with_token(entry["content"], request))
+            response = HttpResponse(_for_visitor(entry["content"], request, per_visitor))
             for header, value in entry["headers"].items():
                 response[header] = value
             return response
@@ -136,10 +147,16 @@ def for_visitors(
     return decorator
 
 
-def _with_token(content: bytes, request: HttpRequest) -> bytes:
-    if CSRF_PLACEHOLDER.encode() not in content:
-        return content
-    return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+def _for_visitor(
+    content: bytes, request: HttpRequest, fresh: Mapping[str, Callable[[], str]]
+) -> bytes:
+    """The stored page with this visitor's own CSRF token and fresh values."""
+    if CSRF_PLACEHOLDER.encode() in content:
+        content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    for placeholder, make in fresh.items():
+        if placeholder.encode() in content:
+            content = content.replace(placeholder.encode(), make().encode())
+    return content
 
 
 def _seconds_until(moment: datetime | None, timeout: int) -> int:

@@ -20,6 +20,11 @@ from voorop.loket.models import Channel, InformBy, ItemKind, ItemStatus, Team
 User = get_user_model()
 
 
+def new_once_key() -> str:
+    """A blank form's one-time key (random; the form sends it back with the post)."""
+    return secrets.token_urlsafe(16)
+
+
 class ItemForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What would you like to share?"),
@@ -72,7 +77,7 @@ class ItemForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.fields["once"].initial = secrets.token_urlsafe(16)
+            self.fields["once"].initial = new_once_key()
 
     def clean_kept(self) -> list[str]:
         return [token for token in self.data.getlist(self.add_prefix("kept")) if token][:5]

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from voorop.core import files, fragments, throttle
+from voorop.core import cache, files, fragments, page_cache, throttle
+from voorop.core.areas.selectors import AREAS_AND_THEMES
 from voorop.core.forms import posted, uploaded_files
 from voorop.core.pagination import page_of
 from voorop.core.permissions import permission_required
@@ -63,6 +64,20 @@ def _submit_with(request: HttpRequest, form, **extra) -> tuple[DeskItem, str] | 
     return item, token
 
 
+# Where the form's one-time key goes in a kept blank form (voorop.core.fragments) and in the
+# page kept for visitors (voorop.core.page_cache).
+ONCE_PLACEHOLDER = "voorop-once-key-of-this-form"
+
+
+# The blank form is the same page for every visitor without a session but for its CSRF token
+# and one-time key (issue 13); it offers the areas and themes, whose version the back office
+# renews when it changes them.
+@page_cache.for_visitors(
+    "loket.submit",
+    parts=lambda request: (cache.version(AREAS_AND_THEMES),),
+    params=("soort",),
+    fresh={ONCE_PLACEHOLDER: forms.new_once_key},
+)
 def submit(request: HttpRequest) -> HttpResponse:
     form = forms.SubmitForm(
         posted(request),
@@ -90,21 +105,24 @@ def submit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "loket/submit.html",
-        {"form": form, "kept": kept, "form_html": None if form.is_bound else _blank_form(form)},
+        {
+            "form": form,
+            "kept": kept,
+            "form_html": None if form.is_bound else _blank_form(request, form),
+        },
     )
 
 
-# Where the form's one-time key goes in the kept blank form (voorop.core.fragments).
-ONCE_PLACEHOLDER = "voorop-once-key-of-this-form"
-
-
-def _blank_form(form: forms.SubmitForm) -> str:
+def _blank_form(request: HttpRequest, form: forms.SubmitForm) -> str:
     """The blank public form, the same for every visitor but for its one-time key: kept in
-    each process's memory (issue 13) with a placeholder where the key goes."""
+    each process's memory (issue 13) with a placeholder where the key goes. A page rendered
+    for the page cache keeps the placeholder: each visitor's response gets a key of its own."""
     once = form.fields["once"].initial
     form.fields["once"].initial = ONCE_PLACEHOLDER
     html = fragments.form_html("loket.submit_form", form)
     form.fields["once"].initial = once
+    if page_cache.rendering_for_cache(request):
+        return mark_safe(html)  # noqa: S308 - the output of the form's templates
     return mark_safe(html.replace(ONCE_PLACEHOLDER, once))  # noqa: S308 - a URL-safe key
 
 

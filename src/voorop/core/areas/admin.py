@@ -2,10 +2,27 @@ from django.contrib import admin
 
 from voorop.core.admin_site import BeheerderAdmin, admin_site
 from voorop.core.areas.models import Area, Theme
+from voorop.core.areas.services import areas_changed
+
+
+class _RenewsKeptPages(BeheerderAdmin):
+    """Every change of an area or theme here renews the pages kept with them."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        areas_changed()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        areas_changed()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        areas_changed()
 
 
 @admin.register(Area, site=admin_site)
-class AreaAdmin(BeheerderAdmin):
+class AreaAdmin(_RenewsKeptPages):
     list_display = ["name", "kind", "parent", "population"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -13,7 +30,7 @@ class AreaAdmin(BeheerderAdmin):
 
 
 @admin.register(Theme, site=admin_site)
-class ThemeAdmin(BeheerderAdmin):
+class ThemeAdmin(_RenewsKeptPages):
     list_display = ["name", "name_en", "slug"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}

@@ -4,6 +4,11 @@ from django.db.models import QuerySet
 
 from voorop.core.areas.models import Area
 
+# The version (voorop.core.cache.version) of the areas and themes: pages kept in the shared
+# cache that offer them (the public desk form) put it in their key; the back office renews it
+# on every change (voorop.core.areas.services.areas_changed).
+AREAS_AND_THEMES = "core.areas_and_themes"
+
 
 def area_tree() -> list[tuple[Area, int]]:
     """All areas in display order with their depth, in one query."""
