@@ -157,3 +157,34 @@ def test_export_and_delete_account_keep_the_ballot_but_unlink_it():
     ballot = Ballot.objects.get()
     assert ballot.voter is None and ballot.choices == {str(a.pk): 1}
     assert not voter.__class__.objects.get(pk=voter.pk).budget_ballots.exists()
+
+
+def test_a_first_ballot_that_loses_the_race_changes_the_winners_ballot(monkeypatch):
+    """Two first ballots at once: the one whose INSERT loses tries the whole cast again,
+    finds the other's ballot and changes it (one ballot, no error, one audit entry each)."""
+    budget_round, (a, b, _c) = voting_round()
+    row, _code = voting_code(budget_round)
+    services.ballot_cast(
+        actor=AnonymousUser(), budget_round=budget_round, choices={a.pk: 1}, voting_code=row
+    )
+    # The second request looked before the first one's INSERT was committed: it saw nothing.
+    looked = []
+    real = Ballot.objects.select_for_update
+
+    def blind_the_first_time(*args, **kwargs):
+        looked.append(1)
+        queryset = real(*args, **kwargs)
+        return queryset.none() if len(looked) == 1 else queryset
+
+    monkeypatch.setattr(Ballot.objects, "select_for_update", blind_the_first_time)
+    _ballot, changed = services.ballot_cast(
+        actor=AnonymousUser(), budget_round=budget_round, choices={b.pk: 1}, voting_code=row
+    )
+    assert len(looked) == 2 and changed
+    assert Ballot.objects.filter(voting_code=row).count() == 1
+    assert Ballot.objects.get(voting_code=row).choices == {str(b.pk): 1}
+    assert list(
+        AuditEntry.objects.filter(action__startswith="budgeting.ballot")
+        .values_list("action", flat=True)
+        .order_by("pk")
+    ) == ["budgeting.ballot_cast", "budgeting.ballot_changed"]
