@@ -34,3 +34,19 @@ def test_an_unknown_area_is_refused():
     form = PickArea(data={"area": "999999"})
     assert not form.is_valid()
     assert "area" in form.errors
+
+
+def test_a_valid_post_reads_no_tree_and_a_shown_form_reads_it_once():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    town = AreaFactory(name="Stad")
+    with CaptureQueriesContext(connection) as checked:
+        form = PickArea(data={"area": str(town.pk)})
+        assert form.is_valid()
+    # One query: the chosen area itself, not the whole tree (issue 13).
+    assert len(checked) == 1 and "LIMIT" in checked[0]["sql"].upper()
+    with CaptureQueriesContext(connection) as shown:
+        html = str(PickArea(data={"area": "999999"}))
+    assert "Stad" in html
+    assert len([q for q in shown if "ORDER BY" in q["sql"].upper()]) == 1  # the tree, once

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 
 from voorop.core.areas.models import Area
@@ -24,13 +26,20 @@ class AreaChoiceField(forms.ModelChoiceField):
         super().__init__(**kwargs)
 
     def get_bound_field(self, form, field_name):
-        self.choices = [("", self.empty_label or "")] + [
+        # A callable: the tree is read when the choices are shown, not when a posted form is
+        # checked (that asks the queryset), so a valid post reads no areas (issue 13). Read
+        # once however often the widget goes through them.
+        self.choices = functools.cache(self._tree_choices)
+        return super().get_bound_field(form, field_name)
+
+    def _tree_choices(self) -> list[tuple[int | str, str]]:
+        choices: list[tuple[int | str, str]] = [("", self.empty_label or "")] + [
             (area.pk, "\u2003" * depth + area.name) for area, depth in area_tree()
         ]
         if self.only_ids is not None:
-            self.choices = [
+            choices = [
                 (value, label)
-                for value, label in self.choices
+                for value, label in choices
                 if (value == "" and self.empty_label is not None) or value in self.only_ids
             ]
-        return super().get_bound_field(form, field_name)
+        return choices

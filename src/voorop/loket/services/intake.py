@@ -162,8 +162,8 @@ def item_submit(
                 )
                 claims.append(double_post.claim(scope, digest, window=window))
             item = make()
-            for claim in claims:
-                claim.made(item.reference)
+            if claims:
+                double_post.made(claims, item.reference)
     except double_post.DoublePost as double:
         # The same post a moment ago: its item, and the same tracking link.
         first = DeskItem.objects.filter(reference=double.result).first()

@@ -1,0 +1,47 @@
+"""voorop.loket.double_post: one fingerprint, one object; what the first post made is what an
+identical one gets; an expired fingerprint makes way; a new post costs one statement."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from voorop.loket import double_post
+from voorop.loket.models import RecentPost
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_fingerprint_is_taken_with_one_statement():
+    with CaptureQueriesContext(connection) as statements:
+        claim = double_post.claim("test.scope", "digest-1")
+    assert len(statements) == 1 and "ON CONFLICT" in statements[0]["sql"]
+    row = RecentPost.objects.get(scope="test.scope", digest="digest-1")
+    assert row.pk == claim.row.pk and row.result == ""
+
+
+def test_an_identical_post_gets_what_the_first_one_made():
+    first = double_post.claim("test.scope", "digest-1")
+    other = double_post.claim("test.other", "digest-1")  # another scope is another post
+    double_post.made([first, other], "2026-000042")
+    with pytest.raises(double_post.DoublePost) as double:
+        double_post.claim("test.scope", "digest-1")
+    assert double.value.result == "2026-000042"
+    assert double.value.key == first.key
+    assert RecentPost.objects.filter(result="2026-000042").count() == 2
+
+
+def test_a_fingerprint_older_than_the_window_makes_way_for_a_new_post():
+    first = double_post.claim("test.scope", "digest-1", window=timedelta(minutes=10))
+    double_post.made([first], "2026-000042")
+    RecentPost.objects.filter(pk=first.row.pk).update(
+        created_at=timezone.now() - timedelta(minutes=11)
+    )
+    again = double_post.claim("test.scope", "digest-1", window=timedelta(minutes=10))
+    assert again.row.pk != first.row.pk
+    assert list(RecentPost.objects.values_list("pk", "result")) == [(again.row.pk, "")]
+    # Within a day's window the same (old) fingerprint is still a double post.
+    with pytest.raises(double_post.DoublePost):
+        double_post.claim("test.scope", "digest-1", window=timedelta(days=1))
