@@ -3,7 +3,7 @@ test's settings and data) and print the app's CPU per view; --profile prints whe
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/loadtest_writes PYTHONPATH=src \\
         .venv/bin/python benchmarks/loadtest/profile_page.py /loket/werkvoorraad/ \\
-        [--login loketmedewerker@lindewaard.example] [--profile]
+        [--login loketmedewerker@lindewaard.example] [--profile] [--queries]
 
 Needs a database that run.py prepared (its data and collected static files).
 """
@@ -25,6 +25,7 @@ def main() -> None:
     parser.add_argument("--login", default="loketmedewerker@lindewaard.example")
     parser.add_argument("--views", type=int, default=20)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--queries", action="store_true", help="print one view's statements")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     data_dir = harness.ROOT / "var" / "loadtest" / database_url.rsplit("/", 1)[-1]
@@ -55,6 +56,14 @@ def main() -> None:
         )
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        if args.queries:
+            from django.db import connection
+            from django.test.utils import CaptureQueriesContext
+
+            with CaptureQueriesContext(connection) as statements:
+                client.get(path, secure=True)
+            for number, statement in enumerate(statements.captured_queries, 1):
+                print(f"{number:2}. {statement['sql'][:240]}")
 
 
 if __name__ == "__main__":
