@@ -205,3 +205,20 @@ def scratch(name: str) -> Path:
 
 def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, indent=2, default=str))
+
+
+def print_statements(request) -> None:
+    """Run ``request()`` and print the SQL statements it sent, without their values: the
+    values of a ballot's INSERT are a vote, which must not end up in a terminal or a log."""
+    from django.db import connection
+
+    statements: list[str] = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        request()
+    for number, sql in enumerate(statements, 1):
+        print(f"{number:2}. {' '.join(sql.split())[:240]}")

@@ -89,14 +89,8 @@ def main() -> None:
         f"({wall / args.ballots * 1000:.1f} ms wall){' with the profiler on' if profiler else ''}"
     )
     if args.queries:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         extra_keys, _codes = data.voter_sessions(budget_round.pk, 1)
-        with CaptureQueriesContext(connection) as statements:
-            cast(extra_keys[0])
-        for number, statement in enumerate(statements.captured_queries, 1):
-            print(f"{number:2}. {statement['sql'][:300]}")
+        harness.print_statements(lambda: cast(extra_keys[0]))
     if profiler:
         stats = pstats.Stats(profiler)
         stats.sort_stats("tottime").print_stats(25)

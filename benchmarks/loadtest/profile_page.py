@@ -57,13 +57,7 @@ def main() -> None:
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         if args.queries:
-            from django.db import connection
-            from django.test.utils import CaptureQueriesContext
-
-            with CaptureQueriesContext(connection) as statements:
-                client.get(path, secure=True)
-            for number, statement in enumerate(statements.captured_queries, 1):
-                print(f"{number:2}. {statement['sql'][:240]}")
+            harness.print_statements(lambda path=path: client.get(path, secure=True))
 
 
 if __name__ == "__main__":

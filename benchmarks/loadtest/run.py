@@ -227,6 +227,10 @@ class Meter:
             if web < 0.05 and task < 0.05:
                 return
             previous = current
+        print(
+            f"  (not idle after {limit:.0f} s: the next page is measured beside the backlog)",
+            flush=True,
+        )
 
     @staticmethod
     def spent(before: tuple, after: tuple) -> tuple[float, float, float]:

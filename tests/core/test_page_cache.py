@@ -238,7 +238,31 @@ def test_the_desk_form_with_an_unknown_parameter_or_a_session_is_the_view_itself
 
     client.get("/loket/?soort=idee")
     ThemeFactory(name="water")
+    assert ">water</option>" not in client.get("/loket/?soort=idee").text  # a known kind: kept
     assert ">water</option>" in client.get("/loket/?x=1").text
     client.force_login(UserFactory())
     page = client.get("/loket/").text
     assert ">water</option>" in page and 'name="contact_email"' not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?soort=zzz", "?soort=idee&soort=idee", "?pagina=2", "?x=1"],
+)
+def test_the_desk_form_keeps_no_page_for_a_value_it_does_not_show(client, query):
+    """Only a known kind makes a stored desk form: made-up values cannot fill the cache."""
+    from tests.core.areas.factories import ThemeFactory
+
+    client.get(f"/loket/{query}")
+    ThemeFactory(name="water")  # without the back office: only a new render shows it
+    assert ">water</option>" in client.get(f"/loket/{query}").text
+
+
+def test_a_page_number_that_is_not_a_number_is_never_stored(client):
+    url = reverse("initiatives:gallery")
+    InitiativeFactory(title="Eerste", running=True)
+    client.get(url + "?pagina=abc")
+    client.get(url + "?pagina=1")
+    InitiativeFactory(title="Tweede", running=True)  # without a service
+    assert "Tweede" in client.get(url + "?pagina=abc").text
+    assert "Tweede" not in client.get(url + "?pagina=1").text  # a real page number is kept

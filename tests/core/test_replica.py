@@ -2,6 +2,7 @@
 every other view, every write and every transaction use the primary."""
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, transaction
 
@@ -32,8 +33,10 @@ def test_only_reads_that_may_lag_go_to_the_replica(with_replica):
     with reads_from_replica():
         assert router.db_for_read(DeskItem) == REPLICA
         assert router.db_for_write(DeskItem) == "default"
-        # The shared cache (rate-limit counters, cached pages) is read where it is written.
+        # The shared cache (rate-limit counters, cached pages) is read where it is written;
+        # so are sessions (a lagging replica would log their visitors out).
         assert router.db_for_read(_cache_model()) == "default"
+        assert router.db_for_read(Session) == "default"
     assert router.db_for_read(DeskItem) == "default"
     assert router.allow_migrate(REPLICA, "loket") is False
     assert router.allow_migrate("default", "loket") is True

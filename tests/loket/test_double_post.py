@@ -45,3 +45,27 @@ def test_a_fingerprint_older_than_the_window_makes_way_for_a_new_post():
     # Within a day's window the same (old) fingerprint is still a double post.
     with pytest.raises(double_post.DoublePost):
         double_post.claim("test.scope", "digest-1", window=timedelta(days=1))
+
+
+def test_the_written_out_insert_stores_what_the_orm_would():
+    claim = double_post.claim("test.scope", "digest-1")
+    made_by_the_orm = RecentPost.objects.create(
+        scope="test.scope", digest="digest-2", created_at=claim.row.created_at
+    )
+    mine = RecentPost.objects.get(pk=claim.row.pk)
+    assert (mine.scope, mine.digest, mine.result) == ("test.scope", "digest-1", "")
+    assert mine.created_at == made_by_the_orm.created_at == claim.row.created_at
+    assert RecentPost.objects.filter(created_at__gte=claim.row.created_at).count() == 2
+
+
+def test_an_old_sqlite_is_refused_with_a_plain_message(monkeypatch, settings):
+    from django.db import connections
+
+    monkeypatch.setattr(double_post.sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(double_post.sqlite3, "sqlite_version", "3.31.1")
+    errors = double_post.check_sqlite_version()
+    if connections["default"].vendor == "sqlite":
+        assert [error.id for error in errors] == ["voorop.E003"]
+        assert "SQLite 3.31.1 is too old" in errors[0].msg
+    else:
+        assert errors == []

@@ -25,7 +25,7 @@ then.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from functools import wraps
 from typing import Any
@@ -79,14 +79,16 @@ def for_visitors(
     parts: Callable[..., tuple[Any, ...]] | None = None,
     until: Callable[..., datetime | None] | None = None,
     timeout: int = cache.DEFAULT_TIMEOUT,
-    params: Iterable[str] = (),
+    params: Iterable[str] | Mapping[str, Collection[str]] = (),
+    paginated: bool = True,
     fresh: Mapping[str, Callable[[], str]] | None = None,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Serve the view's page from the shared cache to visitors without a session.
 
-    ``params``: the query parameters the page reads besides the page number. A request
-    with any other parameter gets the view itself, uncached: random query strings cannot
-    fill the cache and push the real pages out.
+    ``params``: the query parameters the page reads besides the page number; as a mapping,
+    also the only values each may have (once). ``paginated``: the page reads a page number
+    (digits only). A request with any other parameter or value gets the view itself,
+    uncached: random query strings cannot fill the cache and push the real pages out.
 
     ``parts(request, *args, **kwargs)``: what else the page depends on (the data's version);
     ``until(request, *args, **kwargs)``: when the page changes by time alone (None: never),
@@ -94,19 +96,21 @@ def for_visitors(
     value each visitor gets in its place (a one-time key), on every response."""
     per_visitor = dict(fresh or {})
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        known = {PAGE_PARAMETER, *params}
+    allowed: dict[str, Collection[str] | None] = (
+        dict(params) if isinstance(params, Mapping) else dict.fromkeys(params)
+    )
 
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not servable(request) or not known.issuperset(request.GET.keys()):
+            if not servable(request) or not _query_kept(request, allowed, paginated):
                 return view(request, *args, **kwargs)
             extra = parts(request, *args, **kwargs) if parts else ()
             name = (
                 voorop.__version__,
                 translation.get_language(),
                 request.get_full_path(),
-                request.headers.get("HX-Request", ""),
+                request.headers.get("HX-Request") == "true",
                 args,
                 sorted(kwargs.items()),
                 *extra,
@@ -145,6 +149,24 @@ def for_visitors(
         return wrapped
 
     return decorator
+
+
+def _query_kept(
+    request: HttpRequest, allowed: Mapping[str, Collection[str] | None], paginated: bool
+) -> bool:
+    """Only the parameters the page reads, with values it can show, make a stored page."""
+    for name, values in request.GET.lists():
+        one = values[0] if len(values) == 1 else None
+        if name == PAGE_PARAMETER and paginated:
+            kept = one is not None and one.isascii() and one.isdigit() and len(one) <= 6
+        elif name in allowed:
+            choices = allowed[name]
+            kept = choices is None or one in choices
+        else:
+            kept = False
+        if not kept:
+            return False
+    return True
 
 
 def _for_visitor(

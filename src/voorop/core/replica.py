@@ -44,6 +44,10 @@ def replica_reads(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+# Apps whose rows are always read from the primary, also where reads may lag.
+PRIMARY_ONLY = frozenset({"django_cache", "sessions"})
+
+
 class ReplicaRouter:
     """Django database router (settings.DATABASE_ROUTERS)."""
 
@@ -54,8 +58,9 @@ class ReplicaRouter:
         if not _may_lag.get() or REPLICA not in connections.settings:
             return DEFAULT_DB_ALIAS
         # The shared cache (DatabaseCache's model) lives on the primary: rate-limit counters
-        # and cached pages must be read where they are written.
-        if model._meta.app_label == "django_cache":  # type: ignore[attr-defined]
+        # and cached pages must be read where they are written. So do sessions: one that a
+        # lagging replica does not have yet would log its visitor out.
+        if model._meta.app_label in PRIMARY_ONLY:  # type: ignore[attr-defined]
             return DEFAULT_DB_ALIAS
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS  # a transaction reads its own writes

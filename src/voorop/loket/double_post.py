@@ -22,9 +22,11 @@ Small and app-free on purpose: the lead may move it to voorop.core for every for
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import sqlite3
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.core import checks
 from django.db import connections, router
 from django.utils import timezone
 
@@ -90,7 +92,7 @@ def claim(scope: str, digest: str, *, window: timedelta = WINDOW) -> Claim:
     raise DoublePost("", f"{scope}:{digest}:")
 
 
-def _insert_if_new(scope: str, digest: str, now) -> RecentPost | None:
+def _insert_if_new(scope: str, digest: str, now: datetime) -> RecentPost | None:
     """The new row, or None when (scope, digest) is taken: INSERT … ON CONFLICT DO NOTHING,
     which the ORM has no form of that returns the new row's id."""
     using = router.db_for_write(RecentPost)
@@ -117,3 +119,21 @@ def prune() -> int:
     stale = RecentPost.objects.filter(created_at__lt=timezone.now() - timedelta(days=1))
     deleted, _ = stale.delete()
     return deleted
+
+
+# INSERT … ON CONFLICT … RETURNING: SQLite has it from 3.35 (2021); Django 6 runs on 3.31.
+SQLITE_NEEDED = (3, 35)
+
+
+@checks.register(checks.Tags.compatibility)
+def check_sqlite_version(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    using = router.db_for_write(RecentPost)
+    if connections[using].vendor != "sqlite" or sqlite3.sqlite_version_info >= SQLITE_NEEDED:
+        return []
+    return [
+        checks.Error(
+            f"SQLite {sqlite3.sqlite_version} is too old: Voorop needs SQLite 3.35 or newer "
+            "(INSERT ... RETURNING). Use a newer Python or operating system, or PostgreSQL.",
+            id="voorop.E003",
+        )
+    ]

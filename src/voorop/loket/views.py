@@ -75,7 +75,8 @@ ONCE_PLACEHOLDER = "voorop-once-key-of-this-form"
 @page_cache.for_visitors(
     "loket.submit",
     parts=lambda request: (cache.version(AREAS_AND_THEMES),),
-    params=("soort",),
+    params={"soort": ItemKind.values},
+    paginated=False,
     fresh={ONCE_PLACEHOLDER: forms.new_once_key},
 )
 def submit(request: HttpRequest) -> HttpResponse:

@@ -159,7 +159,7 @@ def test_export_and_delete_account_keep_the_ballot_but_unlink_it():
     assert not voter.__class__.objects.get(pk=voter.pk).budget_ballots.exists()
 
 
-def test_a_first_ballot_that_loses_the_race_changes_the_winners_ballot(monkeypatch):
+def _lose_the_race_for_the_first_ballot(monkeypatch):
     """Two first ballots at once: the one whose INSERT loses tries the whole cast again,
     finds the other's ballot and changes it (one ballot, no error, one audit entry each)."""
     budget_round, (a, b, _c) = voting_round()
@@ -188,3 +188,17 @@ def test_a_first_ballot_that_loses_the_race_changes_the_winners_ballot(monkeypat
         .values_list("action", flat=True)
         .order_by("pk")
     ) == ["budgeting.ballot_cast", "budgeting.ballot_changed"]
+
+
+def test_a_first_ballot_that_loses_the_race_changes_the_winners_ballot(monkeypatch):
+    # Inside the test's transaction: the cast is a savepoint, rolled back and run again.
+    _lose_the_race_for_the_first_ballot(monkeypatch)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_ballot_that_loses_the_race_outside_a_transaction(monkeypatch):
+    # As in a request: the cast is the whole transaction, rolled back and run again.
+    from django.db import connection
+
+    _lose_the_race_for_the_first_ballot(monkeypatch)
+    assert not connection.in_atomic_block

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.text import slugify
 
 from voorop.core.areas.models import Area, AreaKind, Theme
+from voorop.core.areas.services import areas_changed
 
 # (name, kind, parent name, residents)
 AREAS = [
@@ -53,3 +54,5 @@ def load(context: dict) -> None:
         slug: Theme.objects.create(name=slug, name_en=english, slug=slug, description=text)
         for slug, english, text in THEMES
     }
+    # A desk form kept from before a `demo --reset` must not offer the old areas.
+    areas_changed()
