@@ -107,6 +107,37 @@ def django_db_setup(django_db_setup, django_db_blocker):
         with override_settings(CACHES={"default": cache_settings("db:")}):
             call_command("createcachetable", verbosity=0)
     yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            if connection.vendor == "postgresql" and not connection.settings_dict["TEST"].get(
+                "MIRROR"
+            ):
+                _wait_until_alone(connection)
+
+
+def _wait_until_alone(connection, seconds: float = 10.0) -> None:
+    """Before the test database is dropped: a server or worker a test started on it may
+    still be closing its connection (its backend ends a moment after the process), and
+    PostgreSQL refuses to drop a database in use ("is being accessed by other users"). Give
+    such sessions a moment; if one stays, say which, so the leak can be found."""
+    import sys
+    import time
+
+    query = (
+        "SELECT pid, application_name, state, backend_start, left(query, 200) "
+        "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    deadline = time.monotonic() + seconds
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            others = cursor.fetchall()
+        if not others or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    for session in others:
+        print(f"\nstill connected to the test database: {session}", file=sys.stderr)
 
 
 @pytest.fixture(autouse=True)
