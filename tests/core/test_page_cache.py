@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.accounts.factories import UserFactory
 from tests.challenge.factories import ChallengeFactory
@@ -78,7 +79,7 @@ def test_a_change_through_a_service_shows_at_once(client):
     supporter = UserFactory()
     initiatives_services.support_add(initiative=initiative, user=supporter, show_name=True)
     page = client.get(url).text
-    assert "<strong>1</strong>" in page and supporter.public_name in page
+    assert "<strong>1</strong>" in page and escape(supporter.public_name) in page
     assert "Zonder dienst gemaakt" in client.get(gallery).text  # the gallery was renewed too
 
 

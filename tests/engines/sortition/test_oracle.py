@@ -50,8 +50,10 @@ def compare(
     if library_algorithm == "leximin" and ours_algorithm == "leximin":
         mine: Sequence[float] = [ours.probabilities[pid] for pid in theirs]
         # The library stops column generation at a dual gap of 5e-4, so beyond the minimum
-        # its levels are only that accurate.
-        assert lexicographically_no_worse(mine, list(theirs.values()), tol=1e-5)
+        # its levels are only that accurate: compared within that, not 1e-5 (CI,
+        # 2026-12-07, sa_fixtures: its level 48 came out at 0.115409 in one run and at
+        # 0.115378 in another, around our 3/26 = 0.115385, and failed the test once).
+        assert lexicographically_no_worse(mine, list(theirs.values()), tol=5e-4)
 
 
 def _gurobi_usable() -> bool:
