@@ -108,6 +108,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
             call_command("createcachetable", verbosity=0)
     yield
     with django_db_blocker.unblock():
+        connections.close_all()  # this process's own connections are not the ones to wait for
         for alias in connections:
             connection = connections[alias]
             if connection.vendor == "postgresql" and not connection.settings_dict["TEST"].get(
@@ -120,9 +121,10 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
     """Before the test database is dropped: a server or worker a test started on it may
     still be closing its connection (its backend ends a moment after the process), and
     PostgreSQL refuses to drop a database in use ("is being accessed by other users"). Give
-    such sessions a moment; if one stays, say which, so the leak can be found."""
-    import sys
+    such sessions a moment; if one stays, say which (in pytest's warnings summary), so the
+    leak can be found."""
     import time
+    import warnings
 
     query = (
         "SELECT pid, application_name, state, backend_start, left(query, 200) "
@@ -137,7 +139,7 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
             break
         time.sleep(0.2)
     for session in others:
-        print(f"\nstill connected to the test database: {session}", file=sys.stderr)
+        warnings.warn(f"still connected to the test database: {session}", stacklevel=1)
 
 
 @pytest.fixture(autouse=True)

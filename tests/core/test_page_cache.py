@@ -259,11 +259,51 @@ def test_the_desk_form_keeps_no_page_for_a_value_it_does_not_show(client, query)
     assert ">water</option>" in client.get(f"/loket/{query}").text
 
 
-def test_a_page_number_that_is_not_a_number_is_never_stored(client):
+@pytest.mark.parametrize("page", ["abc", "01", "²", "1&pagina=2"])
+def test_a_page_number_that_is_not_a_number_is_never_stored(client, page):
     url = reverse("initiatives:gallery")
     InitiativeFactory(title="Eerste", running=True)
-    client.get(url + "?pagina=abc")
+    client.get(f"{url}?pagina={page}")
     client.get(url + "?pagina=1")
     InitiativeFactory(title="Tweede", running=True)  # without a service
-    assert "Tweede" in client.get(url + "?pagina=abc").text
+    assert "Tweede" in client.get(f"{url}?pagina={page}").text
     assert "Tweede" not in client.get(url + "?pagina=1").text  # a real page number is kept
+
+
+def test_a_page_that_reads_no_page_number_keeps_none(client):
+    from tests.core.areas.factories import ThemeFactory
+
+    client.get("/?pagina=2")
+    client.get("/loket/?pagina=2")
+    ThemeFactory(name="water")
+    assert ">water</option>" in client.get("/loket/?pagina=2").text
+    initiative = InitiativeFactory(title="Speeltuin", running=True)
+    detail = reverse("initiatives:detail", args=[initiative.pk])
+    # The initiative's own page numbers: digits only.
+    assert client.get(detail + "?pagina_berichten=2&pagina_tijdlijn=1").status_code == 200
+    client.get(detail + "?pagina_berichten=x")
+    initiative.title = "Speeltuin aan de vijver"
+    initiative.save()  # without a service: only a new render shows it
+    assert "Speeltuin aan de vijver" in client.get(detail + "?pagina_berichten=x").text
+    assert (
+        "Speeltuin aan de vijver"
+        not in client.get(detail + "?pagina_berichten=2&pagina_tijdlijn=1").text
+    )
+
+
+def test_the_challenges_register_is_kept_per_filter(client):
+    """Its filters are free parameters (any value the form reads): a filtered register is
+    answered and kept like the plain one."""
+    ChallengeFactory(title="Maaien door het dorp")
+    url = reverse("challenge:register")
+    first = client.get(url + "?stage=&outcome=")
+    assert first.status_code == 200 and "Maaien door het dorp" in first.text
+    ChallengeFactory(title="Zonder dienst gemaakt")
+    assert "Zonder dienst gemaakt" not in client.get(url + "?stage=&outcome=").text
+
+
+def test_choices_must_be_collections_of_values():
+    with pytest.raises(TypeError):
+        page_cache.for_visitors("test.page", choices={"soort": object()})
+    with pytest.raises(TypeError):
+        page_cache.for_visitors("test.page", choices={"soort": "idee"})

@@ -53,9 +53,17 @@ def test_the_written_out_insert_stores_what_the_orm_would():
         scope="test.scope", digest="digest-2", created_at=claim.row.created_at
     )
     mine = RecentPost.objects.get(pk=claim.row.pk)
+    theirs = RecentPost.objects.get(pk=made_by_the_orm.pk)
     assert (mine.scope, mine.digest, mine.result) == ("test.scope", "digest-1", "")
-    assert mine.created_at == made_by_the_orm.created_at == claim.row.created_at
-    assert RecentPost.objects.filter(created_at__gte=claim.row.created_at).count() == 2
+    assert mine.created_at == theirs.created_at == claim.row.created_at  # read back
+    # Stored alike (SQLite keeps dates as text): the same filter finds both.
+    assert RecentPost.objects.filter(created_at=claim.row.created_at).count() == 2
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(DISTINCT created_at) FROM loket_recentpost WHERE id IN (%s, %s)",
+            [mine.pk, theirs.pk],
+        )
+        assert cursor.fetchone()[0] == 1
 
 
 def test_an_old_sqlite_is_refused_with_a_plain_message(monkeypatch, settings):

@@ -79,16 +79,18 @@ def for_visitors(
     parts: Callable[..., tuple[Any, ...]] | None = None,
     until: Callable[..., datetime | None] | None = None,
     timeout: int = cache.DEFAULT_TIMEOUT,
-    params: Iterable[str] | Mapping[str, Collection[str]] = (),
-    paginated: bool = True,
+    params: Iterable[str] = (),
+    choices: Mapping[str, Collection[str]] | None = None,
+    page_params: Iterable[str] = (PAGE_PARAMETER,),
     fresh: Mapping[str, Callable[[], str]] | None = None,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Serve the view's page from the shared cache to visitors without a session.
 
-    ``params``: the query parameters the page reads besides the page number; as a mapping,
-    also the only values each may have (once). ``paginated``: the page reads a page number
-    (digits only). A request with any other parameter or value gets the view itself,
-    uncached: random query strings cannot fill the cache and push the real pages out.
+    The query parameters the page reads: ``page_params``, page numbers (once each, a number
+    without leading zeros); ``choices``, parameters with the only values the page shows
+    (once each); ``params``, any other the page reads, with any value (filters). A request
+    with any other parameter or value gets the view itself, uncached: made-up query strings
+    fill the cache only as far as a page's free filters allow.
 
     ``parts(request, *args, **kwargs)``: what else the page depends on (the data's version);
     ``until(request, *args, **kwargs)``: when the page changes by time alone (None: never),
@@ -96,14 +98,17 @@ def for_visitors(
     value each visitor gets in its place (a one-time key), on every response."""
     per_visitor = dict(fresh or {})
 
-    allowed: dict[str, Collection[str] | None] = (
-        dict(params) if isinstance(params, Mapping) else dict.fromkeys(params)
-    )
+    allowed: dict[str, Collection[str] | None] = dict.fromkeys(params)
+    for name, values in (choices or {}).items():
+        if isinstance(values, str) or not isinstance(values, Collection):
+            raise TypeError(f"choices[{name!r}] must be a collection of values")
+        allowed[name] = values
+    pages = frozenset(page_params)
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not servable(request) or not _query_kept(request, allowed, paginated):
+            if not servable(request) or not _query_kept(request, allowed, pages):
                 return view(request, *args, **kwargs)
             extra = parts(request, *args, **kwargs) if parts else ()
             name = (
@@ -152,13 +157,19 @@ def for_visitors(
 
 
 def _query_kept(
-    request: HttpRequest, allowed: Mapping[str, Collection[str] | None], paginated: bool
+    request: HttpRequest, allowed: Mapping[str, Collection[str] | None], pages: frozenset[str]
 ) -> bool:
     """Only the parameters the page reads, with values it can show, make a stored page."""
     for name, values in request.GET.lists():
         one = values[0] if len(values) == 1 else None
-        if name == PAGE_PARAMETER and paginated:
-            kept = one is not None and one.isascii() and one.isdigit() and len(one) <= 6
+        if name in pages:
+            kept = (
+                one is not None
+                and one.isascii()
+                and one.isdigit()
+                and len(one) <= 6
+                and one == str(int(one))
+            )
         elif name in allowed:
             choices = allowed[name]
             kept = choices is None or one in choices

@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 # The same for every visitor; it changes only with a new release (part of every page key).
-@page_cache.for_visitors("core.home")
+@page_cache.for_visitors("core.home", page_params=())
 def home(request: HttpRequest) -> HttpResponse:
     instruments = [i for i in navigation.items_for(request, "main") if i["description"]]
     return render(request, "core/home.html", {"instruments": instruments})

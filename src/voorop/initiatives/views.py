@@ -16,7 +16,7 @@ from rules.contrib.views import permission_required
 
 from voorop.core import cache, files, page_cache
 from voorop.core.forms import posted, uploaded_files
-from voorop.core.pagination import page_of
+from voorop.core.pagination import PAGE_PARAMETER, page_of
 from voorop.core.permissions import require
 from voorop.hostop import selectors as hostop_selectors
 from voorop.initiatives import selectors, services
@@ -126,7 +126,7 @@ def new(request: HttpRequest) -> HttpResponse:
         cache.version(selectors.PUBLIC_PAGES),
         cache.version(hostop_selectors.CARDS),  # the Ho-stop panel
     ),
-    params=(UPDATES_PAGE, TIMELINE_PAGE),
+    page_params=(PAGE_PARAMETER, UPDATES_PAGE, TIMELINE_PAGE),
 )
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.apps import AppConfig
 from django.core import checks
 from django.db import connections, router
 from django.utils import timezone
@@ -126,7 +128,9 @@ SQLITE_NEEDED = (3, 35)
 
 
 @checks.register(checks.Tags.compatibility)
-def check_sqlite_version(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+def check_sqlite_version(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     using = router.db_for_write(RecentPost)
     if connections[using].vendor != "sqlite" or sqlite3.sqlite_version_info >= SQLITE_NEEDED:
         return []

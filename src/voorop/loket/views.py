@@ -75,8 +75,8 @@ ONCE_PLACEHOLDER = "voorop-once-key-of-this-form"
 @page_cache.for_visitors(
     "loket.submit",
     parts=lambda request: (cache.version(AREAS_AND_THEMES),),
-    params={"soort": ItemKind.values},
-    paginated=False,
+    choices={"soort": ItemKind.values},
+    page_params=(),
     fresh={ONCE_PLACEHOLDER: forms.new_once_key},
 )
 def submit(request: HttpRequest) -> HttpResponse:

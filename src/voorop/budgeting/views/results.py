@@ -24,6 +24,7 @@ from voorop.core.permissions import require
     "budgeting.results",
     parts=lambda request, pk: (cache.version(selectors.ROUND_PAGES, pk),),
     until=lambda request, pk: selectors.round_pages_change_at(pk),
+    page_params=(),
 )
 @visitors_log_in
 def results(request: HttpRequest, pk: int) -> HttpResponse:

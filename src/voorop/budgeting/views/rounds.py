@@ -81,6 +81,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
         cache.version(initiatives_selectors.PUBLIC_PAGES),
     ),
     until=lambda request, pk: selectors.round_pages_change_at(pk),
+    page_params=(),
 )
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     budget_round = get_round(pk)

@@ -43,7 +43,9 @@ def _published(request: HttpRequest, pk: int) -> Assembly:
 
 
 @page_cache.for_visitors(
-    "sortition.report", parts=lambda request, pk: (cache.version(selectors.REPORT_PAGE, pk),)
+    "sortition.report",
+    parts=lambda request, pk: (cache.version(selectors.REPORT_PAGE, pk),),
+    page_params=(),
 )
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     assembly = _published(request, pk)
