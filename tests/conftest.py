@@ -121,8 +121,8 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
     """Before the test database is dropped: a server or worker a test started on it may
     still be closing its connection (its backend ends a moment after the process), and
     PostgreSQL refuses to drop a database in use ("is being accessed by other users"). Give
-    such sessions a moment; if one stays, say which (in pytest's warnings summary), so the
-    leak can be found."""
+    such sessions a moment. One that stays is named in pytest's warnings summary, so the
+    leak can be found, and ended, so the database can still be dropped."""
     import time
     import warnings
 
@@ -140,6 +140,8 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
         time.sleep(0.2)
     for session in others:
         warnings.warn(f"still connected to the test database: {session}", stacklevel=1)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [session[0]])
 
 
 @pytest.fixture(autouse=True)
