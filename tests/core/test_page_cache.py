@@ -14,6 +14,7 @@ from tests.accounts.factories import UserFactory
 from tests.challenge.factories import ChallengeFactory
 from tests.council.factories import EventFactory
 from tests.initiatives.factories import InitiativeFactory
+from tests.loket.factories import once_key, public_form
 from voorop.core import cache, page_cache
 from voorop.initiatives import services as initiatives_services
 
@@ -175,12 +176,6 @@ def test_a_query_string_the_page_does_not_read_is_never_stored(client):
     assert "Derde" not in client.get(url + "?pagina=1").text
 
 
-def _once_key(html: str) -> str:
-    import re
-
-    return re.search(r'name="once" value="([\w-]+)"', html).group(1)
-
-
 def test_the_desk_form_is_kept_with_a_key_and_a_token_for_each_visitor(mails):
     from django.test import Client
 
@@ -192,7 +187,7 @@ def test_the_desk_form_is_kept_with_a_key_and_a_token_for_each_visitor(mails):
         second = Client().get("/loket/")
     # Served from the cache: no area, theme or session read.
     assert not [q for q in queries.captured_queries if "areas_" in q["sql"]]
-    keys = [_once_key(page.text) for page in (first, second)]
+    keys = [once_key(page) for page in (first, second)]
     assert keys[0] != keys[1] and len(keys[1]) >= 20
     for page in (first, second):
         assert ONCE_PLACEHOLDER not in page.text
@@ -201,13 +196,7 @@ def test_the_desk_form_is_kept_with_a_key_and_a_token_for_each_visitor(mails):
         second.cookies[settings.CSRF_COOKIE_NAME].value
     )
     # The key of the kept page works as a form's own: sent twice, one item.
-    form = {
-        "kind": "idee",
-        "title": "Pluktuin",
-        "description": "Op het veldje.",
-        "contact_email": "ik@example.org",
-        "once": keys[1],
-    }
+    form = public_form(keys[1])
     assert Client(REMOTE_ADDR="198.51.100.1").post("/loket/", form).status_code == 302
     assert Client(REMOTE_ADDR="198.51.100.2").post("/loket/", form).status_code == 302
     assert DeskItem.objects.count() == 1

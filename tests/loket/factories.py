@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import factory
 from django.utils import timezone
 
@@ -39,3 +41,20 @@ class TeamFactory(factory.django.DjangoModelFactory):
 class RoutingRuleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RoutingRule
+
+
+def public_form(once: str, **overrides) -> dict[str, str]:
+    """What a resident sends with the public desk form (its one-time key included)."""
+    return {
+        "kind": "idee",
+        "title": "Pluktuin",
+        "description": "Op het veldje.",
+        "contact_email": "ik@example.org",
+        "once": once,
+        **overrides,
+    }
+
+
+def once_key(page) -> str:
+    """The one-time key of the desk form on a page (a response)."""
+    return re.search(r'name="once" value="([\w-]+)"', page.content.decode()).group(1)

@@ -67,10 +67,7 @@ class Claim:
 
 def made(claims: list[Claim], result: str) -> None:
     """Record what this post made, for an identical post to point to (one statement)."""
-    result = result[:50]
-    RecentPost.objects.filter(pk__in=[claim.row.pk for claim in claims]).update(result=result)
-    for claim in claims:
-        claim.row.result = result
+    RecentPost.objects.filter(pk__in=[claim.row.pk for claim in claims]).update(result=result[:50])
 
 
 def claim(scope: str, digest: str, *, window: timedelta = WINDOW) -> Claim:
