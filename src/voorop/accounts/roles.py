@@ -7,6 +7,8 @@ roles (owner or member of an initiative) live in the apps that own those objects
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import rules
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -52,11 +54,18 @@ def role_names(user: object) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_voorop_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
-        if getattr(user, "is_superuser", False):
-            cached = cached | {Role.BEHEERDER}
-        user._voorop_roles = cached  # type: ignore[attr-defined]
+        cached = remember_role_names(user, user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
     return cached
+
+
+def remember_role_names(user: object, group_names: Iterable[str]) -> frozenset[str]:
+    """Keep the user's roles on the user object for the request, from the names of the
+    groups they are in (read with the user: voorop.accounts.backends)."""
+    names = frozenset(group_names)
+    if getattr(user, "is_superuser", False):
+        names = names | {Role.BEHEERDER}
+    user._voorop_roles = names  # type: ignore[attr-defined]
+    return names
 
 
 def has_role(role: Role) -> rules.Predicate:

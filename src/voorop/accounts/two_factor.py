@@ -29,11 +29,20 @@ def is_set_up(user: object) -> bool:
     """True when the user has an authenticator app (recovery codes alone do not count)."""
     cached = getattr(user, "_voorop_has_totp", None)
     if cached is None:
-        cached = Authenticator.objects.filter(
-            user_id=getattr(user, "pk", None), type=Authenticator.Type.TOTP
-        ).exists()
-        user._voorop_has_totp = cached  # type: ignore[attr-defined]
+        cached = remember_set_up(
+            user,
+            Authenticator.objects.filter(
+                user_id=getattr(user, "pk", None), type=Authenticator.Type.TOTP
+            ).exists(),
+        )
     return cached
+
+
+def remember_set_up(user: object, has_totp: bool) -> bool:
+    """Keep on the user object for the request whether they have an authenticator app
+    (read with the user: voorop.accounts.backends)."""
+    user._voorop_has_totp = has_totp  # type: ignore[attr-defined]
+    return has_totp
 
 
 def set_up_totp(user: object, secret: str) -> list[str]:
