@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -83,6 +84,10 @@ def test_no_user_for_an_unknown_or_inactive_account(backend):
     assert backend().get_user(inactive.pk + 1000) is None
     active = UserFactory()
     assert backend().get_user(active.pk) == active
+    # The async path (Django's auser()) reads the same way.
+    user = async_to_sync(backend().aget_user)(active.pk)
+    assert user == active and hasattr(user, "_voorop_roles")
+    assert async_to_sync(backend().aget_user)(inactive.pk) is None
 
 
 def test_a_changed_role_counts_on_the_next_request(client):

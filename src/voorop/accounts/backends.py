@@ -16,6 +16,7 @@ from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from allauth.mfa.models import Authenticator
+from asgiref.sync import sync_to_async
 from django.contrib.auth import backends, get_user_model
 from django.contrib.auth.models import Group
 from django.db import connections, router
@@ -37,8 +38,13 @@ def signed_in_user(user_id: Any) -> Any | None:
         return None
     values = []
     for field, value in zip(fields, rows[0], strict=False):
-        column, converters = _converters(connection.alias, field)
-        for converter in converters:
+        # What the ORM does to a column's value as it reads it (SQLite's dates and
+        # booleans), with this thread's connection.
+        column = _column(field)
+        for converter in (
+            *connection.ops.get_db_converters(column),
+            *column.get_db_converters(connection),
+        ):
             value = converter(value, column, connection)
         values.append(value)
     user = user_model.from_db(using, [field.attname for field in fields], values)
@@ -79,20 +85,17 @@ def _statement(vendor: str, alias: str) -> tuple[list[Any], str]:
 
 
 @cache
-def _converters(alias: str, field: Any) -> tuple[Any, list[Any]]:
-    """What the ORM does to a column's value as it reads it (SQLite's dates and booleans)."""
-    connection = connections[alias]
-    column = field.get_col(get_user_model()._meta.db_table)
-    return column, [
-        *connection.ops.get_db_converters(column),
-        *column.get_db_converters(connection),
-    ]
+def _column(field: Any) -> Any:
+    return field.get_col(get_user_model()._meta.db_table)
 
 
 class _OneStatementUser:
     def get_user(self, user_id: Any) -> Any | None:
         user = signed_in_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None  # type: ignore[attr-defined]
+
+    async def aget_user(self, user_id: Any) -> Any | None:
+        return await sync_to_async(self.get_user)(user_id)
 
 
 class ModelBackend(_OneStatementUser, backends.ModelBackend):
