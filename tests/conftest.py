@@ -73,7 +73,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings):
     from django.db import connections
 
     for alias in connections:
-        connections[alias].settings_dict["TEST"]["MIGRATE"] = False
+        settings_dict = connections[alias].settings_dict
+        settings_dict["TEST"]["MIGRATE"] = False
+        if connections[alias].vendor == "postgresql":
+            # Named, so a session left on the test database (_wait_until_alone) tells this
+            # process's own connections from those of a server or worker a test started.
+            worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+            settings_dict.setdefault("OPTIONS", {})["application_name"] = f"voorop-tests-{worker}"
 
 
 @pytest.fixture(scope="session")
@@ -123,6 +129,7 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
     PostgreSQL refuses to drop a database in use ("is being accessed by other users"). Give
     such sessions a moment. One that stays is named in pytest's warnings summary, so the
     leak can be found, and ended, so the database can still be dropped."""
+    import threading
     import time
     import warnings
 
@@ -138,8 +145,13 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
         if not others or time.monotonic() > deadline:
             break
         time.sleep(0.2)
+    threads = sorted(t.name for t in threading.enumerate() if t is not threading.main_thread())
     for session in others:
-        warnings.warn(f"still connected to the test database: {session}", stacklevel=1)
+        warnings.warn(
+            f"still connected to the test database: {session}; this process's other threads: "
+            f"{threads or 'none'}",
+            stacklevel=1,
+        )
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(%s)", [session[0]])
 
