@@ -3,10 +3,11 @@ signed-in user read in one written-out statement.
 
 Every signed-in request loads its user, then its roles (voorop.accounts.roles) and, for who
 must use two-factor authentication, whether an authenticator app is set up
-(voorop.accounts.two_factor): three queries through the ORM, about 1.2 ms of the app
-server's CPU, most of it building the same three SELECTs again. Written out as one statement
-they cost 0.15 ms (issue 13, decision 0025). Logging in, passwords and permissions are
-Django's and allauth's own; only ``get_user`` is rewritten.
+(voorop.accounts.two_factor): two queries through the ORM, three for a beheerder, about
+1.2 ms of the app server's CPU for the three, most of it building the same SELECTs again.
+Written out as one statement they cost 0.15 ms (issue 13, decision 0025). Logging in,
+passwords and permissions are Django's and allauth's own; only ``get_user`` (and
+``aget_user``) is rewritten.
 """
 
 from __future__ import annotations
