@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -148,12 +149,28 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
     threads = sorted(t.name for t in threading.enumerate() if t is not threading.main_thread())
     for session in others:
         warnings.warn(
-            f"still connected to the test database: {session}; this process's other threads: "
+            f"still connected to the test database: {session}; opened while "
+            f"{_test_running_at(session[3])} ran; this process's other threads: "
             f"{threads or 'none'}",
             stacklevel=1,
         )
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(%s)", [session[0]])
+
+
+# When each test of this process started (UTC), so that a session left on the test database
+# can be traced to the test that was running when it was opened (_wait_until_alone).
+_TESTS_STARTED: list[tuple[datetime, str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _note_the_test(request):
+    _TESTS_STARTED.append((datetime.now(UTC), request.node.nodeid))
+
+
+def _test_running_at(moment: datetime) -> str:
+    running = [nodeid for started, nodeid in _TESTS_STARTED if started <= moment]
+    return running[-1] if running else "none yet"
 
 
 @pytest.fixture(autouse=True)
