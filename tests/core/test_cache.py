@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import nullcontext
+from unittest.mock import patch
 
 import pytest
 from django.core.cache import caches
@@ -174,3 +176,35 @@ def test_two_processes_share_values_through_redis(tmp_path):
     finally:
         redis.terminate()
         redis.wait(timeout=10)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", ["locmem", "database"])
+def test_versions_reads_several_at_once_as_version_gives_them(backend, fresh_cache):
+    with override_settings(CACHES=DB_CACHE) if backend == "database" else nullcontext():
+        caches["default"].clear()
+        made = cache.version("test.a"), cache.version("test.b", 7)
+        calls: list[list[str]] = []
+        get_many = cache.default_cache.get_many
+        with patch.object(
+            cache.default_cache,
+            "get_many",
+            lambda keys, *a, **k: calls.append(keys) or get_many(keys, *a, **k),
+        ):
+            assert cache.versions("test.a", ("test.b", 7)) == made
+        assert len(calls) == 1  # one read for both
+        a, b = made
+        new = cache.versions("test.c", "test.a")  # one not there yet is made, as version does
+        assert new == (cache.version("test.c"), a)
+        cache.renew("test.b", 7)
+        assert cache.versions("test.a", ("test.b", 7)) == (a, cache.version("test.b", 7)) != (a, b)
+        caches["default"].clear()
+
+
+def test_versions_without_a_cache_are_fresh_ones(monkeypatch, caplog):
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is restarting")
+
+    monkeypatch.setattr(cache.default_cache, "get_many", down)
+    assert len(set(cache.versions("test.a", "test.a"))) == 2
+    assert "cache unavailable" in caplog.text

@@ -16,6 +16,7 @@ from tests.council.factories import EventFactory
 from tests.initiatives.factories import InitiativeFactory
 from tests.loket.factories import once_key, public_form
 from voorop.core import cache, page_cache
+from voorop.initiatives import selectors as initiatives_selectors
 from voorop.initiatives import services as initiatives_services
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +297,58 @@ def test_choices_must_be_collections_of_values():
         page_cache.for_visitors("test.page", choices={"soort": object()})
     with pytest.raises(TypeError):
         page_cache.for_visitors("test.page", choices={"soort": "idee"})
+
+
+def test_a_page_served_again_comes_from_this_process_and_a_new_version_from_the_view(
+    client, monkeypatch
+):
+    """Each process keeps a copy of the pages it served: the next visit reads only the
+    data's version from the shared cache, not the whole page; a renewed version (from any
+    app server) shows at once."""
+    from django.core.cache import caches
+
+    InitiativeFactory(title="Speeltuin", running=True)
+    url = reverse("initiatives:gallery")
+    assert "Speeltuin" in client.get(url).text
+    read: list[str] = []
+    shared_get = cache.default_cache.get
+    monkeypatch.setattr(
+        cache.default_cache,
+        "get",
+        lambda key, *a, **k: read.append(key) or shared_get(key, *a, **k),
+    )
+    assert "Speeltuin" in client.get(url).text
+    assert read and all(".version:" in key for key in read)  # not the page itself
+    assert len(caches[page_cache.LOCAL_ALIAS]._cache) == 1
+    InitiativeFactory(title="Zonder dienst gemaakt", running=True)
+    assert "Zonder dienst gemaakt" not in client.get(url).text  # the copy
+    cache.renew(initiatives_selectors.PUBLIC_PAGES)  # as a service on any app server does
+    assert "Zonder dienst gemaakt" in client.get(url).text
+
+
+def test_a_page_not_to_share_is_not_copied_either(client):
+    from django.core.cache import caches
+
+    assert client.get(reverse("initiatives:detail", args=[999_999])).status_code == 404
+    assert not caches[page_cache.LOCAL_ALIAS]._cache
+
+
+def test_the_copy_expires_with_the_shared_entry(client, monkeypatch):
+    """A page that changes by time alone (``until``) is not served from a copy after it
+    changed, in any process."""
+    from datetime import timedelta
+
+    from django.core.cache import caches
+    from django.utils import timezone
+
+    EventFactory(title="Zo meteen", starts_at=timezone.now() + timedelta(seconds=30))
+    url = reverse("council:event_list")
+    client.get(url)
+    (stored,) = caches[page_cache.LOCAL_ALIAS]._expire_info.values()
+    shared = [
+        cache.default_cache._expire_info[key]
+        for key in cache.default_cache._cache
+        if "council.event_list:" in key
+    ]
+    assert len(shared) == 1 and stored <= shared[0] + 1  # ints there, the exact moment here
+    assert stored <= (timezone.now() + timedelta(seconds=30)).timestamp()

@@ -105,6 +105,22 @@ def version(namespace: str, *parts: object) -> str:
     return value
 
 
+def versions(*data: str | tuple[object, ...]) -> tuple[str, ...]:
+    """The versions of several data at once, in one read of the shared cache: each of
+    ``data`` is a namespace, or a tuple (namespace, *parts), as ``version`` takes them."""
+    specs = [(item,) if isinstance(item, str) else item for item in data]
+    names = [key(f"{spec[0]}.version", *spec[1:]) for spec in specs]
+    try:
+        found = default_cache.get_many(names)
+    except Exception:  # no cache: fresh versions, so nothing old is read
+        logger.warning("cache unavailable; no versions of %s", names, exc_info=True)
+        return tuple(secrets.token_hex(8) for _ in names)
+    return tuple(
+        found[name] if name in found else version(str(spec[0]), *spec[1:])
+        for name, spec in zip(names, specs, strict=True)
+    )
+
+
 def renew(namespace: str, *parts: object) -> None:
     """Give (namespace, *parts) a new version: every entry made with the old one is forgotten
     on every app server at once. Call it in the service that changes the data. Inside a

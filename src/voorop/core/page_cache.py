@@ -20,17 +20,25 @@ other per-visitor values (a form's one-time key): the view renders a placeholder
 ``rendering_for_cache(request)``, and every response gets a new value in its place. ``until``
 says when a page changes by time alone (an event starts, a phase begins): the entry expires
 then.
+
+Each server process also keeps a copy of the pages it served in its own memory
+(``settings.CACHES["pages"]``), until the shared entry itself expires: an entry's key holds
+the version of its data, so the page under a key never changes, and the copy saves reading
+a whole page from the shared cache on every visit (issue 13). The versions are still read
+from the shared cache on every visit, so a change shows at once on every app server.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
@@ -46,6 +54,8 @@ logger = logging.getLogger(__name__)
 CSRF_PLACEHOLDER = "voorop-csrf-token-of-the-visitor"
 _RENDERING_FOR_CACHE = "_voorop_rendering_for_cache"
 HEADERS_KEPT = ("Content-Type", "Content-Language", "Cache-Control", "Vary")
+# This process's own copies of shared pages (see the module's docstring).
+LOCAL_ALIAS = "pages"
 
 
 def enabled() -> bool:
@@ -132,15 +142,15 @@ def for_visitors(
                 if response.status_code != 200 or response.streaming or response.cookies:
                     return None  # not a page to share: an error, a redirect, a cookie set
                 changes = until(request, *args, **kwargs) if until is not None else None
+                lifetime = _seconds_until(changes, timeout)
                 return {
                     "content": response.content,
                     "headers": {h: response[h] for h in HEADERS_KEPT if h in response},
-                    "lifetime": _seconds_until(changes, timeout),
+                    "lifetime": lifetime,
+                    "expires": time.time() + lifetime,  # for the copies in each process
                 }
 
-            entry = cache.remember(
-                namespace, *name, compute=render, timeout=lambda e: e["lifetime"] if e else 0
-            )
+            entry = _kept_page(namespace, name, render)
             if entry is None:
                 response = rendered[0]
                 if not response.streaming:
@@ -154,6 +164,26 @@ def for_visitors(
         return wrapped
 
     return decorator
+
+
+def _kept_page(
+    namespace: str, name: tuple[Any, ...], render: Callable[[], dict[str, Any] | None]
+) -> dict[str, Any] | None:
+    """The page under this name: this process's copy, else the shared entry (copied here
+    until it expires), else ``render()`` stored in both. None when the page is not to share."""
+    local = caches[LOCAL_ALIAS]
+    local_name = cache.key(namespace, *name)
+    entry = local.get(local_name)
+    if entry is not None:
+        return entry
+    entry = cache.remember(
+        namespace, *name, compute=render, timeout=lambda e: e["lifetime"] if e else 0
+    )
+    if entry is not None and "expires" in entry:
+        seconds = entry["expires"] - time.time()
+        if seconds > 0:  # never longer than the shared entry: ``until`` holds in every process
+            local.set(local_name, entry, seconds)
+    return entry
 
 
 def _query_kept(

@@ -122,9 +122,9 @@ def new(request: HttpRequest) -> HttpResponse:
 
 @page_cache.for_visitors(
     "initiatives.detail",
-    parts=lambda request, pk: (
-        cache.version(selectors.PUBLIC_PAGES),
-        cache.version(hostop_selectors.CARDS),  # the Ho-stop panel
+    parts=lambda request, pk: cache.versions(
+        selectors.PUBLIC_PAGES,
+        hostop_selectors.CARDS,  # the Ho-stop panel
     ),
     page_params=(PAGE_PARAMETER, UPDATES_PAGE, TIMELINE_PAGE),
 )

@@ -235,6 +235,13 @@ CACHES = {
         "LOCATION": "voorop-fragments",
         "OPTIONS": {"MAX_ENTRIES": 300},
     },
+    # Copies of public pages from the shared cache, in each process's own memory, until the
+    # shared entry expires (voorop.core.page_cache): at most about 200 × 50 KB per process.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "voorop-pages",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 
 TASKS = {

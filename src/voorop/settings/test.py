@@ -16,5 +16,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "voorop-fragments",
     },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "voorop-pages",
+    },
 }
 VOOROP_PAGE_CACHE = False  # on in the tests of the page cache (tests/core/test_page_cache.py)

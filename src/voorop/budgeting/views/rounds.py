@@ -75,10 +75,10 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_cache.for_visitors(
     "budgeting.round",
-    parts=lambda request, pk: (
-        cache.version(selectors.ROUND_PAGES, pk),
+    parts=lambda request, pk: cache.versions(
+        (selectors.ROUND_PAGES, pk),
         # the funded proposals show their initiative's latest update
-        cache.version(initiatives_selectors.PUBLIC_PAGES),
+        initiatives_selectors.PUBLIC_PAGES,
     ),
     until=lambda request, pk: selectors.round_pages_change_at(pk),
     page_params=(),
