@@ -15,6 +15,32 @@ settings.load_profile("voorop")
 
 def pytest_configure(config: pytest.Config) -> None:
     _empty_tables_by_delete_on_postgresql()
+    _note_connections_opened_off_the_main_thread()
+
+
+# Where each connection opened by another thread than the test's came from (thread, test,
+# stack), so a session left on the test database can be traced to its code
+# (_wait_until_alone).
+_OPENED_ELSEWHERE: list[tuple[str, str, str]] = []
+
+
+def _note_connections_opened_off_the_main_thread() -> None:
+    import threading
+    import traceback
+
+    from django.db.backends.signals import connection_created
+
+    def noted(sender, connection, **kwargs) -> None:
+        thread = threading.current_thread()
+        if thread is not threading.main_thread():
+            test = _TESTS_STARTED[-1][1] if _TESTS_STARTED else "none yet"
+            stack = "".join(traceback.format_stack(limit=25)[:-1])
+            # Only live threads' (a server's request threads come and go by the thousand).
+            live = {each.name for each in threading.enumerate()}
+            _OPENED_ELSEWHERE[:] = [each for each in _OPENED_ELSEWHERE if each[0] in live]
+            _OPENED_ELSEWHERE.append((thread.name, test, stack))
+
+    connection_created.connect(noted, weak=False, dispatch_uid="voorop-tests-opened-elsewhere")
 
 
 def _empty_tables_by_delete_on_postgresql() -> None:
@@ -147,11 +173,18 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
             break
         time.sleep(0.2)
     threads = sorted(t.name for t in threading.enumerate() if t is not threading.main_thread())
+    live = set(threads)
+    opened = [
+        f"--- in thread {name} during {test}:\n{stack}"
+        for name, test, stack in _OPENED_ELSEWHERE
+        if name in live
+    ]
     for session in others:
         warnings.warn(
             f"still connected to the test database: {session}; opened while "
             f"{_test_running_at(session[3])} ran; this process's other threads: "
-            f"{threads or 'none'}",
+            f"{threads or 'none'}; connections opened by those threads:\n"
+            + ("\n".join(opened) or "none"),
             stacklevel=1,
         )
         with connection.cursor() as cursor:

@@ -78,4 +78,3 @@ def lexicographically_no_worse(ours: Sequence[float], theirs: Sequence[float], t
         if sum_a < sum_b - tol - shortfall:
             return False
     return True
-    return True

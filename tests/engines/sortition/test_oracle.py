@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -20,11 +21,22 @@ from .library import library_run, marginals
 sa = pytest.importorskip("sortition_algorithms")
 
 
+# The library's leximin stops its column generation, and fixes a level, at a gap of EPS =
+# 5e-4 (sortition_algorithms.committee_generation.common). A level it fixed that much short
+# leaves room for later levels to come out higher than the true leximin's, by more than the
+# gap (CI and a loop here, 2026-12-07, sa_fixtures: fifteen entries 1.2e-4 short, then two
+# 3.2e-3 higher; one run in fifteen). As an oracle it runs with a gap of 1e-6: same run time
+# (8–9 s on sa_fixtures), and its levels agree with ours to 1e-5–1e-4 in most runs (24 runs
+# on the two pools, all within the comparison's 5e-4).
+LIBRARY_GAP = 1e-6
+
+
 def library_marginals(
     people_csv: Path, quota_csv: Path, id_column: str, k: int, algorithm: str
 ) -> dict[str, float]:
     features, people, run = library_run(people_csv, quota_csv, id_column, k, algorithm)
-    committees, probabilities, _ = run(features, people, k, [])
+    with patch("sortition_algorithms.committee_generation.leximin.EPS", LIBRARY_GAP):
+        committees, probabilities, _ = run(features, people, k, [])
     return marginals(people, committees, probabilities)
 
 
@@ -48,12 +60,25 @@ def compare(
     # after). So: at least what the library found.
     assert ours.min_probability >= min(theirs.values()) - 1e-6
     if library_algorithm == "leximin" and ours_algorithm == "leximin":
-        mine: Sequence[float] = [ours.probabilities[pid] for pid in theirs]
-        # The library stops column generation at a dual gap of 5e-4, so beyond the minimum
-        # its levels are only that accurate: compared within that, not 1e-5 (CI,
-        # 2026-12-07, sa_fixtures: its level 48 came out at 0.115409 in one run and at
-        # 0.115378 in another, around our 3/26 = 0.115385, and failed the test once).
-        assert lexicographically_no_worse(mine, list(theirs.values()), tol=5e-4)
+
+        def no_worse_than(reference: dict[str, float]) -> bool:
+            # Beyond the minimum the library's levels are only about as accurate as its
+            # solver's tolerances: compared within 5e-4, not 1e-5 (CI, 2026-12-07,
+            # sa_fixtures: its level 48 came out at 0.115409 in one run and at 0.115378 in
+            # another, around our 3/26 = 0.115385, and failed the test once).
+            mine: Sequence[float] = [ours.probabilities[pid] for pid in reference]
+            return lexicographically_no_worse(mine, list(reference.values()), tol=5e-4)
+
+        if not no_worse_than(theirs):
+            # The library's run is randomised (its solver's seeds, its first panels): a run
+            # that stopped off the optimum does not recur, a shortfall of ours shows in
+            # every run. So a second run, with other panels, must agree.
+            again = library_marginals(people_csv, quota_csv, id_column, k, library_algorithm)
+            assert no_worse_than(again), (
+                sorted(ours.probabilities.values()),
+                sorted(theirs.values()),
+                sorted(again.values()),
+            )
 
 
 def _gurobi_usable() -> bool:
