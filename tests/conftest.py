@@ -30,6 +30,8 @@ def _note_connections_opened_off_the_main_thread() -> None:
 
     from django.db.backends.signals import connection_created
 
+    lock = threading.Lock()
+
     def noted(sender, connection, **kwargs) -> None:
         thread = threading.current_thread()
         if thread is not threading.main_thread():
@@ -37,8 +39,9 @@ def _note_connections_opened_off_the_main_thread() -> None:
             stack = "".join(traceback.format_stack(limit=25)[:-1])
             # Only live threads' (a server's request threads come and go by the thousand).
             live = {each.name for each in threading.enumerate()}
-            _OPENED_ELSEWHERE[:] = [each for each in _OPENED_ELSEWHERE if each[0] in live]
-            _OPENED_ELSEWHERE.append((thread.name, test, stack))
+            with lock:
+                _OPENED_ELSEWHERE[:] = [each for each in _OPENED_ELSEWHERE if each[0] in live]
+                _OPENED_ELSEWHERE.append((thread.name, test, stack))
 
     connection_created.connect(noted, weak=False, dispatch_uid="voorop-tests-opened-elsewhere")
 

@@ -208,3 +208,13 @@ def test_versions_without_a_cache_are_fresh_ones(monkeypatch, caplog):
     monkeypatch.setattr(cache.default_cache, "get_many", down)
     assert len(set(cache.versions("test.a", "test.a"))) == 2
     assert "cache unavailable" in caplog.text
+
+
+def test_versions_gives_the_versions_that_version_made(fresh_cache, monkeypatch):
+    made = cache.version("test.a"), cache.version("test.b", 7)
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("read under another key")
+
+    monkeypatch.setattr(cache, "version", not_again)
+    assert cache.versions("test.a", ("test.b", 7)) == made

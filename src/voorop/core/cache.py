@@ -113,7 +113,9 @@ def versions(*data: str | tuple[object, ...]) -> tuple[str, ...]:
     try:
         found = default_cache.get_many(names)
     except Exception:  # no cache: fresh versions, so nothing old is read
-        logger.warning("cache unavailable; no versions of %s", names, exc_info=True)
+        logger.warning(
+            "cache unavailable; no versions of %s", [spec[0] for spec in specs], exc_info=True
+        )
         return tuple(secrets.token_hex(8) for _ in names)
     return tuple(
         found[name] if name in found else version(str(spec[0]), *spec[1:])

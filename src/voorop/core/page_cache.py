@@ -21,17 +21,17 @@ other per-visitor values (a form's one-time key): the view renders a placeholder
 says when a page changes by time alone (an event starts, a phase begins): the entry expires
 then.
 
-Each server process also keeps a copy of the pages it served in its own memory
-(``settings.CACHES["pages"]``), until the shared entry itself expires: an entry's key holds
-the version of its data, so the page under a key never changes, and the copy saves reading
-a whole page from the shared cache on every visit (issue 13). The versions are still read
-from the shared cache on every visit, so a change shows at once on every app server.
+Each server process also keeps a copy of the pages it read from the shared cache in its own
+memory (``settings.CACHES["pages"]``), until the shared entry itself expires: an entry's key
+holds the version of its data, so the page under a key never changes, and the copy saves
+reading a whole page from the shared cache on every visit (issue 13). The versions are
+still read from the shared cache on every visit, so a change shows at once on every app
+server.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from functools import wraps
@@ -147,7 +147,8 @@ def for_visitors(
                     "content": response.content,
                     "headers": {h: response[h] for h in HEADERS_KEPT if h in response},
                     "lifetime": lifetime,
-                    "expires": time.time() + lifetime,  # for the copies in each process
+                    # when it expires, for the copies in each process
+                    "expires": timezone.now().timestamp() + lifetime,
                 }
 
             entry = _kept_page(namespace, name, render)
@@ -169,18 +170,28 @@ def for_visitors(
 def _kept_page(
     namespace: str, name: tuple[Any, ...], render: Callable[[], dict[str, Any] | None]
 ) -> dict[str, Any] | None:
-    """The page under this name: this process's copy, else the shared entry (copied here
-    until it expires), else ``render()`` stored in both. None when the page is not to share."""
+    """The page under this name: this process's copy, else the shared entry (then copied
+    here until it expires), else ``render()``, stored in the shared cache. None when the
+    page is not to share."""
     local = caches[LOCAL_ALIAS]
     local_name = cache.key(namespace, *name)
     entry = local.get(local_name)
     if entry is not None:
         return entry
+    rendered: list[bool] = []
+
+    def render_here() -> dict[str, Any] | None:
+        rendered.append(True)
+        return render()
+
     entry = cache.remember(
-        namespace, *name, compute=render, timeout=lambda e: e["lifetime"] if e else 0
+        namespace, *name, compute=render_here, timeout=lambda e: e["lifetime"] if e else 0
     )
-    if entry is not None and "expires" in entry:
-        seconds = entry["expires"] - time.time()
+    # Only an entry read from the shared cache is copied (the next visit here reads the one
+    # just rendered): while the shared cache is down, every version is a new random one and
+    # a copy would never be read again, only push out the others.
+    if entry is not None and not rendered and "expires" in entry:
+        seconds = entry["expires"] - timezone.now().timestamp()
         if seconds > 0:  # never longer than the shared entry: ``until`` holds in every process
             local.set(local_name, entry, seconds)
     return entry
