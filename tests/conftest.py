@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from datetime import UTC, datetime
 
 import pytest
@@ -15,35 +16,63 @@ settings.load_profile("voorop")
 
 def pytest_configure(config: pytest.Config) -> None:
     _empty_tables_by_delete_on_postgresql()
-    _note_connections_opened_off_the_main_thread()
+    _note_connections_opened()
 
 
-# Where each connection opened by another thread than the test's came from (thread, test,
-# stack), so a session left on the test database can be traced to its code
-# (_wait_until_alone).
-_OPENED_ELSEWHERE: list[tuple[str, str, str]] = []
+# Every connection this process opened lately (when, thread, test, stack), so that a session
+# left on the test database can be traced to its code (_wait_until_alone): a live server's
+# request threads open one per request, and are gone by the end.
+_OPENED: deque[tuple[datetime, str, str, str]] = deque(maxlen=3000)
 
 
-def _note_connections_opened_off_the_main_thread() -> None:
+def _note_connections_opened() -> None:
     import threading
     import traceback
 
     from django.db.backends.signals import connection_created
 
-    lock = threading.Lock()
-
     def noted(sender, connection, **kwargs) -> None:
-        thread = threading.current_thread()
-        if thread is not threading.main_thread():
-            test = _TESTS_STARTED[-1][1] if _TESTS_STARTED else "none yet"
-            stack = "".join(traceback.format_stack(limit=25)[:-1])
-            # Only live threads' (a server's request threads come and go by the thousand).
-            live = {each.name for each in threading.enumerate()}
-            with lock:
-                _OPENED_ELSEWHERE[:] = [each for each in _OPENED_ELSEWHERE if each[0] in live]
-                _OPENED_ELSEWHERE.append((thread.name, test, stack))
+        test = _TESTS_STARTED[-1][1] if _TESTS_STARTED else "none yet"
+        stack = "".join(traceback.format_stack(limit=15)[:-1])
+        _OPENED.append((datetime.now(UTC), threading.current_thread().name, test, stack))
 
-    connection_created.connect(noted, weak=False, dispatch_uid="voorop-tests-opened-elsewhere")
+    connection_created.connect(noted, weak=False, dispatch_uid="voorop-tests-opened")
+
+
+def _socket_owner(port: int) -> str:
+    """Which local process holds the TCP connection from this port (Linux's /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as lines:
+                next(lines)
+                for line in lines:
+                    fields = line.split()
+                    if int(fields[1].rsplit(":", 1)[1], 16) == port:
+                        inodes.add(fields[9])
+        except OSError:
+            continue
+
+    def links(pid: str) -> set[str]:
+        found = set()
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                found.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
+            except OSError:  # closed meanwhile (the listing's own, among others)
+                continue
+        return found
+
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            sockets = links(pid)
+            if any(f"socket:[{inode}]" in sockets for inode in inodes):
+                with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                    command = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+                mine = " (this test process)" if int(pid) == os.getpid() else ""
+                return f"process {pid}{mine}: {command[:200]}"
+        except OSError:
+            continue
+    return f"no local process holds port {port}"
 
 
 def _empty_tables_by_delete_on_postgresql() -> None:
@@ -164,7 +193,7 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
     import warnings
 
     query = (
-        "SELECT pid, application_name, state, backend_start, left(query, 200) "
+        "SELECT pid, application_name, state, backend_start, left(query, 200), client_port "
         "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
     )
     deadline = time.monotonic() + seconds
@@ -176,18 +205,19 @@ def _wait_until_alone(connection, seconds: float = 10.0) -> None:
             break
         time.sleep(0.2)
     threads = sorted(t.name for t in threading.enumerate() if t is not threading.main_thread())
-    live = set(threads)
-    opened = [
-        f"--- in thread {name} during {test}:\n{stack}"
-        for name, test, stack in _OPENED_ELSEWHERE
-        if name in live
-    ]
     for session in others:
+        started, port = session[3], session[5]
+        opened_then = [
+            f"--- at {when:%H:%M:%S.%f} in thread {thread} during {test}:\n{stack}"
+            for when, thread, test, stack in _OPENED
+            if abs((when - started).total_seconds()) < 0.5
+        ]
         warnings.warn(
-            f"still connected to the test database: {session}; opened while "
-            f"{_test_running_at(session[3])} ran; this process's other threads: "
-            f"{threads or 'none'}; connections opened by those threads:\n"
-            + ("\n".join(opened) or "none"),
+            f"still connected to the test database: {session[:5]}; held by "
+            f"{_socket_owner(port) if port else 'a local socket'}; opened while "
+            f"{_test_running_at(started)} ran; this process's other threads: "
+            f"{threads or 'none'}; connections this process opened within 0.5 s of it:\n"
+            + ("\n".join(opened_then) or "none"),
             stacklevel=1,
         )
         with connection.cursor() as cursor:
