@@ -235,8 +235,13 @@ def _note_the_test(request):
 
 
 def _test_running_at(moment: datetime) -> str:
+    """The test that had started last, and the next one (a connection opened while the next
+    test's fixtures were set up, before this module's own, counts as the earlier one's)."""
     running = [nodeid for started, nodeid in _TESTS_STARTED if started <= moment]
-    return running[-1] if running else "none yet"
+    after = [nodeid for started, nodeid in _TESTS_STARTED if started > moment]
+    return (running[-1] if running else "none yet") + (
+        f" (or the next test, {after[0]}, while its fixtures were set up)" if after else ""
+    )
 
 
 @pytest.fixture(autouse=True)
