@@ -151,7 +151,17 @@ def for_visitors(
                     "expires": timezone.now().timestamp() + lifetime,
                 }
 
-            entry = _kept_page(namespace, name, render)
+            local_name = cache.key(namespace, *name)
+            entry = caches[LOCAL_ALIAS].get(local_name)
+            if entry is None:
+                entry = cache.remember(
+                    namespace, *name, compute=render, timeout=lambda e: e["lifetime"] if e else 0
+                )
+                # Only an entry read from the shared cache is copied (the next visit here
+                # reads the one just rendered): while the shared cache is down, every version
+                # is a new random one and a copy would never be read again.
+                if entry is not None and not rendered:
+                    _copy_here(local_name, entry)
             if entry is None:
                 response = rendered[0]
                 if not response.streaming:
@@ -167,34 +177,12 @@ def for_visitors(
     return decorator
 
 
-def _kept_page(
-    namespace: str, name: tuple[Any, ...], render: Callable[[], dict[str, Any] | None]
-) -> dict[str, Any] | None:
-    """The page under this name: this process's copy, else the shared entry (then copied
-    here until it expires), else ``render()``, stored in the shared cache. None when the
-    page is not to share."""
-    local = caches[LOCAL_ALIAS]
-    local_name = cache.key(namespace, *name)
-    entry = local.get(local_name)
-    if entry is not None:
-        return entry
-    rendered: list[bool] = []
-
-    def render_here() -> dict[str, Any] | None:
-        rendered.append(True)
-        return render()
-
-    entry = cache.remember(
-        namespace, *name, compute=render_here, timeout=lambda e: e["lifetime"] if e else 0
-    )
-    # Only an entry read from the shared cache is copied (the next visit here reads the one
-    # just rendered): while the shared cache is down, every version is a new random one and
-    # a copy would never be read again, only push out the others.
-    if entry is not None and not rendered and "expires" in entry:
-        seconds = entry["expires"] - timezone.now().timestamp()
-        if seconds > 0:  # never longer than the shared entry: ``until`` holds in every process
-            local.set(local_name, entry, seconds)
-    return entry
+def _copy_here(local_name: str, entry: dict[str, Any]) -> None:
+    """Keep a copy of a shared entry in this process, never longer than the shared entry
+    (``until`` holds in every process). Entries of an older release have no moment."""
+    seconds = entry.get("expires", 0) - timezone.now().timestamp()
+    if seconds > 0:
+        caches[LOCAL_ALIAS].set(local_name, entry, seconds)
 
 
 def _query_kept(
