@@ -138,3 +138,24 @@ def test_a_piece_is_kept_per_time_zone_and_script_prefix():
     finally:
         set_script_prefix("/")
     assert len(calls) == 3
+
+
+def test_rows_of_plain_values_are_compared_whole_and_anything_else_value_by_value():
+    """Issue 13: a row read with values_list (a tuple of plain values) is digested as it is;
+    every value still counts, and a tuple that holds an instance is looked into."""
+    import datetime
+    from decimal import Decimal
+
+    moment = datetime.datetime(2026, 12, 7, 9, 30, tzinfo=datetime.UTC)
+    row = (1, "D-2026-00001", True, None, moment, datetime.date(2026, 12, 14), Decimal("1.50"))
+    before = fragments.digest([row])
+    assert fragments.digest([tuple(row)]) == before
+    for position, other in enumerate(
+        [2, "D-2026-00002", False, "", moment.replace(minute=31), datetime.date(2026, 12, 15), 1]
+    ):
+        changed = (*row[:position], other, *row[position + 1 :])
+        assert fragments.digest([changed]) != before, position
+    person = UserFactory(display_name="Anna")
+    holding = fragments.digest([(1, _fetch(person.pk))])
+    User.objects.filter(pk=person.pk).update(display_name="Bea")
+    assert fragments.digest([(1, _fetch(person.pk))]) != holding

@@ -154,3 +154,42 @@ def test_the_table_is_kept_and_shows_every_change_at_once(client, monkeypatch):
         officer.save()
         english = _table(client.get(QUEUE))
     assert 'data-label="Kind"' in english and "suggested: Andere regisseur" in english
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_page_of_plain_values_renders_as_the_desk_items_do(language):
+    """Issue 13: the queue reads its rows as plain values and makes desk items of them only
+    to render the table; the table is the one the items read from the database give."""
+    from django.template.loader import render_to_string
+
+    from voorop.loket import selectors
+    from voorop.loket.models import Team
+
+    area, theme = AreaFactory(name="Noord"), ThemeFactory(name="groen", name_en="green")
+    RoutingRuleFactory(area=area, contact=UserFactory(display_name="Wijkregisseur"))
+    DeskItemFactory(overdue=True, is_safety=True, kind=ItemKind.SIGNAL, area=area, theme=theme)
+    DeskItemFactory(first_response_at=timezone.now(), assignee=UserFactory(display_name="Bo"))
+    DeskItemFactory(assignee=UserFactory(display_name="", first_name="Jan", last_name="Smit"))
+    DeskItemFactory(assignee=UserFactory(deleted_at=timezone.now()))
+    DeskItemFactory(team=Team.objects.create(name="Sociaal team"), theme=theme)
+    DeskItemFactory(area=None, theme=None)
+    page = selectors.queue()[:50]
+    routing = selectors.RoutingTable()
+    suggestions = page.suggestions(routing)
+    fetched = {
+        item.pk: item
+        for item in DeskItem.objects.select_related("area", "theme", "assignee", "team")
+    }
+    for item in page:
+        fetched[item.pk].overdue = item.overdue
+    with translation.override(language):
+        from_values = render_to_string(
+            "loket/partials/queue_table.html", {"rows": list(zip(page, suggestions, strict=True))}
+        )
+        from_database = render_to_string(
+            "loket/partials/queue_table.html",
+            {"rows": [(fetched[item.pk], routing.suggest(fetched[item.pk])) for item in page]},
+        )
+    assert len(_rows(from_values)) == 6
+    assert from_values == from_database
+    assert [item.pk for item in page] == [item.pk for item in selectors.queue()[:50]]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from voorop.core import cache
-from voorop.core.areas.models import Area
+from voorop.core.areas.models import Area, Theme
 from voorop.loket.models import (
     DEFAULT_RESPONSE_DAYS,
     DeskItem,
@@ -78,22 +80,21 @@ class QueueList:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index: slice) -> list[DeskItem]:
+    def __getitem__(self, index: int | slice) -> QueuePage | DeskItem:
         if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+            return self.page(index, index + 1)[0]
+        return self.page(index.start or 0, index.stop if index.stop is not None else self.count())
+
+    def page(self, start: int, stop: int) -> QueuePage:
         split = self.overdue_count
-        page = []
+        shown: list[tuple[Any, ...]] = []
         if start < split:
-            page += [_mark(item, True) for item in self.overdue[start : min(stop, split)]]
+            segment = self.overdue[start : min(stop, split)]
+            shown += [(*row, True) for row in segment.values_list(*SHOWN_COLUMNS)]
         if stop > split:
-            page += [_mark(item, False) for item in self.rest[max(start - split, 0) : stop - split]]
-        return page
-
-
-def _mark(item: DeskItem, overdue: bool) -> DeskItem:
-    item.overdue = overdue
-    return item
+            segment = self.rest[max(start - split, 0) : stop - split]
+            shown += [(*row, False) for row in segment.values_list(*SHOWN_COLUMNS)]
+        return QueuePage(shown)
 
 
 QUEUE_COLUMNS = (
@@ -114,6 +115,72 @@ QUEUE_COLUMNS = (
     "assignee__deleted_at",
     "team__name",
 )
+
+
+# A row of the queue as plain values (issue 13): everything its line in the table shows and
+# what its routing suggestion depends on, and whether it is overdue (the last value). Cheap to
+# read and to compare: a page whose rows hold the same is served from the kept table
+# (voorop.core.fragments) without making a desk item of any of them.
+SHOWN_COLUMNS = ("id", "area_id", "theme_id", "assignee_id", "team_id", *QUEUE_COLUMNS)
+
+
+class QueuePage(Sequence[DeskItem]):
+    """One page of the queue: ``shown`` holds its rows as plain values; as a sequence it
+    gives desk items made from those same values (with ``overdue`` set), so the table shows
+    exactly what its key was made of."""
+
+    def __init__(self, shown: list[tuple[Any, ...]]) -> None:
+        self.shown = shown
+
+    @cached_property
+    def items(self) -> list[DeskItem]:
+        return [_item_from(row) for row in self.shown]
+
+    def __len__(self) -> int:
+        return len(self.shown)
+
+    @overload
+    def __getitem__(self, index: int) -> DeskItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[DeskItem]: ...
+    def __getitem__(self, index: int | slice) -> DeskItem | list[DeskItem]:
+        return self.items[index]
+
+    def suggestions(self, routing: RoutingTable) -> list[Route | None]:
+        """Per row, where the routing rules would send it, if nobody holds it yet."""
+        routes: list[Route | None] = []
+        for row in self.shown:
+            area_id, theme_id, assignee_id, team_id = row[1:5]
+            held = assignee_id is not None or team_id is not None
+            routes.append(None if held else routing.route(area_id, theme_id))
+        return routes
+
+
+def _item_from(row: tuple[Any, ...]) -> DeskItem:
+    values = dict(zip((*SHOWN_COLUMNS, "overdue"), row, strict=True))
+    item = DeskItem(
+        **{name: values[name] for name in SHOWN_COLUMNS if "__" not in name},
+    )
+    item.overdue = values["overdue"]
+    if values["area_id"] is not None:
+        item.area = Area(id=values["area_id"], name=values["area__name"])
+    if values["theme_id"] is not None:
+        item.theme = Theme(
+            id=values["theme_id"], name=values["theme__name"], name_en=values["theme__name_en"]
+        )
+    if values["assignee_id"] is not None:
+        # The account model through the field: the desk reads no other app's models.
+        user_model = cast("type[User]", DeskItem._meta.get_field("assignee").related_model)
+        item.assignee = user_model(
+            id=values["assignee_id"],
+            display_name=values["assignee__display_name"],
+            first_name=values["assignee__first_name"],
+            last_name=values["assignee__last_name"],
+            deleted_at=values["assignee__deleted_at"],
+        )
+    if values["team_id"] is not None:
+        item.team = Team(id=values["team_id"], name=values["team__name"])
+    return item
 
 
 def queue(
@@ -176,7 +243,9 @@ def queue(
 COUNTS_TIMEOUT = 300
 
 
-def queue_counts(criteria: tuple[object, ...], compute) -> tuple[int, int]:
+def queue_counts(
+    criteria: tuple[object, ...], compute: Callable[[], tuple[int, int]]
+) -> tuple[int, int]:
     generation = cache.remember(
         "loket.queue_generation", compute=lambda: secrets.token_hex(8), timeout=COUNTS_TIMEOUT
     )
@@ -254,12 +323,13 @@ class RoutingTable:
         return [*chain, None]
 
     def suggest(self, item: DeskItem) -> Route | None:
+        return self.route(item.area_id, item.theme_id)
+
+    def route(self, area_id: int | None, theme_id: int | None) -> Route | None:
         # Most specific first: the theme in the item's own area, up the area tree; then the
         # area alone, up the tree; then the theme anywhere; then the fallback rule.
-        chain = self._area_chain(item.area_id)
-        candidates = [(item.theme_id, a) for a in chain if item.theme_id] + [
-            (None, a) for a in chain
-        ]
+        chain = self._area_chain(area_id)
+        candidates = [(theme_id, a) for a in chain if theme_id] + [(None, a) for a in chain]
         for key in candidates:
             rule = self.rules.get(key)
             if rule is not None:

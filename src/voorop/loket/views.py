@@ -4,6 +4,8 @@ served with a permission check."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -221,20 +223,22 @@ def queue(request: HttpRequest) -> HttpResponse:
         not any(criteria.get(name) for name in ("area", "theme", "kind", "assignee", "overdue"))
         and criteria.get("status", "open") == "open"
     )
-    routing = selectors.RoutingTable()
-    rows = [
-        (item, None if item.assignee_id or item.team_id else routing.suggest(item))
-        for item in page.object_list
-    ]
+    # The rows as plain values, and desk items made of them when the table is rendered.
+    rows = cast("selectors.QueuePage", page.object_list)
+    suggestions = rows.suggestions(selectors.RoutingTable())
     # Paged apart from the items: letters to write can pile up (review).
     tasks = page_of(
         request, selectors.open_tasks_for(request.user), per_page=10, parameter=TASKS_PAGE
     )
-    # The same rows, the same table: kept under what the rows hold (issue 13).
+    # The same rows, the same table: kept under what the rows hold (issue 13), compared as
+    # plain values; desk items are made of them only when the table is rendered anew.
     table = fragments.rendered(
         "loket.queue_table",
-        rows,
-        render=lambda: render_to_string("loket/partials/queue_table.html", {"rows": rows}),
+        rows.shown,
+        [route.label if route else None for route in suggestions],
+        render=lambda: render_to_string(
+            "loket/partials/queue_table.html", {"rows": list(zip(rows, suggestions, strict=True))}
+        ),
     )
     return render(
         request,
