@@ -55,3 +55,21 @@ def test_the_queue_asks_as_often_for_many_tasks_as_for_a_page_full(client):
     assert html.count("/gedaan/") == PER_PAGE
     many_second, _html = _get(client, **{TASKS_PAGE: 2})
     assert many_second == few_second
+
+
+def test_each_task_shows_its_item_and_submitter_without_a_query_of_its_own(client):
+    """Issue 13: the tasks are read with only what the list shows of their items; a field
+    left out would cost a query per task."""
+    client.force_login(user_with_role("loketmedewerker"))
+    item = DeskItemFactory(contact_name="Jan Smit", contact_phone="0612345678")
+    DeskTask.objects.create(item=item, kind=DeskTask.Kind.CALL, text="Bellen over de boom")
+    _get(client)  # the first look fills the desk's cached counts
+    one, html = _get(client)
+    assert all(text in html for text in ["Jan Smit", "0612345678", item.reference, item.title])
+    for n in range(PER_PAGE - 1):
+        other = DeskItemFactory(contact_address=f"Dorpsstraat {n}")
+        DeskTask.objects.create(item=other, kind=DeskTask.Kind.LETTER, text=f"Brief {n}")
+    _get(client)
+    full, html = _get(client)
+    assert "Dorpsstraat 8" in html and "Bellen over de boom" in html
+    assert full == one

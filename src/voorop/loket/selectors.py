@@ -279,11 +279,22 @@ def public_events(item: DeskItem) -> QuerySet[DeskItemTimelineEntry]:
 
 
 def open_tasks_for(user: Any) -> QuerySet[DeskTask]:
-    """Calls and letters still to do: the user's own, and those nobody holds yet."""
+    """Calls and letters still to do: the user's own, and those nobody holds yet, with only
+    what the queue's task list shows of their items (not the items' descriptions)."""
     return (
         DeskTask.objects.filter(done_at__isnull=True)
         .filter(Q(assignee=user) | Q(assignee__isnull=True))
         .select_related("item")
+        .only(
+            "kind",
+            "text",
+            "created_at",
+            "item__reference",
+            "item__title",
+            "item__contact_name",
+            "item__contact_phone",
+            "item__contact_address",
+        )
         .order_by("created_at", "pk")
     )
 
