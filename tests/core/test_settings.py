@@ -144,3 +144,36 @@ def test_configuration_page_is_current():
     assert page.read_text(encoding="utf-8") == markdown_table(), (
         "run `voorop envvars > docs/configuration.md`"
     )
+
+
+def _database_options(**environ: str) -> dict:
+    code = (
+        "import json, voorop.settings.base as s; "
+        "print(json.dumps({k: v.get('OPTIONS', {}) for k, v in s.DATABASES.items()}))"
+    )
+    result = _run(code, **environ)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_postgresql_prepares_statements_on_persistent_connections_only():
+    """Issue 13 (decision 0026): values apart from the statement and plans kept per
+    connection, unless switched off or behind a pooler (a new connection per request)."""
+    url = "postgres://voorop@db.example:5432/voorop"
+    prepared = {"server_side_binding": True, "prepare_threshold": 5}
+    both = {"DATABASE_URL": url, "DATABASE_REPLICA_URL": url.replace("db.", "replica.")}
+    assert _database_options(**both) == {"default": prepared, "replica": prepared}
+    off = _database_options(**both, DATABASE_PREPARED_STATEMENTS="0")
+    assert off == {"default": {}, "replica": {}}
+    assert _database_options(DATABASE_URL=url, DATABASE_CONN_MAX_AGE="0") == {"default": {}}
+    # Options in the address stay, and win.
+    with_ssl = _database_options(DATABASE_URL=url + "?sslmode=require&prepare_threshold=10")
+    assert with_ssl["default"] == {
+        "server_side_binding": True,
+        "prepare_threshold": 10,
+        "sslmode": "require",
+    }
+    # Not on SQLite, also not for a replica that is one.
+    assert "server_side_binding" not in _database_options()["default"]
+    mixed = _database_options(DATABASE_URL=url, DATABASE_REPLICA_URL="sqlite:///copy.sqlite3")
+    assert mixed["default"] == prepared and "server_side_binding" not in mixed["replica"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
@@ -97,6 +98,25 @@ TEMPLATES = [
 
 if not env.get("DATABASE_URL"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def prepare_statements(database: dict[str, Any]) -> None:
+    """Prepared statements on PostgreSQL (decision 0026): the values go apart from the
+    statement (psycopg's server-side binding, which also keeps them out of PostgreSQL's log
+    of a failed statement), and a statement a connection ran 5 times stays parsed and
+    planned on it. Only on persistent connections: behind PgBouncer in transaction mode
+    (before 1.21) the next transaction may get another server connection, without the
+    statement. Options in the address (?sslmode=require) stay as they are."""
+    if (
+        database["ENGINE"] != "django.db.backends.postgresql"
+        or not env.get_bool("DATABASE_PREPARED_STATEMENTS")
+        or not database.get("CONN_MAX_AGE")
+    ):
+        return
+    prepared = {"server_side_binding": True, "prepare_threshold": 5}
+    database["OPTIONS"] = {**prepared, **database.get("OPTIONS", {})}
+
+
 # Persistent connections are kept per server thread, and `voorop serve` runs a fixed number of
 # them (gunicorn workers × threads), so the connection count is bounded; the health check
 # replaces a connection PostgreSQL dropped (restart, fail-over) before a request uses it.
@@ -116,6 +136,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+prepare_statements(DATABASES["default"])
 if env.get("DATABASE_REPLICA_URL"):
     # A read-only copy (PostgreSQL streaming replication) for the views that may show data a
     # few seconds old, the open data API first (voorop.core.replica, decision 0023).
@@ -124,6 +145,7 @@ if env.get("DATABASE_REPLICA_URL"):
         conn_max_age=env.get_int("DATABASE_CONN_MAX_AGE"),
         conn_health_checks=True,
     )
+    prepare_statements(DATABASES["replica"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["voorop.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

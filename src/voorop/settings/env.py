@@ -141,6 +141,16 @@ VARIABLES: dict[str, EnvVar] = {
             "PgBouncer in transaction mode).",
         ),
         EnvVar(
+            "DATABASE_PREPARED_STATEMENTS",
+            "1",
+            "PostgreSQL: send values apart from the statement (server-side binding) and keep "
+            "the plan of a statement a connection ran 5 times (prepared statements), so the "
+            "database parses and plans it once per connection (about half its CPU time on the "
+            "busiest pages). 0: values written into the statement and nothing prepared; needed "
+            "behind PgBouncer in transaction mode before version 1.21. Off whenever "
+            "DATABASE_CONN_MAX_AGE is 0.",
+        ),
+        EnvVar(
             "VOOROP_WEB_WORKERS",
             None,
             "`voorop serve`: web worker processes (default: 2 per CPU core plus 1, at most 9).",
