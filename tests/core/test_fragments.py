@@ -155,6 +155,10 @@ def test_rows_of_plain_values_are_compared_whole_and_anything_else_value_by_valu
     ):
         changed = (*row[:position], other, *row[position + 1 :])
         assert fragments.digest([changed]) != before, position
+    # Equal in Python, not the same to show.
+    assert fragments.digest([(True,)]) != fragments.digest([(1,)])
+    assert fragments.digest([(1,)]) != fragments.digest([(1.0,)])
+    assert fragments.digest([(moment.date(),)]) != fragments.digest([(moment,)])
     person = UserFactory(display_name="Anna")
     holding = fragments.digest([(1, _fetch(person.pk))])
     User.objects.filter(pk=person.pk).update(display_name="Bea")

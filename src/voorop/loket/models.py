@@ -288,7 +288,7 @@ class DeskItem(Located):
         related_name="desk_items",
     )
 
-    # Set on the rows of a queue page by selectors.QueueList (not stored).
+    # Set on the items of a queue page by selectors.QueuePage (not stored).
     overdue: bool
     # Set by services.item_submit: whether the confirmation e-mail goes out (not stored).
     confirmation_sent: bool

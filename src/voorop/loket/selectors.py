@@ -41,7 +41,9 @@ def overdue_condition() -> Q:
 class QueueList:
     """The queue as two index-ordered segments: overdue items (most overdue first), then
     the rest (oldest first). Sorting every open item by a computed "overdue" flag would read
-    the whole table on every page; this reads one page worth of rows. Paginator-compatible.
+    the whole table on every page; this reads one page worth of rows. Paginator-compatible:
+    a slice is a ``QueuePage``, whose desk items are made for showing only (not read from
+    the database: not to be saved, and without the columns the queue does not show).
     """
 
     def __init__(
@@ -80,7 +82,11 @@ class QueueList:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index: int | slice) -> QueuePage | DeskItem:
+    @overload
+    def __getitem__(self, index: int) -> DeskItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> QueuePage: ...
+    def __getitem__(self, index: int | slice) -> DeskItem | QueuePage:
         if not isinstance(index, slice):
             return self.page(index, index + 1)[0]
         return self.page(index.start or 0, index.stop if index.stop is not None else self.count())
@@ -122,6 +128,9 @@ QUEUE_COLUMNS = (
 # read and to compare: a page whose rows hold the same is served from the kept table
 # (voorop.core.fragments) without making a desk item of any of them.
 SHOWN_COLUMNS = ("id", "area_id", "theme_id", "assignee_id", "team_id", *QUEUE_COLUMNS)
+_AREA, _THEME, _ASSIGNEE, _TEAM = (
+    SHOWN_COLUMNS.index(name) for name in ("area_id", "theme_id", "assignee_id", "team_id")
+)
 
 
 class QueuePage(Sequence[DeskItem]):
@@ -133,8 +142,9 @@ class QueuePage(Sequence[DeskItem]):
         self.shown = shown
 
     @cached_property
-    def items(self) -> list[DeskItem]:
-        return [_item_from(row) for row in self.shown]
+    def desk_items(self) -> list[DeskItem]:
+        user_model = cast("type[User]", DeskItem._meta.get_field("assignee").related_model)
+        return [_item_from(row, user_model) for row in self.shown]
 
     def __len__(self) -> int:
         return len(self.shown)
@@ -144,19 +154,21 @@ class QueuePage(Sequence[DeskItem]):
     @overload
     def __getitem__(self, index: slice) -> list[DeskItem]: ...
     def __getitem__(self, index: int | slice) -> DeskItem | list[DeskItem]:
-        return self.items[index]
+        return self.desk_items[index]
 
     def suggestions(self, routing: RoutingTable) -> list[Route | None]:
         """Per row, where the routing rules would send it, if nobody holds it yet."""
         routes: list[Route | None] = []
         for row in self.shown:
-            area_id, theme_id, assignee_id, team_id = row[1:5]
-            held = assignee_id is not None or team_id is not None
-            routes.append(None if held else routing.route(area_id, theme_id))
+            held = row[_ASSIGNEE] is not None or row[_TEAM] is not None
+            routes.append(None if held else routing.route(row[_AREA], row[_THEME]))
         return routes
 
 
-def _item_from(row: tuple[Any, ...]) -> DeskItem:
+def _item_from(row: tuple[Any, ...], user_model: type[User]) -> DeskItem:
+    """A desk item for showing in the queue, with its area, theme, contact person and team,
+    made of a row of ``QueuePage.shown`` (the account model comes through the field: the
+    desk reads no other app's models)."""
     values = dict(zip((*SHOWN_COLUMNS, "overdue"), row, strict=True))
     item = DeskItem(
         **{name: values[name] for name in SHOWN_COLUMNS if "__" not in name},
@@ -169,8 +181,6 @@ def _item_from(row: tuple[Any, ...]) -> DeskItem:
             id=values["theme_id"], name=values["theme__name"], name_en=values["theme__name_en"]
         )
     if values["assignee_id"] is not None:
-        # The account model through the field: the desk reads no other app's models.
-        user_model = cast("type[User]", DeskItem._meta.get_field("assignee").related_model)
         item.assignee = user_model(
             id=values["assignee_id"],
             display_name=values["assignee__display_name"],
@@ -196,11 +206,8 @@ def queue(
     """The work queue: overdue items first (most overdue first), then oldest first."""
     from voorop.core.areas.selectors import area_with_descendants
 
-    # Only what the queue's table shows (issue 13): fifty rows of every column, and of every
-    # column of the people they are assigned to, cost more to read than to show.
-    items = DeskItem.objects.select_related("area", "theme", "assignee", "team").only(
-        *QUEUE_COLUMNS
-    )
+    # A page reads only what the table shows, as plain values (QueueList.page, issue 13).
+    items = DeskItem.objects.all()
     if status and status != "open":
         items = items.filter(status=status)
     if area is not None:

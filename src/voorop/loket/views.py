@@ -4,8 +4,6 @@ served with a permission check."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -224,7 +222,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         and criteria.get("status", "open") == "open"
     )
     # The rows as plain values, and desk items made of them when the table is rendered.
-    rows = cast("selectors.QueuePage", page.object_list)
+    rows: selectors.QueuePage = page.object_list
     suggestions = rows.suggestions(selectors.RoutingTable())
     # Paged apart from the items: letters to write can pile up (review).
     tasks = page_of(

@@ -103,10 +103,10 @@ if not env.get("DATABASE_URL"):
 def prepare_statements(database: dict[str, Any]) -> None:
     """Prepared statements on PostgreSQL (decision 0026): the values go apart from the
     statement (psycopg's server-side binding, which also keeps them out of PostgreSQL's log
-    of a failed statement), and a statement a connection ran 5 times stays parsed and
-    planned on it. Only on persistent connections: behind PgBouncer in transaction mode
-    (before 1.21) the next transaction may get another server connection, without the
-    statement. Options in the address (?sslmode=require) stay as they are."""
+    of a failed statement), and a statement a connection ran 5 times stays prepared on it
+    (Django's default threshold is None: nothing prepared). Only on persistent connections:
+    behind PgBouncer in transaction mode the next transaction may get another server
+    connection, without the statement. Options in the address (?sslmode=require) stay."""
     if (
         database["ENGINE"] != "django.db.backends.postgresql"
         or not env.get_bool("DATABASE_PREPARED_STATEMENTS")

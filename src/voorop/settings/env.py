@@ -144,11 +144,11 @@ VARIABLES: dict[str, EnvVar] = {
             "DATABASE_PREPARED_STATEMENTS",
             "1",
             "PostgreSQL: send values apart from the statement (server-side binding) and keep "
-            "the plan of a statement a connection ran 5 times (prepared statements), so the "
-            "database parses and plans it once per connection (about half its CPU time on the "
-            "busiest pages). 0: values written into the statement and nothing prepared; needed "
-            "behind PgBouncer in transaction mode before version 1.21. Off whenever "
-            "DATABASE_CONN_MAX_AGE is 0.",
+            "a statement a connection ran 5 times prepared on it, so the database parses it "
+            "once per connection (about half its CPU time on the busiest pages). 0: values "
+            "written into the statement and nothing prepared; needed behind PgBouncer in "
+            "transaction mode (unless 1.21 or newer with max_prepared_statements set). Off "
+            "whenever DATABASE_CONN_MAX_AGE is 0.",
         ),
         EnvVar(
             "VOOROP_WEB_WORKERS",
