@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import weakref
 from collections import deque
 from datetime import UTC, datetime
 
@@ -23,10 +25,11 @@ def pytest_configure(config: pytest.Config) -> None:
 # left on the test database can be traced to its code (_wait_until_alone): a live server's
 # request threads open one per request, and are gone by the end.
 _OPENED: deque[tuple[datetime, str, str, str]] = deque(maxlen=3000)
+# Every database connection object this process made, while it exists (_close_our_own).
+_WRAPPERS: weakref.WeakSet = weakref.WeakSet()
 
 
 def _note_connections_opened() -> None:
-    import threading
     import traceback
 
     from django.db.backends.signals import connection_created
@@ -35,6 +38,7 @@ def _note_connections_opened() -> None:
         test = _TESTS_STARTED[-1][1] if _TESTS_STARTED else "none yet"
         stack = "".join(traceback.format_stack(limit=15)[:-1])
         _OPENED.append((datetime.now(UTC), threading.current_thread().name, test, stack))
+        _WRAPPERS.add(connection)
 
     connection_created.connect(noted, weak=False, dispatch_uid="voorop-tests-opened")
 
@@ -174,6 +178,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         connections.close_all()  # this process's own connections are not the ones to wait for
+        _close_our_own()
         for alias in connections:
             connection = connections[alias]
             if connection.vendor == "postgresql" and not connection.settings_dict["TEST"].get(
@@ -182,13 +187,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 _wait_until_alone(connection)
 
 
+def _close_our_own() -> None:
+    """Close every connection this thread opened that is still open, also one that
+    ``connections`` no longer reaches. Playwright's sync API (the browser tests) runs an
+    event loop in this thread, and while it runs asgiref's Local, where Django keeps a
+    thread's connections, stores them per context instead of per thread: a connection opened
+    then can be out of ``connections.close_all()``'s reach at the end, and was left idle on
+    the test database (CI, 2026-12-07: opened in a test's database fixture after a browser
+    test on the same worker, last statement its ROLLBACK)."""
+    for wrapper in list(_WRAPPERS):
+        if wrapper.connection is not None and wrapper._thread_ident == threading.get_ident():
+            wrapper.close()
+
+
 def _wait_until_alone(connection, seconds: float = 10.0) -> None:
     """Before the test database is dropped: a server or worker a test started on it may
     still be closing its connection (its backend ends a moment after the process), and
     PostgreSQL refuses to drop a database in use ("is being accessed by other users"). Give
     such sessions a moment. One that stays is named in pytest's warnings summary, so the
     leak can be found, and ended, so the database can still be dropped."""
-    import threading
     import time
     import warnings
 
