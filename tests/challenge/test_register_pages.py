@@ -37,4 +37,9 @@ def test_the_number_of_queries_does_not_grow_with_the_register(client):
     ChallengeFactory.create_batch(2 * PAGE_SIZE)
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("challenge:register")).status_code == 200
-    assert len(many.captured_queries) <= len(few.captured_queries)
+    # A list that fits on one page is read without a COUNT (voorop.core.pagination).
+    assert len(many.captured_queries) <= len(few.captured_queries) + 1
+    ChallengeFactory.create_batch(2 * PAGE_SIZE)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(reverse("challenge:register")).status_code == 200
+    assert len(more.captured_queries) == len(many.captured_queries)

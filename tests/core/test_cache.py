@@ -122,8 +122,13 @@ def test_a_cache_outage_is_not_an_error(monkeypatch, caplog):
         raise ConnectionError("redis is restarting")
 
     monkeypatch.setattr(cache.default_cache, "get", down)
+    monkeypatch.setattr(cache.default_cache, "get_many", down)
     monkeypatch.setattr(cache.default_cache, "delete", down)
     assert cache.remember("test.down", compute=lambda: 42) == 42
+    assert cache.remember_all(
+        cache.Entry("test.down", (1,), lambda: 1), cache.Entry("test.down", (2,), lambda: 2)
+    ) == [1, 2]
+    assert cache.remember_current("test.down", data="test.data", compute=lambda: 3) == 3
     cache.forget("test.down")
     assert "cache unavailable" in caplog.text
 
@@ -218,3 +223,75 @@ def test_versions_gives_the_versions_that_version_made(fresh_cache, monkeypatch)
 
     monkeypatch.setattr(cache, "version", not_again)
     assert cache.versions("test.a", ("test.b", 7)) == made
+
+
+def _reads(calls: list[list[str]]):
+    """Count the reads of the shared cache (every helper reads with get_many)."""
+    get_many = cache.default_cache.get_many
+    return patch.object(
+        cache.default_cache,
+        "get_many",
+        lambda keys, *a, **k: calls.append(keys) or get_many(keys, *a, **k),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", ["locmem", "database"])
+def test_remember_all_reads_once_and_computes_only_what_is_missing(backend, fresh_cache):
+    with override_settings(CACHES=DB_CACHE) if backend == "database" else nullcontext():
+        caches["default"].clear()
+        computed: list[str] = []
+
+        def entries():
+            return (
+                cache.Entry("test.a", (1,), lambda: computed.append("a") or 0),
+                cache.Entry("test.b", (1, "nl"), lambda: computed.append("b") or None, 60),
+                # Not stored: its timeout says 0 for this value.
+                cache.Entry("test.c", (), lambda: computed.append("c") or "x", lambda v: 0),
+            )
+
+        reads: list[list[str]] = []
+        with _reads(reads):
+            assert cache.remember_all(*entries()) == [0, None, "x"]
+            assert cache.remember_all(*entries()) == [0, None, "x"]
+        assert len(reads) == 2 and all(len(keys) == 3 for keys in reads)
+        assert computed == ["a", "b", "c", "c"]  # a falsy value is remembered too
+        # The same entries as remember keeps them: one key per namespace and parts.
+        assert cache.remember("test.a", 1, compute=lambda: 99) == 0
+        cache.forget("test.b", 1, "nl")
+        assert cache.remember_all(*entries()[:2]) == [0, None]
+        assert computed == ["a", "b", "c", "c", "b"]
+        caches["default"].clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", ["locmem", "database"])
+def test_remember_current_holds_until_the_data_is_renewed_in_one_read(backend, fresh_cache):
+    with override_settings(CACHES=DB_CACHE) if backend == "database" else nullcontext():
+        caches["default"].clear()
+        made: list[int] = []
+
+        def counts(part: str = "open") -> tuple[int, int]:
+            return cache.remember_current(
+                "test.counts",
+                part,
+                data=("test.items", 7),
+                compute=lambda: made.append(1) or (len(made), 0),
+            )
+
+        assert counts() == (1, 0)
+        reads: list[list[str]] = []
+        with _reads(reads):
+            assert counts() == (1, 0)
+        assert len(reads) == 1  # the version and the value together
+        assert counts("all") == (2, 0)  # other parts, another value
+        cache.renew("test.items", 7)
+        assert counts() == (3, 0)  # made from the old version: made anew
+        assert counts() == (3, 0)
+        cache.renew("test.items", 8)  # other data: no matter
+        assert counts() == (3, 0)
+        # The version gone (expired, culled): a new one, and the value is made anew.
+        caches["default"].delete(cache.key("test.items.version", 7))
+        assert counts() == (4, 0)
+        assert counts() == (4, 0)
+        caches["default"].clear()

@@ -5,6 +5,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
+from tests.core.areas.factories import AreaFactory
+from voorop.core.areas.models import Area
 from voorop.core.pagination import page_of, query_without_page
 
 
@@ -50,3 +52,34 @@ def test_two_lists_on_one_page_each_page_on_their_own_parameter():
     assert 'href="?status=open&amp;pagina_b=3&amp;pagina_a=1#lijst-a"' in html
     assert '<nav aria-label="Bladeren door A">' in html
     assert 'aria-current="page"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("asked", [None, "", "1", "x"])
+def test_a_first_page_that_holds_the_whole_list_reads_it_in_one_statement(
+    asked, django_assert_num_queries
+):
+    areas = AreaFactory.create_batch(3)
+    request = RequestFactory().get("/", {} if asked is None else {"pagina": asked})
+    # "x" is not a number: the first page too, through Django's own get_page.
+    with django_assert_num_queries(1 if asked != "x" else 2):
+        page = page_of(request, Area.objects.order_by("pk"), per_page=3)
+        assert list(page) == areas
+        assert page.paginator.count == 3
+        assert (page.number, page.paginator.num_pages, page.has_next()) == (1, 1, False)
+
+
+@pytest.mark.django_db
+def test_a_first_page_of_a_longer_list_counts_it_and_later_pages_are_django_s_own(
+    django_assert_num_queries,
+):
+    areas = AreaFactory.create_batch(7)
+    ordered = Area.objects.order_by("pk")
+    with django_assert_num_queries(2):  # the page and one row more, then the count
+        first = page_of(RequestFactory().get("/"), ordered, per_page=3)
+        assert list(first) == areas[:3]
+        assert (first.paginator.count, first.paginator.num_pages, first.has_next()) == (7, 3, True)
+    last = page_of(RequestFactory().get("/", {"pagina": "3"}), ordered, per_page=3)
+    assert list(last) == areas[6:] and not last.has_next()
+    empty = page_of(RequestFactory().get("/"), Area.objects.none(), per_page=3)
+    assert (list(empty), empty.paginator.count, empty.number) == ([], 0, 1)

@@ -1,5 +1,7 @@
 """The public pages read a fixed number of queries, however many rows there are (issue 13):
-measured with the page cache off (the view itself), with a few rows and with 200."""
+measured with the page cache off (the view itself), with a few rows and with 200. A list
+that fits on its first page is read without a COUNT (voorop.core.pagination): a longer one
+costs exactly that one statement more, and no more with every row added."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from voorop.initiatives.models import Support
 
 pytestmark = pytest.mark.django_db
 ROWS = 200
+LONGER_THAN_A_PAGE = 1  # the COUNT of the list that no longer fits on one page
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +42,7 @@ def test_the_gallery(client):
     InitiativeFactory.create_batch(2, running=True)
     few = _queries(client, url)
     InitiativeFactory.create_batch(ROWS, running=True)
-    assert _queries(client, url) == few
+    assert _queries(client, url) == few + LONGER_THAN_A_PAGE
 
 
 def test_an_initiative_with_many_supporters(client):
@@ -52,7 +55,7 @@ def test_an_initiative_with_many_supporters(client):
         for user in UserFactory.create_batch(ROWS)
     )
     page = client.get(url).text
-    assert _queries(client, url) == few
+    assert _queries(client, url) == few + LONGER_THAN_A_PAGE
     assert page.count("<li>") < ROWS  # the supporters' names come a page at a time
 
 
@@ -61,7 +64,7 @@ def test_the_challenges_register(client):
     ChallengeFactory.create_batch(2)
     few = _queries(client, url)
     ChallengeFactory.create_batch(ROWS)
-    assert _queries(client, url) == few
+    assert _queries(client, url) == few + LONGER_THAN_A_PAGE
 
 
 def test_the_events_list(client):
@@ -73,7 +76,7 @@ def test_the_events_list(client):
     for n in range(ROWS):
         EventFactory(starts_at=soon + timedelta(hours=n))
         EventFactory(starts_at=timezone.now() - timedelta(days=1, hours=n))
-    assert _queries(client, url) == few
+    assert _queries(client, url) == few + LONGER_THAN_A_PAGE
 
 
 def test_the_home_page_reads_nothing_from_the_database(client):

@@ -3,7 +3,7 @@ import pytest
 from tests.accounts.factories import UserFactory
 from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.loket.factories import DeskItemFactory, RoutingRuleFactory, TeamFactory
-from voorop.loket.selectors import RoutingTable
+from voorop.loket.selectors import RoutingTable, queue_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +49,34 @@ def test_no_rules_no_suggestion():
 
 
 def test_routing_table_asks_the_database_twice(django_assert_num_queries):
-    AreaFactory()
+    area = AreaFactory()
     RoutingRuleFactory(contact=UserFactory())
-    items = [DeskItemFactory() for _ in range(5)]
+    items = [DeskItemFactory(area=area) for _ in range(5)]
     with django_assert_num_queries(2):
         table = RoutingTable()
         assert all(table.suggest(item) for item in items)
+
+
+def test_a_queue_page_whose_items_are_all_held_reads_no_routing(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.accounts.factories import user_with_role
+
+    officer = user_with_role("loketmedewerker")
+    client.force_login(officer)
+    RoutingRuleFactory(contact=UserFactory(display_name="Fallback"))
+    DeskItemFactory(assignee=officer)
+    DeskItemFactory(team=TeamFactory())
+
+    def routing_reads() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/loket/werkvoorraad/").status_code == 200
+        return [q["sql"] for q in queries if "loket_routingrule" in q["sql"]]
+
+    assert routing_reads() == []
+    # One item that nobody holds: its suggestion reads the rules (once).
+    DeskItemFactory()
+    queue_changed()  # made without a service: the queue's kept counts start over
+    assert len(routing_reads()) == 1
+    assert "Fallback" in client.get("/loket/werkvoorraad/").content.decode()

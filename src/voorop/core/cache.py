@@ -33,6 +33,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django.core.cache import cache as default_cache
 from django.core.cache import caches
@@ -44,7 +45,6 @@ DEFAULT_TIMEOUT = 300  # seconds
 # A version is kept for a day; when it is gone (expired, culled, cache emptied) a new random
 # one is made, so an entry is never read under a version it was not made with.
 VERSION_TIMEOUT = 24 * 3600
-_MISSING = object()
 
 
 def key(namespace: str, *parts: object) -> str:
@@ -61,23 +61,79 @@ def remember[T](
 ) -> T:
     """The cached value for (namespace, *parts), or compute(), stored for ``timeout`` seconds
     (or for ``timeout(value)`` seconds: not stored when that is 0 or less)."""
+    return remember_all(Entry(namespace, parts, compute, timeout))[0]
+
+
+class Entry(NamedTuple):
+    """One value for ``remember_all``: what ``remember`` takes, as one argument."""
+
+    namespace: str
+    parts: tuple[object, ...]
+    compute: Callable[[], Any]
+    timeout: int | Callable[[Any], int] = DEFAULT_TIMEOUT
+
+
+def remember_all(*entries: Entry) -> list[Any]:
+    """``remember`` for several values at once, with one read of the shared cache: a page
+    that shows several cached values asks the cache once instead of once per value."""
+    names = [key(entry.namespace, *entry.parts) for entry in entries]
+    try:
+        found = default_cache.get_many(names)
+    except Exception:  # a cache outage must not take the page down
+        logger.warning(
+            "cache unavailable; computing %s",
+            ", ".join(entry.namespace for entry in entries),
+            exc_info=True,
+        )
+        return [entry.compute() for entry in entries]
+    values = []
+    for name, entry in zip(names, entries, strict=True):
+        if name in found:
+            values.append(found[name])
+            continue
+        value = entry.compute()
+        _store(name, entry.namespace, value, entry.timeout)
+        values.append(value)
+    return values
+
+
+def remember_current[T](
+    namespace: str,
+    *parts: object,
+    data: str | tuple[object, ...],
+    compute: Callable[[], T],
+    timeout: int = DEFAULT_TIMEOUT,
+) -> T:
+    """``remember``, for a value that holds only for the current version of ``data`` (a
+    namespace, or a tuple (namespace, *parts), as ``version`` takes them; ``renew`` it when
+    the data changes). The value and the version are read together, in one read of the
+    shared cache: the value is kept with the version it was made from, under one key for all
+    versions, and made anew when that is not the current version."""
+    spec = (data,) if isinstance(data, str) else data
+    version_name = key(f"{spec[0]}.version", *spec[1:])
     name = key(namespace, *parts)
     try:
-        value = default_cache.get(name, _MISSING)
+        found = default_cache.get_many([version_name, name])
     except Exception:  # a cache outage must not take the page down
         logger.warning("cache unavailable; computing %s", namespace, exc_info=True)
         return compute()
-    if value is not _MISSING:
-        return value
+    current = found.get(version_name) or version(str(spec[0]), *spec[1:])
+    kept = found.get(name)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == current:
+        return kept[1]
     value = compute()
+    _store(name, namespace, (current, value), timeout)
+    return value
+
+
+def _store(name: str, namespace: str, value: Any, timeout: int | Callable[[Any], int]) -> None:
     seconds = timeout(value) if callable(timeout) else timeout
     if seconds <= 0:
-        return value
+        return
     try:
         default_cache.set(name, value, seconds)
     except Exception:
         logger.warning("cache unavailable; not stored: %s", namespace, exc_info=True)
-    return value
 
 
 def forget(namespace: str, *parts: object) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -245,22 +244,21 @@ def queue(
 
 # Issue 13: the queue's two counts (items, overdue) per filter are kept in the shared cache,
 # so a page of the queue reads one page of rows and no whole-table count. Any change of a
-# desk item (every one writes a timeline line, services._common._event) starts a new
-# generation of counts; the timeout covers a change made without one.
+# desk item (every one writes a timeline line, services._common._event) renews the version
+# of the queue's data, and counts made from an older version are made anew; the timeout
+# covers a change made without one.
 COUNTS_TIMEOUT = 300
+QUEUE_DATA = "loket.queue"
 
 
 def queue_counts(
     criteria: tuple[object, ...], compute: Callable[[], tuple[int, int]]
 ) -> tuple[int, int]:
-    generation = cache.remember(
-        "loket.queue_generation", compute=lambda: secrets.token_hex(8), timeout=COUNTS_TIMEOUT
-    )
-    return cache.remember(
+    return cache.remember_current(
         "loket.queue_counts",
-        generation,
         timezone.localdate().isoformat(),  # overdue is a matter of today's date
         criteria,
+        data=QUEUE_DATA,
         compute=compute,
         timeout=COUNTS_TIMEOUT,
     )
@@ -268,7 +266,7 @@ def queue_counts(
 
 def queue_changed() -> None:
     """A desk item changed: the queue's cached counts start over."""
-    cache.forget("loket.queue_generation")
+    cache.renew(QUEUE_DATA)
 
 
 def item_by_token(token: str) -> DeskItem | None:
@@ -323,11 +321,16 @@ class Route:
 
 class RoutingTable:
     """All routing rules and the area tree in memory, so a queue page of fifty items asks
-    the database twice instead of fifty times."""
+    the database twice instead of fifty times, and not at all when every item on it is
+    held by someone already (both are read at the first route asked)."""
 
-    def __init__(self) -> None:
-        self.parents = dict(Area.objects.values_list("id", "parent_id"))
-        self.rules = {
+    @cached_property
+    def parents(self) -> dict[int, int | None]:
+        return dict(Area.objects.values_list("id", "parent_id"))
+
+    @cached_property
+    def rules(self) -> dict[tuple[int | None, int | None], RoutingRule]:
+        return {
             (rule.theme_id, rule.area_id): rule
             for rule in RoutingRule.objects.select_related("contact", "team")
         }
