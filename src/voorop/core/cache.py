@@ -183,14 +183,18 @@ def renew(namespace: str, *parts: object) -> None:
     """Give (namespace, *parts) a new version: every entry made with the old one is forgotten
     on every app server at once. Call it in the service that changes the data. Inside a
     transaction it renews now and again when the transaction commits: a page rendered from
-    the old rows while the transaction ran is never read under the version that follows."""
+    the old rows while the transaction ran is never read under the version that follows.
+
+    The old version is dropped, and the next reader makes a new one (``version``): a write
+    costs one DELETE, not a store (which in Django's database cache counts the whole cache
+    table first, to cull it; the desk renews on every change of an item)."""
     from django.db import transaction
 
     name = key(f"{namespace}.version", *parts)
 
     def new_version() -> None:
         try:
-            default_cache.set(name, secrets.token_hex(8), VERSION_TIMEOUT)
+            default_cache.delete(name)
         except Exception:
             # Entries of the old version are read until their timeout.
             logger.warning("cache unavailable; not renewed: %s", namespace, exc_info=True)
