@@ -398,6 +398,9 @@ def main() -> int:
                     page,
                     f"{settings.SESSION_COOKIE_NAME}={cookies[page.login]}" if page.login else "",
                 )
+        # Unmeasured: every worker's first requests (connections opened, lazy imports) went
+        # into the first page's baseline, whose p95 came out 10-20 times the others'.
+        wrk(f"{base}{bare.path}", bare, duration=3, connections=args.connections, extra={})
         results = []
         for page in selected:
             extra = {
