@@ -17,7 +17,7 @@ def _get(client, battle, page=None):
     return response, len(queries)
 
 
-def test_the_plans_come_a_page_at_a_time_at_the_same_cost(client):
+def test_the_plans_come_a_page_at_a_time_at_a_fixed_cost(client):
     battle = BattleFactory()
     EntryFactory(battle=battle, title="Plan nummer 1")
     _response, few = _get(client, battle)

@@ -36,15 +36,37 @@ def test_a_version_stays_until_renewed_and_renewing_changes_it():
     assert cache.version("test.data", 1) != first
 
 
+@pytest.mark.parametrize("renew", [cache.renew, cache.renew_at_next_read])
 def test_renewing_inside_a_transaction_renews_again_at_the_commit(
-    django_capture_on_commit_callbacks,
+    renew, django_capture_on_commit_callbacks
 ):
+    before = cache.version("test.data")
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        cache.renew("test.data")
+        renew("test.data")
         during = cache.version("test.data")
     assert len(callbacks) == 1
     # A page stored under `during` from rows read before the commit is never read again.
-    assert cache.version("test.data") != during
+    assert len({before, during, cache.version("test.data")}) == 3
+
+
+def test_renewing_at_the_next_read_drops_the_version_and_the_reader_makes_it(monkeypatch):
+    first = cache.version("test.data", 1)
+    stores: list[str] = []
+    for method in ("set", "add"):
+        original = getattr(cache.default_cache, method)
+        monkeypatch.setattr(
+            cache.default_cache,
+            method,
+            lambda *a, _original=original, _method=method, **k: (
+                stores.append(_method) or _original(*a, **k)
+            ),
+        )
+    cache.renew_at_next_read("test.data", 1)
+    assert stores == []  # the change stores nothing: one delete
+    assert cache.default_cache.get(cache.key("test.data.version", 1)) is None
+    second = cache.version("test.data", 1)
+    assert stores == ["add"] and second != first
+    assert cache.version("test.data", 1) == second
 
 
 def test_remember_with_a_timeout_of_the_value_stores_only_a_positive_one():

@@ -1,7 +1,7 @@
 """The public pages read a fixed number of queries, however many rows there are (issue 13):
 measured with the page cache off (the view itself), with a few rows and with 200. A list
-that fits on its first page is read without a COUNT (voorop.core.pagination): a longer one
-costs exactly that one statement more, and no more with every row added."""
+that fits on its first page is read without a COUNT (voorop.core.pagination): at 200 rows a
+page costs exactly that one statement more, so a query per row would show."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, user_with_role
 from tests.core.areas.factories import AreaFactory, ThemeFactory
 from tests.loket.factories import DeskItemFactory, RoutingRuleFactory, TeamFactory
 from voorop.loket.selectors import RoutingTable, queue_changed
@@ -57,12 +59,21 @@ def test_routing_table_asks_the_database_twice(django_assert_num_queries):
         assert all(table.suggest(item) for item in items)
 
 
+def test_the_routing_table_reads_at_the_first_route_and_only_what_it_needs(
+    django_assert_num_queries,
+):
+    RoutingRuleFactory(contact=UserFactory(display_name="Fallback"))
+    with django_assert_num_queries(0):
+        table = RoutingTable()
+    with django_assert_num_queries(1):  # the rules; no area, so not the area tree
+        assert table.route(None, None).label == "Fallback"
+    north, south = AreaFactory(), AreaFactory()
+    with django_assert_num_queries(1):  # now the area tree, once
+        assert table.route(north.pk, None).label == "Fallback"
+        assert table.route(south.pk, None).label == "Fallback"
+
+
 def test_a_queue_page_whose_items_are_all_held_reads_no_routing(client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.accounts.factories import user_with_role
-
     officer = user_with_role("loketmedewerker")
     client.force_login(officer)
     RoutingRuleFactory(contact=UserFactory(display_name="Fallback"))

@@ -108,7 +108,9 @@ def remember_current[T](
     namespace, or a tuple (namespace, *parts), as ``version`` takes them; ``renew`` it when
     the data changes). The value and the version are read together, in one read of the
     shared cache: the value is kept with the version it was made from, under one key for all
-    versions, and made anew when that is not the current version."""
+    versions, and made anew when that is not the current version. The version is read (or
+    made) before the value is computed, so a value computed from rows a change then replaced
+    is kept under a version that change renewed."""
     spec = (data,) if isinstance(data, str) else data
     version_name = key(f"{spec[0]}.version", *spec[1:])
     name = key(namespace, *parts)
@@ -117,7 +119,7 @@ def remember_current[T](
     except Exception:  # a cache outage must not take the page down
         logger.warning("cache unavailable; computing %s", namespace, exc_info=True)
         return compute()
-    current = found.get(version_name) or version(str(spec[0]), *spec[1:])
+    current = found.get(version_name) or _new_version(version_name, str(spec[0]))
     kept = found.get(name)
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == current:
         return kept[1]
@@ -151,13 +153,21 @@ def version(namespace: str, *parts: object) -> str:
     name = key(f"{namespace}.version", *parts)
     try:
         value = default_cache.get(name)
-        if value is None:
-            value = secrets.token_hex(8)
-            if not default_cache.add(name, value, VERSION_TIMEOUT):
-                value = default_cache.get(name) or value
     except Exception:  # no cache: a fresh version, so nothing old is read
         logger.warning("cache unavailable; no version of %s", namespace, exc_info=True)
         return secrets.token_hex(8)
+    return value if value is not None else _new_version(name, namespace)
+
+
+def _new_version(name: str, namespace: str) -> str:
+    """A version where there was none: ``add``, so that of parallel readers one makes it and
+    the others read theirs."""
+    value = secrets.token_hex(8)
+    try:
+        if not default_cache.add(name, value, VERSION_TIMEOUT):
+            value = default_cache.get(name) or value
+    except Exception:  # no cache: a fresh version, so nothing old is read
+        logger.warning("cache unavailable; no version of %s", namespace, exc_info=True)
     return value
 
 
@@ -174,7 +184,7 @@ def versions(*data: str | tuple[object, ...]) -> tuple[str, ...]:
         )
         return tuple(secrets.token_hex(8) for _ in names)
     return tuple(
-        found[name] if name in found else version(str(spec[0]), *spec[1:])
+        found[name] if name in found else _new_version(name, str(spec[0]))
         for name, spec in zip(names, specs, strict=True)
     )
 
@@ -183,18 +193,31 @@ def renew(namespace: str, *parts: object) -> None:
     """Give (namespace, *parts) a new version: every entry made with the old one is forgotten
     on every app server at once. Call it in the service that changes the data. Inside a
     transaction it renews now and again when the transaction commits: a page rendered from
-    the old rows while the transaction ran is never read under the version that follows.
+    the old rows while the transaction ran is never read under the version that follows."""
 
-    The old version is dropped, and the next reader makes a new one (``version``): a write
-    costs one DELETE, not a store (which in Django's database cache counts the whole cache
-    table first, to cull it; the desk renews on every change of an item)."""
+    def new_version(name: str) -> None:
+        default_cache.set(name, secrets.token_hex(8), VERSION_TIMEOUT)
+
+    _renew(namespace, parts, new_version)
+
+
+def renew_at_next_read(namespace: str, *parts: object) -> None:
+    """``renew``, for data that changes more often than its entries are read (the desk's
+    items): the old version is dropped instead of replaced, so a change costs one DELETE (a
+    store in Django's database cache first counts the whole cache table, to cull it), and
+    the next reader makes the new version, as after a version that expired. Not for public
+    pages: the many visitors who come after a change would each try to make it."""
+    _renew(namespace, parts, default_cache.delete)
+
+
+def _renew(namespace: str, parts: tuple[object, ...], change: Callable[[str], object]) -> None:
     from django.db import transaction
 
     name = key(f"{namespace}.version", *parts)
 
     def new_version() -> None:
         try:
-            default_cache.delete(name)
+            change(name)
         except Exception:
             # Entries of the old version are read until their timeout.
             logger.warning("cache unavailable; not renewed: %s", namespace, exc_info=True)

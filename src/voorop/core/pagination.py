@@ -44,6 +44,8 @@ def page_of(
 
 
 def _first_page(paginator: Paginator, items: QuerySet, per_page: int) -> Page:
+    # Holds because a page has no orphans (rows of a short last page moved onto the page
+    # before it): with orphans, a list one row longer could still fit on the first page.
     rows = list(items[: per_page + 1])
     if len(rows) <= per_page:
         # Paginator.count is a cached property: what it would count is known.

@@ -265,8 +265,9 @@ def queue_counts(
 
 
 def queue_changed() -> None:
-    """A desk item changed: the queue's cached counts start over."""
-    cache.renew(QUEUE_DATA)
+    """A desk item changed: the queue's cached counts start over (at the next look at the
+    queue: items change more often than the queue is looked at)."""
+    cache.renew_at_next_read(QUEUE_DATA)
 
 
 def item_by_token(token: str) -> DeskItem | None:

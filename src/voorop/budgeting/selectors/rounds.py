@@ -195,13 +195,16 @@ def round_counts(budget_round: BudgetRound, batches: list) -> dict[str, int]:
     state = tuple((batch.pk, batch.status, batch.letters_deleted_at) for batch in batches)
     code_count, ballot_count = cache.remember_all(
         cache.Entry(
-            "budgeting.code_count", (budget_round.pk, state), budget_round.voting_codes.count, 3600
+            namespace="budgeting.code_count",
+            parts=(budget_round.pk, state),
+            compute=budget_round.voting_codes.count,
+            timeout=3600,
         ),
         cache.Entry(
-            "budgeting.ballot_count",
-            (budget_round.pk,),
-            budget_round.ballots.count,
-            ROUND_COUNTS_TIMEOUT,
+            namespace="budgeting.ballot_count",
+            parts=(budget_round.pk,),
+            compute=budget_round.ballots.count,
+            timeout=ROUND_COUNTS_TIMEOUT,
         ),
     )
     return {"code_count": code_count, "ballot_count": ballot_count}
