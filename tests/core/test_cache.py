@@ -85,6 +85,15 @@ def fresh_cache():
     caches["default"].clear()
 
 
+@pytest.fixture(params=["locmem", "database"])
+def each_backend(request, fresh_cache):
+    """The test once with the local-memory cache and once with the database's, each empty."""
+    with override_settings(CACHES=DB_CACHE) if request.param == "database" else nullcontext():
+        caches["default"].clear()
+        yield
+        caches["default"].clear()
+
+
 def test_remember_computes_once_and_forget_recomputes(fresh_cache):
     calls = []
 
@@ -183,27 +192,28 @@ def test_two_processes_share_values_through_redis(tmp_path):
         redis.wait(timeout=10)
 
 
+def _reads(calls: list[list[str]]):
+    """Count the reads of the shared cache (every helper reads with get_many)."""
+    get_many = cache.default_cache.get_many
+    return patch.object(
+        cache.default_cache,
+        "get_many",
+        lambda keys, *a, **k: calls.append(keys) or get_many(keys, *a, **k),
+    )
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("backend", ["locmem", "database"])
-def test_versions_reads_several_at_once_as_version_gives_them(backend, fresh_cache):
-    with override_settings(CACHES=DB_CACHE) if backend == "database" else nullcontext():
-        caches["default"].clear()
-        made = cache.version("test.a"), cache.version("test.b", 7)
-        calls: list[list[str]] = []
-        get_many = cache.default_cache.get_many
-        with patch.object(
-            cache.default_cache,
-            "get_many",
-            lambda keys, *a, **k: calls.append(keys) or get_many(keys, *a, **k),
-        ):
-            assert cache.versions("test.a", ("test.b", 7)) == made
-        assert len(calls) == 1  # one read for both
-        a, b = made
-        new = cache.versions("test.c", "test.a")  # one not there yet is made, as version does
-        assert new == (cache.version("test.c"), a)
-        cache.renew("test.b", 7)
-        assert cache.versions("test.a", ("test.b", 7)) == (a, cache.version("test.b", 7)) != (a, b)
-        caches["default"].clear()
+def test_versions_reads_several_at_once_as_version_gives_them(each_backend):
+    made = cache.version("test.a"), cache.version("test.b", 7)
+    calls: list[list[str]] = []
+    with _reads(calls):
+        assert cache.versions("test.a", ("test.b", 7)) == made
+    assert len(calls) == 1  # one read for both
+    a, b = made
+    new = cache.versions("test.c", "test.a")  # one not there yet is made, as version does
+    assert new == (cache.version("test.c"), a)
+    cache.renew("test.b", 7)
+    assert cache.versions("test.a", ("test.b", 7)) == (a, cache.version("test.b", 7)) != (a, b)
 
 
 def test_versions_without_a_cache_are_fresh_ones(monkeypatch, caplog):
@@ -225,73 +235,55 @@ def test_versions_gives_the_versions_that_version_made(fresh_cache, monkeypatch)
     assert cache.versions("test.a", ("test.b", 7)) == made
 
 
-def _reads(calls: list[list[str]]):
-    """Count the reads of the shared cache (every helper reads with get_many)."""
-    get_many = cache.default_cache.get_many
-    return patch.object(
-        cache.default_cache,
-        "get_many",
-        lambda keys, *a, **k: calls.append(keys) or get_many(keys, *a, **k),
-    )
+@pytest.mark.django_db
+def test_remember_all_reads_once_and_computes_only_what_is_missing(each_backend):
+    computed: list[str] = []
+
+    def entries():
+        return (
+            cache.Entry("test.a", (1,), lambda: computed.append("a") or 0),
+            cache.Entry("test.b", (1, "nl"), lambda: computed.append("b") or None, 60),
+            # Not stored: its timeout says 0 for this value.
+            cache.Entry("test.c", (), lambda: computed.append("c") or "x", lambda v: 0),
+        )
+
+    reads: list[list[str]] = []
+    with _reads(reads):
+        assert cache.remember_all(*entries()) == [0, None, "x"]
+        assert cache.remember_all(*entries()) == [0, None, "x"]
+    assert len(reads) == 2 and all(len(keys) == 3 for keys in reads)
+    assert computed == ["a", "b", "c", "c"]  # a falsy value is remembered too
+    # The same entries as remember keeps them: one key per namespace and parts.
+    assert cache.remember("test.a", 1, compute=lambda: 99) == 0
+    cache.forget("test.b", 1, "nl")
+    assert cache.remember_all(*entries()[:2]) == [0, None]
+    assert computed == ["a", "b", "c", "c", "b"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("backend", ["locmem", "database"])
-def test_remember_all_reads_once_and_computes_only_what_is_missing(backend, fresh_cache):
-    with override_settings(CACHES=DB_CACHE) if backend == "database" else nullcontext():
-        caches["default"].clear()
-        computed: list[str] = []
+def test_remember_current_holds_until_the_data_is_renewed_in_one_read(each_backend):
+    made: list[int] = []
 
-        def entries():
-            return (
-                cache.Entry("test.a", (1,), lambda: computed.append("a") or 0),
-                cache.Entry("test.b", (1, "nl"), lambda: computed.append("b") or None, 60),
-                # Not stored: its timeout says 0 for this value.
-                cache.Entry("test.c", (), lambda: computed.append("c") or "x", lambda v: 0),
-            )
+    def counts(part: str = "open") -> tuple[int, int]:
+        return cache.remember_current(
+            "test.counts",
+            part,
+            data=("test.items", 7),
+            compute=lambda: made.append(1) or (len(made), 0),
+        )
 
-        reads: list[list[str]] = []
-        with _reads(reads):
-            assert cache.remember_all(*entries()) == [0, None, "x"]
-            assert cache.remember_all(*entries()) == [0, None, "x"]
-        assert len(reads) == 2 and all(len(keys) == 3 for keys in reads)
-        assert computed == ["a", "b", "c", "c"]  # a falsy value is remembered too
-        # The same entries as remember keeps them: one key per namespace and parts.
-        assert cache.remember("test.a", 1, compute=lambda: 99) == 0
-        cache.forget("test.b", 1, "nl")
-        assert cache.remember_all(*entries()[:2]) == [0, None]
-        assert computed == ["a", "b", "c", "c", "b"]
-        caches["default"].clear()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("backend", ["locmem", "database"])
-def test_remember_current_holds_until_the_data_is_renewed_in_one_read(backend, fresh_cache):
-    with override_settings(CACHES=DB_CACHE) if backend == "database" else nullcontext():
-        caches["default"].clear()
-        made: list[int] = []
-
-        def counts(part: str = "open") -> tuple[int, int]:
-            return cache.remember_current(
-                "test.counts",
-                part,
-                data=("test.items", 7),
-                compute=lambda: made.append(1) or (len(made), 0),
-            )
-
+    assert counts() == (1, 0)
+    reads: list[list[str]] = []
+    with _reads(reads):
         assert counts() == (1, 0)
-        reads: list[list[str]] = []
-        with _reads(reads):
-            assert counts() == (1, 0)
-        assert len(reads) == 1  # the version and the value together
-        assert counts("all") == (2, 0)  # other parts, another value
-        cache.renew("test.items", 7)
-        assert counts() == (3, 0)  # made from the old version: made anew
-        assert counts() == (3, 0)
-        cache.renew("test.items", 8)  # other data: no matter
-        assert counts() == (3, 0)
-        # The version gone (expired, culled): a new one, and the value is made anew.
-        caches["default"].delete(cache.key("test.items.version", 7))
-        assert counts() == (4, 0)
-        assert counts() == (4, 0)
-        caches["default"].clear()
+    assert len(reads) == 1  # the version and the value together
+    assert counts("all") == (2, 0)  # other parts, another value
+    cache.renew("test.items", 7)
+    assert counts() == (3, 0)  # made from the old version: made anew
+    assert counts() == (3, 0)
+    cache.renew("test.items", 8)  # other data: no matter
+    assert counts() == (3, 0)
+    # The version gone (expired, culled): a new one, and the value is made anew.
+    caches["default"].delete(cache.key("test.items.version", 7))
+    assert counts() == (4, 0)
+    assert counts() == (4, 0)

@@ -112,7 +112,7 @@ def remember_current[T](
     made) before the value is computed, so a value computed from rows a change then replaced
     is kept under a version that change renewed."""
     spec = (data,) if isinstance(data, str) else data
-    version_name = key(f"{spec[0]}.version", *spec[1:])
+    version_name = _version_key(*spec)
     name = key(namespace, *parts)
     try:
         found = default_cache.get_many([version_name, name])
@@ -150,13 +150,17 @@ def forget(namespace: str, *parts: object) -> None:
 def version(namespace: str, *parts: object) -> str:
     """The current version of the data (namespace, *parts): a random token that changes when
     ``renew`` is called. Entries that put it in their parts are read only until then."""
-    name = key(f"{namespace}.version", *parts)
+    name = _version_key(namespace, *parts)
     try:
         value = default_cache.get(name)
     except Exception:  # no cache: a fresh version, so nothing old is read
         logger.warning("cache unavailable; no version of %s", namespace, exc_info=True)
         return secrets.token_hex(8)
     return value if value is not None else _new_version(name, namespace)
+
+
+def _version_key(namespace: object, *parts: object) -> str:
+    return key(f"{namespace}.version", *parts)
 
 
 def _new_version(name: str, namespace: str) -> str:
@@ -175,7 +179,7 @@ def versions(*data: str | tuple[object, ...]) -> tuple[str, ...]:
     """The versions of several data at once, in one read of the shared cache: each of
     ``data`` is a namespace, or a tuple (namespace, *parts), as ``version`` takes them."""
     specs = [(item,) if isinstance(item, str) else item for item in data]
-    names = [key(f"{spec[0]}.version", *spec[1:]) for spec in specs]
+    names = [_version_key(*spec) for spec in specs]
     try:
         found = default_cache.get_many(names)
     except Exception:  # no cache: fresh versions, so nothing old is read
@@ -213,7 +217,7 @@ def renew_at_next_read(namespace: str, *parts: object) -> None:
 def _renew(namespace: str, parts: tuple[object, ...], change: Callable[[str], object]) -> None:
     from django.db import transaction
 
-    name = key(f"{namespace}.version", *parts)
+    name = _version_key(namespace, *parts)
 
     def new_version() -> None:
         try:
