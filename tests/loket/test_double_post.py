@@ -64,16 +64,3 @@ def test_the_written_out_insert_stores_what_the_orm_would():
             [mine.pk, theirs.pk],
         )
         assert cursor.fetchone()[0] == 1
-
-
-def test_an_old_sqlite_is_refused_with_a_plain_message(monkeypatch, settings):
-    from django.db import connections
-
-    monkeypatch.setattr(double_post.sqlite3, "sqlite_version_info", (3, 31, 1))
-    monkeypatch.setattr(double_post.sqlite3, "sqlite_version", "3.31.1")
-    errors = double_post.check_sqlite_version()
-    if connections["default"].vendor == "sqlite":
-        assert [error.id for error in errors] == ["voorop.E003"]
-        assert "SQLite 3.31.1 is too old" in errors[0].msg
-    else:
-        assert errors == []

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         import rules
 
-        from voorop.core import files, jobs, mail, maintenance, navigation, tasks, throttle  # noqa: F401
+        from voorop.core import files, inserts, jobs, mail, maintenance, navigation, tasks, throttle  # noqa: F401
         from voorop.core.forms import install_blank_choice_rule
 
         install_blank_choice_rule()

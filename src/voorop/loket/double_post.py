@@ -11,7 +11,7 @@ identical post waits on that row until the first commits, then raises ``DoublePo
 what the first made; if the first rolled back, the second goes ahead. A fingerprint is kept
 for ``window`` (a later identical post is a new one) and pruned by a daily job.
 
-The row is inserted with ``ON CONFLICT DO NOTHING`` (PostgreSQL and SQLite): a post that is
+The row is inserted with ``ON CONFLICT DO NOTHING`` (``voorop.core.inserts``): a post that is
 new, nearly all of them, costs one statement, not four (a delete of an expired row, a
 savepoint, the insert and its release; issue 13), and an identical post never makes the
 database refuse an INSERT, which PostgreSQL would write to its log.
@@ -22,16 +22,12 @@ Small and app-free on purpose: the lead may move it to voorop.core for every for
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.apps import AppConfig
-from django.core import checks
-from django.db import connections, router
 from django.utils import timezone
 
+from voorop.core.inserts import insert_if_new
 from voorop.core.throttle import keyed
 from voorop.loket.models import RecentPost
 
@@ -92,25 +88,9 @@ def claim(scope: str, digest: str, *, window: timedelta = WINDOW) -> Claim:
 
 
 def _insert_if_new(scope: str, digest: str, now: datetime) -> RecentPost | None:
-    """The new row, or None when (scope, digest) is taken: INSERT … ON CONFLICT DO NOTHING,
-    which the ORM has no form of that returns the new row's id."""
-    using = router.db_for_write(RecentPost)
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(RecentPost._meta.db_table)} "  # noqa: S608 - the model's own
-            "(scope, digest, created_at, result) VALUES (%s, %s, %s, '') "
-            "ON CONFLICT (scope, digest) DO NOTHING RETURNING id",
-            [scope, digest, connection.ops.adapt_datetimefield_value(now)],
-        )
-        inserted = cursor.fetchone()
-    if inserted is None:
-        return None
-    row = RecentPost(pk=inserted[0], scope=scope, digest=digest, created_at=now, result="")
-    row._state.adding = False
-    row._state.db = using
-    return row
+    """The new row, or None when (scope, digest) is taken (``voorop.core.inserts``)."""
+    row = RecentPost(scope=scope, digest=digest, created_at=now, result="")
+    return row if insert_if_new(row) else None
 
 
 def prune() -> int:
@@ -118,23 +98,3 @@ def prune() -> int:
     stale = RecentPost.objects.filter(created_at__lt=timezone.now() - timedelta(days=1))
     deleted, _ = stale.delete()
     return deleted
-
-
-# INSERT … ON CONFLICT … RETURNING: SQLite has it from 3.35 (2021); Django 6 runs on 3.31.
-SQLITE_NEEDED = (3, 35)
-
-
-@checks.register(checks.Tags.compatibility)
-def check_sqlite_version(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> list[checks.CheckMessage]:
-    using = router.db_for_write(RecentPost)
-    if connections[using].vendor != "sqlite" or sqlite3.sqlite_version_info >= SQLITE_NEEDED:
-        return []
-    return [
-        checks.Error(
-            f"SQLite {sqlite3.sqlite_version} is too old: Voorop needs SQLite 3.35 or newer "
-            "(INSERT ... RETURNING). Use a newer Python or operating system, or PostgreSQL.",
-            id="voorop.E003",
-        )
-    ]

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.accounts.factories import UserFactory
 from tests.budgeting.factories import (
@@ -16,6 +18,7 @@ from voorop.budgeting.models import (
     Ballot,
     BallotChannel,
 )
+from voorop.budgeting.services import voting
 from voorop.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -159,28 +162,23 @@ def test_export_and_delete_account_keep_the_ballot_but_unlink_it():
     assert not voter.__class__.objects.get(pk=voter.pk).budget_ballots.exists()
 
 
-def _lose_the_race_for_the_first_ballot(monkeypatch):
-    """Two first ballots at once: the one whose INSERT loses tries the whole cast again,
-    finds the other's ballot and changes it (one ballot, no error, one audit entry each)."""
+def test_a_first_ballot_finds_the_one_in_its_way_and_changes_it_without_a_refused_insert():
+    """Two first ballots of one code: the second INSERT does nothing (no error, nothing in
+    PostgreSQL's log), and the cast changes the ballot that is there: one ballot, one audit
+    entry each."""
     budget_round, (a, b, _c) = voting_round()
     row, _code = voting_code(budget_round)
     services.ballot_cast(
         actor=AnonymousUser(), budget_round=budget_round, choices={a.pk: 1}, voting_code=row
     )
-    # The second request looked before the first one's INSERT was committed: it saw nothing.
-    looked = []
-    real = Ballot.objects.select_for_update
-
-    def blind_the_first_time(*args, **kwargs):
-        looked.append(1)
-        queryset = real(*args, **kwargs)
-        return queryset.none() if len(looked) == 1 else queryset
-
-    monkeypatch.setattr(Ballot.objects, "select_for_update", blind_the_first_time)
-    _ballot, changed = services.ballot_cast(
-        actor=AnonymousUser(), budget_round=budget_round, choices={b.pk: 1}, voting_code=row
-    )
-    assert len(looked) == 2 and changed
+    with CaptureQueriesContext(connection) as statements:
+        _ballot, changed = services.ballot_cast(
+            actor=AnonymousUser(), budget_round=budget_round, choices={b.pk: 1}, voting_code=row
+        )
+    assert changed
+    sql = [statement["sql"] for statement in statements]
+    inserts = [q for q in sql if q.startswith('INSERT INTO "budgeting_ballot"')]
+    assert len(inserts) == 1 and "ON CONFLICT DO NOTHING" in inserts[0]
     assert Ballot.objects.filter(voting_code=row).count() == 1
     assert Ballot.objects.get(voting_code=row).choices == {str(b.pk): 1}
     assert list(
@@ -190,14 +188,21 @@ def _lose_the_race_for_the_first_ballot(monkeypatch):
     ) == ["budgeting.ballot_cast", "budgeting.ballot_changed"]
 
 
-def test_a_first_ballot_that_loses_the_race_changes_the_winners_ballot(monkeypatch):
-    # Inside the test's transaction: the cast is a savepoint, rolled back and run again.
-    _lose_the_race_for_the_first_ballot(monkeypatch)
+def test_a_ballot_in_the_way_that_is_gone_before_it_is_read_lets_the_cast_insert(monkeypatch):
+    """The ballot that held the INSERT back was deleted before it could be read (its voter
+    deleted their account): the cast tries the INSERT once more, as a first ballot."""
+    budget_round, (a, _b, _c) = voting_round()
+    row, _code = voting_code(budget_round)
+    real = voting.insert_if_new
+    calls = []
 
+    def in_the_way_the_first_time(instance):
+        calls.append(1)
+        return False if len(calls) == 1 else real(instance)
 
-@pytest.mark.django_db(transaction=True)
-def test_a_first_ballot_that_loses_the_race_outside_a_transaction(monkeypatch):
-    # As in a request: the cast is the whole transaction, rolled back and run again. On
-    # PostgreSQL (CI's first pass), a retry inside the failed transaction would be refused
-    # ("current transaction is aborted"), so this also holds the decorators' order.
-    _lose_the_race_for_the_first_ballot(monkeypatch)
+    monkeypatch.setattr(voting, "insert_if_new", in_the_way_the_first_time)
+    _ballot, changed = services.ballot_cast(
+        actor=AnonymousUser(), budget_round=budget_round, choices={a.pk: 1}, voting_code=row
+    )
+    assert len(calls) == 2 and not changed
+    assert Ballot.objects.get(voting_code=row).choices == {str(a.pk): 1}

@@ -5,12 +5,11 @@ votes are secret.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from functools import wraps
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,28 +21,11 @@ from voorop.budgeting.models import Ballot, BallotChannel, BudgetRound, Proposal
 from voorop.budgeting.services.common import require_user
 from voorop.budgeting.types import Actor
 from voorop.core import mail
+from voorop.core.inserts import insert_if_new
 from voorop.core.permissions import require
 from voorop.core.services import audit_log
 
 
-def _once_more_after_a_lost_race[**P, R](service: Callable[P, R]) -> Callable[P, R]:
-    """Two requests racing for the same first ballot: the INSERT of the one that loses fails
-    on the one-ballot constraint, and its transaction (or, inside an outer transaction, its
-    savepoint) is rolled back. The service then runs once more, finds the winner's ballot
-    and changes it. So the first INSERT needs no savepoint of its own, two statements fewer
-    per ballot (issue 13, decision 0025); the race is rare. A second failure is raised."""
-
-    @wraps(service)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return service(*args, **kwargs)
-        except IntegrityError:
-            return service(*args, **kwargs)
-
-    return wrapped
-
-
-@_once_more_after_a_lost_race
 @transaction.atomic
 def ballot_cast(
     *,
@@ -97,18 +79,25 @@ def ballot_cast(
         where = {"round": budget_round, "voter": voter}
         new = {"round": budget_round, "voter": voter, "channel": BallotChannel.ACCOUNT}
 
-    # Look first, then insert: an INSERT that fails on the one-ballot constraint would be
-    # written to PostgreSQL's server log with its values (log_min_error_statement), choices
-    # and voter included, and a vote must never be in a log (review, issue 13). Only two
-    # requests racing for the same first ballot still reach an IntegrityError (the cast then
-    # runs once more). There is one ballot at most (the one-ballot constraints): get(),
-    # without the ORDER BY of first().
-    try:
-        ballot = Ballot.objects.select_for_update().get(**where)
-    except Ballot.DoesNotExist:
-        ballot = Ballot.objects.create(choices=cleaned, **new)
-        _after_ballot(actor, ballot, changed=False, paper=paper)
-        return ballot, False
+    # A first ballot, nearly every cast, is one statement: inserted unless the one-ballot
+    # constraints hold a ballot already (voorop.core.inserts; issue 13, decision 0025). No
+    # INSERT is ever refused: PostgreSQL writes a refused statement to its server log with
+    # its values, choices and voter included, and a vote must never be in a log. A first
+    # ballot of the same voter that another request is inserting at this moment is waited
+    # for, then changed. Twice: the ballot in the way may be gone before it is read (its
+    # voter deleted their account).
+    for _attempt in range(2):
+        ballot = Ballot(choices=cleaned, **new)
+        if insert_if_new(ballot):
+            _after_ballot(actor, ballot, changed=False, paper=paper)
+            return ballot, False
+        try:
+            ballot = Ballot.objects.select_for_update().get(**where)
+        except Ballot.DoesNotExist:
+            continue
+        break
+    else:
+        raise Ballot.DoesNotExist("the ballot in the way of this one kept disappearing")
     if paper:
         raise ValidationError(_("This code has already been used to vote."))
     ballot.choices = cleaned

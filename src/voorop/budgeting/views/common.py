@@ -53,9 +53,7 @@ def round_and_code(request: HttpRequest, pk: int) -> tuple[BudgetRound, VotingCo
         # get(), not first(): a primary key needs no ORDER BY, which costs Django more to
         # build than the query costs PostgreSQL to run.
         try:
-            code = VotingCode.objects.select_related("round__area", "round__dossier").get(
-                pk=code_id, round_id=pk
-            )
+            code = VotingCode.objects.select_related("round").get(pk=code_id, round_id=pk)
         except VotingCode.DoesNotExist:
             pass
         else:

@@ -1,0 +1,86 @@
+"""voorop.core.inserts: one statement that inserts a row, or does nothing when a unique
+constraint holds it already; the row is what the ORM's create() stores."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.accounts.factories import UserFactory
+from voorop.core import inserts
+from voorop.core.inserts import insert_if_new
+from voorop.core.models import AuditEntry, TaskWorker
+
+pytestmark = pytest.mark.django_db
+
+
+def _stored(row) -> dict:
+    fresh = type(row).objects.get(pk=row.pk)
+    return {
+        field.attname: getattr(fresh, field.attname)
+        for field in fresh._meta.concrete_fields
+        if not field.primary_key
+    }
+
+
+def test_the_row_is_what_create_stores_dates_json_and_foreign_keys_included():
+    actor = UserFactory()
+    data = {"channel": "code", "nested": {"list": [1, "twee", None]}, "tekst": "één"}
+    by_orm = AuditEntry.objects.create(
+        actor=actor, action="test.insert", target_type="t", target_id="7", data=data
+    )
+    row = AuditEntry(actor=actor, action="test.insert", target_type="t", target_id="7", data=data)
+    with CaptureQueriesContext(connection) as statements:
+        assert insert_if_new(row)
+    assert len(statements) == 1 and "ON CONFLICT DO NOTHING" in statements[0]["sql"]
+    assert row.pk is not None and row.pk != by_orm.pk
+    assert not row._state.adding and row._state.db == "default"
+    # auto_now_add is set on the instance, as save() does.
+    assert row.created_at is not None
+    assert abs(row.created_at - by_orm.created_at) < timedelta(minutes=1)
+    mine, theirs = _stored(row), _stored(by_orm)
+    assert mine.pop("created_at") == row.created_at
+    theirs.pop("created_at")
+    assert mine == theirs
+
+
+def test_a_taken_unique_value_writes_nothing_and_the_transaction_goes_on():
+    seen = timezone.now()
+    first = TaskWorker(worker_id="worker-1", seen_at=seen)
+    assert insert_if_new(first)
+    with transaction.atomic():
+        second = TaskWorker(worker_id="worker-1", seen_at=seen + timedelta(hours=1))
+        assert not insert_if_new(second)
+        assert second.pk is None and second._state.adding
+        # No refused INSERT: PostgreSQL would have aborted the transaction.
+        assert TaskWorker.objects.get().seen_at == seen
+    assert insert_if_new(TaskWorker(worker_id="worker-2", seen_at=seen))
+    assert TaskWorker.objects.count() == 2
+
+
+def test_a_field_the_database_fills_is_refused_with_its_name():
+    from django.db import models
+
+    field = AuditEntry._meta.get_field("action")
+    field_default = field.db_default
+    try:
+        field.db_default = models.Value("x")
+        inserts._statements.clear()
+        with pytest.raises(TypeError, match=r"core\.AuditEntry\.action"):
+            insert_if_new(AuditEntry(action="a"))
+    finally:
+        field.db_default = field_default
+        inserts._statements.clear()
+
+
+def test_an_old_sqlite_is_refused_with_a_plain_message(monkeypatch):
+    monkeypatch.setattr(inserts.sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(inserts.sqlite3, "sqlite_version", "3.31.1")
+    errors = inserts.check_sqlite_version()
+    if connection.vendor == "sqlite":
+        assert [error.id for error in errors] == ["voorop.E003"]
+        assert "SQLite 3.31.1 is too old" in errors[0].msg
+    else:
+        assert errors == []
