@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import models
+from django.db import IntegrityError, models
 
+from voorop.core.inserts import insert_if_new
 from voorop.core.models import AuditEntry
 
 
@@ -19,10 +20,15 @@ def audit_log(
 ) -> AuditEntry:
     """Record an action. `actor` may be anonymous (None or AnonymousUser)."""
     actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor_id=actor_id,
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         data=dict(data or {}),
     )
+    # Every write of every service makes one: a statement built once per process, not by
+    # the ORM each time (issue 13, voorop.core.inserts). Nothing in it is unique but its id.
+    if not insert_if_new(entry):
+        raise IntegrityError(f"audit entry {action} not stored")
+    return entry
