@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.accounts.factories import UserFactory
+from tests.model_values import field_values
 from voorop.core import inserts
 from voorop.core.inserts import insert_if_new
 from voorop.core.models import AuditEntry, TaskWorker
@@ -17,12 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _stored(row) -> dict:
-    fresh = type(row).objects.get(pk=row.pk)
-    return {
-        field.attname: getattr(fresh, field.attname)
-        for field in fresh._meta.concrete_fields
-        if not field.primary_key
-    }
+    return field_values(type(row).objects.get(pk=row.pk), with_pk=False)
 
 
 def test_the_row_is_what_create_stores_dates_json_and_foreign_keys_included():

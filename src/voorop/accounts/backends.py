@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group
 from django.db import connections, router
 
 from voorop.accounts import roles, two_factor
+from voorop.core.rows import from_row
 
 
 def signed_in_user(user_id: Any) -> Any | None:
@@ -37,19 +38,8 @@ def signed_in_user(user_id: Any) -> Any | None:
         rows = cursor.fetchall()
     if not rows:
         return None
-    values = []
-    for field, value in zip(fields, rows[0], strict=False):
-        # What the ORM does to a column's value as it reads it (SQLite's dates and
-        # booleans), with this thread's connection.
-        column = _column(field)
-        for converter in (
-            *connection.ops.get_db_converters(column),
-            *column.get_db_converters(connection),
-        ):
-            value = converter(value, column, connection)
-        values.append(value)
-    user = user_model.from_db(using, [field.attname for field in fields], values)
     count = len(fields)
+    user = from_row(user_model, fields, rows[0][:count], using=using)
     roles.remember_role_names(user, {row[count] for row in rows if row[count] is not None})
     two_factor.remember_set_up(user, bool(rows[0][count + 1]))
     return user
@@ -83,11 +73,6 @@ def _statement(vendor: str, alias: str) -> tuple[list[Any], str]:
         f"WHERE u.{user_id} = %s"
     )
     return fields, sql
-
-
-@cache
-def _column(field: Any) -> Any:
-    return field.get_col(get_user_model()._meta.db_table)
 
 
 class _OneStatementUser:

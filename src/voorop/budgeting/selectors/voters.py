@@ -1,5 +1,6 @@
 """Stages: who may vote, and voting. Whether an account may vote in a round (and why not, in
-plain words), the residents the municipality checked, and a voter's own ballot.
+plain words), the residents the municipality checked, a code voter's code, and a voter's own
+ballot.
 """
 
 from __future__ import annotations
@@ -7,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, Protocol
 
+from django.db import connections, router
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 from voorop.budgeting.models import Ballot, BudgetRound, ResidentVerification, VotingCode
 from voorop.budgeting.types import Actor, signed_in
 from voorop.core.areas.selectors import area_with_descendants
+from voorop.core.rows import from_row
 
 
 class EligibilityScope(Protocol):
@@ -74,6 +78,43 @@ ELIGIBILITY_TEXT: dict[str, Callable[[Any], str]] = {
 def eligibility_text(result: Eligibility, budget_round: BudgetRound | EligibilityScope) -> str:
     text = ELIGIBILITY_TEXT.get(result.reason)
     return text(budget_round) if text else ""
+
+
+def code_with_round(code_id: int, round_id: int) -> VotingCode | None:
+    """The voting code with this id in this round, with its round: read on every ballot by
+    code (and its page and receipt), so written out as one statement, not built by the ORM
+    each time (issue 13, decision 0025). None when there is no such code in that round."""
+    using = router.db_for_read(VotingCode)
+    connection = connections[using]
+    code_fields, round_fields, sql = _code_with_round_statement(using)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [code_id, round_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    count = len(code_fields)
+    code = from_row(VotingCode, code_fields, row[:count], using=using)
+    code.round = from_row(BudgetRound, round_fields, row[count:], using=using)
+    return code
+
+
+@cache
+def _code_with_round_statement(using: str) -> tuple[list[Any], list[Any], str]:
+    quote = connections[using].ops.quote_name
+    code_fields = list(VotingCode._meta.concrete_fields)
+    round_fields = list(BudgetRound._meta.concrete_fields)
+    code_round = quote(VotingCode._meta.get_field("round").column)
+    columns = ", ".join(
+        [f"c.{quote(field.column)}" for field in code_fields]
+        + [f"r.{quote(field.column)}" for field in round_fields]
+    )
+    sql = (
+        f"SELECT {columns} FROM {quote(VotingCode._meta.db_table)} c "  # noqa: S608 - the models' own names
+        f"JOIN {quote(BudgetRound._meta.db_table)} r "
+        f"ON r.{quote(BudgetRound._meta.pk.column)} = c.{code_round} "
+        f"WHERE c.{quote(VotingCode._meta.pk.column)} = %s AND c.{code_round} = %s"
+    )
+    return code_fields, round_fields, sql
 
 
 def ballot_of(user: Actor, budget_round: BudgetRound) -> Ballot | None:

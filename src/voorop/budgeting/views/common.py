@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from voorop.budgeting import selectors
 from voorop.budgeting.models import BudgetRound, VotingCode
 
 
@@ -50,12 +51,7 @@ def round_and_code(request: HttpRequest, pk: int) -> tuple[BudgetRound, VotingCo
     voter (the ballot's hot path, issue 13), the round alone for everyone else."""
     code_id = request.session.get(session_key(pk))
     if code_id:
-        # get(), not first(): a primary key needs no ORDER BY, which costs Django more to
-        # build than the query costs PostgreSQL to run.
-        try:
-            code = VotingCode.objects.select_related("round").get(pk=code_id, round_id=pk)
-        except VotingCode.DoesNotExist:
-            pass
-        else:
+        code = selectors.code_with_round(code_id, pk)
+        if code is not None:
             return code.round, code
     return get_round(pk), None
