@@ -4,7 +4,7 @@ constraint holds it already; the row is what the ORM's create() stores."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -80,3 +80,13 @@ def test_an_old_sqlite_is_refused_with_a_plain_message(monkeypatch):
         assert "SQLite 3.31.1 is too old" in errors[0].msg
     else:
         assert errors == []
+
+
+def test_insert_stores_a_plain_row_and_refuses_loudly_when_a_unique_value_holds_it_back():
+    seen = timezone.now()
+    row = TaskWorker(worker_id="worker-1", seen_at=seen)
+    inserts.insert(row)
+    assert TaskWorker.objects.get().pk == row.pk
+    with pytest.raises(IntegrityError, match=r"core\.TaskWorker"):
+        inserts.insert(TaskWorker(worker_id="worker-1", seen_at=seen))
+    assert TaskWorker.objects.count() == 1

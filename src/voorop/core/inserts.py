@@ -27,7 +27,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.core import checks
-from django.db import connections, models, router
+from django.db import IntegrityError, connections, models, router
 
 # INSERT … ON CONFLICT … RETURNING: SQLite has it from 3.35 (2021); Django 6 runs on 3.31.
 SQLITE_NEEDED = (3, 35)
@@ -55,6 +55,15 @@ def insert_if_new(instance: models.Model) -> bool:
     instance._state.adding = False
     instance._state.db = using
     return True
+
+
+def insert(instance: models.Model) -> None:
+    """Insert ``instance`` (a row with nothing unique but its id: an audit entry, an attempt,
+    a line on a timeline) with the statement kept for its model, and give it its primary
+    key. The hot paths write several of these per post (issue 13)."""
+    if not insert_if_new(instance):
+        # Only when its table gets a unique value: then it needs insert_if_new.
+        raise IntegrityError(f"{instance._meta.label}: a unique value held the row back")
 
 
 def _statement(model: type[models.Model], connection: Any) -> tuple[str, list[models.Field]]:

@@ -56,6 +56,8 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from voorop.core.inserts import insert
+
 logger = logging.getLogger("voorop.mail")
 
 Id = int | str | bool | None
@@ -108,7 +110,8 @@ def send(kind: str, *, secrets: Mapping[str, str] | None = None, **ids: Id) -> N
         return
     from voorop.core.models import OutgoingMail
 
-    row = OutgoingMail.objects.create(kind=kind, ids=dict(ids), enqueued_at=timezone.now())
+    row = OutgoingMail(kind=kind, ids=dict(ids), enqueued_at=timezone.now())
+    insert(row)  # on every post that mails (issue 13)
     transaction.on_commit(lambda: _enqueue(row.pk), robust=True)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import IntegrityError, models
+from django.db import models
 
-from voorop.core.inserts import insert_if_new
+from voorop.core.inserts import insert
 from voorop.core.models import AuditEntry
 
 
@@ -28,7 +28,6 @@ def audit_log(
         data=dict(data or {}),
     )
     # Every write of every service makes one: a statement built once per process, not by
-    # the ORM each time (issue 13, voorop.core.inserts). Nothing in it is unique but its id.
-    if not insert_if_new(entry):
-        raise IntegrityError(f"audit entry {action} not stored")
+    # the ORM each time (issue 13, voorop.core.inserts).
+    insert(entry)
     return entry

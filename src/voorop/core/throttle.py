@@ -59,6 +59,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from voorop.core import cache
+from voorop.core.inserts import insert
 from voorop.core.models import FailedAttempt
 
 # Rows older than this are deleted by the daily job; no limit may look further back.
@@ -121,7 +122,8 @@ class Throttle:
 
     def attempt(self, client: str) -> Attempt:
         """Write this attempt, then count: refused (and not kept) beyond the limit."""
-        row = FailedAttempt.objects.create(scope=self.scope, client_hash=client)
+        row = FailedAttempt(scope=self.scope, client_hash=client)
+        insert(row)  # committed before it is counted: autocommit (see the module text)
         recent = self._recent(client)
         if recent.count() <= self.limit:
             return Attempt(self.scope, row.pk)
@@ -209,7 +211,8 @@ class Backoff:
         return min(self.first_delay * 2**doublings, self.max_delay)
 
     def attempt(self, client: str) -> Attempt:
-        row = FailedAttempt.objects.create(scope=self.scope, client_hash=client)
+        row = FailedAttempt(scope=self.scope, client_hash=client)
+        insert(row)
         others = _rows(self.scope, client, timezone.now() - self.window).exclude(pk=row.pk)
         delay = self.delay_after(others.count())
         if not delay:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from voorop.core import mail
+from voorop.core.inserts import insert
 from voorop.loket import mail as desk_mail
 from voorop.loket import selectors
 from voorop.loket.models import DeskItem, DeskItemTimelineEntry, DeskTask, InformBy
@@ -24,7 +25,7 @@ def _event(
 ) -> DeskItemTimelineEntry:
     """A line on the item's timeline: `text` is what a person wrote, `message` what the
     system says (a key of DeskItemTimelineEntry.MESSAGES, put into words when shown)."""
-    entry = DeskItemTimelineEntry.objects.create(
+    entry = DeskItemTimelineEntry(
         item=item,
         kind=kind,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -33,6 +34,7 @@ def _event(
         text=text,
         message=message or {},
     )
+    insert(entry)  # on every change of an item (issue 13)
     # Every change of an item writes a line here: the queue's cached counts start over
     # once it is committed.
     transaction.on_commit(selectors.queue_changed)
