@@ -73,6 +73,24 @@ def test_the_routing_table_reads_at_the_first_route_and_only_what_it_needs(
         assert table.route(south.pk, None).label == "Fallback"
 
 
+def test_the_routing_table_reads_names_not_accounts_and_routes_a_pair_once(monkeypatch):
+    RoutingRuleFactory(contact=UserFactory(first_name="Fee", last_name="Fallback", display_name=""))
+    table = RoutingTable()
+    with CaptureQueriesContext(connection) as statements:
+        assert table.route(None, None).label == "Fee Fallback"
+    assert len(statements) == 1  # no name loaded later, field by field
+    assert "password" not in statements[0]["sql"] and '"email"' not in statements[0]["sql"]
+    routed = []
+    real = RoutingTable._route
+    monkeypatch.setattr(
+        RoutingTable, "_route", lambda self, *pair: routed.append(pair) or real(self, *pair)
+    )
+    table = RoutingTable()
+    for _ in range(3):
+        table.route(None, None)
+    assert routed == [(None, None)]
+
+
 def test_a_queue_page_whose_items_are_all_held_reads_no_routing(client):
     officer = user_with_role("loketmedewerker")
     client.force_login(officer)

@@ -309,6 +309,10 @@ def items_submitted_by(user: Any) -> QuerySet[DeskItem]:
     return DeskItem.objects.filter(submitter=user).order_by("-created_at")
 
 
+# What Route.label shows of a contact person (User.public_name).
+ROUTE_CONTACT_FIELDS = ("display_name", "first_name", "last_name", "deleted_at")
+
+
 @dataclass(frozen=True)
 class Route:
     contact: User | None
@@ -331,10 +335,18 @@ class RoutingTable:
 
     @cached_property
     def rules(self) -> dict[tuple[int | None, int | None], RoutingRule]:
-        return {
-            (rule.theme_id, rule.area_id): rule
-            for rule in RoutingRule.objects.select_related("contact", "team")
-        }
+        # The contact person's name fields only (Route.label), not their whole account row.
+        rules = RoutingRule.objects.select_related("contact", "team").only(
+            "theme_id",
+            "area_id",
+            *(f"contact__{name}" for name in ROUTE_CONTACT_FIELDS),
+            "team__name",
+        )
+        return {(rule.theme_id, rule.area_id): rule for rule in rules}
+
+    @cached_property
+    def _routes(self) -> dict[tuple[int | None, int | None], Route | None]:
+        return {}
 
     def _area_chain(self, area_id: int | None) -> list[int | None]:
         chain, seen = [], set()
@@ -348,6 +360,13 @@ class RoutingTable:
         return self.route(item.area_id, item.theme_id)
 
     def route(self, area_id: int | None, theme_id: int | None) -> Route | None:
+        # Fifty rows of a page share a few areas and themes: each pair is routed once.
+        key = (area_id, theme_id)
+        if key not in self._routes:
+            self._routes[key] = self._route(area_id, theme_id)
+        return self._routes[key]
+
+    def _route(self, area_id: int | None, theme_id: int | None) -> Route | None:
         # Most specific first: the theme in the item's own area, up the area tree; then the
         # area alone, up the tree; then the theme anywhere; then the fallback rule.
         chain = self._area_chain(area_id)
