@@ -77,3 +77,19 @@ def test_a_new_item_starts_the_counts_over(client, django_capture_on_commit_call
     html = client.get(QUEUE).content.decode()
     assert "4 meldingen wachten" in html
     assert html.count("/loket/melding/") == 5
+
+
+def test_the_queue_reads_no_password_hashes(client):
+    # The filter's contact people and the routing rules' contact persons: names only.
+    from tests.accounts.factories import UserFactory
+    from tests.loket.factories import RoutingRuleFactory
+
+    client.force_login(user_with_role("loketmedewerker"))
+    user_with_role("loketmedewerker")
+    RoutingRuleFactory(contact=UserFactory(display_name="Fallback"))
+    _add(3)
+    _count, sql = _load(client)
+    reading_accounts = [q for q in sql if '"accounts_user"."password"' in q]
+    # Only the signed-in user's own row (voorop.accounts.backends), not the staff lists.
+    assert reading_accounts == [], "\n".join(q[:200] for q in reading_accounts)
+    assert "Fallback" in client.get(QUEUE).content.decode()

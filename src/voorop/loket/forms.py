@@ -294,7 +294,13 @@ class QueueFilterForm(forms.Form):
             ("", _("Anyone")),
             ("me", _("Me and my teams")),
             ("none", _("Nobody yet")),
-        ] + [(str(u.pk), u.public_name) for u in staff_users().order_by("display_name")]
+        ] + [
+            (str(user.pk), user.public_name)
+            # Their names only (User.public_name), not whole account rows made DISTINCT.
+            for user in staff_users()
+            .only("display_name", "first_name", "last_name", "deleted_at")
+            .order_by("display_name")
+        ]
 
 
 class TaskDoneForm(forms.Form):
