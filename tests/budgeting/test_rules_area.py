@@ -3,6 +3,8 @@ in it; who holds none runs every round; a beheerder runs every round."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from tests.accounts.factories import UserFactory, user_with_role
@@ -132,7 +134,11 @@ def test_a_holder_is_refused_the_rounds_of_other_areas_and_named_on_their_own(cl
     own = RoundFactory(phase="review", area=places["W"])
     other = RoundFactory(phase="review", area=places["O"])
     client.force_login(people["holder of K"])
-    page = client.get(f"/begroting/{own.pk}/beheer/").content.decode()
+    with CaptureQueriesContext(connection) as statements:
+        page = client.get(f"/begroting/{own.pk}/beheer/").content.decode()
+    # The holders are read by name, not as whole account rows (password hashes included).
+    holders_read = [q["sql"] for q in statements if "budgeting_areabudgetholder" in q["sql"]]
+    assert holders_read and not [q for q in holders_read if "password" in q]
     assert "Procesbegeleiders van dit gebied:" in page
     # Escaped as the page shows them: a Dutch name may hold an apostrophe ("van 't Hof").
     assert escape(people["holder of K"].public_name) in page

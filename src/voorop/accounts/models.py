@@ -65,6 +65,9 @@ class User(AbstractUser):
         codes = self.groups.filter(name__in=Role.values).values_list("name", flat=True)
         return [str(Role(code).label) for code in sorted(codes)]
 
+    # What public_name reads: a list of names needs no more of an account (.only()).
+    PUBLIC_NAME_FIELDS = ("display_name", "first_name", "last_name", "deleted_at")
+
     @property
     def public_name(self) -> str:
         if self.deleted_at:

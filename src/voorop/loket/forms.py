@@ -297,9 +297,7 @@ class QueueFilterForm(forms.Form):
         ] + [
             (str(user.pk), user.public_name)
             # Their names only (User.public_name), not whole account rows made DISTINCT.
-            for user in staff_users()
-            .only("display_name", "first_name", "last_name", "deleted_at")
-            .order_by("display_name")
+            for user in staff_users().only(*User.PUBLIC_NAME_FIELDS).order_by("display_name")
         ]
 
 

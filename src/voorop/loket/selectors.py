@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast, overload
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -309,10 +310,6 @@ def items_submitted_by(user: Any) -> QuerySet[DeskItem]:
     return DeskItem.objects.filter(submitter=user).order_by("-created_at")
 
 
-# What Route.label shows of a contact person (User.public_name).
-ROUTE_CONTACT_FIELDS = ("display_name", "first_name", "last_name", "deleted_at")
-
-
 @dataclass(frozen=True)
 class Route:
     contact: User | None
@@ -339,7 +336,7 @@ class RoutingTable:
         rules = RoutingRule.objects.select_related("contact", "team").only(
             "theme_id",
             "area_id",
-            *(f"contact__{name}" for name in ROUTE_CONTACT_FIELDS),
+            *(f"contact__{name}" for name in get_user_model().PUBLIC_NAME_FIELDS),
             "team__name",
         )
         return {(rule.theme_id, rule.area_id): rule for rule in rules}

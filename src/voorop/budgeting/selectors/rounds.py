@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -75,7 +76,10 @@ def area_holders(area: Area | None) -> list[User]:
             ids.append(node.pk)
             node = node.parent
         holdings = AreaBudgetHolder.objects.filter(area_id__in=ids)
-    users = {h.user_id: h.user for h in holdings.select_related("user").order_by("user__pk")}
+    # Their names (User.public_name), not their whole account rows.
+    names = [f"user__{name}" for name in ("is_active", *get_user_model().PUBLIC_NAME_FIELDS)]
+    holdings = holdings.select_related("user").only("user_id", *names).order_by("user__pk")
+    users = {h.user_id: h.user for h in holdings}
     return [user for user in users.values() if user.is_active]
 
 
