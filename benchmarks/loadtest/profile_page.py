@@ -55,7 +55,8 @@ def main() -> None:
             f"({wall / args.views * 1000:.1f} ms wall)"
         )
         if profiler:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(int(os.environ.get("PROFILE_LINES", "40")))
+            lines = int(os.environ.get("PROFILE_LINES", "40"))  # more to see deeper calls
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(lines)
         if args.queries:
             harness.print_statements(lambda path=path: client.get(path, secure=True))
 

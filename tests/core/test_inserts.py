@@ -90,3 +90,44 @@ def test_insert_stores_a_plain_row_and_refuses_loudly_when_a_unique_value_holds_
     with pytest.raises(IntegrityError, match=r"core\.TaskWorker"):
         inserts.insert(TaskWorker(worker_id="worker-1", seen_at=seen))
     assert TaskWorker.objects.count() == 1
+
+
+def _rows_on_hot_paths():
+    from tests.loket.factories import DeskItemFactory
+    from voorop.core.models import FailedAttempt, OutgoingMail
+    from voorop.loket.models import DeskItemTimelineEntry
+
+    item = DeskItemFactory()
+    return [
+        lambda: FailedAttempt(scope="test.scope", client_hash="abc"),
+        lambda: OutgoingMail(kind="test.mail", ids={"item": 7, "nieuw": True}),
+        lambda: DeskItemTimelineEntry(
+            item=item, kind="received", status=item.status, message={"key": "received"}
+        ),
+        lambda: AuditEntry(action="test.hot", data={"channel": "code"}),
+    ]
+
+
+def test_every_row_written_on_a_hot_path_is_what_create_stores():
+    for make in _rows_on_hot_paths():
+        by_orm = make()
+        by_orm.save()
+        row = make()
+        inserts.insert(row)
+        mine, theirs = _stored(row), _stored(by_orm)
+        for name in ("created_at",):  # now, a moment apart
+            assert abs(mine.pop(name, timezone.now()) - theirs.pop(name, timezone.now())) < (
+                timedelta(minutes=1)
+            )
+        assert mine == theirs, type(row).__name__
+
+
+def test_an_insert_the_database_refuses_marks_its_transaction_for_rollback_as_save_does():
+    from voorop.core.models import FailedAttempt
+
+    with transaction.atomic():
+        assert not transaction.get_connection().needs_rollback
+        with pytest.raises(IntegrityError):
+            inserts.insert(FailedAttempt(scope=None, client_hash="x"))  # NOT NULL
+        # A caller that catches the error cannot go on to commit the block's other work.
+        assert transaction.get_connection().needs_rollback

@@ -2,7 +2,7 @@
 statement: ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL, and SQLite from
 3.35; the system check ``voorop.E003`` refuses an older SQLite with a plain message).
 
-    ballot = Ballot(round=budget_round, voting_code=code, choices=choices)
+    ballot = Ballot(round=budget_round, voting_code=code, channel="code", choices=choices)
     if not insert_if_new(ballot):
         ballot = Ballot.objects.select_for_update().get(voting_code=code)  # the one there
 
@@ -27,7 +27,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.core import checks
-from django.db import IntegrityError, connections, models, router
+from django.db import IntegrityError, connections, models, router, transaction
 
 # INSERT … ON CONFLICT … RETURNING: SQLite has it from 3.35 (2021); Django 6 runs on 3.31.
 SQLITE_NEEDED = (3, 35)
@@ -46,7 +46,9 @@ def insert_if_new(instance: models.Model) -> bool:
     values = [
         field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
     ]
-    with connection.cursor() as cursor:
+    # As save() does: an error inside an atomic block marks it for rollback, also when a
+    # caller catches it (without a savepoint the block's earlier work must not commit).
+    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
         cursor.execute(sql, values)
         inserted = cursor.fetchone()
     if inserted is None:
@@ -62,8 +64,11 @@ def insert(instance: models.Model) -> None:
     a line on a timeline) with the statement kept for its model, and give it its primary
     key. The hot paths write several of these per post (issue 13)."""
     if not insert_if_new(instance):
-        # Only when its table gets a unique value: then it needs insert_if_new.
-        raise IntegrityError(f"{instance._meta.label}: a unique value held the row back")
+        # Its id (a sequence behind the table's rows, after a restore done wrong), or a
+        # unique value its table got since: that table then needs insert_if_new.
+        raise IntegrityError(
+            f"{instance._meta.label}: a row with the same id or unique value is there"
+        )
 
 
 def _statement(model: type[models.Model], connection: Any) -> tuple[str, list[models.Field]]:

@@ -188,6 +188,19 @@ def test_a_first_ballot_finds_the_one_in_its_way_and_changes_it_without_a_refuse
     ) == ["budgeting.ballot_cast", "budgeting.ballot_changed"]
 
 
+def test_a_ballot_in_the_way_that_is_never_there_is_an_error_not_a_loop(monkeypatch):
+    """The INSERT does nothing, yet no ballot is there, twice (the id sequence is behind the
+    table's rows): the cast fails and stores nothing, rather than trying forever."""
+    budget_round, (a, _b, _c) = voting_round()
+    row, _code = voting_code(budget_round)
+    monkeypatch.setattr(voting, "insert_if_new", lambda instance: False)
+    with pytest.raises(Ballot.DoesNotExist):
+        services.ballot_cast(
+            actor=AnonymousUser(), budget_round=budget_round, choices={a.pk: 1}, voting_code=row
+        )
+    assert not Ballot.objects.exists()
+
+
 def test_a_ballot_in_the_way_that_is_gone_before_it_is_read_lets_the_cast_insert(monkeypatch):
     """The ballot that held the INSERT back was deleted before it could be read (its voter
     deleted their account): the cast tries the INSERT once more, as a first ballot."""

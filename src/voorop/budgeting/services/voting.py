@@ -95,9 +95,11 @@ def ballot_cast(
             ballot = Ballot.objects.select_for_update().get(**where)
         except Ballot.DoesNotExist:
             continue
+        ballot.round = budget_round  # the audit entry names it: no second read
         break
     else:
-        raise Ballot.DoesNotExist("the ballot in the way of this one kept disappearing")
+        # Or no ballot was in the way at all: the table's id sequence is behind its rows.
+        raise Ballot.DoesNotExist("the ballot in the way of this one is gone, twice")
     if paper:
         raise ValidationError(_("This code has already been used to vote."))
     ballot.choices = cleaned
