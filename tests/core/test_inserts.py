@@ -87,8 +87,12 @@ def test_insert_stores_a_plain_row_and_refuses_loudly_when_a_unique_value_holds_
     row = TaskWorker(worker_id="worker-1", seen_at=seen)
     inserts.insert(row)
     assert TaskWorker.objects.get().pk == row.pk
-    with pytest.raises(IntegrityError, match=r"core\.TaskWorker"):
-        inserts.insert(TaskWorker(worker_id="worker-1", seen_at=seen))
+    with transaction.atomic():
+        with pytest.raises(IntegrityError, match=r"core\.TaskWorker"):
+            inserts.insert(TaskWorker(worker_id="worker-1", seen_at=seen))
+        # As when the database refuses a row: the block cannot go on to commit.
+        assert transaction.get_connection().needs_rollback
+        transaction.set_rollback(False)
     assert TaskWorker.objects.count() == 1
 
 

@@ -63,12 +63,15 @@ def insert(instance: models.Model) -> None:
     """Insert ``instance`` (a row with nothing unique but its id: an audit entry, an attempt,
     a line on a timeline) with the statement kept for its model, and give it its primary
     key. The hot paths write several of these per post (issue 13)."""
-    if not insert_if_new(instance):
-        # Its id (a sequence behind the table's rows, after a restore done wrong), or a
-        # unique value its table got since: that table then needs insert_if_new.
-        raise IntegrityError(
-            f"{instance._meta.label}: a row with the same id or unique value is there"
-        )
+    using = router.db_for_write(type(instance), instance=instance)
+    # Marked for rollback like the database's own refusal would be (as save() does).
+    with transaction.mark_for_rollback_on_error(using):
+        if not insert_if_new(instance):
+            # Its id (a sequence behind the table's rows, after a restore done wrong), or a
+            # unique value its table got since: that table then needs insert_if_new.
+            raise IntegrityError(
+                f"{instance._meta.label}: a row with the same id or unique value is there"
+            )
 
 
 def _statement(model: type[models.Model], connection: Any) -> tuple[str, list[models.Field]]:

@@ -179,6 +179,8 @@ def test_a_first_ballot_finds_the_one_in_its_way_and_changes_it_without_a_refuse
     sql = [statement["sql"] for statement in statements]
     inserts = [q for q in sql if q.startswith('INSERT INTO "budgeting_ballot"')]
     assert len(inserts) == 1 and "ON CONFLICT DO NOTHING" in inserts[0]
+    # The ballot read is given the round the cast has: the audit entry reads it no more.
+    assert not [q for q in sql if '"budgeting_budgetround"' in q]
     assert Ballot.objects.filter(voting_code=row).count() == 1
     assert Ballot.objects.get(voting_code=row).choices == {str(b.pk): 1}
     assert list(
