@@ -39,8 +39,11 @@ _statements: dict[tuple[type[models.Model], str], tuple[str, list[models.Field]]
 def insert_if_new(instance: models.Model) -> bool:
     """Insert ``instance`` and give it its primary key; False (and nothing written) when a
     unique constraint of its table already holds a row with its values."""
+    return _insert(instance, router.db_for_write(type(instance), instance=instance))
+
+
+def _insert(instance: models.Model, using: str) -> bool:
     model = type(instance)
-    using = router.db_for_write(model, instance=instance)
     connection = connections[using]
     sql, fields = _statement(model, connection)
     values = [
@@ -66,7 +69,7 @@ def insert(instance: models.Model) -> None:
     using = router.db_for_write(type(instance), instance=instance)
     # Marked for rollback like the database's own refusal would be (as save() does).
     with transaction.mark_for_rollback_on_error(using):
-        if not insert_if_new(instance):
+        if not _insert(instance, using):
             # Its id (a sequence behind the table's rows, after a restore done wrong), or a
             # unique value its table got since: that table then needs insert_if_new.
             raise IntegrityError(
