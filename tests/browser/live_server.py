@@ -5,10 +5,10 @@ thread. On PostgreSQL each thread has its own connection. On SQLite the test dat
 in memory, and when it already existed as the session's live server started (the tests that
 ran before made it), every thread is handed the test's one connection. Python's sqlite3
 module cannot run two statements on one connection at once: two threads running the same
-SELECT share one prepared statement, and one of them reads no row (or gets "bad parameter or
-other API misuse"). A browser sends requests at once often enough: leaving a text field fires
-htmx's change request while the click on "send" posts the form. CI saw the session read find
-no row, so the post was answered as if nobody were signed in.
+SELECT can pick up the same cached prepared statement, and one of them reads no row (or gets
+"bad parameter or other API misuse"). A browser sends requests at once often enough: leaving
+a text field fires htmx's change request while the click on "send" posts the form. CI saw
+the session read find no row, so the post was answered as if nobody were signed in.
 
 Production never shares a connection between threads (SQLite there is a file, one
 connection per thread), so the fix belongs to the test server: it runs the application for
@@ -43,17 +43,23 @@ def one_request_at_a_time(application: WSGIApp) -> WSGIApp:
                 if close is not None:
                     close()
 
+    serialized.one_request_at_a_time = True  # type: ignore[attr-defined]
     return serialized
 
 
-class LiveServer(ThreadedWSGIServer):
+def is_serialized(application: WSGIApp) -> bool:
+    """Whether ``application`` was made by ``one_request_at_a_time``."""
+    return getattr(application, "one_request_at_a_time", False)
+
+
+class SerializedWSGIServer(ThreadedWSGIServer):
     """Django's threaded test server, serialized on SQLite.
 
     Whether the threads share the test's connection (``connections_override``) depends on
     whether the test database existed when the session's live server started, so on the
     order the tests ran in. Without it each thread opens its own connection to the same
-    shared in-memory database, whose writers lock whole tables against the other threads:
-    either way SQLite is served one request at a time."""
+    shared in-memory database. Serializing costs the tests little either way, so SQLite is
+    served one request at a time whatever order the tests run in."""
 
     def set_app(self, application: WSGIApp) -> None:
         if connections[DEFAULT_DB_ALIAS].vendor == "sqlite":
