@@ -37,4 +37,6 @@ def test_a_burst_of_wrong_passwords_is_checked_at_most_five_times(monkeypatch):
     outcomes = race(wrong, threads=BURST)
     assert outcomes == [200] * BURST, outcomes
     print(f"passwords checked: {len(checked)} of {BURST} (limit 5)")
-    assert 1 <= len(checked) <= login_limits.PER_ACCOUNT_CLIENT.limit == 5
+    # None checked is allowed too: when more than the limit were written before the first
+    # was counted, every attempt of the burst is refused (tests/core/test_throttle_race.py).
+    assert len(checked) <= login_limits.PER_ACCOUNT_CLIENT.limit == 5
