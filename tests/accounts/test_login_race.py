@@ -37,6 +37,21 @@ def test_a_burst_of_wrong_passwords_is_checked_at_most_five_times(monkeypatch):
     outcomes = race(wrong, threads=BURST)
     assert outcomes == [200] * BURST, outcomes
     print(f"passwords checked: {len(checked)} of {BURST} (limit 5)")
-    # None checked is allowed too: when more than the limit were written before the first
-    # was counted, every attempt of the burst is refused (tests/core/test_throttle_race.py).
+    # None checked is allowed too: when each attempt, as it was counted, saw more than the
+    # limit (refused ones not yet taken back), the whole burst is refused
+    # (tests/core/test_throttle_race.py).
     assert len(checked) <= login_limits.PER_ACCOUNT_CLIENT.limit == 5
+    # Refused attempts leave nothing behind: one at a time, wrong passwords are checked
+    # until exactly the limit, and the next is refused before its password is checked.
+    for left in range(5 - len(checked), 0, -1):
+        before = len(checked)
+        assert wrong(BURST + left) == 200
+        assert len(checked) == before + 1
+    response = Client().post(
+        "/account/login/",
+        {"login": user.email, "password": "wrong-once-more"},
+        REMOTE_ADDR="203.0.113.5",
+    )
+    assert len(checked) == 5
+    assert response.status_code == 200
+    assert "U heeft te vaak een verkeerd wachtwoord getypt." in response.content.decode()

@@ -43,9 +43,9 @@ def _codes(outcomes: list) -> list[str]:
 
 
 def _the_rest_of_the_limit_is_left(check, *, evaluated: int, limit: int) -> None:
-    """After a burst, one guess at a time: what the burst refused did not count, so wrong
-    codes are evaluated again until exactly the limit, and the next is refused. (A burst
-    may lose all its guesses, see the first test; it never costs more than it used.)"""
+    """After a burst, one guess at a time: refused guesses leave no row, so the client still
+    has ``limit - evaluated`` guesses: wrong codes are evaluated until exactly the limit,
+    and the next is refused. (A burst may lose all its guesses, see the first test.)"""
     codes = []
     for index in range(limit - evaluated + 1):
         with pytest.raises(ValidationError) as refused:
@@ -59,7 +59,8 @@ def test_a_burst_of_attempts_lets_through_at_most_the_limit():
     allowed = [a.allowed for a in race(lambda i: limit.attempt("one-client"), threads=BURST)]
     # Never more than the limit; fewer when refused attempts, counted for a moment before
     # they are taken back, crowd out others (the burst loses, never the limit), down to none
-    # when more than the limit were written before the first was counted.
+    # when each attempt, as it was counted, saw more than the limit (refused ones not yet
+    # taken back).
     assert allowed.count(True) <= 20
     assert FailedAttempt.objects.filter(scope="test.burst").count() == allowed.count(True)
     # Once the burst is over, the limit is exact again.
@@ -81,6 +82,7 @@ def test_a_burst_of_wrong_voting_codes_evaluates_at_most_twenty():
     print(f"voting codes: {codes.count('wrong')} of {BURST} evaluated (limit 20)")
     assert codes.count("wrong") <= budgeting.WRONG_CODES.limit == 20
     assert codes.count("rate_limited") == BURST - codes.count("wrong")
+    assert budgeting.WRONG_CODES.remaining("one-client") == 20 - codes.count("wrong")
     _the_rest_of_the_limit_is_left(
         lambda code: budgeting.voting_code_check(
             budget_round=budget_round, code=code, client="one-client"
@@ -103,6 +105,7 @@ def test_a_burst_of_wrong_registration_codes_evaluates_at_most_ten():
     print(f"registration codes: {codes.count('wrong')} of {BURST} evaluated (limit 10)")
     assert codes.count("wrong") <= sortition.WRONG_CODES.limit == 10
     assert codes.count("rate_limited") == BURST - codes.count("wrong")
+    assert sortition.WRONG_CODES.remaining("one-client") == 10 - codes.count("wrong")
     _the_rest_of_the_limit_is_left(
         lambda code: sortition.registration_code_check(
             assembly=assembly, code=code, client="one-client"
