@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import weakref
 from collections import deque
@@ -138,10 +139,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings):
     for alias in connections:
         settings_dict = connections[alias].settings_dict
         settings_dict["TEST"]["MIGRATE"] = False
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        if connections[alias].vendor == "sqlite" and not settings_dict["TEST"].get("MIRROR"):
+            # A file, not Django's in-memory default: the browser tests' live server would
+            # hand an in-memory database's one connection to all its request threads, which
+            # sqlite3 cannot share (tests/browser/test_live_server.py). With a file, every
+            # thread has its own connection, as in production.
+            settings_dict["TEST"]["NAME"] = os.path.join(
+                tempfile.gettempdir(), f"voorop-tests-{os.getpid()}-{worker}-{alias}.sqlite3"
+            )
         if connections[alias].vendor == "postgresql":
             # Named, so a session left on the test database (_wait_until_alone) tells this
             # process's own connections from those of a server or worker a test started.
-            worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
             settings_dict.setdefault("OPTIONS", {})["application_name"] = f"voorop-tests-{worker}"
 
 

@@ -8,12 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.test.testcases import LiveServerThread
-
-from tests.browser.live_server import SerializedWSGIServer
-
-# pytest-django builds Django's LiveServerThread itself; its server class is the one hook.
-LiveServerThread.server_class = SerializedWSGIServer
 
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium tries Google's hosts at start-up on a machine with no internet.
