@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 import weakref
 from collections import deque
@@ -129,28 +128,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings):
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
     """Each test process makes its test database from the models, in seconds, instead of
     running every migration (half a minute per process, per CI pass). The migrations are
     tested on their own: tests/core/test_migrations.py runs them all on a fresh database of
-    the same kind and compares the schema they build with this one."""
+    the same kind and compares the schema it builds with this one.
+
+    On SQLite the test database is a file, not Django's in-memory default: the browser
+    tests' live server would hand an in-memory database's one connection to all its request
+    threads, which sqlite3 cannot share (tests/browser/test_live_server.py). With a file,
+    every thread has its own connection, as in production. The file lives in pytest's own
+    temporary folder for this process (one per xdist worker), which pytest clears after a
+    few runs: also what a killed run leaves (with SQLite's -wal and -shm files)."""
     from django.db import connections
 
     for alias in connections:
         settings_dict = connections[alias].settings_dict
         settings_dict["TEST"]["MIGRATE"] = False
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         if connections[alias].vendor == "sqlite" and not settings_dict["TEST"].get("MIRROR"):
-            # A file, not Django's in-memory default: the browser tests' live server would
-            # hand an in-memory database's one connection to all its request threads, which
-            # sqlite3 cannot share (tests/browser/test_live_server.py). With a file, every
-            # thread has its own connection, as in production.
-            settings_dict["TEST"]["NAME"] = os.path.join(
-                tempfile.gettempdir(), f"voorop-tests-{os.getpid()}-{worker}-{alias}.sqlite3"
-            )
+            folder = tmp_path_factory.mktemp("database")
+            settings_dict["TEST"]["NAME"] = str(folder / f"{alias}.sqlite3")
         if connections[alias].vendor == "postgresql":
             # Named, so a session left on the test database (_wait_until_alone) tells this
             # process's own connections from those of a server or worker a test started.
+            worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
             settings_dict.setdefault("OPTIONS", {})["application_name"] = f"voorop-tests-{worker}"
 
 

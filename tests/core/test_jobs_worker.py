@@ -1,8 +1,8 @@
 """A real worker process is killed (SIGKILL) in the middle of a job; the next worker's
 reaper finds the dead run, and the job runs again and finishes once.
 
-PostgreSQL only: the workers are other processes and need the test database to be a
-server they can reach (the SQLite test database lives in this process's memory).
+PostgreSQL only: the workers are other processes that reach the test database by
+DATABASE_URL, which the SQLite pass leaves empty.
 """
 
 from __future__ import annotations
