@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core.cache import caches
@@ -42,18 +43,6 @@ def _codes(outcomes: list) -> list[str]:
     return [o.code for o in outcomes]
 
 
-def _the_rest_of_the_limit_is_left(check, *, evaluated: int, limit: int) -> None:
-    """After a burst, one guess at a time: refused guesses leave no row, so the client still
-    has ``limit - evaluated`` guesses: wrong codes are evaluated until exactly the limit,
-    and the next is refused. (A burst may lose all its guesses, see the first test.)"""
-    codes = []
-    for index in range(limit - evaluated + 1):
-        with pytest.raises(ValidationError) as refused:
-            check(f"LATE{index:04d}")
-        codes.append(refused.value.code)
-    assert codes == ["wrong"] * (limit - evaluated) + ["rate_limited"]
-
-
 def test_a_burst_of_attempts_lets_through_at_most_the_limit():
     limit = throttle.Throttle("test.burst", limit=20)
     allowed = [a.allowed for a in race(lambda i: limit.attempt("one-client"), threads=BURST)]
@@ -69,50 +58,52 @@ def test_a_burst_of_attempts_lets_through_at_most_the_limit():
     assert FailedAttempt.objects.filter(scope="test.burst").count() == 20
 
 
-def test_a_burst_of_wrong_voting_codes_evaluates_at_most_twenty():
+def _voting_codes():
     budget_round = RoundFactory()
     make_voting_code(budget_round)
-    outcomes = race(
-        lambda i: budgeting.voting_code_check(
-            budget_round=budget_round, code=f"WRONG{i:07d}", client="one-client"
-        ),
-        threads=BURST,
-    )
-    codes = _codes(outcomes)
-    print(f"voting codes: {codes.count('wrong')} of {BURST} evaluated (limit 20)")
-    assert codes.count("wrong") <= budgeting.WRONG_CODES.limit == 20
-    assert codes.count("rate_limited") == BURST - codes.count("wrong")
-    assert budgeting.WRONG_CODES.remaining("one-client") == 20 - codes.count("wrong")
-    _the_rest_of_the_limit_is_left(
-        lambda code: budgeting.voting_code_check(
-            budget_round=budget_round, code=code, client="one-client"
-        ),
-        evaluated=codes.count("wrong"),
-        limit=20,
+    return (
+        budgeting.WRONG_CODES,
+        lambda i: f"WRONG{i:07d}",
+        partial(budgeting.voting_code_check, budget_round=budget_round, client="one-client"),
     )
 
 
-def test_a_burst_of_wrong_registration_codes_evaluates_at_most_ten():
+def _registration_codes():
     assembly = AssemblyFactory()
     add_invitation(assembly)
-    outcomes = race(
-        lambda i: sortition.registration_code_check(
-            assembly=assembly, code=f"WRNG{i:04d}", client="one-client"
-        ),
-        threads=BURST,
+    return (
+        sortition.WRONG_CODES,
+        lambda i: f"WRNG{i:04d}",
+        partial(sortition.registration_code_check, assembly=assembly, client="one-client"),
     )
-    codes = _codes(outcomes)
-    print(f"registration codes: {codes.count('wrong')} of {BURST} evaluated (limit 10)")
-    assert codes.count("wrong") <= sortition.WRONG_CODES.limit == 10
-    assert codes.count("rate_limited") == BURST - codes.count("wrong")
-    assert sortition.WRONG_CODES.remaining("one-client") == 10 - codes.count("wrong")
-    _the_rest_of_the_limit_is_left(
-        lambda code: sortition.registration_code_check(
-            assembly=assembly, code=code, client="one-client"
-        ),
-        evaluated=codes.count("wrong"),
-        limit=10,
-    )
+
+
+@pytest.mark.parametrize(
+    ("set_up", "limit"),
+    [
+        pytest.param(_voting_codes, 20, id="voting codes"),
+        pytest.param(_registration_codes, 10, id="registration codes"),
+    ],
+)
+def test_a_burst_of_wrong_codes_evaluates_at_most_the_limit(set_up, limit):
+    """BURST wrong codes at once, then one at a time. The burst evaluates at most the
+    limit; the refused guesses leave no row, so the client still has ``limit - evaluated``
+    guesses: wrong codes are evaluated until exactly the limit, and the next is refused. (A
+    burst may lose all its guesses, see the first test.)"""
+    wrong_codes, code_of, check = set_up()
+    assert wrong_codes.limit == limit
+    codes = _codes(race(lambda i: check(code=code_of(i)), threads=BURST))
+    evaluated = codes.count("wrong")
+    print(f"{evaluated} of {BURST} evaluated (limit {limit})")
+    assert evaluated <= limit
+    assert codes.count("rate_limited") == BURST - evaluated
+    assert wrong_codes.remaining("one-client") == limit - evaluated
+    later = []
+    for index in range(BURST, BURST + limit - evaluated + 1):
+        with pytest.raises(ValidationError) as refused:
+            check(code=code_of(index))
+        later.append(refused.value.code)
+    assert later == ["wrong"] * (limit - evaluated) + ["rate_limited"]
 
 
 def test_right_codes_in_a_burst_are_not_counted_as_guesses():
