@@ -58,6 +58,11 @@ def test_errors_are_problem_json(client):
     missing = client.get(f"{BASE}/initiatives/999999")
     assert missing.status_code == 404
     assert missing["Content-Type"] == "application/problem+json"
+    # Year 1 crashed the events list's query on SQLite (a date before UTC's first day).
+    for path in ("events", "initiatives"):
+        ancient = client.get(f"{BASE}/{path}", {"period": "0001-H1", "page": 120})
+        assert ancient.status_code == 400
+        assert ancient["Content-Type"] == "application/problem+json"
     unknown_area = client.get(f"{BASE}/initiatives", {"area": 999999})
     assert unknown_area.status_code == 400
 

@@ -23,7 +23,9 @@ def test_half_years_have_keys_labels_and_neighbours():
     ]
 
 
-@pytest.mark.parametrize("key", ["2026", "2026-H3", "26-H1", "x-H1", ""])
+@pytest.mark.parametrize(
+    "key", ["2026", "2026-H3", "26-H1", "x-H1", "", "0000-H1", "0001-H1", "1899-H2", "9999-H2"]
+)
 def test_a_wrong_period_key_is_refused(key):
     with pytest.raises(ValueError):
         Period.from_key(key)

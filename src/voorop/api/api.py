@@ -134,7 +134,9 @@ def _period(period: str | None) -> Period | None:
 
 AREA = Query(None, ge=1, le=2_147_483_647, description="An area id; areas below it count too.")
 THEME = Query(None, max_length=100, description="A theme's slug.")
-PERIOD = Query(None, pattern=r"^\d{4}-H[12]$", description="A half-year, such as 2026-H1.")
+PERIOD = Query(
+    None, pattern=r"^\d{4}-H[12]$", description="A half-year from 1900 on, such as 2026-H1."
+)
 
 
 # ------------------------------------------------------------------------ initiatives
