@@ -63,6 +63,10 @@ def test_errors_are_problem_json(client):
         ancient = client.get(f"{BASE}/{path}", {"period": "0001-H1", "page": 120})
         assert ancient.status_code == 400
         assert ancient["Content-Type"] == "application/problem+json"
+    # A NUL byte in a theme reached PostgreSQL, which refuses it in a text value (500).
+    nul_theme = client.get(f"{BASE}/initiatives", {"theme": "\x16\x00a"})
+    assert nul_theme.status_code == 400
+    assert nul_theme["Content-Type"] == "application/problem+json"
     unknown_area = client.get(f"{BASE}/initiatives", {"area": 999999})
     assert unknown_area.status_code == 400
 
